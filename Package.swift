@@ -1,0 +1,34 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode, and every public type must say
+/// whether it is `Sendable`.
+let strictSettings: [SwiftSetting] = [
+    .treatWarning("ExplicitSendable", as: .error),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "participatie",
+    products: [
+        .library(name: "ParticipationKit", targets: ["ParticipationKit"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(
+            name: "ParticipationKit",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ParticipationKitTestSupport",
+            dependencies: ["ParticipationKit"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ParticipationKitTests",
+            dependencies: ["ParticipationKit", "ParticipationKitTestSupport"],
+                        swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,575 @@
+/// Thrown when a workflow file cannot be read. Carries every problem found, not just the first.
+public struct WorkflowFileError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// A decoded workflow file: the definition plus where each part of it stands in the file, so
+/// that later checks can point at a line and column.
+public struct WorkflowFile: Sendable {
+    public var definition: WorkflowDefinition
+    /// The file name as the user gave it, used in messages.
+    public var file: String?
+    /// The exact bytes read; their SHA-256 identifies the definition in a store.
+    public var bytes: [UInt8]
+    private var offsets: [JSONPointer: Int]
+    private var source: SourceText
+
+    /// Reads a workflow file. Decoding errors (syntax, unknown keys, wrong types, missing keys,
+    /// bad values, newer format) and reference errors (unknown states, roles, kinds, documents,
+    /// attributes) are thrown together.
+    public init(bytes: [UInt8], file: String? = nil) throws(WorkflowFileError) {
+        let decoder = DefinitionDecoder(bytes: bytes, file: file)
+        let decoded = decoder.decodeDefinition()
+        var diagnostics = decoder.diagnostics
+        if let decoded, !diagnostics.containsErrors {
+            self.definition = decoded
+            self.file = file
+            self.bytes = bytes
+            self.offsets = decoder.offsets
+            self.source = decoder.source
+            diagnostics += ReferenceCheck.diagnostics(for: decoded).map { self.locate($0) }
+            if diagnostics.containsErrors { throw WorkflowFileError(diagnostics: diagnostics) }
+        } else {
+            throw WorkflowFileError(diagnostics: diagnostics)
+        }
+    }
+
+    /// The line and column of a JSON Pointer in the file, or of its nearest parent that has one.
+    public func location(of pointer: JSONPointer) -> SourceLocation? {
+        var tokens = pointer.tokens
+        while true {
+            var current = JSONPointer()
+            for token in tokens { current = current.appending(token) }
+            if let offset = offsets[current] { return source.location(ofOffset: offset) }
+            if tokens.isEmpty { return nil }
+            tokens.removeLast()
+        }
+    }
+
+    /// The diagnostic with this file's name and the location of its pointer filled in.
+    public func locate(_ diagnostic: Diagnostic) -> Diagnostic {
+        var result = diagnostic
+        result.file = result.file ?? file
+        if result.location == nil { result.location = location(of: diagnostic.pointer) }
+        return result
+    }
+}
+
+extension WorkflowDefinition {
+    /// Reads a workflow definition from the bytes of a workflow file.
+    public init(jsonBytes bytes: [UInt8], file: String? = nil) throws(WorkflowFileError) {
+        self = try WorkflowFile(bytes: bytes, file: file).definition
+    }
+}
+
+/// Turns a parsed JSON tree into a ``WorkflowDefinition``, collecting every problem.
+final class DefinitionDecoder {
+    let source: SourceText
+    let file: String?
+    private let bytes: [UInt8]
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var offsets: [JSONPointer: Int] = [:]
+
+    init(bytes: [UInt8], file: String?) {
+        self.bytes = bytes
+        self.file = file
+        self.source = SourceText(bytes)
+    }
+
+    // MARK: Reporting
+
+    func report(_ code: Diagnostic.Code, _ message: String, offset: Int, pointer: JSONPointer) {
+        diagnostics.append(
+            Diagnostic(
+                .error, code, message, file: file, pointer: pointer,
+                location: source.location(ofOffset: offset)))
+    }
+
+    private func wrongType(_ node: JSONNode, expected: String, at pointer: JSONPointer) {
+        report(.wrongType, "verwacht \(expected), gevonden \(node.kindName)", offset: node.offset, pointer: pointer)
+    }
+
+    // MARK: Building blocks
+
+    /// The members of an object, after reporting unknown keys and missing required keys.
+    func fields(
+        _ node: JSONNode, at pointer: JSONPointer, allowed: [String], required: [String] = []
+    ) -> Fields? {
+        offsets[pointer] = node.offset
+        guard let members = node.objectValue else {
+            wrongType(node, expected: "een object", at: pointer)
+            return nil
+        }
+        var map: [String: JSONMember] = [:]
+        for member in members {
+            let memberPointer = pointer.appending(member.key)
+            offsets[memberPointer] = member.value.offset
+            if allowed.contains(member.key) {
+                map[member.key] = member
+            } else {
+                var message = "onbekende sleutel \"\(member.key)\""
+                if let suggestion = Self.closest(to: member.key, in: allowed) {
+                    message += "; bedoelt u \"\(suggestion)\"?"
+                } else {
+                    message += "; toegestaan: \(allowed.joined(separator: ", "))"
+                }
+                report(.unknownKey, message, offset: member.keyOffset, pointer: memberPointer)
+            }
+        }
+        for key in required where map[key] == nil {
+            report(.missingKey, "sleutel \"\(key)\" ontbreekt", offset: node.offset, pointer: pointer)
+        }
+        return Fields(pointer: pointer, offset: node.offset, map: map)
+    }
+
+    func string(_ node: JSONNode?, at pointer: JSONPointer, allowEmpty: Bool = false) -> String? {
+        guard let node else { return nil }
+        guard let value = node.stringValue else {
+            wrongType(node, expected: "tekst", at: pointer)
+            return nil
+        }
+        if !allowEmpty, value.allSatisfy(\.isWhitespace) {
+            report(.invalidValue, "mag niet leeg zijn", offset: node.offset, pointer: pointer)
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: JSONNode?, at pointer: JSONPointer) -> Bool? {
+        guard let node else { return nil }
+        guard let value = node.boolValue else {
+            wrongType(node, expected: "true of false", at: pointer)
+            return nil
+        }
+        return value
+    }
+
+    func positiveInt(_ node: JSONNode?, at pointer: JSONPointer, maximum: Int = 100_000) -> Int? {
+        guard let node else { return nil }
+        guard let value = node.intValue else {
+            wrongType(node, expected: "een geheel getal", at: pointer)
+            return nil
+        }
+        guard (1...maximum).contains(value) else {
+            report(.invalidValue, "moet tussen 1 en \(maximum) liggen, is \(value)", offset: node.offset, pointer: pointer)
+            return nil
+        }
+        return value
+    }
+
+    func stringList(_ node: JSONNode?, at pointer: JSONPointer) -> [String]? {
+        guard let node else { return nil }
+        guard let items = node.arrayValue else {
+            wrongType(node, expected: "een lijst met teksten", at: pointer)
+            return nil
+        }
+        var result: [String] = []
+        for (index, item) in items.enumerated() {
+            let itemPointer = pointer.appending(index)
+            offsets[itemPointer] = item.offset
+            if let value = string(item, at: itemPointer) { result.append(value) }
+        }
+        return result
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(
+        _ node: JSONNode?, at pointer: JSONPointer, what: String, as type: T.Type
+    ) -> T? where T.RawValue == String {
+        guard let text = string(node, at: pointer), let node else { return nil }
+        if let value = T(rawValue: text) { return value }
+        let options = T.allCases.map(\.rawValue).joined(separator: ", ")
+        report(.invalidValue, "onbekende \(what) \"\(text)\"; kies uit \(options)", offset: node.offset, pointer: pointer)
+        return nil
+    }
+
+    /// `{"weeks": 6}`, `{"days": 14}` or `{"months": 6}`, with extra keys allowed by the caller.
+    func termLength(_ fields: Fields, required: Bool) -> TermLength? {
+        let units = TermLength.Unit.allCases.filter { fields[$0.rawValue] != nil }
+        guard units.count == 1, let unit = units.first else {
+            if units.count > 1 || required {
+                report(
+                    .invalidValue, "geef precies één van days, weeks of months",
+                    offset: fields.offset, pointer: fields.pointer)
+            }
+            return nil
+        }
+        let pointer = fields.pointer.appending(unit.rawValue)
+        return positiveInt(fields[unit.rawValue], at: pointer, maximum: unit == .days ? 3660 : 520)
+            .map { TermLength($0, unit) }
+    }
+
+    // MARK: The definition
+
+    static let topLevelKeys = [
+        "$schema", "formatVersion", "id", "version", "title", "summary", "legalBasis", "calendar", "roles",
+        "attributes", "inputKinds", "documents", "initial", "states", "transitions",
+    ]
+
+    func decodeDefinition() -> WorkflowDefinition? {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            report(.syntax, "geen geldige JSON: \(error.message)", offset: error.offset, pointer: JSONPointer())
+            return nil
+        }
+        let top = JSONPointer()
+        // The format version comes first: a newer file is refused before anything else.
+        if let versionNode = root["formatVersion"] {
+            let pointer = top.appending("formatVersion")
+            if let version = versionNode.intValue, version > WorkflowDefinition.currentFormatVersion {
+                report(
+                    .newerFormatVersion,
+                    "dit bestand heeft formatVersion \(version); deze versie van participatie leest tot en met "
+                        + "versie \(WorkflowDefinition.currentFormatVersion). Werk participatie bij.",
+                    offset: versionNode.offset, pointer: pointer)
+                return nil
+            }
+        }
+        guard
+            let fields = fields(
+                root, at: top, allowed: Self.topLevelKeys,
+                required: ["formatVersion", "id", "version", "title", "roles", "inputKinds", "initial", "states", "transitions"])
+        else { return nil }
+
+        let formatVersion = positiveInt(fields["formatVersion"], at: top.appending("formatVersion"))
+        let id = string(fields["id"], at: top.appending("id"))
+        let version = string(fields["version"], at: top.appending("version"))
+        let title = string(fields["title"], at: top.appending("title"))
+        let summary = string(fields["summary"], at: top.appending("summary"))
+        let legalBasis = stringList(fields["legalBasis"], at: top.appending("legalBasis")) ?? []
+        let calendar =
+            fields["calendar"].flatMap {
+                choice($0, at: top.appending("calendar"), what: "termijnregel", as: TermRule.self)
+            } ?? .atw
+        let roles: Keyed<RoleID, RoleSpec>? = decodeMap(fields["roles"], at: top.appending("roles"), decodeRole)
+        let attributes: Keyed<AttributeName, AttributeSpec>? = decodeMap(fields["attributes"], at: top.appending("attributes"), decodeAttribute)
+        let inputKinds: Keyed<InputKindID, InputKindSpec>? = decodeMap(fields["inputKinds"], at: top.appending("inputKinds"), decodeInputKind)
+        let documents: Keyed<DocumentKindID, String>? = decodeMap(fields["documents"], at: top.appending("documents"), decodeDocument)
+        let initial = string(fields["initial"], at: top.appending("initial"))
+        let states: Keyed<StateID, StateSpec>? = decodeMap(fields["states"], at: top.appending("states"), decodeState)
+        var transitions: [Transition] = []
+        if let node = fields["transitions"] {
+            let pointer = top.appending("transitions")
+            offsets[pointer] = node.offset
+            if let items = node.arrayValue {
+                for (index, item) in items.enumerated() {
+                    if let transition = decodeTransition(item, at: pointer.appending(index)) {
+                        transitions.append(transition)
+                    }
+                }
+            } else {
+                wrongType(node, expected: "een lijst met overgangen", at: pointer)
+            }
+        }
+        guard let formatVersion, let id, let version, let title, let initial,
+            let roles, let inputKinds, let states
+        else { return nil }
+        return WorkflowDefinition(
+            formatVersion: formatVersion, id: WorkflowID(id), version: version, title: title, summary: summary,
+            legalBasis: legalBasis, calendar: calendar, roles: roles, attributes: attributes ?? Keyed(),
+            inputKinds: inputKinds, documents: documents ?? Keyed(), initial: StateID(initial), states: states,
+            transitions: transitions)
+    }
+
+    /// An object whose keys are names the author chooses (states, roles, kinds…).
+    private func decodeMap<Key: StringIdentifier, Value>(
+        _ node: JSONNode?, at pointer: JSONPointer, _ decodeValue: (JSONNode, JSONPointer) -> Value?
+    ) -> Keyed<Key, Value>? {
+        guard let node else { return nil }
+        offsets[pointer] = node.offset
+        guard let members = node.objectValue else {
+            wrongType(node, expected: "een object", at: pointer)
+            return nil
+        }
+        var result = Keyed<Key, Value>()
+        for member in members {
+            let memberPointer = pointer.appending(member.key)
+            offsets[memberPointer] = member.value.offset
+            if member.key.isEmpty || member.key.contains(where: { $0.isWhitespace }) {
+                report(
+                    .invalidValue, "naam \"\(member.key)\" mag niet leeg zijn en geen spaties bevatten",
+                    offset: member.keyOffset, pointer: memberPointer)
+                continue
+            }
+            if let value = decodeValue(member.value, memberPointer) { result[Key(member.key)] = value }
+        }
+        return result
+    }
+
+    private func decodeRole(_ node: JSONNode, _ pointer: JSONPointer) -> RoleSpec? {
+        if node.stringValue != nil {
+            return string(node, at: pointer).map { RoleSpec(label: $0) }
+        }
+        guard let fields = fields(node, at: pointer, allowed: ["label", "decides"], required: ["label"]) else { return nil }
+        guard let label = string(fields["label"], at: pointer.appending("label")) else { return nil }
+        return RoleSpec(label: label, decides: bool(fields["decides"], at: pointer.appending("decides")) ?? false)
+    }
+
+    private func decodeAttribute(_ node: JSONNode, _ pointer: JSONPointer) -> AttributeSpec? {
+        guard let fields = fields(node, at: pointer, allowed: ["label", "values", "required"]) else { return nil }
+        let values = stringList(fields["values"], at: pointer.appending("values"))
+        if let values, values.isEmpty, let node = fields["values"] {
+            report(.invalidValue, "geef minstens één waarde", offset: node.offset, pointer: pointer.appending("values"))
+        }
+        return AttributeSpec(
+            label: string(fields["label"], at: pointer.appending("label")), values: values,
+            required: bool(fields["required"], at: pointer.appending("required")) ?? false)
+    }
+
+    private func decodeInputKind(_ node: JSONNode, _ pointer: JSONPointer) -> InputKindSpec? {
+        guard let fields = fields(node, at: pointer, allowed: ["label", "feedback", "answerWithin"], required: ["label"])
+        else { return nil }
+        guard let label = string(fields["label"], at: pointer.appending("label")) else { return nil }
+        let feedback =
+            fields["feedback"].flatMap {
+                choice($0, at: pointer.appending("feedback"), what: "terugkoppeling", as: FeedbackPolicy.self)
+            } ?? .required
+        var answerWithin: TermLength?
+        if let node = fields["answerWithin"] {
+            let termPointer = pointer.appending("answerWithin")
+            if let term = self.fields(node, at: termPointer, allowed: ["days", "weeks", "months"]) {
+                answerWithin = termLength(term, required: true)
+            }
+        }
+        return InputKindSpec(label: label, feedback: feedback, answerWithin: answerWithin)
+    }
+
+    private func decodeDocument(_ node: JSONNode, _ pointer: JSONPointer) -> String? {
+        if node.stringValue != nil { return string(node, at: pointer) }
+        guard let fields = fields(node, at: pointer, allowed: ["label"], required: ["label"]) else { return nil }
+        return string(fields["label"], at: pointer.appending("label"))
+    }
+
+    private func decodeState(_ node: JSONNode, _ pointer: JSONPointer) -> StateSpec? {
+        guard
+            let fields = fields(
+                node, at: pointer,
+                allowed: ["label", "phase", "level", "accepts", "window", "final", "outcome", "goal"],
+                required: ["label"])
+        else { return nil }
+        guard let label = string(fields["label"], at: pointer.appending("label")) else { return nil }
+        let phase = fields["phase"].flatMap { choice($0, at: pointer.appending("phase"), what: "fase", as: Phase.self) }
+        let level = fields["level"].flatMap {
+            choice($0, at: pointer.appending("level"), what: "trede van de participatieladder", as: Level.self)
+        }
+        let accepts = stringList(fields["accepts"], at: pointer.appending("accepts"))?.map(InputKindID.init) ?? []
+        var window: WindowSpec?
+        if let node = fields["window"] {
+            let windowPointer = pointer.appending("window")
+            if let windowFields = self.fields(
+                node, at: windowPointer, allowed: ["days", "weeks", "months", "startsOn", "calendar"])
+            {
+                let startsOn =
+                    windowFields["startsOn"].flatMap {
+                        choice($0, at: windowPointer.appending("startsOn"), what: "start van de termijn", as: TermStart.self)
+                    } ?? .entry
+                let rule = windowFields["calendar"].flatMap {
+                    choice($0, at: windowPointer.appending("calendar"), what: "termijnregel", as: TermRule.self)
+                }
+                if let length = termLength(windowFields, required: true) {
+                    window = WindowSpec(length: length, startsOn: startsOn, rule: rule)
+                }
+            }
+        }
+        let isFinal = bool(fields["final"], at: pointer.appending("final")) ?? false
+        let outcome = string(fields["outcome"], at: pointer.appending("outcome"))
+        if outcome != nil, !isFinal, let node = fields["outcome"] {
+            report(
+                .invalidValue, "alleen een eindtoestand (\"final\": true) heeft een uitkomst",
+                offset: node.offset, pointer: pointer.appending("outcome"))
+        }
+        return StateSpec(
+            label: label, phase: phase, level: level, accepts: accepts, window: window, isFinal: isFinal,
+            outcome: outcome, goal: string(fields["goal"], at: pointer.appending("goal")))
+    }
+
+    private func decodeTransition(_ node: JSONNode, at pointer: JSONPointer) -> Transition? {
+        guard
+            let fields = fields(
+                node, at: pointer,
+                allowed: ["name", "label", "from", "to", "by", "decision", "requires", "after"],
+                required: ["name", "from", "to"])
+        else { return nil }
+        let name = string(fields["name"], at: pointer.appending("name"))
+        let label = string(fields["label"], at: pointer.appending("label"))
+        var from: TransitionSource?
+        if let node = fields["from"] {
+            let fromPointer = pointer.appending("from")
+            if node.stringValue == "*" {
+                from = .anyState
+            } else if node.arrayValue != nil {
+                from = stringList(node, at: fromPointer).map { .states($0.map(StateID.init)) }
+            } else {
+                wrongType(node, expected: "\"*\" of een lijst met toestanden", at: fromPointer)
+            }
+        }
+        let to = string(fields["to"], at: pointer.appending("to"))
+        let by = stringList(fields["by"], at: pointer.appending("by"))?.map(RoleID.init) ?? []
+        let decision = bool(fields["decision"], at: pointer.appending("decision")) ?? false
+        var requires: [Requirement] = []
+        if let node = fields["requires"] {
+            let requiresPointer = pointer.appending("requires")
+            if let items = node.arrayValue {
+                for (index, item) in items.enumerated() {
+                    if let requirement = decodeRequirement(item, at: requiresPointer.appending(index)) {
+                        requires.append(requirement)
+                    }
+                }
+            } else {
+                wrongType(node, expected: "een lijst met eisen", at: requiresPointer)
+            }
+        }
+        var after: TermLength?
+        if let node = fields["after"] {
+            let afterPointer = pointer.appending("after")
+            if let term = self.fields(node, at: afterPointer, allowed: ["days", "weeks", "months"]) {
+                after = termLength(term, required: true)
+            }
+        }
+        if after == nil, fields["by"] == nil {
+            report(.missingKey, "sleutel \"by\" ontbreekt (of maak de overgang getimed met \"after\")", offset: node.offset, pointer: pointer)
+        }
+        if after != nil, !by.isEmpty, let byNode = fields["by"] {
+            report(
+                .invalidValue, "een getimede overgang (\"after\") gaat vanzelf en heeft geen \"by\"",
+                offset: byNode.offset, pointer: pointer.appending("by"))
+        }
+        guard let name, let from, let to else { return nil }
+        return Transition(
+            name: TransitionName(name), label: label, from: from, to: StateID(to), by: by, decision: decision,
+            requires: requires, after: after)
+    }
+
+    static let requirementKeys = [
+        "document", "windowClosed", "reason", "allAnswered", "allAnswersSent", "atLeast", "elapsed", "plan", "when", "anyOf",
+    ]
+
+    func decodeRequirement(_ node: JSONNode, at pointer: JSONPointer) -> Requirement? {
+        offsets[pointer] = node.offset
+        guard let members = node.objectValue else {
+            wrongType(node, expected: "een eis (object)", at: pointer)
+            return nil
+        }
+        guard let kind = members.first(where: { Self.requirementKeys.contains($0.key) })?.key else {
+            report(
+                .invalidValue,
+                "onbekende eis; gebruik een van: \(Self.requirementKeys.joined(separator: ", "))",
+                offset: node.offset, pointer: pointer)
+            // Still name unknown keys, so a typo like "documnet" is pointed out.
+            _ = fields(node, at: pointer, allowed: Self.requirementKeys)
+            return nil
+        }
+        let allowed: [String] =
+            switch kind {
+            case "elapsed": ["elapsed", "since"]
+            case "when": ["when", "require"]
+            default: [kind]
+            }
+        guard let fields = fields(node, at: pointer, allowed: allowed, required: allowed) else { return nil }
+        let valuePointer = pointer.appending(kind)
+        guard let value = fields[kind] else { return nil }
+
+        func mustBeTrue() -> Bool {
+            guard let flag = bool(value, at: valuePointer) else { return false }
+            if !flag {
+                report(.invalidValue, "alleen true is toegestaan; laat de eis weg als hij niet geldt", offset: value.offset, pointer: valuePointer)
+            }
+            return flag
+        }
+
+        switch kind {
+        case "document":
+            return string(value, at: valuePointer).map { .document(DocumentKindID($0)) }
+        case "windowClosed":
+            if value.boolValue != nil { return mustBeTrue() ? .windowClosed(nil) : nil }
+            if value.stringValue != nil { return string(value, at: valuePointer).map { .windowClosed(StateID($0)) } }
+            wrongType(value, expected: "true of de naam van een toestand", at: valuePointer)
+            return nil
+        case "reason":
+            return mustBeTrue() ? .reason : nil
+        case "allAnswered":
+            return mustBeTrue() ? .allAnswered : nil
+        case "allAnswersSent":
+            return mustBeTrue() ? .allAnswersSent : nil
+        case "atLeast":
+            guard let inner = self.fields(value, at: valuePointer, allowed: ["kind", "count"], required: ["kind", "count"]),
+                let kindName = string(inner["kind"], at: valuePointer.appending("kind")),
+                let count = positiveInt(inner["count"], at: valuePointer.appending("count"), maximum: 10_000_000)
+            else { return nil }
+            return .atLeast(kind: InputKindID(kindName), count: count)
+        case "elapsed":
+            guard let inner = self.fields(value, at: valuePointer, allowed: ["days", "weeks", "months"]),
+                let term = termLength(inner, required: true),
+                let since = string(fields["since"], at: pointer.appending("since"))
+            else { return nil }
+            return .elapsed(term, since: StateID(since))
+        case "plan":
+            guard let text = string(value, at: valuePointer) else { return nil }
+            guard text == "complete" else {
+                report(.invalidValue, "alleen \"complete\" is toegestaan", offset: value.offset, pointer: valuePointer)
+                return nil
+            }
+            return .planComplete
+        case "when":
+            guard let condition = self.fields(value, at: valuePointer, allowed: ["attribute", "equals"], required: ["attribute", "equals"]),
+                let attribute = string(condition["attribute"], at: valuePointer.appending("attribute")),
+                let equals = string(condition["equals"], at: valuePointer.appending("equals")),
+                let requireNode = fields["require"],
+                let inner = decodeRequirement(requireNode, at: pointer.appending("require"))
+            else { return nil }
+            return .when(attribute: AttributeName(attribute), equals: equals, require: inner)
+        case "anyOf":
+            guard let items = value.arrayValue else {
+                wrongType(value, expected: "een lijst met eisen", at: valuePointer)
+                return nil
+            }
+            if items.isEmpty {
+                report(.invalidValue, "geef minstens één eis", offset: value.offset, pointer: valuePointer)
+                return nil
+            }
+            let inner = items.enumerated().compactMap { decodeRequirement($1, at: valuePointer.appending($0)) }
+            return inner.count == items.count ? .anyOf(inner) : nil
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Suggestions
+
+    /// The allowed key closest to a mistyped one, if it is close enough to be a typo.
+    static func closest(to key: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, editDistance(key.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, key.count / 3) else { return nil }
+        return best.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+/// The members of one JSON object, by key.
+struct Fields {
+    let pointer: JSONPointer
+    let offset: Int
+    let map: [String: JSONMember]
+
+    subscript(key: String) -> JSONNode? { map[key]?.value }
+}

@@ -1,0 +1,284 @@
+/// A workflow definition: the states, transitions, roles and rules of one kind of
+/// participation process, read from a workflow file (format version 1, DESIGN §4).
+public struct WorkflowDefinition: Hashable, Sendable {
+    /// The newest workflow file format this version of the engine reads.
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    public var id: WorkflowID
+    public var version: String
+    public var title: String
+    /// A summary at B1 level for residents.
+    public var summary: String?
+    public var legalBasis: [String]
+    /// The term rule used for timed transitions, windows and answer deadlines.
+    public var calendar: TermRule
+    public var roles: Keyed<RoleID, RoleSpec>
+    public var attributes: Keyed<AttributeName, AttributeSpec>
+    public var inputKinds: Keyed<InputKindID, InputKindSpec>
+    public var documents: Keyed<DocumentKindID, String>
+    public var initial: StateID
+    public var states: Keyed<StateID, StateSpec>
+    public var transitions: [Transition]
+
+    public init(
+        formatVersion: Int = WorkflowDefinition.currentFormatVersion, id: WorkflowID, version: String,
+        title: String, summary: String? = nil, legalBasis: [String] = [], calendar: TermRule = .atw,
+        roles: Keyed<RoleID, RoleSpec>, attributes: Keyed<AttributeName, AttributeSpec> = Keyed(),
+        inputKinds: Keyed<InputKindID, InputKindSpec>, documents: Keyed<DocumentKindID, String> = Keyed(),
+        initial: StateID, states: Keyed<StateID, StateSpec>, transitions: [Transition]
+    ) {
+        self.formatVersion = formatVersion
+        self.id = id
+        self.version = version
+        self.title = title
+        self.summary = summary
+        self.legalBasis = legalBasis
+        self.calendar = calendar
+        self.roles = roles
+        self.attributes = attributes
+        self.inputKinds = inputKinds
+        self.documents = documents
+        self.initial = initial
+        self.states = states
+        self.transitions = transitions
+    }
+}
+
+/// A role that may act in a process, such as `projectleider`, `college` or `raad`.
+public struct RoleSpec: Hashable, Sendable {
+    public var label: String
+    /// Whether this role may take decisions (besluiten). `college` and `raad` always may.
+    public var decides: Bool
+
+    public init(label: String, decides: Bool = false) {
+        self.label = label
+        self.decides = decides
+    }
+}
+
+/// A process attribute set at start, such as `impact` (`laag`, `midden`, `hoog`).
+public struct AttributeSpec: Hashable, Sendable {
+    public var label: String?
+    /// The allowed values; `nil` allows any text.
+    public var values: [String]?
+    public var required: Bool
+
+    public init(label: String? = nil, values: [String]? = nil, required: Bool = false) {
+        self.label = label
+        self.values = values
+        self.required = required
+    }
+}
+
+/// Whether inputs of a kind need feedback before a decision.
+public enum FeedbackPolicy: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Every input needs a verdict and a motivation (the default).
+    case required
+    /// Exempt, for example signatures counted for a referendum request; reported as such.
+    case none
+}
+
+/// A kind of citizen input: inspraakreactie, zienswijze, brief, signaal, advies, uitdaging.
+public struct InputKindSpec: Hashable, Sendable {
+    public var label: String
+    public var feedback: FeedbackPolicy
+    /// The municipality's own deadline for feedback, counted from receipt.
+    public var answerWithin: TermLength?
+
+    public init(label: String, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil) {
+        self.label = label
+        self.feedback = feedback
+        self.answerWithin = answerWithin
+    }
+}
+
+/// One of Nijmegen's four participation phases (Tienpuntenplan point 4).
+public enum Phase: String, Hashable, Sendable, Codable, CaseIterable {
+    /// (Samen) denken: collect or combine ideas.
+    case denken
+    /// Besluiten: reach a decision everyone can live with.
+    case besluiten
+    /// Doen: do something of value together.
+    case doen
+    /// Leren: learn what went well and what did not.
+    case leren
+}
+
+/// A rung of the participatieladder: how much say participants have in a state.
+public enum Level: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Informeren: residents are told.
+    case informeren
+    /// Raadplegen: residents are asked for their views.
+    case raadplegen
+    /// Adviseren: residents advise.
+    case adviseren
+    /// Coproduceren: residents and municipality make it together.
+    case coproduceren
+    /// Meebeslissen: residents decide along.
+    case meebeslissen
+}
+
+/// A period during which a state accepts inputs, such as six weeks ter inzage.
+public struct WindowSpec: Hashable, Sendable {
+    public var length: TermLength
+    public var startsOn: TermStart
+    /// The term rule; `nil` uses the workflow's calendar.
+    public var rule: TermRule?
+
+    public init(length: TermLength, startsOn: TermStart = .entry, rule: TermRule? = nil) {
+        self.length = length
+        self.startsOn = startsOn
+        self.rule = rule
+    }
+}
+
+/// A state of a process.
+public struct StateSpec: Hashable, Sendable {
+    public var label: String
+    public var phase: Phase?
+    public var level: Level?
+    /// Input kinds that may be submitted while in this state.
+    public var accepts: [InputKindID]
+    public var window: WindowSpec?
+    public var isFinal: Bool
+    /// The outcome of a final state, for example `vastgesteld` or `gestopt`.
+    public var outcome: String?
+    /// What this state is for, in a sentence.
+    public var goal: String?
+
+    public init(
+        label: String, phase: Phase? = nil, level: Level? = nil, accepts: [InputKindID] = [],
+        window: WindowSpec? = nil, isFinal: Bool = false, outcome: String? = nil, goal: String? = nil
+    ) {
+        self.label = label
+        self.phase = phase
+        self.level = level
+        self.accepts = accepts
+        self.window = window
+        self.isFinal = isFinal
+        self.outcome = outcome
+        self.goal = goal
+    }
+
+    /// The outcome of the noodrem: a process stopped by the raad.
+    public static let stoppedOutcome = "gestopt"
+}
+
+/// Where a transition may start.
+public enum TransitionSource: Hashable, Sendable {
+    /// `"*"`: every non-final state except the target itself.
+    case anyState
+    case states([StateID])
+}
+
+/// A named step from one state to another.
+public struct Transition: Hashable, Sendable {
+    public var name: TransitionName
+    public var label: String?
+    public var from: TransitionSource
+    public var to: StateID
+    /// Roles that may fire it; empty for a timed transition.
+    public var by: [RoleID]
+    /// Whether this transition is a besluit (decision).
+    public var decision: Bool
+    /// The requirements as written in the file (the engine adds its own, see
+    /// ``WorkflowDefinition/effectiveRequirements(of:)``).
+    public var requires: [Requirement]
+    /// Makes the transition timed: it fires by itself once this term has passed since the
+    /// state was entered.
+    public var after: TermLength?
+
+    public init(
+        name: TransitionName, label: String? = nil, from: TransitionSource, to: StateID, by: [RoleID],
+        decision: Bool = false, requires: [Requirement] = [], after: TermLength? = nil
+    ) {
+        self.name = name
+        self.label = label
+        self.from = from
+        self.to = to
+        self.by = by
+        self.decision = decision
+        self.requires = requires
+        self.after = after
+    }
+
+    /// Whether this transition fires by itself after a term.
+    public var isTimed: Bool { after != nil }
+}
+
+/// A requirement on a transition. All requirements of a transition must hold; a refusal names
+/// every one that does not.
+public indirect enum Requirement: Hashable, Sendable {
+    /// A document of this kind is attached.
+    case document(DocumentKindID)
+    /// The window of the current state (`nil`) or of the named state has closed.
+    case windowClosed(StateID?)
+    /// The command carries a non-empty motivation.
+    case reason
+    /// Every input that needs feedback has a verdict and a motivation.
+    case allAnswered
+    /// Every answer has been sent to its writer.
+    case allAnswersSent
+    /// At least `count` inputs of a kind were received.
+    case atLeast(kind: InputKindID, count: Int)
+    /// A term has passed since the named state was (last) entered.
+    case elapsed(TermLength, since: StateID)
+    /// The participatieplan attached at start was complete.
+    case planComplete
+    /// `require` applies only when the attribute has the value.
+    case when(attribute: AttributeName, equals: String, require: Requirement)
+    /// At least one of these holds.
+    case anyOf([Requirement])
+}
+
+extension WorkflowDefinition {
+    /// The roles that can always take decisions.
+    public static let decidingRoles: Set<RoleID> = ["college", "raad"]
+
+    /// Whether `role` may take decisions in this workflow.
+    public func canDecide(_ role: RoleID) -> Bool {
+        Self.decidingRoles.contains(role) || roles[role]?.decides == true
+    }
+
+    /// The states a transition can start from.
+    public func sources(of transition: Transition) -> [StateID] {
+        switch transition.from {
+        case .anyState:
+            states.keys.filter { $0 != transition.to && states[$0]?.isFinal == false }
+        case .states(let ids):
+            ids
+        }
+    }
+
+    /// Whether a transition can start in `state`.
+    public func transition(_ transition: Transition, startsIn state: StateID) -> Bool {
+        switch transition.from {
+        case .anyState:
+            state != transition.to && states[state]?.isFinal == false
+        case .states(let ids):
+            ids.contains(state)
+        }
+    }
+
+    /// The transitions that can start in `state`, in file order.
+    public func transitions(from state: StateID) -> [Transition] {
+        transitions.filter { self.transition($0, startsIn: state) }
+    }
+
+    /// The requirements the engine checks: those in the file, plus `allAnswered` on every
+    /// decision and `allAnswered` and `allAnswersSent` on every transition into a final state.
+    ///
+    /// No definition can switch the added ones off.
+    public func effectiveRequirements(of transition: Transition) -> [Requirement] {
+        var result = transition.requires
+        let isFinal = states[transition.to]?.isFinal == true
+        if (transition.decision || isFinal), !result.contains(.allAnswered) {
+            result.append(.allAnswered)
+        }
+        if isFinal, !result.contains(.allAnswersSent) {
+            result.append(.allAnswersSent)
+        }
+        return result
+    }
+}

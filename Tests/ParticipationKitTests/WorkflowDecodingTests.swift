@@ -1,0 +1,158 @@
+import Foundation
+import ParticipationKitTestSupport
+import Testing
+
+@testable import ParticipationKit
+
+/// A minimal valid workflow with room for one transition's requirements.
+private func workflow(requires: String = "[]", extraTop: String = "", stateExtra: String = "", transitionExtra: String = "") -> String {
+    """
+    {
+      "formatVersion": 1,
+      "id": "test",
+      "version": "1",
+      "title": "Test",\(extraTop)
+      "roles": { "college": "College", "pl": { "label": "Projectleider", "decides": false } },
+      "attributes": { "impact": { "values": ["laag", "hoog"] } },
+      "inputKinds": { "reactie": { "label": "Reactie", "answerWithin": { "weeks": 6 } }, "handtekening": { "label": "Handtekening", "feedback": "none" } },
+      "documents": { "nota": "Nota" },
+      "initial": "open",
+      "states": {
+        "open": { "label": "Open", "phase": "denken", "level": "raadplegen", "accepts": ["reactie"], "window": { "weeks": 6, "startsOn": "nextDay" }\(stateExtra) },
+        "klaar": { "label": "Klaar", "final": true, "outcome": "vastgesteld" }
+      },
+      "transitions": [
+        { "name": "besluiten", "from": ["open"], "to": "klaar", "by": ["college"], "decision": true, "requires": \(requires)\(transitionExtra) }
+      ]
+    }
+    """
+}
+
+private func decode(_ text: String) throws(WorkflowFileError) -> WorkflowDefinition {
+    try WorkflowDefinition(jsonBytes: Array(text.utf8), file: "workflows/test.json")
+}
+
+private func diagnostics(_ text: String) -> [Diagnostic] {
+    do {
+        _ = try decode(text)
+        return []
+    } catch {
+        return error.diagnostics
+    }
+}
+
+@Suite("WorkflowDefinition decoding")
+struct WorkflowDecodingTests {
+    static let requirementCases: [(String, Requirement)] = [
+        (#"{"document": "nota"}"#, .document("nota")),
+        (#"{"windowClosed": true}"#, .windowClosed(nil)),
+        (#"{"windowClosed": "open"}"#, .windowClosed("open")),
+        (#"{"reason": true}"#, .reason),
+        (#"{"allAnswered": true}"#, .allAnswered),
+        (#"{"allAnswersSent": true}"#, .allAnswersSent),
+        (#"{"atLeast": {"kind": "handtekening", "count": 4000}}"#, .atLeast(kind: "handtekening", count: 4000)),
+        (#"{"elapsed": {"weeks": 8}, "since": "open"}"#, .elapsed(.weeks(8), since: "open")),
+        (#"{"plan": "complete"}"#, .planComplete),
+        (
+            #"{"when": {"attribute": "impact", "equals": "hoog"}, "require": {"document": "nota"}}"#,
+            .when(attribute: "impact", equals: "hoog", require: .document("nota"))
+        ),
+        (#"{"anyOf": [{"document": "nota"}, {"reason": true}]}"#, .anyOf([.document("nota"), .reason])),
+    ]
+
+    @Test("every requirement kind decodes", arguments: requirementCases)
+    func requirementKinds(json: String, expected: Requirement) throws {
+        let definition = try decode(workflow(requires: "[\(json)]"))
+        #expect(definition.transitions.first?.requires == [expected])
+    }
+
+    @Test("the shipped workflows decode with their names intact")
+    func shippedWorkflows() throws {
+        let inspraak = try TestSupport.shipped("inspraak")
+        #expect(inspraak.states.keys == ["voorbereiding", "terInzage", "reactienota", "besloten", "afgerond", "gestopt", "beeindigd"])
+        #expect(inspraak.transitions.map(\.name) == ["terInzageLeggen", "inzageSluiten", "besluiten", "afronden", "noodrem", "beeindigen"])
+        #expect(inspraak.states["terInzage"]?.window == WindowSpec(length: .weeks(6), startsOn: .entry, rule: .atw))
+        #expect(inspraak.transitions.first { $0.name == "noodrem" }?.from == .anyState)
+        #expect(inspraak.attributes["impact"]?.required == true)
+        let nijmegen = try TestSupport.shipped("nijmegen-participatie")
+        #expect(Set(nijmegen.states.values.compactMap(\.phase)) == Set(Phase.allCases))
+    }
+
+    @Test("decoding keeps every other field")
+    func fields() throws {
+        let definition = try decode(workflow(transitionExtra: #", "label": "Besluit""#))
+        #expect(definition.roles["pl"] == RoleSpec(label: "Projectleider", decides: false))
+        #expect(definition.inputKinds["handtekening"]?.feedback == FeedbackPolicy.none)
+        #expect(definition.inputKinds["reactie"]?.answerWithin == .weeks(6))
+        #expect(definition.states["open"]?.accepts == ["reactie"])
+        #expect(definition.states["klaar"]?.isFinal == true)
+        #expect(definition.transitions.first?.decision == true)
+        #expect(definition.transitions.first?.label == "Besluit")
+        #expect(definition.calendar == .atw)
+    }
+
+    @Test("an unknown key is an error with file, line:column, pointer and a suggestion")
+    func unknownKey() throws {
+        let found = diagnostics(workflow(transitionExtra: #", "requries": []"#))
+        let diagnostic = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(diagnostic.code == .unknownKey)
+        #expect(diagnostic.pointer.description == "/transitions/0/requries")
+        #expect(diagnostic.location == SourceLocation(line: 16, column: 114))
+        #expect(diagnostic.message.contains("bedoelt u \"requires\""))
+        #expect(diagnostic.description.hasPrefix("workflows/test.json:16:114: fout: [PK002]"))
+    }
+
+    @Test("a wrong type is an error at the value")
+    func wrongType() throws {
+        let found = diagnostics(workflow(transitionExtra: #", "after": "8 weken""#).replacingOccurrences(of: #""by": ["college"], "#, with: ""))
+        let diagnostic = try #require(found.first { $0.code == .wrongType })
+        #expect(diagnostic.pointer.description == "/transitions/0/after")
+        #expect(diagnostic.message == "verwacht een object, gevonden tekst")
+    }
+
+    @Test("a missing key is named")
+    func missingKey() {
+        let text = workflow().replacingOccurrences(of: #""initial": "open","#, with: "")
+        #expect(diagnostics(text).map(\.code) == [.missingKey])
+        #expect(diagnostics(text).first?.message.contains("initial") == true)
+    }
+
+    @Test("a newer formatVersion is refused with a clear message")
+    func newerFormatVersion() {
+        let found = diagnostics(workflow().replacingOccurrences(of: #""formatVersion": 1"#, with: #""formatVersion": 2"#))
+        #expect(found.map(\.code) == [.newerFormatVersion])
+        #expect(found.first?.message.contains("Werk participatie bij") == true)
+    }
+
+    @Test("invalid JSON is reported with its location")
+    func syntax() {
+        let found = diagnostics("{\n  \"formatVersion\": 1,\n}")
+        #expect(found.map(\.code) == [.syntax])
+        #expect(found.first?.location?.line == 3)
+    }
+
+    @Test("unknown names are reference errors that point at the name")
+    func references() {
+        let text = workflow(requires: #"[{"document": "besluit"}, {"windowClosed": "dicht"}]"#)
+            .replacingOccurrences(of: #""by": ["college"]"#, with: #""by": ["wethouder"]"#)
+            .replacingOccurrences(of: #""accepts": ["reactie"]"#, with: #""accepts": ["zienswijze"]"#)
+        let found = diagnostics(text)
+        #expect(Set(found.map(\.code)) == [.unknownDocument, .unknownState, .unknownRole, .unknownInputKind])
+        #expect(found.contains { $0.pointer.description == "/transitions/0/by/0" && $0.location != nil })
+    }
+
+    @Test("bad values are named: phases, terms, timed transitions with by")
+    func badValues() {
+        #expect(diagnostics(workflow().replacingOccurrences(of: #""phase": "denken""#, with: #""phase": "denk""#)).map(\.code) == [.invalidValue])
+        #expect(diagnostics(workflow().replacingOccurrences(of: #""weeks": 6, "startsOn""#, with: #""weeks": 0, "startsOn""#)).map(\.code) == [.invalidValue])
+        #expect(diagnostics(workflow(transitionExtra: #", "after": {"weeks": 8}"#)).map(\.code) == [.invalidValue])
+        #expect(diagnostics(workflow(requires: #"[{"reason": false}]"#)).map(\.code) == [.invalidValue])
+    }
+
+    @Test("every problem in a file is reported, not just the first")
+    func collectsAll() {
+        let text = workflow(transitionExtra: #", "labl": "x""#).replacingOccurrences(of: #""title": "Test","#, with: #""title": 5, "titel": "x","#)
+        #expect(diagnostics(text).count == 3)
+    }
+}
