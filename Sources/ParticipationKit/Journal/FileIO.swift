@@ -1,0 +1,131 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An exclusive advisory lock on a file (`flock`), held by one writer at a time across
+/// processes.
+///
+/// The lock file itself holds nothing; it exists only to be locked.
+final class FileLock {
+    let path: String
+    private let descriptor: Int32
+
+    /// Opens (or creates) the lock file. Does not lock yet.
+    init(path: String) throws(JournalError) {
+        self.path = path
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io("Kan het slot \(path) niet openen: \(FileIO.lastError())") }
+        descriptor = fd
+    }
+
+    deinit { close(descriptor) }
+
+    /// Runs `body` while holding the exclusive lock; waits for another holder to let go.
+    func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
+        while flock(descriptor, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            throw JournalError.io("Kan het slot \(path) niet krijgen: \(FileIO.lastError())")
+        }
+        defer { _ = flock(descriptor, LOCK_UN) }
+        return try body()
+    }
+}
+
+/// Writing a whole file so that a reader sees either the old or the new contents, never a
+/// mix: a temporary file in the same folder, fsync, rename, fsync of the folder.
+package enum AtomicFile {
+    package static func write(_ bytes: [UInt8], to path: String) throws(JournalError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io("Kan \(temporary) niet aanmaken: \(FileIO.lastError())") }
+        do throws(JournalError) {
+            try FileIO.writeAll(fd, bytes, path: temporary)
+            guard fsync(fd) == 0 else { throw .io("fsync van \(temporary) mislukt: \(FileIO.lastError())") }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let message = FileIO.lastError()
+            unlink(temporary)
+            throw .io("Kan \(path) niet vervangen: \(message)")
+        }
+        FileIO.syncDirectory(folder.isEmpty ? "." : folder)
+    }
+}
+
+/// Small wrappers around the system calls the journal needs.
+enum FileIO {
+    /// `open(2)`, named apart so types with an `open` of their own can call it.
+    static func openFile(_ path: String, _ flags: Int32, _ mode: mode_t = 0o644) -> Int32 { open(path, flags, mode) }
+
+    /// The text of `errno`.
+    static func lastError() -> String { String(cString: strerror(errno)) }
+
+    /// Writes every byte, retrying after a partial write or an interrupt.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(JournalError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(fd, base + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .io("Kan niet schrijven naar \(path): \(lastError())")
+            }
+            written += result
+        }
+    }
+
+    /// Reads a file from `offset` to its end.
+    static func read(_ path: String, from offset: UInt64 = 0) throws(JournalError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io("Kan \(path) niet openen: \(lastError())") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io("Kan \(path) niet lezen: \(lastError())") }
+        let size = UInt64(info.st_size)
+        guard size > offset else { return [] }
+        let count = Int(size - offset)
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let result = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return pread(fd, base + done, count - done, off_t(offset) + off_t(done))
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw .io("Kan \(path) niet lezen: \(lastError())")
+            }
+            if result == 0 { break }
+            done += result
+        }
+        if done < count { bytes.removeLast(count - done) }
+        return bytes
+    }
+
+    /// The size of a file, or `nil` when it does not exist.
+    static func size(_ path: String) -> UInt64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return UInt64(info.st_size)
+    }
+
+    /// Makes a new directory entry durable (after creating or renaming a file in it).
+    static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+extension Journal {
+    /// The outcome of checking a whole journal from its first line.
+    public struct VerificationReport: Hashable, Sendable, CustomStringConvertible {
+        /// The last good line.
+        public var head: Position
+        /// The number of segment files.
+        public var segments: Int
+        /// The first break, if any: a changed, missing, moved or unreadable line.
+        public var problem: JournalError?
+        /// Bytes of a command cut off at the very end (a crash during a write), not yet set
+        /// aside; they were never acknowledged.
+        public var tornBytes: Int
+        /// Files with cut-off commands set aside earlier (`torn-….bin`).
+        public var setAside: [String]
+        /// The check against a published head, if one was given.
+        public var anchor: AnchorCheck?
+
+        /// How the journal compares to a head published earlier.
+        public enum AnchorCheck: Hashable, Sendable {
+            /// Line `seq` still has the published hash.
+            case matches(seq: UInt64)
+            /// Line `seq` has another hash than the one published: history was rewritten.
+            case differs(seq: UInt64, published: SHA256Digest, found: SHA256Digest)
+            /// The journal is shorter than the published head: lines were removed.
+            case missing(seq: UInt64, last: UInt64)
+        }
+
+        /// Whether the chain is whole and matches the anchor (if given).
+        public var isIntact: Bool {
+            guard problem == nil else { return false }
+            switch anchor {
+            case nil, .matches: return true
+            case .differs, .missing: return false
+            }
+        }
+
+        public var description: String {
+            var lines: [String] = []
+            if let problem {
+                lines.append("NIET IN ORDE. \(problem)")
+                lines.append("Gecontroleerd en in orde: regel 1 tot en met \(head.seq).")
+            } else {
+                lines.append(
+                    "In orde: \(head.seq) \(head.seq == 1 ? "regel" : "regels") in \(segments) \(segments == 1 ? "segment" : "segmenten"), "
+                        + "de hashketen klopt.")
+                lines.append("Kop: regel \(head.seq), hash \(head.hash.hex)")
+            }
+            switch anchor {
+            case .matches(let seq)?:
+                lines.append("Anker: regel \(seq) heeft nog steeds de gepubliceerde hash.")
+            case .differs(let seq, let published, let found)?:
+                lines.append(
+                    "Anker klopt NIET: regel \(seq) heeft hash \(found.hex), gepubliceerd was \(published.hex). "
+                        + "De geschiedenis is na publicatie herschreven.")
+            case .missing(let seq, let last)?:
+                lines.append(
+                    "Anker klopt NIET: het gepubliceerde anker noemt regel \(seq), maar het journaal \(problem == nil ? "eindigt" : "is in orde tot") bij regel \(last). "
+                        + "Er zijn regels verdwenen.")
+            case nil:
+                break
+            }
+            if tornBytes > 0 {
+                lines.append(
+                    "Let op: aan het eind staan \(tornBytes) bytes van een opdracht die niet af is (onderbroken tijdens het schrijven). "
+                        + "Ze zijn nooit bevestigd en worden bij de volgende opdracht apart gezet.")
+            }
+            for file in setAside {
+                lines.append("Eerder apart gezet na een onderbreking: \(file)")
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// Checks every line of the journal in `directory` from the first, independent of any
+    /// snapshot: the line shape, the sequence numbers without gaps, the hash chain and the
+    /// division into whole commands. Changes nothing.
+    ///
+    /// - Parameter anchor: A head published earlier (for example in the raad's minutes):
+    ///   the line with that `seq` must still have that hash.
+    /// - Complexity: O(size of the journal); one segment in memory at a time.
+    public static func verify(directory: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil) -> VerificationReport {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let segmentNumbers = names.compactMap { name -> Int? in
+            guard name.hasSuffix(".jsonl"), name.count == 12 else { return nil }
+            return Int(name.prefix(6))
+        }.sorted()
+        var report = VerificationReport(
+            head: .start, segments: segmentNumbers.count, problem: nil, tornBytes: 0,
+            setAside: names.filter { $0.hasPrefix("torn-") }.sorted().map { "\(directory)/\($0)" }, anchor: nil)
+        var anchorResult: VerificationReport.AnchorCheck?
+        do {
+            for (index, number) in segmentNumbers.enumerated() {
+                let path = segmentPath(directory, number)
+                guard number == index + 1 else {
+                    throw JournalError.broken(
+                        seq: report.head.seq + 1, segment: segmentPath(directory, index + 1), offset: 0, problem: "het segment ontbreekt")
+                }
+                let bytes = try FileIO.read(path)
+                let start = Position(segment: number, offset: 0, lineStart: 0, seq: report.head.seq, hash: report.head.hash)
+                let scan = try scanSegment(bytes, path: path, from: start) { line, position in
+                    if let position { report.head = position }
+                    if let anchor, line.seq == anchor.seq {
+                        anchorResult =
+                            line.hash == anchor.hash
+                            ? .matches(seq: line.seq) : .differs(seq: line.seq, published: anchor.hash, found: line.hash)
+                    }
+                }
+                report.head = scan.end
+                if let torn = scan.tornFrom {
+                    guard number == segmentNumbers.last else {
+                        throw JournalError.broken(
+                            seq: scan.end.seq + 1, segment: path, offset: UInt64(torn),
+                            problem: "de laatste opdracht in dit segment is niet af, maar er volgt nog een segment")
+                    }
+                    report.tornBytes = bytes.count - torn
+                }
+            }
+        } catch let error as JournalError {
+            report.problem = error
+        } catch {
+            report.problem = .io("\(error)")
+        }
+        if let anchor {
+            report.anchor = anchorResult ?? .missing(seq: anchor.seq, last: report.head.seq)
+        }
+        return report
+    }
+}
+
+extension Journal.VerificationReport: Encodable {
+    private enum Keys: String, CodingKey {
+        case formatVersion, intact, lines, headHash, segments, firstBadSeq, problem, tornBytes, setAside, anchor
+    }
+
+    private enum AnchorKeys: String, CodingKey { case seq, matches, published, found, last }
+
+    /// `participatie verify --format json`: the outcome as data, the problem in Dutch.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(1, forKey: .formatVersion)
+        try container.encode(isIntact, forKey: .intact)
+        try container.encode(head.seq, forKey: .lines)
+        try container.encode(head.hash, forKey: .headHash)
+        try container.encode(segments, forKey: .segments)
+        switch problem {
+        case .broken(let seq, _, _, _)?, .newerFormat(let seq, _)?:
+            try container.encode(seq, forKey: .firstBadSeq)
+        default:
+            break
+        }
+        try container.encodeIfPresent(problem?.description, forKey: .problem)
+        try container.encode(tornBytes, forKey: .tornBytes)
+        try container.encode(setAside, forKey: .setAside)
+        guard let anchor else { return }
+        var nested = container.nestedContainer(keyedBy: AnchorKeys.self, forKey: .anchor)
+        switch anchor {
+        case .matches(let seq):
+            try nested.encode(seq, forKey: .seq)
+            try nested.encode(true, forKey: .matches)
+        case .differs(let seq, let published, let found):
+            try nested.encode(seq, forKey: .seq)
+            try nested.encode(false, forKey: .matches)
+            try nested.encode(published, forKey: .published)
+            try nested.encode(found, forKey: .found)
+        case .missing(let seq, let last):
+            try nested.encode(seq, forKey: .seq)
+            try nested.encode(false, forKey: .matches)
+            try nested.encode(last, forKey: .last)
+        }
+    }
+}

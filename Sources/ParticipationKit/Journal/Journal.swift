@@ -1,0 +1,464 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The append-only, hash-chained journal of a store: segments of JSON lines in one folder.
+///
+/// One line per event:
+///
+/// ```
+/// {"v":1,"seq":7,"more":1,"at":"…","actor":{…},"process":"…","type":"…","data":{…},"hash":"…"}
+/// ```
+///
+/// `hash` is the SHA-256 of the previous line's hash (32 bytes; 32 zero bytes before the
+/// first line) followed by this line's bytes before `,"hash":`. `more` (left out when 0)
+/// says how many lines of the same command still follow, so that a command cut off by a
+/// crash is recognised as a whole and set aside, never half applied.
+///
+/// Every command is written with one `write` and one `fsync`, under an exclusive lock that
+/// other processes respect; a command never spans two segments.
+public final class Journal {
+    /// A place in the journal: after the line `seq` with hash `hash`.
+    public struct Position: Hashable, Sendable, Codable {
+        /// The segment number (`000001.jsonl` is 1).
+        public var segment: Int
+        /// Bytes of that segment up to and including the last line.
+        public var offset: UInt64
+        /// Where that last line starts in the segment (to check a snapshot against the journal).
+        public var lineStart: UInt64
+        /// The sequence number of the last line (0 before the first).
+        public var seq: UInt64
+        /// The hash of the last line (``SHA256Digest/zero`` before the first).
+        public var hash: SHA256Digest
+
+        /// Before the first line.
+        public static let start = Position(segment: 1, offset: 0, lineStart: 0, seq: 0, hash: .zero)
+    }
+
+    /// One verified line.
+    public struct Line: Sendable {
+        public var seq: UInt64
+        /// Lines of the same command that follow this one.
+        public var more: Int
+        public var hash: SHA256Digest
+        /// The line's bytes before `,"hash":` (add `}` to get a JSON object without the hash).
+        public var body: ArraySlice<UInt8>
+    }
+
+    /// What opening the journal repaired: a command cut off by a crash, set aside.
+    public struct Recovery: Hashable, Sendable, CustomStringConvertible {
+        /// The file the cut-off bytes were moved to.
+        public var movedTo: String
+        public var byteCount: Int
+        /// The last complete line before them.
+        public var afterSeq: UInt64
+
+        public var description: String {
+            "Het journaal eindigde met een half geschreven opdracht (\(byteCount) bytes na regel \(afterSeq)), "
+                + "waarschijnlijk door een onderbreking tijdens het schrijven. Die bytes zijn nooit bevestigd; ze staan "
+                + "apart in \(movedTo). Alles tot en met regel \(afterSeq) is gecontroleerd en in orde."
+        }
+    }
+
+    /// The folder with the segments.
+    public let directory: String
+    /// The last line read or written.
+    public private(set) var head: Position
+    /// A new segment is started when a command would make the current one larger than this.
+    public let segmentLimit: UInt64
+
+    private let lock: FileLock
+    private var isLocked = false
+    private var writer: Int32 = -1
+    private var writerSegment = 0
+
+    /// Segments are started anew from 64 MiB.
+    public static let defaultSegmentLimit: UInt64 = 64 << 20
+    /// The longest line the journal accepts (an input text is at most 100,000 characters).
+    public static let maximumLineBytes = 8 << 20
+
+    private init(directory: String, lockFile: String, head: Position, segmentLimit: UInt64) throws(JournalError) {
+        self.directory = directory
+        self.head = head
+        self.segmentLimit = segmentLimit
+        self.lock = try FileLock(path: lockFile)
+    }
+
+    deinit { if writer >= 0 { close(writer) } }
+
+    /// Opens the journal in `directory`, replaying every complete command after `position`.
+    ///
+    /// Runs under the exclusive lock. A command cut off at the end (a crash during its write)
+    /// is moved aside to `torn-….bin` and reported; any other damage throws
+    /// ``JournalError/broken(seq:segment:offset:problem:)`` with the first bad line.
+    ///
+    /// - Parameters:
+    ///   - position: Where a snapshot left off; `nil` to read from the first line. A position
+    ///     that does not match the journal throws `broken`.
+    ///   - replay: Called for every line, in order, once its whole command is verified.
+    public static func open(
+        directory: String, lockFile: String, from position: Position?, segmentLimit: UInt64 = defaultSegmentLimit,
+        replay: (Line) throws -> Void
+    ) throws -> (Journal, Recovery?) {
+        let journal = try Journal(directory: directory, lockFile: lockFile, head: position ?? .start, segmentLimit: segmentLimit)
+        let recovery = try journal.withExclusiveLock { () throws -> Recovery? in
+            if let position, position.seq > 0 { try journal.check(position) }
+            return try journal.scan(replay)
+        }
+        return (journal, recovery)
+    }
+
+    /// Runs `body` while holding the store's exclusive lock.
+    public func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
+        try lock.withExclusiveLock { () throws -> T in
+            isLocked = true
+            defer { isLocked = false }
+            return try body()
+        }
+    }
+
+    /// Reads the lines other processes appended since the last read or write. Call it
+    /// under the lock, before deciding a command.
+    public func readNew(_ deliver: (Line) throws -> Void) throws {
+        guard isLocked else { throw JournalError.io("Het journaal wordt alleen onder het slot gelezen.") }
+        _ = try scan(deliver)
+    }
+
+    /// Appends the lines of one command with one `write` and one `fsync`.
+    ///
+    /// Call it under the lock, after ``readNew(_:)``.
+    ///
+    /// - Parameter payloads: Per event, the members after `"seq"` (without braces).
+    /// - Returns: The lines written, with their sequence numbers and hashes (their `body` is
+    ///   left empty: the caller has the payloads).
+    @discardableResult
+    public func append(payloads: [[UInt8]]) throws(JournalError) -> [Line] {
+        guard isLocked else { throw .io("Het journaal wordt alleen onder het slot beschreven.") }
+        guard !payloads.isEmpty else { return [] }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(payloads.reduce(0) { $0 + $1.count + 120 })
+        var lines: [Line] = []
+        lines.reserveCapacity(payloads.count)
+        var seq = head.seq
+        var previous = head.hash
+        var lastLineStart = 0
+        for (index, payload) in payloads.enumerated() {
+            seq += 1
+            let more = payloads.count - 1 - index
+            let start = buffer.count
+            lastLineStart = start
+            Self.appendPrefix(seq: seq, more: more, to: &buffer)
+            buffer.append(contentsOf: payload)
+            var hasher = SHA256()
+            hasher.update(previous.bytes)
+            hasher.update(buffer[start...])
+            let hash = hasher.finalize()
+            lines.append(Line(seq: seq, more: more, hash: hash, body: []))
+            buffer.append(contentsOf: Self.hashMarker)
+            buffer.append(contentsOf: hash.hexBytes)
+            buffer.append(contentsOf: Self.lineEnd)
+            guard buffer.count - start <= Self.maximumLineBytes else {
+                throw .io("Regel \(seq) zou langer worden dan \(Self.maximumLineBytes) bytes; er is niets geschreven.")
+            }
+            previous = hash
+        }
+        var target = head
+        if target.offset > 0, target.offset + UInt64(buffer.count) > segmentLimit {
+            target = Position(segment: target.segment + 1, offset: 0, lineStart: 0, seq: target.seq, hash: target.hash)
+        }
+        let fd = try writer(for: target.segment)
+        do throws(JournalError) {
+            try FileIO.writeAll(fd, buffer, path: segmentPath(target.segment))
+            guard fsync(fd) == 0 else { throw .io("fsync van het journaal mislukt: \(FileIO.lastError())") }
+        } catch {
+            // Take back what may have been written, so the journal ends on a whole command.
+            _ = ftruncate(fd, off_t(target.offset))
+            throw error
+        }
+        head = Position(
+            segment: target.segment, offset: target.offset + UInt64(buffer.count),
+            lineStart: target.offset + UInt64(lastLineStart), seq: seq, hash: previous)
+        return lines
+    }
+
+    // MARK: Files
+
+    /// `journal/000001.jsonl`.
+    func segmentPath(_ number: Int) -> String { Self.segmentPath(directory, number) }
+
+    static func segmentPath(_ directory: String, _ number: Int) -> String {
+        let digits = String(number)
+        return "\(directory)/\(String(repeating: "0", count: max(0, 6 - digits.count)))\(digits).jsonl"
+    }
+
+    private func writer(for segment: Int) throws(JournalError) -> Int32 {
+        if writer >= 0, writerSegment == segment { return writer }
+        if writer >= 0 { close(writer) }
+        writer = -1
+        let path = segmentPath(segment)
+        let existed = FileIO.size(path) != nil
+        let fd = FileIO.openFile(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io("Kan \(path) niet openen om te schrijven: \(FileIO.lastError())") }
+        if !existed { FileIO.syncDirectory(directory) }
+        writer = fd
+        writerSegment = segment
+        return fd
+    }
+
+    // MARK: Reading
+
+    /// Checks that a snapshot's position is a line of this journal.
+    private func check(_ position: Position) throws(JournalError) {
+        let path = segmentPath(position.segment)
+        guard let size = FileIO.size(path), size >= position.offset, position.lineStart < position.offset else {
+            throw .broken(seq: position.seq, segment: path, offset: position.offset, problem: "de snapshot past niet bij het journaal")
+        }
+        let bytes = try FileIO.read(path, from: position.lineStart)
+        let length = Int(position.offset - position.lineStart)
+        guard bytes.count >= length, length > 0, bytes[length - 1] == Self.newline,
+            let line = Self.parse(bytes[0..<(length - 1)]), line.seq == position.seq, line.hash == position.hash
+        else {
+            throw .broken(seq: position.seq, segment: path, offset: position.offset, problem: "de snapshot past niet bij het journaal")
+        }
+    }
+
+    /// Reads from ``head`` to the end, delivering whole verified commands and moving a
+    /// cut-off command at the very end aside.
+    private func scan(_ deliver: (Line) throws -> Void) throws -> Recovery? {
+        var outcome: ScanOutcome?
+        var segment = head.segment
+        while true {
+            let path = segmentPath(segment)
+            guard FileIO.size(path) != nil else {
+                if segment == head.segment, head.offset > 0 {
+                    throw JournalError.broken(seq: head.seq, segment: path, offset: 0, problem: "het segment ontbreekt")
+                }
+                break
+            }
+            let nextExists = FileIO.size(segmentPath(segment + 1)) != nil
+            let start = segment == head.segment ? head : Position(segment: segment, offset: 0, lineStart: 0, seq: head.seq, hash: head.hash)
+            let bytes = try FileIO.read(path, from: start.offset)
+            let result = try Self.scanSegment(bytes, path: path, from: start) { line, position in
+                try deliver(line)
+                if let position { head = position }
+            }
+            head = result.end
+            if let torn = result.tornFrom {
+                guard !nextExists else {
+                    throw JournalError.broken(
+                        seq: head.seq + 1, segment: path, offset: start.offset + UInt64(torn),
+                        problem: "de laatste opdracht in dit segment is niet af, maar er volgt nog een segment")
+                }
+                outcome = ScanOutcome(path: path, bytes: bytes[torn...], offset: start.offset + UInt64(torn))
+                break
+            }
+            guard nextExists else { break }
+            segment += 1
+        }
+        guard let outcome else { return nil }
+        return try setAside(outcome)
+    }
+
+    private struct ScanOutcome {
+        var path: String
+        var bytes: ArraySlice<UInt8>
+        var offset: UInt64
+    }
+
+    /// Moves a cut-off command to `torn-SEGMENT-OFFSET.bin` and truncates the segment.
+    private func setAside(_ torn: ScanOutcome) throws(JournalError) -> Recovery {
+        let name = "torn-\((torn.path as NSString).lastPathComponent.replacingOccurrences(of: ".jsonl", with: ""))-\(torn.offset).bin"
+        let target = "\(directory)/\(name)"
+        try AtomicFile.write(Array(torn.bytes), to: target)
+        let fd = FileIO.openFile(torn.path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io("Kan \(torn.path) niet openen: \(FileIO.lastError())") }
+        defer { close(fd) }
+        guard ftruncate(fd, off_t(torn.offset)) == 0, fsync(fd) == 0 else {
+            throw .io("Kan \(torn.path) niet inkorten: \(FileIO.lastError())")
+        }
+        return Recovery(movedTo: target, byteCount: torn.bytes.count, afterSeq: head.seq)
+    }
+
+    struct SegmentScan {
+        /// After the last whole command.
+        var end: Position
+        /// Where a command that is not whole starts (relative to the bytes scanned).
+        var tornFrom: Int?
+    }
+
+    /// Verifies the lines in `bytes` (a segment from `start.offset` on) and hands out each
+    /// whole command's lines; the position is given with the last line of each command.
+    static func scanSegment(
+        _ bytes: [UInt8], path: String, from start: Position, deliver: (Line, Position?) throws -> Void
+    ) throws -> SegmentScan {
+        var end = start
+        var seq = start.seq
+        var previous = start.hash
+        var cursor = 0
+        var commandStart = 0
+        var command: [Line] = []
+        var commandLastStart = 0
+        while cursor < bytes.count {
+            guard let newline = Self.indexOfNewline(in: bytes, from: cursor) else {
+                return SegmentScan(end: end, tornFrom: commandStart)
+            }
+            let offset = start.offset + UInt64(cursor)
+            let text = bytes[cursor..<newline]
+            guard text.count <= maximumLineBytes else {
+                throw JournalError.broken(seq: seq + 1, segment: path, offset: offset, problem: "de regel is langer dan \(maximumLineBytes) bytes")
+            }
+            guard let line = parse(text) else {
+                if let version = version(of: text), version > 1 {
+                    throw JournalError.newerFormat(seq: seq + 1, version: version)
+                }
+                throw JournalError.broken(seq: seq + 1, segment: path, offset: offset, problem: "de regel heeft niet de vorm van een journaalregel")
+            }
+            guard line.seq == seq + 1 else {
+                throw JournalError.broken(
+                    seq: seq + 1, segment: path, offset: offset,
+                    problem: "volgnummer \(line.seq) staat waar \(seq + 1) hoort: er ontbreekt een regel of de volgorde is veranderd")
+            }
+            var hasher = SHA256()
+            hasher.update(previous.bytes)
+            hasher.update(line.body)
+            let expected = hasher.finalize()
+            guard expected == line.hash else {
+                throw JournalError.broken(
+                    seq: line.seq, segment: path, offset: offset,
+                    problem: "de hash klopt niet (verwacht \(expected.hex), gevonden \(line.hash.hex)): de regel of een eerdere is veranderd")
+            }
+            if let first = command.first, first.more - command.count != line.more {
+                throw JournalError.broken(seq: line.seq, segment: path, offset: offset, problem: "\"more\" klopt niet met de regels ervoor")
+            }
+            seq = line.seq
+            previous = line.hash
+            command.append(line)
+            commandLastStart = cursor
+            cursor = newline + 1
+            if line.more == 0 {
+                let position = Position(
+                    segment: start.segment, offset: start.offset + UInt64(cursor), lineStart: start.offset + UInt64(commandLastStart),
+                    seq: seq, hash: previous)
+                for (index, item) in command.enumerated() { try deliver(item, index == command.count - 1 ? position : nil) }
+                command.removeAll(keepingCapacity: true)
+                end = position
+                commandStart = cursor
+            }
+        }
+        return SegmentScan(end: end, tornFrom: command.isEmpty ? nil : commandStart)
+    }
+
+    // MARK: Line shape
+
+    static let newline = UInt8(ascii: "\n")
+    private static let prefix = Array(#"{"v":1,"seq":"#.utf8)
+    private static let moreKey = Array(#","more":"#.utf8)
+    private static let hashMarker = Array(#","hash":""#.utf8)
+    private static let lineEnd = Array("\"}\n".utf8)
+    /// `,"hash":"` + 64 hex digits + `"}`.
+    private static let trailerLength = 9 + 64 + 2
+
+    private static func appendPrefix(seq: UInt64, more: Int, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: prefix)
+        appendDigits(seq, to: &buffer)
+        if more > 0 {
+            buffer.append(contentsOf: moreKey)
+            appendDigits(UInt64(more), to: &buffer)
+        }
+        buffer.append(UInt8(ascii: ","))
+    }
+
+    private static func appendDigits(_ value: UInt64, to buffer: inout [UInt8]) {
+        if value < 10 {
+            buffer.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        var digits: [UInt8] = []
+        var rest = value
+        while rest > 0 {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        }
+        buffer.append(contentsOf: digits.reversed())
+    }
+
+    /// Reads the fixed parts of a line (without its newline): `v`, `seq`, `more`, `hash`.
+    /// The members in between are checked when the event is decoded.
+    static func parse(_ text: ArraySlice<UInt8>) -> Line? {
+        guard text.count > prefix.count + trailerLength, text.starts(with: prefix) else { return nil }
+        var index = text.startIndex + prefix.count
+        guard let seq = readDigits(text, &index) else { return nil }
+        var more = 0
+        if text[index...].starts(with: moreKey) {
+            index += moreKey.count
+            guard let value = readDigits(text, &index), value > 0, value < UInt64(Int.max) else { return nil }
+            more = Int(value)
+        }
+        guard index < text.endIndex, text[index] == UInt8(ascii: ",") else { return nil }
+        let trailer = text.endIndex - trailerLength
+        guard trailer > index, text[trailer...].starts(with: hashMarker), text[text.endIndex - 2] == UInt8(ascii: "\""),
+            text[text.endIndex - 1] == UInt8(ascii: "}"),
+            let hash = SHA256Digest(lowercaseHexBytes: text[(trailer + hashMarker.count)..<(text.endIndex - 2)])
+        else { return nil }
+        return Line(seq: seq, more: more, hash: hash, body: text[text.startIndex..<trailer])
+    }
+
+    /// The `v` of a line that starts like a journal line, to name a newer format.
+    private static func version(of text: ArraySlice<UInt8>) -> Int? {
+        let start = Array(#"{"v":"#.utf8)
+        guard text.starts(with: start) else { return nil }
+        var index = text.startIndex + start.count
+        return readDigits(text, &index).map { Int(clamping: $0) }
+    }
+
+    private static func readDigits(_ text: ArraySlice<UInt8>, _ index: inout Int) -> UInt64? {
+        let begin = index
+        var value: UInt64 = 0
+        while index < text.endIndex, (48...57).contains(text[index]), index - begin < 19 {
+            value = value * 10 + UInt64(text[index] - 48)
+            index += 1
+        }
+        guard index > begin, !(text[begin] == 48 && index - begin > 1) else { return nil }
+        return value
+    }
+
+    private static func indexOfNewline(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, start < buffer.count,
+                let found = memchr(base + start, Int32(newline), buffer.count - start)
+            else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+}
+
+/// A journal holds file descriptors; use it from one task at a time.
+@available(*, unavailable)
+extension Journal: Sendable {}
+
+/// What went wrong with a journal.
+public enum JournalError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Reading or writing failed.
+    case io(String)
+    /// A line is damaged, missing, moved or changed; `seq` is the first bad one.
+    case broken(seq: UInt64, segment: String, offset: UInt64, problem: String)
+    /// A line was written by a newer version of participatie.
+    case newerFormat(seq: UInt64, version: Int)
+
+    public var description: String {
+        switch self {
+        case .io(let message):
+            message
+        case .broken(let seq, let segment, let offset, let problem):
+            "Het journaal is niet in orde vanaf regel \(seq) (\(segment), byte \(offset)): \(problem). "
+                + "De opslag wordt niet geopend en er is niets veranderd; `participatie verify` geeft de details."
+        case .newerFormat(let seq, let version):
+            "Regel \(seq) van het journaal heeft formaatversie \(version); deze versie van participatie kent alleen versie 1. "
+                + "Werk participatie bij."
+        }
+    }
+}

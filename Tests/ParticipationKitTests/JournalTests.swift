@@ -1,0 +1,285 @@
+import Foundation
+import ParticipationKitTestSupport
+import Testing
+
+@testable import ParticipationKit
+
+private func folder(_ label: String) -> String { TestSupport.temporaryDirectory("journal-\(label)") }
+
+private func payload(_ text: String) -> [UInt8] { Array(#""type":"t","data":{"x":"\#(text)"}"#.utf8) }
+
+/// Opens the journal in `path`, returning it, the sequence numbers replayed and the recovery.
+private func openJournal(
+    _ path: String, from position: Journal.Position? = nil, segmentLimit: UInt64 = Journal.defaultSegmentLimit
+) throws -> (Journal, [UInt64], Journal.Recovery?) {
+    var seen: [UInt64] = []
+    let (journal, recovery) = try Journal.open(
+        directory: path, lockFile: path + "/store.lock", from: position, segmentLimit: segmentLimit
+    ) { seen.append($0.seq) }
+    return (journal, seen, recovery)
+}
+
+/// Appends commands of the given sizes.
+private func write(_ journal: Journal, commands: [Int]) throws {
+    var counter = 0
+    for size in commands {
+        try journal.withExclusiveLock {
+            try journal.readNew { _ in }
+            try journal.append(payloads: (0..<size).map { _ in
+                counter += 1
+                return payload("regel \(counter)")
+            })
+        }
+    }
+}
+
+private func segment(_ path: String, _ number: Int = 1) -> String { Journal.segmentPath(path, number) }
+
+private func bytes(_ file: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: file) ?? Data()) }
+
+private func overwrite(_ file: String, _ bytes: [UInt8]) {
+    _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
+}
+
+@Suite("Journal")
+struct JournalTests {
+    @Test("lines are chained and replay in order after reopening")
+    func reopen() throws {
+        let path = folder("reopen")
+        let (journal, _, _) = try openJournal(path)
+        try write(journal, commands: [1, 3, 1])
+        let head = journal.head
+        #expect(head.seq == 5)
+        let (again, seen, recovery) = try openJournal(path)
+        #expect(seen == [1, 2, 3, 4, 5])
+        #expect(recovery == nil)
+        #expect(again.head == head)
+        let text = String(decoding: bytes(segment(path)), as: UTF8.self)
+        #expect(text.hasPrefix(#"{"v":1,"seq":1,"type":"t""#))
+        #expect(text.contains(#"{"v":1,"seq":2,"more":2,"#))
+        #expect(Journal.verify(directory: path).isIntact)
+    }
+
+    @Test("the first hash is SHA-256 of 32 zero bytes and the line before ,\"hash\":")
+    func chainDefinition() throws {
+        let path = folder("chain")
+        let (journal, _, _) = try openJournal(path)
+        try write(journal, commands: [2])
+        let lines = String(decoding: bytes(segment(path)), as: UTF8.self).split(separator: "\n").map(String.init)
+        var previous = [UInt8](repeating: 0, count: 32)
+        for line in lines {
+            let marker = try #require(line.range(of: #","hash":""#))
+            let before = Array(line[..<marker.lowerBound].utf8)
+            let written = String(line[marker.upperBound...].dropLast(2))
+            let expected = SHA256.hash(previous + before)
+            #expect(written == expected.hex)
+            previous = expected.bytes
+        }
+        #expect(lines.count == 2)
+    }
+
+    @Test("a command cut off mid-line is set aside and reported; the rest opens")
+    func tornTail() throws {
+        let path = folder("torn")
+        let (journal, _, _) = try openJournal(path)
+        try write(journal, commands: [1, 1])
+        let good = bytes(segment(path))
+        overwrite(segment(path), good + Array(#"{"v":1,"seq":3,"type":"t","da"#.utf8))
+        #expect(Journal.verify(directory: path).tornBytes > 0)
+        let (reopened, seen, recovery) = try openJournal(path)
+        let note = try #require(recovery)
+        #expect(seen == [1, 2])
+        #expect(note.afterSeq == 2)
+        #expect(note.description.contains("regel 2"))
+        #expect(bytes(segment(path)) == good)
+        #expect(bytes(note.movedTo) == Array(#"{"v":1,"seq":3,"type":"t","da"#.utf8))
+        try write(reopened, commands: [1])
+        #expect(reopened.head.seq == 3)
+        #expect(Journal.verify(directory: path).isIntact)
+    }
+
+    @Test("a multi-line command cut off after a whole line is set aside as a whole")
+    func tornCommand() throws {
+        let path = folder("torn-command")
+        let (journal, _, _) = try openJournal(path)
+        try write(journal, commands: [1, 3])
+        let all = bytes(segment(path))
+        let lines = all.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        // Keep line 1 and the first two lines of the three-line command.
+        let cut = Array(lines[0]) + [10] + Array(lines[1]) + [10] + Array(lines[2]) + [10]
+        overwrite(segment(path), cut)
+        let (_, seen, recovery) = try openJournal(path)
+        #expect(seen == [1])
+        #expect(try #require(recovery).afterSeq == 1)
+        #expect(bytes(segment(path)) == Array(lines[0]) + [10])
+    }
+
+    @Test("a flipped byte in the middle refuses to open and names its seq")
+    func flippedByte() throws {
+        let path = folder("flip")
+        let (journal, _, _) = try openJournal(path)
+        try write(journal, commands: [1, 1, 1, 1, 1])
+        var data = bytes(segment(path))
+        let lines = data.split(separator: UInt8(ascii: "\n"))
+        let third = lines[2].startIndex + 30
+        data[third] ^= 0x01
+        overwrite(segment(path), data)
+        #expect {
+            _ = try openJournal(path)
+        } throws: { error in
+            guard case .broken(let seq, _, _, _) = error as? JournalError else { return false }
+            return seq == 3
+        }
+        let report = Journal.verify(directory: path)
+        #expect(!report.isIntact)
+        #expect(report.head.seq == 2)
+        guard case .broken(let seq, _, _, _)? = report.problem else {
+            Issue.record("geen breuk gemeld: \(report)")
+            return
+        }
+        #expect(seq == 3)
+        #expect(report.description.contains("regel 3"))
+    }
+
+    @Test("every single flipped byte is caught or, for the final newline, reported as a cut-off tail")
+    func everyByte() throws {
+        let path = folder("every")
+        let (journal, _, _) = try openJournal(path)
+        try write(journal, commands: [1, 2, 1])
+        let original = bytes(segment(path))
+        for index in original.indices {
+            var changed = original
+            changed[index] ^= 0x20
+            overwrite(segment(path), changed)
+            let report = Journal.verify(directory: path)
+            if index == original.count - 1 {
+                #expect(report.tornBytes > 0 && report.head.seq == 3, "byte \(index)")
+            } else {
+                #expect(!report.isIntact, "byte \(index) werd niet opgemerkt")
+            }
+        }
+    }
+
+    @Test("a deleted or a swapped line is detected with the first bad seq")
+    func deletedAndSwapped() throws {
+        let path = folder("delete")
+        let (journal, _, _) = try openJournal(path)
+        try write(journal, commands: [1, 1, 1, 1])
+        let lines = bytes(segment(path)).split(separator: UInt8(ascii: "\n")).map { Array($0) + [10] }
+        overwrite(segment(path), lines[0] + lines[2] + lines[3])
+        guard case .broken(let deleted, _, _, _)? = Journal.verify(directory: path).problem else {
+            Issue.record("verwijderde regel niet gevonden")
+            return
+        }
+        #expect(deleted == 2)
+        overwrite(segment(path), lines[0] + lines[1] + lines[3] + lines[2])
+        guard case .broken(let swapped, _, _, _)? = Journal.verify(directory: path).problem else {
+            Issue.record("verwisselde regels niet gevonden")
+            return
+        }
+        #expect(swapped == 3)
+    }
+
+    @Test("an anchor catches a history rewritten and re-hashed after it was published")
+    func anchor() throws {
+        let path = folder("anchor")
+        let (journal, _, _) = try openJournal(path)
+        try write(journal, commands: [1, 1, 1])
+        let published = (seq: UInt64(2), hash: try #require(Self.hash(ofLine: 2, in: path)))
+        #expect(Journal.verify(directory: path, anchor: published).anchor == .matches(seq: 2))
+        // Rewrite the whole history with other content, hashed consistently.
+        let forged = folder("forged")
+        let (other, _, _) = try openJournal(forged)
+        _ = try other.withExclusiveLock { try other.append(payloads: [payload("vervalst")]) }
+        try write(other, commands: [1, 1])
+        overwrite(segment(path), bytes(segment(forged)))
+        let report = Journal.verify(directory: path, anchor: published)
+        #expect(report.problem == nil)
+        #expect(!report.isIntact)
+        guard case .differs(let seq, _, _)? = report.anchor else {
+            Issue.record("anker niet vergeleken: \(report)")
+            return
+        }
+        #expect(seq == 2)
+        // A journal cut back before the anchor.
+        let lines = bytes(segment(path)).split(separator: UInt8(ascii: "\n")).map { Array($0) + [10] }
+        overwrite(segment(path), lines[0])
+        #expect(Journal.verify(directory: path, anchor: published).anchor == .missing(seq: 2, last: 1))
+    }
+
+    @Test("segments roll over and are read in order; a command never spans two")
+    func segments() throws {
+        let path = folder("segments")
+        let (journal, _, _) = try openJournal(path, segmentLimit: 400)
+        try write(journal, commands: [1, 2, 1, 3, 1, 1])
+        #expect(journal.head.segment > 1)
+        let (_, seen, _) = try openJournal(path, segmentLimit: 400)
+        #expect(seen == Array(1...9))
+        let report = Journal.verify(directory: path)
+        #expect(report.isIntact)
+        #expect(report.segments == journal.head.segment)
+        // No segment ends inside a command.
+        for number in 1...report.segments {
+            let last = bytes(segment(path, number)).split(separator: UInt8(ascii: "\n")).last.map { Array($0) } ?? []
+            #expect(!String(decoding: last, as: UTF8.self).contains(#""more":"#), "segment \(number)")
+        }
+    }
+
+    @Test("opening from a snapshot position replays only what follows; a wrong position is refused")
+    func fromPosition() throws {
+        let path = folder("position")
+        let (journal, _, _) = try openJournal(path)
+        try write(journal, commands: [1, 1])
+        let position = journal.head
+        try write(journal, commands: [2])
+        let (_, seen, _) = try openJournal(path, from: position)
+        #expect(seen == [3, 4])
+        var wrong = position
+        wrong.hash = SHA256.hash([1, 2, 3])
+        #expect(throws: JournalError.self) { _ = try openJournal(path, from: wrong) }
+    }
+
+    @Test("a line of a newer format version is refused with a clear message")
+    func newerFormat() throws {
+        let path = folder("newer")
+        let (journal, _, _) = try openJournal(path)
+        try write(journal, commands: [1])
+        var data = bytes(segment(path))
+        data[5] = UInt8(ascii: "2")
+        overwrite(segment(path), data)
+        #expect(throws: JournalError.newerFormat(seq: 1, version: 2)) { _ = try openJournal(path) }
+        #expect(JournalError.newerFormat(seq: 1, version: 2).description.contains("Werk participatie bij"))
+    }
+
+    @Test("appending outside the lock is refused and writes nothing")
+    func lockRequired() throws {
+        let path = folder("lock")
+        let (journal, _, _) = try openJournal(path)
+        #expect(throws: JournalError.self) { try journal.append(payloads: [payload("x")]) }
+        #expect(FileManager.default.contents(atPath: segment(path)) == nil)
+    }
+
+    @Test("a second journal object on the same folder reads what the first appended")
+    func twoWriters() throws {
+        let path = folder("two")
+        let (first, _, _) = try openJournal(path)
+        let (second, _, _) = try openJournal(path)
+        try write(first, commands: [1, 1])
+        var read: [UInt64] = []
+        try second.withExclusiveLock {
+            try second.readNew { read.append($0.seq) }
+            try second.append(payloads: [payload("tweede")])
+        }
+        #expect(read == [1, 2])
+        #expect(second.head.seq == 3)
+        try write(first, commands: [1])
+        #expect(first.head.seq == 4)
+        #expect(Journal.verify(directory: path).isIntact)
+    }
+
+    static func hash(ofLine seq: Int, in path: String) -> SHA256Digest? {
+        let lines = String(decoding: bytes(segment(path)), as: UTF8.self).split(separator: "\n")
+        guard seq - 1 < lines.count, let marker = lines[seq - 1].range(of: #","hash":""#) else { return nil }
+        return SHA256Digest(hex: lines[seq - 1][marker.upperBound...].dropLast(2))
+    }
+}
