@@ -12,6 +12,7 @@ let package = Package(
     name: "participatie",
     products: [
         .library(name: "ParticipationKit", targets: ["ParticipationKit"]),
+        .executable(name: "participatie", targets: ["participatie"]),
     ],
     dependencies: [],
     targets: [
@@ -24,10 +25,20 @@ let package = Package(
             dependencies: ["ParticipationKit"],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "participatie",
+            dependencies: ["ParticipationKit"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ParticipationKitTests",
             dependencies: ["ParticipationKit", "ParticipationKitTestSupport"],
-                        swiftSettings: strictSettings
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "participatieTests",
+            dependencies: ["participatie", "ParticipationKit", "ParticipationKitTestSupport"],
+            swiftSettings: strictSettings
         ),
     ],
     swiftLanguageModes: [.v6]

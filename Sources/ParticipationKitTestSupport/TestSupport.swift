@@ -4,6 +4,12 @@ import ParticipationKit
 /// Helpers for tests: fixed instants, shipped definitions, temporary stores, a seeded
 /// random generator.
 public enum TestSupport: Sendable {
+    /// An instant from ISO 8601 text; stops the test run on a typo.
+    public static func instant(_ text: String) -> Date {
+        guard let date = Timestamp.parse(text) else { preconditionFailure("ongeldig tijdstip in een test: \(text)") }
+        return date
+    }
+
     /// A civil date from `YYYY-MM-DD`.
     public static func day(_ text: String) -> CivilDate {
         guard let date = CivilDate(text) else { preconditionFailure("ongeldige datum in een test: \(text)") }
@@ -62,3 +68,59 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 }
 
+/// An in-memory process: an engine, its state and every event so far. Lets tests run
+/// commands without a store and replay the events afterwards.
+public struct ProcessHarness: Sendable {
+    public let engine: ProcessEngine
+    public var state: ProcessState?
+    public var events: [Event] = []
+    public let process: ProcessID
+
+    public init(definition: WorkflowDefinition, process: ProcessID = "P-1", calendar: LegalCalendar = .netherlands) {
+        self.engine = ProcessEngine(definition: definition, calendar: calendar)
+        self.process = process
+    }
+
+    /// Decides and, when accepted, applies a command.
+    @discardableResult
+    public mutating func run(_ command: Command, at now: Date, by actor: ActorIdentity) -> Result<[EventPayload], Refusal> {
+        let result = engine.decide(command, in: state, process: process, at: now, by: actor)
+        if case .success(let payloads) = result {
+            for payload in payloads {
+                let event = Event(at: now, actor: actor, process: process, payload: payload)
+                engine.apply(event, to: &state)
+                events.append(event)
+            }
+        }
+        return result
+    }
+
+    /// Starts the process with a placeholder definition hash.
+    @discardableResult
+    public mutating func start(
+        at now: Date, by actor: ActorIdentity, attributes: [AttributeName: String] = [:], title: String = "Testproces"
+    ) -> Result<[EventPayload], Refusal> {
+        run(.start(StartProcess(id: process, title: title, attributes: attributes, definitionHash: "test")), at: now, by: actor)
+    }
+
+    /// The state rebuilt from the events alone.
+    public func replayed() -> ProcessState? {
+        var rebuilt: ProcessState?
+        for event in events { engine.apply(event, to: &rebuilt) }
+        return rebuilt
+    }
+}
+
+extension Result {
+    /// The refusal, if the command was refused.
+    public var refusal: Failure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
+    }
+
+    /// Whether the command was accepted.
+    public var isSuccess: Bool {
+        if case .success = self { return true }
+        return false
+    }
+}

@@ -35,4 +35,16 @@ struct ShippedFilesTests {
         let file = try TestSupport.shippedFile(name)
         #expect(!WorkflowValidator.diagnostics(for: file).containsErrors)
     }
+
+    @Test("the example inputs and answers import into the inspraak workflow")
+    func examplesImport() throws {
+        let definition = try TestSupport.shipped("inspraak")
+        let inputs = try InputImport.inputs(
+            fromCSV: Array((ShippedExamples.files["inspraak-reacties.csv"] ?? "").utf8), file: "reacties",
+            definition: definition, today: TestSupport.day("2026-04-30"))
+        #expect(inputs.inputs.count == 13)
+        #expect(inputs.personal.compactMap { $0 }.count == 7)
+        let answers = try FeedbackImport.feedback(fromCSV: Array((ShippedExamples.files["inspraak-antwoorden.csv"] ?? "").utf8), file: "antwoorden")
+        #expect(Set(answers.map(\.input)) == Set(inputs.inputs.compactMap(\.id)))
+    }
 }

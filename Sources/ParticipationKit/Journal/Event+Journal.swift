@@ -1,0 +1,323 @@
+import Foundation
+
+/// Writes and reads events in the journal's line shape: the `"at"`, `"actor"`, `"process"`,
+/// `"type"` and `"data"` members of a journal line (the journal adds `v`, `seq`, `more`
+/// and `hash`).
+///
+/// Hand-written rather than through `Codable`, because every event of every replay goes
+/// through here.
+enum EventCoding {
+    /// The payload bytes of a journal line for an event.
+    static func encode(_ event: Event) -> [UInt8] {
+        var w = JSONWriter(reservingCapacity: 256)
+        w.appendKey("at")
+        w.appendString(Timestamp.format(event.at))
+        w.appendRaw(",")
+        w.appendKey("actor")
+        w.appendRaw("{")
+        w.appendKey("role")
+        w.appendString(event.actor.role.rawValue)
+        if let name = event.actor.name {
+            w.appendRaw(",")
+            w.appendKey("name")
+            w.appendString(name)
+        }
+        w.appendRaw("},")
+        w.appendKey("process")
+        w.appendString(event.process.rawValue)
+        w.appendRaw(",")
+        w.appendKey("type")
+        w.appendString(event.payload.type)
+        w.appendRaw(",")
+        w.appendKey("data")
+        w.appendRaw("{")
+        var object = ObjectWriter(writer: w)
+        encodeData(event.payload, into: &object)
+        w = object.writer
+        w.appendRaw("}")
+        return w.bytes
+    }
+
+    private static func encodeData(_ payload: EventPayload, into o: inout ObjectWriter) {
+        switch payload {
+        case .processStarted(let e):
+            o.string("workflow", e.workflow.rawValue)
+            o.string("workflowVersion", e.workflowVersion)
+            o.string("definitionHash", e.definitionHash)
+            o.string("title", e.title)
+            o.stringMap("attributes", e.attributes.map { ($0.key.rawValue, $0.value) })
+            o.optionalString("planDigest", e.planDigest)
+            o.bool("planComplete", e.planComplete)
+            o.string("initial", e.initial.rawValue)
+            if let window = e.window { o.deadline("window", window) }
+        case .inputReceived(let e):
+            o.string("input", e.input.rawValue)
+            o.string("kind", e.kind.rawValue)
+            o.string("text", e.text)
+            o.string("received", e.received.iso)
+            o.optionalString("channel", e.channel)
+            o.optionalString("theme", e.theme)
+            o.optionalString("publicName", e.publicName)
+            o.optionalString("personalDigest", e.personalDigest)
+            o.string("state", e.state.rawValue)
+            o.bool("late", e.late)
+            o.bool("outOfScope", e.outOfScope)
+            o.bool("needsFeedback", e.needsFeedback)
+            o.optionalString("answerDue", e.answerDue?.iso)
+        case .inputWithdrawn(let e):
+            o.string("input", e.input.rawValue)
+            o.string("reason", e.reason)
+        case .feedbackRecorded(let e):
+            o.string("input", e.input.rawValue)
+            o.string("verdict", e.verdict.rawValue)
+            o.string("motivation", e.motivation)
+        case .feedbackSent(let e):
+            o.stringList("inputs", e.inputs.map(\.rawValue))
+            o.string("on", e.on.iso)
+        case .documentAttached(let e):
+            o.string("kind", e.kind.rawValue)
+            o.string("reference", e.reference)
+        case .transitioned(let e):
+            o.string("transition", e.transition.rawValue)
+            o.string("from", e.from.rawValue)
+            o.string("to", e.to.rawValue)
+            o.optionalString("reason", e.reason)
+            o.bool("decision", e.decision)
+            o.bool("timed", e.timed)
+            if let window = e.window { o.deadline("window", window) }
+        case .termExtended(let e):
+            o.string("state", e.state.rawValue)
+            o.int("days", e.days)
+            o.string("reason", e.reason)
+            o.deadline("window", e.window)
+        }
+    }
+
+    /// Reads an event from a parsed journal line.
+    static func decode(_ line: JSONNode) throws(EventDecodingError) -> Event {
+        let r = Reader(node: line, path: "")
+        let at = try r.timestamp("at")
+        let actorReader = try r.object("actor")
+        let actor = ActorIdentity(role: RoleID(try actorReader.string("role")), name: try actorReader.optionalString("name"))
+        let process = ProcessID(try r.string("process"))
+        let type = try r.string("type")
+        let d = try r.object("data")
+        let payload: EventPayload
+        switch type {
+        case "processStarted":
+            payload = .processStarted(
+                ProcessStarted(
+                    workflow: WorkflowID(try d.string("workflow")), workflowVersion: try d.string("workflowVersion"),
+                    definitionHash: try d.string("definitionHash"), title: try d.string("title"),
+                    attributes: Dictionary(
+                        uniqueKeysWithValues: try d.stringMap("attributes").map { (AttributeName($0.0), $0.1) }),
+                    planDigest: try d.optionalString("planDigest"), planComplete: try d.bool("planComplete"),
+                    initial: StateID(try d.string("initial")), window: try d.optionalDeadline("window")))
+        case "inputReceived":
+            payload = .inputReceived(
+                InputReceived(
+                    input: InputID(try d.string("input")), kind: InputKindID(try d.string("kind")), text: try d.string("text"),
+                    received: try d.date("received"), channel: try d.optionalString("channel"),
+                    theme: try d.optionalString("theme"), publicName: try d.optionalString("publicName"),
+                    personalDigest: try d.optionalString("personalDigest"), state: StateID(try d.string("state")),
+                    late: try d.bool("late"), outOfScope: try d.bool("outOfScope"), needsFeedback: try d.bool("needsFeedback"),
+                    answerDue: try d.optionalDate("answerDue")))
+        case "inputWithdrawn":
+            payload = .inputWithdrawn(InputWithdrawn(input: InputID(try d.string("input")), reason: try d.string("reason")))
+        case "feedbackRecorded":
+            let verdictText = try d.string("verdict")
+            guard let verdict = Verdict(rawValue: verdictText) else {
+                throw EventDecodingError(message: "onbekend oordeel \"\(verdictText)\"")
+            }
+            payload = .feedbackRecorded(
+                FeedbackRecorded(input: InputID(try d.string("input")), verdict: verdict, motivation: try d.string("motivation")))
+        case "feedbackSent":
+            payload = .feedbackSent(FeedbackSent(inputs: try d.stringList("inputs").map(InputID.init), on: try d.date("on")))
+        case "documentAttached":
+            payload = .documentAttached(
+                DocumentAttached(kind: DocumentKindID(try d.string("kind")), reference: try d.string("reference")))
+        case "transitioned":
+            payload = .transitioned(
+                Transitioned(
+                    transition: TransitionName(try d.string("transition")), from: StateID(try d.string("from")),
+                    to: StateID(try d.string("to")), reason: try d.optionalString("reason"), decision: try d.bool("decision"),
+                    timed: try d.bool("timed"), window: try d.optionalDeadline("window")))
+        case "termExtended":
+            payload = .termExtended(
+                TermExtended(
+                    state: StateID(try d.string("state")), days: try d.int("days"), reason: try d.string("reason"),
+                    window: try d.deadline("window")))
+        default:
+            throw EventDecodingError(message: "onbekend soort gebeurtenis \"\(type)\"")
+        }
+        return Event(at: at, actor: actor, process: process, payload: payload)
+    }
+}
+
+/// A journal line whose content does not describe a valid event.
+struct EventDecodingError: Error, Equatable, Sendable, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Writes the members of one JSON object, adding the commas.
+private struct ObjectWriter {
+    var writer: JSONWriter
+    var first = true
+
+    mutating func key(_ key: String) {
+        if !first { writer.appendRaw(",") }
+        first = false
+        writer.appendKey(key)
+    }
+
+    mutating func string(_ key: String, _ value: String) {
+        self.key(key)
+        writer.appendString(value)
+    }
+
+    mutating func optionalString(_ key: String, _ value: String?) {
+        if let value { string(key, value) }
+    }
+
+    mutating func bool(_ key: String, _ value: Bool) {
+        self.key(key)
+        writer.appendBool(value)
+    }
+
+    mutating func int(_ key: String, _ value: Int) {
+        self.key(key)
+        writer.appendInt(value)
+    }
+
+    mutating func stringList(_ key: String, _ values: [String]) {
+        self.key(key)
+        writer.appendRaw("[")
+        for (index, value) in values.enumerated() {
+            if index > 0 { writer.appendRaw(",") }
+            writer.appendString(value)
+        }
+        writer.appendRaw("]")
+    }
+
+    /// Written with sorted keys, so the same attributes always give the same bytes.
+    mutating func stringMap(_ key: String, _ pairs: [(String, String)]) {
+        self.key(key)
+        var inner = ObjectWriter(writer: writer)
+        inner.writer.appendRaw("{")
+        for (name, value) in pairs.sorted(by: { $0.0 < $1.0 }) { inner.string(name, value) }
+        inner.writer.appendRaw("}")
+        writer = inner.writer
+    }
+
+    mutating func deadline(_ key: String, _ deadline: Deadline) {
+        self.key(key)
+        var inner = ObjectWriter(writer: writer)
+        inner.writer.appendRaw("{")
+        inner.string("start", deadline.start.iso)
+        inner.int("count", deadline.length.count)
+        inner.string("unit", deadline.length.unit.rawValue)
+        inner.string("rule", deadline.rule.rawValue)
+        inner.string("startsOn", deadline.startsOn.rawValue)
+        inner.int("extensionDays", deadline.extensionDays)
+        inner.string("nominalEnd", deadline.nominalEnd.iso)
+        inner.string("end", deadline.end.iso)
+        inner.string("explanation", deadline.explanation)
+        inner.writer.appendRaw("}")
+        writer = inner.writer
+    }
+}
+
+/// Reads the members of one JSON object of a journal line, with errors naming the member.
+private struct Reader {
+    let node: JSONNode
+    let path: String
+
+    private func member(_ key: String) throws(EventDecodingError) -> JSONNode {
+        guard let value = node[key] else { throw EventDecodingError(message: "\(path)\(key) ontbreekt") }
+        return value
+    }
+
+    func string(_ key: String) throws(EventDecodingError) -> String {
+        guard let value = try member(key).stringValue else { throw EventDecodingError(message: "\(path)\(key) is geen tekst") }
+        return value
+    }
+
+    func optionalString(_ key: String) throws(EventDecodingError) -> String? {
+        guard let value = node[key], !value.isNull else { return nil }
+        guard let text = value.stringValue else { throw EventDecodingError(message: "\(path)\(key) is geen tekst") }
+        return text
+    }
+
+    func bool(_ key: String) throws(EventDecodingError) -> Bool {
+        guard let value = try member(key).boolValue else { throw EventDecodingError(message: "\(path)\(key) is geen true/false") }
+        return value
+    }
+
+    func int(_ key: String) throws(EventDecodingError) -> Int {
+        guard let value = try member(key).intValue else { throw EventDecodingError(message: "\(path)\(key) is geen geheel getal") }
+        return value
+    }
+
+    func date(_ key: String) throws(EventDecodingError) -> CivilDate {
+        guard let date = CivilDate(try string(key)) else { throw EventDecodingError(message: "\(path)\(key) is geen datum") }
+        return date
+    }
+
+    func optionalDate(_ key: String) throws(EventDecodingError) -> CivilDate? {
+        guard let text = try optionalString(key) else { return nil }
+        guard let date = CivilDate(text) else { throw EventDecodingError(message: "\(path)\(key) is geen datum") }
+        return date
+    }
+
+    func timestamp(_ key: String) throws(EventDecodingError) -> Date {
+        guard let date = Timestamp.parse(try string(key)) else { throw EventDecodingError(message: "\(path)\(key) is geen tijdstip") }
+        return date
+    }
+
+    func object(_ key: String) throws(EventDecodingError) -> Reader {
+        let value = try member(key)
+        guard value.objectValue != nil else { throw EventDecodingError(message: "\(path)\(key) is geen object") }
+        return Reader(node: value, path: "\(path)\(key).")
+    }
+
+    func stringList(_ key: String) throws(EventDecodingError) -> [String] {
+        guard let items = try member(key).arrayValue else { throw EventDecodingError(message: "\(path)\(key) is geen lijst") }
+        var result: [String] = []
+        result.reserveCapacity(items.count)
+        for item in items {
+            guard let text = item.stringValue else { throw EventDecodingError(message: "\(path)\(key) bevat iets anders dan tekst") }
+            result.append(text)
+        }
+        return result
+    }
+
+    func stringMap(_ key: String) throws(EventDecodingError) -> [(String, String)] {
+        guard let members = try member(key).objectValue else { throw EventDecodingError(message: "\(path)\(key) is geen object") }
+        var result: [(String, String)] = []
+        for member in members {
+            guard let text = member.value.stringValue else { throw EventDecodingError(message: "\(path)\(key).\(member.key) is geen tekst") }
+            result.append((member.key, text))
+        }
+        return result
+    }
+
+    func optionalDeadline(_ key: String) throws(EventDecodingError) -> Deadline? {
+        guard let value = node[key], !value.isNull else { return nil }
+        return try deadline(key)
+    }
+
+    func deadline(_ key: String) throws(EventDecodingError) -> Deadline {
+        let r = try object(key)
+        let unitText = try r.string("unit")
+        let ruleText = try r.string("rule")
+        let startText = try r.string("startsOn")
+        guard let unit = TermLength.Unit(rawValue: unitText), let rule = TermRule(rawValue: ruleText),
+            let startsOn = TermStart(rawValue: startText)
+        else { throw EventDecodingError(message: "\(path)\(key) heeft een onbekende eenheid of regel") }
+        return Deadline(
+            start: try r.date("start"), length: TermLength(try r.int("count"), unit), rule: rule, startsOn: startsOn,
+            extensionDays: try r.int("extensionDays"), nominalEnd: try r.date("nominalEnd"), end: try r.date("end"),
+            explanation: try r.string("explanation"))
+    }
+}

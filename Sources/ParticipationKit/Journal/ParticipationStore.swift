@@ -1,0 +1,372 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A store of participation processes on disk: a directory with the hash-chained journal,
+/// the workflow definitions by hash, a snapshot and the personal data kept apart.
+///
+/// ```
+/// STORE/journal/000001.jsonl   append-only, one event per line, SHA-256 chained
+/// STORE/definitions/HASH.json  every workflow file a process started on
+/// STORE/snapshot.json          all process states as of journal entry N
+/// STORE/personal.jsonl         writers' contact details, not chained (AVG)
+/// STORE/store.lock             exclusive lock while a command is written
+/// ```
+///
+/// Every command runs under the lock: first the lines other processes appended are read,
+/// then the command is decided on the fresh state, written with one write and one fsync,
+/// and applied. A refused command writes nothing.
+public final class ParticipationStore {
+    /// The directory of the store.
+    public let path: String
+    public let calendar: LegalCalendar
+    private let journal: Journal
+    private var states: [ProcessID: ProcessState] = [:]
+    private var engines: [String: ProcessEngine] = [:]
+    private var eventsSinceSnapshot = 0
+    /// What opening had to repair, in Dutch, if anything (a torn last line moved aside).
+    public private(set) var recoveryNote: String?
+    /// Write a snapshot after this many events since the last one.
+    public var snapshotInterval = 10_000
+
+    /// Opens (or creates) the store in `path`.
+    ///
+    /// Reads the snapshot if there is one and replays the journal after it, verifying the
+    /// hash chain. A torn last line is moved aside and reported in ``recoveryNote``; any
+    /// other break refuses to open (run `participatie verify` to see the first bad entry).
+    public init(path: String, calendar: LegalCalendar = .netherlands) throws(StoreError) {
+        self.path = path
+        self.calendar = calendar
+        do {
+            try FileManager.default.createDirectory(atPath: path + "/journal", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: path + "/definitions", withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.io("Kan de opslag \(path) niet aanmaken: \(error.localizedDescription)")
+        }
+        var snapshot = Self.readSnapshot(at: path)
+        var loaded: [ProcessID: ProcessState] = [:]
+        for state in snapshot?.processes ?? [] { loaded[state.id] = state }
+        var replayed: [ProcessID: ProcessState] = loaded
+        var engines: [String: ProcessEngine] = [:]
+        let opened: (Journal, Journal.Recovery?)
+        do {
+            opened = try Journal.open(
+                directory: path + "/journal", lockFile: path + "/store.lock", from: snapshot?.position
+            ) { line in
+                try Self.replay(line, into: &replayed, engines: &engines, storePath: path, calendar: calendar)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as JournalError {
+            if snapshot != nil, case .broken = error {
+                // The snapshot may not fit the journal; fall back to a full replay once.
+                snapshot = nil
+                replayed = [:]
+                do {
+                    opened = try Journal.open(directory: path + "/journal", lockFile: path + "/store.lock", from: nil) { line in
+                        try Self.replay(line, into: &replayed, engines: &engines, storePath: path, calendar: calendar)
+                    }
+                } catch {
+                    throw StoreError(error)
+                }
+            } else {
+                throw StoreError(error)
+            }
+        } catch {
+            throw StoreError(error)
+        }
+        self.journal = opened.0
+        self.states = replayed
+        self.engines = engines
+        self.recoveryNote = opened.1?.description
+    }
+
+    // MARK: Reading
+
+    /// Every process in the store, by id.
+    public var processes: [ProcessState] { states.values.sorted { $0.id < $1.id } }
+
+    /// One process.
+    public func process(_ id: ProcessID) -> ProcessState? { states[id] }
+
+    /// The journal's last entry: its sequence number and hash (publish it to anchor the history).
+    public var head: (seq: UInt64, hash: SHA256Digest) { (journal.head.seq, journal.head.hash) }
+
+    /// The engine for a process, with the definition it started on.
+    public func engine(for process: ProcessState) throws(StoreError) -> ProcessEngine {
+        try Self.engine(hash: process.definitionHash, cache: &engines, storePath: path, calendar: calendar)
+    }
+
+    // MARK: Definitions
+
+    /// Keeps a workflow file in `definitions/` under its SHA-256 and returns that hash.
+    @discardableResult
+    public func storeDefinition(_ file: WorkflowFile) throws(StoreError) -> String {
+        let hash = SHA256.hash(file.bytes).hex
+        let target = "\(path)/definitions/\(hash).json"
+        if !FileManager.default.fileExists(atPath: target) {
+            do { try AtomicFile.write(file.bytes, to: target) } catch {
+                throw StoreError.io("Kan de werkstroom niet bewaren in \(target): \(error)")
+            }
+        }
+        engines[hash] = ProcessEngine(definition: file.definition, calendar: calendar)
+        return hash
+    }
+
+    // MARK: Commands
+
+    /// Runs a command on a process: decides it on the latest state, writes its events with
+    /// one write and one fsync, and applies them.
+    ///
+    /// Timed transitions that are due fire first, journaled as their own entry with actor
+    /// `systeem`.
+    ///
+    /// - Parameters:
+    ///   - personal: For `addInput`/`addInputs`: the writers' contact details, in the order of
+    ///     the inputs (`nil` where there are none). They go to `personal.jsonl`; the journal
+    ///     gets a digest only.
+    /// - Returns: The events written for the command (not the timed ones before it).
+    /// - Throws: ``StoreError/refused(_:)`` with every reason when the command is refused.
+    @discardableResult
+    public func execute(
+        _ command: Command, on process: ProcessID, by actor: ActorIdentity, at now: Date,
+        personal: [PersonalDetails?] = []
+    ) throws(StoreError) -> [RecordedEvent] {
+        let now = Timestamp.wholeSeconds(now)
+        do {
+            let result = try journal.withExclusiveLock { () throws -> [RecordedEvent] in
+                try catchUp()
+                if case .start = command {} else if states[process] != nil, command != .tick {
+                    _ = try fireTimedTransitions(of: process, at: now)
+                }
+                return try decideAndAppend(command, on: process, by: actor, at: now, personal: personal)
+            }
+            try snapshotIfDue()
+            return result
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    /// Fires the timed transitions that are due, in every open process. Returns their events.
+    @discardableResult
+    public func tick(at now: Date) throws(StoreError) -> [RecordedEvent] {
+        let now = Timestamp.wholeSeconds(now)
+        do {
+            let result = try journal.withExclusiveLock { () throws -> [RecordedEvent] in
+                try catchUp()
+                var all: [RecordedEvent] = []
+                for id in states.keys.sorted() where states[id]?.isFinal == false {
+                    all += try fireTimedTransitions(of: id, at: now)
+                }
+                return all
+            }
+            try snapshotIfDue()
+            return result
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
+    private func fireTimedTransitions(of process: ProcessID, at now: Date) throws -> [RecordedEvent] {
+        do {
+            return try decideAndAppend(.tick, on: process, by: .system, at: now, personal: [])
+        } catch StoreError.refused {
+            return []
+        }
+    }
+
+    private func decideAndAppend(
+        _ command: Command, on process: ProcessID, by actor: ActorIdentity, at now: Date, personal: [PersonalDetails?]
+    ) throws -> [RecordedEvent] {
+        let state = states[process]
+        let engine: ProcessEngine
+        var command = command
+        if case .start(let start) = command {
+            engine = try Self.engine(hash: start.definitionHash, cache: &engines, storePath: path, calendar: calendar)
+        } else {
+            guard let state else {
+                let known = states.keys.sorted().prefix(10).map(\.rawValue).joined(separator: ", ")
+                throw StoreError.notFound("Proces \(process) bestaat niet in \(path)." + (known.isEmpty ? "" : " Processen: \(known)."))
+            }
+            engine = try self.engine(for: state)
+        }
+        // Personal details: a salted digest goes into the command, the details themselves
+        // are written to personal.jsonl only once the command has been accepted.
+        var records: [(index: Int, record: PersonalRecord)] = []
+        if !personal.isEmpty {
+            command = try Self.attachDigests(personal, to: command, records: &records, process: process)
+        }
+        let payloads: [EventPayload]
+        switch engine.decide(command, in: state, process: process, at: now, by: actor) {
+        case .success(let events): payloads = events
+        case .failure(let refusal): throw StoreError.refused(refusal)
+        }
+        guard !payloads.isEmpty else { return [] }
+        if !records.isEmpty {
+            var ids: [InputID] = []
+            for payload in payloads { if case .inputReceived(let received) = payload { ids.append(received.input) } }
+            try writePersonal(records.map { item in
+                var record = item.record
+                if item.index < ids.count { record.input = ids[item.index].rawValue }
+                return record
+            })
+        }
+        let events = payloads.map { Event(at: now, actor: actor, process: process, payload: $0) }
+        let lines = try journal.append(payloads: events.map(EventCoding.encode))
+        var recorded: [RecordedEvent] = []
+        recorded.reserveCapacity(events.count)
+        var current = state
+        for (event, line) in zip(events, lines) {
+            engine.apply(event, to: &current)
+            current?.lastSeq = line.seq
+            recorded.append(RecordedEvent(seq: line.seq, hash: line.hash, event: event))
+        }
+        states[process] = current
+        eventsSinceSnapshot += events.count
+        return recorded
+    }
+
+    /// Applies what other processes appended since we last looked.
+    private func catchUp() throws {
+        try journal.readNew { line in
+            try Self.replay(line, into: &states, engines: &engines, storePath: path, calendar: calendar)
+            eventsSinceSnapshot += 1
+        }
+    }
+
+    // MARK: Replay
+
+    private static func replay(
+        _ line: Journal.Line, into states: inout [ProcessID: ProcessState], engines: inout [String: ProcessEngine],
+        storePath: String, calendar: LegalCalendar
+    ) throws {
+        var bytes = Array(line.body)
+        bytes.append(UInt8(ascii: "}"))
+        let event: Event
+        do {
+            let node = try JSONParser.parse(bytes)
+            event = try EventCoding.decode(node)
+        } catch {
+            throw StoreError.integrity("Journaalregel \(line.seq) is geen geldige gebeurtenis: \(error)")
+        }
+        let hash: String
+        if case .processStarted(let started) = event.payload {
+            hash = started.definitionHash
+        } else if let state = states[event.process] {
+            hash = state.definitionHash
+        } else {
+            throw StoreError.integrity("Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
+        }
+        let engine = try engine(hash: hash, cache: &engines, storePath: storePath, calendar: calendar)
+        var state = states.removeValue(forKey: event.process)
+        engine.apply(event, to: &state)
+        state?.lastSeq = line.seq
+        states[event.process] = state
+    }
+
+    private static func engine(
+        hash: String, cache: inout [String: ProcessEngine], storePath: String, calendar: LegalCalendar
+    ) throws(StoreError) -> ProcessEngine {
+        if let engine = cache[hash] { return engine }
+        let file = "\(storePath)/definitions/\(hash).json"
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw StoreError.integrity("De werkstroom \(hash) ontbreekt in \(storePath)/definitions/.")
+        }
+        let bytes = [UInt8](data)
+        guard SHA256.hash(bytes).hex == hash else {
+            throw StoreError.integrity("De werkstroom in \(file) is veranderd: de hash klopt niet meer.")
+        }
+        let definition: WorkflowDefinition
+        do {
+            definition = try WorkflowDefinition(jsonBytes: bytes, file: file)
+        } catch {
+            throw StoreError.integrity("De werkstroom in \(file) is niet leesbaar:\n\(error)")
+        }
+        let engine = ProcessEngine(definition: definition, calendar: calendar)
+        cache[hash] = engine
+        return engine
+    }
+
+    // MARK: Snapshots
+
+    private struct Snapshot: Codable {
+        var formatVersion: Int
+        var position: Journal.Position
+        var processes: [ProcessState]
+    }
+
+    private static func readSnapshot(at path: String) -> Snapshot? {
+        guard let data = FileManager.default.contents(atPath: path + "/snapshot.json"),
+            let snapshot = try? JSONDecoder().decode(Snapshot.self, from: data), snapshot.formatVersion == 1
+        else { return nil }
+        return snapshot
+    }
+
+    private func snapshotIfDue() throws(StoreError) {
+        if eventsSinceSnapshot >= snapshotInterval { try writeSnapshot() }
+    }
+
+    /// Writes the state of every process as of the journal's head, so the next open replays
+    /// only what comes after.
+    public func writeSnapshot() throws(StoreError) {
+        let snapshot = Snapshot(formatVersion: 1, position: journal.head, processes: processes)
+        do {
+            let data = try JSONEncoder().encode(snapshot)
+            try AtomicFile.write([UInt8](data), to: path + "/snapshot.json")
+            eventsSinceSnapshot = 0
+        } catch {
+            throw StoreError.io("Kan de snapshot niet schrijven: \(error)")
+        }
+    }
+
+    // MARK: Verification
+
+    /// Checks the whole journal from its first line, independent of any snapshot, and the
+    /// stored definitions against their hashes.
+    package static func verify(at path: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil) -> Journal.VerificationReport {
+        Journal.verify(directory: path + "/journal", anchor: anchor)
+    }
+}
+
+/// A store holds a file handle and caches; use it from one task at a time.
+@available(*, unavailable)
+extension ParticipationStore: Sendable {}
+
+/// What went wrong in a store.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The command was refused by a rule; nothing was written.
+    case refused(Refusal)
+    /// The process does not exist.
+    case notFound(String)
+    /// Reading or writing failed.
+    case io(String)
+    /// The journal or a definition is damaged or changed.
+    case integrity(String)
+
+    init(_ error: any Error) {
+        if let error = error as? StoreError {
+            self = error
+        } else if let error = error as? JournalError {
+            switch error {
+            case .io: self = .io(error.description)
+            default: self = .integrity(error.description)
+            }
+        } else {
+            self = .io("\(error)")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .refused(let refusal): refusal.description
+        case .notFound(let message), .io(let message), .integrity(let message): message
+        }
+    }
+}

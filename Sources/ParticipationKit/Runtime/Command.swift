@@ -1,0 +1,122 @@
+import Foundation
+
+/// Something a person asks the engine to do to a process. The engine answers with events or
+/// with a ``Refusal`` that names every reason.
+public enum Command: Hashable, Sendable {
+    /// Starts a new process of a workflow.
+    case start(StartProcess)
+    /// Registers one input. Nothing is ever dropped: late or out-of-scope inputs are flagged.
+    case addInput(NewInput)
+    /// Registers many inputs at once (an import): all or nothing.
+    case addInputs([NewInput])
+    /// The writer withdrew the input. It stays visible.
+    case withdrawInput(InputID, reason: String)
+    /// Records feedback on an input; a new one supersedes the old, both are kept.
+    case recordFeedback(NewFeedback)
+    /// Records feedback on many inputs at once (an import): all or nothing.
+    case recordFeedbacks([NewFeedback])
+    /// Records that the current answers were sent to their writers.
+    case markFeedbackSent(FeedbackSelection, on: CivilDate)
+    /// Attaches a document (by reference, for example a DMS number or URL).
+    case attachDocument(kind: DocumentKindID, reference: String)
+    /// Fires a transition.
+    case advance(TransitionName, reason: String?)
+    /// Verdaging: moves the end of the current window on by some days, with a reason.
+    case extendTerm(days: Int, reason: String)
+    /// Fires the timed transitions that are due.
+    case tick
+}
+
+/// What is needed to start a process.
+public struct StartProcess: Hashable, Sendable {
+    public var id: ProcessID
+    public var title: String
+    public var attributes: [AttributeName: String]
+    /// SHA-256 of the canonical participatieplan, if one was attached.
+    public var planDigest: String?
+    /// Whether that plan passed its completeness check.
+    public var planComplete: Bool
+    /// SHA-256 of the workflow file the process runs on.
+    public var definitionHash: String
+
+    public init(
+        id: ProcessID, title: String, attributes: [AttributeName: String] = [:], planDigest: String? = nil,
+        planComplete: Bool = false, definitionHash: String
+    ) {
+        self.id = id
+        self.title = title
+        self.attributes = attributes
+        self.planDigest = planDigest
+        self.planComplete = planComplete
+        self.definitionHash = definitionHash
+    }
+}
+
+/// A citizen input to register.
+public struct NewInput: Hashable, Sendable {
+    /// The municipality's own reference; `nil` lets the engine number it (`R-0001`).
+    public var id: InputID?
+    public var kind: InputKindID
+    public var text: String
+    /// The day it was received; `nil` means today.
+    public var received: CivilDate?
+    public var channel: String?
+    public var theme: String?
+    /// A name that may be shown publicly, for example "Bewonersvereniging Hengstdal".
+    public var publicName: String?
+    /// SHA-256 of the writer's contact details, kept outside the journal (AVG).
+    public var personalDigest: String?
+
+    public init(
+        id: InputID? = nil, kind: InputKindID, text: String, received: CivilDate? = nil, channel: String? = nil,
+        theme: String? = nil, publicName: String? = nil, personalDigest: String? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.text = text
+        self.received = received
+        self.channel = channel
+        self.theme = theme
+        self.publicName = publicName
+        self.personalDigest = personalDigest
+    }
+}
+
+/// Feedback to record on one input.
+public struct NewFeedback: Hashable, Sendable {
+    public var input: InputID
+    public var verdict: Verdict
+    public var motivation: String
+
+    public init(input: InputID, verdict: Verdict, motivation: String) {
+        self.input = input
+        self.verdict = verdict
+        self.motivation = motivation
+    }
+}
+
+/// Which answers a `markFeedbackSent` is about.
+public enum FeedbackSelection: Hashable, Sendable {
+    case inputs([InputID])
+    /// Every answer that was not sent yet.
+    case allUnsent
+}
+
+extension Command {
+    /// A short Dutch name of the command, for messages ("Inbreng registreren kan niet: …").
+    public var dutchName: String {
+        switch self {
+        case .start: "Proces starten"
+        case .addInput: "Inbreng registreren"
+        case .addInputs: "Inbreng importeren"
+        case .withdrawInput: "Inbreng intrekken"
+        case .recordFeedback: "Terugkoppeling vastleggen"
+        case .recordFeedbacks: "Terugkoppeling importeren"
+        case .markFeedbackSent: "Verzending vastleggen"
+        case .attachDocument: "Document toevoegen"
+        case .advance(let name, _): "Overgang \"\(name)\""
+        case .extendTerm: "Termijn verlengen"
+        case .tick: "Getimede overgangen"
+        }
+    }
+}

@@ -1,0 +1,669 @@
+import Foundation
+
+/// The pure engine of one workflow: it turns a command into events, or into a refusal that
+/// names every unmet requirement, and applies events to a process state.
+///
+/// It never reads the clock, the file system or a random source: time, ids and the actor
+/// are passed in, so the same journal always replays to the same state.
+public struct ProcessEngine: Sendable {
+    public let definition: WorkflowDefinition
+    public let calendar: LegalCalendar
+
+    /// Longest input text accepted, in characters.
+    public static let maximumTextLength = 100_000
+    /// Longest motivation, reason or reference accepted, in characters.
+    public static let maximumNoteLength = 20_000
+    /// Longest input id accepted.
+    public static let maximumIDLength = 64
+
+    public init(definition: WorkflowDefinition, calendar: LegalCalendar = .netherlands) {
+        self.definition = definition
+        self.calendar = calendar
+    }
+
+    // MARK: Deciding
+
+    /// Checks a command against the definition and the state and returns the events it
+    /// leads to, or a refusal listing every reason it cannot be done.
+    ///
+    /// - Parameters:
+    ///   - command: What is asked.
+    ///   - state: The process as it is; `nil` only for ``Command/start(_:)``.
+    ///   - process: The process the command is for.
+    ///   - now: The moment of the command.
+    ///   - actor: Who asks.
+    public func decide(
+        _ command: Command, in state: ProcessState?, process: ProcessID, at now: Date, by actor: ActorIdentity
+    ) -> Result<[EventPayload], Refusal> {
+        let today = CivilDate(amsterdam: now)
+        if case .start(let start) = command {
+            if state != nil {
+                return .failure(Refusal(command.dutchName, .processExists, "Er bestaat al een proces \(process)."))
+            }
+            return decideStart(start, today: today, by: actor)
+        }
+        guard let state else {
+            return .failure(Refusal(command.dutchName, .processClosed, "Proces \(process) bestaat niet."))
+        }
+        guard state.definitionHash.isEmpty || definition.id == state.workflow else {
+            return .failure(
+                Refusal(command.dutchName, .wrongDefinition, "Proces \(process) loopt op werkstroom \(state.workflow)."))
+        }
+        if case .tick = command { return .success(dueTimedTransitions(in: state, today: today)) }
+        if let refusal = checkRole(of: actor, for: command, in: state) { return .failure(refusal) }
+        switch command {
+        case .start, .tick:
+            return .success([])
+        case .addInput(let input):
+            return decideInputs([input], single: true, in: state, today: today, name: command.dutchName)
+        case .addInputs(let inputs):
+            return decideInputs(inputs, single: false, in: state, today: today, name: command.dutchName)
+        case .withdrawInput(let id, let reason):
+            return decideWithdrawal(id, reason: reason, in: state, name: command.dutchName)
+        case .recordFeedback(let feedback):
+            return decideFeedback([feedback], single: true, in: state, name: command.dutchName)
+        case .recordFeedbacks(let feedback):
+            return decideFeedback(feedback, single: false, in: state, name: command.dutchName)
+        case .markFeedbackSent(let selection, let day):
+            return decideSent(selection, on: day, in: state, today: today, name: command.dutchName)
+        case .attachDocument(let kind, let reference):
+            return decideDocument(kind, reference: reference, name: command.dutchName)
+        case .advance(let name, let reason):
+            return decideAdvance(name, reason: reason, in: state, today: today, by: actor)
+        case .extendTerm(let days, let reason):
+            return decideExtension(days: days, reason: reason, in: state, name: command.dutchName)
+        }
+    }
+
+    private func decideStart(_ start: StartProcess, today: CivilDate, by actor: ActorIdentity) -> Result<[EventPayload], Refusal> {
+        let name = Command.start(start).dutchName
+        var reasons: [Refusal.Reason] = []
+        if !definition.roles.contains(actor.role) {
+            reasons.append(roleReason(actor.role, allowed: definition.roles.keys, doing: "een proces starten"))
+        }
+        if start.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            reasons.append(Refusal.Reason(.invalidValue, "Geef het proces een titel."))
+        }
+        if start.id.rawValue.isEmpty || start.id.rawValue.contains(where: { $0.isWhitespace || $0 == "/" }) {
+            reasons.append(Refusal.Reason(.invalidValue, "Procesnummer \"\(start.id)\" mag niet leeg zijn en geen spaties of / bevatten."))
+        }
+        for (attribute, value) in start.attributes.sorted(by: { $0.key < $1.key }) {
+            guard let spec = definition.attributes[attribute] else {
+                reasons.append(
+                    Refusal.Reason(
+                        .invalidAttribute,
+                        "Kenmerk \"\(attribute)\" bestaat niet in \(definition.id); kenmerken: \(WorkflowDefinition.names(definition.attributes.keys)).",
+                        ids: [attribute.rawValue]))
+                continue
+            }
+            if let values = spec.values, !values.contains(value) {
+                reasons.append(
+                    Refusal.Reason(
+                        .invalidAttribute,
+                        "Kenmerk \"\(attribute)\" kan geen \"\(value)\" zijn; kies uit \(values.joined(separator: ", ")).",
+                        ids: [attribute.rawValue]))
+            }
+        }
+        for (attribute, spec) in definition.attributes where spec.required && start.attributes[attribute] == nil {
+            let choices = spec.values.map { " (\($0.joined(separator: ", ")))" } ?? ""
+            reasons.append(
+                Refusal.Reason(.invalidAttribute, "Kenmerk \"\(attribute)\" is verplicht\(choices).", ids: [attribute.rawValue]))
+        }
+        if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
+        let initial = definition.initial
+        return .success([
+            .processStarted(
+                ProcessStarted(
+                    workflow: definition.id, workflowVersion: definition.version, definitionHash: start.definitionHash,
+                    title: start.title, attributes: start.attributes, planDigest: start.planDigest,
+                    planComplete: start.planComplete, initial: initial, window: window(of: initial, enteredOn: today)))
+        ])
+    }
+
+    private func decideInputs(
+        _ inputs: [NewInput], single: Bool, in state: ProcessState, today: CivilDate, name: String
+    ) -> Result<[EventPayload], Refusal> {
+        var reasons: [Refusal.Reason] = []
+        var events: [EventPayload] = []
+        var taken = Set<InputID>()
+        var number = state.nextInputNumber
+        if inputs.isEmpty { return .failure(Refusal(name, .nothingToDo, "Er is geen inbreng om te registreren.")) }
+        for (position, input) in inputs.enumerated() {
+            let label = single ? "" : "inbreng \(position + 1)\(input.id.map { " (\($0))" } ?? ""): "
+            var problems: [Refusal.Reason] = []
+            let kind = definition.inputKinds[input.kind]
+            if kind == nil {
+                problems.append(
+                    Refusal.Reason(
+                        .unknownKind,
+                        "\(label)soort \"\(input.kind)\" bestaat niet in \(definition.id); soorten: \(WorkflowDefinition.names(definition.inputKinds.keys)).",
+                        ids: [input.kind.rawValue]))
+            }
+            if input.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                problems.append(Refusal.Reason(.invalidValue, "\(label)de tekst is leeg."))
+            } else if input.text.count > Self.maximumTextLength {
+                problems.append(
+                    Refusal.Reason(.invalidValue, "\(label)de tekst is langer dan \(Self.maximumTextLength) tekens; voeg het stuk toe als document."))
+            }
+            if let received = input.received, received > today {
+                problems.append(Refusal.Reason(.invalidValue, "\(label)ontvangstdatum \(received) ligt in de toekomst."))
+            }
+            let id: InputID
+            if let given = input.id {
+                id = given
+                if given.rawValue.trimmingCharacters(in: .whitespaces).isEmpty || given.rawValue.count > Self.maximumIDLength
+                    || given.rawValue.contains(where: { $0.isNewline })
+                {
+                    problems.append(
+                        Refusal.Reason(.invalidValue, "\(label)kenmerk moet 1 tot \(Self.maximumIDLength) tekens zijn, zonder regeleinde."))
+                } else if state.hasInput(given) || taken.contains(given) {
+                    problems.append(
+                        Refusal.Reason(.duplicateInput, "\(label)kenmerk \(given) bestaat al in dit proces.", ids: [given.rawValue]))
+                }
+            } else {
+                var candidate = InputID(Self.numberedID(number))
+                while state.hasInput(candidate) || taken.contains(candidate) {
+                    number += 1
+                    candidate = InputID(Self.numberedID(number))
+                }
+                number += 1
+                id = candidate
+            }
+            taken.insert(id)
+            if !problems.isEmpty {
+                reasons += problems
+                continue
+            }
+            guard let kind else { continue }
+            let received = input.received ?? today
+            let flags = flags(for: input.kind, receivedOn: received, in: state)
+            let answerDue = kind.answerWithin.map {
+                calendar.deadline(from: received, length: $0, rule: definition.calendar, startsOn: .nextDay).end
+            }
+            events.append(
+                .inputReceived(
+                    InputReceived(
+                        input: id, kind: input.kind, text: input.text, received: received,
+                        channel: input.channel.nonEmpty, theme: input.theme.nonEmpty, publicName: input.publicName.nonEmpty,
+                        personalDigest: input.personalDigest, state: state.current, late: flags.late,
+                        outOfScope: flags.outOfScope, needsFeedback: kind.feedback == .required, answerDue: answerDue)))
+        }
+        if !reasons.isEmpty {
+            let summary = single ? name : "\(name) kan niet; er is niets geregistreerd"
+            return .failure(Refusal(summary, reasons))
+        }
+        return .success(events)
+    }
+
+    /// Whether an input is late (after the window that accepted its kind) or out of scope
+    /// (of a kind the process did not accept so far).
+    func flags(for kind: InputKindID, receivedOn received: CivilDate, in state: ProcessState) -> (late: Bool, outOfScope: Bool) {
+        if definition.states[state.current]?.accepts.contains(kind) == true {
+            if let window = state.window, received > window.end { return (true, false) }
+            return (false, false)
+        }
+        // The most recent earlier state that accepted this kind decides whether it is late.
+        let visited = state.history.reversed().map(\.from)
+        if let previous = visited.first(where: { definition.states[$0]?.accepts.contains(kind) == true }) {
+            let closedOn = state.windowEnds[previous] ?? state.left[previous]
+            if let closedOn, received > closedOn { return (true, false) }
+            return (false, false)
+        }
+        return (false, true)
+    }
+
+    private func decideWithdrawal(_ id: InputID, reason: String, in state: ProcessState, name: String) -> Result<[EventPayload], Refusal> {
+        guard let input = state.input(id) else { return .failure(unknownInput([id], in: state, name: name)) }
+        var reasons: [Refusal.Reason] = []
+        if input.isWithdrawn { reasons.append(Refusal.Reason(.invalidValue, "\(id) is al ingetrokken.", ids: [id.rawValue])) }
+        if let problem = noteProblem(reason, what: "Geef de reden van intrekking (--reason).") { reasons.append(problem) }
+        if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
+        return .success([.inputWithdrawn(InputWithdrawn(input: id, reason: reason))])
+    }
+
+    private func decideFeedback(_ feedback: [NewFeedback], single: Bool, in state: ProcessState, name: String) -> Result<[EventPayload], Refusal> {
+        if feedback.isEmpty { return .failure(Refusal(name, .nothingToDo, "Er is geen terugkoppeling om vast te leggen.")) }
+        var reasons: [Refusal.Reason] = []
+        var seen = Set<InputID>()
+        for item in feedback {
+            let label = single ? "" : "\(item.input): "
+            if !state.hasInput(item.input) {
+                reasons.append(Refusal.Reason(.unknownInput, "\(label)deze inbreng bestaat niet in proces \(state.id).", ids: [item.input.rawValue]))
+            }
+            if !single, !seen.insert(item.input).inserted {
+                reasons.append(Refusal.Reason(.duplicateInput, "\(label)staat twee keer in de lijst.", ids: [item.input.rawValue]))
+            }
+            if let problem = noteProblem(item.motivation, what: "\(label)een motivering is altijd nodig, ook bij \"\(item.verdict.label)\".") {
+                reasons.append(problem)
+            }
+        }
+        if !reasons.isEmpty { return .failure(Refusal(single ? name : "\(name) kan niet; er is niets vastgelegd", reasons)) }
+        return .success(
+            feedback.map { .feedbackRecorded(FeedbackRecorded(input: $0.input, verdict: $0.verdict, motivation: $0.motivation)) })
+    }
+
+    private func decideSent(
+        _ selection: FeedbackSelection, on day: CivilDate, in state: ProcessState, today: CivilDate, name: String
+    ) -> Result<[EventPayload], Refusal> {
+        if day > today { return .failure(Refusal(name, .invalidValue, "Verzenddatum \(day) ligt in de toekomst.")) }
+        let ids: [InputID]
+        switch selection {
+        case .allUnsent:
+            ids = state.inputs.filter { $0.isAnswered && !$0.isSent }.map(\.id)
+            if ids.isEmpty {
+                return .failure(Refusal(name, .nothingToDo, "Er zijn geen antwoorden die nog verstuurd moeten worden."))
+            }
+        case .inputs(let given):
+            let unknown = given.filter { !state.hasInput($0) }
+            if !unknown.isEmpty { return .failure(unknownInput(unknown, in: state, name: name)) }
+            var reasons: [Refusal.Reason] = []
+            let unanswered = given.filter { state.input($0)?.isAnswered == false }
+            if !unanswered.isEmpty {
+                reasons.append(
+                    Refusal.Reason(
+                        .unanswered, "Nog geen antwoord om te versturen: \(Refusal.list(unanswered.map(\.rawValue))).",
+                        ids: unanswered.map(\.rawValue)))
+            }
+            let already = given.filter { state.input($0)?.isSent == true }
+            if !already.isEmpty {
+                reasons.append(
+                    Refusal.Reason(
+                        .nothingToDo, "Het antwoord is al verstuurd: \(Refusal.list(already.map(\.rawValue))).",
+                        ids: already.map(\.rawValue)))
+            }
+            if given.isEmpty { reasons.append(Refusal.Reason(.nothingToDo, "Noem de inbreng of gebruik --all.")) }
+            if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
+            var unique: [InputID] = []
+            var seen = Set<InputID>()
+            for id in given where seen.insert(id).inserted { unique.append(id) }
+            ids = unique
+        }
+        return .success([.feedbackSent(FeedbackSent(inputs: ids, on: day))])
+    }
+
+    private func decideDocument(_ kind: DocumentKindID, reference: String, name: String) -> Result<[EventPayload], Refusal> {
+        var reasons: [Refusal.Reason] = []
+        if !definition.documents.contains(kind) {
+            reasons.append(
+                Refusal.Reason(
+                    .unknownDocument,
+                    "Documentsoort \"\(kind)\" bestaat niet in \(definition.id); soorten: \(WorkflowDefinition.names(definition.documents.keys)).",
+                    ids: [kind.rawValue]))
+        }
+        if let problem = noteProblem(reference, what: "Geef een verwijzing naar het document (--ref), bijvoorbeeld een zaaknummer.") {
+            reasons.append(problem)
+        }
+        if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
+        return .success([.documentAttached(DocumentAttached(kind: kind, reference: reference))])
+    }
+
+    private func decideAdvance(
+        _ name: TransitionName, reason: String?, in state: ProcessState, today: CivilDate, by actor: ActorIdentity
+    ) -> Result<[EventPayload], Refusal> {
+        let summary = "\(label(of: name)) kan niet"
+        if state.isFinal {
+            return .failure(
+                Refusal(summary, .processClosed, "Het proces is afgesloten (\(stateLabel(state.current)))."))
+        }
+        guard let transition = definition.transitions.first(where: { $0.name == name && definition.transition($0, startsIn: state.current) }) else {
+            let possible = definition.transitions(from: state.current).map(\.name)
+            let exists = definition.transitions.contains { $0.name == name }
+            let message =
+                (exists
+                    ? "Deze overgang kan niet vanuit \(stateLabel(state.current))."
+                    : "Overgang \"\(name)\" bestaat niet in \(definition.id).")
+                + " Mogelijk vanuit \(stateLabel(state.current)): \(WorkflowDefinition.names(possible))."
+            return .failure(Refusal(summary, .unknownTransition, message, ids: possible.map(\.rawValue)))
+        }
+        var reasons: [Refusal.Reason] = []
+        if transition.isTimed {
+            if actor.role != .system {
+                let due = timedDue(transition, in: state).map { " Dat gebeurt op \($0.longDescription)." } ?? ""
+                reasons.append(Refusal.Reason(.timedTransition, "Deze overgang gaat vanzelf na \(transition.after?.description ?? "een termijn").\(due)"))
+            }
+        } else if !transition.by.contains(actor.role) {
+            reasons.append(roleReason(actor.role, allowed: transition.by, doing: "\"\(label(of: name))\""))
+        }
+        reasons += blockers(of: transition, in: state, today: today, reason: reason)
+        if !reasons.isEmpty { return .failure(Refusal(summary, reasons)) }
+        let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return .success([
+            .transitioned(
+                Transitioned(
+                    transition: transition.name, from: state.current, to: transition.to,
+                    reason: (trimmedReason?.isEmpty ?? true) ? nil : reason, decision: transition.decision,
+                    timed: transition.isTimed, window: window(of: transition.to, enteredOn: today)))
+        ])
+    }
+
+    private func decideExtension(days: Int, reason: String, in state: ProcessState, name: String) -> Result<[EventPayload], Refusal> {
+        if state.isFinal { return .failure(Refusal(name, .processClosed, "Het proces is afgesloten.")) }
+        guard let window = state.window else {
+            return .failure(Refusal(name, .noWindow, "\(stateLabel(state.current)) heeft geen termijn om te verlengen."))
+        }
+        var reasons: [Refusal.Reason] = []
+        if !(1...366).contains(days) { reasons.append(Refusal.Reason(.invalidValue, "Verleng met 1 tot 366 dagen, niet \(days).")) }
+        if let problem = noteProblem(reason, what: "Een verdaging heeft altijd een reden nodig (--reason).") { reasons.append(problem) }
+        if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
+        let extended = calendar.extending(window, byDays: days)
+        return .success([.termExtended(TermExtended(state: state.current, days: days, reason: reason, window: extended))])
+    }
+
+    /// Timed transitions that are due, fired one after another (at most a few in a row).
+    private func dueTimedTransitions(in state: ProcessState, today: CivilDate) -> [EventPayload] {
+        var events: [EventPayload] = []
+        var current = state
+        for _ in 0..<8 {
+            guard !current.isFinal else { break }
+            let due = definition.transitions(from: current.current).first { transition in
+                guard transition.isTimed, let fires = timedDue(transition, in: current), fires <= today else { return false }
+                return blockers(of: transition, in: current, today: today, reason: nil).isEmpty
+            }
+            guard let transition = due else { break }
+            let payload = EventPayload.transitioned(
+                Transitioned(
+                    transition: transition.name, from: current.current, to: transition.to, reason: nil,
+                    decision: transition.decision, timed: true, window: window(of: transition.to, enteredOn: today)))
+            events.append(payload)
+            var optional: ProcessState? = current
+            apply(Event(at: current.enteredAt, actor: .system, process: current.id, payload: payload), to: &optional, on: today)
+            guard let next = optional else { break }
+            current = next
+        }
+        return events
+    }
+
+    // MARK: Requirements
+
+    /// Every unmet requirement of a transition in a state, the engine's own included.
+    ///
+    /// Complexity: O(requirements) when they hold; naming unanswered inputs costs O(inputs),
+    /// only when refusing.
+    public func blockers(of transition: Transition, in state: ProcessState, today: CivilDate, reason: String?) -> [Refusal.Reason] {
+        definition.effectiveRequirements(of: transition).flatMap { unmet($0, in: state, today: today, reason: reason) }
+    }
+
+    func unmet(_ requirement: Requirement, in state: ProcessState, today: CivilDate, reason: String?) -> [Refusal.Reason] {
+        switch requirement {
+        case .document(let kind):
+            if state.counts.documentsPerKind[kind, default: 0] > 0 { return [] }
+            let label = definition.documents[kind].map { "\"\($0)\" (\(kind))" } ?? "\"\(kind)\""
+            return [Refusal.Reason(.missingDocument, "Document \(label) ontbreekt; voeg het toe met: document add --kind \(kind).", ids: [kind.rawValue])]
+        case .windowClosed(let named):
+            let stateID = named ?? state.current
+            let end = stateID == state.current ? state.window?.end : state.windowEnds[stateID]
+            guard let end else {
+                if named == nil || stateID == state.current { return [] }
+                return [Refusal.Reason(.windowOpen, "De termijn van \(stateLabel(stateID)) is nog niet begonnen.", ids: [stateID.rawValue])]
+            }
+            if today > end { return [] }
+            return [
+                Refusal.Reason(
+                    .windowOpen, "De termijn van \(stateLabel(stateID)) loopt nog tot en met \(end.longDescription).",
+                    ids: [stateID.rawValue])
+            ]
+        case .reason:
+            if let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
+            return [Refusal.Reason(.missingReason, "Geef een motivering (--reason).")]
+        case .allAnswered:
+            let missing = state.counts.needingFeedback - state.counts.answered
+            if missing <= 0 { return [] }
+            let ids = state.unanswered.map(\.id.rawValue)
+            return [
+                Refusal.Reason(
+                    .unanswered,
+                    "\(missing) van de \(state.counts.needingFeedback) \(inputNoun(state.unanswered, count: state.counts.needingFeedback)) "
+                        + "\(missing == 1 ? "heeft" : "hebben") nog geen antwoord: \(Refusal.list(ids)).",
+                    ids: ids)
+            ]
+        case .allAnswersSent:
+            let missing = state.counts.needingFeedback - state.counts.sent
+            if missing <= 0 { return [] }
+            let unsent = state.unsent
+            let ids = unsent.map(\.id.rawValue)
+            return [
+                Refusal.Reason(
+                    .unsent,
+                    "\(missing) van de \(state.counts.needingFeedback) indieners \(missing == 1 ? "heeft" : "hebben") "
+                        + "het antwoord nog niet ontvangen: \(Refusal.list(ids)).",
+                    ids: ids)
+            ]
+        case .atLeast(let kind, let count):
+            let have = state.counts.perKind[kind, default: 0]
+            if have >= count { return [] }
+            let label = definition.inputKinds[kind]?.label.lowercased() ?? kind.rawValue
+            return [
+                Refusal.Reason(
+                    .tooFewInputs, "Er zijn \(Self.number(have)) × \(label); nodig zijn er minstens \(Self.number(count)).",
+                    ids: [kind.rawValue])
+            ]
+        case .elapsed(let term, let since):
+            guard let entered = state.entered[since] else {
+                return [Refusal.Reason(.tooEarly, "\(stateLabel(since)) is nog niet bereikt; daarna moet \(term) verstrijken.", ids: [since.rawValue])]
+            }
+            let end = calendar.deadline(from: entered, length: term, rule: definition.calendar, startsOn: .nextDay).end
+            if today > end { return [] }
+            return [
+                Refusal.Reason(
+                    .tooEarly, "Na \(stateLabel(since)) moet eerst \(term) verstrijken: kan vanaf \(end.adding(days: 1).longDescription).",
+                    ids: [since.rawValue])
+            ]
+        case .planComplete:
+            if state.planComplete { return [] }
+            return [
+                Refusal.Reason(
+                    .planIncomplete,
+                    state.planDigest == nil
+                        ? "Er is geen participatieplan; start het proces met --plan."
+                        : "Het participatieplan is niet compleet; controleer het met: plan check.")
+            ]
+        case .when(let attribute, let value, let inner):
+            guard state.attributes[attribute] == value else { return [] }
+            return unmet(inner, in: state, today: today, reason: reason).map { reason in
+                var result = reason
+                result.message += " (want \(attribute) is \(value))"
+                return result
+            }
+        case .anyOf(let options):
+            let results = options.map { unmet($0, in: state, today: today, reason: reason) }
+            if results.contains(where: \.isEmpty) { return [] }
+            let messages = results.map { $0.map(\.message).joined(separator: " en ") }
+            return [
+                Refusal.Reason(
+                    results.first?.first?.code ?? .invalidValue,
+                    "Aan geen van deze eisen is voldaan: " + messages.joined(separator: " — of — "),
+                    ids: results.flatMap { $0.flatMap(\.ids) })
+            ]
+        }
+    }
+
+    /// The day a timed transition fires: the day after its term has run out.
+    public func timedDue(_ transition: Transition, in state: ProcessState) -> CivilDate? {
+        guard let after = transition.after, let entered = state.entered[state.current] else { return nil }
+        return calendar.deadline(from: entered, length: after, rule: definition.calendar, startsOn: .nextDay).end.adding(days: 1)
+    }
+
+    /// The window of a state entered on a day, if the state has one.
+    func window(of state: StateID, enteredOn day: CivilDate) -> Deadline? {
+        guard let spec = definition.states[state]?.window else { return nil }
+        return calendar.deadline(from: day, length: spec.length, rule: spec.rule ?? definition.calendar, startsOn: spec.startsOn)
+    }
+
+    // MARK: Applying
+
+    /// Applies one event to the state of its process. Starting creates the state.
+    public func apply(_ event: Event, to state: inout ProcessState?) {
+        apply(event, to: &state, on: CivilDate(amsterdam: event.at))
+    }
+
+    func apply(_ event: Event, to optionalState: inout ProcessState?, on day: CivilDate) {
+        if case .processStarted(let started) = event.payload {
+            optionalState = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
+            return
+        }
+        guard var state = optionalState else { return }
+        optionalState = nil  // keep the state uniquely referenced while it changes
+        defer { optionalState = state }
+        switch event.payload {
+        case .processStarted:
+            break
+        case .inputReceived(let received):
+            let record = InputRecord(
+                id: received.input, kind: received.kind, text: received.text, received: received.received,
+                registeredAt: event.at, registeredBy: event.actor, channel: received.channel, theme: received.theme,
+                publicName: received.publicName, personalDigest: received.personalDigest, stateAtReceipt: received.state,
+                late: received.late, outOfScope: received.outOfScope, needsFeedback: received.needsFeedback,
+                answerDue: received.answerDue, withdrawal: nil, feedback: [], sentOn: nil)
+            state.appendInput(record)
+            state.counts.total += 1
+            state.counts.perKind[received.kind, default: 0] += 1
+            if received.needsFeedback { state.counts.needingFeedback += 1 } else { state.counts.exempt += 1 }
+            if received.late { state.counts.late += 1 }
+            if received.outOfScope { state.counts.outOfScope += 1 }
+            if case .some(let id) = Self.number(in: received.input), id >= state.nextInputNumber {
+                state.nextInputNumber = id + 1
+            }
+        case .inputWithdrawn(let withdrawn):
+            guard let input = state.input(withdrawn.input), !input.isWithdrawn else { break }
+            if input.countsForGate {
+                state.counts.needingFeedback -= 1
+                if input.isAnswered { state.counts.answered -= 1 }
+                if input.isSent { state.counts.sent -= 1 }
+            }
+            state.counts.withdrawn += 1
+            state.counts.perKind[input.kind, default: 0] -= 1
+            state.updateInput(withdrawn.input) { $0.withdrawal = Withdrawal(at: event.at, reason: withdrawn.reason) }
+        case .feedbackRecorded(let feedback):
+            guard let input = state.input(feedback.input) else { break }
+            if input.countsForGate {
+                if !input.isAnswered { state.counts.answered += 1 }
+                if input.isSent { state.counts.sent -= 1 }
+            }
+            state.updateInput(feedback.input) {
+                $0.feedback.append(
+                    FeedbackRecord(verdict: feedback.verdict, motivation: feedback.motivation, at: event.at, by: event.actor))
+                $0.sentOn = nil
+            }
+        case .feedbackSent(let sent):
+            for id in sent.inputs {
+                guard let input = state.input(id), input.isAnswered, !input.isSent else { continue }
+                if input.countsForGate { state.counts.sent += 1 }
+                state.updateInput(id) { $0.sentOn = sent.on }
+            }
+        case .documentAttached(let document):
+            state.documents.append(DocumentRecord(kind: document.kind, reference: document.reference, at: event.at, by: event.actor))
+            state.counts.documentsPerKind[document.kind, default: 0] += 1
+        case .transitioned(let transitioned):
+            let counts = state.counts
+            state.history.append(
+                TransitionRecord(
+                    transition: transitioned.transition, from: transitioned.from, to: transitioned.to, at: event.at,
+                    by: event.actor, reason: transitioned.reason, decision: transitioned.decision, timed: transitioned.timed,
+                    inputsWeighed: counts.needingFeedback, unansweredAtThatMoment: counts.needingFeedback - counts.answered,
+                    unsentAtThatMoment: counts.needingFeedback - counts.sent))
+            state.left[transitioned.from] = day
+            if let window = state.window { state.windowEnds[transitioned.from] = window.end }
+            state.current = transitioned.to
+            state.enteredAt = event.at
+            state.entered[transitioned.to] = day
+            state.window = transitioned.window
+            if let window = transitioned.window { state.windowEnds[transitioned.to] = window.end }
+            let target = definition.states[transitioned.to]
+            state.isFinal = target?.isFinal ?? false
+            state.outcome = state.isFinal ? (target?.outcome ?? transitioned.to.rawValue) : nil
+        case .termExtended(let extended):
+            state.window = extended.window
+            state.windowEnds[extended.state] = extended.window.end
+            state.extensions.append(
+                TermExtensionRecord(
+                    state: extended.state, days: extended.days, reason: extended.reason, at: event.at, by: event.actor,
+                    newEnd: extended.window.end))
+        }
+    }
+
+    // MARK: Helpers
+
+    private func checkRole(of actor: ActorIdentity, for command: Command, in state: ProcessState) -> Refusal? {
+        if case .advance = command { return nil }  // checked against the transition's `by`
+        if definition.roles.contains(actor.role) { return nil }
+        return Refusal(command.dutchName, [roleReason(actor.role, allowed: definition.roles.keys, doing: "dit doen in \(definition.id)")])
+    }
+
+    private func roleReason(_ role: RoleID, allowed: [RoleID], doing what: String) -> Refusal.Reason {
+        let labels = allowed.map { definition.roles[$0]?.label.lowercased() ?? $0.rawValue }
+        return Refusal.Reason(
+            .roleNotAllowed,
+            "Alleen \(labels.joined(separator: " of ")) mag \(what); u handelt als \(role) (--as ROL).",
+            ids: allowed.map(\.rawValue))
+    }
+
+    private func unknownInput(_ ids: [InputID], in state: ProcessState, name: String) -> Refusal {
+        Refusal(
+            name, .unknownInput,
+            "Onbekende inbreng in proces \(state.id): \(Refusal.list(ids.map(\.rawValue))).", ids: ids.map(\.rawValue))
+    }
+
+    private func noteProblem(_ text: String, what: String) -> Refusal.Reason? {
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return Refusal.Reason(.missingReason, what) }
+        if text.count > Self.maximumNoteLength {
+            return Refusal.Reason(.invalidValue, "De tekst is langer dan \(Self.maximumNoteLength) tekens.")
+        }
+        return nil
+    }
+
+    /// `Ontwerp ligt ter inzage (terInzage)`.
+    public func stateLabel(_ state: StateID) -> String {
+        definition.states[state].map { "\"\($0.label)\"" } ?? "\"\(state)\""
+    }
+
+    /// The label of a transition, or its name.
+    public func label(of transition: TransitionName) -> String {
+        if let label = definition.transitions.first(where: { $0.name == transition })?.label { return label }
+        let text = transition.rawValue
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+
+    /// A Dutch plural for the inputs in a message: the kind's label when all are of one kind.
+    private func inputNoun(_ inputs: [InputRecord], count: Int) -> String {
+        let kinds = Set(inputs.map(\.kind))
+        guard kinds.count == 1, let kind = kinds.first, let label = definition.inputKinds[kind]?.label.lowercased() else {
+            return count == 1 ? "inzending" : "inzendingen"
+        }
+        if count == 1 { return label }
+        if label.hasSuffix("ie") { return label + "s" }
+        if label.hasSuffix("e") { return label + "n" }
+        if label.hasSuffix("el") || label.hasSuffix("er") || label.hasSuffix("en") { return label + "s" }
+        return "stuks \(label)"
+    }
+
+    static func numberedID(_ number: Int) -> String {
+        let digits = String(number)
+        return "R-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// The number of an engine-made id (`R-0012` → 12).
+    static func number(in id: InputID) -> Int? {
+        let text = id.rawValue
+        guard text.hasPrefix("R-") else { return nil }
+        return Int(text.dropFirst(2))
+    }
+
+    /// `4.000`, the Dutch way.
+    static func number(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(".") }
+            result.append(character)
+        }
+        return value < 0 ? "-" + result : result
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// `nil` for nil, empty or whitespace-only text.
+    var nonEmpty: String? {
+        guard let self, !self.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return self
+    }
+}

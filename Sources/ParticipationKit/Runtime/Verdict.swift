@@ -1,0 +1,39 @@
+import Foundation
+
+/// The verdict of feedback on an input: what was done with it.
+public enum Verdict: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Overgenomen: adopted.
+    case overgenomen
+    /// Deels: partly adopted.
+    case deels
+    /// Niet overgenomen: not adopted (the motivation says why).
+    case nietOvergenomen = "niet-overgenomen"
+    /// Kennisgenomen: noted, with nothing to adopt.
+    case kennisgenomen
+    /// Doorverwezen: passed on to whoever can act on it.
+    case doorverwezen
+    /// Niet ontvankelijk: inadmissible.
+    case nietOntvankelijk = "niet-ontvankelijk"
+
+    /// The Dutch label for people: `niet overgenomen`.
+    public var label: String {
+        switch self {
+        case .overgenomen: "overgenomen"
+        case .deels: "deels overgenomen"
+        case .nietOvergenomen: "niet overgenomen"
+        case .kennisgenomen: "kennisgenomen"
+        case .doorverwezen: "doorverwezen"
+        case .nietOntvankelijk: "niet ontvankelijk"
+        }
+    }
+
+    /// Parses the written form, forgiving case, spaces and underscores (`niet_overgenomen`).
+    public init?(parsing text: String) {
+        let normal = text.trimmingCharacters(in: .whitespaces).lowercased()
+            .replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        self.init(rawValue: normal)
+    }
+
+    /// Every written form, for messages.
+    public static var writtenForms: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}

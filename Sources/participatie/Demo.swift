@@ -1,0 +1,170 @@
+import Foundation
+import ParticipationKit
+
+let demoCommand = CLICommand(
+    words: ["demo"],
+    usage: "participatie demo [--keep] [--store MAP]",
+    summary: "Speel een hele inspraak na in een nieuwe, tijdelijke opslag en toon de audit.",
+    discussion: """
+        De demo start een inspraak op "Herinrichting Groenestraat en omgeving", registreert 13 reacties uit
+        examples/, laat zien dat het college niet kan besluiten zolang reacties geen antwoord hebben, legt alle
+        antwoorden vast, besluit, verstuurt de antwoorden, sluit af en toont een korte audit met de kop van het
+        journaal. Zonder --keep wordt de tijdelijke opslag daarna opgeruimd; uw eigen map blijft schoon.
+        """,
+    options: [.flag("keep", "Bewaar de opslag van de demo en zeg waar hij staat.")]
+) { context, arguments in
+    let directory: String
+    if let given = arguments.value("store") {
+        if let contents = try? FileManager.default.contentsOfDirectory(atPath: given), !contents.isEmpty {
+            throw UsageError(message: "De demo wil een lege map; \(given) is niet leeg.")
+        }
+        directory = given
+    } else {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("participatie-demo-\(UUID().uuidString.prefix(8))").path
+    }
+    let keep = arguments.has("keep") || arguments.value("store") != nil
+    defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }
+    try Demo(context: context, directory: directory).run()
+    if keep {
+        context.print("")
+        context.print("De opslag van de demo staat in \(directory). Bekijk hem met: participatie status inspraak-2026-001 --store \(directory)")
+    }
+    return ExitCode.ok
+}
+
+/// The scripted inspraak of `participatie demo`.
+struct Demo {
+    let context: Context
+    let directory: String
+
+    private func at(_ text: String) throws -> Date {
+        guard let date = Timestamp.parse(text) else { throw DataError(message: "Ongeldig tijdstip in de demo: \(text)") }
+        return date
+    }
+
+    private func example(_ name: String) throws -> [UInt8] {
+        guard let text = ShippedExamples.files[name] else { throw DataError(message: "Voorbeeldbestand \(name) ontbreekt.") }
+        return Array(text.utf8)
+    }
+
+    func run() throws {
+        let projectleider = ActorIdentity(role: "projectleider", name: "Fatima Yilmaz")
+        let college = ActorIdentity(role: "college")
+        guard let bytes = ShippedWorkflows.bytes(named: "inspraak") else { throw DataError(message: "De werkstroom inspraak ontbreekt.") }
+        let file = try WorkflowFile(bytes: bytes, file: "workflows/inspraak.json")
+        let store = try ParticipationStore(path: directory)
+        let process: ProcessID = "inspraak-2026-001"
+        let say = context.print
+
+        say("participatie demo — inspraak op het ontwerp \"Herinrichting Groenestraat en omgeving\"")
+        say("")
+        let hash = try store.storeDefinition(file)
+        try store.execute(
+            .start(
+                StartProcess(
+                    id: process, title: "Herinrichting Groenestraat en omgeving", attributes: ["impact": "midden"],
+                    definitionHash: hash)), on: process, by: projectleider, at: try at("2026-03-13T10:00:00+01:00"))
+        try store.execute(
+            .attachDocument(kind: "ontwerp", reference: "Z-2026-0142 Ontwerpbesluit herinrichting Groenestraat"), on: process,
+            by: projectleider, at: try at("2026-03-13T10:05:00+01:00"))
+        say("1. vrijdag 13-03-2026 — de projectleider start het proces (impact: midden) en voegt het ontwerp toe.")
+
+        try store.execute(.advance("terInzageLeggen", reason: nil), on: process, by: projectleider, at: try at("2026-03-16T09:00:00+01:00"))
+        if let window = store.process(process)?.window {
+            say("2. maandag 16-03-2026 — het ontwerp ligt ter inzage tot en met \(window.end.longDescription).")
+            say("   \(window.explanation)")
+        }
+
+        let today = CivilDate(year: 2026, month: 4, day: 30) ?? CivilDate(dayNumber: 0)
+        let imported = try InputImport.inputs(
+            fromCSV: try example("inspraak-reacties.csv"), file: "examples/inspraak-reacties.csv", definition: file.definition, today: today)
+        let received = try store.execute(
+            .addInputs(imported.inputs), on: process, by: projectleider, at: try at("2026-04-30T09:00:00+02:00"),
+            personal: imported.personal)
+        let late = received.filter { if case .inputReceived(let input) = $0.event.payload { input.late } else { false } }
+        let lateIDs = late.compactMap { if case .inputReceived(let input) = $0.event.payload { input.input.rawValue } else { nil } }
+        say(
+            "3. donderdag 30-04-2026 — \(received.count) reacties geregistreerd uit examples/inspraak-reacties.csv; "
+                + "\(late.count) kwam te laat (\(lateIDs.joined(separator: ", "))), is toch geregistreerd en krijgt ook een antwoord.")
+
+        try store.execute(.advance("inzageSluiten", reason: nil), on: process, by: projectleider, at: try at("2026-04-30T09:30:00+02:00"))
+        try store.execute(
+            .attachDocument(kind: "reactienota", reference: "Z-2026-0142 Reactienota (concept)"), on: process, by: projectleider,
+            at: try at("2026-05-04T11:00:00+02:00"))
+        say("4. De inzage is gesloten. Het college probeert te besluiten voordat de reacties een antwoord hebben:")
+        do {
+            try store.execute(.advance("besluiten", reason: nil), on: process, by: college, at: try at("2026-05-12T10:00:00+02:00"))
+            throw DataError(message: "De demo verwachtte een weigering, maar het besluit ging door.")
+        } catch StoreError.refused(let refusal) {
+            for line in refusal.description.split(separator: "\n") { say("   GEWEIGERD — \(line)") }
+        }
+
+        let feedback = try FeedbackImport.feedback(fromCSV: try example("inspraak-antwoorden.csv"), file: "examples/inspraak-antwoorden.csv")
+        try store.execute(.recordFeedbacks(feedback), on: process, by: projectleider, at: try at("2026-05-18T14:00:00+02:00"))
+        say("5. maandag 18-05-2026 — \(feedback.count) antwoorden vastgelegd uit examples/inspraak-antwoorden.csv, elk met oordeel en motivering.")
+
+        try store.execute(.advance("besluiten", reason: nil), on: process, by: college, at: try at("2026-05-26T10:00:00+02:00"))
+        say("6. dinsdag 26-05-2026 — het college besluit; elke reactie had een antwoord.")
+
+        say("7. De projectleider wil afsluiten, maar de indieners hebben hun antwoord nog niet gekregen:")
+        do {
+            try store.execute(.advance("afronden", reason: nil), on: process, by: projectleider, at: try at("2026-05-27T09:00:00+02:00"))
+            throw DataError(message: "De demo verwachtte een weigering, maar het afsluiten ging door.")
+        } catch StoreError.refused(let refusal) {
+            for line in refusal.description.split(separator: "\n") { say("   GEWEIGERD — \(line)") }
+        }
+        let sentDay = CivilDate(year: 2026, month: 5, day: 28) ?? today
+        try store.execute(.markFeedbackSent(.allUnsent, on: sentDay), on: process, by: projectleider, at: try at("2026-05-28T16:00:00+02:00"))
+        try store.execute(.advance("afronden", reason: nil), on: process, by: projectleider, at: try at("2026-05-29T09:00:00+02:00"))
+        say("8. donderdag 28-05-2026 — alle antwoorden zijn verstuurd; vrijdag 29-05-2026 is het proces afgerond.")
+        say("")
+
+        guard let state = store.process(process) else { throw DataError(message: "Het demoproces is niet teruggevonden.") }
+        say(DemoAudit(state: state, store: store).text)
+    }
+}
+
+/// The short audit at the end of the demo: what a raadslid wants to know.
+struct DemoAudit {
+    let state: ProcessState
+    let store: ParticipationStore
+
+    var text: String {
+        var lines = ["Audit van \(state.id) — \(state.title)"]
+        let c = state.counts
+        lines.append("  Inbreng: \(c.total) · beantwoord \(c.answered) van \(c.needingFeedback) · verstuurd \(c.sent) van \(c.needingFeedback) · te laat \(c.late)")
+        var verdicts: [Verdict: Int] = [:]
+        for input in state.inputs where input.countsForGate {
+            if let verdict = input.currentFeedback?.verdict { verdicts[verdict, default: 0] += 1 }
+        }
+        let shares = Verdict.allCases.compactMap { verdict -> String? in
+            guard let count = verdicts[verdict], count > 0 else { return nil }
+            return "\(verdict.label) \(count) (\(Int((Double(count) / Double(max(1, c.answered)) * 100).rounded()))%)"
+        }
+        lines.append("  Oordelen: " + shares.joined(separator: " · "))
+        var byMotivation: [String: [String]] = [:]
+        for input in state.inputs {
+            guard let motivation = input.currentFeedback?.motivation else { continue }
+            let key = motivation.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            byMotivation[key, default: []].append(input.id.rawValue)
+        }
+        let standard = byMotivation.filter { $0.value.count > 1 }.sorted { $0.value.count > $1.value.count }
+        if standard.isEmpty {
+            lines.append("  Standaardantwoorden: geen; elke motivering is eigen tekst.")
+        } else {
+            for (text, ids) in standard {
+                lines.append("  Standaardantwoord: dezelfde motivering bij \(ids.count) reacties (\(ids.joined(separator: ", "))): \"\(text)\"")
+            }
+        }
+        for record in state.history where record.decision {
+            lines.append(
+                "  Besluit \"\(record.transition)\" op \(CivilDate(amsterdam: record.at)) door \(record.by): "
+                    + "\(record.inputsWeighed) reacties gewogen, \(record.unansweredAtThatMoment) zonder antwoord (uit het journaal).")
+        }
+        let head = store.head
+        let report = ParticipationStore.verify(at: store.path)
+        lines.append("  Journaal: \(head.seq) regels; kop \(head.seq):\(head.hash.hex)")
+        lines.append("  Hashketen: \(report.isIntact ? "gecontroleerd, in orde" : "NIET IN ORDE: \(report.description)")")
+        return lines.joined(separator: "\n")
+    }
+}

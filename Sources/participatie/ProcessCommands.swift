@@ -1,0 +1,382 @@
+import Foundation
+import ParticipationKit
+
+/// Reads a workflow: a file path, or the name of a shipped workflow (`inspraak`).
+func loadWorkflow(_ name: String, context: Context) throws -> WorkflowFile {
+    let isPath = name.contains("/") || name.hasSuffix(".json") || FileManager.default.fileExists(atPath: name)
+    if !isPath, let bytes = ShippedWorkflows.bytes(named: name) {
+        return try WorkflowFile(bytes: bytes, file: "workflows/\(name).json")
+    }
+    if !isPath {
+        throw DataError(
+            message: "Werkstroom \"\(name)\" bestaat niet. Meegeleverd: \(ShippedWorkflows.names.joined(separator: ", ")); of geef een pad naar een .json-bestand.")
+    }
+    return try WorkflowFile(bytes: try context.readFile(name), file: name)
+}
+
+let startCommand = CLICommand(
+    words: ["start"],
+    usage: "participatie start WERKSTROOM --title T [--id ID] [--attr K=V]…",
+    summary: "Start een proces op een werkstroom (een meegeleverde naam of een bestand).",
+    discussion: """
+        WERKSTROOM is de naam van een meegeleverde werkstroom (\(ShippedWorkflows.names.joined(separator: ", ")))
+        of een pad naar een eigen werkstroombestand. Het bestand wordt in de opslag bewaard, zodat het proces
+        altijd met dezelfde regels verder gaat. Zonder --id krijgt het proces een nummer zoals inspraak-2026-001.
+        """,
+    options: [
+        .value("title", "T", "De titel van het proces."),
+        .value("id", "ID", "Eigen procesnummer (bijvoorbeeld een zaaknummer)."),
+        .repeated("attr", "K=V", "Een kenmerk, bijvoorbeeld --attr impact=hoog. Mag vaker."),
+        formatOption,
+    ],
+    positionals: 1...1
+) { context, arguments in
+    let format = try context.format(arguments)
+    guard let title = arguments.value("title") else { throw UsageError(message: "Geef een titel met --title.") }
+    var attributes: [AttributeName: String] = [:]
+    for pair in arguments.all("attr") {
+        guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+            throw UsageError(message: "--attr \(pair): schrijf KENMERK=WAARDE, bijvoorbeeld impact=hoog.")
+        }
+        attributes[AttributeName(String(pair[..<equals]))] = String(pair[pair.index(after: equals)...])
+    }
+    let actor = try context.actor(arguments)
+    let now = try context.now()
+    let file = try loadWorkflow(arguments.positionals[0], context: context)
+    let store = try context.openStore(arguments)
+    let hash = try store.storeDefinition(file)
+    let id: ProcessID
+    if let given = arguments.value("id") {
+        id = ProcessID(given)
+    } else {
+        let year = CivilDate(amsterdam: now).year
+        let prefix = "\(file.definition.id)-\(year)-"
+        let taken = Set(store.processes.map(\.id.rawValue))
+        var number = store.processes.filter { $0.id.rawValue.hasPrefix(prefix) }.count + 1
+        while taken.contains(prefix + threeDigits(number)) { number += 1 }
+        id = ProcessID(prefix + threeDigits(number))
+    }
+    let start = StartProcess(id: id, title: title, attributes: attributes, definitionHash: hash)
+    try store.execute(.start(start), on: id, by: actor, at: now)
+    guard let state = store.process(id) else { throw StoreError.io("Het proces is niet teruggevonden na het starten.") }
+    if format == "json" {
+        try context.printJSON(StatusReport(state: state, engine: try store.engine(for: state), today: try context.today()))
+    } else {
+        context.print("Proces \(id) gestart: \(title)")
+        context.print("Werkstroom: \(file.definition.title) (\(file.definition.id) \(file.definition.version))")
+        context.print("Toestand: \(file.definition.states[state.current]?.label ?? state.current.rawValue)")
+    }
+    return ExitCode.ok
+}
+
+private func threeDigits(_ number: Int) -> String {
+    let text = String(number)
+    return String(repeating: "0", count: max(0, 3 - text.count)) + text
+}
+
+let inputAddCommand = CLICommand(
+    words: ["input", "add"],
+    usage: "participatie input add PROC --kind K (--text T | --file F) [--id ID] [--author A] [--public-name N] [--received DATUM] [--channel C] [--theme T]",
+    summary: "Registreer inbreng (een reactie, zienswijze, brief, advies…).",
+    discussion: """
+        Inbreng wordt altijd geregistreerd. Komt hij te laat, of past de soort niet bij de fase, dan krijgt hij
+        een markering (te laat / buiten de reikwijdte) en heeft hij nog steeds een antwoord nodig.
+        Naam, adres, e-mail en telefoon van de indiener komen niet in het journaal maar apart in personal.jsonl
+        (AVG); rapporten tonen alleen het kenmerk en de publieke naam.
+        """,
+    options: [
+        .value("kind", "K", "Soort inbreng, bijvoorbeeld inspraakreactie."),
+        .value("text", "T", "De tekst."),
+        .value("file", "F", "Lees de tekst uit een bestand (- voor standaardinvoer)."),
+        .value("id", "ID", "Eigen kenmerk, bijvoorbeeld het DMS-nummer. Zonder --id: R-0001, R-0002…"),
+        .value("author", "A", "Naam van de indiener (persoonsgegeven, niet in het journaal)."),
+        .value("email", "E", "E-mailadres van de indiener (persoonsgegeven)."),
+        .value("address", "ADRES", "Adres van de indiener (persoonsgegeven)."),
+        .value("phone", "TEL", "Telefoonnummer van de indiener (persoonsgegeven)."),
+        .value("public-name", "N", "Naam die openbaar mag, bijvoorbeeld een bewonersvereniging."),
+        .value("received", "DATUM", "Datum van ontvangst (standaard vandaag)."),
+        .value("channel", "C", "Kanaal: e-mail, brief, balie, telefoon, webformulier…"),
+        .value("theme", "T", "Thema, voor de reactienota."),
+        formatOption,
+    ],
+    positionals: 1...1
+) { context, arguments in
+    let format = try context.format(arguments)
+    guard let kind = arguments.value("kind") else { throw UsageError(message: "Geef de soort inbreng met --kind.") }
+    let text: String
+    switch (arguments.value("text"), arguments.value("file")) {
+    case (let value?, nil): text = value
+    case (nil, let path?):
+        let bytes = try context.readFile(path)
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+            throw DataError(message: "\(path) is geen UTF-8-tekst.")
+        }
+        text = decoded
+    default: throw UsageError(message: "Geef de tekst met --text of --file (één van beide).")
+    }
+    let received = try arguments.value("received").map { text throws(UsageError) in try context.date(text, option: "received") }
+    let input = NewInput(
+        id: arguments.value("id").map(InputID.init), kind: InputKindID(kind), text: text, received: received,
+        channel: arguments.value("channel"), theme: arguments.value("theme"), publicName: arguments.value("public-name"))
+    let personal = PersonalDetails(
+        name: arguments.value("author"), address: arguments.value("address"), email: arguments.value("email"),
+        phone: arguments.value("phone"))
+    let actor = try context.actor(arguments)
+    let now = try context.now()
+    let store = try context.openStore(arguments)
+    let process = ProcessID(arguments.positionals[0])
+    let events = try store.execute(.addInput(input), on: process, by: actor, at: now, personal: [personal])
+    guard case .inputReceived(let received)? = events.first?.event.payload else { return ExitCode.ok }
+    if format == "json" {
+        try context.printJSON(InputReport(received, seq: events.first?.seq ?? 0))
+        return ExitCode.ok
+    }
+    context.print("Inbreng \(received.input) geregistreerd in \(process) (\(received.kind), ontvangen \(received.received)).")
+    if let due = received.answerDue { context.print("Antwoord uiterlijk \(due.longDescription).") }
+    if received.late {
+        context.print("Let op: te laat ontvangen, na de termijn. De inbreng is geregistreerd en heeft een antwoord nodig.")
+    }
+    if received.outOfScope {
+        context.print("Let op: deze soort inbreng hoort niet bij de huidige fase. Hij is geregistreerd en heeft een antwoord nodig.")
+    }
+    if !received.needsFeedback { context.print("Deze soort inbreng heeft geen antwoord nodig.") }
+    return ExitCode.ok
+}
+
+let inputImportCommand = CLICommand(
+    words: ["input", "import"],
+    usage: "participatie input import PROC BESTAND.csv",
+    summary: "Importeer inbreng uit een CSV-bestand: alles of niets.",
+    discussion: """
+        Kolommen (kopregel verplicht, volgorde vrij): kenmerk;soort;ontvangen;naam;publieke_naam;kanaal;thema;tekst
+        en eventueel adres, email, telefoon. Alleen soort en tekst zijn verplicht. Scheidingsteken ; of , wordt
+        herkend, met of zonder BOM. Is één regel fout, dan wordt niets geregistreerd en noemen we elke foute regel.
+        """,
+    options: [formatOption],
+    positionals: 2...2
+) { context, arguments in
+    let format = try context.format(arguments)
+    let actor = try context.actor(arguments)
+    let now = try context.now()
+    let path = arguments.positionals[1]
+    let bytes = try context.readFile(path)
+    let store = try context.openStore(arguments)
+    let process = ProcessID(arguments.positionals[0])
+    guard let state = store.process(process) else { throw StoreError.notFound("Proces \(process) bestaat niet in \(store.path).") }
+    let engine = try store.engine(for: state)
+    let (inputs, personal) = try InputImport.inputs(
+        fromCSV: bytes, file: path, definition: engine.definition, today: try context.today())
+    let events = try store.execute(.addInputs(inputs), on: process, by: actor, at: now, personal: personal)
+    let received = events.compactMap { event -> InputReceived? in
+        if case .inputReceived(let input) = event.event.payload { return input } else { return nil }
+    }
+    if format == "json" {
+        try context.printJSON(received.map { InputReport($0, seq: 0) })
+        return ExitCode.ok
+    }
+    let late = received.filter(\.late).count
+    let outOfScope = received.filter(\.outOfScope).count
+    var line = "\(received.count) stuks inbreng geregistreerd in \(process)"
+    var notes: [String] = []
+    if late > 0 { notes.append("\(late) te laat") }
+    if outOfScope > 0 { notes.append("\(outOfScope) buiten de reikwijdte") }
+    if !notes.isEmpty { line += " (\(notes.joined(separator: ", ")); ook die hebben een antwoord nodig)" }
+    context.print(line + ".")
+    return ExitCode.ok
+}
+
+let inputWithdrawCommand = CLICommand(
+    words: ["input", "withdraw"],
+    usage: "participatie input withdraw PROC INPUT --reason T",
+    summary: "Leg vast dat de indiener zijn inbreng intrekt (hij blijft zichtbaar).",
+    options: [.value("reason", "T", "Waarom (bijvoorbeeld: brief van de indiener van 3 april).")],
+    positionals: 2...2
+) { context, arguments in
+    let actor = try context.actor(arguments)
+    let now = try context.now()
+    let store = try context.openStore(arguments)
+    let input = InputID(arguments.positionals[1])
+    try store.execute(
+        .withdrawInput(input, reason: arguments.value("reason") ?? ""), on: ProcessID(arguments.positionals[0]), by: actor,
+        at: now)
+    context.print("Inbreng \(input) is ingetrokken. Hij blijft zichtbaar in het proces en de rapporten.")
+    return ExitCode.ok
+}
+
+let feedbackAddCommand = CLICommand(
+    words: ["feedback", "add"],
+    usage: "participatie feedback add PROC INPUT --verdict OORDEEL --reason MOTIVERING",
+    summary: "Leg het antwoord op inbreng vast: een oordeel en een motivering.",
+    discussion: """
+        Oordelen: \(Verdict.writtenForms). Een motivering is altijd nodig, ook bij kennisgenomen.
+        Een nieuw antwoord vervangt het vorige; beide blijven bewaard, en het nieuwe moet opnieuw verstuurd worden.
+        """,
+    options: [
+        .value("verdict", "OORDEEL", "Het oordeel."),
+        .value("reason", "MOTIVERING", "De motivering: wat er met de inbreng gebeurt, of waarom niet."),
+    ],
+    positionals: 2...2
+) { context, arguments in
+    guard let verdictText = arguments.value("verdict") else { throw UsageError(message: "Geef een oordeel met --verdict.") }
+    guard let verdict = Verdict(parsing: verdictText) else {
+        throw UsageError(message: "Onbekend oordeel \"\(verdictText)\"; kies uit \(Verdict.writtenForms).")
+    }
+    let actor = try context.actor(arguments)
+    let now = try context.now()
+    let store = try context.openStore(arguments)
+    let process = ProcessID(arguments.positionals[0])
+    let input = InputID(arguments.positionals[1])
+    let before = store.process(process)?.input(input)?.feedback.count ?? 0
+    try store.execute(
+        .recordFeedback(NewFeedback(input: input, verdict: verdict, motivation: arguments.value("reason") ?? "")),
+        on: process, by: actor, at: now)
+    context.print(
+        "Antwoord op \(input) vastgelegd: \(verdict.label)."
+            + (before > 0 ? " Het vervangt het vorige antwoord (dat blijft bewaard); verstuur het opnieuw." : ""))
+    return ExitCode.ok
+}
+
+let feedbackImportCommand = CLICommand(
+    words: ["feedback", "import"],
+    usage: "participatie feedback import PROC BESTAND.csv",
+    summary: "Importeer antwoorden uit een CSV-bestand: alles of niets.",
+    discussion: "Kolommen: kenmerk;oordeel;motivering. Oordelen: \(Verdict.writtenForms).",
+    positionals: 2...2
+) { context, arguments in
+    let actor = try context.actor(arguments)
+    let now = try context.now()
+    let path = arguments.positionals[1]
+    let feedback = try FeedbackImport.feedback(fromCSV: try context.readFile(path), file: path)
+    let store = try context.openStore(arguments)
+    let process = ProcessID(arguments.positionals[0])
+    let events = try store.execute(.recordFeedbacks(feedback), on: process, by: actor, at: now)
+    context.print("\(events.count) antwoorden vastgelegd in \(process).")
+    return ExitCode.ok
+}
+
+let feedbackSentCommand = CLICommand(
+    words: ["feedback", "sent"],
+    usage: "participatie feedback sent PROC (INPUT… | --all) [--on DATUM]",
+    summary: "Leg vast dat antwoorden naar de indieners zijn verstuurd.",
+    options: [
+        .flag("all", "Alle antwoorden die nog niet verstuurd zijn."),
+        .value("on", "DATUM", "Datum van verzending (standaard vandaag)."),
+    ],
+    positionals: 1...10_000
+) { context, arguments in
+    let ids = arguments.positionals.dropFirst().map(InputID.init)
+    if arguments.has("all") == !ids.isEmpty {
+        throw UsageError(message: "Noem de inbreng óf gebruik --all.")
+    }
+    let actor = try context.actor(arguments)
+    let now = try context.now()
+    let day = try arguments.value("on").map { text throws(UsageError) in try context.date(text, option: "on") } ?? CivilDate(amsterdam: now)
+    let store = try context.openStore(arguments)
+    let process = ProcessID(arguments.positionals[0])
+    let events = try store.execute(
+        .markFeedbackSent(arguments.has("all") ? .allUnsent : .inputs(Array(ids)), on: day), on: process, by: actor, at: now)
+    let count = events.reduce(0) { total, event in
+        if case .feedbackSent(let sent) = event.event.payload { return total + sent.inputs.count }
+        return total
+    }
+    context.print("\(count) \(count == 1 ? "antwoord" : "antwoorden") verstuurd op \(day).")
+    return ExitCode.ok
+}
+
+let documentAddCommand = CLICommand(
+    words: ["document", "add"],
+    usage: "participatie document add PROC --kind K --ref VERWIJZING",
+    summary: "Voeg een document toe (met een verwijzing, zoals een zaaknummer of een adres op internet).",
+    options: [
+        .value("kind", "K", "Soort document uit de werkstroom, bijvoorbeeld reactienota."),
+        .value("ref", "VERWIJZING", "Waar het document te vinden is."),
+    ],
+    positionals: 1...1
+) { context, arguments in
+    guard let kind = arguments.value("kind") else { throw UsageError(message: "Geef de soort document met --kind.") }
+    let actor = try context.actor(arguments)
+    let now = try context.now()
+    let store = try context.openStore(arguments)
+    let process = ProcessID(arguments.positionals[0])
+    try store.execute(
+        .attachDocument(kind: DocumentKindID(kind), reference: arguments.value("ref") ?? ""), on: process, by: actor, at: now)
+    context.print("Document \(kind) toegevoegd aan \(process).")
+    return ExitCode.ok
+}
+
+let advanceCommand = CLICommand(
+    words: ["advance"],
+    usage: "participatie advance PROC OVERGANG [--reason T]",
+    summary: "Zet een stap in het proces (bijvoorbeeld besluiten). Geweigerd zolang er iets ontbreekt.",
+    discussion: """
+        Een besluit kan pas als elke inbreng een antwoord heeft; afsluiten kan pas als elk antwoord ook verstuurd is.
+        Wordt de stap geweigerd, dan noemen we alles wat ontbreekt, met de kenmerken erbij.
+        """,
+    options: [.value("reason", "T", "Motivering (verplicht bij sommige stappen, zoals de noodrem).")],
+    positionals: 2...2
+) { context, arguments in
+    let actor = try context.actor(arguments)
+    let now = try context.now()
+    let store = try context.openStore(arguments)
+    let process = ProcessID(arguments.positionals[0])
+    let events = try store.execute(
+        .advance(TransitionName(arguments.positionals[1]), reason: arguments.value("reason")), on: process, by: actor, at: now)
+    guard let state = store.process(process) else { return ExitCode.ok }
+    let engine = try store.engine(for: state)
+    for event in events {
+        guard case .transitioned(let moved) = event.event.payload else { continue }
+        context.print("\(process): \(engine.stateLabel(moved.from)) → \(engine.stateLabel(moved.to)).")
+        if moved.decision {
+            context.print("Besluit genomen; alle \(state.counts.needingFeedback) stuks inbreng hadden een antwoord.")
+        }
+        if let window = moved.window { context.print("Termijn tot en met \(window.end.longDescription). \(window.explanation)") }
+    }
+    if state.isFinal { context.print("Het proces is afgesloten met uitkomst: \(state.outcome ?? "-").") }
+    return ExitCode.ok
+}
+
+let extendCommand = CLICommand(
+    words: ["extend"],
+    usage: "participatie extend PROC --days N --reason T",
+    summary: "Verdaging: verleng de termijn van de huidige fase, met een reden.",
+    options: [
+        .value("days", "N", "Met hoeveel dagen."),
+        .value("reason", "T", "Waarom (verplicht; staat in status en audit)."),
+    ],
+    positionals: 1...1
+) { context, arguments in
+    guard let daysText = arguments.value("days"), let days = Int(daysText) else {
+        throw UsageError(message: "Geef het aantal dagen met --days, bijvoorbeeld --days 14.")
+    }
+    let actor = try context.actor(arguments)
+    let now = try context.now()
+    let store = try context.openStore(arguments)
+    let process = ProcessID(arguments.positionals[0])
+    let events = try store.execute(.extendTerm(days: days, reason: arguments.value("reason") ?? ""), on: process, by: actor, at: now)
+    if case .termExtended(let extended)? = events.first?.event.payload {
+        context.print("Termijn verlengd tot en met \(extended.window.end.longDescription).")
+        context.print(extended.window.explanation)
+    }
+    return ExitCode.ok
+}
+
+let tickCommand = CLICommand(
+    words: ["tick"],
+    usage: "participatie tick",
+    summary: "Voer getimede overgangen uit die aan de beurt zijn (dagelijks vanuit cron).",
+    positionals: 0...0
+) { context, arguments in
+    let now = try context.now()
+    let store = try context.openStore(arguments)
+    let events = try store.tick(at: now)
+    if events.isEmpty {
+        context.print("Niets aan de beurt.")
+    }
+    for event in events {
+        guard case .transitioned(let moved) = event.event.payload, let state = store.process(event.event.process) else { continue }
+        let engine = try store.engine(for: state)
+        context.print("\(event.event.process): \(engine.stateLabel(moved.from)) → \(engine.stateLabel(moved.to)) (vanzelf, na de termijn).")
+    }
+    return ExitCode.ok
+}
+

@@ -1,0 +1,8 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+let context = Context(environment: ProcessInfo.processInfo.environment)
+exit(runTool(Array(CommandLine.arguments.dropFirst()), context: context))

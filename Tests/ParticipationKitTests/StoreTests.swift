@@ -1,0 +1,112 @@
+import Foundation
+import ParticipationKitTestSupport
+import Testing
+
+@testable import ParticipationKit
+
+private let projectleider = ActorIdentity(role: "projectleider")
+private func t(_ text: String) -> Date { TestSupport.instant(text) }
+
+/// A store with an inspraak ter inzage and `inputs` reactions.
+private func populatedStore(_ path: String, inputs: Int) throws -> ParticipationStore {
+    let store = try ParticipationStore(path: path)
+    let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
+    try store.execute(.start(StartProcess(id: "P", title: "Test", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+    try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+    try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
+    let batch = (0..<inputs).map { NewInput(kind: "inspraakreactie", text: "Reactie \($0)", received: TestSupport.day("2026-03-20")) }
+    try store.execute(.addInputs(batch), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
+                      personal: batch.indices.map { $0 == 0 ? PersonalDetails(name: "A. Jansen", email: "a@example.nl") : nil })
+    return store
+}
+
+@Suite("ParticipationStore")
+struct StoreTests {
+    @Test("reopening replays to the same state, from the journal and from a snapshot")
+    func reopen() throws {
+        let path = TestSupport.temporaryDirectory("store")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try populatedStore(path, inputs: 40)
+        let live = try #require(store.process("P"))
+        let fromJournal = try ParticipationStore(path: path)
+        #expect(fromJournal.process("P") == live)
+        try store.writeSnapshot()
+        try store.execute(.recordFeedback(NewFeedback(input: "R-0003", verdict: .deels, motivation: "Deels.")), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
+        let fromSnapshot = try ParticipationStore(path: path)
+        #expect(fromSnapshot.process("P") == store.process("P"))
+        #expect(fromSnapshot.head.hash == store.head.hash)
+    }
+
+    @Test("a refused command writes nothing")
+    func refusedWritesNothing() throws {
+        let path = TestSupport.temporaryDirectory("store")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try populatedStore(path, inputs: 2)
+        let head = store.head
+        let journal = try Data(contentsOf: URL(fileURLWithPath: path + "/journal/000001.jsonl"))
+        let personal = try Data(contentsOf: URL(fileURLWithPath: path + "/personal.jsonl"))
+        #expect(throws: StoreError.self) {
+            try store.execute(.addInputs([NewInput(kind: "inspraakreactie", text: "ok"), NewInput(kind: "x", text: "fout")]), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"), personal: [PersonalDetails(name: "B"), nil])
+        }
+        #expect(store.head.seq == head.seq)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path + "/journal/000001.jsonl")) == journal)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path + "/personal.jsonl")) == personal)
+    }
+
+    @Test("contact details stay out of the journal; the journal keeps a salted digest")
+    func personalData() throws {
+        let path = TestSupport.temporaryDirectory("store")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try populatedStore(path, inputs: 3)
+        let journal = try String(contentsOfFile: path + "/journal/000001.jsonl", encoding: .utf8)
+        #expect(!journal.contains("A. Jansen"))
+        #expect(!journal.contains("a@example.nl"))
+        let digest = try #require(store.process("P")?.input("R-0001")?.personalDigest)
+        #expect(journal.contains(digest))
+        #expect(store.personalDetails(process: "P", input: "R-0001") == PersonalDetails(name: "A. Jansen", email: "a@example.nl"))
+        #expect(store.process("P")?.input("R-0002")?.personalDigest == nil)
+    }
+
+    @Test("a definition file changed on disk is detected")
+    func definitionTamper() throws {
+        let path = TestSupport.temporaryDirectory("store")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try populatedStore(path, inputs: 1)
+        let definitions = try FileManager.default.contentsOfDirectory(atPath: path + "/definitions")
+        let file = path + "/definitions/" + (definitions.first ?? "")
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"weeks\": 6", with: "\"weeks\": 1")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: StoreError.self) { try ParticipationStore(path: path) }
+    }
+
+    @Test("a torn last line is moved aside, reported, and the store opens")
+    func tornTail() throws {
+        let path = TestSupport.temporaryDirectory("store")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try populatedStore(path, inputs: 3)
+        let head = store.head
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path + "/journal/000001.jsonl"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"v":1,"seq":99,"more":0,"at":"2026-03-2"#.utf8))
+        try handle.close()
+        let reopened = try ParticipationStore(path: path)
+        #expect(reopened.recoveryNote != nil)
+        #expect(reopened.head.seq == head.seq)
+        #expect(reopened.process("P") == store.process("P"))
+        try reopened.execute(.attachDocument(kind: "reactienota", reference: "Z-2"), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
+        #expect(ParticipationStore.verify(at: path).isIntact)
+    }
+
+    @Test("two store instances writing in turn see each other's events")
+    func twoInstances() throws {
+        let path = TestSupport.temporaryDirectory("store")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let first = try populatedStore(path, inputs: 1)
+        let second = try ParticipationStore(path: path)
+        try second.execute(.addInput(NewInput(kind: "inspraakreactie", text: "via tweede")), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
+        try first.execute(.addInput(NewInput(kind: "inspraakreactie", text: "via eerste")), on: "P", by: projectleider, at: t("2026-03-22T11:00:00+01:00"))
+        #expect(first.process("P")?.inputs.map(\.id) == ["R-0001", "R-0002", "R-0003"])
+        #expect(ParticipationStore.verify(at: path).isIntact)
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import ParticipationKit
+import ParticipationKitTestSupport
+import Testing
+
+/// Runs the built `participatie` binary and returns its exit code, standard output and
+/// standard error apart.
+struct Tool {
+    let store: String
+    var now = "2026-03-16T09:00:00+01:00"
+    var actor = "projectleider"
+
+    static var binary: URL {
+        // The test bundle lives next to the executables in .build/<config>/.
+        var url = Bundle.main.bundleURL
+        for candidate in [url, url.deletingLastPathComponent()] {
+            let binary = candidate.appendingPathComponent("participatie")
+            if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+        }
+        url = TestSupport.repositoryRoot().appendingPathComponent(".build/debug/participatie")
+        return url
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil) throws -> (code: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PARTICIPATIE_STORE"] = store
+        environment["PARTICIPATIE_NOW"] = now
+        environment["PARTICIPATIE_ACTOR"] = actor
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        if let stdin {
+            let input = Pipe()
+            process.standardInput = input
+            try process.run()
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    func status(_ process: String) throws -> [String: Any] {
+        let result = try run(["status", process, "--format", "json"])
+        guard result.code == 0, let object = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any] else {
+            throw TestSupportError(message: "status faalde: \(result)")
+        }
+        return object
+    }
+
+    func counts(_ process: String) throws -> [String: Int] {
+        (try status(process)["counts"] as? [String: Int]) ?? [:]
+    }
+}
+
+@Suite("participatie end to end", .serialized)
+struct EndToEndTests {
+    let repository = TestSupport.repositoryRoot()
+
+    func write(_ text: String, named name: String, in directory: String) throws -> String {
+        let path = directory + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("the full inspraak walk with PARTICIPATIE_NOW, including every exit code")
+    func inspraakWalk() throws {
+        let directory = TestSupport.temporaryDirectory("e2e")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var tool = Tool(store: directory + "/store")
+        let p = "inspraak-2026-001"
+
+        tool.now = "2026-03-13T10:00:00+01:00"
+        var result = try tool.run(["start", "inspraak", "--title", "Herinrichting Groenestraat", "--attr", "impact=midden"])
+        #expect(result.code == 0, "\(result)")
+        #expect(result.out.contains("Proces \(p) gestart"))
+        #expect(try tool.run(["document", "add", p, "--kind", "ontwerp", "--ref", "Z-2026-0142"]).code == 0)
+
+        // Usage errors: 64.
+        #expect(try tool.run(["advance", p]).code == 64)
+        result = try tool.run(["status", p, "--formaat", "json"])
+        #expect(result.code == 64)
+        #expect(result.err.contains("Bedoelt u --format?"))
+        #expect(try tool.run(["bestaat-niet"]).code == 64)
+
+        tool.now = "2026-03-16T09:00:00+01:00"
+        result = try tool.run(["advance", p, "terInzageLeggen"])
+        #expect(result.code == 0, "\(result)")
+        #expect(result.out.contains("dinsdag 28-04-2026"))
+
+        tool.now = "2026-04-20T10:00:00+02:00"
+        result = try tool.run(["input", "add", p, "--kind", "inspraakreactie", "--text", "Meer bomen graag.", "--author", "J. de Vries", "--email", "j@example.nl"])
+        #expect(result.code == 0, "\(result)")
+        result = try tool.run(["input", "add", p, "--kind", "inspraakreactie", "--file", "-", "--public-name", "Bewonersvereniging Groenekwartier", "--received", "2026-04-18"], stdin: "Behoud de speeltuin.")
+        #expect(result.code == 0, "\(result)")
+
+        // An import with one bad row writes nothing and names the row: 65.
+        let bad = try write("soort;tekst;ontvangen\ninspraakreactie;Goed plan;2026-04-01\nbrief;Verkeerde soort;2026-04-02\n", named: "bad.csv", in: directory)
+        result = try tool.run(["input", "import", p, bad])
+        #expect(result.code == 65)
+        #expect(result.err.contains("bad.csv:3:"))
+        #expect(try tool.counts(p)["inputs"] == 2)
+        let good = try write("kenmerk;soort;ontvangen;tekst\nDMS-1;inspraakreactie;2026-04-19;\"Fietsstraat, prima, maar let op de school.\"\n", named: "good.csv", in: directory)
+        #expect(try tool.run(["input", "import", p, good]).code == 0)
+        #expect(try tool.counts(p)["inputs"] == 3)
+
+        // Refused by a rule: 1. The window is still open.
+        result = try tool.run(["advance", p, "inzageSluiten"])
+        #expect(result.code == 1)
+        #expect(result.err.contains("loopt nog tot en met dinsdag 28-04-2026"))
+
+        tool.now = "2026-04-29T09:00:00+02:00"
+        #expect(try tool.run(["advance", p, "inzageSluiten"]).code == 0)
+        #expect(try tool.run(["document", "add", p, "--kind", "reactienota", "--ref", "Z-2026-0150"]).code == 0)
+
+        // Wrong role, and unanswered inputs named by id.
+        tool.actor = "college"
+        result = try tool.run(["advance", p, "besluiten"])
+        #expect(result.code == 1)
+        #expect(result.err.contains("3 van de 3 inspraakreacties hebben nog geen antwoord: R-0001, R-0002, DMS-1."))
+        tool.actor = "projectleider"
+        #expect(try tool.run(["advance", p, "besluiten"]).err.contains("Alleen college van b en w mag"))
+
+        let answers = try write(
+            "kenmerk;oordeel;motivering\nR-0001;deels;\"We planten 12 bomen, niet 20.\"\nR-0002;overgenomen;De speeltuin blijft.\nDMS-1;kennisgenomen;De school krijgt een zone 30.\n",
+            named: "answers.csv", in: directory)
+        result = try tool.run(["feedback", "import", p, answers])
+        #expect(result.code == 0, "\(result)")
+        result = try tool.run(["feedback", "add", p, "R-0001", "--verdict", "bestaat-niet", "--reason", "x"])
+        #expect(result.code == 64)
+
+        tool.actor = "college"
+        tool.now = "2026-05-12T10:00:00+02:00"
+        #expect(try tool.run(["advance", p, "besluiten"]).code == 0)
+        tool.actor = "projectleider"
+        result = try tool.run(["advance", p, "afronden"])
+        #expect(result.code == 1)
+        #expect(result.err.contains("het antwoord nog niet ontvangen"))
+        #expect(try tool.run(["feedback", "sent", p, "--all"]).code == 0)
+        #expect(try tool.run(["advance", p, "afronden"]).code == 0)
+        let status = try tool.status(p)
+        #expect(status["isFinal"] as? Bool == true)
+        #expect(status["outcome"] as? String == "vastgesteld")
+
+        // The journal verifies; contact details never entered it.
+        result = try tool.run(["verify"])
+        #expect(result.code == 0, "\(result)")
+        let journal = try String(contentsOfFile: tool.store + "/journal/000001.jsonl", encoding: .utf8)
+        #expect(!journal.contains("j@example.nl"))
+        #expect(!journal.contains("J. de Vries"))
+        #expect(journal.contains("personalDigest"))
+        let personal = try String(contentsOfFile: tool.store + "/personal.jsonl", encoding: .utf8)
+        #expect(personal.contains("j@example.nl"))
+
+        // A flipped byte in the middle of the journal: the store refuses to open (74) and verify names the seq.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: tool.store + "/journal/000001.jsonl")))
+        let lines = bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }
+        let target = lines[3] + 40  // inside line 5
+        bytes[target] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: tool.store + "/journal/000001.jsonl"))
+        try? FileManager.default.removeItem(atPath: tool.store + "/snapshot.json")
+        result = try tool.run(["status", p])
+        #expect(result.code == 74)
+        result = try tool.run(["verify"])
+        #expect(result.code == 74)
+        #expect(result.out.contains("5"))
+    }
+
+    @Test("participatie demo runs the whole scenario and leaves nothing behind")
+    func demo() throws {
+        let directory = TestSupport.temporaryDirectory("demo")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tool = Tool(store: directory + "/unused")
+        let result = try tool.run(["demo"])
+        #expect(result.code == 0, "\(result)")
+        #expect(result.out.contains("GEWEIGERD — Besluiten kan niet: 13 van de 13 inspraakreacties hebben nog geen antwoord"))
+        #expect(result.out.contains("Hashketen: gecontroleerd, in orde"))
+        #expect(result.out.contains("Standaardantwoord"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/unused"))
+    }
+
+    @Test("every command has --help", arguments: [
+        ["demo"], ["validate"], ["term"], ["start"], ["input", "add"], ["input", "import"], ["input", "withdraw"],
+        ["feedback", "add"], ["feedback", "import"], ["feedback", "sent"], ["document", "add"], ["advance"], ["extend"],
+        ["status"], ["list"], ["tick"], ["verify"],
+    ])
+    func help(words: [String]) throws {
+        let result = try Tool(store: "/nonexistent").run(words + ["--help"])
+        #expect(result.code == 0)
+        #expect(result.out.hasPrefix("Gebruik: participatie \(words.joined(separator: " "))"))
+    }
+
+    @Test("validate accepts every shipped workflow and rejects a broken one with file:line:column")
+    func validate() throws {
+        let directory = TestSupport.temporaryDirectory("validate")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tool = Tool(store: directory)
+        let files = try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("workflows").path)
+            .filter { $0.hasSuffix(".json") }.map { repository.appendingPathComponent("workflows/\($0)").path }
+        #expect(!files.isEmpty)
+        #expect(try tool.run(["validate"] + files).code == 0)
+        let broken = try write("{\n  \"formatVersion\": 1,\n  \"idd\": \"x\"\n}\n", named: "broken.json", in: directory)
+        let result = try tool.run(["validate", broken])
+        #expect(result.code == 1)
+        #expect(result.out.contains("broken.json:3:3: fout: [PK002]"))
+    }
+
+    @Test("term explains a deadline under the Algemene termijnenwet")
+    func term() throws {
+        let result = try Tool(store: "/nonexistent").run(["term", "2026-03-16", "--weeks", "6"])
+        #expect(result.code == 0)
+        #expect(result.out.contains("dinsdag 28-04-2026"))
+        #expect(result.out.contains("Koningsdag"))
+    }
+
+    @Test("two processes appending at once lose nothing and the chain verifies")
+    func concurrentWriters() throws {
+        let directory = TestSupport.temporaryDirectory("concurrent")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var tool = Tool(store: directory + "/store")
+        tool.now = "2026-03-16T09:00:00+01:00"
+        #expect(try tool.run(["start", "inspraak", "--title", "Gelijktijdig", "--attr", "impact=laag", "--id", "P"]).code == 0)
+        #expect(try tool.run(["document", "add", "P", "--kind", "ontwerp", "--ref", "Z"]).code == 0)
+        #expect(try tool.run(["advance", "P", "terInzageLeggen"]).code == 0)
+        let perWriter = 25
+        let script = (0..<perWriter).map { "participatie input add P --kind inspraakreactie --text \"reactie $1-\($0)\" >/dev/null || exit 1" }
+            .joined(separator: "\n")
+        let scriptPath = try write("set -e\nPATH=\"\(Tool.binary.deletingLastPathComponent().path):$PATH\"\n" + script + "\n", named: "writer.sh", in: directory)
+        var writers: [Process] = []
+        for name in ["a", "b"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = [scriptPath, name]
+            var environment = ProcessInfo.processInfo.environment
+            environment["PARTICIPATIE_STORE"] = tool.store
+            environment["PARTICIPATIE_NOW"] = "2026-03-20T09:00:00+01:00"
+            environment["PARTICIPATIE_ACTOR"] = "projectleider"
+            process.environment = environment
+            try process.run()
+            writers.append(process)
+        }
+        for writer in writers { writer.waitUntilExit() }
+        #expect(writers.allSatisfy { $0.terminationStatus == 0 })
+        #expect(try tool.counts("P")["inputs"] == 2 * perWriter)
+        #expect(try tool.run(["verify"]).code == 0)
+    }
+}
