@@ -122,7 +122,16 @@ let verifyCommand = CLICommand(
 let validateCommand = CLICommand(
     words: ["validate"],
     usage: "participatie validate BESTAND… [--strict] [--format text|json]",
-    summary: "Controleer werkstroombestanden: JSON, sleutels, typen en verwijzingen.",
+    summary: "Controleer werkstroombestanden: opbouw, verwijzingen en doorwerking van inbreng.",
+    discussion: """
+        Elke bevinding heeft een vaste code (PK001…), een plaats (bestand:regel:kolom) en een JSON Pointer.
+        PK001–PK015: het bestand is niet te lezen (JSON, sleutels, typen, verwijzingen).
+        PK020–PK029: opbouw (onbereikbare toestanden, doodlopende toestanden, termijnen).
+        PK030–PK034: doorwerking: elke inbreng kan tot een besluit leiden, geen pad naar een eindtoestand
+        zonder besluit, een termijn wordt alleen met een reden afgebroken. Deze bevindingen noemen het pad
+        van overgangen vanaf de begintoestand dat het probleem laat zien.
+        Uitkomst: 0 in orde, 1 fouten (met --strict ook waarschuwingen), 65 bestand niet te lezen.
+        """,
     options: [.flag("strict", "Waarschuwingen tellen als fouten."), formatOption],
     positionals: 1...10_000
 ) { context, arguments in

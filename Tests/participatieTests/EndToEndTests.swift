@@ -216,6 +216,36 @@ struct EndToEndTests {
         #expect(result.out.contains("broken.json:3:3: fout: [PK002]"))
     }
 
+    @Test("validate shows a doorwerking error with its path, fails warnings with --strict, and prints JSON")
+    func validateRules() throws {
+        let directory = TestSupport.temporaryDirectory("validate-rules")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tool = Tool(store: directory)
+        let inspraak = try String(contentsOf: repository.appendingPathComponent("workflows/inspraak.json"), encoding: .utf8)
+        // A shortcut from the reactienota straight to the end skips the besluit.
+        let shortcut = inspraak.replacingOccurrences(
+            of: #"{ "name": "afronden", "from": ["besloten"]"#, with: #"{ "name": "afronden", "from": ["besloten", "reactienota"]"#)
+        #expect(shortcut != inspraak)
+        let broken = try write(shortcut, named: "kortsluiting.json", in: directory)
+        let result = try tool.run(["validate", broken])
+        #expect(result.code == 1)
+        #expect(result.out.contains("fout: [PK031] terInzageLeggen → inzageSluiten → afronden: inbreng uit 'terInzage' bereikt eindtoestand 'afgerond' zonder besluit"))
+        #expect(result.out.contains("kortsluiting.json: niet in orde"))
+        let json = try tool.run(["validate", broken, "--format", "json"])
+        #expect(json.code == 1)
+        #expect(json.out.contains(#""path" : ["#) || json.out.contains(#""path":["#))
+        #expect(json.out.contains("inzageSluiten"))
+        // An input kind nobody accepts is only a warning: fine without --strict, refused with it.
+        let unused = inspraak.replacingOccurrences(
+            of: #""inputKinds": {"#, with: #""inputKinds": { "klacht": { "label": "Klacht" },"#)
+        #expect(unused != inspraak)
+        let warned = try write(unused, named: "ongebruikt.json", in: directory)
+        let lenient = try tool.run(["validate", warned])
+        #expect(lenient.code == 0)
+        #expect(lenient.out.contains("waarschuwing: [PK027]"))
+        #expect(try tool.run(["validate", "--strict", warned]).code == 1)
+    }
+
     @Test("term explains a deadline under the Algemene termijnenwet")
     func term() throws {
         let result = try Tool(store: "/nonexistent").run(["term", "2026-03-16", "--weeks", "6"])

@@ -57,10 +57,13 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
     public var pointer: JSONPointer
     /// Line and column, where known.
     public var location: SourceLocation?
+    /// For the doorwerking rules: the transitions from `initial` that show the problem
+    /// (the counterexample), in order. The message spells the same path out.
+    public var path: [TransitionName]?
 
     public init(
         _ severity: Severity, _ code: Code, _ message: String, file: String? = nil,
-        pointer: JSONPointer = JSONPointer(), location: SourceLocation? = nil
+        pointer: JSONPointer = JSONPointer(), location: SourceLocation? = nil, path: [TransitionName]? = nil
     ) {
         self.severity = severity
         self.code = code
@@ -68,6 +71,7 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
         self.file = file
         self.pointer = pointer
         self.location = location
+        self.path = path
     }
 
     /// `workflows/x.json:12:7: fout: [PK002] … (/transitions/2)`, the form editors and
@@ -105,6 +109,45 @@ extension Diagnostic.Code {
     public static let unknownAttribute: Self = "PK014"
     /// The role `systeem` is reserved for timed transitions.
     public static let reservedRole: Self = "PK015"
+
+    // MARK: Structure (WorkflowValidator)
+
+    /// A state that no path from `initial` reaches (warning).
+    public static let unreachableState: Self = "PK020"
+    /// A state from which no final state can be reached.
+    public static let cannotFinish: Self = "PK021"
+    /// A transition that starts in a final state.
+    public static let finalStateHasExit: Self = "PK022"
+    /// A state that is not final and has no way out.
+    public static let deadEnd: Self = "PK023"
+    /// Two transitions with the same name that can start in the same state.
+    public static let duplicateTransitionName: Self = "PK024"
+    /// A transition that is not timed and that no role may fire (`"by": []`).
+    public static let emptyBy: Self = "PK025"
+    /// A state with a window that no transition leaves once the window has closed (warning).
+    public static let windowWithoutClose: Self = "PK026"
+    /// An input kind that no state accepts (warning).
+    public static let inputKindNeverAccepted: Self = "PK027"
+    /// An `answerWithin` longer than the term within which the decision it precedes must be
+    /// taken (warning).
+    public static let answerTermTooLong: Self = "PK028"
+    /// A `windowClosed` requirement about a state that has no window.
+    public static let windowRequirementWithoutWindow: Self = "PK029"
+
+    // MARK: Doorwerking (WorkflowValidator, with a counterexample path)
+
+    /// A state that accepts inputs from which no decision can be reached.
+    public static let noDecisionReachable: Self = "PK030"
+    /// A path from a state that accepts inputs to a final state (not `gestopt`) without a
+    /// decision on it.
+    public static let finalWithoutDecision: Self = "PK031"
+    /// A window state that can be left before its window closes without a reason.
+    public static let windowCutShort: Self = "PK032"
+    /// A decision that a role may fire that cannot decide (warning).
+    public static let decisionByNonDecidingRole: Self = "PK033"
+    /// With `impact` `hoog`, the way into participation does not require the raad's kaders
+    /// (warning, Tienpuntenplan point 6).
+    public static let highImpactWithoutKaders: Self = "PK034"
 }
 
 extension [Diagnostic] {
