@@ -202,12 +202,42 @@ final class DefinitionDecoder {
             .map { TermLength($0, unit) }
     }
 
-    // MARK: The definition
+    // MARK: The keys of each object
+
+    // The keys each object in a workflow file may have, in the order they are offered in
+    // messages. `workflows/schema/workflow.schema.json` lists the same keys; a test
+    // (WorkflowSchemaTests) fails when the two drift apart.
 
     static let topLevelKeys = [
         "$schema", "formatVersion", "id", "version", "title", "summary", "legalBasis", "calendar", "roles",
         "attributes", "inputKinds", "documents", "initial", "states", "transitions",
     ]
+    static let topLevelRequiredKeys = [
+        "formatVersion", "id", "version", "title", "roles", "inputKinds", "initial", "states", "transitions",
+    ]
+    /// A role written as an object (`{"label": …, "decides": …}`) rather than as text.
+    static let roleKeys = ["label", "decides"]
+    static let roleRequiredKeys = ["label"]
+    static let attributeKeys = ["label", "values", "required"]
+    static let inputKindKeys = ["label", "feedback", "answerWithin"]
+    static let inputKindRequiredKeys = ["label"]
+    /// A document kind written as an object (`{"label": …}`) rather than as text.
+    static let documentKeys = ["label"]
+    static let documentRequiredKeys = ["label"]
+    static let stateKeys = ["label", "phase", "level", "accepts", "window", "final", "outcome", "goal"]
+    static let stateRequiredKeys = ["label"]
+    /// A state's `window`: a term length plus when it starts and how it is counted.
+    static let windowKeys = ["days", "weeks", "months", "startsOn", "calendar"]
+    static let transitionKeys = ["name", "label", "from", "to", "by", "decision", "requires", "after"]
+    static let transitionRequiredKeys = ["name", "from", "to"]
+    /// A term length (`answerWithin`, `after`, `elapsed`): exactly one of these.
+    static let termKeys = ["days", "weeks", "months"]
+    /// The value of an `atLeast` requirement.
+    static let atLeastKeys = ["kind", "count"]
+    /// The condition of a `when` requirement.
+    static let conditionKeys = ["attribute", "equals"]
+
+    // MARK: The definition
 
     func decodeDefinition() -> WorkflowDefinition? {
         let root: JSONNode
@@ -232,8 +262,7 @@ final class DefinitionDecoder {
         }
         guard
             let fields = fields(
-                root, at: top, allowed: Self.topLevelKeys,
-                required: ["formatVersion", "id", "version", "title", "roles", "inputKinds", "initial", "states", "transitions"])
+                root, at: top, allowed: Self.topLevelKeys, required: Self.topLevelRequiredKeys)
         else { return nil }
 
         let formatVersion = positiveInt(fields["formatVersion"], at: top.appending("formatVersion"))
@@ -305,13 +334,13 @@ final class DefinitionDecoder {
         if node.stringValue != nil {
             return string(node, at: pointer).map { RoleSpec(label: $0) }
         }
-        guard let fields = fields(node, at: pointer, allowed: ["label", "decides"], required: ["label"]) else { return nil }
+        guard let fields = fields(node, at: pointer, allowed: Self.roleKeys, required: Self.roleRequiredKeys) else { return nil }
         guard let label = string(fields["label"], at: pointer.appending("label")) else { return nil }
         return RoleSpec(label: label, decides: bool(fields["decides"], at: pointer.appending("decides")) ?? false)
     }
 
     private func decodeAttribute(_ node: JSONNode, _ pointer: JSONPointer) -> AttributeSpec? {
-        guard let fields = fields(node, at: pointer, allowed: ["label", "values", "required"]) else { return nil }
+        guard let fields = fields(node, at: pointer, allowed: Self.attributeKeys) else { return nil }
         let values = stringList(fields["values"], at: pointer.appending("values"))
         if let values, values.isEmpty, let node = fields["values"] {
             report(.invalidValue, "geef minstens één waarde", offset: node.offset, pointer: pointer.appending("values"))
@@ -322,7 +351,7 @@ final class DefinitionDecoder {
     }
 
     private func decodeInputKind(_ node: JSONNode, _ pointer: JSONPointer) -> InputKindSpec? {
-        guard let fields = fields(node, at: pointer, allowed: ["label", "feedback", "answerWithin"], required: ["label"])
+        guard let fields = fields(node, at: pointer, allowed: Self.inputKindKeys, required: Self.inputKindRequiredKeys)
         else { return nil }
         guard let label = string(fields["label"], at: pointer.appending("label")) else { return nil }
         let feedback =
@@ -332,7 +361,7 @@ final class DefinitionDecoder {
         var answerWithin: TermLength?
         if let node = fields["answerWithin"] {
             let termPointer = pointer.appending("answerWithin")
-            if let term = self.fields(node, at: termPointer, allowed: ["days", "weeks", "months"]) {
+            if let term = self.fields(node, at: termPointer, allowed: Self.termKeys) {
                 answerWithin = termLength(term, required: true)
             }
         }
@@ -341,7 +370,7 @@ final class DefinitionDecoder {
 
     private func decodeDocument(_ node: JSONNode, _ pointer: JSONPointer) -> String? {
         if node.stringValue != nil { return string(node, at: pointer) }
-        guard let fields = fields(node, at: pointer, allowed: ["label"], required: ["label"]) else { return nil }
+        guard let fields = fields(node, at: pointer, allowed: Self.documentKeys, required: Self.documentRequiredKeys) else { return nil }
         return string(fields["label"], at: pointer.appending("label"))
     }
 
@@ -349,8 +378,7 @@ final class DefinitionDecoder {
         guard
             let fields = fields(
                 node, at: pointer,
-                allowed: ["label", "phase", "level", "accepts", "window", "final", "outcome", "goal"],
-                required: ["label"])
+                allowed: Self.stateKeys, required: Self.stateRequiredKeys)
         else { return nil }
         guard let label = string(fields["label"], at: pointer.appending("label")) else { return nil }
         let phase = fields["phase"].flatMap { choice($0, at: pointer.appending("phase"), what: "fase", as: Phase.self) }
@@ -362,7 +390,7 @@ final class DefinitionDecoder {
         if let node = fields["window"] {
             let windowPointer = pointer.appending("window")
             if let windowFields = self.fields(
-                node, at: windowPointer, allowed: ["days", "weeks", "months", "startsOn", "calendar"])
+                node, at: windowPointer, allowed: Self.windowKeys)
             {
                 let startsOn =
                     windowFields["startsOn"].flatMap {
@@ -392,8 +420,7 @@ final class DefinitionDecoder {
         guard
             let fields = fields(
                 node, at: pointer,
-                allowed: ["name", "label", "from", "to", "by", "decision", "requires", "after"],
-                required: ["name", "from", "to"])
+                allowed: Self.transitionKeys, required: Self.transitionRequiredKeys)
         else { return nil }
         let name = string(fields["name"], at: pointer.appending("name"))
         let label = string(fields["label"], at: pointer.appending("label"))
@@ -427,7 +454,7 @@ final class DefinitionDecoder {
         var after: TermLength?
         if let node = fields["after"] {
             let afterPointer = pointer.appending("after")
-            if let term = self.fields(node, at: afterPointer, allowed: ["days", "weeks", "months"]) {
+            if let term = self.fields(node, at: afterPointer, allowed: Self.termKeys) {
                 after = termLength(term, required: true)
             }
         }
@@ -445,9 +472,19 @@ final class DefinitionDecoder {
             requires: requires, after: after)
     }
 
+    /// The kinds of requirement: each requirement object has exactly one of these keys.
     static let requirementKeys = [
         "document", "windowClosed", "reason", "allAnswered", "allAnswersSent", "atLeast", "elapsed", "plan", "when", "anyOf",
     ]
+
+    /// Every key a requirement of this kind has; all of them are required.
+    static func requirementKeys(of kind: String) -> [String] {
+        switch kind {
+        case "elapsed": ["elapsed", "since"]
+        case "when": ["when", "require"]
+        default: [kind]
+        }
+    }
 
     func decodeRequirement(_ node: JSONNode, at pointer: JSONPointer) -> Requirement? {
         offsets[pointer] = node.offset
@@ -464,12 +501,7 @@ final class DefinitionDecoder {
             _ = fields(node, at: pointer, allowed: Self.requirementKeys)
             return nil
         }
-        let allowed: [String] =
-            switch kind {
-            case "elapsed": ["elapsed", "since"]
-            case "when": ["when", "require"]
-            default: [kind]
-            }
+        let allowed = Self.requirementKeys(of: kind)
         guard let fields = fields(node, at: pointer, allowed: allowed, required: allowed) else { return nil }
         let valuePointer = pointer.appending(kind)
         guard let value = fields[kind] else { return nil }
@@ -497,13 +529,13 @@ final class DefinitionDecoder {
         case "allAnswersSent":
             return mustBeTrue() ? .allAnswersSent : nil
         case "atLeast":
-            guard let inner = self.fields(value, at: valuePointer, allowed: ["kind", "count"], required: ["kind", "count"]),
+            guard let inner = self.fields(value, at: valuePointer, allowed: Self.atLeastKeys, required: Self.atLeastKeys),
                 let kindName = string(inner["kind"], at: valuePointer.appending("kind")),
                 let count = positiveInt(inner["count"], at: valuePointer.appending("count"), maximum: 10_000_000)
             else { return nil }
             return .atLeast(kind: InputKindID(kindName), count: count)
         case "elapsed":
-            guard let inner = self.fields(value, at: valuePointer, allowed: ["days", "weeks", "months"]),
+            guard let inner = self.fields(value, at: valuePointer, allowed: Self.termKeys),
                 let term = termLength(inner, required: true),
                 let since = string(fields["since"], at: pointer.appending("since"))
             else { return nil }
@@ -516,7 +548,7 @@ final class DefinitionDecoder {
             }
             return .planComplete
         case "when":
-            guard let condition = self.fields(value, at: valuePointer, allowed: ["attribute", "equals"], required: ["attribute", "equals"]),
+            guard let condition = self.fields(value, at: valuePointer, allowed: Self.conditionKeys, required: Self.conditionKeys),
                 let attribute = string(condition["attribute"], at: valuePointer.appending("attribute")),
                 let equals = string(condition["equals"], at: valuePointer.appending("equals")),
                 let requireNode = fields["require"],
