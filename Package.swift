@@ -33,6 +33,7 @@ let package = Package(
         .testTarget(
             name: "ParticipationKitTests",
             dependencies: ["ParticipationKit", "ParticipationKitTestSupport"],
+            exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),
         .testTarget(
