@@ -4,6 +4,234 @@
 public enum ShippedWorkflows: Sendable {
     /// File name without `.json` to the exact contents of the file.
     public static let files: [String: String] = [
+        "burgerbegroting": #"""
+{
+  "formatVersion": 1,
+  "id": "burgerbegroting",
+  "version": "2026.1",
+  "title": "Burgerbegroting: inwoners beslissen over een deel van het budget",
+  "summary": "Bij een burgerbegroting beslissen inwoners zelf waaraan een deel van het geld wordt besteed. Eerst stelt het gemeentebestuur het bedrag en de voorwaarden vast. Daarna kan iedereen voorstellen indienen. U doet mee voor uzelf, niet namens een groep of organisatie. Wij toetsen elk voorstel aan de voorwaarden. Daarna kiezen inwoners welke voorstellen doorgaan. Het gemeentebestuur stelt de uitkomst vast. Elk voorstel krijgt een antwoord, ook als het niet is gekozen. Aan het eind leggen we de resultaten uit, voor iedereen te vinden.",
+  "legalBasis": ["Tienpuntenplan participatie Nijmegen (2020)", "Participatieverordening"],
+  "calendar": "atw",
+  "roles": {
+    "projectleider": "Projectleider",
+    "college": "College van B en W",
+    "raad": "Gemeenteraad"
+  },
+  "attributes": {
+    "wijk": { "label": "Wijk of gebied" }
+  },
+  "inputKinds": {
+    "voorstel": { "label": "Voorstel", "answerWithin": { "weeks": 16 } },
+    "reactie": { "label": "Reactie op de uitvoering of de resultaten", "answerWithin": { "weeks": 6 } }
+  },
+  "documents": {
+    "budget": "Besluit over het budget",
+    "voorwaarden": "Voorwaarden voor de voorstellen",
+    "toetsverslag": "Toets van de voorstellen aan de voorwaarden",
+    "uitslag": "Uitslag van de keuze door inwoners (methode, datum en aantallen)",
+    "besluit": "Besluit van het gemeentebestuur over de uitkomst",
+    "resultaten": "Openbare uitleg van de resultaten",
+    "evaluatie": "Evaluatie",
+    "noodrembesluit": "Besluit van de raad om het proces te stoppen"
+  },
+  "initial": "voorbereiding",
+  "states": {
+    "voorbereiding": { "label": "Budget en voorwaarden vaststellen", "phase": "denken", "level": "informeren",
+                       "goal": "Het gemeentebestuur stelt het budget en de voorwaarden vast, voordat inwoners voorstellen indienen." },
+    "voorstellenOpen": { "label": "Inwoners dienen voorstellen in", "phase": "denken", "level": "coproduceren", "accepts": ["voorstel"],
+                         "window": { "weeks": 6, "startsOn": "entry", "calendar": "atw" },
+                         "goal": "Iedereen kan op persoonlijke titel voorstellen indienen." },
+    "toetsing": { "label": "Voorstellen getoetst aan de voorwaarden", "phase": "besluiten", "level": "informeren",
+                  "goal": "Elk voorstel wordt getoetst aan de voorwaarden; een voorstel dat niet past, krijgt een antwoord met de reden." },
+    "stemming": { "label": "Inwoners kiezen de voorstellen", "phase": "besluiten", "level": "meebeslissen",
+                  "window": { "weeks": 2, "startsOn": "entry", "calendar": "atw" },
+                  "goal": "De inhoudelijke keuze ligt bij inwoners; de uitslag wordt met methode en aantallen vastgelegd." },
+    "vaststelling": { "label": "Het gemeentebestuur stelt de uitkomst vast", "phase": "besluiten", "level": "informeren",
+                      "goal": "Het gemeentebestuur stelt de uitkomst vast, nadat elk voorstel een antwoord heeft." },
+    "uitvoering": { "label": "Uitvoering van de gekozen voorstellen", "phase": "doen", "level": "coproduceren", "accepts": ["reactie"],
+                    "goal": "De gekozen voorstellen worden uitgevoerd, vaak door inwoners zelf." },
+    "resultaten": { "label": "Resultaten bekendmaken en evalueren", "phase": "leren", "level": "raadplegen", "accepts": ["reactie"],
+                    "goal": "De resultaten worden duidelijk uitgelegd en zijn voor iedereen te vinden." },
+    "afgerond": { "label": "Afgerond", "phase": "leren", "final": true, "outcome": "afgerond" },
+    "gestopt": { "label": "Gestopt door de raad (noodrem)",
+                 "goal": "Indieners horen dat het proces stopt en waarom; daarna volgt een evaluatie." },
+    "stopgezet": { "label": "Afgesloten na noodrem", "final": true, "outcome": "gestopt" }
+  },
+  "transitions": [
+    { "name": "voorstellenOpenen", "label": "Indienen van voorstellen openen", "from": ["voorbereiding"], "to": "voorstellenOpen", "by": ["projectleider"],
+      "requires": [ { "document": "budget" }, { "document": "voorwaarden" } ] },
+    { "name": "indieningSluiten", "label": "Indienen sluiten", "from": ["voorstellenOpen"], "to": "toetsing", "by": ["projectleider"],
+      "requires": [ { "windowClosed": true } ] },
+    { "name": "stemmingOpenen", "label": "Keuze door inwoners openen", "from": ["toetsing"], "to": "stemming", "by": ["projectleider"],
+      "requires": [ { "atLeast": { "kind": "voorstel", "count": 1 } }, { "document": "toetsverslag" } ] },
+    { "name": "stemmingSluiten", "label": "Keuze sluiten en uitslag vastleggen", "from": ["stemming"], "to": "vaststelling", "by": ["projectleider"],
+      "requires": [ { "windowClosed": true }, { "document": "uitslag" } ] },
+    { "name": "uitkomstVaststellen", "label": "Uitkomst vaststellen", "from": ["vaststelling"], "to": "uitvoering", "by": ["college", "raad"], "decision": true,
+      "requires": [ { "document": "uitslag" }, { "document": "besluit" } ] },
+    { "name": "naarResultaten", "label": "Naar bekendmaking en evaluatie", "from": ["uitvoering"], "to": "resultaten", "by": ["projectleider"] },
+    { "name": "afronden", "label": "Resultaten en evaluatie vaststellen en afronden", "from": ["resultaten"], "to": "afgerond", "by": ["college", "raad"], "decision": true,
+      "requires": [ { "document": "resultaten" }, { "document": "evaluatie" } ] },
+    { "name": "noodrem", "label": "Noodrem", "from": "*", "to": "gestopt", "by": ["raad"],
+      "requires": [ { "reason": true }, { "document": "noodrembesluit" } ] },
+    { "name": "afsluiten", "label": "Afsluiten", "from": ["gestopt"], "to": "stopgezet", "by": ["projectleider"],
+      "requires": [ { "document": "evaluatie" } ] }
+  ]
+}
+
+"""#,
+        "burgerberaad": #"""
+{
+  "formatVersion": 1,
+  "id": "burgerberaad",
+  "version": "2026.1",
+  "title": "Burgerberaad: inwoners adviseren over een belangrijk onderwerp",
+  "summary": "Een groep inwoners praat een aantal maanden over een belangrijk onderwerp voor de stad. Zij worden meestal door loting uitgenodigd. Daarna geven zij een advies. Voordat het beraad begint, staat vast wat de opdracht is. Ook staat dan vast om welke redenen het college van het advies mag afwijken. Het college neemt het advies over. Wijkt het college toch af, dan noemt het een van die vooraf vastgelegde redenen en legt het uit waarom. Elke aanbeveling krijgt een antwoord. De raad kan het besluit ook zelf nemen.",
+  "legalBasis": ["Bestuursakkoord gemeente Nijmegen (burgerberaad)", "Tienpuntenplan participatie Nijmegen (2020)", "Participatieverordening"],
+  "calendar": "atw",
+  "roles": {
+    "projectleider": "Projectleider",
+    "college": "College van B en W",
+    "raad": "Gemeenteraad"
+  },
+  "inputKinds": {
+    "advies": { "label": "Aanbeveling van het burgerberaad", "answerWithin": { "weeks": 8 } },
+    "reactie": { "label": "Reactie op de uitvoering of de evaluatie", "answerWithin": { "weeks": 6 } }
+  },
+  "documents": {
+    "opdracht": "Opdracht aan het burgerberaad, met de grenzen van de opdracht",
+    "afwijkingsgronden": "Vooraf vastgelegde redenen om van het advies af te wijken",
+    "lotingsverslag": "Verslag van de loting (methode en datum)",
+    "besluit": "Reactie en besluit op het advies",
+    "afwijkingBuitenOpdracht": "Onderbouwing van een afwijking: de aanbeveling valt buiten de grenzen van de opdracht",
+    "afwijkingOnrechtmatig": "Onderbouwing van een afwijking: de aanbeveling is in strijd met wet- of regelgeving",
+    "afwijkingFinancieel": "Onderbouwing van een afwijking: de aanbeveling past niet binnen het vooraf vastgestelde budget",
+    "evaluatie": "Evaluatie",
+    "noodrembesluit": "Besluit van de raad om het proces te stoppen"
+  },
+  "initial": "voorbereiding",
+  "states": {
+    "voorbereiding": { "label": "Opdracht en afwijkingsgronden vastleggen", "phase": "denken", "level": "informeren",
+                       "goal": "De grenzen van de opdracht en de redenen om van het advies af te wijken staan vast voordat het beraad begint." },
+    "loting": { "label": "Loting en uitnodiging van deelnemers", "phase": "denken", "level": "informeren",
+                "goal": "Deelnemers worden door loting uitgenodigd; de loting gebeurt buiten dit systeem, de methode en datum worden vastgelegd." },
+    "beraad": { "label": "Het burgerberaad is bezig", "phase": "besluiten", "level": "adviseren", "accepts": ["advies"],
+                "goal": "De deelnemers komen samen tot een advies, met aanbevelingen." },
+    "weging": { "label": "Het advies wordt gewogen", "phase": "besluiten", "level": "adviseren",
+                "goal": "Elke aanbeveling krijgt een antwoord: overgenomen, of niet overgenomen met een vooraf vastgelegde reden." },
+    "uitvoering": { "label": "Uitvoering van het besluit", "phase": "doen", "level": "informeren", "accepts": ["reactie"],
+                    "goal": "Doen wat is besloten en laten zien wat er met het advies gebeurt." },
+    "evaluatie": { "label": "Evaluatie", "phase": "leren", "level": "raadplegen", "accepts": ["reactie"],
+                   "goal": "Leren wat goed en minder goed ging, voor participatie in de toekomst." },
+    "afgerond": { "label": "Afgerond", "phase": "leren", "final": true, "outcome": "afgerond" },
+    "gestopt": { "label": "Gestopt door de raad (noodrem)",
+                 "goal": "Deelnemers en indieners horen dat het proces stopt en waarom; daarna volgt een evaluatie." },
+    "stopgezet": { "label": "Afgesloten na noodrem", "final": true, "outcome": "gestopt" }
+  },
+  "transitions": [
+    { "name": "opdrachtVaststellen", "label": "Opdracht en afwijkingsgronden vaststellen", "from": ["voorbereiding"], "to": "loting", "by": ["college", "raad"],
+      "requires": [ { "document": "opdracht" }, { "document": "afwijkingsgronden" } ] },
+    { "name": "beraadStarten", "label": "Beraad starten", "from": ["loting"], "to": "beraad", "by": ["projectleider"],
+      "requires": [ { "document": "opdracht" }, { "document": "afwijkingsgronden" }, { "document": "lotingsverslag" } ] },
+    { "name": "adviesOntvangen", "label": "Advies ontvangen", "from": ["beraad"], "to": "weging", "by": ["projectleider"],
+      "requires": [ { "atLeast": { "kind": "advies", "count": 1 } } ] },
+    { "name": "adviesOvernemen", "label": "Advies overnemen", "from": ["weging"], "to": "uitvoering", "by": ["college", "raad"], "decision": true,
+      "requires": [ { "document": "besluit" } ] },
+    { "name": "afwijken", "label": "Afwijken van (een deel van) het advies, met een vooraf vastgelegde reden", "from": ["weging"], "to": "uitvoering", "by": ["college", "raad"], "decision": true,
+      "requires": [ { "document": "besluit" }, { "reason": true },
+                    { "anyOf": [ { "document": "afwijkingBuitenOpdracht" }, { "document": "afwijkingOnrechtmatig" }, { "document": "afwijkingFinancieel" } ] } ] },
+    { "name": "naarEvaluatie", "label": "Naar evaluatie", "from": ["uitvoering"], "to": "evaluatie", "by": ["projectleider"] },
+    { "name": "afronden", "label": "Evaluatie vaststellen en afronden", "from": ["evaluatie"], "to": "afgerond", "by": ["college", "raad"], "decision": true,
+      "requires": [ { "document": "evaluatie" } ] },
+    { "name": "noodrem", "label": "Noodrem", "from": "*", "to": "gestopt", "by": ["raad"],
+      "requires": [ { "reason": true }, { "document": "noodrembesluit" } ] },
+    { "name": "afsluiten", "label": "Afsluiten", "from": ["gestopt"], "to": "stopgezet", "by": ["projectleider"],
+      "requires": [ { "document": "evaluatie" } ] }
+  ]
+}
+
+"""#,
+        "ingekomen-stuk": #"""
+{
+  "formatVersion": 1,
+  "id": "ingekomen-stuk",
+  "version": "2026.1",
+  "title": "Brief aan de gemeenteraad (ingekomen stuk)",
+  "summary": "U schrijft een brief aan de gemeenteraad. De griffie laat binnen een week weten dat uw brief binnen is. Elk punt uit uw brief krijgt een eigen antwoord. Het presidium kiest hoe de raad de brief afhandelt: voor kennisgeving aannemen, doorsturen naar het college, eerst advies van het college vragen, of bespreken in de raad. Neemt de raad uw brief alleen voor kennisgeving aan? Dan kunnen raadsleden hem nog acht weken oppakken. Doet niemand dat, dan hoort u dat ook. Uw brief is pas klaar als u op elk punt een antwoord heeft gekregen.",
+  "legalBasis": ["Reglement van orde gemeenteraad"],
+  "calendar": "atw",
+  "roles": {
+    "griffie": "Griffie",
+    "presidium": { "label": "Presidium (agendacommissie van de raad)", "decides": true },
+    "raadslid": "Raadslid of fractie",
+    "college": "College van B en W",
+    "raad": "Gemeenteraad"
+  },
+  "inputKinds": {
+    "punt": { "label": "Punt uit de brief", "feedback": "required", "answerWithin": { "weeks": 8 } }
+  },
+  "documents": {
+    "ontvangstbevestiging": "Ontvangstbevestiging aan de schrijver",
+    "afdoeningsvoorstel": "Afdoeningsvoorstel van de griffie",
+    "collegeadvies": "Advies van het college aan de raad",
+    "raadsbesluit": "Besluit van de raad over de brief",
+    "antwoordbrief": "Antwoordbrief aan de schrijver",
+    "slotbrief": "Brief aan de schrijver: geen verdere opvolging"
+  },
+  "initial": "ontvangen",
+  "states": {
+    "ontvangen": { "label": "Brief ontvangen door de griffie", "phase": "denken", "level": "informeren", "accepts": ["punt"],
+                   "goal": "De griffie registreert de brief en zet elk punt apart als inbreng." },
+    "bevestigingTeLaat": { "label": "Ontvangst nog niet bevestigd (termijn verstreken)", "phase": "denken", "level": "informeren", "accepts": ["punt"],
+                           "goal": "Zichtbaar maken dat de schrijver na een week nog geen ontvangstbevestiging heeft; de griffie stuurt die alsnog." },
+    "afdoeningsvoorstel": { "label": "Afdoeningsvoorstel in voorbereiding", "phase": "besluiten", "level": "informeren", "accepts": ["punt"],
+                            "goal": "De griffie stelt voor hoe de raad de brief afdoet; het presidium kiest." },
+    "terKennisneming": { "label": "Voor kennisgeving aangenomen; wacht op opvolging door raadsleden", "phase": "besluiten", "level": "informeren",
+                         "goal": "Raadsleden kunnen de brief nog agenderen. Gebeurt dat niet binnen acht weken, dan komt de brief zichtbaar op 'geen opvolging'." },
+    "geenOpvolging": { "label": "Geen opvolging door de raad", "phase": "leren", "level": "informeren",
+                       "goal": "De brief verdwijnt niet stil: de griffie laat de schrijver weten dat er geen opvolging komt, of een raadslid agendeert hem alsnog." },
+    "bijCollege": { "label": "Ter afdoening in handen van het college", "phase": "doen", "level": "informeren",
+                    "goal": "Het college beantwoordt elk punt van de brief en stuurt de griffie een kopie." },
+    "adviesCollege": { "label": "Het college adviseert de raad", "phase": "besluiten", "level": "informeren",
+                       "goal": "Het college geeft de raad advies over de brief; daarna bespreekt de raad hem." },
+    "geagendeerd": { "label": "Geagendeerd voor de raad", "phase": "besluiten", "level": "informeren",
+                     "goal": "De raad bespreekt de brief en besluit wat ermee gebeurt." },
+    "beantwoord": { "label": "Brief beantwoord", "phase": "leren", "level": "informeren",
+                    "goal": "De griffie controleert dat de schrijver op elk punt een antwoord heeft gekregen en sluit de brief." },
+    "gesloten": { "label": "Gesloten: beantwoord", "phase": "leren", "final": true, "outcome": "beantwoord" },
+    "geslotenZonderOpvolging": { "label": "Gesloten: voor kennisgeving aangenomen, zonder opvolging", "phase": "leren", "final": true, "outcome": "kennisgenomen" }
+  },
+  "transitions": [
+    { "name": "bevestigen", "label": "Ontvangst bevestigen", "from": ["ontvangen", "bevestigingTeLaat"], "to": "afdoeningsvoorstel", "by": ["griffie"],
+      "requires": [ { "atLeast": { "kind": "punt", "count": 1 } }, { "document": "ontvangstbevestiging" } ] },
+    { "name": "bevestigingVerlopen", "label": "Termijn voor de ontvangstbevestiging verstreken", "from": ["ontvangen"], "to": "bevestigingTeLaat",
+      "after": { "weeks": 1 } },
+    { "name": "kennisnemen", "label": "Voor kennisgeving aannemen", "from": ["afdoeningsvoorstel"], "to": "terKennisneming", "by": ["presidium", "raad"], "decision": true,
+      "requires": [ { "document": "afdoeningsvoorstel" }, { "reason": true } ] },
+    { "name": "inHandenCollege", "label": "Ter afdoening in handen van het college stellen", "from": ["afdoeningsvoorstel"], "to": "bijCollege", "by": ["presidium", "raad"],
+      "requires": [ { "document": "afdoeningsvoorstel" } ] },
+    { "name": "adviesVragen", "label": "Het college om advies aan de raad vragen", "from": ["afdoeningsvoorstel"], "to": "adviesCollege", "by": ["presidium", "raad"],
+      "requires": [ { "document": "afdoeningsvoorstel" } ] },
+    { "name": "agenderen", "label": "Agenderen voor de raad", "from": ["afdoeningsvoorstel"], "to": "geagendeerd", "by": ["presidium", "raad"],
+      "requires": [ { "document": "afdoeningsvoorstel" } ] },
+    { "name": "agenderenNaAdvies", "label": "Agenderen met het advies van het college", "from": ["adviesCollege"], "to": "geagendeerd", "by": ["presidium", "raad"],
+      "requires": [ { "document": "collegeadvies" } ] },
+    { "name": "opvolgingVerlopen", "label": "Acht weken zonder opvolging", "from": ["terKennisneming"], "to": "geenOpvolging",
+      "after": { "weeks": 8 } },
+    { "name": "alsnogAgenderen", "label": "Alsnog agenderen op verzoek van een raadslid", "from": ["terKennisneming", "geenOpvolging"], "to": "geagendeerd", "by": ["raadslid", "presidium"],
+      "requires": [ { "reason": true } ] },
+    { "name": "collegeBeantwoordt", "label": "Brief beantwoorden (college)", "from": ["bijCollege"], "to": "beantwoord", "by": ["college"], "decision": true,
+      "requires": [ { "document": "antwoordbrief" } ] },
+    { "name": "raadBesluit", "label": "Besluit van de raad over de brief", "from": ["geagendeerd"], "to": "beantwoord", "by": ["raad"], "decision": true,
+      "requires": [ { "document": "raadsbesluit" } ] },
+    { "name": "sluiten", "label": "Brief sluiten", "from": ["beantwoord"], "to": "gesloten", "by": ["griffie"],
+      "requires": [ { "document": "antwoordbrief" } ] },
+    { "name": "sluitenZonderOpvolging", "label": "Sluiten zonder opvolging", "from": ["geenOpvolging"], "to": "geslotenZonderOpvolging", "by": ["griffie"],
+      "requires": [ { "document": "slotbrief" } ] }
+  ]
+}
+
+"""#,
         "inspraak": #"""
 {
   "formatVersion": 1,
@@ -119,6 +347,210 @@ public enum ShippedWorkflows: Sendable {
       "requires": [ { "reason": true }, { "document": "noodrembesluit" } ] },
     { "name": "beeindigen", "label": "Beëindigen na noodrem", "from": ["gestopt"], "to": "beeindigd", "by": ["projectleider"],
       "requires": [ { "document": "evaluatie" } ] }
+  ]
+}
+
+"""#,
+        "referendumverzoek": #"""
+{
+  "formatVersion": 1,
+  "id": "referendumverzoek",
+  "version": "2026.1",
+  "title": "Verzoek om een referendum",
+  "summary": "U kunt een referendum vragen over een onderwerp dat de gemeenteraad al eerder heeft besproken. Eerst dient u een verzoek in. Daarna verzamelt u handtekeningen. Er zijn minstens 4000 handtekeningen nodig. De raad besluit of het referendum doorgaat. U krijgt altijd een antwoord op uw verzoek, ook als het niet doorgaat. Daarin staat hoeveel handtekeningen er waren.",
+  "legalBasis": ["Referendumverordening Nijmegen (2020)"],
+  "calendar": "calendar",
+  "roles": {
+    "griffie": "Griffie",
+    "raad": "Gemeenteraad"
+  },
+  "inputKinds": {
+    "verzoek": { "label": "Verzoek om een referendum", "feedback": "required" },
+    "handtekening": { "label": "Handtekening", "feedback": "none" }
+  },
+  "documents": {
+    "agendering": "Agendapunt van de raad waarin het onderwerp eerder is besproken",
+    "telling": "Verklaring van de telling van de handtekeningen",
+    "raadsbesluit": "Besluit van de raad over het verzoek"
+  },
+  "initial": "verzoekOntvangen",
+  "states": {
+    "verzoekOntvangen": { "label": "Verzoek om een referendum ontvangen", "phase": "denken", "level": "informeren", "accepts": ["verzoek"],
+                          "goal": "De griffie controleert of de raad al eerder over het onderwerp heeft gesproken. Alleen dan kan er een referendum komen." },
+    "handtekeningenVerzamelen": { "label": "Handtekeningen verzamelen", "phase": "denken", "level": "meebeslissen", "accepts": ["handtekening"],
+                                  "window": { "weeks": 6, "startsOn": "entry", "calendar": "calendar" },
+                                  "goal": "De indieners verzamelen handtekeningen. Er zijn er minstens 4000 nodig." },
+    "raadsbehandeling": { "label": "De raad besluit over het verzoek", "phase": "besluiten", "level": "informeren",
+                          "goal": "De raad besluit. Een referendum kan alleen doorgaan met minstens 4000 handtekeningen." },
+    "besluitToegestaan": { "label": "Besloten: het referendum gaat door", "phase": "besluiten", "level": "informeren",
+                           "goal": "De indieners krijgen het besluit; daarna organiseert de gemeente het referendum." },
+    "besluitAfgewezen": { "label": "Besloten: het verzoek is afgewezen", "phase": "besluiten", "level": "informeren",
+                          "goal": "De indieners horen waarom, en hoeveel handtekeningen er waren." },
+    "referendumGaatDoor": { "label": "Afgerond: het referendum gaat door", "phase": "leren", "final": true, "outcome": "toegestaan" },
+    "verzoekAfgewezen": { "label": "Afgerond: het verzoek is afgewezen", "phase": "leren", "final": true, "outcome": "afgewezen" }
+  },
+  "transitions": [
+    { "name": "verzamelenStarten", "label": "Verzoek toelaten en handtekeningen verzamelen", "from": ["verzoekOntvangen"], "to": "handtekeningenVerzamelen", "by": ["griffie"],
+      "requires": [ { "atLeast": { "kind": "verzoek", "count": 1 } }, { "document": "agendering" } ] },
+    { "name": "nietOntvankelijkVerklaren", "label": "Niet ontvankelijk verklaren", "from": ["verzoekOntvangen"], "to": "besluitAfgewezen", "by": ["raad"], "decision": true,
+      "requires": [ { "reason": true }, { "document": "raadsbesluit" } ] },
+    { "name": "verzamelingSluiten", "label": "Verzameling sluiten en handtekeningen tellen", "from": ["handtekeningenVerzamelen"], "to": "raadsbehandeling", "by": ["griffie"],
+      "requires": [ { "windowClosed": true } ] },
+    { "name": "referendumToestaan", "label": "Referendum laten doorgaan", "from": ["raadsbehandeling"], "to": "besluitToegestaan", "by": ["raad"], "decision": true,
+      "requires": [ { "atLeast": { "kind": "handtekening", "count": 4000 } }, { "document": "telling" }, { "document": "raadsbesluit" } ] },
+    { "name": "verzoekAfwijzen", "label": "Verzoek afwijzen", "from": ["raadsbehandeling"], "to": "besluitAfgewezen", "by": ["raad"], "decision": true,
+      "requires": [ { "reason": true }, { "document": "telling" }, { "document": "raadsbesluit" } ] },
+    { "name": "afronden", "label": "Afronden", "from": ["besluitToegestaan"], "to": "referendumGaatDoor", "by": ["griffie"] },
+    { "name": "afsluiten", "label": "Afsluiten", "from": ["besluitAfgewezen"], "to": "verzoekAfgewezen", "by": ["griffie"] }
+  ]
+}
+
+"""#,
+        "uitdaagrecht": #"""
+{
+  "formatVersion": 1,
+  "id": "uitdaagrecht",
+  "version": "2026.1",
+  "title": "Uitdaagrecht: inwoners nemen een taak van de gemeente over",
+  "summary": "U kunt de gemeente uitdagen. U laat zien dat u een taak van de gemeente slimmer, beter of goedkoper kunt doen. Bijvoorbeeld het onderhoud van een park. De gemeenteraad heeft vooraf voorwaarden vastgesteld. Zonder die voorwaarden nemen wij geen uitdaging in behandeling. Wij toetsen uw uitdaging aan elke voorwaarde. Daarna besluit het college. Zegt het college nee, dan hoort u aan welke voorwaarde u niet voldoet. Zegt het college ja, dan maken we samen afspraken over de taak, het geld en de duur. U voert de taak uit. Daarna kijken we samen terug. Het college besluit dan of de afspraken worden verlengd of stoppen. U krijgt altijd een antwoord.",
+  "legalBasis": ["Wet versterking participatie op decentraal niveau", "Participatieverordening", "Tienpuntenplan participatie Nijmegen (2020)"],
+  "calendar": "atw",
+  "roles": {
+    "projectleider": "Projectleider (behandelt de uitdaging)",
+    "college": "College van B en W",
+    "raad": "Gemeenteraad"
+  },
+  "inputKinds": {
+    "uitdaging": { "label": "Uitdaging", "answerWithin": { "weeks": 8 } },
+    "signaal": { "label": "Signaal uit de uitvoering", "answerWithin": { "weeks": 4 } },
+    "evaluatiereactie": { "label": "Evaluatiereactie", "answerWithin": { "weeks": 6 } }
+  },
+  "documents": {
+    "kaders": "Kaders van de raad: de voorwaarden waarbinnen de gemeente uitgedaagd mag worden",
+    "toetsDeskundigheid": "Toets aan de voorwaarde deskundigheid: kunnen de uitdagers de taak goed uitvoeren?",
+    "toetsDraagvlak": "Toets aan de voorwaarde draagvlak: steunen de mensen voor wie de taak is de uitdaging?",
+    "toetsKosten": "Toets aan de voorwaarde kosten: kan het met de middelen die ervoor nodig zijn, of goedkoper?",
+    "besluit": "Besluit van het college met motivering",
+    "overeenkomst": "Overeenkomst: taak, budget, kwaliteit en duur",
+    "evaluatie": "Evaluatie van de uitvoering",
+    "verlenging": "Verlengde overeenkomst",
+    "noodrembesluit": "Besluit van de raad om het proces te stoppen"
+  },
+  "initial": "ingediend",
+  "states": {
+    "ingediend": { "label": "Uitdaging ontvangen", "phase": "denken", "level": "adviseren", "accepts": ["uitdaging"],
+                   "goal": "De uitdaging is vastgelegd: welke taak, waarom slimmer, beter of goedkoper, en met welk budget." },
+    "ontvankelijkheid": { "label": "Toets op ontvankelijkheid", "phase": "besluiten", "level": "informeren",
+                          "goal": "Nagaan of de raad voorwaarden heeft vastgesteld waarbinnen de gemeente uitgedaagd mag worden." },
+    "beoordeling": { "label": "Beoordeling aan de voorwaarden van de raad", "phase": "besluiten", "level": "adviseren",
+                     "goal": "Elke voorwaarde van de raad apart toetsen en het resultaat vastleggen." },
+    "besluitvorming": { "label": "Besluit van het college", "phase": "besluiten", "level": "informeren",
+                        "goal": "Het college besluit met motivering; bij een afwijzing noemt het de voorwaarde waaraan niet is voldaan." },
+    "afspraken": { "label": "Afspraken over taak, budget en duur", "phase": "doen", "level": "coproduceren",
+                   "goal": "Samen vastleggen wat de uitdagers doen, met welk budget, welke kwaliteit en hoe lang." },
+    "uitvoering": { "label": "Uitvoering door de uitdagers", "phase": "doen", "level": "coproduceren", "accepts": ["signaal"],
+                    "goal": "De uitdagers voeren de taak uit; de gemeente blijft verantwoordelijk voor de kaders." },
+    "evaluatie": { "label": "Evaluatie", "phase": "leren", "level": "raadplegen", "accepts": ["evaluatiereactie"],
+                   "goal": "Leren wat goed en minder goed ging en besluiten of de afspraken worden verlengd." },
+    "nietOntvankelijk": { "label": "Niet ontvankelijk verklaard", "phase": "besluiten", "level": "informeren",
+                          "goal": "De indiener krijgt het besluit met de reden." },
+    "afgewezen": { "label": "Uitdaging afgewezen", "phase": "besluiten", "level": "informeren",
+                   "goal": "De indiener krijgt het besluit en hoort aan welke voorwaarde niet is voldaan." },
+    "verlengd": { "label": "Afspraken verlengd", "phase": "leren", "final": true, "outcome": "verlengd" },
+    "beeindigd": { "label": "Afspraken beëindigd", "phase": "leren", "final": true, "outcome": "beeindigd" },
+    "nietToegekend": { "label": "Afgesloten: niet toegekend", "phase": "besluiten", "final": true, "outcome": "afgewezen" },
+    "nietOntvankelijkAfgesloten": { "label": "Afgesloten: niet ontvankelijk", "phase": "besluiten", "final": true, "outcome": "nietOntvankelijk" },
+    "gestopt": { "label": "Gestopt door de raad (noodrem)",
+                 "goal": "De indieners horen dat het proces stopt en waarom; daarna volgt een evaluatie." },
+    "stopgezet": { "label": "Afgesloten na noodrem", "final": true, "outcome": "gestopt" }
+  },
+  "transitions": [
+    { "name": "inBehandelingNemen", "label": "Uitdaging in behandeling nemen", "from": ["ingediend"], "to": "ontvankelijkheid", "by": ["projectleider"],
+      "requires": [ { "atLeast": { "kind": "uitdaging", "count": 1 } } ] },
+    { "name": "ontvankelijkVerklaren", "label": "Ontvankelijk verklaren", "from": ["ontvankelijkheid"], "to": "beoordeling", "by": ["projectleider"],
+      "requires": [ { "document": "kaders" } ] },
+    { "name": "nietOntvankelijkVerklaren", "label": "Niet ontvankelijk verklaren (met reden)", "from": ["ontvankelijkheid"], "to": "nietOntvankelijk", "by": ["college"], "decision": true,
+      "requires": [ { "reason": true } ] },
+    { "name": "beoordelingAfronden", "label": "Beoordeling afronden", "from": ["beoordeling"], "to": "besluitvorming", "by": ["projectleider"],
+      "requires": [ { "document": "kaders" }, { "document": "toetsDeskundigheid" }, { "document": "toetsDraagvlak" }, { "document": "toetsKosten" } ] },
+    { "name": "toekennen", "label": "Uitdaging toekennen", "from": ["besluitvorming"], "to": "afspraken", "by": ["college"], "decision": true,
+      "requires": [ { "document": "besluit" } ] },
+    { "name": "deelsToekennen", "label": "Uitdaging deels toekennen (met reden)", "from": ["besluitvorming"], "to": "afspraken", "by": ["college"], "decision": true,
+      "requires": [ { "document": "besluit" }, { "reason": true } ] },
+    { "name": "afwijzen", "label": "Afwijzen: noem de voorwaarde waaraan niet is voldaan", "from": ["besluitvorming"], "to": "afgewezen", "by": ["college"], "decision": true,
+      "requires": [ { "document": "besluit" }, { "reason": true } ] },
+    { "name": "uitvoeringStarten", "label": "Overeenkomst tekenen en uitvoering starten", "from": ["afspraken"], "to": "uitvoering", "by": ["college"],
+      "requires": [ { "document": "overeenkomst" } ] },
+    { "name": "geenOvereenkomst", "label": "Geen overeenkomst: beëindigen (met reden)", "from": ["afspraken"], "to": "beeindigd", "by": ["college"], "decision": true,
+      "requires": [ { "reason": true } ] },
+    { "name": "naarEvaluatie", "label": "Naar evaluatie", "from": ["uitvoering"], "to": "evaluatie", "by": ["projectleider"] },
+    { "name": "verlengen", "label": "Afspraken verlengen", "from": ["evaluatie"], "to": "verlengd", "by": ["college"], "decision": true,
+      "requires": [ { "document": "evaluatie" }, { "document": "verlenging" } ] },
+    { "name": "beeindigen", "label": "Afspraken beëindigen (met reden)", "from": ["evaluatie"], "to": "beeindigd", "by": ["college"], "decision": true,
+      "requires": [ { "document": "evaluatie" }, { "reason": true } ] },
+    { "name": "afsluiten", "label": "Afsluiten", "from": ["nietOntvankelijk"], "to": "nietOntvankelijkAfgesloten", "by": ["projectleider"] },
+    { "name": "afsluiten", "label": "Afsluiten", "from": ["afgewezen"], "to": "nietToegekend", "by": ["projectleider"] },
+    { "name": "noodrem", "label": "Noodrem", "from": "*", "to": "gestopt", "by": ["raad"],
+      "requires": [ { "reason": true }, { "document": "noodrembesluit" } ] },
+    { "name": "afsluiten", "label": "Afsluiten", "from": ["gestopt"], "to": "stopgezet", "by": ["projectleider"],
+      "requires": [ { "document": "evaluatie" } ] }
+  ]
+}
+
+"""#,
+        "zienswijze-uov": #"""
+{
+  "formatVersion": 1,
+  "id": "zienswijze-uov",
+  "version": "2026.1",
+  "title": "Zienswijzen op een ontwerpbesluit (uniforme openbare voorbereidingsprocedure)",
+  "summary": "De gemeente wil een besluit nemen over een aanvraag. Eerst ligt het ontwerpbesluit zes weken ter inzage. In die weken mag iedereen een zienswijze geven. Elke zienswijze krijgt een eigen antwoord in de nota van beantwoording. Pas daarna besluit het college of de raad. Dat moet binnen zes maanden na de aanvraag. Daarna maakt de gemeente het besluit bekend.",
+  "legalBasis": ["Awb afdeling 3.4", "Awb 3:16", "Awb 3:18", "Algemene termijnenwet"],
+  "calendar": "atw",
+  "roles": {
+    "projectleider": "Behandelaar (projectleider)",
+    "college": "College van B en W",
+    "raad": "Gemeenteraad"
+  },
+  "inputKinds": {
+    "zienswijze": { "label": "Zienswijze", "feedback": "required" }
+  },
+  "documents": {
+    "aanvraag": "Aanvraag",
+    "ontwerpbesluit": "Ontwerpbesluit",
+    "kennisgevingOntwerp": "Kennisgeving van het ontwerpbesluit",
+    "notaVanBeantwoording": "Nota van beantwoording",
+    "besluit": "Besluit van het bevoegd gezag",
+    "bekendmaking": "Bekendmaking of kennisgeving van het besluit"
+  },
+  "initial": "aanvraagOntvangen",
+  "states": {
+    "aanvraagOntvangen": { "label": "Aanvraag ontvangen; ontwerpbesluit in voorbereiding", "phase": "denken", "level": "informeren",
+                           "goal": "Het bevoegd gezag maakt een ontwerpbesluit. De beslistermijn van zes maanden loopt vanaf de ontvangst van de aanvraag (Awb 3:18)." },
+    "terInzage": { "label": "Ontwerpbesluit ligt ter inzage", "phase": "denken", "level": "raadplegen",
+                   "accepts": ["zienswijze"],
+                   "window": { "weeks": 6, "startsOn": "entry", "calendar": "atw" },
+                   "goal": "Iedereen kan zes weken lang een zienswijze geven op het ontwerpbesluit (Awb 3:16)." },
+    "beantwoording": { "label": "Nota van beantwoording wordt opgesteld", "phase": "besluiten", "level": "informeren",
+                       "goal": "Elke zienswijze krijgt een eigen antwoord in de nota van beantwoording, vóór het besluit." },
+    "termijnVerstreken": { "label": "Beslistermijn verstreken; besluit nog niet genomen", "phase": "besluiten", "level": "informeren",
+                           "goal": "Zichtbaar maken dat de zes maanden na de aanvraag voorbij zijn. Het besluit moet alsnog worden genomen." },
+    "besloten": { "label": "Besluit genomen", "phase": "besluiten", "level": "informeren",
+                  "goal": "Het besluit en de nota van beantwoording gaan naar wie een zienswijze gaf; daarna volgt de bekendmaking." },
+    "bekendgemaakt": { "label": "Besluit bekendgemaakt", "phase": "leren", "final": true, "outcome": "vastgesteld" }
+  },
+  "transitions": [
+    { "name": "terInzageLeggen", "label": "Ontwerpbesluit ter inzage leggen", "from": ["aanvraagOntvangen"], "to": "terInzage", "by": ["projectleider"],
+      "requires": [ { "document": "aanvraag" }, { "document": "ontwerpbesluit" }, { "document": "kennisgevingOntwerp" } ] },
+    { "name": "inzageSluiten", "label": "Termijn voor zienswijzen sluiten", "from": ["terInzage"], "to": "beantwoording", "by": ["projectleider"],
+      "requires": [ { "windowClosed": true } ] },
+    { "name": "beslistermijnVerstrijkt", "label": "Beslistermijn van zes maanden verstreken", "from": ["beantwoording"], "to": "termijnVerstreken",
+      "after": { "days": 1 },
+      "requires": [ { "elapsed": { "months": 6 }, "since": "aanvraagOntvangen" } ] },
+    { "name": "besluiten", "label": "Besluit nemen", "from": ["beantwoording", "termijnVerstreken"], "to": "besloten", "by": ["college", "raad"], "decision": true,
+      "requires": [ { "document": "notaVanBeantwoording" }, { "document": "besluit" } ] },
+    { "name": "bekendmaken", "label": "Besluit bekendmaken", "from": ["besloten"], "to": "bekendgemaakt", "by": ["projectleider"],
+      "requires": [ { "document": "bekendmaking" } ] }
   ]
 }
 

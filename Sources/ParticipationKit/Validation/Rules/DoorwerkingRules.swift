@@ -104,9 +104,11 @@ struct DecidingRoleRule: GraphRule {
 
     func check(_ graph: WorkflowGraph) -> [Diagnostic] {
         let reached = graph.fromInitial
+        var edges: [Int: [WorkflowGraph.Edge]] = [:]
+        for edge in graph.outgoing.joined() { edges[edge.transition, default: []].append(edge) }
         var result: [Diagnostic] = []
         for (index, transition) in graph.definition.transitions.enumerated() where transition.decision {
-            let entry = graph.outgoing.joined().filter { $0.transition == index }
+            let entry = (edges[index] ?? [])
                 .compactMap { edge in reached.edges(to: edge.from).map { $0 + [edge] } }
                 .min { $0.count < $1.count }
             for (position, role) in transition.by.enumerated() where !graph.definition.canDecide(role) {
