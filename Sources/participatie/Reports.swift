@@ -89,7 +89,7 @@ struct StatusReport: Encodable {
                 let blockers = engine.blockers(of: transition, in: state, today: today, reason: "—")
                 let needsReason = definition.effectiveRequirements(of: transition).contains(.reason)
                 return Option(
-                    name: transition.name.rawValue, label: engine.label(of: transition.name), to: transition.to.rawValue,
+                    name: transition.name.rawValue, label: engine.label(of: transition), to: transition.to.rawValue,
                     toLabel: definition.states[transition.to]?.label ?? transition.to.rawValue, roles: transition.by.map(\.rawValue),
                     decision: transition.decision, timed: transition.isTimed,
                     firesOn: transition.isTimed ? engine.timedDue(transition, in: state)?.iso : nil, needsReason: needsReason,

@@ -268,6 +268,26 @@ struct ProcessEngineTests {
         #expect(harness.state?.outcome == "gestopt")
     }
 
+    @Test("a refusal names the transition that starts in the current state when two share a name")
+    func labelOfSharedName() throws {
+        let workflow = FixtureWorkflow().with {
+            $0.states.append(#""ingetrokken": {"label": "Ingetrokken", "final": true, "outcome": "gestopt"}"#)
+            $0.transitions.append(
+                #"{ "name": "afsluiten", "label": "Afsluiten na intrekking", "from": ["start"], "to": "ingetrokken", "by": ["projectleider"], "requires": [{"document": "besluit"}] }"#)
+            $0.transitions.append(
+                #"{ "name": "afsluiten", "label": "Afsluiten voor de inzage", "from": ["open"], "to": "ingetrokken", "by": ["projectleider"], "requires": [{"reason": true}] }"#)
+        }
+        var harness = ProcessHarness(definition: try workflow.file().definition)
+        harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider)
+        let atStart = try #require(harness.run(.advance("afsluiten", reason: nil), at: t("2026-03-13T10:00:00+01:00"), by: projectleider).refusal)
+        #expect(atStart.summary == "Afsluiten na intrekking kan niet")
+        harness.run(.attachDocument(kind: "ontwerp", reference: "Z-1"), at: t("2026-03-13T10:00:00+01:00"), by: projectleider)
+        harness.run(.advance("openen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider)
+        let whileOpen = try #require(harness.run(.advance("afsluiten", reason: nil), at: t("2026-03-17T10:00:00+01:00"), by: college).refusal)
+        #expect(whileOpen.summary == "Afsluiten voor de inzage kan niet")
+        #expect(whileOpen.reasons.contains { $0.message.contains("\"Afsluiten voor de inzage\"") })
+    }
+
     @Test("withdrawn inputs stay visible and no longer hold back the decision")
     func withdrawal() throws {
         var harness = try inspraakTerInzage()

@@ -300,7 +300,7 @@ public struct ProcessEngine: Sendable {
     private func decideAdvance(
         _ name: TransitionName, reason: String?, in state: ProcessState, today: CivilDate, by actor: ActorIdentity
     ) -> Result<[EventPayload], Refusal> {
-        let summary = "\(label(of: name)) kan niet"
+        let summary = "\(label(of: name, in: state.current)) kan niet"
         if state.isFinal {
             return .failure(
                 Refusal(summary, .processClosed, "Het proces is afgesloten (\(stateLabel(state.current)))."))
@@ -322,7 +322,7 @@ public struct ProcessEngine: Sendable {
                 reasons.append(Refusal.Reason(.timedTransition, "Deze overgang gaat vanzelf na \(transition.after?.description ?? "een termijn").\(due)"))
             }
         } else if !transition.by.contains(actor.role) {
-            reasons.append(roleReason(actor.role, allowed: transition.by, doing: "\"\(label(of: name))\""))
+            reasons.append(roleReason(actor.role, allowed: transition.by, doing: "\"\(label(of: transition))\""))
         }
         reasons += blockers(of: transition, in: state, today: today, reason: reason)
         if !reasons.isEmpty { return .failure(Refusal(summary, reasons)) }
@@ -616,12 +616,20 @@ public struct ProcessEngine: Sendable {
         definition.states[state].map { "\"\($0.label)\"" } ?? "\"\(state)\""
     }
 
-    /// The label of a transition, or its name.
-    public func label(of transition: TransitionName) -> String {
-        if let label = definition.transitions.first(where: { $0.name == transition })?.label { return label }
-        let text = transition.rawValue
-        return text.prefix(1).uppercased() + text.dropFirst()
+    /// The label of the transition with this name, or its name. With `state`, the transition
+    /// that starts there is meant (two transitions may share a name from different states).
+    public func label(of transition: TransitionName, in state: StateID? = nil) -> String {
+        let named = definition.transitions.filter { $0.name == transition }
+        let chosen = state.flatMap { state in named.first { definition.transition($0, startsIn: state) } } ?? named.first
+        return chosen.map(label(of:)) ?? Self.capitalized(transition.rawValue)
     }
+
+    /// The label of a transition, or its name.
+    public func label(of transition: Transition) -> String {
+        transition.label ?? Self.capitalized(transition.name.rawValue)
+    }
+
+    private static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     /// A Dutch plural for the inputs in a message: the kind's label when all are of one kind.
     private func inputNoun(_ inputs: [InputRecord], count: Int) -> String {
