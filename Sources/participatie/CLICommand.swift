@@ -46,7 +46,8 @@ let formatOption = OptionSpec.value("format", "text|json", "Uitvoer als tekst (s
 
 /// All commands, in the order `participatie --help` lists them.
 let allCommands: [CLICommand] = [
-    demoCommand, validateCommand, diagramCommand, termCommand, startCommand, inputAddCommand, inputImportCommand,
+    demoCommand, validateCommand, diagramCommand, termCommand, planCheckCommand, planParagraphCommand, startCommand,
+    inputAddCommand, inputImportCommand,
     inputWithdrawCommand, feedbackAddCommand, feedbackImportCommand, feedbackSentCommand, documentAddCommand,
     advanceCommand, extendCommand, statusCommand, listCommand, tickCommand, verifyCommand,
 ]

@@ -16,16 +16,22 @@ func loadWorkflow(_ name: String, context: Context) throws -> WorkflowFile {
 
 let startCommand = CLICommand(
     words: ["start"],
-    usage: "participatie start WERKSTROOM --title T [--id ID] [--attr K=V]…",
+    usage: "participatie start WERKSTROOM --title T [--id ID] [--plan PLAN.json] [--attr K=V]…",
     summary: "Start een proces op een werkstroom (een meegeleverde naam of een bestand).",
     discussion: """
         WERKSTROOM is de naam van een meegeleverde werkstroom (\(ShippedWorkflows.names.joined(separator: ", ")))
         of een pad naar een eigen werkstroombestand. Het bestand wordt in de opslag bewaard, zodat het proces
         altijd met dezelfde regels verder gaat. Zonder --id krijgt het proces een nummer zoals inspraak-2026-001.
+        Met --plan hoort het participatieplan bij het proces: de SHA-256 van het bestand en of het compleet is
+        (zie: participatie plan check) komen in het journaal. Een plan dat niet te lezen is, of dat bij een andere
+        werkstroom of impact hoort, houdt de start tegen; er wordt dan niets geschreven. Een onvolledig plan mag,
+        maar stappen die een compleet plan eisen ({"plan": "complete"}) worden dan geweigerd. Staat er in het plan
+        een impact en geeft u geen --attr impact, dan geldt de impact uit het plan.
         """,
     options: [
         .value("title", "T", "De titel van het proces."),
         .value("id", "ID", "Eigen procesnummer (bijvoorbeeld een zaaknummer)."),
+        .value("plan", "PLAN.json", "Het participatieplan van dit proces."),
         .repeated("attr", "K=V", "Een kenmerk, bijvoorbeeld --attr impact=hoog. Mag vaker."),
         formatOption,
     ],
@@ -43,6 +49,36 @@ let startCommand = CLICommand(
     let actor = try context.actor(arguments)
     let now = try context.now()
     let file = try loadWorkflow(arguments.positionals[0], context: context)
+    // The plan is read and checked before the store is opened, so a bad plan writes nothing.
+    var plan: (file: PlanFile, check: PlanCheck)?
+    var impactFromPlan = false
+    if let planPath = arguments.value("plan") {
+        let planFile: PlanFile
+        do {
+            planFile = try loadPlan(planPath, context: context)
+        } catch let error as PlanFileError {
+            context.warn(planErrorText(error, path: planPath) + "\nHet proces is niet gestart.")
+            return ExitCode.dataError
+        }
+        if let workflow = planFile.plan.workflow, workflow != file.definition.id {
+            throw DataError(
+                message: "\(planPath) is een plan voor werkstroom \(workflow), niet voor \(file.definition.id). "
+                    + "Het proces is niet gestart.")
+        }
+        if let impact = planFile.plan.impact, file.definition.attributes.contains("impact") {
+            if let given = attributes["impact"] {
+                guard given == impact.rawValue else {
+                    throw DataError(
+                        message: "--attr impact=\(given) past niet bij het plan: daarin is de impact \(impact.rawValue). "
+                            + "Het proces is niet gestart.")
+                }
+            } else {
+                attributes["impact"] = impact.rawValue
+                impactFromPlan = true
+            }
+        }
+        plan = (planFile, planFile.check())
+    }
     let store = try context.openStore(arguments)
     let hash = try store.storeDefinition(file)
     let id: ProcessID
@@ -56,15 +92,36 @@ let startCommand = CLICommand(
         while taken.contains(prefix + threeDigits(number)) { number += 1 }
         id = ProcessID(prefix + threeDigits(number))
     }
-    let start = StartProcess(id: id, title: title, attributes: attributes, definitionHash: hash)
+    let start = StartProcess(
+        id: id, title: title, attributes: attributes, planDigest: plan?.file.digest.hex,
+        planComplete: plan?.check.isComplete ?? false, definitionHash: hash)
     try store.execute(.start(start), on: id, by: actor, at: now)
     guard let state = store.process(id) else { throw StoreError.io("Het proces is niet teruggevonden na het starten.") }
+    var planLines: [String] = []
+    if let plan {
+        let path = plan.file.file ?? "plan"
+        let open = plan.check.errors.count
+        planLines.append(
+            plan.check.isComplete
+                ? "Participatieplan: \(path), compleet (SHA-256 \(plan.file.digest.hex))."
+                : "Participatieplan: \(path), NIET compleet: \(open) \(open == 1 ? "punt" : "punten") (SHA-256 \(plan.file.digest.hex)).")
+        if impactFromPlan, let impact = plan.file.plan.impact {
+            planLines.append("Impact: \(impact.rawValue) (uit het participatieplan).")
+        }
+        if !plan.check.isComplete {
+            planLines.append(
+                "Let op: stappen die een compleet plan eisen ({\"plan\": \"complete\"}) worden geweigerd. "
+                    + "Zie: participatie plan check \(path)")
+        }
+    }
     if format == "json" {
         try context.printJSON(StatusReport(state: state, engine: try store.engine(for: state), today: try context.today()))
+        for line in planLines { context.warn(line) }
     } else {
         context.print("Proces \(id) gestart: \(title)")
         context.print("Werkstroom: \(file.definition.title) (\(file.definition.id) \(file.definition.version))")
         context.print("Toestand: \(file.definition.states[state.current]?.label ?? state.current.rawValue)")
+        for line in planLines { context.print(line) }
     }
     return ExitCode.ok
 }

@@ -9,6 +9,8 @@ struct Tool {
     let store: String
     var now = "2026-03-16T09:00:00+01:00"
     var actor = "projectleider"
+    /// The working directory, for commands that name files relative to it.
+    var directory: String?
 
     static var binary: URL {
         // The test bundle lives next to the executables in .build/<config>/.
@@ -31,6 +33,7 @@ struct Tool {
         environment["PARTICIPATIE_NOW"] = now
         environment["PARTICIPATIE_ACTOR"] = actor
         process.environment = environment
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -193,7 +196,7 @@ struct EndToEndTests {
     @Test("every command has --help", arguments: [
         ["demo"], ["validate"], ["term"], ["start"], ["input", "add"], ["input", "import"], ["input", "withdraw"],
         ["feedback", "add"], ["feedback", "import"], ["feedback", "sent"], ["document", "add"], ["advance"], ["extend"],
-        ["status"], ["list"], ["tick"], ["verify"],
+        ["status"], ["list"], ["tick"], ["verify"], ["plan", "check"], ["plan", "paragraph"],
     ])
     func help(words: [String]) throws {
         let result = try Tool(store: "/nonexistent").run(words + ["--help"])
