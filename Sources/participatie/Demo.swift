@@ -4,12 +4,14 @@ import ParticipationKit
 let demoCommand = CLICommand(
     words: ["demo"],
     usage: "participatie demo [--keep] [--store MAP]",
-    summary: "Speel een hele inspraak na in een nieuwe, tijdelijke opslag en toon de audit.",
+    summary: "Speel een inspraak, een brief aan de raad en een uitdaagrecht na in een tijdelijke opslag.",
     discussion: """
         De demo start een inspraak op "Herinrichting Groenestraat en omgeving", registreert 13 reacties uit
         examples/, laat zien dat het college niet kan besluiten zolang reacties geen antwoord hebben, legt alle
         antwoorden vast, besluit, verstuurt de antwoorden, sluit af en toont een korte audit met de kop van het
-        journaal. Zonder --keep wordt de tijdelijke opslag daarna opgeruimd; uw eigen map blijft schoon.
+        journaal. Daarna een brief aan de raad die voor kennisgeving wordt aangenomen en na acht weken zonder
+        opvolging zichtbaar naar "geen opvolging" gaat (participatie tick), en een uitdaagrecht dat zonder de kaders
+        van de raad niet ontvankelijk is en pas wordt toegekend als de uitdaging een antwoord heeft. Zonder --keep wordt de tijdelijke opslag daarna opgeruimd; uw eigen map blijft schoon.
         """,
     options: [.flag("keep", "Bewaar de opslag van de demo en zeg waar hij staat.")]
 ) { context, arguments in
@@ -37,7 +39,7 @@ struct Demo {
     let context: Context
     let directory: String
 
-    private func at(_ text: String) throws -> Date {
+    func at(_ text: String) throws -> Date {
         guard let date = Timestamp.parse(text) else { throw DataError(message: "Ongeldig tijdstip in de demo: \(text)") }
         return date
     }
@@ -121,6 +123,27 @@ struct Demo {
 
         guard let state = store.process(process) else { throw DataError(message: "Het demoproces is niet teruggevonden.") }
         say(DemoAudit(state: state, store: store).text)
+        say("")
+        try runLetter(store)
+        say("")
+        try runUitdaagrecht(store)
+    }
+
+    /// Starts a process on a shipped workflow in the demo's store.
+    func start(_ workflow: String, _ process: ProcessID, title: String, in store: ParticipationStore, by actor: ActorIdentity, at time: String) throws {
+        guard let bytes = ShippedWorkflows.bytes(named: workflow) else { throw DataError(message: "De werkstroom \(workflow) ontbreekt.") }
+        let hash = try store.storeDefinition(try WorkflowFile(bytes: bytes, file: "workflows/\(workflow).json"))
+        try store.execute(.start(StartProcess(id: process, title: title, definitionHash: hash)), on: process, by: actor, at: try at(time))
+    }
+
+    /// Runs a command that the demo expects to be refused, and shows the refusal.
+    func expectRefusal(_ command: Command, on process: ProcessID, in store: ParticipationStore, by actor: ActorIdentity, at time: String) throws {
+        do {
+            try store.execute(command, on: process, by: actor, at: try at(time))
+            throw DataError(message: "De demo verwachtte een weigering, maar \"\(command.dutchName)\" ging door.")
+        } catch StoreError.refused(let refusal) {
+            for line in refusal.description.split(separator: "\n") { context.print("   GEWEIGERD — \(line)") }
+        }
     }
 }
 

@@ -190,6 +190,13 @@ struct EndToEndTests {
         #expect(result.out.contains("GEWEIGERD — Besluiten kan niet: 13 van de 13 inspraakreacties hebben nog geen antwoord"))
         #expect(result.out.contains("Hashketen: gecontroleerd, in orde"))
         #expect(result.out.contains("Standaardantwoord"))
+        // The letter: refused while unanswered, then visibly "geen opvolging" instead of silence.
+        #expect(result.out.contains("GEWEIGERD — Voor kennisgeving aannemen kan niet: 2 van de 2"))
+        #expect(result.out.contains("de brief staat nu zichtbaar in \"Geen opvolging door de raad\""))
+        #expect(result.out.contains("de brief is gesloten met uitkomst: kennisgenomen"))
+        // The uitdaagrecht: not ontvankelijk without the raad's kaders, no decision without an answer.
+        #expect(result.out.contains("GEWEIGERD — Ontvankelijk verklaren kan niet: Document"))
+        #expect(result.out.contains("GEWEIGERD — Uitdaging toekennen kan niet: 1 van de 1 uitdaging heeft nog geen antwoord: U-1."))
         #expect(!FileManager.default.fileExists(atPath: directory + "/unused"))
     }
 
