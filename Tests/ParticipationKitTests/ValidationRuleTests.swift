@@ -319,6 +319,25 @@ struct ValidationRuleTests {
         #expect(tooSoonFound.contains { $0.code == .windowCutShort })
     }
 
+    @Test("a timed transition that also waits for an elapsed term bounds the decision by that term")
+    func answerTermWithElapsed() throws {
+        let waiting = base.with {
+            $0.inputKinds[0] = #""reactie": {"label": "Reactie", "answerWithin": {"weeks": 8}}"#
+            $0.states.append(#""verlopen": {"label": "Beslistermijn verlopen"}"#)
+            $0.transitions.append(
+                #"{ "name": "termijnVerlopen", "from": ["nota"], "to": "verlopen", "after": {"days": 1}, "requires": [{"elapsed": {"months": 6}, "since": "start"}] }"#)
+            $0.transitions.append(#"{ "name": "alsnogBesluiten", "from": ["verlopen"], "to": "besloten", "by": ["college"], "decision": true }"#)
+        }
+        let found = WorkflowValidator.diagnostics(for: try waiting.file())
+        #expect(!found.contains { $0.code == .answerTermTooLong }, "\(found)")
+        let short = waiting.with {
+            $0.transitions[4] =
+                #"{ "name": "termijnVerlopen", "from": ["nota"], "to": "verlopen", "after": {"days": 1}, "requires": [{"elapsed": {"weeks": 4}, "since": "start"}] }"#
+        }
+        let shortFound = WorkflowValidator.diagnostics(for: try short.file())
+        #expect(shortFound.contains { $0.code == .answerTermTooLong }, "\(shortFound)")
+    }
+
     @Test("inputs after a noodrem need no decision, and a noodrem into participation needs no kaders")
     func noodremExemptions() throws {
         let braked = base.with {

@@ -191,9 +191,14 @@ struct AnswerTermRule: GraphRule {
             var candidates: [(TermLength, String)] = []
             if let window = graph.spec(node)?.window { candidates.append((window.length, "de termijn van \(graph.quoted(node))")) }
             for edge in graph.outgoing[node] {
-                if let after = graph.transition(edge).after {
-                    candidates.append((after, "de getimede overgang '\(graph.transition(edge).name)'"))
+                let transition = graph.transition(edge)
+                guard let after = transition.after else { continue }
+                // A timed transition that also waits for an `elapsed` term fires no earlier than that.
+                let waits = transition.requires.compactMap { requirement -> TermLength? in
+                    if case .elapsed(let term, _) = requirement { term } else { nil }
                 }
+                let term = ([after] + waits).max { $0.maximumDays < $1.maximumDays } ?? after
+                candidates.append((term, "de getimede overgang '\(transition.name)'"))
             }
             if let shortest = candidates.min(by: { $0.0.maximumDays < $1.0.maximumDays }) {
                 bounds.append((node, shortest.0, shortest.1))
