@@ -116,4 +116,24 @@ struct DiagnosticsArticleTests {
         #expect(!passing.contains { $0.code.rawValue == example.code }, "\(passing.map(\.description))")
         #expect(!passing.containsErrors, "\(passing.map(\.description))")
     }
+
+    @Test("the article on participatieplannen lists every plan code, with its severity, and the seven questions verbatim")
+    func planArticle() throws {
+        let url = TestSupport.repositoryRoot()
+            .appendingPathComponent("Sources/ParticipationKit/ParticipationKit.docc/Participatieplannen.md")
+        let article = try String(contentsOf: url, encoding: .utf8)
+        let readCodes: [Diagnostic.Code] = [
+            .planSyntax, .planUnknownKey, .planWrongType, .planMissingKey, .planInvalidValue, .planNewerFormatVersion,
+        ]
+        let rows = article.components(separatedBy: "\n").filter { $0.hasPrefix("| PK1") }
+        #expect(rows.map { String($0.dropFirst(2).prefix(5)) } == (readCodes + PlanCheck.allCodes).map(\.rawValue).sorted())
+        // A finding of the check is a warning only where the table says so.
+        for row in rows where row.contains("waarschuwing") {
+            #expect(row.contains("PK124"), "\(row)")
+        }
+        for question in PlanQuestion.allCases {
+            #expect(article.contains("| `\(question.rawValue)`"), "\(question) ontbreekt")
+            #expect(article.contains(question.wording), "de vraag \(question) staat er niet letterlijk in")
+        }
+    }
 }
