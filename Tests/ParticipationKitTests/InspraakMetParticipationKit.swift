@@ -1,0 +1,1 @@
+../../examples/swift/InspraakMetParticipationKit.swift
