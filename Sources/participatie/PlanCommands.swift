@@ -186,3 +186,41 @@ let planParagraphCommand = CLICommand(
     }
     return ExitCode.ok
 }
+
+let planAttachCommand = CLICommand(
+    words: ["plan", "attach"],
+    usage: "participatie plan attach PROC PLAN.json",
+    summary: "Koppel een (aangevuld of herzien) participatieplan aan een lopend proces.",
+    discussion: """
+        De SHA-256 van het bestand en of het plan compleet is, komen in het journaal; het vorige plan blijft daar
+        zichtbaar. Zo kan een proces dat met een onvolledig plan begon, na aanvulling toch de stappen zetten die
+        een compleet plan eisen ({"plan": "complete"}). Een plan dat niet te lezen is, of dat bij een andere
+        werkstroom hoort, wordt geweigerd en er wordt niets geschreven.
+        """,
+    positionals: 2...2
+) { context, arguments in
+    let actor = try context.actor(arguments)
+    let now = try context.now()
+    let path = arguments.positionals[1]
+    let planFile: PlanFile
+    do {
+        planFile = try loadPlan(path, context: context)
+    } catch let error as PlanFileError {
+        context.warn(planErrorText(error, path: path) + "\nEr is niets gekoppeld.")
+        return ExitCode.dataError
+    }
+    let store = try context.openStore(arguments)
+    let process = ProcessID(arguments.positionals[0])
+    if let state = store.process(process), let workflow = planFile.plan.workflow, workflow != state.workflow {
+        throw DataError(message: "\(path) is een plan voor werkstroom \(workflow), niet voor \(state.workflow). Er is niets gekoppeld.")
+    }
+    let check = planFile.check()
+    try store.execute(.attachPlan(digest: planFile.digest.hex, complete: check.isComplete), on: process, by: actor, at: now)
+    let open = check.errors.count
+    context.print(
+        check.isComplete
+            ? "Participatieplan \(path) gekoppeld aan \(process): compleet (SHA-256 \(planFile.digest.hex))."
+            : "Participatieplan \(path) gekoppeld aan \(process): NIET compleet, \(open) \(open == 1 ? "punt" : "punten") "
+                + "(SHA-256 \(planFile.digest.hex)). Stappen die een compleet plan eisen, blijven geweigerd.")
+    return ExitCode.ok
+}

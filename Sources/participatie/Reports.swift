@@ -63,6 +63,9 @@ struct StatusReport: Encodable {
     var counts: Counts
     var transitions: [Option]
     var extensions: [Extension]
+    /// SHA-256 of the participatieplan, if one is attached, and whether it was complete.
+    var planDigest: String?
+    var planComplete: Bool
     var lastSeq: UInt64
 
     init(state: ProcessState, engine: ProcessEngine, today: CivilDate) {
@@ -99,6 +102,8 @@ struct StatusReport: Encodable {
         extensions = state.extensions.map {
             Extension(state: $0.state.rawValue, days: $0.days, reason: $0.reason, newEnd: $0.newEnd.iso, by: $0.by.description)
         }
+        planDigest = state.planDigest
+        planComplete = state.planComplete
         lastSeq = state.lastSeq
     }
 
@@ -112,6 +117,9 @@ struct StatusReport: Encodable {
         if let level { where_ += " · \(level)" }
         lines.append(where_)
         if isFinal { lines.append("Afgesloten met uitkomst: \(outcome ?? "-")") }
+        if let planDigest {
+            lines.append("Participatieplan: \(planComplete ? "compleet" : "NIET compleet") (SHA-256 \(planDigest))")
+        }
         if let window {
             let end = CivilDate(window.end).map(\.longDescription) ?? window.end
             lines.append("Termijn: tot en met \(end)\(window.closed ? " (verstreken)" : "")")

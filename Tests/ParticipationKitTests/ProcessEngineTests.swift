@@ -288,6 +288,31 @@ struct ProcessEngineTests {
         #expect(whileOpen.reasons.contains { $0.message.contains("\"Afsluiten voor de inzage\"") })
     }
 
+    @Test("a plan attached later replaces the one from the start; a plan requirement follows it")
+    func planAttachedLater() throws {
+        let workflow = FixtureWorkflow().with {
+            $0.transitions[0] =
+                #"{ "name": "openen", "from": ["start"], "to": "open", "by": ["projectleider"], "requires": [{"document": "ontwerp"}, {"plan": "complete"}] }"#
+        }
+        var harness = ProcessHarness(definition: try workflow.file().definition)
+        harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider)
+        harness.run(.attachDocument(kind: "ontwerp", reference: "Z-1"), at: t("2026-03-13T10:00:00+01:00"), by: projectleider)
+        let none = try #require(harness.run(.advance("openen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).refusal)
+        #expect(none.reasons.map(\.code) == [.planIncomplete])
+        let draft = SHA256.hash(Array("concept".utf8)).hex
+        let final = SHA256.hash(Array("definitief".utf8)).hex
+        #expect(harness.run(.attachPlan(digest: draft, complete: false), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).isSuccess)
+        #expect(harness.run(.advance("openen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).refusal?.reasons.map(\.code) == [.planIncomplete])
+        let again = harness.run(.attachPlan(digest: draft, complete: false), at: t("2026-03-16T09:00:00+01:00"), by: projectleider)
+        #expect(again.refusal?.reasons.map(\.code) == [.invalidValue])
+        let garbage = harness.run(.attachPlan(digest: "niet-hex", complete: true), at: t("2026-03-16T09:00:00+01:00"), by: projectleider)
+        #expect(garbage.refusal?.reasons.map(\.code) == [.invalidValue])
+        #expect(harness.run(.attachPlan(digest: final, complete: true), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).isSuccess)
+        #expect(harness.state?.planDigest == final)
+        #expect(harness.run(.advance("openen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).isSuccess)
+        #expect(harness.replayed() == harness.state)
+    }
+
     @Test("withdrawn inputs stay visible and no longer hold back the decision")
     func withdrawal() throws {
         var harness = try inspraakTerInzage()

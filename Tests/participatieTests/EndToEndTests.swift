@@ -203,7 +203,7 @@ struct EndToEndTests {
     @Test("every command has --help", arguments: [
         ["demo"], ["validate"], ["term"], ["start"], ["input", "add"], ["input", "import"], ["input", "withdraw"],
         ["feedback", "add"], ["feedback", "import"], ["feedback", "sent"], ["document", "add"], ["advance"], ["extend"],
-        ["status"], ["list"], ["tick"], ["verify"], ["plan", "check"], ["plan", "paragraph"],
+        ["status"], ["list"], ["tick"], ["verify"], ["plan", "check"], ["plan", "paragraph"], ["plan", "attach"],
     ])
     func help(words: [String]) throws {
         let result = try Tool(store: "/nonexistent").run(words + ["--help"])

@@ -257,13 +257,36 @@ struct PlanCommandTests {
         result = try tool.run(["advance", "C", "starten"])
         #expect(result.code == 1)
         #expect(result.err.contains("Er is geen participatieplan"))
+        #expect(result.err.contains("plan attach C PLAN.json"))
+
+        // A completed plan attached later lifts the refusal; the journal keeps both plans.
+        let complete = try copy("plan-plein.json")
+        result = try tool.run(["plan", "attach", "B", complete])
+        #expect(result.code == 0, "\(result)")
+        #expect(result.out.contains("gekoppeld aan B: compleet (SHA-256 \(try digest(complete)))"))
+        #expect(try tool.run(["status", "B"]).out.contains("Participatieplan: compleet (SHA-256 \(try digest(complete)))"))
+        #expect(try tool.run(["advance", "B", "starten"]).code == 0)
+        #expect(try tool.run(["plan", "attach", "C", complete]).code == 0)
+        #expect(try tool.run(["advance", "C", "starten"]).code == 0)
+        // Refused: a closed process, the same plan twice; an unreadable plan writes nothing.
+        #expect(try tool.run(["plan", "attach", "A", complete]).code == 1)
+        #expect(try tool.run(["plan", "attach", "B", complete]).code == 1)
+        let before = journal(directory + "/store")
+        let broken = directory + "/kapot.json"
+        try "{\"formatVersion\": 1, \"projct\": \"x\"}".write(toFile: broken, atomically: true, encoding: .utf8)
+        result = try tool.run(["plan", "attach", "B", broken])
+        #expect(result.code == 65)
+        #expect(result.err.contains("[PK102]"))
+        #expect(journal(directory + "/store") == before)
+        #expect(try tool.run(["verify"]).code == 0)
     }
 
-    @Test("--help for both plan commands, in Dutch", arguments: [["plan", "check"], ["plan", "paragraph"]])
+    @Test("--help for both plan commands, in Dutch", arguments: [["plan", "check"], ["plan", "paragraph"], ["plan", "attach"]])
     func help(words: [String]) throws {
         let result = try tool.run(words + ["--help"])
         #expect(result.code == 0)
-        #expect(result.out.hasPrefix("Gebruik: participatie \(words.joined(separator: " ")) PLAN.json"))
+        #expect(result.out.hasPrefix("Gebruik: participatie \(words.joined(separator: " ")) "))
+        #expect(result.out.components(separatedBy: "\n").first?.contains("PLAN.json") == true)
         #expect(try tool.run(["--help"]).out.contains("  \(words.joined(separator: " ")) "))
     }
 

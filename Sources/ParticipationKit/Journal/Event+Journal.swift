@@ -77,6 +77,9 @@ enum EventCoding {
         case .documentAttached(let e):
             o.string("kind", e.kind.rawValue)
             o.string("reference", e.reference)
+        case .planAttached(let e):
+            o.string("digest", e.digest)
+            o.bool("complete", e.complete)
         case .transitioned(let e):
             o.string("transition", e.transition.rawValue)
             o.string("from", e.from.rawValue)
@@ -136,6 +139,8 @@ enum EventCoding {
         case "documentAttached":
             payload = .documentAttached(
                 DocumentAttached(kind: DocumentKindID(try d.string("kind")), reference: try d.string("reference")))
+        case "planAttached":
+            payload = .planAttached(PlanAttached(digest: try d.string("digest"), complete: try d.bool("complete")))
         case "transitioned":
             payload = .transitioned(
                 Transitioned(

@@ -19,6 +19,9 @@ public enum Command: Hashable, Sendable {
     case markFeedbackSent(FeedbackSelection, on: CivilDate)
     /// Attaches a document (by reference, for example a DMS number or URL).
     case attachDocument(kind: DocumentKindID, reference: String)
+    /// Attach a (new version of the) participatieplan: its SHA-256 and whether it passed the
+    /// check. Replaces the plan given at start; the journal keeps both.
+    case attachPlan(digest: String, complete: Bool)
     /// Fires a transition.
     case advance(TransitionName, reason: String?)
     /// Verdaging: moves the end of the current window on by some days, with a reason.
@@ -114,6 +117,7 @@ extension Command {
         case .recordFeedbacks: "Terugkoppeling importeren"
         case .markFeedbackSent: "Verzending vastleggen"
         case .attachDocument: "Document toevoegen"
+        case .attachPlan: "Participatieplan toevoegen"
         case .advance(let name, _): "Overgang \"\(name)\""
         case .extendTerm: "Termijn verlengen"
         case .tick: "Getimede overgangen"

@@ -31,6 +31,7 @@ public enum EventPayload: Hashable, Sendable {
     case feedbackRecorded(FeedbackRecorded)
     case feedbackSent(FeedbackSent)
     case documentAttached(DocumentAttached)
+    case planAttached(PlanAttached)
     case transitioned(Transitioned)
     case termExtended(TermExtended)
 
@@ -43,6 +44,7 @@ public enum EventPayload: Hashable, Sendable {
         case .feedbackRecorded: "feedbackRecorded"
         case .feedbackSent: "feedbackSent"
         case .documentAttached: "documentAttached"
+        case .planAttached: "planAttached"
         case .transitioned: "transitioned"
         case .termExtended: "termExtended"
         }
@@ -109,6 +111,19 @@ public struct FeedbackSent: Hashable, Sendable {
 public struct DocumentAttached: Hashable, Sendable {
     public var kind: DocumentKindID
     public var reference: String
+}
+
+/// A participatieplan was attached after the start (a completed or revised plan).
+public struct PlanAttached: Hashable, Sendable {
+    /// SHA-256 of the exact bytes of the plan file.
+    public var digest: String
+    /// Whether the plan passed ``PlanCheck``.
+    public var complete: Bool
+
+    public init(digest: String, complete: Bool) {
+        self.digest = digest
+        self.complete = complete
+    }
 }
 
 /// The process moved to another state.

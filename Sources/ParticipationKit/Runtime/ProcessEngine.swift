@@ -68,6 +68,8 @@ public struct ProcessEngine: Sendable {
             return decideSent(selection, on: day, in: state, today: today, name: command.dutchName)
         case .attachDocument(let kind, let reference):
             return decideDocument(kind, reference: reference, name: command.dutchName)
+        case .attachPlan(let digest, let complete):
+            return decidePlan(digest: digest, complete: complete, in: state, name: command.dutchName)
         case .advance(let name, let reason):
             return decideAdvance(name, reason: reason, in: state, today: today, by: actor)
         case .extendTerm(let days, let reason):
@@ -281,6 +283,19 @@ public struct ProcessEngine: Sendable {
         return .success([.feedbackSent(FeedbackSent(inputs: ids, on: day))])
     }
 
+    private func decidePlan(digest: String, complete: Bool, in state: ProcessState, name: String) -> Result<[EventPayload], Refusal> {
+        if state.isFinal {
+            return .failure(Refusal(name, .processClosed, "Het proces is afgesloten (\(stateLabel(state.current)))."))
+        }
+        guard SHA256Digest(hex: digest) != nil else {
+            return .failure(Refusal(name, .invalidValue, "\"\(digest)\" is geen SHA-256 (64 hexadecimale tekens)."))
+        }
+        if digest == state.planDigest, complete == state.planComplete {
+            return .failure(Refusal(name, .invalidValue, "Dit participatieplan hoort al bij \(state.id)."))
+        }
+        return .success([.planAttached(PlanAttached(digest: digest, complete: complete))])
+    }
+
     private func decideDocument(_ kind: DocumentKindID, reference: String, name: String) -> Result<[EventPayload], Refusal> {
         var reasons: [Refusal.Reason] = []
         if !definition.documents.contains(kind) {
@@ -454,8 +469,8 @@ public struct ProcessEngine: Sendable {
                 Refusal.Reason(
                     .planIncomplete,
                     state.planDigest == nil
-                        ? "Er is geen participatieplan; start het proces met --plan."
-                        : "Het participatieplan is niet compleet; controleer het met: plan check.")
+                        ? "Er is geen participatieplan; koppel er een met: plan attach \(state.id) PLAN.json."
+                        : "Het participatieplan is niet compleet; controleer het met plan check en koppel het aangevulde plan met: plan attach \(state.id) PLAN.json.")
             ]
         case .when(let attribute, let value, let inner):
             guard state.attributes[attribute] == value else { return [] }
@@ -550,6 +565,9 @@ public struct ProcessEngine: Sendable {
                 if input.countsForGate { state.counts.sent += 1 }
                 state.updateInput(id) { $0.sentOn = sent.on }
             }
+        case .planAttached(let plan):
+            state.planDigest = plan.digest
+            state.planComplete = plan.complete
         case .documentAttached(let document):
             state.documents.append(DocumentRecord(kind: document.kind, reference: document.reference, at: event.at, by: event.actor))
             state.counts.documentsPerKind[document.kind, default: 0] += 1
