@@ -233,7 +233,7 @@ let inputImportCommand = CLICommand(
     }
     let late = received.filter(\.late).count
     let outOfScope = received.filter(\.outOfScope).count
-    var line = "\(received.count) stuks inbreng geregistreerd in \(process)"
+    var line = "\(received.count) \(received.count == 1 ? "stuk" : "stuks") inbreng geregistreerd in \(process)"
     var notes: [String] = []
     if late > 0 { notes.append("\(late) te laat") }
     if outOfScope > 0 { notes.append("\(outOfScope) buiten de reikwijdte") }
@@ -307,7 +307,7 @@ let feedbackImportCommand = CLICommand(
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
     let events = try store.execute(.recordFeedbacks(feedback), on: process, by: actor, at: now)
-    context.print("\(events.count) antwoorden vastgelegd in \(process).")
+    context.print("\(events.count) \(events.count == 1 ? "antwoord" : "antwoorden") vastgelegd in \(process).")
     return ExitCode.ok
 }
 
@@ -384,7 +384,13 @@ let advanceCommand = CLICommand(
         guard case .transitioned(let moved) = event.event.payload else { continue }
         context.print("\(process): \(engine.stateLabel(moved.from)) → \(engine.stateLabel(moved.to)).")
         if moved.decision {
-            context.print("Besluit genomen; alle \(state.counts.needingFeedback) stuks inbreng hadden een antwoord.")
+            let weighed = state.counts.needingFeedback
+            context.print(
+                weighed == 0
+                    ? "Besluit genomen; er was geen inbreng die een antwoord nodig had."
+                    : weighed == 1
+                        ? "Besluit genomen; de inbreng had een antwoord."
+                        : "Besluit genomen; alle \(weighed) stuks inbreng hadden een antwoord.")
         }
         if let window = moved.window { context.print("Termijn tot en met \(window.end.longDescription). \(window.explanation)") }
     }

@@ -11,7 +11,8 @@ cd "$(dirname "$0")"
 export PARTICIPATIE_ACTOR=projectleider
 
 export PARTICIPATIE_NOW=2026-09-01T10:00:00+02:00
-participatie start inspraak --id INS-HZN --title "Speelplek en groen Hazenkamp-Noord" --attr impact=midden
+participatie start inspraak --id INS-HZN --title "Speelplek en groen Hazenkamp-Noord" --attr impact=midden --plan plan.json
+# uitvoer: Participatieplan: plan.json, compleet
 participatie advance INS-HZN terInzageLeggen   # verwacht: 1
 # uitvoer: Document "Ontwerpbesluit" (ontwerp) ontbreekt
 participatie document add INS-HZN --kind ontwerp --ref Z-2026-0412

@@ -427,7 +427,7 @@ public struct ProcessEngine: Sendable {
             return [
                 Refusal.Reason(
                     .unanswered,
-                    "\(missing) van de \(state.counts.needingFeedback) \(inputNoun(state.unanswered, count: state.counts.needingFeedback)) "
+                    "\(missing) van de \(state.counts.needingFeedback) \(inputNoun(state.inputs.filter(\.countsForGate), count: state.counts.needingFeedback)) "
                         + "\(missing == 1 ? "heeft" : "hebben") nog geen antwoord: \(Refusal.list(ids)).",
                     ids: ids)
             ]
@@ -656,10 +656,12 @@ public struct ProcessEngine: Sendable {
             return count == 1 ? "inzending" : "inzendingen"
         }
         if count == 1 { return label }
+        // Only plurals that are regular; anything else gets the neutral word.
+        if label.contains(" ") { return "inzendingen" }
         if label.hasSuffix("ie") { return label + "s" }
         if label.hasSuffix("e") { return label + "n" }
         if label.hasSuffix("el") || label.hasSuffix("er") || label.hasSuffix("en") { return label + "s" }
-        return "stuks \(label)"
+        return "inzendingen"
     }
 
     static func numberedID(_ number: Int) -> String {

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Scenario 6 (RULES §3): een burgerberaad over groen en hitte. Voordat het beraad begint, liggen de opdracht
+# en de redenen om af te wijken vast. Het college neemt vier van de zeven aanbevelingen over. Afwijken kan
+# alleen met een van de vooraf vastgelegde redenen en een uitleg; elke aanbeveling krijgt een eigen antwoord.
+#
+# Zelf naspelen (met participatie op het PATH):
+#   export PARTICIPATIE_STORE=$(mktemp -d)
+#   bash examples/06-burgerberaad-afwijking/script.sh
+# De test "Examples" voert dit script uit; `# verwacht: N` is de afsluitcode, `# uitvoer:` een stuk van de uitvoer.
+cd "$(dirname "$0")"
+export PARTICIPATIE_ACTOR=projectleider
+
+# Maandag 7 september 2026: de voorbereiding begint, met het participatieplan.
+export PARTICIPATIE_NOW=2026-09-07T09:00:00+02:00
+participatie start burgerberaad --id BB-GROEN-HITTE --title "Burgerberaad Groen en Hitte" --plan plan.json
+# uitvoer: Participatieplan: plan.json, compleet
+participatie document add BB-GROEN-HITTE --kind opdracht --ref "Raadsvoorstel 2026-112 Opdracht burgerberaad Groen en Hitte"
+
+# Woensdag 14 oktober: de raad wil de opdracht vaststellen, maar de redenen om af te wijken staan nog niet vast.
+export PARTICIPATIE_NOW=2026-10-14T20:30:00+02:00
+participatie advance BB-GROEN-HITTE opdrachtVaststellen --as raad   # verwacht: 1
+# uitvoer: (afwijkingsgronden) ontbreekt
+participatie document add BB-GROEN-HITTE --kind afwijkingsgronden --ref "Raadsbesluit 2026-112, artikel 4: afwijken alleen als een aanbeveling buiten de opdracht valt, in strijd is met de wet of niet past binnen het budget van 4 miljoen euro" --as raad
+participatie advance BB-GROEN-HITTE opdrachtVaststellen --as raad
+# uitvoer: "Opdracht en afwijkingsgronden vastleggen" → "Loting en uitnodiging van deelnemers"
+
+# De loting gebeurt buiten dit systeem; vastgelegd worden de methode en de datum. Het beraad begint op zaterdag 16 januari 2027.
+export PARTICIPATIE_NOW=2026-11-20T15:00:00+01:00
+participatie document add BB-GROEN-HITTE --kind lotingsverslag --ref "Lotingsverslag 20-11-2026: 8.000 brieven, 612 aanmeldingen, 48 deelnemers geloot naar leeftijd, wijk en opleiding"
+export PARTICIPATIE_NOW=2027-01-16T09:30:00+01:00
+participatie advance BB-GROEN-HITTE beraadStarten
+# uitvoer: "Loting en uitnodiging van deelnemers" → "Het burgerberaad is bezig"
+
+# Zaterdag 12 juni 2027 biedt het beraad zijn advies aan: zeven aanbevelingen, elk apart geregistreerd.
+export PARTICIPATIE_NOW=2027-06-14T10:00:00+02:00
+participatie input import BB-GROEN-HITTE inbreng.csv
+# uitvoer: 7 stuks inbreng geregistreerd in BB-GROEN-HITTE
+participatie advance BB-GROEN-HITTE adviesOntvangen
+# uitvoer: "Het burgerberaad is bezig" → "Het advies wordt gewogen"
+
+# Maandag 5 juli: het college beantwoordt elke aanbeveling. Vier worden overgenomen, drie niet.
+export PARTICIPATIE_NOW=2027-07-05T16:00:00+02:00
+participatie feedback import BB-GROEN-HITTE antwoorden.csv
+# uitvoer: 7 antwoorden vastgelegd in BB-GROEN-HITTE
+participatie document add BB-GROEN-HITTE --kind besluit --ref "Collegebesluit 2027-0706-03 Reactie op het advies van het burgerberaad Groen en Hitte"
+
+# Dinsdag 6 juli: het college wil afwijken, maar nog zonder onderbouwing met een vooraf vastgelegde reden: geweigerd.
+export PARTICIPATIE_NOW=2027-07-06T11:00:00+02:00
+participatie advance BB-GROEN-HITTE afwijken --as college --reason "De aanbevelingen A-03, A-05 en A-07 passen niet in de plannen van het college."   # verwacht: 1
+# uitvoer: Afwijken van (een deel van) het advies, met een vooraf vastgelegde reden kan niet: Aan geen van deze eisen is voldaan
+participatie document add BB-GROEN-HITTE --kind afwijkingFinancieel --ref "Onderbouwing A-03: 64 schoolpleinen kosten 9 miljoen euro, het budget is 4 miljoen"
+participatie document add BB-GROEN-HITTE --kind afwijkingOnrechtmatig --ref "Onderbouwing A-05: een tegelverbod in bestaande tuinen heeft geen grondslag in de wet"
+participatie document add BB-GROEN-HITTE --kind afwijkingBuitenOpdracht --ref "Onderbouwing A-07: openbaar vervoer valt buiten de opdracht van de raad"
+participatie advance BB-GROEN-HITTE afwijken --as college --reason "A-01, A-02, A-04 en A-06 neemt het college over. A-03 past niet binnen het budget van 4 miljoen euro, A-05 is in strijd met de wet, A-07 valt buiten de opdracht. Dit zijn de drie redenen die de raad vooraf vastlegde."
+# uitvoer: "Het advies wordt gewogen" → "Uitvoering van het besluit"
+# uitvoer: alle 7 stuks inbreng hadden een antwoord
+export PARTICIPATIE_NOW=2027-07-07T10:00:00+02:00
+participatie feedback sent BB-GROEN-HITTE --all
+# uitvoer: 7 antwoorden verstuurd op 07-07-2027
+
+# Najaar 2027: evaluatie. Een deelnemer reageert; ook die reactie krijgt een antwoord voordat het beraad wordt afgerond.
+export PARTICIPATIE_NOW=2027-11-01T09:00:00+01:00
+participatie advance BB-GROEN-HITTE naarEvaluatie
+# uitvoer: "Uitvoering van het besluit" → "Evaluatie"
+participatie input add BB-GROEN-HITTE --kind reactie --id R-01 --channel vragenlijst --author "L. Smits" --theme evaluatie --text "Ik vond het beraad goed, maar ik hoorde pas in de krant dat de schoolpleinen niet doorgaan. Ik had dat liever eerst van de gemeente zelf gehoord."
+export PARTICIPATIE_NOW=2027-12-06T10:00:00+01:00
+participatie document add BB-GROEN-HITTE --kind evaluatie --ref "Evaluatie burgerberaad Groen en Hitte, onderzoeksbureau, 06-12-2027"
+participatie advance BB-GROEN-HITTE afronden --as college   # verwacht: 1
+# uitvoer: heeft nog geen antwoord: R-01
+participatie feedback add BB-GROEN-HITTE R-01 --verdict overgenomen --reason "U heeft gelijk. De reactie van het college ging op 7 juli naar alle deelnemers, maar de krant had het nieuws een dag eerder. Bij het volgende burgerberaad krijgen de deelnemers de reactie van het college eerst, op een bijeenkomst, en pas daarna de pers. Dat staat nu in de evaluatie als afspraak."
+participatie feedback sent BB-GROEN-HITTE R-01
+export PARTICIPATIE_NOW=2027-12-14T10:00:00+01:00
+participatie advance BB-GROEN-HITTE afronden --as college
+# uitvoer: afgesloten met uitkomst: afgerond
+participatie status BB-GROEN-HITTE
+# uitvoer: beantwoord 8 van 8 · verstuurd 8 van 8
