@@ -49,7 +49,8 @@ let allCommands: [CLICommand] = [
     demoCommand, validateCommand, diagramCommand, termCommand, planCheckCommand, planParagraphCommand, planAttachCommand, startCommand,
     inputAddCommand, inputImportCommand,
     inputWithdrawCommand, feedbackAddCommand, feedbackImportCommand, feedbackSentCommand, documentAddCommand,
-    advanceCommand, extendCommand, statusCommand, listCommand, tickCommand, verifyCommand,
+    advanceCommand, extendCommand, statusCommand, listCommand, reportAuditCommand, reportRegisterCommand, reportReactienotaCommand, deadlinesCommand,
+    tickCommand, verifyCommand,
 ]
 
 /// `participatie --help`.

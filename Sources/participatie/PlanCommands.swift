@@ -131,8 +131,8 @@ func participationSummary(_ plan: ParticipationPlan) -> String {
 
 let planParagraphCommand = CLICommand(
     words: ["plan", "paragraph"],
-    usage: "participatie plan paragraph PLAN.json [--out BESTAND] [--concept] [--format md]",
-    summary: "Maak de participatieparagraaf voor een raadsvoorstel uit een participatieplan (Markdown).",
+    usage: "participatie plan paragraph PLAN.json [--out BESTAND] [--concept] [--format md|html]",
+    summary: "Maak de participatieparagraaf voor een raadsvoorstel uit een participatieplan (Markdown of HTML).",
     discussion: """
         De paragraaf zegt in gewone taal (B1) of en hoe inwoners meedoen: de fasen met doel en niveau, de kaders
         van de raad, wie het project raakt, en de antwoorden op de zeven vragen van punt 9 van het Tienpuntenplan.
@@ -145,15 +145,13 @@ let planParagraphCommand = CLICommand(
     options: [
         .value("out", "BESTAND", "Schrijf de paragraaf naar dit bestand in plaats van naar het scherm."),
         .flag("concept", "Maak ook van een onvolledig plan een paragraaf, gemarkeerd als CONCEPT."),
-        .value("format", "md", "Markdown (standaard; HTML volgt later)."),
+        .value("format", "md|html", "Markdown (standaard) of HTML: één bestand, zonder script, om te printen op A4."),
     ],
     positionals: 1...1
 ) { context, arguments in
     let format = arguments.value("format") ?? "md"
-    guard format == "md" else {
-        throw UsageError(
-            message: format == "html"
-                ? "HTML kan nog niet; gebruik --format md (Markdown)." : "Onbekend formaat \"\(format)\"; kies md.")
+    guard format == "md" || format == "html" else {
+        throw UsageError(message: "Onbekend formaat \"\(format)\"; kies md of html.")
     }
     let path = arguments.positionals[0]
     let file: PlanFile
@@ -173,7 +171,8 @@ let planParagraphCommand = CLICommand(
                 + "of maak een concept met --concept.")
         return ExitCode.refused
     }
-    let markdown = Participatieparagraaf(plan: file.plan, isConcept: concept, planDigest: file.digest).markdown
+    let paragraaf = Participatieparagraaf(plan: file.plan, isConcept: concept, planDigest: file.digest)
+    let markdown = format == "html" ? ReportRenderer.html(paragraaf.document) : paragraaf.markdown
     if let out = arguments.value("out") {
         do throws(JournalError) {
             try AtomicFile.write(Array(markdown.utf8), to: out)

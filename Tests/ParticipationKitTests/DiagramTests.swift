@@ -6,35 +6,9 @@ import Testing
 
 // MARK: - Snapshots
 
-/// Compares `actual` with `Snapshots/diagram/<name>` beside this file; `RECORD_SNAPSHOTS=1`
-/// writes it instead.
+/// Compares `actual` with `Snapshots/diagram/<name>`; `RECORD_SNAPSHOTS=1` writes it instead.
 private func assertSnapshot(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/diagram")
-    let url = directory.appendingPathComponent(name)
-    let record = "RECORD_SNAPSHOTS=1 swift test --filter Diagram"
-    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try actual.write(to: url, atomically: true, encoding: .utf8)
-        return
-    }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("Snapshot \(url.path) ontbreekt. Neem hem op met: \(record)", sourceLocation: sourceLocation)
-        return
-    }
-    guard expected != actual else { return }
-    let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-    let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-    let index =
-        zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-        ?? min(expectedLines.count, actualLines.count)
-    func line(_ lines: [Substring]) -> String { index < lines.count ? "\"\(lines[index])\"" : "(einde van de tekst)" }
-    Issue.record(
-        """
-        \(name) wijkt af van de snapshot \(url.path), eerst op regel \(index + 1):
-          verwacht: \(line(expectedLines))
-          gekregen: \(line(actualLines))
-        Is de wijziging bedoeld? Neem de snapshots opnieuw op met: \(record)
-        """, sourceLocation: sourceLocation)
+    assertMatchesSnapshot(actual, named: name, in: "diagram", record: "RECORD_SNAPSHOTS=1 swift test --filter Diagram", sourceLocation: sourceLocation)
 }
 
 // MARK: - Fixture

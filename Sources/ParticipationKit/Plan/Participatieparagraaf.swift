@@ -80,6 +80,70 @@ public struct Participatieparagraaf: Hashable, Sendable {
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
+    /// The paragraph as a format-independent report, for HTML (and any other format of
+    /// ``ReportRenderer``). The text is plain; the renderer escapes it.
+    public var document: ReportDocument {
+        let title = "Participatieparagraaf: \(plan.project)"
+        var sections: [ReportSection] = []
+        var summary: [ReportBlock] = []
+        if isConcept {
+            let open = PlanCheck(plan).errors.count
+            summary.append(
+                .paragraph(
+                    "CONCEPT. Gebruik deze tekst nog niet in een raadsvoorstel."
+                        + (open > 0 ? " Het participatieplan heeft nog \(Self.number(open)) open \(open == 1 ? "punt" : "punten")." : "")))
+        }
+        summary.append(.paragraph(summaryLines().joined(separator: " ")))
+        if let current = plan.phases.first?.phase { summary.append(.phaseRibbon(current: current)) }
+        if !plan.phases.isEmpty {
+            summary.append(
+                .table(
+                    ReportTable(
+                        caption: "Fasen, doel en niveau van participatie",
+                        columns: [.init("Fase"), .init("Doel"), .init("Niveau"), .init("Wanneer"), .init("Hoe")],
+                        rows: plan.phases.map { phase in
+                            [
+                                "Samen \(phase.phase.rawValue)", phase.goal ?? "nog niet ingevuld",
+                                phase.level.map { "\($0.rawValue.capitalizedFirst): \(Self.meaning(of: $0))" } ?? "nog niet ingevuld",
+                                phase.period ?? "", phase.form ?? "",
+                            ]
+                        })))
+        }
+        sections.append(ReportSection(heading: "In het kort", blocks: summary))
+        if let kaders = plan.kaders {
+            let decision = [kaders.decision, kaders.date.map { "van \($0)" }].compactMap { $0 }.joined(separator: " ")
+            sections.append(
+                ReportSection(
+                    heading: "Kaders van de raad",
+                    blocks: [
+                        .facts([ReportFact("Besluit van de raad", decision.isEmpty ? "nog niet ingevuld" : decision)]),
+                        .paragraph(kaders.summary ?? "De samenvatting van de kaders ontbreekt nog."),
+                    ]))
+        }
+        sections.append(
+            ReportSection(heading: "Wie het raakt", blocks: [plan.stakeholders.isEmpty ? .paragraph("Nog niet ingevuld.") : .list(plan.stakeholders)]))
+        var questions: [ReportBlock] = [
+            .paragraph("Het Tienpuntenplan vraagt elk project om deze vragen te beantwoorden. Dat geldt ook voor een project waarin inwoners niet meedoen.")
+        ]
+        for question in PlanQuestion.allCases {
+            questions.append(.subheading("\(question.number). \(question.title)"))
+            questions.append(.paragraph("Vraag: \(question.wording)"))
+            let answer = plan.answer(to: question)
+            switch PlanCheck.assess(answer) {
+            case .answered: questions.append(.paragraph(answer ?? ""))
+            case .absent, .empty: questions.append(.paragraph("Nog niet beantwoord."))
+            case .placeholder: questions.append(.paragraph("\(answer ?? "") — nog niet volledig: schrijf erbij waarom."))
+            case .tooShort: questions.append(.paragraph("\(answer ?? "") — nog niet volledig: schrijf minstens een hele zin."))
+            }
+        }
+        sections.append(ReportSection(heading: "De zeven vragen van punt 9", blocks: questions))
+        if let planDigest {
+            sections.append(
+                ReportSection(heading: "Herkomst", blocks: [.paragraph("Gemaakt uit het participatieplan met SHA-256 \(planDigest.hex).")]))
+        }
+        return ReportDocument(title: isConcept ? "CONCEPT — \(title)" : title, sections: sections)
+    }
+
     // MARK: Parts
 
     private func summaryLines() -> [String] {

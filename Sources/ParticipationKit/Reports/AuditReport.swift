@@ -1,0 +1,892 @@
+import Foundation
+
+/// The audit for the raad: per process, did every input get an answer before each decision,
+/// and what kind of answer — read from the journal, never assumed.
+///
+/// ``build(processes:head:verified:asOf:year:names:)`` is pure: the caller (the CLI) reads the
+/// store and passes the states, their definitions, the journal head and whether `verify`
+/// passed. The value is the JSON model (`formatVersion: 1`); ``document`` is the same audit as
+/// a ``ReportDocument`` for text, Markdown, HTML and CSV.
+///
+/// Definitions (also printed in the report under "Zo is geteld"):
+/// - **Reactie**: an input that needs feedback (not withdrawn, its kind requires feedback).
+/// - **Over tijd** (overdue): a reactie with an `answerDue` day (from the kind's `answerWithin`)
+///   that had no feedback by that day, and `asOf` is after it: either still without feedback, or
+///   its first feedback came after the due day.
+/// - **Dagen tot antwoord**: from `received` to the Amsterdam day of the *first* feedback; the
+///   median over all answered reacties, and the worst (longest).
+/// - **Standaardantwoord**: a current motivation shared word for word — after lowercasing and
+///   collapsing whitespace — by at least ``standardAnswerMinimum`` inputs of one process.
+/// - **Raad involvement** (Tienpuntenplan point 10) in year Y: in that year the journal shows a
+///   transition fired by role `raad` (a decision, agendering, noodrem…), a document or feedback
+///   recorded by role `raad`, or a `kaders` document (the raad's conditions) attached by anyone.
+/// - **Beyond denken**: the process entered a state in phase besluiten, doen or leren on or
+///   before 31 December of Y.
+/// - **Active in Y**: started on or before 31 December of Y and not final before 1 January of Y.
+public struct AuditReport: Encodable, Sendable {
+    /// How many inputs must share one motivation before it counts as a standaardantwoord.
+    public static let standardAnswerMinimum = 2
+    /// The role whose acts count as raad involvement.
+    public static let raadRole: RoleID = "raad"
+    /// The document kind of the raad's conditions (kaders); attaching one counts as raad involvement.
+    public static let kadersDocument: DocumentKindID = "kaders"
+    /// Phases that count as "beyond denken" for point 10.
+    public static let phasesBeyondDenken: Set<Phase> = [.besluiten, .doen, .leren]
+
+    public var formatVersion = 1
+    /// The day the audit is about ("today").
+    public var generated: CivilDate
+    /// Whether writers' names were asked for (`--with-names`).
+    public var withNames: Bool
+    public var journal: JournalHead
+    public var processes: [ProcessAudit]
+    /// Present with `--year`.
+    public var year: YearAudit?
+
+    /// The journal's last entry, as published to anchor the history.
+    public struct JournalHead: Encodable, Sendable, Hashable {
+        public var seq: UInt64
+        public var hash: String
+        /// Whether `verify` checked the whole chain and found it intact; `nil` when not checked.
+        public var verified: Bool?
+    }
+
+    /// The audit of one process.
+    public struct ProcessAudit: Encodable, Sendable, Hashable {
+        public var process: String
+        public var title: String
+        public var workflow: String
+        public var workflowTitle: String
+        public var workflowVersion: String
+        public var state: String
+        public var stateLabel: String
+        public var phase: Phase?
+        public var isFinal: Bool
+        public var outcome: String?
+        public var wijk: String?
+        public var started: CivilDate
+        public var lastSeq: UInt64
+        public var counts: Counts
+        public var kinds: [KindCounts]
+        public var verdicts: [VerdictShare]
+        public var daysToFeedback: DaysToFeedback
+        public var decisions: [Decision]
+        public var standardAnswers: StandardAnswers
+        /// Reacties answered late or still waiting past their due day.
+        public var overdue: [InputLine]
+        /// Inputs received after the window that accepted them.
+        public var late: [InputLine]
+        /// Every input, in order of registration.
+        public var inputs: [InputLine]
+    }
+
+    /// Totals over the inputs of a process.
+    public struct Counts: Encodable, Sendable, Hashable {
+        /// Every input registered, withdrawn ones included.
+        public var inputs: Int
+        public var withdrawn: Int
+        /// Inputs of a kind that needs no answer (for example signatures).
+        public var exempt: Int
+        public var needingFeedback: Int
+        public var answered: Int
+        public var sent: Int
+        public var overdue: Int
+        public var late: Int
+        public var outOfScope: Int
+    }
+
+    /// Counts for one kind of input.
+    public struct KindCounts: Encodable, Sendable, Hashable {
+        public var kind: String
+        public var label: String
+        public var inputs: Int
+        public var withdrawn: Int
+        public var needingFeedback: Int
+        public var answered: Int
+        public var sent: Int
+        public var overdue: Int
+        public var late: Int
+    }
+
+    /// How often a verdict was given (current feedback of reacties).
+    public struct VerdictShare: Encodable, Sendable, Hashable {
+        public var verdict: Verdict
+        public var label: String
+        public var count: Int
+        /// Percentage of the answered reacties, rounded.
+        public var percent: Int
+    }
+
+    /// Days from receipt to the first feedback.
+    public struct DaysToFeedback: Encodable, Sendable, Hashable {
+        /// How many answered reacties the figures are over.
+        public var answered: Int
+        public var median: Double?
+        public var worst: Int?
+        /// The input(s) with the worst time.
+        public var worstInputs: [String]
+    }
+
+    /// A decision in the history, with what the journal says about the inputs at that moment.
+    public struct Decision: Encodable, Sendable, Hashable {
+        public var transition: String
+        public var label: String
+        public var date: CivilDate
+        public var at: String
+        public var by: String
+        public var from: String
+        public var to: String
+        public var timed: Bool
+        public var inputsWeighed: Int
+        public var unansweredAtThatMoment: Int
+        public var unsentAtThatMoment: Int
+    }
+
+    /// Motivations shared by several inputs.
+    public struct StandardAnswers: Encodable, Sendable, Hashable {
+        /// The threshold used: at least this many inputs with the same normalised motivation.
+        public var minimum: Int
+        /// Inputs with a current answer (not withdrawn).
+        public var answered: Int
+        /// Of those, how many got a standaardantwoord.
+        public var inputs: Int
+        public var percent: Int
+        public var groups: [Group]
+
+        public struct Group: Encodable, Sendable, Hashable {
+            /// The motivation with whitespace collapsed, as first written.
+            public var motivation: String
+            /// The key it was grouped by: lowercased, whitespace collapsed.
+            public var normalised: String
+            public var count: Int
+            /// Percentage of the answered inputs, rounded.
+            public var percent: Int
+            public var inputs: [String]
+        }
+    }
+
+    /// One input, without its text; the writer's name only when asked for.
+    public struct InputLine: Encodable, Sendable, Hashable {
+        public var input: String
+        public var kind: String
+        public var received: CivilDate
+        public var publicName: String?
+        /// The writer's name (personal data): only with `--with-names`.
+        public var name: String?
+        public var late: Bool
+        public var outOfScope: Bool
+        public var withdrawn: Bool
+        public var needsFeedback: Bool
+        public var answerDue: CivilDate?
+        public var verdict: Verdict?
+        /// The day of the first feedback.
+        public var firstAnswered: CivilDate?
+        public var daysToFeedback: Int?
+        /// The day the current answer was sent.
+        public var sentOn: CivilDate?
+        /// `open` (no answer, due day passed) or `answeredLate` (first answer after the due day).
+        public var overdue: Overdue?
+        /// Days past the due day (until the answer, or until `generated` when there is none).
+        public var daysOverdue: Int?
+        public var standardAnswer: Bool
+    }
+
+    /// How an input is overdue.
+    public enum Overdue: String, Encodable, Sendable, Hashable {
+        case open
+        case answeredLate
+    }
+
+    /// The year section: Tienpuntenplan point 10 and the portfolio per wijk.
+    public struct YearAudit: Encodable, Sendable, Hashable {
+        public var year: Int
+        public var pointTen: PointTen
+        public var processes: [YearProcess]
+        public var wijken: [Wijk]
+    }
+
+    /// Point 10: the raad is involved in at least two projects a year, at least one beyond denken.
+    public struct PointTen: Encodable, Sendable, Hashable {
+        public var raadProcesses: Int
+        public var raadProcessesBeyondDenken: Int
+        public var met: Bool
+    }
+
+    /// One process active in the year.
+    public struct YearProcess: Encodable, Sendable, Hashable {
+        public var process: String
+        public var title: String
+        public var wijk: String?
+        public var raadInvolved: Bool
+        public var involvement: [Involvement]
+        public var phasesReached: [Phase]
+        public var beyondDenken: Bool
+    }
+
+    /// One act of the raad in a process, from the journal.
+    public struct Involvement: Encodable, Sendable, Hashable {
+        public var date: CivilDate
+        public var description: String
+    }
+
+    /// The portfolio of one wijk in the year (toetsing van cumulatie).
+    public struct Wijk: Encodable, Sendable, Hashable {
+        public var wijk: String
+        public var processes: [String]
+        /// Inputs received in the year.
+        public var inputs: Int
+        /// Reacties still without an answer on the report day.
+        public var unanswered: Int
+        /// Decisions taken in the year.
+        public var decisions: Int
+    }
+
+    /// The attribute that names a process's wijk.
+    public static let wijkAttribute: AttributeName = "wijk"
+    /// The portfolio row for processes without a wijk.
+    public static let noWijk = "(geen wijk)"
+
+    // MARK: Building
+
+    /// Builds the audit from process states and the definitions they started on.
+    ///
+    /// - Parameters:
+    ///   - processes: The processes to audit, in the order to show them, each with its definition.
+    ///   - head: The journal's last entry.
+    ///   - verified: Whether the whole chain was verified intact (`nil`: not checked).
+    ///   - asOf: The report day; overdue is measured against it.
+    ///   - year: Adds Tienpuntenplan point 10 and the portfolio per wijk for this calendar year.
+    ///   - names: The writer's name of an input, for `--with-names`; without it no personal
+    ///     name appears anywhere in the audit.
+    /// - Complexity: O(inputs + history) per process.
+    public static func build(
+        processes: [(state: ProcessState, definition: WorkflowDefinition)],
+        head: (seq: UInt64, hash: SHA256Digest),
+        verified: Bool?,
+        asOf: CivilDate,
+        year: Int? = nil,
+        names: ((ProcessID, InputID) -> String?)? = nil
+    ) -> AuditReport {
+        let audits = processes.map { audit($0.state, definition: $0.definition, asOf: asOf, names: names) }
+        let yearSection = year.map { Self.yearAudit($0, processes: processes, asOf: asOf) }
+        return AuditReport(
+            generated: asOf, withNames: names != nil, journal: JournalHead(seq: head.seq, hash: head.hash.hex, verified: verified),
+            processes: audits, year: yearSection)
+    }
+
+    /// The normal form motivations are compared in: lowercased, whitespace collapsed to one space.
+    public static func normalised(_ motivation: String) -> String {
+        collapsed(motivation).lowercased()
+    }
+
+    private static func collapsed(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Whether a process was running at some time in a calendar year: started on or before
+    /// 31 December and not final before 1 January.
+    public static func isActive(_ state: ProcessState, in year: Int) -> Bool {
+        guard CivilDate(amsterdam: state.startedAt).year <= year else { return false }
+        guard state.isFinal, let last = state.history.last else { return true }
+        return CivilDate(amsterdam: last.at).year >= year
+    }
+
+    private static func capitalized(_ name: String) -> String { name.prefix(1).uppercased() + name.dropFirst() }
+
+    static func percent(_ count: Int, of total: Int) -> Int {
+        total > 0 ? Int((Double(count) / Double(total) * 100).rounded()) : 0
+    }
+
+    private static func audit(
+        _ state: ProcessState, definition: WorkflowDefinition, asOf: CivilDate, names: ((ProcessID, InputID) -> String?)?
+    ) -> ProcessAudit {
+        // Standaardantwoorden: group current motivations of answered, non-withdrawn inputs.
+        var groups: [String: [InputRecord]] = [:]
+        var groupOrder: [String] = []
+        var answeredForStandard = 0
+        for input in state.inputs where !input.isWithdrawn {
+            guard let feedback = input.currentFeedback else { continue }
+            answeredForStandard += 1
+            let key = normalised(feedback.motivation)
+            if groups[key] == nil { groupOrder.append(key) }
+            groups[key, default: []].append(input)
+        }
+        let standardGroups = groupOrder.compactMap { key -> StandardAnswers.Group? in
+            guard let members = groups[key], members.count >= standardAnswerMinimum else { return nil }
+            return StandardAnswers.Group(
+                motivation: collapsed(members[0].currentFeedback?.motivation ?? key), normalised: key, count: members.count,
+                percent: percent(members.count, of: answeredForStandard), inputs: members.map(\.id.rawValue))
+        }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.inputs[0] < $1.inputs[0] }
+        let standardIDs = Set(standardGroups.flatMap(\.inputs))
+        let standardCount = standardIDs.count
+
+        // Every input.
+        var lines: [InputLine] = []
+        lines.reserveCapacity(state.inputs.count)
+        for input in state.inputs {
+            let first = input.feedback.first.map { CivilDate(amsterdam: $0.at) }
+            var overdue: Overdue?
+            var daysOverdue: Int?
+            if input.countsForGate, let due = input.answerDue, asOf > due {
+                if let first {
+                    if first > due {
+                        overdue = .answeredLate
+                        daysOverdue = first.days(since: due)
+                    }
+                } else {
+                    overdue = .open
+                    daysOverdue = asOf.days(since: due)
+                }
+            }
+            lines.append(
+                InputLine(
+                    input: input.id.rawValue, kind: input.kind.rawValue, received: input.received, publicName: input.publicName,
+                    name: names?(state.id, input.id), late: input.late, outOfScope: input.outOfScope, withdrawn: input.isWithdrawn,
+                    needsFeedback: input.needsFeedback, answerDue: input.answerDue, verdict: input.currentFeedback?.verdict,
+                    firstAnswered: first, daysToFeedback: first.map { $0.days(since: input.received) }, sentOn: input.sentOn,
+                    overdue: overdue, daysOverdue: daysOverdue, standardAnswer: standardIDs.contains(input.id.rawValue)))
+        }
+
+        // Per kind, in the order of the definition, then any kind not (or no longer) declared.
+        var kindOrder = definition.inputKinds.keys.filter { kind in state.inputs.contains { $0.kind == kind } }
+        for input in state.inputs where !kindOrder.contains(input.kind) { kindOrder.append(input.kind) }
+        let kinds = kindOrder.map { kind -> KindCounts in
+            let mine = zip(state.inputs, lines).filter { $0.0.kind == kind }
+            let gate = mine.filter { $0.0.countsForGate }
+            return KindCounts(
+                kind: kind.rawValue, label: definition.inputKinds[kind]?.label ?? kind.rawValue, inputs: mine.count,
+                withdrawn: mine.filter { $0.0.isWithdrawn }.count, needingFeedback: gate.count,
+                answered: gate.filter { $0.0.isAnswered }.count, sent: gate.filter { $0.0.isSent }.count,
+                overdue: gate.filter { $0.1.overdue != nil }.count, late: mine.filter { $0.0.late }.count)
+        }
+
+        // Verdicts of the current answers of reacties.
+        var verdictCounts: [Verdict: Int] = [:]
+        for input in state.inputs where input.countsForGate {
+            if let verdict = input.currentFeedback?.verdict { verdictCounts[verdict, default: 0] += 1 }
+        }
+        let answered = state.inputs.filter { $0.countsForGate && $0.isAnswered }.count
+        let verdicts = Verdict.allCases.compactMap { verdict -> VerdictShare? in
+            guard let count = verdictCounts[verdict], count > 0 else { return nil }
+            return VerdictShare(verdict: verdict, label: verdict.label, count: count, percent: percent(count, of: answered))
+        }
+
+        // Days to the first feedback.
+        let timed = zip(state.inputs, lines).compactMap { input, line -> (String, Int)? in
+            guard input.countsForGate, let days = line.daysToFeedback else { return nil }
+            return (line.input, days)
+        }
+        let sortedDays = timed.map(\.1).sorted()
+        var median: Double?
+        if !sortedDays.isEmpty {
+            let middle = sortedDays.count / 2
+            median =
+                sortedDays.count % 2 == 1
+                ? Double(sortedDays[middle]) : Double(sortedDays[middle - 1] + sortedDays[middle]) / 2
+        }
+        let worst = sortedDays.last
+        let days = DaysToFeedback(
+            answered: sortedDays.count, median: median, worst: worst, worstInputs: timed.filter { $0.1 == worst }.map(\.0))
+
+        // Decisions, as the journal recorded them.
+        let decisions = state.history.filter(\.decision).map { record -> Decision in
+            let transition = definition.transitions.first { $0.name == record.transition && definition.transition($0, startsIn: record.from) }
+                ?? definition.transitions.first { $0.name == record.transition }
+            return Decision(
+                transition: record.transition.rawValue, label: transition?.label ?? capitalized(record.transition.rawValue),
+                date: CivilDate(amsterdam: record.at), at: Timestamp.format(record.at), by: record.by.description,
+                from: record.from.rawValue, to: record.to.rawValue, timed: record.timed, inputsWeighed: record.inputsWeighed,
+                unansweredAtThatMoment: record.unansweredAtThatMoment, unsentAtThatMoment: record.unsentAtThatMoment)
+        }
+
+        let spec = definition.states[state.current]
+        let c = state.counts
+        return ProcessAudit(
+            process: state.id.rawValue, title: state.title, workflow: state.workflow.rawValue, workflowTitle: definition.title,
+            workflowVersion: state.workflowVersion, state: state.current.rawValue, stateLabel: spec?.label ?? state.current.rawValue,
+            phase: spec?.phase, isFinal: state.isFinal, outcome: state.outcome, wijk: state.attributes[wijkAttribute],
+            started: CivilDate(amsterdam: state.startedAt), lastSeq: state.lastSeq,
+            counts: Counts(
+                inputs: c.total, withdrawn: c.withdrawn, exempt: c.exempt, needingFeedback: c.needingFeedback, answered: c.answered,
+                sent: c.sent, overdue: lines.filter { $0.overdue != nil }.count, late: c.late, outOfScope: c.outOfScope),
+            kinds: kinds, verdicts: verdicts, daysToFeedback: days, decisions: decisions,
+            standardAnswers: StandardAnswers(
+                minimum: standardAnswerMinimum, answered: answeredForStandard, inputs: standardCount,
+                percent: percent(standardCount, of: answeredForStandard), groups: standardGroups),
+            overdue: lines.filter { $0.overdue != nil }, late: lines.filter(\.late), inputs: lines)
+    }
+
+    private static func yearAudit(
+        _ year: Int, processes: [(state: ProcessState, definition: WorkflowDefinition)], asOf: CivilDate
+    ) -> YearAudit {
+        let end = CivilDate(year: year, month: 12, day: 31) ?? asOf
+        func inYear(_ date: Date) -> Bool { CivilDate(amsterdam: date).year == year }
+        var rows: [YearProcess] = []
+        var wijken: [String: Wijk] = [:]
+        for (state, definition) in processes where isActive(state, in: year) {
+            var involvement: [(Date, String)] = []
+            for record in state.history where record.by.role == raadRole && inYear(record.at) {
+                let label = definition.transitions.first { $0.name == record.transition }?.label ?? capitalized(record.transition.rawValue)
+                involvement.append((record.at, record.decision ? "besluit door de raad: \(label)" : "overgang door de raad: \(label)"))
+            }
+            for document in state.documents where inYear(document.at) && (document.by.role == raadRole || document.kind == kadersDocument) {
+                let label = definition.documents[document.kind] ?? document.kind.rawValue
+                involvement.append((document.at, "document \(label) (\(document.reference))"))
+            }
+            for input in state.inputs {
+                for feedback in input.feedback where feedback.by.role == raadRole && inYear(feedback.at) {
+                    involvement.append((feedback.at, "antwoord door de raad op \(input.id)"))
+                }
+            }
+            involvement.sort { $0.0 < $1.0 }
+            // States entered on or before 31 December: the initial state, then every transition's target.
+            var reached: [StateID] = [definition.initial]
+            for record in state.history where CivilDate(amsterdam: record.at) <= end { reached.append(record.to) }
+            var phases: [Phase] = []
+            for id in reached { if let phase = definition.states[id]?.phase, !phases.contains(phase) { phases.append(phase) } }
+            phases.sort { (Phase.allCases.firstIndex(of: $0) ?? 0) < (Phase.allCases.firstIndex(of: $1) ?? 0) }
+            let wijk = state.attributes[wijkAttribute]
+            rows.append(
+                YearProcess(
+                    process: state.id.rawValue, title: state.title, wijk: wijk, raadInvolved: !involvement.isEmpty,
+                    involvement: involvement.map { Involvement(date: CivilDate(amsterdam: $0.0), description: $0.1) },
+                    phasesReached: phases, beyondDenken: phases.contains { phasesBeyondDenken.contains($0) }))
+            let key = (wijk?.trimmingCharacters(in: .whitespaces)).flatMap { $0.isEmpty ? nil : $0 } ?? noWijk
+            var row = wijken[key] ?? Wijk(wijk: key, processes: [], inputs: 0, unanswered: 0, decisions: 0)
+            row.processes.append(state.id.rawValue)
+            row.inputs += state.inputs.filter { $0.received.year == year }.count
+            row.unanswered += state.inputs.filter { $0.countsForGate && !$0.isAnswered }.count
+            row.decisions += state.history.filter { $0.decision && inYear($0.at) }.count
+            wijken[key] = row
+        }
+        let raad = rows.filter(\.raadInvolved)
+        let beyond = raad.filter(\.beyondDenken)
+        let sortedWijken = wijken.values.sorted { lhs, rhs in
+            if (lhs.wijk == noWijk) != (rhs.wijk == noWijk) { return rhs.wijk == noWijk }
+            return lhs.wijk.localizedStandardCompare(rhs.wijk) == .orderedAscending
+        }
+        return YearAudit(
+            year: year,
+            pointTen: PointTen(raadProcesses: raad.count, raadProcessesBeyondDenken: beyond.count, met: raad.count >= 2 && !beyond.isEmpty),
+            processes: rows, wijken: sortedWijken)
+    }
+}
+
+// MARK: - The document
+
+extension AuditReport {
+    /// The audit as a report document: Dutch, B1. First "Kort" (one or two sentences per
+    /// process and a table with one row per process — the CSV), then a section per process,
+    /// the year (with `--year`), the journal, and how everything was counted.
+    public var document: ReportDocument {
+        var sections: [ReportSection] = [shortSection]
+        sections += processes.map(processSection)
+        if let year {
+            sections.append(pointTenSection(year))
+            sections.append(wijkSection(year))
+        }
+        sections.append(journalSection)
+        sections.append(definitionsSection)
+        let count = processes.count == 1 ? "1 proces" : "\(processes.count) processen"
+        return ReportDocument(
+            title: "Audit van de participatie", subtitle: "Stand van \(generated) · \(count)" + (year.map { " · jaar \($0.year)" } ?? ""),
+            sections: sections)
+    }
+
+    private static func plural(_ count: Int, _ one: String, _ many: String) -> String { count == 1 ? "1 \(one)" : "\(count) \(many)" }
+
+    private static func days(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
+    }
+
+    private static func yesNo(_ value: Bool) -> String { value ? "ja" : "nee" }
+
+    /// The one- or two-sentence answer to "did every input get an answer before the decision,
+    /// and what kind of answer?".
+    static func shortAnswer(_ audit: ProcessAudit) -> String {
+        let c = audit.counts
+        var sentences: [String] = []
+        if audit.decisions.isEmpty {
+            if c.needingFeedback == 0 {
+                sentences.append("Nog geen besluit, en er is nog geen inbreng die een antwoord nodig heeft.")
+            } else {
+                var sentence = "Nog geen besluit; het proces staat op \"\(audit.stateLabel)\". "
+                if c.needingFeedback == 1 {
+                    sentence += c.answered == 1 ? "De ene reactie heeft een antwoord" : "De ene reactie heeft nog geen antwoord"
+                } else if c.answered == c.needingFeedback {
+                    sentence += "Alle \(c.needingFeedback) reacties hebben een antwoord"
+                } else {
+                    sentence += "\(c.answered) van de \(c.needingFeedback) reacties hebben een antwoord"
+                }
+                if c.answered > 0 {
+                    if c.sent == 0 {
+                        sentence += c.answered == 1 ? "; het is nog niet verstuurd" : "; nog geen antwoord is verstuurd"
+                    } else if c.sent == c.answered {
+                        sentence += c.answered == 1 ? "; het is ook verstuurd" : "; alle \(c.sent) zijn ook verstuurd"
+                    } else {
+                        sentence += "; \(c.sent) daarvan \(c.sent == 1 ? "is" : "zijn") ook verstuurd"
+                    }
+                }
+                let open = audit.overdue.filter { $0.overdue == .open }.count
+                if open > 0 { sentence += "; \(open) \(open == 1 ? "wacht" : "wachten") al langer dan de termijn" }
+                sentences.append(sentence + ".")
+            }
+        } else {
+            let clauses = audit.decisions.map { decision -> String in
+                let w = decision.inputsWeighed
+                let u = decision.unansweredAtThatMoment
+                if w == 0 { return "Bij het besluit van \(decision.date) was er geen inbreng die een antwoord nodig had" }
+                if u == 0 {
+                    return w == 1
+                        ? "De ene reactie had een antwoord vóór het besluit van \(decision.date)"
+                        : "Alle \(w) reacties hadden een antwoord vóór het besluit van \(decision.date)"
+                }
+                return "Let op: bij het besluit van \(decision.date) \(u == 1 ? "had" : "hadden") \(u) van de \(plural(w, "reactie", "reacties")) nog geen antwoord (volgens het journaal)"
+            }
+            var sentence = clauses.joined(separator: "; ")
+            if c.needingFeedback > 0 {
+                let onlyDecisionCoversAll = audit.decisions.count == 1 && audit.decisions[0].inputsWeighed == c.needingFeedback
+                sentence +=
+                    onlyDecisionCoversAll
+                    ? (c.sent == 1 ? "; 1 kreeg het antwoord ook toegestuurd" : "; \(c.sent) kregen hun antwoord ook toegestuurd")
+                    : "; nu \(c.sent == 1 ? "heeft" : "hebben") \(c.sent) van de \(c.needingFeedback) het antwoord ook toegestuurd gekregen"
+            }
+            sentences.append(sentence + ".")
+        }
+        if !audit.verdicts.isEmpty {
+            var sentence = "Soort antwoord: " + audit.verdicts.map { "\($0.count) \($0.label)" }.joined(separator: ", ") + "."
+            if audit.standardAnswers.inputs > 0 {
+                sentence +=
+                    " \(plural(audit.standardAnswers.inputs, "antwoord", "antwoorden")) (\(audit.standardAnswers.percent)%) "
+                    + "\(audit.standardAnswers.inputs == 1 ? "is" : "zijn") een standaardantwoord."
+            }
+            if c.overdue > 0 {
+                sentence += " \(plural(c.overdue, "reactie kreeg", "reacties kregen")) het antwoord niet binnen de termijn."
+            }
+            sentences.append(sentence)
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    private var shortSection: ReportSection {
+        var blocks: [ReportBlock] = []
+        if processes.isEmpty { blocks.append(.paragraph("Er zijn geen processen in deze selectie.")) }
+        for audit in processes {
+            blocks.append(.paragraph("\(audit.process) (\(audit.title)): \(Self.shortAnswer(audit))"))
+        }
+        if let year {
+            blocks.append(.paragraph(Self.pointTenSentence(year)))
+        }
+        blocks.append(
+            .table(
+                ReportTable(
+                    caption: "Eén regel per proces",
+                    columns: [
+                        .init("proces"), .init("titel"), .init("toestand"), .init("inbreng", numeric: true),
+                        .init("antwoord nodig", numeric: true), .init("beantwoord", numeric: true), .init("verstuurd", numeric: true),
+                        .init("over tijd", numeric: true), .init("te laat ingediend", numeric: true), .init("besluiten", numeric: true),
+                        .init("zonder antwoord bij besluit", numeric: true), .init("standaardantwoorden", numeric: true),
+                    ],
+                    rows: processes.map { audit in
+                        let c = audit.counts
+                        return [
+                            audit.process, audit.title, audit.stateLabel, "\(c.inputs)", "\(c.needingFeedback)", "\(c.answered)",
+                            "\(c.sent)", "\(c.overdue)", "\(c.late)", "\(audit.decisions.count)",
+                            "\(audit.decisions.map(\.unansweredAtThatMoment).reduce(0, +))", "\(audit.standardAnswers.inputs)",
+                        ]
+                    })))
+        return ReportSection(heading: "Kort", blocks: blocks)
+    }
+
+    private func nameColumns(_ line: InputLine) -> [String] {
+        withNames ? [line.publicName ?? "", line.name ?? ""] : [line.publicName ?? ""]
+    }
+
+    private var nameHeaders: [ReportTable.Column] {
+        withNames ? [.init("publieke naam"), .init("naam (persoonsgegeven)")] : [.init("publieke naam")]
+    }
+
+    private func processSection(_ audit: ProcessAudit) -> ReportSection {
+        let c = audit.counts
+        var blocks: [ReportBlock] = []
+        var state = audit.stateLabel
+        if let phase = audit.phase { state += " (fase \(phase.rawValue))" }
+        if let outcome = audit.outcome { state += ", afgesloten met uitkomst \(outcome)" }
+        var facts = [
+            ReportFact("Werkstroom", "\(audit.workflowTitle) (\(audit.workflow) \(audit.workflowVersion))"),
+            ReportFact("Toestand", state),
+            ReportFact("Gestart", audit.started.description),
+        ]
+        if let wijk = audit.wijk { facts.append(ReportFact("Wijk", wijk)) }
+        var inputs = "\(c.inputs)"
+        var notes: [String] = []
+        if c.withdrawn > 0 { notes.append("\(c.withdrawn) ingetrokken") }
+        if c.exempt > 0 { notes.append("\(c.exempt) zonder antwoordplicht") }
+        if !notes.isEmpty { inputs += " (\(notes.joined(separator: ", ")))" }
+        facts += [
+            ReportFact("Inbreng", inputs),
+            ReportFact("Beantwoord", "\(c.answered) van \(c.needingFeedback)"),
+            ReportFact("Verstuurd", "\(c.sent) van \(c.needingFeedback)"),
+            ReportFact("Antwoord over tijd", "\(c.overdue)"),
+            ReportFact("Te laat ingediend", "\(c.late)"),
+        ]
+        if let median = audit.daysToFeedback.median, let worst = audit.daysToFeedback.worst {
+            facts.append(
+                ReportFact(
+                    "Dagen tot antwoord", "mediaan \(Self.days(median)), langst \(worst) (\(audit.daysToFeedback.worstInputs.joined(separator: ", ")))"))
+        } else {
+            facts.append(ReportFact("Dagen tot antwoord", "nog geen antwoorden"))
+        }
+        blocks.append(.facts(facts))
+        blocks.append(.phaseRibbon(current: audit.phase))
+
+        blocks.append(.subheading("Inbreng per soort"))
+        if audit.kinds.isEmpty {
+            blocks.append(.paragraph("Er is nog geen inbreng."))
+        } else {
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Inbreng per soort in \(audit.process)",
+                        columns: [
+                            .init("soort"), .init("ingediend", numeric: true), .init("ingetrokken", numeric: true),
+                            .init("antwoord nodig", numeric: true), .init("beantwoord", numeric: true), .init("verstuurd", numeric: true),
+                            .init("over tijd", numeric: true), .init("te laat ingediend", numeric: true),
+                        ],
+                        rows: audit.kinds.map {
+                            [
+                                $0.label, "\($0.inputs)", "\($0.withdrawn)", "\($0.needingFeedback)", "\($0.answered)", "\($0.sent)",
+                                "\($0.overdue)", "\($0.late)",
+                            ]
+                        })))
+        }
+
+        blocks.append(.subheading("Oordelen"))
+        if audit.verdicts.isEmpty {
+            blocks.append(.paragraph("Nog geen antwoorden."))
+        } else {
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Oordelen in \(audit.process), als deel van de \(Self.plural(c.answered, "beantwoorde reactie", "beantwoorde reacties"))",
+                        columns: [.init("oordeel"), .init("aantal", numeric: true), .init("aandeel", numeric: true)],
+                        rows: audit.verdicts.map { [$0.label, "\($0.count)", "\($0.percent)%"] })))
+        }
+
+        blocks.append(.subheading("Besluiten"))
+        if audit.decisions.isEmpty {
+            blocks.append(.paragraph("Er is nog geen besluit genomen."))
+        } else {
+            blocks.append(
+                .paragraph(
+                    "Per besluit staat in het journaal hoeveel reacties op dat moment een antwoord nodig hadden, "
+                        + "hoeveel daarvan nog geen antwoord hadden en hoeveel antwoorden nog niet verstuurd waren."))
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Besluiten in \(audit.process), met de stand van de reacties op dat moment (uit het journaal)",
+                        columns: [
+                            .init("datum"), .init("besluit"), .init("door"), .init("gewogen", numeric: true),
+                            .init("zonder antwoord op dat moment", numeric: true), .init("niet verstuurd op dat moment", numeric: true),
+                        ],
+                        rows: audit.decisions.map {
+                            [
+                                $0.date.description, $0.label, $0.timed ? "vanzelf (termijn verstreken)" : $0.by, "\($0.inputsWeighed)",
+                                $0.unansweredAtThatMoment == 0 ? "geen" : "\($0.unansweredAtThatMoment)", "\($0.unsentAtThatMoment)",
+                            ]
+                        })))
+        }
+
+        blocks.append(.subheading("Standaardantwoorden"))
+        let standard = audit.standardAnswers
+        if standard.groups.isEmpty {
+            blocks.append(
+                .paragraph(
+                    standard.answered == 0
+                        ? "Nog geen antwoorden."
+                        : "Geen: elke motivering is eigen tekst (geen \(standard.minimum) antwoorden met precies dezelfde motivering)."))
+        } else {
+            blocks.append(
+                .paragraph(
+                    "\(standard.inputs) van de \(standard.answered) antwoorden (\(standard.percent)%) hebben een motivering "
+                        + "die woord voor woord ook bij andere inbreng staat."))
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Standaardantwoorden in \(audit.process): dezelfde motivering bij \(standard.minimum) of meer stuks inbreng",
+                        columns: [.init("motivering (ingekort)"), .init("aantal", numeric: true), .init("aandeel", numeric: true), .init("kenmerken")],
+                        rows: standard.groups.map { [Self.shortened($0.motivation), "\($0.count)", "\($0.percent)%", $0.inputs.joined(separator: ", ")] },
+                        rowHeader: nil)))
+        }
+
+        blocks.append(.subheading("Antwoord over tijd"))
+        if audit.overdue.isEmpty {
+            blocks.append(.paragraph("Geen: elke reactie met een termijn kreeg op tijd antwoord, of de termijn loopt nog."))
+        } else {
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Reacties in \(audit.process) zonder antwoord binnen de termijn",
+                        columns: [.init("kenmerk")] + nameHeaders + [
+                            .init("ontvangen"), .init("antwoord uiterlijk"), .init("beantwoord op"), .init("dagen over tijd", numeric: true),
+                        ],
+                        rows: audit.overdue.map { line in
+                            [line.input] + nameColumns(line) + [
+                                line.received.description, line.answerDue?.description ?? "", line.firstAnswered?.description ?? "nog niet",
+                                "\(line.daysOverdue ?? 0)",
+                            ]
+                        })))
+        }
+
+        blocks.append(.subheading("Te laat ingediend"))
+        if audit.late.isEmpty {
+            blocks.append(.paragraph("Geen."))
+        } else {
+            blocks.append(
+                .paragraph("Deze inbreng kwam na de termijn binnen. Hij is toch geregistreerd en heeft een antwoord nodig."))
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Te laat ingediende inbreng in \(audit.process)",
+                        columns: [.init("kenmerk")] + nameHeaders + [.init("ontvangen"), .init("oordeel"), .init("verstuurd op")],
+                        rows: audit.late.map { line in
+                            [line.input] + nameColumns(line) + [
+                                line.received.description, line.verdict?.label ?? "nog geen antwoord", line.sentOn?.description ?? "",
+                            ]
+                        })))
+        }
+
+        blocks.append(.subheading("Elke inbreng"))
+        if audit.inputs.isEmpty {
+            blocks.append(.paragraph("Er is nog geen inbreng."))
+        } else {
+            let labels = Dictionary(audit.kinds.map { ($0.kind, $0.label) }, uniquingKeysWith: { first, _ in first })
+            // One kind (the usual case) needs no column of its own: the table stays readable in a terminal.
+            let kindColumn = audit.kinds.count > 1
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Elke inbreng in \(audit.process), zonder de tekst",
+                        columns: [.init("kenmerk")] + (kindColumn ? [.init("soort")] : []) + nameHeaders + [
+                            .init("ontvangen"), .init("oordeel"), .init("dagen tot antwoord", numeric: true), .init("verstuurd op"),
+                            .init("let op"),
+                        ],
+                        rows: audit.inputs.map { line in
+                            var notes: [String] = []
+                            if line.withdrawn { notes.append("ingetrokken") }
+                            if !line.needsFeedback { notes.append("geen antwoord nodig") }
+                            if line.late { notes.append("te laat ingediend") }
+                            if line.outOfScope { notes.append("buiten de fase") }
+                            if line.overdue == .open { notes.append("antwoord over tijd") }
+                            if line.overdue == .answeredLate { notes.append("laat beantwoord") }
+                            if line.standardAnswer { notes.append("standaardantwoord") }
+                            return [line.input] + (kindColumn ? [labels[line.kind] ?? line.kind] : []) + nameColumns(line) + [
+                                line.received.description, line.verdict?.label ?? "", line.daysToFeedback.map(String.init) ?? "",
+                                line.sentOn?.description ?? "", notes.joined(separator: ", "),
+                            ]
+                        })))
+        }
+        return ReportSection(heading: "\(audit.process) — \(audit.title)", blocks: blocks)
+    }
+
+    static func shortened(_ text: String, to limit: Int = 80) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+    }
+
+    static func pointTenSentence(_ year: YearAudit) -> String {
+        let p = year.pointTen
+        let verdict = p.met ? "gehaald" : "niet gehaald"
+        return "Tienpuntenplan punt 10 in \(year.year): \(verdict). De raad was betrokken bij "
+            + "\(plural(p.raadProcesses, "proces", "processen")) (nodig: 2), waarvan \(p.raadProcessesBeyondDenken) "
+            + "verder dan de fase denken (nodig: 1)."
+    }
+
+    private func pointTenSection(_ year: YearAudit) -> ReportSection {
+        var blocks: [ReportBlock] = [
+            .paragraph(
+                "Punt 10: de gemeenteraad kijkt elk jaar bij tenminste twee projecten mee in het bepalen van rollen en voorwaarden. "
+                    + "Tenminste één van die projecten gaat over meer dan alleen samen denken."),
+            .paragraph(Self.pointTenSentence(year)),
+        ]
+        if year.processes.isEmpty {
+            blocks.append(.paragraph("Er liepen in \(year.year) geen processen in deze selectie."))
+        } else {
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Processen die in \(year.year) liepen, met wat de raad deed (uit het journaal)",
+                        columns: [.init("proces"), .init("titel"), .init("raad betrokken"), .init("wat de raad deed"), .init("fasen bereikt"), .init("verder dan denken")],
+                        rows: year.processes.map { row in
+                            [
+                                row.process, row.title, Self.yesNo(row.raadInvolved),
+                                row.involvement.map { "\($0.date): \($0.description)" }.joined(separator: "; "),
+                                row.phasesReached.map(\.rawValue).joined(separator: ", "), Self.yesNo(row.beyondDenken),
+                            ]
+                        })))
+        }
+        return ReportSection(heading: "Tienpuntenplan punt 10 in \(year.year)", blocks: blocks)
+    }
+
+    private func wijkSection(_ year: YearAudit) -> ReportSection {
+        var blocks: [ReportBlock] = [
+            .paragraph(
+                "Toetsing van cumulatie: wat er in \(year.year) per wijk speelde. Processen zonder het kenmerk wijk staan onder \(Self.noWijk).")
+        ]
+        if year.wijken.isEmpty {
+            blocks.append(.paragraph("Geen processen in \(year.year)."))
+        } else {
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Processen, inbreng en besluiten per wijk in \(year.year)",
+                        columns: [
+                            .init("wijk"), .init("processen", numeric: true), .init("welke"), .init("inbreng ontvangen", numeric: true),
+                            .init("nu zonder antwoord", numeric: true), .init("besluiten", numeric: true),
+                        ],
+                        rows: year.wijken.map {
+                            [$0.wijk, "\($0.processes.count)", $0.processes.joined(separator: ", "), "\($0.inputs)", "\($0.unanswered)", "\($0.decisions)"]
+                        })))
+        }
+        return ReportSection(heading: "Per wijk in \(year.year)", blocks: blocks)
+    }
+
+    private var journalSection: ReportSection {
+        let check: String
+        switch journal.verified {
+        case true?: check = "gecontroleerd van de eerste tot de laatste regel: in orde"
+        case false?: check = "NIET IN ORDE — voer participatie verify uit voor de eerste foute regel"
+        case nil: check = "niet gecontroleerd"
+        }
+        return ReportSection(
+            heading: "Journaal",
+            blocks: [
+                .facts([ReportFact("Kop", "\(journal.seq):\(journal.hash)"), ReportFact("Hashketen", check)]),
+                .paragraph(
+                    "Publiceer de kop (bijvoorbeeld in de notulen). Met participatie verify --anchor \(journal.seq):HASH ziet iedereen later "
+                        + "of de geschiedenis tot dat punt nog dezelfde is."),
+            ])
+    }
+
+    private var definitionsSection: ReportSection {
+        var items = [
+            "Reactie: inbreng die een antwoord nodig heeft (niet ingetrokken, en de soort vraagt om een antwoord).",
+            "Besluiten: de overgangen die in de werkstroom als besluit staan. Het aantal reacties zonder antwoord komt uit het journaal "
+                + "(de stand op het moment van het besluit), niet uit een aanname.",
+            "Over tijd: een reactie met een termijn voor het antwoord die op de laatste dag nog geen antwoord had, terwijl die dag voorbij is: "
+                + "nog steeds zonder antwoord, of later beantwoord.",
+            "Dagen tot antwoord: van de dag van ontvangst tot de dag van het eerste antwoord. Mediaan: de middelste waarde; langst: de grootste.",
+            "Standaardantwoord: een motivering die woord voor woord bij \(AuditReport.standardAnswerMinimum) of meer stuks inbreng van één proces staat "
+                + "(hoofdletters en witruimte tellen niet). Het aandeel is het deel van alle beantwoorde inbreng.",
+            "Persoonsgegevens: het rapport toont het kenmerk en de publieke naam. Namen van indieners staan er alleen in met --with-names.",
+        ]
+        if year != nil {
+            items += [
+                "Raad betrokken (punt 10): in dat jaar staat in het journaal een overgang of een antwoord door de rol raad, "
+                    + "of een document van de raad of een document kaders.",
+                "Verder dan denken: het proces kwam uiterlijk 31 december van dat jaar in een toestand van de fase besluiten, doen of leren.",
+                "Een proces liep in een jaar als het uiterlijk 31 december gestart was en niet vóór 1 januari afgesloten was.",
+            ]
+        }
+        return ReportSection(heading: "Zo is geteld", blocks: [.list(items)])
+    }
+}

@@ -1,0 +1,269 @@
+import Foundation
+
+/// The reactienota of one process, for `participatie report reactienota`: per theme, each
+/// input summarised with its verdict and motivation, and the counts per verdict; ready to
+/// attach to a raadsvoorstel.
+///
+/// Inputs without a theme are listed under "Overig", after the other themes (which are in
+/// alphabetical order). Withdrawn inputs are listed apart, with the reason. Inputs of a kind
+/// that needs no answer (such as signatures) are only counted. An input is shown by its id
+/// and its public name; the writer's name is personal data and appears only when a `names`
+/// lookup is passed (`--with-names`).
+public struct ReactienotaReport: Hashable, Sendable, Encodable {
+    /// The theme of inputs without one.
+    public static let otherTheme = "Overig"
+    /// The longest summary of an input text, in characters (without the `…`).
+    public static let summaryLength = 200
+
+    /// One input in the nota.
+    public struct Entry: Hashable, Sendable, Encodable {
+        public var id: InputID
+        public var kind: InputKindID
+        public var received: CivilDate
+        public var publicName: String?
+        /// The writer's name (personal data): only with a `names` lookup.
+        public var writerName: String?
+        /// Received after the window that accepted it.
+        public var late: Bool
+        /// Received in a phase that did not ask for this kind of input.
+        public var outOfScope: Bool
+        /// The first ~200 characters of the text, cut at a word, with `…` when cut.
+        public var summary: String
+        /// The current verdict, if there is feedback.
+        public var verdict: Verdict?
+        /// `niet overgenomen`, or `nog geen antwoord`.
+        public var verdictLabel: String
+        public var motivation: String?
+        /// The day the answer was sent to the writer, if it was.
+        public var sentOn: CivilDate?
+        /// Why it was withdrawn, for withdrawn inputs.
+        public var withdrawnReason: String?
+    }
+
+    /// How many inputs got a verdict.
+    public struct VerdictCount: Hashable, Sendable, Encodable {
+        /// The verdict as written in files (`niet-overgenomen`), or `geen` for no answer yet.
+        public var verdict: String
+        public var label: String
+        public var count: Int
+    }
+
+    /// The inputs of one theme.
+    public struct Theme: Hashable, Sendable, Encodable {
+        public var name: String
+        public var counts: [VerdictCount]
+        public var inputs: [Entry]
+    }
+
+    public var formatVersion = 1
+    public var process: ProcessID
+    public var title: String
+    public var workflow: WorkflowID
+    public var state: StateID
+    public var stateLabel: String
+    /// Inputs in the nota (not withdrawn, needing an answer or answered).
+    public var inputs: Int
+    /// Of those, how many arrived late.
+    public var late: Int
+    /// Of those, how many have no answer yet.
+    public var unanswered: Int
+    /// Inputs that need no answer (for example signatures), only counted.
+    public var exempt: Int
+    /// Counts per verdict over all themes; every verdict is listed, `geen` only when some
+    /// inputs have no answer.
+    public var verdicts: [VerdictCount]
+    public var themes: [Theme]
+    public var withdrawn: [Entry]
+    /// Whether writers' names were looked up (`--with-names`): the nota holds personal data.
+    public var includesNames: Bool
+
+    /// Builds the reactienota of a process.
+    ///
+    /// - Parameters:
+    ///   - state: The process.
+    ///   - engine: The engine of the definition it runs on (for labels).
+    ///   - names: Looks up a writer's name (personal data). Without it, no name appears.
+    /// - Complexity: O(inputs · log themes).
+    public init(state: ProcessState, engine: ProcessEngine, names: ((ProcessID, InputID) -> String?)? = nil) {
+        let definition = engine.definition
+        process = state.id
+        title = state.title
+        workflow = state.workflow
+        self.state = state.current
+        stateLabel = definition.states[state.current]?.label ?? state.current.rawValue
+        func entry(_ input: InputRecord) -> Entry {
+            let feedback = input.currentFeedback
+            return Entry(
+                id: input.id, kind: input.kind, received: input.received, publicName: input.publicName,
+                writerName: names.flatMap { $0(state.id, input.id) }, late: input.late, outOfScope: input.outOfScope,
+                summary: Self.summarize(input.text), verdict: feedback?.verdict,
+                verdictLabel: feedback?.verdict.label ?? "nog geen antwoord",
+                motivation: feedback?.motivation, sentOn: input.sentOn, withdrawnReason: input.withdrawal?.reason)
+        }
+        var byTheme: [String: [Entry]] = [:]
+        var listed: [Entry] = []
+        var withdrawn: [Entry] = []
+        var exempt = 0
+        for input in state.inputs {
+            if input.isWithdrawn {
+                withdrawn.append(entry(input))
+                continue
+            }
+            if !input.needsFeedback && !input.isAnswered {
+                exempt += 1
+                continue
+            }
+            let item = entry(input)
+            listed.append(item)
+            let theme = input.theme.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") } ?? ""
+            byTheme[theme.isEmpty ? Self.otherTheme : theme, default: []].append(item)
+        }
+        let themeNames = byTheme.keys.sorted { a, b in
+            if (a == Self.otherTheme) != (b == Self.otherTheme) { return b == Self.otherTheme }
+            let (la, lb) = (a.lowercased(), b.lowercased())
+            return la != lb ? la < lb : a < b
+        }
+        themes = themeNames.map { Theme(name: $0, counts: Self.counts(byTheme[$0] ?? [], everyVerdict: false), inputs: byTheme[$0] ?? []) }
+        inputs = listed.count
+        late = listed.filter(\.late).count
+        unanswered = listed.filter { $0.verdict == nil }.count
+        self.exempt = exempt
+        verdicts = Self.counts(listed, everyVerdict: true)
+        self.withdrawn = withdrawn
+        includesNames = names != nil
+    }
+
+    private static func counts(_ entries: [Entry], everyVerdict: Bool) -> [VerdictCount] {
+        var result = Verdict.allCases.map { verdict in
+            VerdictCount(verdict: verdict.rawValue, label: verdict.label, count: entries.filter { $0.verdict == verdict }.count)
+        }
+        if !everyVerdict { result = result.filter { $0.count > 0 } }
+        let none = entries.filter { $0.verdict == nil }.count
+        if none > 0 { result.append(VerdictCount(verdict: "geen", label: "nog geen antwoord", count: none)) }
+        return result
+    }
+
+    /// The start of a text for a summary: white space made single, at most `limit`
+    /// characters, cut at the end of a word and marked with `…` when cut.
+    public static func summarize(_ text: String, limit: Int = ReactienotaReport.summaryLength) -> String {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        let flat = words.joined(separator: " ")
+        if flat.count <= limit { return flat }
+        var result = ""
+        for word in words {
+            let next = result.isEmpty ? String(word) : result + " " + word
+            if next.count > limit { break }
+            result = next
+        }
+        // One very long word: cut it.
+        if result.count < limit / 2 { result = String(flat.prefix(limit)) }
+        while let last = result.last, ",;:.-–—".contains(last) { result.removeLast() }
+        return result + "…"
+    }
+
+    private static func cell(_ text: String?) -> String {
+        guard let text else { return "—" }
+        let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return collapsed.isEmpty ? "—" : collapsed
+    }
+
+    private static func countsLine(_ counts: [VerdictCount]) -> String {
+        counts.map { "\($0.label): \($0.count)" }.joined(separator: " · ")
+    }
+
+    private var withNames: Bool { includesNames }
+
+    private var columns: [ReportTable.Column] {
+        var columns: [ReportTable.Column] = [.init("Kenmerk"), .init("Ontvangen"), .init("Indiener")]
+        if withNames { columns.append(.init("Naam (persoonsgegeven)")) }
+        return columns
+    }
+
+    private func leading(_ entry: Entry) -> [String] {
+        var row = [entry.id.rawValue, entry.received.description + (entry.late ? " (te laat)" : ""), Self.cell(entry.publicName)]
+        if withNames { row.append(Self.cell(entry.writerName)) }
+        return row
+    }
+
+    private func themeTable(_ theme: Theme) -> ReportTable {
+        ReportTable(
+            caption: "Inbreng over \(theme.name), met oordeel en motivering",
+            columns: columns + [.init("Samenvatting"), .init("Oordeel"), .init("Motivering")],
+            rows: theme.inputs.map { leading($0) + [$0.summary, $0.verdictLabel, Self.cell($0.motivation)] })
+    }
+
+    /// The nota as a document: a summary with the counts, a section per theme, and the
+    /// withdrawn inputs.
+    public var document: ReportDocument {
+        var summary: [ReportBlock] = [
+            .paragraph(
+                "In deze nota staat elke reactie in het kort, per thema. Bij elke reactie staat wat de gemeente ermee doet "
+                    + "(het oordeel) en waarom (de motivering)."),
+            .facts(
+                [ReportFact("Reacties", "\(inputs)")]
+                    + verdicts.map { ReportFact($0.label.prefix(1).uppercased() + $0.label.dropFirst(), "\($0.count)") }
+                    + [ReportFact("Te laat ontvangen", "\(late)"), ReportFact("Ingetrokken", "\(withdrawn.count)")]),
+        ]
+        if late > 0 {
+            summary.append(
+                .paragraph(
+                    "\(late == 1 ? "Eén reactie kwam" : "\(late) reacties kwamen") na de termijn binnen. "
+                        + "\(late == 1 ? "Die staat" : "Die staan") er ook in, met \"(te laat)\" bij de datum."))
+        }
+        if unanswered > 0 {
+            summary.append(
+                .paragraph("Let op: \(unanswered == 1 ? "één reactie heeft" : "\(unanswered) reacties hebben") nog geen antwoord."))
+        }
+        if exempt > 0 {
+            summary.append(
+                .paragraph("\(exempt) stuks inbreng zonder antwoordplicht (bijvoorbeeld handtekeningen) staan niet in deze nota."))
+        }
+        if withNames {
+            summary.append(.paragraph("Let op: deze versie bevat namen van indieners (persoonsgegevens). Deel hem niet openbaar."))
+        }
+        if inputs == 0 { summary.append(.paragraph("Er zijn geen reacties.")) }
+        var sections = [ReportSection(heading: "Samenvatting", blocks: summary)]
+        for theme in themes {
+            sections.append(
+                ReportSection(
+                    heading: "Thema: \(theme.name)",
+                    blocks: [
+                        .paragraph(
+                            "\(theme.inputs.count == 1 ? "1 reactie" : "\(theme.inputs.count) reacties") (\(Self.countsLine(theme.counts)))."
+                        ),
+                        .table(themeTable(theme)),
+                    ]))
+        }
+        if !withdrawn.isEmpty {
+            sections.append(
+                ReportSection(
+                    heading: "Ingetrokken reacties",
+                    blocks: [
+                        .paragraph("Deze reacties zijn door de indiener ingetrokken. Ze tellen niet mee."),
+                        .table(
+                            ReportTable(
+                                caption: "Ingetrokken reacties, met de reden",
+                                columns: columns + [.init("Samenvatting"), .init("Reden van intrekking")],
+                                rows: withdrawn.map { leading($0) + [$0.summary, Self.cell($0.withdrawnReason)] })),
+                    ]))
+        }
+        return ReportDocument(title: "Reactienota", subtitle: "\(title) (\(process))", sections: sections)
+    }
+
+    /// Every input in one table with a theme column, for CSV (which writes a document's first
+    /// table): the same rows as ``document``, withdrawn inputs last.
+    public var csvDocument: ReportDocument {
+        let rows =
+            themes.flatMap { theme in
+                theme.inputs.map { [theme.name] + leading($0) + [$0.summary, $0.verdictLabel, Self.cell($0.motivation)] }
+            }
+            + withdrawn.map { ["ingetrokken"] + leading($0) + [$0.summary, "ingetrokken", Self.cell($0.withdrawnReason)] }
+        let table = ReportTable(
+            caption: "Alle reacties met thema, oordeel en motivering",
+            columns: [.init("Thema")] + columns + [.init("Samenvatting"), .init("Oordeel"), .init("Motivering")], rows: rows,
+            rowHeader: 1)
+        return ReportDocument(
+            title: "Reactienota", subtitle: "\(title) (\(process))", sections: [ReportSection(heading: "Reacties", blocks: [.table(table)])]
+        )
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+
+/// The griffie's register of letters to the raad (`ingekomen-stuk`), for
+/// `participatie report register`: every letter with its sender, date, subject,
+/// afdoeningsvoorstel, state, due date, days overdue, outcome and the day the writer was told.
+///
+/// Definitions:
+/// - *received*: the earliest day of receipt of the letter's points; without points, the day
+///   the letter was registered.
+/// - *sender*: the public names given on the points (usually one). The writer's own name is
+///   personal data and appears only when a `names` lookup is passed (`--with-names`).
+/// - *due*: the earliest `answerDue` of the points whose writer still waits for an answer
+///   (no feedback yet, or feedback not sent). `nil` when nothing is owed.
+/// - *days overdue*: days from `due` to today, 0 when `due` has not passed. Something on
+///   the due day itself is on time.
+/// - *writer told*: the latest day an answer was sent, once every point's answer is sent.
+/// - *open*: the letter is not in a final state; *overdue*: days overdue > 0.
+///
+/// Letters in `geenOpvolging` (no raadslid picked them up) come first, then the most overdue,
+/// then open letters before closed ones, then the oldest.
+public struct RegisterReport: Hashable, Sendable, Encodable {
+    /// The workflow whose processes are letters.
+    public static let workflow: WorkflowID = "ingekomen-stuk"
+    /// The state of a letter no raadslid picked up.
+    public static let noFollowUp: StateID = "geenOpvolging"
+    /// The document kind of the griffie's proposal how to deal with the letter.
+    public static let proposalDocument: DocumentKindID = "afdoeningsvoorstel"
+    /// The state in which the presidium chooses how the raad deals with the letter.
+    public static let proposalState: StateID = "afdoeningsvoorstel"
+
+    /// One letter.
+    public struct Letter: Hashable, Sendable, Encodable {
+        public var process: ProcessID
+        public var received: CivilDate
+        /// The public name(s) of the sender, if given.
+        public var sender: String?
+        /// The writers' names (personal data): only with a `names` lookup.
+        public var writerNames: [String]?
+        /// The subject: the title of the process.
+        public var subject: String
+        /// The reference of the latest afdoeningsvoorstel, if there is one.
+        public var afdoeningsvoorstel: String?
+        /// How the presidium or raad dealt with the letter (the step taken after the
+        /// afdoeningsvoorstel), if it did.
+        public var afdoening: String?
+        public var state: StateID
+        public var stateLabel: String
+        public var isFinal: Bool
+        public var outcome: String?
+        /// Points (inputs) that need an answer, and how many are answered and sent.
+        public var points: Int
+        public var answered: Int
+        public var sent: Int
+        public var due: CivilDate?
+        public var daysOverdue: Int
+        public var writerTold: CivilDate?
+        /// Whether the letter is in `geenOpvolging`.
+        public var noFollowUp: Bool
+    }
+
+    public var formatVersion = 1
+    public var today: CivilDate
+    /// Only letters that are not closed (`--open`).
+    public var onlyOpen: Bool
+    /// Only letters with an overdue answer (`--overdue`).
+    public var onlyOverdue: Bool
+    /// Whether writers' names were looked up (`--with-names`): the report holds personal data.
+    public var includesNames: Bool
+    public var letters: [Letter]
+
+    /// Builds the register from the letters among `processes`; other workflows are skipped.
+    ///
+    /// - Parameters:
+    ///   - processes: Each process with the engine of the definition it runs on.
+    ///   - today: The day days overdue are counted to.
+    ///   - open: Only letters that are not closed.
+    ///   - overdue: Only letters with days overdue > 0.
+    ///   - names: Looks up a writer's name (personal data). Without it, no name appears.
+    /// - Complexity: O(inputs + history) per letter, plus sorting.
+    public init(
+        processes: [(state: ProcessState, engine: ProcessEngine)], today: CivilDate, open: Bool = false, overdue: Bool = false,
+        names: ((ProcessID, InputID) -> String?)? = nil
+    ) {
+        self.today = today
+        onlyOpen = open
+        onlyOverdue = overdue
+        includesNames = names != nil
+        var letters: [Letter] = []
+        for (state, engine) in processes where state.workflow == Self.workflow {
+            let letter = Self.letter(state, engine: engine, today: today, names: names)
+            if open, letter.isFinal { continue }
+            if overdue, letter.daysOverdue <= 0 { continue }
+            letters.append(letter)
+        }
+        self.letters = letters.sorted { a, b in
+            if a.noFollowUp != b.noFollowUp { return a.noFollowUp }
+            if a.daysOverdue != b.daysOverdue { return a.daysOverdue > b.daysOverdue }
+            if a.isFinal != b.isFinal { return !a.isFinal }
+            if a.received != b.received { return a.received < b.received }
+            return a.process < b.process
+        }
+    }
+
+    private static func letter(
+        _ state: ProcessState, engine: ProcessEngine, today: CivilDate, names: ((ProcessID, InputID) -> String?)?
+    ) -> Letter {
+        let definition = engine.definition
+        let current = state.inputs.filter { !$0.isWithdrawn }
+        let received = current.map(\.received).min() ?? state.inputs.map(\.received).min() ?? CivilDate(amsterdam: state.startedAt)
+        let sender = unique(current.compactMap(\.publicName)).joined(separator: "; ")
+        let writerNames = names.map { lookup in unique(current.compactMap { lookup(state.id, $0.id) }) }
+        let owed = state.unsent
+        let due = owed.compactMap(\.answerDue).min()
+        let gate = state.inputs.filter(\.countsForGate)
+        let allSent = !gate.isEmpty && gate.allSatisfy(\.isSent)
+        let afdoening = state.history.last { $0.from == proposalState }
+            .map { engine.label(of: $0.transition, in: $0.from) }
+        return Letter(
+            process: state.id, received: received, sender: sender.isEmpty ? nil : sender, writerNames: writerNames,
+            subject: state.title, afdoeningsvoorstel: state.documents(of: proposalDocument).last?.reference, afdoening: afdoening,
+            state: state.current, stateLabel: definition.states[state.current]?.label ?? state.current.rawValue,
+            isFinal: state.isFinal, outcome: state.outcome, points: state.counts.needingFeedback, answered: state.counts.answered,
+            sent: state.counts.sent, due: due, daysOverdue: due.map { max(0, today.days(since: $0)) } ?? 0,
+            writerTold: allSent ? gate.compactMap(\.sentOn).max() : nil, noFollowUp: state.current == noFollowUp)
+    }
+
+    private static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    private static func cell(_ text: String?) -> String {
+        guard let text else { return "—" }
+        let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return collapsed.isEmpty ? "—" : collapsed
+    }
+
+    /// The register as a document: the counts, then one table with a row per letter.
+    public var document: ReportDocument {
+        let withNames = includesNames
+        let open = letters.filter { !$0.isFinal }.count
+        let overdue = letters.filter { $0.daysOverdue > 0 }.count
+        let noFollowUp = letters.filter(\.noFollowUp).count
+        var overview: [ReportBlock] = [
+            .facts([
+                ReportFact("Brieven", "\(letters.count)"),
+                ReportFact("Nog open", "\(open)"),
+                ReportFact("Antwoord te laat", "\(overdue)"),
+                ReportFact("Geen opvolging door de raad", "\(noFollowUp)"),
+            ])
+        ]
+        var selection: [String] = []
+        if onlyOpen { selection.append("alleen brieven die nog open zijn") }
+        if onlyOverdue { selection.append("alleen brieven met een antwoord dat te laat is") }
+        if !selection.isEmpty { overview.append(.paragraph("Selectie: \(selection.joined(separator: ", ")).")) }
+        if letters.isEmpty {
+            overview.append(.paragraph("Er zijn geen brieven om te tonen."))
+        }
+        if noFollowUp > 0 {
+            overview.append(
+                .paragraph(
+                    "\(noFollowUp == 1 ? "Eén brief heeft" : "\(noFollowUp) brieven hebben") geen opvolging gekregen: geen raadslid heeft "
+                        + "\(noFollowUp == 1 ? "hem" : "ze") opgepakt. \(noFollowUp == 1 ? "Die staat" : "Die staan") bovenaan. "
+                        + "De schrijver moet dat horen."))
+        }
+        if withNames {
+            overview.append(.paragraph("Let op: dit overzicht bevat namen van schrijvers (persoonsgegevens). Deel het niet openbaar."))
+        }
+        var columns: [ReportTable.Column] = [.init("Brief"), .init("Ontvangen"), .init("Afzender")]
+        if withNames { columns.append(.init("Naam schrijver")) }
+        columns += [
+            .init("Onderwerp"), .init("Afdoeningsvoorstel"), .init("Afdoening"), .init("Stand"), .init("Antwoord uiterlijk"),
+            .init("Dagen te laat", numeric: true), .init("Uitkomst"), .init("Schrijver geïnformeerd"),
+        ]
+        let rows = letters.map { letter -> [String] in
+            var row = [letter.process.rawValue, letter.received.description, Self.cell(letter.sender)]
+            if withNames { row.append(Self.cell(letter.writerNames.map { $0.joined(separator: "; ") })) }
+            row += [
+                Self.cell(letter.subject), Self.cell(letter.afdoeningsvoorstel), Self.cell(letter.afdoening), letter.stateLabel,
+                letter.due?.description ?? "—", "\(letter.daysOverdue)", letter.outcome ?? "—",
+                letter.writerTold?.description ?? "—",
+            ]
+            return row
+        }
+        let table = ReportTable(caption: "Brieven aan de raad: geen opvolging eerst, dan de langst te late", columns: columns, rows: rows)
+        return ReportDocument(
+            title: "Register brieven aan de raad",
+            subtitle: "Stand op \(today.longDescription).",
+            sections: [
+                ReportSection(heading: "Overzicht", blocks: overview),
+                ReportSection(heading: "Brieven", blocks: [.table(table)]),
+            ])
+    }
+}

@@ -1,0 +1,675 @@
+import Foundation
+
+/// The formats a report can be written in.
+public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
+    case text, md, html, json, csv
+}
+
+/// Writes a ``ReportDocument`` as text, Markdown, HTML or CSV. (JSON is written from each
+/// report's own data model, with `"formatVersion": 1`.)
+///
+/// All text in a document is plain text, much of it written by citizens, and is treated as
+/// hostile:
+///
+/// - **Text, Markdown and HTML** first make invisible steering characters visible: C0
+///   control characters (ESC included), DEL, C1 control characters and the bidi
+///   embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) become their code
+///   point in ASCII, `<U+001B>`, `<U+202E>`, which every font can show (the Unicode control
+///   pictures such as `␛` are missing from common fonts). CRLF, CR, NEL and U+2028/U+2029
+///   become a line feed, a tab becomes a space. No escape sequence reaches a terminal and no
+///   line is reordered.
+/// - **Markdown** backslash-escapes `\` `` ` `` `*` `_` `[` `]` `<` `>` `|` `~` `&` `#` `$`
+///   everywhere and `-` `+` `=` `:` and a digit run's `.` or `)` at the start of a line, so
+///   no text becomes a heading, list, quote, code, link, raw HTML, table cell or entity.
+///   Line breaks inside headings, facts, list items and table cells become spaces.
+/// - **HTML** escapes `&` `<` `>` `"` `'` in every piece of text, writes no script and no
+///   external reference, and forbids both with a Content Security Policy.
+/// - **CSV** cells are neutralised in the same way (keeping line ends and tabs, which CSV
+///   quotes) and go through ``CSVWriter``, which neutralises cells that start like a formula.
+///
+/// Escaping works on Unicode scalars, not characters, so a combining mark after `|`, `<` or
+/// `"` does not hide it. The output depends only on the document.
+public enum ReportRenderer: Sendable {
+    /// Plain text for a terminal: the title underlined with `=`, section headings with `-`,
+    /// subheadings with `~`; paragraphs wrapped at ``proseWidth`` columns; facts with their
+    /// values lined up; tables with aligned columns.
+    ///
+    /// Table columns are padded by display width (a CJK character or an emoji counts two
+    /// columns, a combining mark none); numeric columns are right-aligned. When a table is
+    /// wider than ``tableWidth`` columns, its text columns wider than
+    /// ``narrowestWrappedColumn`` are narrowed (the widest first, not below that) and their
+    /// cells wrapped at spaces onto extra lines (a longer word is cut). Shorter columns, such
+    /// as ids, dates, names and numbers, stay whole on one line, so a table with many of them
+    /// may stay wider than ``tableWidth``. Every column starts at the same place on
+    /// every line. A line break in a cell starts a new line within the cell.
+    ///
+    /// - Complexity: O(n) in the length of the text, plus O(excess × columns) per table for
+    ///   narrowing.
+    public static func text(_ document: ReportDocument) -> String {
+        var blocks: [[String]] = []
+        let title = singleLine(document.title)
+        var head = [title, String(repeating: "=", count: max(displayWidth(title), 1))]
+        if let subtitle = document.subtitle { head += wrapped(neutralised(subtitle), width: proseWidth, breakWords: false) }
+        blocks.append(head)
+        for section in document.sections {
+            let heading = singleLine(section.heading)
+            blocks.append([heading, String(repeating: "-", count: max(displayWidth(heading), 1))])
+            for block in section.blocks { blocks.append(textLines(block)) }
+        }
+        return blocks.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+    }
+
+    /// Markdown: CommonMark with GitHub tables.
+    ///
+    /// The title is a level-1 heading, sections level 2, subheadings level 3. Facts are a
+    /// list of `**label**: value`, the phase ribbon a line with the current phase in bold,
+    /// a table's caption a bold line above it and its alignment row right-aligns numeric
+    /// columns. See the type's documentation for the escaping.
+    public static func markdown(_ document: ReportDocument) -> String {
+        var blocks = ["# " + markdownInline(document.title)]
+        if let subtitle = document.subtitle, let paragraph = markdownParagraph(subtitle) { blocks.append(paragraph) }
+        for section in document.sections {
+            blocks.append("## " + markdownInline(section.heading))
+            for block in section.blocks { blocks += markdownBlocks(block) }
+        }
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    /// One self-contained HTML file: `lang="nl"`, inline CSS, no script and no external
+    /// reference (a Content Security Policy forbids both), printable on A4.
+    ///
+    /// The title and subtitle form the `<header>`; each section is a `<section>` labelled
+    /// by its `<h2>` inside `<main>`. Tables have a `<caption>`, `<th scope="col">` headers
+    /// and `<th scope="row">` for the row-header column, numeric cells right-aligned, and sit
+    /// in a focusable scroll region. Facts are a `<dl>`. The phase ribbon is an inline
+    /// `<svg role="img">` whose label names the current phase, which is drawn filled, in
+    /// bold and with a "huidige fase" marker below it. Line breaks in paragraphs, values, list
+    /// items and cells become `<br>`; in headings, captions, labels and column titles a space.
+    public static func html(_ document: ReportDocument) -> String {
+        var html = HTMLWriter()
+        html.document(document)
+        return html.output
+    }
+
+    /// The main (first) table as RFC 4180 CSV; with `excel`, `;` and a byte order mark.
+    ///
+    /// Cells are neutralised like text (control and bidi override characters made visible)
+    /// except that line ends and tabs stay: CSV quotes them, and a tab at the start of a
+    /// cell is neutralised by ``CSVWriter``. Rows are padded with empty cells to the width
+    /// of the widest row (and the header with empty names), so every record has the same
+    /// number of fields. A document without a table gives no bytes.
+    public static func csv(_ document: ReportDocument, excel: Bool = false) -> [UInt8] {
+        guard let table = document.tables.first else { return [] }
+        let shape = TableShape(table)
+        func cells(_ row: [String]) -> [String] { shape.padded(row).map { neutralised($0, keepingLineEnds: true) } }
+        return CSVWriter.render(
+            header: cells(shape.titles), rows: table.rows.map(cells), delimiter: UInt8(ascii: excel ? ";" : ","),
+            byteOrderMark: excel)
+    }
+
+    /// The width, in terminal columns, that text paragraphs, facts and lists are wrapped at.
+    static let proseWidth = 80
+    /// The width, in terminal columns, that a table is narrowed to when it is wider.
+    static let tableWidth = 100
+    /// The narrowest a text table column is made by wrapping; columns whose longest line is
+    /// no wider are never wrapped.
+    static let narrowestWrappedColumn = 32
+}
+
+// MARK: - Neutralising
+
+extension ReportRenderer {
+    /// The text with terminal control and bidi override characters made visible and every
+    /// line end a line feed; see the type's documentation.
+    ///
+    /// - Complexity: O(n).
+    ///
+    /// - Parameter keepingLineEnds: Keep CR, LF and tab as they are (for CSV, which quotes
+    ///   them).
+    static func neutralised(_ text: String, keepingLineEnds: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: needsNeutralising) else { return text }
+        var output = String.UnicodeScalarView()
+        var previousWasCarriageReturn = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x09 where keepingLineEnds, 0x0A where keepingLineEnds, 0x0D where keepingLineEnds:
+                output.append(scalar)
+            case 0x0A:
+                if !previousWasCarriageReturn { output.append("\n") }
+            case 0x0D, 0x85, 0x2028, 0x2029:
+                output.append("\n")
+            case 0x09:
+                output.append(" ")
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
+                let hex = String(value, radix: 16, uppercase: true)
+                output.append(contentsOf: "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)>".unicodeScalars)
+            default:
+                output.append(scalar)
+            }
+            previousWasCarriageReturn = value == 0x0D
+        }
+        return String(output)
+    }
+
+    private static func needsNeutralising(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A: false
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// ``neutralised(_:)`` on one line: line breaks become spaces, surrounding spaces go.
+    static func singleLine(_ text: String) -> String {
+        let text = neutralised(text)
+        let line = text.contains("\n") ? text.replacingOccurrences(of: "\n", with: " ") : text
+        return line.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The short Dutch name of each phase with the current one marked, for text and Markdown.
+    static func ribbonLine(current: Phase?, mark: (String) -> String) -> String {
+        let steps = Phase.allCases.map { $0 == current ? mark($0.rawValue) : $0.rawValue }
+        let state = current.map { "huidige fase: \($0.rawValue)" } ?? "geen huidige fase"
+        return "Fasen: " + steps.joined(separator: " → ") + " (\(state))"
+    }
+}
+
+// MARK: - Table shape
+
+/// A table's column count, titles and alignment, widened to its widest row so that no cell
+/// is dropped.
+private struct TableShape {
+    let count: Int
+    let titles: [String]
+    let numeric: [Bool]
+    let rowHeader: Int?
+
+    init(_ table: ReportTable) {
+        let count = max(table.columns.count, table.rows.map(\.count).max() ?? 0)
+        self.count = count
+        titles = (0..<count).map { $0 < table.columns.count ? table.columns[$0].title : "" }
+        numeric = (0..<count).map { $0 < table.columns.count && table.columns[$0].numeric }
+        rowHeader = table.rowHeader.flatMap { (0..<count).contains($0) ? $0 : nil }
+    }
+
+    func padded(_ row: [String]) -> [String] {
+        row.count >= count ? row : row + Array(repeating: "", count: count - row.count)
+    }
+}
+
+// MARK: - Text
+
+extension ReportRenderer {
+    /// The number of terminal columns a character takes: 2 for East Asian wide and emoji
+    /// presentation characters, 0 for a lone mark or format character, otherwise 1.
+    static func displayWidth(_ character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        switch first.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if first.properties.isEmojiPresentation { return 2 }
+        switch first.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// The number of terminal columns a string takes.
+    static func displayWidth(_ text: some StringProtocol) -> Int {
+        text.reduce(0) { $0 + displayWidth($1) }
+    }
+
+    /// The text broken into lines of at most `width` columns, at spaces; each line feed
+    /// starts a new line. A word longer than the width is cut when `breakWords`, otherwise
+    /// it gets a line of its own.
+    static func wrapped(_ text: String, width: Int, breakWords: Bool) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+            wrappedLine($0, width: max(width, 1), breakWords: breakWords)
+        }
+    }
+
+    private static func wrappedLine(_ line: Substring, width: Int, breakWords: Bool) -> [String] {
+        if displayWidth(line) <= width { return [String(line)] }
+        var lines: [String] = []
+        var current = ""
+        var currentWidth = 0
+        for word in line.split(separator: " ") {
+            var word = word
+            var wordWidth = displayWidth(word)
+            if currentWidth > 0, currentWidth + 1 + wordWidth <= width {
+                current += " " + word
+                currentWidth += 1 + wordWidth
+                continue
+            }
+            if currentWidth > 0 { lines.append(current) }
+            while breakWords, wordWidth > width {
+                var cut = word.startIndex
+                var cutWidth = 0
+                while cut < word.endIndex {
+                    let next = displayWidth(word[cut])
+                    if cutWidth + next > width, cut > word.startIndex { break }
+                    cutWidth += next
+                    cut = word.index(after: cut)
+                }
+                lines.append(String(word[..<cut]))
+                word = word[cut...]
+                wordWidth -= cutWidth
+            }
+            current = String(word)
+            currentWidth = wordWidth
+        }
+        if currentWidth > 0 || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    /// The text padded with spaces to `width` columns, on the left when `right`.
+    private static func padded(_ text: String, to width: Int, right: Bool) -> String {
+        let padding = String(repeating: " ", count: max(0, width - displayWidth(text)))
+        return right ? padding + text : text + padding
+    }
+
+    private static func textLines(_ block: ReportBlock) -> [String] {
+        switch block {
+        case .paragraph(let text):
+            return wrapped(neutralised(text), width: proseWidth, breakWords: false)
+        case .subheading(let text):
+            let heading = singleLine(text)
+            return [heading, String(repeating: "~", count: max(displayWidth(heading), 1))]
+        case .facts(let facts):
+            let labels = facts.map { singleLine($0.label) + ":" }
+            let labelWidth = min(labels.map { displayWidth($0) }.max() ?? 0, 30)
+            return zip(labels, facts).flatMap { label, fact in
+                let label = padded(label, to: labelWidth, right: false)
+                let indent = String(repeating: " ", count: 3 + labelWidth)
+                let value = wrapped(neutralised(fact.value), width: max(proseWidth - indent.count, 20), breakWords: false)
+                return value.enumerated().map { index, line in
+                    (index == 0 ? "  " + label + " " : indent) + line
+                }.map(trimmedTrailing)
+            }
+        case .list(let items):
+            return items.flatMap { item in
+                wrapped(neutralised(item), width: proseWidth - 4, breakWords: false).enumerated().map { index, line in
+                    (index == 0 ? "  - " : "    ") + line
+                }.map(trimmedTrailing)
+            }
+        case .phaseRibbon(let current):
+            return [ribbonLine(current: current) { "[\($0)]" }]
+        case .table(let table):
+            return textTable(table)
+        }
+    }
+
+    private static func trimmedTrailing(_ line: String) -> String {
+        guard line.last == " " else { return line }
+        var line = Substring(line)
+        while line.last == " " { line = line.dropLast() }
+        return String(line)
+    }
+
+    private static func textTable(_ table: ReportTable) -> [String] {
+        let shape = TableShape(table)
+        var lines = table.caption.isEmpty ? [] : wrapped(neutralised(table.caption), width: proseWidth, breakWords: false)
+        guard shape.count > 0 else { return lines }
+        let header = shape.titles.map { neutralised($0).split(separator: "\n", omittingEmptySubsequences: false) }
+        let rows = table.rows.map { shape.padded($0).map { neutralised($0).split(separator: "\n", omittingEmptySubsequences: false) } }
+
+        // Natural widths, then narrow the widest text column one step at a time. Only text
+        // columns wider than `narrowestWrappedColumn` are narrowed, so ids, dates, names,
+        // verdicts and numbers stay whole on one line (and can be found with grep).
+        var widths = (0..<shape.count).map { column in
+            max(1, ([header[column]] + rows.map { $0[column] }).lazy.flatMap { $0 }.map { displayWidth($0) }.max() ?? 0)
+        }
+        let budget = tableWidth - 2 * (shape.count - 1)
+        while widths.reduce(0, +) > budget {
+            let candidates = widths.indices.filter { !shape.numeric[$0] && widths[$0] > narrowestWrappedColumn }
+            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[widest] -= 1
+        }
+
+        func physicalLines(_ cells: [[Substring]]) -> [String] {
+            let wrappedCells = cells.enumerated().map { column, lines in
+                lines.flatMap { wrappedLine($0, width: widths[column], breakWords: true) }
+            }
+            let height = wrappedCells.map(\.count).max() ?? 1
+            return (0..<height).map { line in
+                let pieces = wrappedCells.enumerated().map { column, cell in
+                    padded(line < cell.count ? cell[line] : "", to: widths[column], right: shape.numeric[column])
+                }
+                return trimmedTrailing(pieces.joined(separator: "  "))
+            }
+        }
+        lines += physicalLines(header)
+        lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        for row in rows { lines += physicalLines(row) }
+        if rows.isEmpty { lines.append("(geen rijen)") }
+        return lines
+    }
+}
+
+// MARK: - Markdown
+
+extension ReportRenderer {
+    /// The scalars escaped with a backslash wherever they are.
+    private static let markdownEscapedEverywhere: Set<Unicode.Scalar> = [
+        "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "#", "$",
+    ]
+    /// The scalars escaped with a backslash at the start of a line.
+    private static let markdownEscapedAtStart: Set<Unicode.Scalar> = ["-", "+", "=", ":"]
+
+    /// One line of text, escaped so that it is literal text wherever it stands: at the start
+    /// of a line, in a heading, list item or table cell.
+    static func markdownInline(_ text: String) -> String {
+        markdownEscapedLine(singleLine(text))
+    }
+
+    /// A line (without line breaks, already neutralised) escaped for Markdown.
+    private static func markdownEscapedLine(_ line: String) -> String {
+        let scalars = Array(line.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        var output = String.UnicodeScalarView()
+        // At the start, a run of digits followed by `.` or `)` would start an ordered list.
+        var digitRun = true
+        for (index, scalar) in scalars.enumerated() {
+            let startsLine = index == 0 && markdownEscapedAtStart.contains(scalar)
+            let endsListNumber = digitRun && index > 0 && (scalar == "." || scalar == ")")
+            if markdownEscapedEverywhere.contains(scalar) || startsLine || endsListNumber { output.append("\\") }
+            output.append(scalar)
+            digitRun = digitRun && ("0"..."9").contains(scalar)
+        }
+        return String(output)
+    }
+
+    /// A paragraph (or several, where the text has blank lines), every line escaped; `nil`
+    /// when the text is blank.
+    static func markdownParagraph(_ text: String) -> String? {
+        var paragraphs: [[String]] = [[]]
+        for line in neutralised(text).split(separator: "\n", omittingEmptySubsequences: false) {
+            let escaped = markdownEscapedLine(String(line))
+            if escaped.isEmpty {
+                if paragraphs[paragraphs.count - 1].isEmpty == false { paragraphs.append([]) }
+            } else {
+                paragraphs[paragraphs.count - 1].append(escaped)
+            }
+        }
+        let blocks = paragraphs.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }
+        return blocks.isEmpty ? nil : blocks.joined(separator: "\n\n")
+    }
+
+    private static func markdownBlocks(_ block: ReportBlock) -> [String] {
+        switch block {
+        case .paragraph(let text):
+            return markdownParagraph(text).map { [$0] } ?? []
+        case .subheading(let text):
+            return ["### " + markdownInline(text)]
+        case .facts(let facts):
+            guard !facts.isEmpty else { return [] }
+            return [
+                facts.map { fact in
+                    let label = markdownInline(fact.label)
+                    let value = markdownInline(fact.value)
+                    return label.isEmpty ? "- \(value)" : "- **\(label)**: \(value)"
+                }.joined(separator: "\n")
+            ]
+        case .list(let items):
+            guard !items.isEmpty else { return [] }
+            return [items.map { "- " + markdownInline($0) }.joined(separator: "\n")]
+        case .phaseRibbon(let current):
+            return [ribbonLine(current: current) { "**\($0)**" }]
+        case .table(let table):
+            return markdownTable(table)
+        }
+    }
+
+    private static func markdownTable(_ table: ReportTable) -> [String] {
+        let shape = TableShape(table)
+        let caption = markdownInline(table.caption)
+        var blocks = caption.isEmpty ? [] : ["**\(caption)**"]
+        guard shape.count > 0 else { return blocks }
+        func row(_ cells: [String]) -> String {
+            "| " + cells.map { cell in
+                let text = markdownInline(cell)
+                return text.isEmpty ? " " : text
+            }.joined(separator: " | ") + " |"
+        }
+        var lines = [row(shape.titles)]
+        lines.append("|" + shape.numeric.map { $0 ? " ---: |" : " --- |" }.joined())
+        lines += table.rows.map { row(shape.padded($0)) }
+        blocks.append(lines.joined(separator: "\n"))
+        if table.rows.isEmpty { blocks.append("(geen rijen)") }
+        return blocks
+    }
+}
+
+// MARK: - HTML
+
+extension ReportRenderer {
+    /// The text with `&`, `<`, `>`, `"` and `'` as character references, scalar by scalar.
+    ///
+    /// - Parameter breakingLongWords: Put a `<wbr>` after every ``longWordChunk``
+    ///   characters of a word (unless fewer than four follow), so a long URL or code can
+    ///   wrap in a table cell or on paper without widening the table for everything else.
+    static func htmlEscaped(_ text: String, breakingLongWords: Bool = false) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        let characters = breakingLongWords ? Array(text) : []
+        var run = 0
+        for (index, character) in text.enumerated() {
+            if breakingLongWords {
+                if character.isWhitespace {
+                    run = 0
+                } else {
+                    // Break only where at least four characters of the word follow.
+                    if run >= longWordChunk, characters[index...].prefix(4).count == 4,
+                        !characters[index...].prefix(4).contains(where: \.isWhitespace)
+                    {
+                        output += "<wbr>"
+                        run = 0
+                    }
+                    run += 1
+                }
+            }
+            for scalar in character.unicodeScalars {
+                switch scalar {
+                case "&": output += "&amp;"
+                case "<": output += "&lt;"
+                case ">": output += "&gt;"
+                case "\"": output += "&quot;"
+                case "'": output += "&#39;"
+                default: output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return output
+    }
+
+    /// How many characters of a word may stand together before HTML offers a line break.
+    static let longWordChunk = 24
+
+    /// Plain text as HTML content: neutralised, escaped, line breaks as `<br>`, long words
+    /// breakable.
+    static func htmlText(_ text: String) -> String {
+        htmlEscaped(neutralised(text), breakingLongWords: true).replacingOccurrences(of: "\n", with: "<br>")
+    }
+
+    /// The style sheet, the only `<style>` of the page.
+    ///
+    /// Colours (WCAG 2.1 contrast; AA asks 4.5:1 for text, 3:1 for borders and focus):
+    /// text #1a1a1a on white 17.4:1, on the header fill #e3e9f0 14.2:1, on the zebra fill
+    /// #f3f5f8 15.9:1; grey text #4a4a4a on white 8.9:1; white on phase blue #1d4f7c 8.5:1
+    /// and #1d4f7c on white 8.5:1; borders #6b6b6b on white 5.3:1, on #e3e9f0 4.4:1; focus
+    /// outline #0b57d0 on white 6.4:1, on #f3f5f8 5.9:1.
+    static let styleSheet = """
+        /* Contrast (WCAG 2.1 AA: 4.5:1 text, 3:1 borders and focus):
+           text #1a1a1a on #ffffff 17.4:1, on header #e3e9f0 14.2:1, on zebra #f3f5f8 15.9:1;
+           grey text #4a4a4a on #ffffff 8.9:1, on #f3f5f8 8.1:1;
+           #ffffff on phase blue #1d4f7c 8.5:1, #1d4f7c on #ffffff 8.5:1;
+           borders #6b6b6b on #ffffff 5.3:1, on #e3e9f0 4.4:1;
+           focus #0b57d0 on #ffffff 6.4:1, on #f3f5f8 5.9:1. */
+        :root { color: #1a1a1a; background: #ffffff; line-height: 1.5;
+          font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif; }
+        body { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+        h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .25rem; }
+        h2 { font-size: 1.35rem; line-height: 1.3; margin: 2rem 0 .75rem; padding-bottom: .2rem; border-bottom: 2px solid #1d4f7c; }
+        h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
+        .ondertitel { color: #4a4a4a; margin: 0 0 1rem; }
+        p, ul { max-width: 42rem; margin: 0 0 1rem; }
+        li + li { margin-top: .25rem; }
+        dl { margin: 0 0 1rem; }
+        dl div { display: grid; grid-template-columns: minmax(8rem, 16rem) 1fr; gap: 1rem; padding: .2rem 0; border-bottom: 1px solid #e3e9f0; }
+        dt { font-weight: 600; }
+        dd { margin: 0; }
+        .tabel { overflow-x: auto; margin: 0 0 1.5rem; }
+        table { border-collapse: collapse; width: 100%; }
+        caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 .4rem; }
+        th, td { border: 1px solid #6b6b6b; padding: .3rem .55rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+        thead th { background: #e3e9f0; }
+        tbody tr:nth-child(even) { background: #f3f5f8; }
+        tbody th { font-weight: 600; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; overflow-wrap: normal; }
+        :focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+        .fasen { display: block; width: 100%; max-width: 34rem; height: auto; margin: .5rem 0 1rem; }
+        @media (max-width: 40rem) { dl div { display: block; } }
+        @page { size: A4; margin: 18mm 15mm 20mm; }
+        @media print {
+          :root { font-size: 10pt; }
+          body { max-width: none; padding: 0; }
+          .tabel { overflow: visible; }
+          tr, li, dl div, .fasen { break-inside: avoid; }
+          thead { display: table-header-group; break-after: avoid; }
+          tbody tr:first-child { break-before: avoid; }
+          h2, h3, caption { break-after: avoid; }
+        }
+        """
+
+    /// The Content Security Policy: nothing may load or run except this page's own style
+    /// sheet (by its hash); no base URL, no form target.
+    static let contentSecurityPolicy: String = {
+        let digest = SHA256.hash(Array(styleSheet.utf8))
+        let hash = Data(digest.bytes).base64EncodedString()
+        return "default-src 'none'; style-src 'sha256-\(hash)'; base-uri 'none'; form-action 'none'"
+    }()
+}
+
+/// Builds the HTML page; ids are numbered in document order.
+private struct HTMLWriter {
+    var output = ""
+    private var sectionCount = 0
+    private var tableCount = 0
+
+    private static func text(_ text: String) -> String { ReportRenderer.htmlText(text) }
+    /// Text for a heading, caption, label or column title: one line.
+    private static func line(_ text: String) -> String { ReportRenderer.htmlEscaped(ReportRenderer.singleLine(text)) }
+
+    mutating func document(_ document: ReportDocument) {
+        let title = ReportRenderer.singleLine(document.title)
+        output += """
+            <!doctype html>
+            <html lang="nl">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="\(ReportRenderer.contentSecurityPolicy)">
+            <meta name="referrer" content="no-referrer">
+            <title>\(ReportRenderer.htmlEscaped(title.isEmpty ? "Rapport" : title))</title>
+            <style>\(ReportRenderer.styleSheet)</style>
+            </head>
+            <body>
+            <header>
+            <h1>\(Self.line(document.title))</h1>
+
+            """
+        if let subtitle = document.subtitle { output += "<p class=\"ondertitel\">\(Self.text(subtitle))</p>\n" }
+        output += "</header>\n<main>\n"
+        for section in document.sections {
+            sectionCount += 1
+            let id = "sectie-\(sectionCount)"
+            output += "<section aria-labelledby=\"\(id)\">\n<h2 id=\"\(id)\">\(Self.line(section.heading))</h2>\n"
+            for block in section.blocks { self.block(block) }
+            output += "</section>\n"
+        }
+        output += "</main>\n</body>\n</html>\n"
+    }
+
+    private mutating func block(_ block: ReportBlock) {
+        switch block {
+        case .paragraph(let text):
+            output += "<p>\(Self.text(text))</p>\n"
+        case .subheading(let text):
+            output += "<h3>\(Self.line(text))</h3>\n"
+        case .facts(let facts):
+            guard !facts.isEmpty else { return }
+            output += "<dl>\n"
+            for fact in facts { output += "<div><dt>\(Self.line(fact.label))</dt><dd>\(Self.text(fact.value))</dd></div>\n" }
+            output += "</dl>\n"
+        case .list(let items):
+            guard !items.isEmpty else { return }
+            output += "<ul>\n" + items.map { "<li>\(Self.text($0))</li>\n" }.joined() + "</ul>\n"
+        case .phaseRibbon(let current):
+            ribbon(current: current)
+        case .table(let table):
+            self.table(table)
+        }
+    }
+
+    private mutating func table(_ table: ReportTable) {
+        let shape = TableShape(table)
+        tableCount += 1
+        let id = "tabel-\(tableCount)"
+        let hasCaption = !ReportRenderer.singleLine(table.caption).isEmpty
+        let label = hasCaption ? "aria-labelledby=\"\(id)\"" : "aria-label=\"Tabel \(tableCount)\""
+        output += "<div class=\"tabel\" role=\"region\" tabindex=\"0\" \(label)>\n<table>\n"
+        if hasCaption { output += "<caption id=\"\(id)\">\(Self.line(table.caption))</caption>\n" }
+        func numeric(_ column: Int) -> String { shape.numeric[column] ? " class=\"num\"" : "" }
+        output += "<thead>\n<tr>"
+        for (column, title) in shape.titles.enumerated() {
+            output += "<th scope=\"col\"\(numeric(column))>\(Self.line(title))</th>"
+        }
+        output += "</tr>\n</thead>\n<tbody>\n"
+        for row in table.rows {
+            output += "<tr>"
+            for (column, cell) in shape.padded(row).enumerated() {
+                if column == shape.rowHeader {
+                    output += "<th scope=\"row\"\(numeric(column))>\(Self.text(cell))</th>"
+                } else {
+                    output += "<td\(numeric(column))>\(Self.text(cell))</td>"
+                }
+            }
+            output += "</tr>\n"
+        }
+        if table.rows.isEmpty, shape.count > 0 { output += "<tr><td colspan=\"\(shape.count)\">Geen rijen.</td></tr>\n" }
+        output += "</tbody>\n</table>\n</div>\n"
+    }
+
+    /// Four chevrons, each labelled on two lines ("Samen" / "denken") so that the text stays
+    /// readable when the picture shrinks to a phone's width. The current one is filled blue
+    /// with bold white text and has a "huidige fase" marker (a triangle and bold text) below
+    /// it, so it does not rely on colour alone.
+    private mutating func ribbon(current: Phase?) {
+        let labels = Phase.allCases.map(WorkflowDiagram.groupLabel)
+        let state = current.map { "huidige fase: \(WorkflowDiagram.groupLabel($0))" } ?? "geen huidige fase"
+        let description = "Fasen: " + labels.joined(separator: ", ") + "; " + state
+        output += "<svg class=\"fasen\" role=\"img\" aria-label=\"\(Self.line(description))\" viewBox=\"0 0 524 108\" width=\"524\" height=\"108\">\n"
+        for (index, phase) in Phase.allCases.enumerated() {
+            let x = 2 + index * 130
+            let isCurrent = phase == current
+            let notch = index == 0 ? "\(x),66 \(x),2" : "\(x),66 \(x + 14),34 \(x),2"
+            let points = "\(x),2 \(x + 112),2 \(x + 126),34 \(x + 112),66 " + notch
+            let (fill, stroke, ink, weight) = isCurrent ? ("#1d4f7c", "#1d4f7c", "#ffffff", "700") : ("#ffffff", "#4a4a4a", "#1a1a1a", "400")
+            output += "<polygon points=\"\(points)\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(isCurrent ? "3" : "1.5")\"/>\n"
+            let center = x + (index == 0 ? 58 : 66)
+            for (line, word) in labels[index].split(separator: " ", maxSplits: 1).enumerated() {
+                output += "<text x=\"\(center)\" y=\"\(29 + 22 * line)\" text-anchor=\"middle\" font-size=\"18\" font-weight=\"\(weight)\" fill=\"\(ink)\">"
+                    + "\(ReportRenderer.htmlEscaped(String(word)))</text>\n"
+            }
+            if isCurrent {
+                output += "<polygon points=\"\(center - 9),84 \(center + 9),84 \(center),73\" fill=\"#1d4f7c\"/>\n"
+                output += "<text x=\"\(center)\" y=\"103\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"700\" fill=\"#1d4f7c\">huidige fase</text>\n"
+            }
+        }
+        output += "</svg>\n"
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import ParticipationKit
+
+/// `--with-names`: the only way writers' names (personal data) get into a report.
+private let withNamesOption = OptionSpec.flag(
+    "with-names", "Toon ook de namen van de schrijvers (persoonsgegevens; alleen voor intern gebruik).")
+
+/// Looks up writers' names in `personal.jsonl`, only when `--with-names` is given.
+private func writerNames(_ store: ParticipationStore, _ arguments: ParsedArguments) -> ((ProcessID, InputID) -> String?)? {
+    guard arguments.has("with-names") else { return nil }
+    return { process, input in store.personalDetails(process: process, input: input)?.name }
+}
+
+/// Refuses an unknown `--format` before anything is read.
+private func checkFormat(_ arguments: ParsedArguments, extra: [String] = []) throws(UsageError) -> String {
+    let format = arguments.value("format") ?? ReportFormat.text.rawValue
+    let allowed = ReportFormat.allCases.map(\.rawValue) + extra
+    guard allowed.contains(format) else {
+        throw UsageError(message: "Onbekend formaat \"\(format)\"; kies uit \(allowed.joined(separator: ", ")).")
+    }
+    return format
+}
+
+let reportRegisterCommand = CLICommand(
+    words: ["report", "register"],
+    usage: "participatie report register [--open] [--overdue] [--with-names] [--format text|md|html|json|csv] [--excel] [--out BESTAND]",
+    summary: "Register van brieven aan de raad voor de griffie: stand, termijn, uitkomst en wanneer de schrijver het hoorde.",
+    discussion: """
+        Elke brief aan de raad (werkstroom ingekomen-stuk) op één regel: datum van ontvangst, afzender (de publieke
+        naam), onderwerp, afdoeningsvoorstel, stand, uiterste datum voor het antwoord, dagen te laat, uitkomst en de
+        dag waarop de schrijver het laatste antwoord kreeg.
+        Brieven zonder opvolging door de raad staan bovenaan, daarna de brieven die het langst te laat zijn.
+        Antwoord uiterlijk: de vroegste antwoordtermijn van de punten waarop de schrijver nog wacht (nog geen
+        antwoord, of het antwoord is nog niet verstuurd).
+        Namen van schrijvers staan er alleen in met --with-names.
+        """,
+    options: [
+        .flag("open", "Alleen brieven die nog niet gesloten zijn."),
+        .flag("overdue", "Alleen brieven waarvan het antwoord te laat is."),
+        withNamesOption,
+    ] + reportOptions
+) { context, arguments in
+    _ = try checkFormat(arguments)
+    let today = try context.today()
+    let store = try context.openStore(arguments)
+    var processes: [(state: ProcessState, engine: ProcessEngine)] = []
+    for state in store.processes where state.workflow == RegisterReport.workflow {
+        processes.append((state, try store.engine(for: state)))
+    }
+    let report = RegisterReport(
+        processes: processes, today: today, open: arguments.has("open"), overdue: arguments.has("overdue"),
+        names: writerNames(store, arguments))
+    return try emitReport(report.document, json: report, context: context, arguments: arguments)
+}
+
+let reportReactienotaCommand = CLICommand(
+    words: ["report", "reactienota"],
+    usage: "participatie report reactienota PROC [--with-names] [--format text|md|html|json|csv] [--excel] [--out BESTAND]",
+    summary: "De reactienota van een proces: per thema elke reactie in het kort, met oordeel en motivering.",
+    discussion: """
+        Per thema (gegeven bij input add --theme of in de kolom thema bij import; zonder thema: Overig) staat elke
+        reactie met haar kenmerk, de publieke naam, een korte samenvatting, het oordeel en de motivering. Bovenaan
+        staan de aantallen per oordeel en hoeveel reacties te laat kwamen. Ingetrokken reacties staan apart.
+        De HTML-uitvoer is één bestand om bij een raadsvoorstel te voegen. CSV geeft alle reacties in één tabel,
+        met een kolom thema.
+        Namen van indieners staan er alleen in met --with-names.
+        """,
+    options: [withNamesOption] + reportOptions,
+    positionals: 1...1
+) { context, arguments in
+    let format = try checkFormat(arguments)
+    let store = try context.openStore(arguments)
+    let process = ProcessID(arguments.positionals[0])
+    guard let state = store.process(process) else {
+        let known = store.processes.prefix(10).map(\.id.rawValue).joined(separator: ", ")
+        throw StoreError.notFound("Proces \(process) bestaat niet in \(store.path)." + (known.isEmpty ? "" : " Processen: \(known)."))
+    }
+    let report = ReactienotaReport(state: state, engine: try store.engine(for: state), names: writerNames(store, arguments))
+    let document = format == ReportFormat.csv.rawValue ? report.csvDocument : report.document
+    return try emitReport(document, json: report, context: context, arguments: arguments)
+}
+
+let deadlinesCommand = CLICommand(
+    words: ["deadlines"],
+    usage: "participatie deadlines [--within DAGEN] [--format text|md|html|json|csv|ics] [--out BESTAND]",
+    summary: "Alle termijnen die eraan komen of verstreken zijn: inzagetermijnen, antwoorden en stappen die vanzelf gaan.",
+    discussion: """
+        Toont voor alle processen: het einde van een termijn die nog loopt, de uiterste datum voor elk antwoord
+        waarop een indiener nog wacht, en de dag waarop een stap vanzelf gaat (zoals "geen opvolging"). Alles tot
+        en met DAGEN dagen na vandaag (standaard 30), en alles wat al te laat is; de vroegste eerst.
+        Met --format ics krijgt u een agendabestand (iCalendar) met één afspraak voor de hele dag per termijn, om
+        te importeren in Outlook of Thunderbird. Importeert u later een nieuwer bestand, dan worden dezelfde
+        termijnen bijgewerkt in plaats van dubbel gezet.
+        """,
+    options: [
+        .value("within", "DAGEN", "Kijk zoveel dagen vooruit (standaard 30)."),
+        .value("format", "text|md|html|json|csv|ics", "Uitvoer: tekst (standaard), Markdown, HTML, JSON, CSV of iCalendar (ics)."),
+    ] + reportOptions.filter { $0.name != "format" }
+) { context, arguments in
+    let format = try checkFormat(arguments, extra: ["ics"])
+    var within = 30
+    if let text = arguments.value("within") {
+        guard let days = Int(text), (0...3660).contains(days) else {
+            throw UsageError(message: "--within \(text): geef een aantal dagen van 0 tot en met 3660.")
+        }
+        within = days
+    }
+    if format == "ics", arguments.has("excel") { throw UsageError(message: "--excel hoort bij --format csv.") }
+    let now = try context.now()
+    let store = try context.openStore(arguments)
+    var processes: [(state: ProcessState, engine: ProcessEngine)] = []
+    for state in store.processes { processes.append((state, try store.engine(for: state))) }
+    let report = DeadlinesReport(processes: processes, today: CivilDate(amsterdam: now), within: within)
+    guard format == "ics" else { return try emitReport(report.document, json: report, context: context, arguments: arguments) }
+    let calendar = report.iCalendar(stamp: now)
+    if let path = arguments.value("out") {
+        do throws(JournalError) {
+            try AtomicFile.write(Array(calendar.utf8), to: path)
+        } catch {
+            throw StoreError.io("Kan het agendabestand niet schrijven: \(error.description)")
+        }
+        context.warn(
+            "Agendabestand met \(report.deadlines.count) \(report.deadlines.count == 1 ? "termijn" : "termijnen") geschreven naar \(path).")
+    } else if context.streaming {
+        // Written as is: print() would add a bare LF after the final CRLF.
+        FileHandle.standardOutput.write(Data(calendar.utf8))
+    } else {
+        // Captured output (in-process use) is line-based: the last CRLF becomes a newline.
+        context.print(String(calendar.dropLast()))
+    }
+    if report.deadlines.isEmpty { context.warn("Geen termijnen tot en met \(report.until.longDescription).") }
+    return ExitCode.ok
+}

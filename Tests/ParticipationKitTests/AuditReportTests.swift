@@ -1,0 +1,411 @@
+import Foundation
+import ParticipationKitTestSupport
+import Testing
+
+@testable import ParticipationKit
+
+// MARK: - Snapshots
+
+/// Compares `actual` with `Snapshots/reports/<name>`; `RECORD_SNAPSHOTS=1` writes it instead.
+private func assertAuditSnapshot(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    assertMatchesSnapshot(actual, named: name, in: "reports", record: "RECORD_SNAPSHOTS=1 swift test --filter AuditReport", sourceLocation: sourceLocation)
+}
+
+// MARK: - Fixture
+
+/// Three processes built with the real engine and the shipped workflows, at fixed instants:
+///
+/// - `INS-A` (inspraak, no wijk): five reacties, one late (R-0005), one answered after its due
+///   day (R-0001), three with the same motivation in different case and spacing (R-0002, R-0003,
+///   R-0005), a decision by the college on 26-05-2026 with every reactie answered, four answers sent.
+/// - `NP-B` (nijmegen-participatie, wijk Lindenholt, impact hoog): kaders of the raad attached,
+///   one idee without an answer and past its due day, in samen denken.
+/// - `NP-C` (nijmegen-participatie, wijk Lindenholt): samen besluiten with one answered reactie,
+///   then the raad attaches its noodrembesluit and pulls the noodrem.
+private enum AuditFixture {
+    static let projectleider = ActorIdentity(role: "projectleider", name: "Fatima Yilmaz")
+    static let college = ActorIdentity(role: "college")
+    static let raad = ActorIdentity(role: "raad")
+    static let asOf = TestSupport.day("2026-06-10")
+    static let head = (seq: UInt64(42), hash: SHA256.hash(Array("audit-fixture".utf8)))
+    static let writer = "Johanna de Vries-Bakker"
+
+    struct Refused: Error, CustomStringConvertible {
+        var refusal: Refusal
+        var description: String { refusal.description }
+    }
+
+    static func run(_ harness: inout ProcessHarness, _ command: Command, _ time: String, by actor: ActorIdentity = projectleider) throws {
+        if let refusal = harness.run(command, at: TestSupport.instant(time), by: actor).refusal { throw Refused(refusal: refusal) }
+    }
+
+    static func input(
+        _ received: String, kind: InputKindID = "inspraakreactie", publicName: String? = nil, text: String = "Graag meer groen."
+    ) -> NewInput {
+        NewInput(kind: kind, text: text, received: TestSupport.day(received), publicName: publicName)
+    }
+
+    static func started(
+        _ id: ProcessID, workflow: String, attributes: [AttributeName: String], title: String
+    ) throws -> ProcessHarness {
+        var harness = ProcessHarness(definition: try TestSupport.shipped(workflow), process: id)
+        if let refusal = harness.start(at: TestSupport.instant("2026-03-02T10:00:00+01:00"), by: projectleider, attributes: attributes, title: title)
+            .refusal
+        {
+            throw Refused(refusal: refusal)
+        }
+        return harness
+    }
+
+    static func processA() throws -> ProcessState {
+        var harness = try started("INS-A", workflow: "inspraak", attributes: ["impact": "midden"], title: "Speelplek Hatert")
+        try run(&harness, .attachDocument(kind: "ontwerp", reference: "Z-2026-0142"), "2026-03-13T10:05:00+01:00")
+        try run(&harness, .advance("terInzageLeggen", reason: nil), "2026-03-16T09:00:00+01:00")
+        try run(
+            &harness,
+            .addInputs([
+                input("2026-03-20", publicName: "Bewonersvereniging Hatert", text: "Meer bomen langs het pad, graag."),
+                input("2026-04-01"), input("2026-04-20"), input("2026-04-20"),
+            ]), "2026-04-20T10:00:00+02:00")
+        try run(&harness, .addInput(input("2026-04-30")), "2026-04-30T09:00:00+02:00")
+        try run(&harness, .advance("inzageSluiten", reason: nil), "2026-04-30T09:30:00+02:00")
+        try run(&harness, .attachDocument(kind: "reactienota", reference: "Z-2026-0150"), "2026-05-01T09:00:00+02:00")
+        try run(
+            &harness,
+            .recordFeedbacks([
+                NewFeedback(input: "R-0002", verdict: .nietOvergenomen, motivation: "Wij nemen dit   niet over.\nHet budget is op."),
+                NewFeedback(input: "R-0003", verdict: .nietOvergenomen, motivation: "wij nemen dit niet over. het budget is op."),
+                NewFeedback(input: "R-0004", verdict: .deels, motivation: "Wij nemen dit deels over: de bank komt er, de fontein niet."),
+                NewFeedback(input: "R-0005", verdict: .kennisgenomen, motivation: "  WIJ NEMEN DIT NIET OVER. Het budget is op. "),
+            ]), "2026-05-04T14:00:00+02:00")
+        try run(
+            &harness, .recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Er komen twaalf bomen langs het pad.")),
+            "2026-05-20T10:00:00+02:00")
+        try run(&harness, .advance("besluiten", reason: nil), "2026-05-26T10:00:00+02:00", by: college)
+        try run(
+            &harness, .markFeedbackSent(.inputs(["R-0001", "R-0002", "R-0003", "R-0004"]), on: TestSupport.day("2026-05-28")),
+            "2026-05-28T16:00:00+02:00")
+        return try #require(harness.state)
+    }
+
+    static func processB() throws -> ProcessState {
+        var harness = try started(
+            "NP-B", workflow: "nijmegen-participatie", attributes: ["impact": "hoog", "wijk": "Lindenholt"], title: "Parkeren Lindenholt")
+        try run(&harness, .attachDocument(kind: "participatieplan", reference: "PP-2026-04"), "2026-03-02T10:05:00+01:00")
+        try run(&harness, .attachDocument(kind: "kaders", reference: "Raadsbesluit 2026-17"), "2026-03-12T20:00:00+01:00")
+        try run(&harness, .advance("startDenken", reason: nil), "2026-03-16T09:00:00+01:00")
+        try run(&harness, .addInput(input("2026-03-20", kind: "idee", publicName: "Ondernemers Lindenholt")), "2026-03-20T10:00:00+01:00")
+        return try #require(harness.state)
+    }
+
+    static func processC() throws -> ProcessState {
+        var harness = try started(
+            "NP-C", workflow: "nijmegen-participatie", attributes: ["impact": "midden", "wijk": "Lindenholt"], title: "Evenemententerrein")
+        try run(&harness, .attachDocument(kind: "participatieplan", reference: "PP-2026-05"), "2026-03-02T10:05:00+01:00")
+        try run(&harness, .advance("startBesluiten", reason: nil), "2026-03-16T09:00:00+01:00")
+        try run(&harness, .addInput(input("2026-04-01", kind: "reactie")), "2026-04-01T10:00:00+02:00")
+        try run(
+            &harness, .recordFeedback(NewFeedback(input: "R-0001", verdict: .doorverwezen, motivation: "Doorgestuurd naar de GGD.")),
+            "2026-05-02T10:00:00+02:00")
+        try run(&harness, .attachDocument(kind: "noodrembesluit", reference: "RB-2026-31"), "2026-05-21T20:30:00+02:00", by: raad)
+        try run(&harness, .advance("noodrem", reason: "Het terrein is verkocht."), "2026-05-21T21:00:00+02:00", by: raad)
+        return try #require(harness.state)
+    }
+
+    static func all() throws -> [(state: ProcessState, definition: WorkflowDefinition)] {
+        [
+            (try processA(), try TestSupport.shipped("inspraak")), (try processB(), try TestSupport.shipped("nijmegen-participatie")),
+            (try processC(), try TestSupport.shipped("nijmegen-participatie")),
+        ]
+    }
+
+    static func report(
+        _ processes: [(state: ProcessState, definition: WorkflowDefinition)]? = nil, year: Int? = nil,
+        names: ((ProcessID, InputID) -> String?)? = nil
+    ) throws -> AuditReport {
+        AuditReport.build(processes: try processes ?? all(), head: head, verified: true, asOf: asOf, year: year, names: names)
+    }
+
+    static func json(_ report: AuditReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+    }
+}
+
+// MARK: - Tests
+
+@Suite("AuditReport")
+struct AuditReportTests {
+    @Test("counts per process and per kind come from the inputs")
+    func counts() throws {
+        let a = try #require(try AuditFixture.report().processes.first)
+        #expect(a.process == "INS-A")
+        #expect(a.counts.inputs == 5)
+        #expect(a.counts.needingFeedback == 5)
+        #expect(a.counts.answered == 5)
+        #expect(a.counts.sent == 4)
+        #expect(a.counts.late == 1)
+        #expect(a.late.map(\.input) == ["R-0005"])
+        #expect(a.kinds.count == 1)
+        #expect(a.kinds[0].label == "Inspraakreactie")
+        #expect(a.kinds[0].inputs == 5 && a.kinds[0].answered == 5 && a.kinds[0].sent == 4 && a.kinds[0].late == 1)
+        #expect(a.wijk == nil)
+        #expect(a.phase == .besluiten)
+    }
+
+    @Test("verdict shares are over the answered reacties")
+    func verdictShares() throws {
+        let a = try #require(try AuditFixture.report().processes.first)
+        let shares = a.verdicts.map { "\($0.verdict.rawValue) \($0.count) \($0.percent)" }
+        #expect(shares == ["overgenomen 1 20", "deels 1 20", "niet-overgenomen 2 40", "kennisgenomen 1 20"])
+    }
+
+    @Test("median and worst days from receipt to the first feedback")
+    func daysToFeedback() throws {
+        let a = try #require(try AuditFixture.report().processes.first)
+        // R-0001 20-03 → 20-05: 61; R-0002 01-04 → 04-05: 33; R-0003, R-0004 20-04 → 04-05: 14; R-0005 30-04 → 04-05: 4.
+        #expect(a.inputs.map(\.daysToFeedback) == [61, 33, 14, 14, 4])
+        #expect(a.daysToFeedback.median == 14)
+        #expect(a.daysToFeedback.worst == 61)
+        #expect(a.daysToFeedback.worstInputs == ["R-0001"])
+        #expect(ReportRenderer.markdown(try AuditFixture.report().document).contains("mediaan 14, langst 61 (R-0001)"))
+    }
+
+    @Test("an even number of answers has the mean of the middle two as median")
+    func evenMedian() throws {
+        let a = try AuditFixture.processA()
+        // The writer of R-0005 (4 days) withdraws it: 14, 14, 33 and 61 days remain.
+        let engine = ProcessEngine(definition: try TestSupport.shipped("inspraak"))
+        let now = TestSupport.instant("2026-06-01T10:00:00+02:00")
+        let payloads = try engine.decide(
+            .withdrawInput("R-0005", reason: "Ingetrokken door de indiener."), in: a, process: a.id, at: now, by: AuditFixture.projectleider
+        ).get()
+        var state: ProcessState? = a
+        for payload in payloads { engine.apply(Event(at: now, actor: AuditFixture.projectleider, process: a.id, payload: payload), to: &state) }
+        let withdrawn = try #require(state)
+        #expect(withdrawn.counts.withdrawn == 1)
+        let report = AuditReport.build(
+            processes: [(withdrawn, try TestSupport.shipped("inspraak"))], head: AuditFixture.head, verified: nil, asOf: AuditFixture.asOf)
+        #expect(report.processes[0].daysToFeedback.median == 23.5)
+        #expect(ReportRenderer.markdown(report.document).contains("mediaan 23,5"))
+    }
+
+    @Test("overdue: answered after the due day, or still open past it")
+    func overdue() throws {
+        let report = try AuditFixture.report()
+        let a = report.processes[0]
+        let first = try #require(a.inputs.first)
+        let due = try #require(first.answerDue)
+        #expect(due < TestSupport.day("2026-05-20"))
+        #expect(a.overdue.map(\.input) == ["R-0001"])
+        #expect(a.overdue[0].overdue == .answeredLate)
+        #expect(a.overdue[0].daysOverdue == TestSupport.day("2026-05-20").days(since: due))
+        #expect(a.counts.overdue == 1)
+        let b = report.processes[1]
+        #expect(b.overdue.map(\.input) == ["R-0001"])
+        #expect(b.overdue[0].overdue == .open)
+        #expect(b.overdue[0].daysOverdue == AuditFixture.asOf.days(since: try #require(b.overdue[0].answerDue)))
+        // The day before the due day nothing is overdue yet.
+        let early = AuditReport.build(
+            processes: [(try AuditFixture.processB(), try TestSupport.shipped("nijmegen-participatie"))], head: AuditFixture.head, verified: nil,
+            asOf: try #require(b.overdue[0].answerDue))
+        #expect(early.processes[0].overdue.isEmpty)
+    }
+
+    @Test("standaardantwoorden: the same motivation after case and whitespace, with exact ids and share")
+    func standardAnswers() throws {
+        let a = try #require(try AuditFixture.report().processes.first)
+        #expect(a.standardAnswers.minimum == 2)
+        #expect(a.standardAnswers.answered == 5)
+        #expect(a.standardAnswers.inputs == 3)
+        #expect(a.standardAnswers.percent == 60)
+        #expect(a.standardAnswers.groups.count == 1)
+        let group = try #require(a.standardAnswers.groups.first)
+        #expect(group.inputs == ["R-0002", "R-0003", "R-0005"])
+        #expect(group.count == 3)
+        #expect(group.percent == 60)
+        #expect(group.normalised == "wij nemen dit niet over. het budget is op.")
+        #expect(group.motivation == "Wij nemen dit niet over. Het budget is op.")
+        #expect(a.inputs.filter(\.standardAnswer).map(\.input) == ["R-0002", "R-0003", "R-0005"])
+        #expect(AuditReport.normalised("  Eén\tTWEE\n drie ") == "eén twee drie")
+        let text = ReportRenderer.markdown(try AuditFixture.report().document)
+        #expect(text.contains("3 antwoorden (60%) zijn een standaardantwoord."))
+    }
+
+    @Test("one answer alone is no standaardantwoord")
+    func noStandardAnswers() throws {
+        let c = try AuditFixture.report().processes[2]
+        #expect(c.standardAnswers.groups.isEmpty)
+        #expect(c.standardAnswers.inputs == 0)
+    }
+
+    @Test("decisions come from the history: date, by, weighed, unanswered at that moment")
+    func decisions() throws {
+        let report = try AuditFixture.report()
+        let a = report.processes[0]
+        #expect(a.decisions.count == 1)
+        let decision = a.decisions[0]
+        #expect(decision.date == TestSupport.day("2026-05-26"))
+        #expect(decision.by == "college")
+        #expect(decision.label == "Besluiten")
+        #expect(decision.inputsWeighed == 5)
+        #expect(decision.unansweredAtThatMoment == 0)
+        #expect(decision.unsentAtThatMoment == 5)
+        #expect(AuditReport.shortAnswer(a).hasPrefix("Alle 5 reacties hadden een antwoord vóór het besluit van 26-05-2026; 4 kregen hun antwoord ook toegestuurd."))
+        // The noodrem is no decision.
+        #expect(report.processes[2].decisions.isEmpty)
+    }
+
+    @Test("a journal that says a decision had unanswered inputs is reported as such, not assumed away")
+    func unansweredFromTheJournal() throws {
+        var a = try AuditFixture.processA()
+        let found = a.history.firstIndex { $0.decision }
+        let index = try #require(found)
+        // The engine never writes this; a tampered or imported history could. The audit must say what it says.
+        a.history[index].unansweredAtThatMoment = 2
+        let report = AuditReport.build(
+            processes: [(a, try TestSupport.shipped("inspraak"))], head: AuditFixture.head, verified: true, asOf: AuditFixture.asOf)
+        #expect(report.processes[0].counts.answered == 5)
+        #expect(report.processes[0].decisions[0].unansweredAtThatMoment == 2)
+        let short = AuditReport.shortAnswer(report.processes[0])
+        #expect(short.hasPrefix("Let op: bij het besluit van 26-05-2026 hadden 2 van de 5 reacties nog geen antwoord (volgens het journaal)"))
+        #expect(!short.contains("Alle 5"))
+        let text = ReportRenderer.markdown(report.document)
+        #expect(!text.contains("Alle 5 reacties"))
+        #expect(try AuditFixture.json(report).contains("\"unansweredAtThatMoment\" : 2"))
+    }
+
+    @Test("a process without a decision says so")
+    func noDecision() throws {
+        let b = try AuditFixture.report().processes[1]
+        #expect(
+            AuditReport.shortAnswer(b)
+                == "Nog geen besluit; het proces staat op \"Samen denken\". De ene reactie heeft nog geen antwoord; 1 wacht al langer dan de termijn.")
+        let c = try AuditFixture.report().processes[2]
+        #expect(
+            AuditReport.shortAnswer(c)
+                == "Nog geen besluit; het proces staat op \"Gestopt door de raad (noodrem)\". De ene reactie heeft een antwoord; het is nog niet verstuurd. Soort antwoord: 1 doorverwezen.")
+    }
+
+    @Test("point 10 is met with two processes with the raad, one beyond denken")
+    func pointTenMet() throws {
+        let year = try #require(try AuditFixture.report(year: 2026).year)
+        #expect(year.processes.map(\.process) == ["INS-A", "NP-B", "NP-C"])
+        #expect(year.processes.map(\.raadInvolved) == [false, true, true])
+        #expect(year.processes.map(\.beyondDenken) == [true, false, true])
+        // Kaders count whoever attached them; other documents only when the raad attached them.
+        #expect(year.processes[1].involvement.map(\.description) == ["document Kaders van de raad (Raadsbesluit 2026-17)"])
+        #expect(
+            year.processes[2].involvement.map(\.description) == [
+                "document Besluit van de raad om het proces te stoppen (RB-2026-31)", "overgang door de raad: Noodrem",
+            ])
+        #expect(year.processes[2].involvement.map(\.date) == [TestSupport.day("2026-05-21"), TestSupport.day("2026-05-21")])
+        #expect(year.processes[1].phasesReached == [.denken])
+        #expect(year.processes[2].phasesReached == [.denken, .besluiten])
+        #expect(year.pointTen == AuditReport.PointTen(raadProcesses: 2, raadProcessesBeyondDenken: 1, met: true))
+        let text = ReportRenderer.markdown(try AuditFixture.report(year: 2026).document)
+        #expect(text.contains("Tienpuntenplan punt 10 in 2026: gehaald."))
+    }
+
+    @Test("point 10 is not met with one raad process, nor with two that stay in denken, nor in another year")
+    func pointTenNotMet() throws {
+        let inspraak = try TestSupport.shipped("inspraak")
+        let nijmegen = try TestSupport.shipped("nijmegen-participatie")
+        let one = try #require(try AuditFixture.report([(try AuditFixture.processA(), inspraak), (try AuditFixture.processB(), nijmegen)], year: 2026).year)
+        #expect(one.pointTen == AuditReport.PointTen(raadProcesses: 1, raadProcessesBeyondDenken: 0, met: false))
+        var other = try AuditFixture.processB()
+        other.id = "NP-B2"
+        let denkenOnly = try #require(try AuditFixture.report([(try AuditFixture.processB(), nijmegen), (other, nijmegen)], year: 2026).year)
+        #expect(denkenOnly.pointTen == AuditReport.PointTen(raadProcesses: 2, raadProcessesBeyondDenken: 0, met: false))
+        let earlier = try #require(try AuditFixture.report(year: 2025).year)
+        #expect(earlier.processes.isEmpty)
+        #expect(earlier.pointTen.met == false)
+        #expect(ReportRenderer.markdown(try AuditFixture.report(year: 2025).document).contains("Tienpuntenplan punt 10 in 2025: niet gehaald."))
+    }
+
+    @Test("the portfolio per wijk counts processes, inputs and decisions of the year")
+    func wijkPortfolio() throws {
+        let year = try #require(try AuditFixture.report(year: 2026).year)
+        #expect(year.wijken.map(\.wijk) == ["Lindenholt", "(geen wijk)"])
+        let lindenholt = year.wijken[0]
+        #expect(lindenholt.processes == ["NP-B", "NP-C"])
+        #expect(lindenholt.inputs == 2)
+        #expect(lindenholt.unanswered == 1)
+        #expect(lindenholt.decisions == 0)
+        let none = year.wijken[1]
+        #expect(none.processes == ["INS-A"])
+        #expect(none.inputs == 5)
+        #expect(none.unanswered == 0)
+        #expect(none.decisions == 1)
+        let text = ReportRenderer.markdown(try AuditFixture.report(year: 2026).document)
+        #expect(text.contains("Per wijk in 2026"))
+    }
+
+    @Test("active in a year: started by 31 December, not final before 1 January")
+    func activeInYear() throws {
+        let c = try AuditFixture.processC()
+        #expect(AuditReport.isActive(c, in: 2026))
+        #expect(!AuditReport.isActive(c, in: 2025))
+        #expect(AuditReport.isActive(c, in: 2027))  // gestopt is not final: the process still has to be ended
+    }
+
+    @Test("no writer's name without the names closure; with it, only the name")
+    func personalNames() throws {
+        let names: (ProcessID, InputID) -> String? = { process, input in
+            process == "INS-A" && input == "R-0001" ? AuditFixture.writer : nil
+        }
+        let without = try AuditFixture.report(year: 2026)
+        let with = try AuditFixture.report(year: 2026, names: names)
+        #expect(!without.withNames)
+        #expect(with.withNames)
+        for (report, expected) in [(without, false), (with, true)] {
+            let document = report.document
+            let outputs = [
+                ReportRenderer.text(document), ReportRenderer.markdown(document), ReportRenderer.html(document),
+                String(decoding: ReportRenderer.csv(document), as: UTF8.self), try AuditFixture.json(report),
+            ]
+            for (index, output) in outputs.enumerated() {
+                // Text wraps table cells; CSV is the overview table, without any names.
+                if expected, index == 0 || index == 3 { continue }
+                #expect(output.contains(AuditFixture.writer) == expected)
+                // Public names are shown (not in the CSV overview); the text of an input never is.
+                if index != 0, index != 3 { #expect(output.contains("Bewonersvereniging Hatert")) }
+                #expect(!output.contains("Meer bomen langs het pad"))
+            }
+        }
+        #expect(with.processes[0].inputs[0].name == AuditFixture.writer)
+        #expect(with.processes[0].inputs[1].name == nil)
+    }
+
+    @Test("the Kort section answers the raadslid's question first, and its table is the CSV")
+    func shortSection() throws {
+        let document = try AuditFixture.report().document
+        #expect(document.sections.first?.heading == "Kort")
+        #expect(document.tables.first?.rows.map { $0[0] } == ["INS-A", "NP-B", "NP-C"])
+        let csv = String(decoding: ReportRenderer.csv(document), as: UTF8.self)
+        #expect(csv.hasPrefix("proces,titel,toestand,inbreng"))
+        #expect(document.sections.last?.heading == "Zo is geteld")
+        let text = ReportRenderer.markdown(document)
+        #expect(text.contains("42:\(AuditFixture.head.hash.hex)"))
+        #expect(text.contains("in orde"))
+    }
+
+    @Test("an empty selection still renders")
+    func empty() throws {
+        let report = AuditReport.build(processes: [], head: (0, SHA256Digest.zero), verified: true, asOf: AuditFixture.asOf, year: 2026)
+        #expect(ReportRenderer.markdown(report.document).contains("Er zijn geen processen in deze selectie."))
+        #expect(report.year?.pointTen.met == false)
+    }
+
+    @Test("snapshots of the audit in Markdown, HTML, JSON and CSV")
+    func snapshots() throws {
+        let report = try AuditFixture.report(year: 2026)
+        let document = report.document
+        try assertAuditSnapshot(ReportRenderer.markdown(document), named: "audit.md")
+        try assertAuditSnapshot(ReportRenderer.html(document), named: "audit.html")
+        try assertAuditSnapshot(try AuditFixture.json(report), named: "audit.json")
+        try assertAuditSnapshot(String(decoding: ReportRenderer.csv(document), as: UTF8.self), named: "audit.csv")
+        try assertAuditSnapshot(ReportRenderer.text(document), named: "audit.txt")
+    }
+}

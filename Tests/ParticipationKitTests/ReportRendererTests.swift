@@ -1,0 +1,624 @@
+import Foundation
+import Testing
+
+@testable import ParticipationKit
+
+// MARK: - Fixtures
+
+/// A reactienota-like document with every kind of block.
+private func sampleDocument(current: Phase? = .besluiten) -> ReportDocument {
+    ReportDocument(
+        title: "Reactienota Herinrichting Stationsplein",
+        subtitle: "Proces stationsplein-2025, stand op 14 maart 2025",
+        sections: [
+            ReportSection(
+                heading: "Overzicht",
+                blocks: [
+                    .phaseRibbon(current: current),
+                    .facts([
+                        ReportFact("Inbreng", "13"), ReportFact("Beantwoord", "11"),
+                        ReportFact("Mediaan dagen tot terugkoppeling", "9"),
+                    ]),
+                    .paragraph(
+                        "Het college heeft alle inbreng gewogen. Elf reacties zijn beantwoord; twee wachten nog op een antwoord van de projectleider."
+                    ),
+                ]),
+            ReportSection(
+                heading: "Inbreng per thema",
+                blocks: [
+                    .subheading("Verkeer"),
+                    .table(
+                        ReportTable(
+                            caption: "Inbreng over verkeer, met oordeel en motivering",
+                            columns: [
+                                ReportTable.Column("Nummer"), ReportTable.Column("Indiener"), ReportTable.Column("Oordeel"),
+                                ReportTable.Column("Motivering"), ReportTable.Column("Dagen", numeric: true),
+                            ],
+                            rows: [
+                                ["I-001", "Bewonersvereniging Oost", "overgenomen", "De oversteek bij de fietsenstalling wordt veiliger gemaakt.", "7"],
+                                ["I-002", "J. de Vries", "niet overgenomen", "Een tweede busbaan past niet binnen het budget.", "12"],
+                                ["I-003", "Café \"De Zon\"", "deels overgenomen", "Laden en lossen blijft mogelijk tot 11.00 uur.", "103"],
+                            ])),
+                    .list(["Snelheid omlaag naar 30 km/u.", "Meer fietsparkeerplaatsen."]),
+                ]),
+        ])
+}
+
+/// A table with a column of every kind, including wide, combining and wrapped text.
+private func alignmentTable() -> ReportTable {
+    ReportTable(
+        caption: "Uitlijning",
+        columns: [
+            ReportTable.Column("Nr"), ReportTable.Column("Naam"), ReportTable.Column("Toelichting"),
+            ReportTable.Column("Aantal", numeric: true), ReportTable.Column("Status"),
+        ],
+        rows: [
+            ["1", "Jose\u{301}", "kort", "7", "open"],
+            ["22", "日本語", String(repeating: "een lange motivering die moet worden afgebroken ", count: 4), "1234", "gesloten"],
+            ["333", "Zoë 😀", "regel een\nregel twee", "0", "open"],
+            ["4", "", "", "", ""],
+            ["5", "Ånne", "ééngigantischwoordzonderspatiesdatlangerisdanelkekolombreedteinditrapport", "12", "klaar"],
+        ])
+}
+
+/// Payloads that try to escape from every format.
+private let hostilePayloads = [
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "=HYPERLINK(\"http://x\")",
+    "a|b\nc",
+    "# kop",
+    "\u{1B}[31mrood\u{1B}[0m",
+    "\u{202E}gnp.exe",
+    "|\u{301} <\u{338}script> \"\u{301}",
+    "\u{9B}31m \u{7F} \u{07} \u{2066}x\u{2069}",
+    "1. lijst",
+    "> citaat",
+    "- min\r\n+ plus\r* ster",
+    "[link](javascript:alert(1)) ![x](y)",
+    "`code` ```",
+    "&lt;b&gt; &#60;",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "===",
+    "'; DROP TABLE --",
+]
+
+/// A document with the payload in every place text can go.
+private func hostileDocument(_ payload: String) -> ReportDocument {
+    ReportDocument(
+        title: payload, subtitle: payload,
+        sections: [
+            ReportSection(
+                heading: payload,
+                blocks: [
+                    .paragraph(payload), .paragraph("tekst ervoor\n" + payload),
+                    .facts([ReportFact(payload, payload), ReportFact("Aantal", payload)]),
+                    .list([payload, "x " + payload]),
+                    .subheading(payload),
+                    .phaseRibbon(current: .doen),
+                    .table(
+                        ReportTable(
+                            caption: payload,
+                            columns: [ReportTable.Column(payload), ReportTable.Column("Tekst"), ReportTable.Column(payload, numeric: true)],
+                            rows: [[payload, payload, payload], ["gewoon", "x " + payload, "3"]])),
+                ])
+        ])
+}
+
+/// The formats ``ReportRenderer`` writes (JSON comes from each report's model).
+private let renderedFormats: [ReportFormat] = [.text, .md, .html, .csv]
+
+private func render(_ document: ReportDocument, as format: ReportFormat) -> String {
+    switch format {
+    case .text: ReportRenderer.text(document)
+    case .md: ReportRenderer.markdown(document)
+    case .html: ReportRenderer.html(document)
+    case .csv, .json: String(decoding: ReportRenderer.csv(document), as: UTF8.self)
+    }
+}
+
+// MARK: - Helpers
+
+/// How often `target` occurs in `line` without a backslash escaping it.
+private func unescapedCount(of target: Unicode.Scalar, in line: some StringProtocol) -> Int {
+    var count = 0
+    var backslashes = 0
+    for scalar in line.unicodeScalars {
+        if scalar == "\\" {
+            backslashes += 1
+            continue
+        }
+        if scalar == target, backslashes % 2 == 0 { count += 1 }
+        backslashes = 0
+    }
+    return count
+}
+
+/// The line as terminal columns: a wide character fills two slots (the second `nil`).
+private func slots(_ line: some StringProtocol) -> [Character?] {
+    line.flatMap { character -> [Character?] in
+        let width = ReportRenderer.displayWidth(character)
+        return width == 0 ? [] : [character] + Array(repeating: nil, count: width - 1)
+    }
+}
+
+/// The tags of an HTML text: name and the text between the name and `>`.
+private func tags(_ html: String) -> [(name: String, rest: String)] {
+    let pattern = /<(\/?[A-Za-z][A-Za-z0-9]*)([^>]*)>/
+    return html.matches(of: pattern).map { (String($0.output.1).lowercased(), String($0.output.2)) }
+}
+
+// MARK: - Tests
+
+@Suite("ReportRenderer")
+struct ReportRendererTests {
+    // MARK: Text
+
+    @Test func textLayout() {
+        let document = ReportDocument(
+            title: "Register ingekomen stukken", subtitle: "Stand op 1 april",
+            sections: [
+                ReportSection(
+                    heading: "Stukken",
+                    blocks: [
+                        .facts([ReportFact("Open", "2"), ReportFact("Te laat", "1")]),
+                        .table(
+                            ReportTable(
+                                caption: "Open stukken",
+                                columns: [ReportTable.Column("Stuk"), ReportTable.Column("Afzender"), ReportTable.Column("Dagen", numeric: true)],
+                                rows: [["IS-1", "Wijkraad Noord", "3"], ["IS-12", "A. Bakker", "41"]])),
+                        .list(["Eerste punt", "Tweede punt"]),
+                        .subheading("Toelichting"),
+                        .phaseRibbon(current: .doen),
+                    ])
+            ])
+        #expect(
+            ReportRenderer.text(document) == """
+                Register ingekomen stukken
+                ==========================
+                Stand op 1 april
+
+                Stukken
+                -------
+
+                  Open:    2
+                  Te laat: 1
+
+                Open stukken
+                Stuk   Afzender        Dagen
+                -----  --------------  -----
+                IS-1   Wijkraad Noord      3
+                IS-12  A. Bakker          41
+
+                  - Eerste punt
+                  - Tweede punt
+
+                Toelichting
+                ~~~~~~~~~~~
+
+                Fasen: denken → besluiten → [doen] → leren (huidige fase: doen)
+
+                """)
+    }
+
+    @Test func textTableColumnsLineUp() throws {
+        let text = ReportRenderer.text(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(alignmentTable())])]))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let ruleIndex = try #require(lines.firstIndex { $0.hasPrefix("---") })
+        let rule = slots(lines[ruleIndex])
+        // Column spans from the rule line: runs of dashes.
+        var spans: [Range<Int>] = []
+        var start: Int?
+        for (index, slot) in (rule + [" "]).enumerated() {
+            if slot == "-", start == nil { start = index }
+            if slot != "-", let begin = start {
+                spans.append(begin..<index)
+                start = nil
+            }
+        }
+        #expect(spans.count == 5)
+        #expect(rule.count <= ReportRenderer.tableWidth)
+        let tableLines = Array(lines[(ruleIndex - 1)...]).filter { !$0.isEmpty && !$0.hasPrefix("---") }
+        #expect(tableLines.count > 6, "lange cellen en regeleinden geven extra regels")
+        for line in tableLines {
+            let cells = slots(line)
+            #expect(cells.count <= spans.last?.upperBound ?? 0, "regel te lang: \(line)")
+            for span in spans.dropFirst() {
+                // The two columns before each span are the gap.
+                for gap in (span.lowerBound - 2)..<span.lowerBound where gap < cells.count {
+                    #expect(cells[gap] == " ", "kolom begint niet op \(span.lowerBound): \(line)")
+                }
+            }
+        }
+        // Each row's first line: text cells start at their span, numbers end at theirs.
+        for (number, name, count) in [("1", "Jose\u{301}", "7"), ("22", "日本語", "1234"), ("333", "Zoë 😀", "0")] {
+            let line = try #require(tableLines.first { $0.hasPrefix(number + " ") })
+            let cells = slots(line)
+            #expect(cells[spans[1].lowerBound] == name.first)
+            #expect(String(cells[spans[3]].compactMap { $0 }).trimmingCharacters(in: .whitespaces) == count)
+            #expect(cells[spans[3].upperBound - 1] == count.last)
+        }
+        #expect(text.contains("regel een"))
+        #expect(!text.contains("regel een regel twee"), "een regeleinde in een cel begint een nieuwe regel in de cel")
+    }
+
+    @Test func displayWidths() {
+        #expect(ReportRenderer.displayWidth("Jose\u{301}") == 4)
+        #expect(ReportRenderer.displayWidth("日本") == 4)
+        #expect(ReportRenderer.displayWidth("a😀") == 3)
+        #expect(ReportRenderer.displayWidth("a\u{200B}b") == 2)
+    }
+
+    @Test func textNeutralisesControlCharacters() {
+        let hostile = "a\u{1B}[31mb\u{07}c\u{7F}d\u{9B}e\u{202E}f\u{2067}g\u{0}h\r\ni\rj\u{2028}k\tl"
+        let text = ReportRenderer.text(
+            ReportDocument(
+                title: hostile, subtitle: hostile,
+                sections: [
+                    ReportSection(
+                        heading: hostile,
+                        blocks: [
+                            .paragraph(hostile), .facts([ReportFact(hostile, hostile)]), .list([hostile]),
+                            .table(ReportTable(caption: hostile, columns: [ReportTable.Column(hostile)], rows: [[hostile]])),
+                        ])
+                ]))
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let isControl = (value < 0x20 && value != 0x0A) || (0x7F...0x9F).contains(value)
+            let isBidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+            #expect(!isControl && !isBidi && value != 0x2028, "U+\(String(value, radix: 16)) in de tekst")
+        }
+        #expect(text.contains("a<U+001B>[31mb<U+0007>c<U+007F>d<U+009B>e<U+202E>f<U+2067>g<U+0000>h"))
+        #expect(ReportRenderer.neutralised("i\r\nj\rk\nl\u{85}m") == "i\nj\nk\nl\nm")
+    }
+
+    // MARK: Markdown
+
+    @Test func markdownLayout() {
+        let document = ReportDocument(
+            title: "Audit", subtitle: "2025",
+            sections: [
+                ReportSection(
+                    heading: "Cijfers",
+                    blocks: [
+                        .facts([ReportFact("Inbreng", "13"), ReportFact("", "zonder label")]),
+                        .table(
+                            ReportTable(
+                                caption: "Besluiten",
+                                columns: [ReportTable.Column("Besluit"), ReportTable.Column("Inbreng", numeric: true)],
+                                rows: [["Vaststelling", "13"], ["Wijziging"]])),
+                        .phaseRibbon(current: nil),
+                        .paragraph("Eerste regel.\nTweede regel.\n\n\nNieuwe alinea."),
+                        .list([]), .paragraph("  "),
+                    ])
+            ])
+        #expect(
+            ReportRenderer.markdown(document) == """
+                # Audit
+
+                2025
+
+                ## Cijfers
+
+                - **Inbreng**: 13
+                - zonder label
+
+                **Besluiten**
+
+                | Besluit | Inbreng |
+                | --- | ---: |
+                | Vaststelling | 13 |
+                | Wijziging |   |
+
+                Fasen: denken → besluiten → doen → leren (geen huidige fase)
+
+                Eerste regel.
+                Tweede regel.
+
+                Nieuwe alinea.
+
+                """)
+    }
+
+    @Test func markdownEscapesLineStartsAndInlineSyntax() {
+        let paragraph = "# kop\n> citaat\n- min\n+ plus\n* ster\n2024. jaar\n3) drie\n===\n---\n    code\n```swift\n:::\n"
+            + "a *b* _c_ `d` [e](f) <g> h|i ~j~ &amp; $x$ \\ 2024.5"
+        #expect(
+            ReportRenderer.markdownParagraph(paragraph) == """
+                \\# kop
+                \\> citaat
+                \\- min
+                \\+ plus
+                \\* ster
+                2024\\. jaar
+                3\\) drie
+                \\===
+                \\---
+                code
+                \\`\\`\\`swift
+                \\:::
+                a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\<g\\> h\\|i \\~j\\~ \\&amp; \\$x\\$ \\\\ 2024.5
+                """)
+        #expect(ReportRenderer.markdownInline("regel\neen\r\ntwee") == "regel een twee")
+    }
+
+    @Test func markdownTablesKeepTheirCellCount() {
+        let table = ReportTable(
+            caption: "a|b", columns: [ReportTable.Column("x|y"), ReportTable.Column("z\nw"), ReportTable.Column("n", numeric: true)],
+            rows: [["a|b\nc", "|\u{301}", "1"], ["\\|", "d\r\ne|", "2"], ["", "", ""], ["kort"]])
+        let markdown = ReportRenderer.markdown(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])]))
+        let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("|") }
+        #expect(rows.count == 2 + table.rows.count, "een regeleinde in een cel breekt de tabel niet")
+        for row in rows {
+            #expect(unescapedCount(of: "|", in: row) == 4, "vier scheidingstekens voor drie cellen: \(row)")
+        }
+    }
+
+    // MARK: HTML
+
+    @Test func htmlStructure() throws {
+        let html = ReportRenderer.html(sampleDocument())
+        #expect(html.hasPrefix("<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"))
+        #expect(html.hasSuffix("</html>\n"))
+        #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
+        #expect(html.contains("<title>Reactienota Herinrichting Stationsplein</title>"))
+        #expect(html.components(separatedBy: "<style>").count == 2, "precies één style-blok")
+        #expect(html.contains("<header>\n<h1>Reactienota Herinrichting Stationsplein</h1>"))
+        #expect(html.contains("<main>") && html.contains("</main>"))
+        #expect(html.contains("<section aria-labelledby=\"sectie-1\">\n<h2 id=\"sectie-1\">Overzicht</h2>"))
+        #expect(html.contains("<h3>Verkeer</h3>"))
+        #expect(html.contains("<caption id=\"tabel-1\">Inbreng over verkeer, met oordeel en motivering</caption>"))
+        #expect(html.contains("<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-labelledby=\"tabel-1\">"))
+        #expect(html.contains("<th scope=\"col\">Nummer</th>"))
+        #expect(html.contains("<th scope=\"col\" class=\"num\">Dagen</th>"))
+        #expect(html.contains("<tr><th scope=\"row\">I-001</th><td>Bewonersvereniging Oost</td>"))
+        #expect(html.contains("<td class=\"num\">103</td>"))
+        #expect(html.contains("<td>Café &quot;De Zon&quot;</td>"))
+        #expect(html.contains("<dl>\n<div><dt>Inbreng</dt><dd>13</dd></div>"))
+        #expect(html.contains("<ul>\n<li>Snelheid omlaag naar 30 km/u.</li>"))
+        // Style: focus, A4, print, numbers.
+        #expect(html.contains(":focus-visible { outline: 3px solid #0b57d0"))
+        #expect(html.contains("@page { size: A4;"))
+        #expect(html.contains("@media print {"))
+        #expect(html.contains("break-inside: avoid"))
+        #expect(html.contains(".num { text-align: right;"))
+        // Self-contained: no script, no reference to anything outside the file.
+        let lowered = html.lowercased()
+        #expect(!lowered.contains("<script"))
+        #expect(!lowered.replacingOccurrences(of: "http-equiv", with: "").contains("http"))
+        for reference in ["src=", "href=", "url(", "@import", "//", "xlink"] {
+            #expect(!lowered.contains(reference), "\(reference) in de HTML")
+        }
+    }
+
+    @Test func htmlContentSecurityPolicyAllowsExactlyTheStyleSheet() throws {
+        let html = ReportRenderer.html(sampleDocument())
+        let style = try #require(html.firstMatch(of: /<style>([\s\S]*)<\/style>/)).output.1
+        let digest = Data(SHA256.hash(Array(style.utf8)).bytes).base64EncodedString()
+        #expect(
+            html.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-\(digest)'; base-uri 'none'; form-action 'none'\">"
+            ))
+    }
+
+    @Test(arguments: [Phase?.none] + Phase.allCases.map(Optional.some))
+    func htmlPhaseRibbonMarksTheCurrentPhase(current: Phase?) throws {
+        let html = ReportRenderer.html(sampleDocument(current: current))
+        let svg = String(try #require(html.firstMatch(of: /<svg[\s\S]*?<\/svg>/)).output)
+        let state = current.map { "huidige fase: \(WorkflowDiagram.groupLabel($0))" } ?? "geen huidige fase"
+        #expect(
+            svg.hasPrefix(
+                "<svg class=\"fasen\" role=\"img\" aria-label=\"Fasen: Samen denken, Samen besluiten, Samen doen, Samen leren; \(state)\""))
+        #expect(svg.matches(of: /<polygon points="[^"]*" fill="[^"]*" stroke=/).count == 4, "vier stappen")
+        for phase in Phase.allCases {
+            let style = phase == current ? "font-weight=\"700\" fill=\"#ffffff\"" : "font-weight=\"400\" fill=\"#1a1a1a\""
+            #expect(svg.contains("\(style)>Samen</text>\n<text "))
+            #expect(svg.contains("\(style)>\(phase.rawValue)</text>"), "\(phase) in \(phase == current ? "vet wit" : "gewoon zwart")")
+        }
+        // Marked by more than colour: bold text above, and a triangle with "huidige fase" below.
+        #expect(svg.components(separatedBy: ">huidige fase</text>").count == (current == nil ? 1 : 2))
+        #expect(!svg.contains("xmlns"), "inline SVG in HTML heeft geen namespace-URL nodig")
+    }
+
+    @Test func htmlTablesHaveOneCellPerColumn() {
+        let table = alignmentTable()
+        let html = ReportRenderer.html(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])]))
+        let rows = html.split(separator: "\n").filter { $0.hasPrefix("<tr>") }
+        #expect(rows.count == 1 + table.rows.count)
+        for row in rows {
+            #expect(row.matches(of: /<t[hd][ >]/).count == table.columns.count, "\(row)")
+        }
+        #expect(html.contains("<td>regel een<br>regel twee</td>"))
+        #expect(
+            html.contains("<td>ééngigantischwoordzonder<wbr>spatiesdatlangerisdanelk<wbr>ekolombreedteinditrapport</td>"),
+            "lange woorden mogen afbreken")
+        #expect(html.contains("<td>een lange motivering die moet worden afgebroken een"), "gewone woorden niet")
+        let empty = ReportRenderer.html(
+            ReportDocument(title: "", sections: [ReportSection(heading: "S", blocks: [.table(ReportTable(caption: "", columns: [ReportTable.Column("a")], rows: []))])]))
+        #expect(empty.contains("<title>Rapport</title>"))
+        #expect(empty.contains("<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel 1\">"))
+        #expect(empty.contains("<tr><td colspan=\"1\">Geen rijen.</td></tr>"))
+    }
+
+    // MARK: CSV
+
+    @Test func csvIsRFC4180() {
+        let table = ReportTable(
+            caption: "c", columns: [ReportTable.Column("Naam"), ReportTable.Column("Aantal", numeric: true)],
+            rows: [["a, b", "1"], ["zeg \"ja\"", "2"], ["regel\neen", "-3"], ["=1+1"], ["@x", "+4"]])
+        let document = ReportDocument(
+            title: "T", sections: [ReportSection(heading: "S", blocks: [.paragraph("p"), .table(table), .table(ReportTable(caption: "b", columns: [], rows: []))])])
+        #expect(
+            String(decoding: ReportRenderer.csv(document), as: UTF8.self)
+                == "Naam,Aantal\r\n\"a, b\",1\r\n\"zeg \"\"ja\"\"\",2\r\n\"regel\neen\",'-3\r\n'=1+1,\r\n'@x,'+4\r\n")
+        let excel = ReportRenderer.csv(document, excel: true)
+        #expect(Array(excel.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(
+            String(decoding: excel.dropFirst(3), as: UTF8.self)
+                == "Naam;Aantal\r\n\"a, b\";1\r\n\"zeg \"\"ja\"\"\";2\r\n\"regel\neen\";'-3\r\n'=1+1;\r\n'@x;'+4\r\n")
+        #expect(ReportRenderer.csv(ReportDocument(title: "leeg")).isEmpty)
+    }
+
+    @Test func csvRoundTripsThroughTheReader() throws {
+        let table = alignmentTable()
+        let parsed = try CSVReader.parse(ReportRenderer.csv(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])]), excel: true))
+        #expect(parsed.delimiter == UInt8(ascii: ";"))
+        #expect(parsed.header == table.columns.map(\.title))
+        #expect(parsed.rows.map(\.fields) == table.rows)
+    }
+
+    // MARK: Hostile text
+
+    @Test(arguments: renderedFormats, hostilePayloads)
+    func hostileTextStaysInert(format: ReportFormat, payload: String) throws {
+        let output = render(hostileDocument(payload), as: format)
+        // Nothing that steers a terminal or reorders text, in any format.
+        for scalar in output.unicodeScalars {
+            let value = scalar.value
+            // CSV keeps tabs and line ends inside (quoted) cells; the other formats none.
+            let lineEnd = format == .csv && (value == 0x0D || value == 0x09)
+            let isControl = (value < 0x20 && value != 0x0A && !lineEnd) || (0x7F...0x9F).contains(value)
+            let isBidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+            #expect(!isControl && !isBidi, "U+\(String(value, radix: 16)) in \(format)")
+        }
+        #expect(!output.contains("\u{1B}"))
+        switch format {
+        case .text:
+            let hasControls = payload.unicodeScalars.contains { scalar in
+                let value = scalar.value
+                return (value < 0x20 && !"\n\r\t".unicodeScalars.contains(scalar)) || (0x7F...0x9F).contains(value)
+                    || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+            }
+            #expect(output.contains("<U+") == hasControls, "zichtbaar gemaakt waar de invoer zulke tekens had, en alleen daar")
+        case .md:
+            try checkMarkdown(output)
+        case .html:
+            try checkHTML(output)
+        case .csv, .json:
+            let table = try CSVReader.parse(Array(output.utf8))
+            for field in table.header + table.rows.flatMap(\.fields) {
+                let first = field.unicodeScalars.first
+                #expect(first.map { !"=+-@\t\r".unicodeScalars.contains($0) } ?? true, "formule niet geneutraliseerd: \(field)")
+            }
+            #expect(table.rows.count == 2)
+            #expect(table.rows.allSatisfy { $0.fields.count == 3 })
+        }
+    }
+
+    private func checkMarkdown(_ markdown: String) throws {
+        // Scalars that start markup when they open a line (or the content after our own markup).
+        let active: Set<Unicode.Scalar> = ["#", ">", "-", "+", "*", "=", "<", "[", "`", "|", "~", ":", "&", "_"]
+        for line in markdown.split(separator: "\n") {
+            for scalar in ["<", ">", "[", "]", "`", "&", "~"] as [Unicode.Scalar] {
+                #expect(unescapedCount(of: scalar, in: line) == 0, "\(scalar) niet ge-escaped: \(line)")
+            }
+            if line.hasPrefix("|") {
+                #expect(unescapedCount(of: "|", in: line) == 4, "tabelrij met een extra cel: \(line)")
+            } else {
+                #expect(unescapedCount(of: "|", in: line) == 0, "\(line)")
+            }
+            guard !line.hasPrefix("| ---") else { continue }
+            var rest = Substring(line)
+            for prefix in ["### ", "## ", "# ", "- **", "- ", "| ", "**"] where rest.hasPrefix(prefix) {
+                rest = rest.dropFirst(prefix.count)
+                break
+            }
+            if let first = rest.unicodeScalars.first {
+                #expect(first == "\\" || !active.contains(first), "begint met opmaak: \(line)")
+            }
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty {
+                let next = rest.dropFirst(digits.count).first
+                #expect(next != "." && next != ")", "begint een genummerde lijst: \(line)")
+            }
+        }
+    }
+
+    private func checkHTML(_ html: String) throws {
+        let allowed: [String: Set<String>] = [
+            "html": ["lang"], "head": [], "meta": ["charset", "name", "content", "http-equiv"], "title": [], "style": [],
+            "body": [], "header": [], "main": [], "section": ["aria-labelledby"], "h1": [], "h2": ["id"], "h3": [],
+            "p": ["class"], "br": [], "wbr": [], "dl": [], "div": ["class", "role", "tabindex", "aria-labelledby", "aria-label"],
+            "dt": [], "dd": [], "ul": [], "li": [], "table": [], "caption": ["id"], "thead": [], "tbody": [], "tr": [],
+            "th": ["scope", "class"], "td": ["class", "colspan"],
+            "svg": ["class", "role", "aria-label", "viewbox", "width", "height"],
+            "polygon": ["points", "fill", "stroke", "stroke-width"],
+            "text": ["x", "y", "text-anchor", "font-size", "font-weight", "fill"],
+        ]
+        let attribute = /\s+([a-z-]+)="([^"<>]*)"/.ignoresCase()
+        for (name, rest) in tags(html) where !name.hasPrefix("/") {
+            let permitted = try #require(allowed[name], "onverwachte tag <\(name)>")
+            var remainder = rest
+            for match in rest.matches(of: attribute) {
+                #expect(permitted.contains(match.output.1.lowercased()), "attribuut \(match.output.1) op <\(name)>")
+                #expect(!match.output.2.contains("'") || name == "meta", "\(match.output.2)")
+            }
+            remainder.replace(attribute, with: "")
+            #expect(remainder == "" || remainder == "/", "losse tekst in <\(name)\(rest)>")
+        }
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.lowercased().contains("<img"))
+        // Outside tags, no quote or angle bracket is left raw.
+        let text = html.replacing(/<style>[\s\S]*<\/style>/, with: "").replacing(/<[^>]*>/, with: "")
+        #expect(!text.contains("<") && !text.contains(">") && !text.contains("\"") && !text.contains("'"))
+    }
+
+    // MARK: Determinism
+
+    @Test(arguments: renderedFormats)
+    func outputIsDeterministic(format: ReportFormat) {
+        let first = render(sampleDocument(), as: format)
+        #expect(first == render(sampleDocument(), as: format))
+        #expect(render(hostileDocument(hostilePayloads.joined(separator: " ")), as: format) == render(hostileDocument(hostilePayloads.joined(separator: " ")), as: format))
+        #expect(ReportRenderer.csv(sampleDocument(), excel: true) == ReportRenderer.csv(sampleDocument(), excel: true))
+    }
+
+    // MARK: Sample for .ci/check-html
+
+    /// With `WRITE_HTML_SAMPLE=1`, writes the sample report (with some hostile text) to
+    /// `${TMPDIR:-/tmp}/participatie-report-sample.html` for a real browser to render.
+    @Test func writeHTMLSample() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["WRITE_HTML_SAMPLE"] == "1" else { return }
+        var document = sampleDocument()
+        document.sections.append(
+            ReportSection(
+                heading: "Inbreng met lastige tekens",
+                blocks: [
+                    .paragraph("Burgers schrijven soms tekst die op code lijkt. Die staat hieronder letterlijk, zonder effect."),
+                    .table(
+                        ReportTable(
+                            caption: "Letterlijke inbreng",
+                            columns: [ReportTable.Column("Indiener"), ReportTable.Column("Tekst"), ReportTable.Column("Tekens", numeric: true)],
+                            rows: [
+                                ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "25"],
+                                ["=HYPERLINK(\"http://x\")", "a|b\nc \u{1B}[31mrood \u{202E}gnp.exe", "31"],
+                                ["Zoë 日本語 😀", "een heel lange zin zonder einde " + String(repeating: "die maar doorgaat ", count: 8), "1234"],
+                            ])),
+                ]))
+        let verdicts = ["overgenomen", "deels overgenomen", "niet overgenomen", "kennisgenomen"]
+        document.sections.append(
+            ReportSection(
+                heading: "Alle inbreng",
+                blocks: [
+                    .table(
+                        ReportTable(
+                            caption: "Alle inbreng met oordeel (over meer pagina's)",
+                            columns: [
+                                ReportTable.Column("Nummer"), ReportTable.Column("Thema"), ReportTable.Column("Oordeel"),
+                                ReportTable.Column("Motivering"), ReportTable.Column("Dagen", numeric: true),
+                            ],
+                            rows: (1...45).map { number in
+                                [
+                                    "I-\(100 + number)", ["Verkeer", "Groen", "Parkeren"][number % 3], verdicts[number % 4],
+                                    "Motivering \(number): " + String(repeating: "de afweging staat in het raadsvoorstel. ", count: 1 + number % 3),
+                                    "\(number * 7 % 60)",
+                                ]
+                            }))
+                ]))
+        let directory = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let url = URL(fileURLWithPath: directory).appendingPathComponent("participatie-report-sample.html")
+        try ReportRenderer.html(document).write(to: url, atomically: true, encoding: .utf8)
+    }
+}
