@@ -61,8 +61,7 @@ let reportAuditCommand = CLICommand(
 
     let verification = ParticipationStore.verify(at: store.path)
     // Personal data is read only when asked for.
-    let names: ((ProcessID, InputID) -> String?)? =
-        arguments.has("with-names") ? { process, input in store.personalDetails(process: process, input: input)?.name } : nil
+    let names = writerNames(store, arguments)
     let report = AuditReport.build(
         processes: processes, head: store.head, verified: verification.isIntact, asOf: today, year: year, names: names)
     let code = try emitReport(report.document, json: report, context: context, arguments: arguments)

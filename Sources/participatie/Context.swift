@@ -81,6 +81,16 @@ final class Context {
     }
 
     /// Reads a file the user named, or standard input for `-`.
+    /// Writes an output file in one go (a temporary file beside it, then a rename), so there is
+    /// never half a file; a failure is an I/O error (exit 74) naming `what`.
+    func writeAtomically(_ bytes: [UInt8], to path: String, what: String) throws(StoreError) {
+        do throws(JournalError) {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            throw StoreError.io("Kan \(what) niet schrijven naar \(path): \(error.description)")
+        }
+    }
+
     func readFile(_ path: String) throws(DataError) -> [UInt8] {
         if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -168,7 +168,7 @@ struct DemoAudit {
         var byMotivation: [String: [String]] = [:]
         for input in state.inputs {
             guard let motivation = input.currentFeedback?.motivation else { continue }
-            let key = motivation.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let key = AuditReport.normalised(motivation)
             byMotivation[key, default: []].append(input.id.rawValue)
         }
         let standard = byMotivation.filter { $0.value.count > 1 }.sorted { $0.value.count > $1.value.count }

@@ -35,11 +35,7 @@ let diagramCommand = CLICommand(
     }
     let diagram = WorkflowDiagram.render(file.definition, as: format)
     if let path = arguments.value("out") {
-        do throws(JournalError) {
-            try AtomicFile.write(Array(diagram.utf8), to: path)
-        } catch {
-            throw StoreError.io("Kan het diagram niet schrijven: \(error.description)")
-        }
+        try context.writeAtomically(Array(diagram.utf8), to: path, what: "het diagram")
         context.print("Diagram (\(format.rawValue)) geschreven naar \(path).")
     } else {
         context.print(String(diagram.dropLast()))

@@ -174,11 +174,7 @@ let planParagraphCommand = CLICommand(
     let paragraaf = Participatieparagraaf(plan: file.plan, isConcept: concept, planDigest: file.digest)
     let markdown = format == "html" ? ReportRenderer.html(paragraaf.document) : paragraaf.markdown
     if let out = arguments.value("out") {
-        do throws(JournalError) {
-            try AtomicFile.write(Array(markdown.utf8), to: out)
-        } catch {
-            throw StoreError.io("Kan de paragraaf niet schrijven naar \(out): \(error.description)")
-        }
+        try context.writeAtomically(Array(markdown.utf8), to: out, what: "de paragraaf")
         context.print("Participatieparagraaf\(concept ? " (CONCEPT)" : "") geschreven naar \(out).")
     } else {
         context.print(String(markdown.dropLast()))

@@ -5,10 +5,16 @@ import ParticipationKit
 private let withNamesOption = OptionSpec.flag(
     "with-names", "Toon ook de namen van de schrijvers (persoonsgegevens; alleen voor intern gebruik).")
 
-/// Looks up writers' names in `personal.jsonl`, only when `--with-names` is given.
-private func writerNames(_ store: ParticipationStore, _ arguments: ParsedArguments) -> ((ProcessID, InputID) -> String?)? {
+/// Looks up writers' names in `personal.jsonl`, only when `--with-names` is given; the file
+/// is read once per process, not once per input.
+func writerNames(_ store: ParticipationStore, _ arguments: ParsedArguments) -> ((ProcessID, InputID) -> String?)? {
     guard arguments.has("with-names") else { return nil }
-    return { process, input in store.personalDetails(process: process, input: input)?.name }
+    final class Cache { var byProcess: [ProcessID: [InputID: PersonalDetails]] = [:] }
+    let cache = Cache()
+    return { process, input in
+        if cache.byProcess[process] == nil { cache.byProcess[process] = store.personalDetails(process: process) }
+        return cache.byProcess[process]?[input]?.name
+    }
 }
 
 /// Refuses an unknown `--format` before anything is read.
@@ -114,11 +120,7 @@ let deadlinesCommand = CLICommand(
     guard format == "ics" else { return try emitReport(report.document, json: report, context: context, arguments: arguments) }
     let calendar = report.iCalendar(stamp: now)
     if let path = arguments.value("out") {
-        do throws(JournalError) {
-            try AtomicFile.write(Array(calendar.utf8), to: path)
-        } catch {
-            throw StoreError.io("Kan het agendabestand niet schrijven: \(error.description)")
-        }
+        try context.writeAtomically(Array(calendar.utf8), to: path, what: "het agendabestand")
         context.warn(
             "Agendabestand met \(report.deadlines.count) \(report.deadlines.count == 1 ? "termijn" : "termijnen") geschreven naar \(path).")
     } else if context.streaming {

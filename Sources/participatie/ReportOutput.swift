@@ -32,11 +32,7 @@ func emitReport(_ document: ReportDocument, json model: some Encodable, context:
         bytes = Array(try encoder.encode(model)) + [0x0A]
     }
     if let path = arguments.value("out") {
-        do throws(JournalError) {
-            try AtomicFile.write(bytes, to: path)
-        } catch {
-            throw StoreError.io("Kan het rapport niet schrijven: \(error.description)")
-        }
+        try context.writeAtomically(bytes, to: path, what: "het rapport")
         context.warn("Rapport (\(format.rawValue)) geschreven naar \(path).")
     } else {
         var text = String(decoding: bytes, as: UTF8.self)

@@ -10,62 +10,17 @@ import Testing
 /// Dates: proposals open on Monday 02-03-2026, so the six weeks end on Sunday 12-04-2026,
 /// moved to Monday 13-04-2026 (Algemene termijnenwet); the vote opens on Monday 20-04-2026
 /// and its two weeks end on Sunday 03-05-2026, moved to Monday 04-05-2026.
-private struct BurgerbegrotingRun {
-    static let voorstellen: [InputID] = ["V-1", "V-2", "V-3"]
+private typealias BurgerbegrotingRun = WorkflowRun
 
-    var harness: ProcessHarness
-    var now = TestSupport.instant("2026-02-16T10:00:00+01:00")
+extension WorkflowRun {
+    fileprivate static let voorstellen: [InputID] = ["V-1", "V-2", "V-3"]
 
-    init() throws {
-        harness = ProcessHarness(definition: try TestSupport.shipped("burgerbegroting"))
-        let started = harness.start(at: now, by: ActorIdentity(role: "projectleider"), attributes: ["wijk": "Lindenholt"], title: "Buurtbudget Lindenholt 2026")
-        #expect(started.isSuccess, "\(started)")
-    }
-
-    var state: ProcessState? { harness.state }
-
-    mutating func at(_ text: String) { now = TestSupport.instant(text) }
-
-    @discardableResult
-    mutating func run(_ command: Command, as role: RoleID = "projectleider") -> Result<[EventPayload], Refusal> {
-        harness.run(command, at: now, by: ActorIdentity(role: role))
-    }
-
-    mutating func accept(_ command: Command, as role: RoleID = "projectleider", sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let result = run(command, as: role)
-        #expect(result.isSuccess, "\(result)", sourceLocation: sourceLocation)
-    }
-
-    mutating func refusal(_ command: Command, as role: RoleID = "projectleider", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Refusal {
-        try #require(run(command, as: role).refusal, "\(command) had geweigerd moeten worden", sourceLocation: sourceLocation)
-    }
-
-    mutating func advance(
-        _ name: TransitionName, as role: RoleID = "projectleider", reason: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
-    ) {
-        accept(.advance(name, reason: reason), as: role, sourceLocation: sourceLocation)
-    }
-
-    mutating func attach(_ kinds: DocumentKindID..., sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        for kind in kinds {
-            accept(.attachDocument(kind: kind, reference: "Z-\(kind)"), sourceLocation: sourceLocation)
-        }
-    }
-
-    mutating func input(_ kind: InputKindID, id: InputID, text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        accept(.addInput(NewInput(id: id, kind: kind, text: text)), sourceLocation: sourceLocation)
-    }
-
-    mutating func answer(_ id: InputID, _ verdict: Verdict, _ motivation: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        accept(.recordFeedback(NewFeedback(input: id, verdict: verdict, motivation: motivation)), sourceLocation: sourceLocation)
-    }
-
-    mutating func sendAll(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        accept(.markFeedbackSent(.allUnsent, on: CivilDate(amsterdam: now)), sourceLocation: sourceLocation)
+    fileprivate init() throws {
+        try self.init(workflow: "burgerbegroting", title: "Buurtbudget Lindenholt 2026", at: "2026-02-16T10:00:00+01:00", attributes: ["wijk": "Lindenholt"], publicName: nil)
     }
 
     /// Budget and conditions fixed, proposals open since Monday 02-03-2026, three proposals in.
-    static func withProposals() throws -> BurgerbegrotingRun {
+    fileprivate static func withProposals() throws -> BurgerbegrotingRun {
         var run = try BurgerbegrotingRun()
         run.at("2026-03-02T09:00:00+01:00")
         run.attach("budget", "voorwaarden")
@@ -78,7 +33,7 @@ private struct BurgerbegrotingRun {
     }
 
     /// Proposals checked, the vote held and its result attached: the gemeentebestuur decides.
-    static func inVaststelling() throws -> BurgerbegrotingRun {
+    fileprivate static func inVaststelling() throws -> BurgerbegrotingRun {
         var run = try withProposals()
         run.at("2026-04-14T09:00:00+02:00")
         run.advance("indieningSluiten")

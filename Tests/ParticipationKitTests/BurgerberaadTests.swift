@@ -6,64 +6,19 @@ import Testing
 
 /// A process of the shipped `burgerberaad` workflow, driven step by step with a clock that
 /// the test sets.
-private struct BurgerberaadRun {
-    static let grounds: [DocumentKindID] = ["afwijkingBuitenOpdracht", "afwijkingOnrechtmatig", "afwijkingFinancieel"]
-    static let aanbevelingen: [InputID] = ["A-1", "A-2", "A-3"]
+private typealias BurgerberaadRun = WorkflowRun
 
-    var harness: ProcessHarness
-    var now = TestSupport.instant("2026-01-12T10:00:00+01:00")
+extension WorkflowRun {
+    fileprivate static let grounds: [DocumentKindID] = ["afwijkingBuitenOpdracht", "afwijkingOnrechtmatig", "afwijkingFinancieel"]
+    fileprivate static let aanbevelingen: [InputID] = ["A-1", "A-2", "A-3"]
 
-    init() throws {
-        harness = ProcessHarness(definition: try TestSupport.shipped("burgerberaad"))
-        let started = harness.start(at: now, by: ActorIdentity(role: "projectleider"), title: "Burgerberaad klimaat")
-        #expect(started.isSuccess, "\(started)")
-    }
-
-    var state: ProcessState? { harness.state }
-
-    mutating func at(_ text: String) { now = TestSupport.instant(text) }
-
-    @discardableResult
-    mutating func run(_ command: Command, as role: RoleID = "projectleider") -> Result<[EventPayload], Refusal> {
-        harness.run(command, at: now, by: ActorIdentity(role: role))
-    }
-
-    mutating func accept(_ command: Command, as role: RoleID = "projectleider", sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let result = run(command, as: role)
-        #expect(result.isSuccess, "\(result)", sourceLocation: sourceLocation)
-    }
-
-    mutating func refusal(_ command: Command, as role: RoleID = "projectleider", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Refusal {
-        try #require(run(command, as: role).refusal, "\(command) had geweigerd moeten worden", sourceLocation: sourceLocation)
-    }
-
-    mutating func advance(
-        _ name: TransitionName, as role: RoleID = "projectleider", reason: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
-    ) {
-        accept(.advance(name, reason: reason), as: role, sourceLocation: sourceLocation)
-    }
-
-    mutating func attach(_ kinds: DocumentKindID..., sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        for kind in kinds {
-            accept(.attachDocument(kind: kind, reference: "Z-\(kind)"), sourceLocation: sourceLocation)
-        }
-    }
-
-    mutating func input(_ kind: InputKindID, id: InputID, text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        accept(.addInput(NewInput(id: id, kind: kind, text: text, publicName: "Burgerberaad klimaat")), sourceLocation: sourceLocation)
-    }
-
-    mutating func answer(_ id: InputID, _ verdict: Verdict, _ motivation: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        accept(.recordFeedback(NewFeedback(input: id, verdict: verdict, motivation: motivation)), sourceLocation: sourceLocation)
-    }
-
-    mutating func sendAll(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        accept(.markFeedbackSent(.allUnsent, on: CivilDate(amsterdam: now)), sourceLocation: sourceLocation)
+    fileprivate init() throws {
+        try self.init(workflow: "burgerberaad", title: "Burgerberaad klimaat", at: "2026-01-12T10:00:00+01:00", attributes: [:], publicName: "Burgerberaad klimaat")
     }
 
     /// Opdracht and grounds fixed, lottery held, the beraad has given three aanbevelingen:
     /// the process waits in `weging`.
-    static func inWeging() throws -> BurgerberaadRun {
+    fileprivate static func inWeging() throws -> BurgerberaadRun {
         var run = try BurgerberaadRun()
         run.attach("opdracht", "afwijkingsgronden")
         run.advance("opdrachtVaststellen", as: "raad")

@@ -6,62 +6,17 @@ import Testing
 
 /// A process of the shipped `uitdaagrecht` workflow, driven step by step with a clock that
 /// the test sets.
-private struct UitdaagrechtRun {
-    static let criteria: [DocumentKindID] = ["toetsDeskundigheid", "toetsDraagvlak", "toetsKosten"]
+private typealias UitdaagrechtRun = WorkflowRun
 
-    var harness: ProcessHarness
-    var now = TestSupport.instant("2026-02-02T10:00:00+01:00")
+extension WorkflowRun {
+    fileprivate static let criteria: [DocumentKindID] = ["toetsDeskundigheid", "toetsDraagvlak", "toetsKosten"]
 
-    init() throws {
-        harness = ProcessHarness(definition: try TestSupport.shipped("uitdaagrecht"))
-        let started = harness.start(at: now, by: ActorIdentity(role: "projectleider"), title: "Onderhoud park Hengstdal")
-        #expect(started.isSuccess, "\(started)")
-    }
-
-    var state: ProcessState? { harness.state }
-
-    mutating func at(_ text: String) { now = TestSupport.instant(text) }
-
-    @discardableResult
-    mutating func run(_ command: Command, as role: RoleID = "projectleider") -> Result<[EventPayload], Refusal> {
-        harness.run(command, at: now, by: ActorIdentity(role: role))
-    }
-
-    mutating func accept(_ command: Command, as role: RoleID = "projectleider", sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let result = run(command, as: role)
-        #expect(result.isSuccess, "\(result)", sourceLocation: sourceLocation)
-    }
-
-    mutating func refusal(_ command: Command, as role: RoleID = "projectleider", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Refusal {
-        try #require(run(command, as: role).refusal, "\(command) had geweigerd moeten worden", sourceLocation: sourceLocation)
-    }
-
-    mutating func advance(
-        _ name: TransitionName, as role: RoleID = "projectleider", reason: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
-    ) {
-        accept(.advance(name, reason: reason), as: role, sourceLocation: sourceLocation)
-    }
-
-    mutating func attach(_ kinds: DocumentKindID..., sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        for kind in kinds {
-            accept(.attachDocument(kind: kind, reference: "Z-\(kind)"), sourceLocation: sourceLocation)
-        }
-    }
-
-    mutating func input(_ kind: InputKindID, id: InputID, text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        accept(.addInput(NewInput(id: id, kind: kind, text: text, publicName: "Bewonersgroep Park Hengstdal")), sourceLocation: sourceLocation)
-    }
-
-    mutating func answer(_ id: InputID, _ verdict: Verdict, _ motivation: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        accept(.recordFeedback(NewFeedback(input: id, verdict: verdict, motivation: motivation)), sourceLocation: sourceLocation)
-    }
-
-    mutating func sendAll(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        accept(.markFeedbackSent(.allUnsent, on: CivilDate(amsterdam: now)), sourceLocation: sourceLocation)
+    fileprivate init() throws {
+        try self.init(workflow: "uitdaagrecht", title: "Onderhoud park Hengstdal", at: "2026-02-02T10:00:00+01:00", attributes: [:], publicName: "Bewonersgroep Park Hengstdal")
     }
 
     /// Submitted and taken into behandeling: the process waits in `ontvankelijkheid`.
-    static func inOntvankelijkheid() throws -> UitdaagrechtRun {
+    fileprivate static func inOntvankelijkheid() throws -> UitdaagrechtRun {
         var run = try UitdaagrechtRun()
         run.input("uitdaging", id: "U-1", text: "Wij willen het onderhoud van het park overnemen, met het budget dat de gemeente er nu aan besteedt.")
         run.at("2026-02-09T10:00:00+01:00")
@@ -70,7 +25,7 @@ private struct UitdaagrechtRun {
     }
 
     /// Ontvankelijk, every criterion recorded: the process waits for the college's besluit.
-    static func inBesluitvorming() throws -> UitdaagrechtRun {
+    fileprivate static func inBesluitvorming() throws -> UitdaagrechtRun {
         var run = try inOntvankelijkheid()
         run.attach("kaders")
         run.advance("ontvankelijkVerklaren")

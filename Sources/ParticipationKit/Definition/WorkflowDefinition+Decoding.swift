@@ -15,8 +15,7 @@ public struct WorkflowFile: Sendable {
     public var file: String?
     /// The exact bytes read; their SHA-256 identifies the definition in a store.
     public var bytes: [UInt8]
-    private var offsets: [JSONPointer: Int]
-    private var source: SourceText
+    private var sourceMap: SourceMap
 
     /// Reads a workflow file. Decoding errors (syntax, unknown keys, wrong types, missing keys,
     /// bad values, newer format) and reference errors (unknown states, roles, kinds, documents,
@@ -29,8 +28,7 @@ public struct WorkflowFile: Sendable {
             self.definition = decoded
             self.file = file
             self.bytes = bytes
-            self.offsets = decoder.offsets
-            self.source = decoder.source
+            self.sourceMap = decoder.sourceMap
             diagnostics += ReferenceCheck.diagnostics(for: decoded).map { self.locate($0) }
             if diagnostics.containsErrors { throw WorkflowFileError(diagnostics: diagnostics) }
         } else {
@@ -39,24 +37,10 @@ public struct WorkflowFile: Sendable {
     }
 
     /// The line and column of a JSON Pointer in the file, or of its nearest parent that has one.
-    public func location(of pointer: JSONPointer) -> SourceLocation? {
-        var tokens = pointer.tokens
-        while true {
-            var current = JSONPointer()
-            for token in tokens { current = current.appending(token) }
-            if let offset = offsets[current] { return source.location(ofOffset: offset) }
-            if tokens.isEmpty { return nil }
-            tokens.removeLast()
-        }
-    }
+    public func location(of pointer: JSONPointer) -> SourceLocation? { sourceMap.location(of: pointer) }
 
     /// The diagnostic with this file's name and the location of its pointer filled in.
-    public func locate(_ diagnostic: Diagnostic) -> Diagnostic {
-        var result = diagnostic
-        result.file = result.file ?? file
-        if result.location == nil { result.location = location(of: diagnostic.pointer) }
-        return result
-    }
+    public func locate(_ diagnostic: Diagnostic) -> Diagnostic { sourceMap.locate(diagnostic, file: file) }
 }
 
 extension WorkflowDefinition {
@@ -67,64 +51,12 @@ extension WorkflowDefinition {
 }
 
 /// Turns a parsed JSON tree into a ``WorkflowDefinition``, collecting every problem.
-final class DefinitionDecoder {
-    let source: SourceText
-    let file: String?
-    private let bytes: [UInt8]
-    private(set) var diagnostics: [Diagnostic] = []
-    private(set) var offsets: [JSONPointer: Int] = [:]
-
+final class DefinitionDecoder: JSONDocumentReader {
     init(bytes: [UInt8], file: String?) {
-        self.bytes = bytes
-        self.file = file
-        self.source = SourceText(bytes)
-    }
-
-    // MARK: Reporting
-
-    func report(_ code: Diagnostic.Code, _ message: String, offset: Int, pointer: JSONPointer) {
-        diagnostics.append(
-            Diagnostic(
-                .error, code, message, file: file, pointer: pointer,
-                location: source.location(ofOffset: offset)))
-    }
-
-    private func wrongType(_ node: JSONNode, expected: String, at pointer: JSONPointer) {
-        report(.wrongType, "verwacht \(expected), gevonden \(node.kindName)", offset: node.offset, pointer: pointer)
+        super.init(bytes: bytes, file: file, codes: Codes(unknownKey: .unknownKey, missingKey: .missingKey, wrongType: .wrongType))
     }
 
     // MARK: Building blocks
-
-    /// The members of an object, after reporting unknown keys and missing required keys.
-    func fields(
-        _ node: JSONNode, at pointer: JSONPointer, allowed: [String], required: [String] = []
-    ) -> Fields? {
-        offsets[pointer] = node.offset
-        guard let members = node.objectValue else {
-            wrongType(node, expected: "een object", at: pointer)
-            return nil
-        }
-        var map: [String: JSONMember] = [:]
-        for member in members {
-            let memberPointer = pointer.appending(member.key)
-            offsets[memberPointer] = member.value.offset
-            if allowed.contains(member.key) {
-                map[member.key] = member
-            } else {
-                var message = "onbekende sleutel \"\(member.key)\""
-                if let suggestion = Self.closest(to: member.key, in: allowed) {
-                    message += "; bedoelt u \"\(suggestion)\"?"
-                } else {
-                    message += "; toegestaan: \(allowed.joined(separator: ", "))"
-                }
-                report(.unknownKey, message, offset: member.keyOffset, pointer: memberPointer)
-            }
-        }
-        for key in required where map[key] == nil {
-            report(.missingKey, "sleutel \"\(key)\" ontbreekt", offset: node.offset, pointer: pointer)
-        }
-        return Fields(pointer: pointer, offset: node.offset, map: map)
-    }
 
     func string(_ node: JSONNode?, at pointer: JSONPointer, allowEmpty: Bool = false) -> String? {
         guard let node else { return nil }

@@ -46,11 +46,19 @@ struct PersonalRecord: Codable, Hashable, Sendable {
 extension ParticipationStore {
     /// The contact details of a writer, if kept.
     public func personalDetails(process: ProcessID, input: InputID) -> PersonalDetails? {
-        guard let data = FileManager.default.contents(atPath: path + "/personal.jsonl") else { return nil }
-        var found: PersonalDetails?
+        personalDetails(process: process)[input]
+    }
+
+    /// The contact details of every writer in a process that has them, read in one pass over
+    /// `personal.jsonl` (a later line for the same input wins).
+    public func personalDetails(process: ProcessID) -> [InputID: PersonalDetails] {
+        guard let data = FileManager.default.contents(atPath: path + "/personal.jsonl") else { return [:] }
+        let decoder = JSONDecoder()
+        var found: [InputID: PersonalDetails] = [:]
         for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let record = try? JSONDecoder().decode(PersonalRecord.self, from: Data(line)) else { continue }
-            if record.process == process.rawValue, record.input == input.rawValue { found = record.details }
+            guard let record = try? decoder.decode(PersonalRecord.self, from: Data(line)), record.process == process.rawValue
+            else { continue }
+            found[InputID(record.input)] = record.details
         }
         return found
     }

@@ -21,8 +21,7 @@ public struct PlanFile: Sendable {
     public var bytes: [UInt8]
     /// SHA-256 of ``bytes``: the digest a process records when it starts with this plan.
     public let digest: SHA256Digest
-    private var offsets: [JSONPointer: Int]
-    private var source: SourceText
+    private var sourceMap: SourceMap
 
     /// Reads a plan file.
     ///
@@ -40,8 +39,7 @@ public struct PlanFile: Sendable {
         self.file = file
         self.bytes = bytes
         self.digest = SHA256.hash(bytes)
-        self.offsets = decoder.offsets
-        self.source = decoder.source
+        self.sourceMap = decoder.sourceMap
     }
 
     /// The completeness check of the plan, with this file's name and line:column on every
@@ -51,24 +49,10 @@ public struct PlanFile: Sendable {
     }
 
     /// The line and column of a JSON Pointer in the file, or of its nearest parent that has one.
-    public func location(of pointer: JSONPointer) -> SourceLocation? {
-        var tokens = pointer.tokens
-        while true {
-            var current = JSONPointer()
-            for token in tokens { current = current.appending(token) }
-            if let offset = offsets[current] { return source.location(ofOffset: offset) }
-            if tokens.isEmpty { return nil }
-            tokens.removeLast()
-        }
-    }
+    public func location(of pointer: JSONPointer) -> SourceLocation? { sourceMap.location(of: pointer) }
 
     /// The diagnostic with this file's name and the location of its pointer filled in.
-    public func locate(_ diagnostic: Diagnostic) -> Diagnostic {
-        var result = diagnostic
-        result.file = result.file ?? file
-        if result.location == nil { result.location = location(of: diagnostic.pointer) }
-        return result
-    }
+    public func locate(_ diagnostic: Diagnostic) -> Diagnostic { sourceMap.locate(diagnostic, file: file) }
 }
 
 extension ParticipationPlan {
@@ -89,56 +73,9 @@ extension ParticipationPlan {
 }
 
 /// Turns a parsed JSON tree into a ``ParticipationPlan``, collecting every problem.
-final class PlanDecoder {
-    let source: SourceText
-    let file: String?
-    private let bytes: [UInt8]
-    private(set) var diagnostics: [Diagnostic] = []
-    private(set) var offsets: [JSONPointer: Int] = [:]
-
+final class PlanDecoder: JSONDocumentReader {
     init(bytes: [UInt8], file: String?) {
-        self.bytes = bytes
-        self.file = file
-        self.source = SourceText(bytes)
-    }
-
-    private func report(_ code: Diagnostic.Code, _ message: String, offset: Int, pointer: JSONPointer) {
-        diagnostics.append(
-            Diagnostic(.error, code, message, file: file, pointer: pointer, location: source.location(ofOffset: offset)))
-    }
-
-    private func wrongType(_ node: JSONNode, expected: String, at pointer: JSONPointer) {
-        report(.planWrongType, "verwacht \(expected), gevonden \(node.kindName)", offset: node.offset, pointer: pointer)
-    }
-
-    /// The members of an object, after reporting unknown keys (with a suggestion) and missing
-    /// required keys.
-    private func fields(_ node: JSONNode, at pointer: JSONPointer, allowed: [String], required: [String] = []) -> Fields? {
-        offsets[pointer] = node.offset
-        guard let members = node.objectValue else {
-            wrongType(node, expected: "een object", at: pointer)
-            return nil
-        }
-        var map: [String: JSONMember] = [:]
-        for member in members {
-            let memberPointer = pointer.appending(member.key)
-            offsets[memberPointer] = member.value.offset
-            if allowed.contains(member.key) {
-                map[member.key] = member
-            } else {
-                var message = "onbekende sleutel \"\(member.key)\""
-                if let suggestion = DefinitionDecoder.closest(to: member.key, in: allowed) {
-                    message += "; bedoelt u \"\(suggestion)\"?"
-                } else {
-                    message += "; toegestaan: \(allowed.joined(separator: ", "))"
-                }
-                report(.planUnknownKey, message, offset: member.keyOffset, pointer: memberPointer)
-            }
-        }
-        for key in required where map[key] == nil {
-            report(.planMissingKey, "sleutel \"\(key)\" ontbreekt", offset: node.offset, pointer: pointer)
-        }
-        return Fields(pointer: pointer, offset: node.offset, map: map)
+        super.init(bytes: bytes, file: file, codes: Codes(unknownKey: .planUnknownKey, missingKey: .planMissingKey, wrongType: .planWrongType))
     }
 
     /// A text; `null` counts as absent. Empty text is allowed unless `allowEmpty` is false,

@@ -20,6 +20,12 @@ struct WorkflowGraph {
     let incoming: [[Edge]]
     /// The node of `initial`, if that state exists.
     let initial: Int?
+    /// Everything reachable from `initial`, with shortest paths; most rules need it, so it is
+    /// searched once.
+    private(set) var fromInitial = Search()
+    /// States from which only final states with outcome `gestopt` can be reached (after a
+    /// noodrem); searched once.
+    private(set) var stoppingStates: Set<Int> = []
 
     init(_ definition: WorkflowDefinition) {
         self.definition = definition
@@ -42,6 +48,8 @@ struct WorkflowGraph {
         self.outgoing = outgoing
         self.incoming = incoming
         initial = index[definition.initial]
+        fromInitial = search(from: initial.map { [$0] } ?? [])
+        stoppingStates = computeStoppingStates()
     }
 
     // MARK: Questions about nodes
@@ -62,7 +70,7 @@ struct WorkflowGraph {
     /// States from which some final state can be reached, and every one of them is `gestopt`:
     /// the states after a noodrem. Inputs there are answered, but there is no decision left
     /// for them to weigh in.
-    var stoppingStates: Set<Int> {
+    private func computeStoppingStates() -> Set<Int> {
         let reachesFinal = reaching(states.indices.filter(isFinal))
         let reachesDecidedFinal = reaching(decidedFinals)
         return Set(states.indices.filter { reachesFinal.contains($0) && !reachesDecidedFinal.contains($0) })
@@ -138,9 +146,6 @@ struct WorkflowGraph {
         }
         return seen
     }
-
-    /// Everything reachable from `initial`, with shortest paths.
-    var fromInitial: Search { search(from: initial.map { [$0] } ?? []) }
 
     // MARK: Paths
 
