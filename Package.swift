@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "ParticipationKit", targets: ["ParticipationKit"]),
         .executable(name: "participatie", targets: ["participatie"]),
+        .executable(name: "participatie-bench", targets: ["participatie-bench"]),
     ],
     dependencies: [],
     targets: [
@@ -27,6 +28,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "participatie",
+            dependencies: ["ParticipationKit"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "participatie-bench",
             dependencies: ["ParticipationKit"],
             swiftSettings: strictSettings
         ),

@@ -68,6 +68,18 @@ public final class Journal {
     public let directory: String
     /// The last line read or written.
     public private(set) var head: Position
+    /// What this instance wrote so far.
+    public private(set) var statistics = Statistics()
+
+    /// Counters over the appends of one journal instance.
+    public struct Statistics: Hashable, Sendable {
+        /// Commands appended (each one `write` and one `fsync`).
+        public var commands = 0
+        public var lines = 0
+        public var bytes = 0
+        /// Seconds spent building, hashing, writing and syncing the lines.
+        public var seconds = 0.0
+    }
     /// A new segment is started when a command would make the current one larger than this.
     public let segmentLimit: UInt64
 
@@ -139,6 +151,8 @@ public final class Journal {
     public func append(payloads: [[UInt8]]) throws(JournalError) -> [Line] {
         guard isLocked else { throw .io("Het journaal wordt alleen onder het slot beschreven.") }
         guard !payloads.isEmpty else { return [] }
+        let started = Self.monotonicSeconds()
+        defer { statistics.seconds += Self.monotonicSeconds() - started }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(payloads.reduce(0) { $0 + $1.count + 120 })
         var lines: [Line] = []
@@ -182,7 +196,16 @@ public final class Journal {
         head = Position(
             segment: target.segment, offset: target.offset + UInt64(buffer.count),
             lineStart: target.offset + UInt64(lastLineStart), seq: seq, hash: previous)
+        statistics.commands += 1
+        statistics.lines += lines.count
+        statistics.bytes += buffer.count
         return lines
+    }
+
+    static func monotonicSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     // MARK: Files

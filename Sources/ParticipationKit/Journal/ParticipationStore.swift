@@ -94,6 +94,10 @@ public final class ParticipationStore {
     /// The journal's last entry: its sequence number and hash (publish it to anchor the history).
     public var head: (seq: UInt64, hash: SHA256Digest) { (journal.head.seq, journal.head.hash) }
 
+    /// What this store wrote to its journal since it was opened (commands, lines, bytes and
+    /// the seconds spent writing them durably).
+    public var journalStatistics: Journal.Statistics { journal.statistics }
+
     /// The engine for a process, with the definition it started on.
     public func engine(for process: ProcessState) throws(StoreError) -> ProcessEngine {
         try Self.engine(hash: process.definitionHash, cache: &engines, storePath: path, calendar: calendar)

@@ -1,0 +1,243 @@
+import Foundation
+import ParticipationKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs inspraak-N through the public `ParticipationKit` API on a real store on disk, timing
+/// the steps a–h of `../shared/bench/README.md`.
+struct InspraakBenchmark {
+    var count: Int
+    /// Events per command for inputs and feedback (1,000 for the side-by-side figures; 1 for
+    /// the fully per-event-durable figure).
+    var batch: Int
+    var directory: String
+
+    /// The seconds per step, the journal figures and the peak memory.
+    struct Result {
+        var steps: [String: Double] = [:]
+        var total: Double = 0
+        var peakRSSMegabytes: Double = 0
+        var events: UInt64 = 0
+        var journalBytes: UInt64 = 0
+        var commands: Int = 0
+    }
+
+    /// The workflow of the workload: concept → terInzage → reactienota → besluit → afgerond,
+    /// the decision guarded by the engine's own rule that every input has feedback.
+    static let workflow = """
+        {
+          "formatVersion": 1,
+          "id": "inspraak-bench",
+          "version": "1",
+          "title": "Inspraak (benchmark)",
+          "calendar": "calendar",
+          "roles": { "projectleider": "Projectleider", "college": "College van B en W" },
+          "inputKinds": { "inspraakreactie": { "label": "Inspraakreactie", "feedback": "required" } },
+          "initial": "concept",
+          "states": {
+            "concept": { "label": "Concept", "phase": "denken" },
+            "terInzage": { "label": "Ter inzage", "phase": "denken", "accepts": ["inspraakreactie"] },
+            "reactienota": { "label": "Reactienota", "phase": "besluiten" },
+            "besluit": { "label": "Besluit", "phase": "besluiten" },
+            "afgerond": { "label": "Afgerond", "phase": "leren", "final": true, "outcome": "vastgesteld" }
+          },
+          "transitions": [
+            { "name": "openInzage", "from": ["concept"], "to": "terInzage", "by": ["projectleider"] },
+            { "name": "sluitInzage", "from": ["terInzage"], "to": "reactienota", "by": ["projectleider"] },
+            { "name": "besluiten", "from": ["reactienota"], "to": "besluit", "by": ["college"], "decision": true },
+            { "name": "afronden", "from": ["besluit"], "to": "afgerond", "by": ["projectleider"] }
+          ]
+        }
+        """
+
+    static let process = ProcessID("inspraak-1")
+    static let projectleider = ActorIdentity(role: "projectleider", name: "Projectleider")
+    static let college = ActorIdentity(role: "college")
+    static let kind = InputKindID("inspraakreactie")
+    /// A fixed moment after every `received` day of the workload.
+    static let now = Date(timeIntervalSince1970: 1_744_704_000)  // 2025-04-15T08:00:00Z
+
+    enum Failure: Error, CustomStringConvertible {
+        case check(String)
+        var description: String {
+            switch self {
+            case .check(let message): "controle mislukt: \(message)"
+            }
+        }
+    }
+
+    func run(_ workload: Workload) throws -> Result {
+        var result = Result()
+        let clock = Clock()
+        var journalSeconds = 0.0
+        let start = clock.now
+
+        // a: load the workflow definition.
+        var mark = clock.now
+        let file = try WorkflowFile(bytes: Array(Self.workflow.utf8), file: "inspraak-bench.json")
+        result.steps["a"] = clock.now - mark
+
+        // b: create the store and the process, open the consultation.
+        mark = clock.now
+        var store: ParticipationStore? = try ParticipationStore(path: directory)
+        guard let original = store else { throw Failure.check("opslag") }
+        original.snapshotInterval = .max
+        let hash = try original.storeDefinition(file)
+        try execute(original, .start(StartProcess(id: Self.process, title: "Inspraak", definitionHash: hash)), &result)
+        try execute(original, .advance("openInzage", reason: nil), &result)
+        result.steps["b"] = clock.now - mark - take(original, &journalSeconds)
+
+        // c: N inputs, in commands of `batch`.
+        mark = clock.now
+        let inputs = workload.inputs.map { input in
+            NewInput(id: InputID(input.id), kind: Self.kind, text: input.text, received: input.received)
+        }
+        let authors = workload.inputs.map { Optional(PersonalDetails(name: $0.author)) }
+        var index = 0
+        while index < inputs.count {
+            let end = min(index + batch, inputs.count)
+            try original.execute(
+                .addInputs(Array(inputs[index..<end])), on: Self.process, by: Self.projectleider, at: Self.now,
+                personal: Array(authors[index..<end]))
+            result.commands += 1
+            index = end
+        }
+        result.steps["c"] = clock.now - mark - take(original, &journalSeconds)
+
+        // d: close the consultation and try the decision: it must be refused.
+        mark = clock.now
+        try execute(original, .advance("sluitInzage", reason: nil), &result)
+        do {
+            try original.execute(.advance("besluiten", reason: nil), on: Self.process, by: Self.college, at: Self.now)
+            if workload.inputs.count > 0 { throw Failure.check("het besluit werd niet geweigerd") }
+        } catch StoreError.refused(let refusal) {
+            guard refusal.reasons.contains(where: { $0.code == .unanswered }) else {
+                throw Failure.check("geweigerd om een andere reden: \(refusal)")
+            }
+        }
+        result.steps["d"] = clock.now - mark - take(original, &journalSeconds)
+
+        // e: feedback on every input, in commands of `batch`.
+        mark = clock.now
+        let answers = workload.feedback.map { answer in
+            NewFeedback(
+                input: InputID(answer.input), verdict: Verdict(parsing: answer.verdict) ?? .kennisgenomen, motivation: answer.reason)
+        }
+        index = 0
+        while index < answers.count {
+            let end = min(index + batch, answers.count)
+            try original.execute(.recordFeedbacks(Array(answers[index..<end])), on: Self.process, by: Self.projectleider, at: Self.now)
+            result.commands += 1
+            index = end
+        }
+        result.steps["e"] = clock.now - mark - take(original, &journalSeconds)
+
+        // f: decide (the gate passes), tell the writers (the engine closes a process only when
+        // every answer was sent; one event per `batch` answers) and finish.
+        mark = clock.now
+        try original.execute(.advance("besluiten", reason: nil), on: Self.process, by: Self.college, at: Self.now)
+        index = 0
+        while index < answers.count {
+            let end = min(index + batch, answers.count)
+            let day = CivilDate(year: 2025, month: 4, day: 15)!
+            try execute(original, .markFeedbackSent(.inputs(answers[index..<end].map(\.input)), on: day), &result)
+            index = end
+        }
+        try execute(original, .advance("afronden", reason: nil), &result)
+        result.steps["f"] = clock.now - mark - take(original, &journalSeconds)
+
+        // g: every event was written durably (one write + fsync per command) while running.
+        result.steps["g"] = journalSeconds
+        guard let finalState = original.process(Self.process), finalState.current == "afgerond" else {
+            throw Failure.check("het proces is niet afgerond")
+        }
+        result.events = original.head.seq
+        let fingerprint = Self.fingerprint(finalState, personal: original.personalDetails(process: Self.process))
+        store = nil
+
+        // h: reopen from disk into a fresh store, replay, check.
+        mark = clock.now
+        let reopened = try ParticipationStore(path: directory)
+        guard let replayed = reopened.process(Self.process) else { throw Failure.check("proces ontbreekt na het heropenen") }
+        guard replayed.current == "afgerond", replayed.inputs.count == workload.inputs.count,
+            replayed.counts.answered == workload.inputs.count, replayed.unanswered.isEmpty
+        else { throw Failure.check("de toestand na het heropenen klopt niet") }
+        guard Self.fingerprint(replayed, personal: reopened.personalDetails(process: Self.process)) == fingerprint else {
+            throw Failure.check("de inbreng of terugkoppeling na het heropenen wijkt af van het origineel")
+        }
+        result.steps["h"] = clock.now - mark
+        result.total = clock.now - start
+        result.peakRSSMegabytes = Self.peakRSSMegabytes()
+        result.journalBytes = Self.journalBytes(in: directory + "/journal")
+        return result
+    }
+
+    private func execute(_ store: ParticipationStore, _ command: Command, _ result: inout Result) throws {
+        try store.execute(command, on: Self.process, by: Self.projectleider, at: Self.now)
+        result.commands += 1
+    }
+
+    /// The journal seconds since the last call, added to `total`.
+    private func take(_ store: ParticipationStore, _ total: inout Double) -> Double {
+        let seconds = store.journalStatistics.seconds
+        let new = seconds - total
+        total = seconds
+        return new
+    }
+
+    /// SHA-256 over everything that must survive a replay: every input with its feedback and
+    /// its writer's details, and the state.
+    static func fingerprint(_ state: ProcessState, personal: [InputID: PersonalDetails]) -> SHA256Digest {
+        var hasher = SHA256()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16)
+        func field(_ text: String) {
+            buffer.append(contentsOf: text.utf8)
+            buffer.append(0)
+        }
+        field(state.current.rawValue)
+        field(String(state.history.count))
+        for input in state.inputs {
+            field(input.id.rawValue)
+            field(input.kind.rawValue)
+            field(input.text)
+            field(input.received.iso)
+            field(personal[input.id]?.name ?? "")
+            for answer in input.feedback {
+                field(answer.verdict.rawValue)
+                field(answer.motivation)
+            }
+            if buffer.count > 60_000 {
+                hasher.update(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        hasher.update(buffer)
+        return hasher.finalize()
+    }
+
+    static func peakRSSMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    static func journalBytes(in directory: String) -> UInt64 {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") }.reduce(0) { total, name in
+            let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? UInt64) ?? 0
+            return total + (size ?? 0)
+        }
+    }
+}
+
+/// A monotonic clock in seconds.
+struct Clock {
+    var now: Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import ParticipationKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `participatie-bench`: the inspraak-N workload of `../shared/bench/README.md` on the engine,
+/// for the side-by-side comparison with the Python peers (`.ci/bench-compare`).
+///
+/// Build it in release: `swift build -c release --product participatie-bench`.
+
+let usage = """
+    participatie-bench — meet inspraak-N op ParticipationKit (zie .ci/bench-compare)
+
+    Gebruik:
+      participatie-bench [inspraak] [--n N[,N…]] [--batch B] [--dir MAP] [--keep]
+      participatie-bench workload-digest --n N
+
+    Opties:
+      --n N[,N…]     aantal inspraakreacties (standaard 10000); meerdere N draaien na elkaar
+      --batch B      gebeurtenissen per opdracht voor inbreng en terugkoppeling (standaard 1000;
+                     1 = elke gebeurtenis apart duurzaam geschreven)
+      --dir MAP      map voor de opslag (standaard een nieuwe map in de tijdelijke map)
+      --keep         de opslag na afloop laten staan
+      --json         alleen de JSON-regel afdrukken
+
+    Per N komt er een tabel per stap (a–h) op stderr en één JSON-regel op stdout:
+      {"lib":"participatie","n":…,"steps":{"a":…,…},"total_s":…,"peak_rss_mb":…}
+    """
+
+struct Options {
+    var command = "inspraak"
+    var counts = [10_000]
+    var batch = 1_000
+    var directory: String?
+    var keep = false
+    var jsonOnly = false
+}
+
+func parse(_ arguments: [String]) -> Options? {
+    var options = Options()
+    var rest = arguments[...]
+    if let first = rest.first, !first.hasPrefix("-") {
+        options.command = first
+        rest = rest.dropFirst()
+    }
+    while let argument = rest.popFirst() {
+        switch argument {
+        case "--n":
+            guard let value = rest.popFirst() else { return nil }
+            let counts = value.split(separator: ",").compactMap { Int($0.replacingOccurrences(of: "_", with: "")) }
+            guard !counts.isEmpty, counts.allSatisfy({ $0 >= 0 }) else { return nil }
+            options.counts = counts
+        case "--batch":
+            guard let value = rest.popFirst(), let batch = Int(value), batch > 0 else { return nil }
+            options.batch = batch
+        case "--dir":
+            guard let value = rest.popFirst() else { return nil }
+            options.directory = value
+        case "--keep": options.keep = true
+        case "--json": options.jsonOnly = true
+        case "-h", "--help":
+            print(usage)
+            exit(0)
+        default: return nil
+        }
+    }
+    return options
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+guard let options = parse(Array(CommandLine.arguments.dropFirst())) else {
+    printError(usage)
+    exit(64)
+}
+
+switch options.command {
+case "workload-digest":
+    for count in options.counts { print(Workload(count: count).digest) }
+case "inspraak":
+    for count in options.counts {
+        let workload = Workload(count: count)
+        let directory =
+            options.directory ?? (NSTemporaryDirectory() + "/participatie-bench-\(getpid())-\(count)")
+        try? FileManager.default.removeItem(atPath: directory)
+        let benchmark = InspraakBenchmark(count: count, batch: options.batch, directory: directory)
+        do {
+            let result = try benchmark.run(workload)
+            if !options.keep { try? FileManager.default.removeItem(atPath: directory) }
+            if !options.jsonOnly { printError(BenchmarkReport.table(result, count: count, batch: options.batch)) }
+            print(BenchmarkReport.json(result, count: count, batch: options.batch))
+        } catch {
+            if !options.keep { try? FileManager.default.removeItem(atPath: directory) }
+            printError("participatie-bench: inspraak-\(count) mislukt: \(error)")
+            exit(1)
+        }
+    }
+default:
+    printError(usage)
+    exit(64)
+}
