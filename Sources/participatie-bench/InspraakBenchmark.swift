@@ -227,7 +227,7 @@ struct InspraakBenchmark {
     static func journalBytes(in directory: String) -> UInt64 {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { $0.hasSuffix(".jsonl") }.reduce(0) { total, name in
-            let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? UInt64) ?? 0
+            let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? UInt64) ?? nil
             return total + (size ?? 0)
         }
     }
