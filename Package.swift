@@ -17,8 +17,12 @@ let package = Package(
     ],
     dependencies: [],
     targets: [
+        // SHA-256 compression in C: the x86 SHA instructions when the processor has them, a
+        // portable version otherwise (no dependency; see Sources/CSHA256).
+        .target(name: "CSHA256"),
         .target(
             name: "ParticipationKit",
+            dependencies: ["CSHA256"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -55,4 +55,35 @@ struct SHA256Tests {
         #expect(SHA256Digest(hex: String(digest.hex.dropLast()) + "g") == nil)
         #expect(SHA256Digest.zero.hex == String(repeating: "0", count: 64))
     }
+
+    @Test("the hardware and the portable compression agree on 2,000 seeded blocks")
+    func hardwareMatchesPortable() {
+        var seed: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            var z = seed
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        for round in 0..<500 {
+            let blocks = 1 + round % 7
+            let data = (0..<(64 * blocks)).map { _ in UInt8(truncatingIfNeeded: next()) }
+            let start = (0..<8).map { _ in UInt32(truncatingIfNeeded: next()) }
+            var portable = start
+            var chosen = start
+            SHA256.portableCompress(&portable, data)
+            SHA256.compress(&chosen, data)
+            #expect(portable == chosen, "round \(round)")
+        }
+    }
+
+    @Test("a digest round-trips through its bytes and orders like its bytes")
+    func digestBytes() {
+        let a = SHA256.hash(Array("a".utf8))
+        let b = SHA256.hash(Array("b".utf8))
+        #expect(SHA256Digest(bytes: a.bytes) == a)
+        #expect((a < b) == a.bytes.lexicographicallyPrecedes(b.bytes))
+        #expect(a.withBytes { Array($0) } == a.bytes)
+    }
 }

@@ -1,3 +1,5 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), written here so the package needs no dependency.
 ///
 /// Used for the journal's hash chain, the definitions kept by hash and the digests of
@@ -5,24 +7,25 @@
 ///
 /// ```swift
 /// var hasher = SHA256()
-/// hasher.update(previous.bytes)
+/// hasher.update(previousHash.bytes)
 /// hasher.update(line)
 /// let digest = hasher.finalize()
 /// ```
 public struct SHA256: Sendable {
-    private var h0: UInt32 = 0x6a09_e667
-    private var h1: UInt32 = 0xbb67_ae85
-    private var h2: UInt32 = 0x3c6e_f372
-    private var h3: UInt32 = 0xa54f_f53a
-    private var h4: UInt32 = 0x510e_527f
-    private var h5: UInt32 = 0x9b05_688c
-    private var h6: UInt32 = 0x1f83_d9ab
-    private var h7: UInt32 = 0x5be0_cd19
-    /// Bytes waiting for a full 64-byte block.
-    private var pending: [UInt8] = []
+    /// The working words H0…H7.
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
+    /// Bytes waiting for a full 64-byte block (kept inline: a hasher never allocates).
+    private var pending: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var pendingCount = 0
     private var length: UInt64 = 0
 
-    public init() { pending.reserveCapacity(64) }
+    public init() {}
+
+    /// Whether the compression runs on the processor's SHA instructions (x86 SHA extensions)
+    /// rather than the portable code. Both give the same digests.
+    public static var usesHardware: Bool { csha256_uses_sha_extensions() != 0 }
 
     /// The digest of `bytes` in one call.
     public static func hash(_ bytes: some Collection<UInt8>) -> SHA256Digest {
@@ -33,150 +36,174 @@ public struct SHA256: Sendable {
 
     /// Adds bytes to the message.
     public mutating func update(_ bytes: some Collection<UInt8>) {
-        let handled: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: UnsafeRawBufferPointer($0)) }
         if handled == nil {
             let copy = Array(bytes)
-            copy.withUnsafeBufferPointer { update(buffer: $0) }
+            copy.withUnsafeBytes { update(buffer: $0) }
         }
     }
 
-    private mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+    /// Adds the bytes of a buffer to the message.
+    public mutating func update(buffer: UnsafeRawBufferPointer) {
         guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
         length &+= UInt64(buffer.count)
         var index = 0
-        if !pending.isEmpty {
-            let take = min(64 - pending.count, buffer.count)
-            pending.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
+        if pendingCount > 0 {
+            let take = min(64 - pendingCount, buffer.count)
+            let count = pendingCount
+            withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.advanced(by: count).copyMemory(from: base, byteCount: take) }
+            pendingCount += take
             index = take
-            if pending.count < 64 { return }
-            let block = pending
-            block.withUnsafeBufferPointer { if let start = $0.baseAddress { compress(start) } }
-            pending.removeAll(keepingCapacity: true)
+            if pendingCount < 64 { return }
+            var block = pending
+            withUnsafeBytes(of: &block) { compress($0.baseAddress!, blocks: 1) }
+            pendingCount = 0
         }
-        while buffer.count - index >= 64 {
-            compress(base + index)
-            index += 64
+        let whole = (buffer.count - index) / 64
+        if whole > 0 {
+            compress(base + index, blocks: whole)
+            index += whole * 64
         }
         if index < buffer.count {
-            pending.append(contentsOf: UnsafeBufferPointer(start: base + index, count: buffer.count - index))
+            let rest = buffer.count - index
+            withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.copyMemory(from: base + index, byteCount: rest) }
+            pendingCount = rest
         }
     }
 
     /// Pads the message and returns its digest.
     public mutating func finalize() -> SHA256Digest {
         let bitLength = length &* 8
-        var tail = pending
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { buffer in
-            guard let start = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                compress(start + offset)
-                offset += 64
-            }
+        var tail: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let count = pendingCount
+        var pendingCopy = pending
+        let blocks = withUnsafeMutableBytes(of: &tail) { tail -> Int in
+            withUnsafeBytes(of: &pendingCopy) { tail.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) }
+            tail[count] = 0x80
+            let blocks = count < 56 ? 1 : 2
+            let end = blocks * 64
+            for index in 0..<8 { tail[end - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * index)) }
+            return blocks
         }
-        pending.removeAll()
-        var out = [UInt8]()
-        out.reserveCapacity(32)
-        for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
-            out.append(UInt8(truncatingIfNeeded: word >> 24))
-            out.append(UInt8(truncatingIfNeeded: word >> 16))
-            out.append(UInt8(truncatingIfNeeded: word >> 8))
-            out.append(UInt8(truncatingIfNeeded: word))
-        }
-        return SHA256Digest(uncheckedBytes: out)
+        withUnsafeBytes(of: &tail) { compress($0.baseAddress!, blocks: blocks) }
+        pendingCount = 0
+        let words = state
+        func pack(_ high: UInt32, _ low: UInt32) -> UInt64 { UInt64(high) << 32 | UInt64(low) }
+        return SHA256Digest(words: (pack(words.0, words.1), pack(words.2, words.3), pack(words.4, words.5), pack(words.6, words.7)))
     }
 
-    /// The compression function over one 64-byte block.
     @inline(__always)
-    private mutating func compress(_ block: UnsafePointer<UInt8>) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 {
-                let p = block + i * 4
-                w[i] = UInt32(p[0]) << 24 | UInt32(p[1]) << 16 | UInt32(p[2]) << 8 | UInt32(p[3])
-            }
-            for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-            SHA256.roundConstants.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let choice = (e & f) ^ (~e & g)
-                    let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ majority
-                    h = g
-                    g = f
-                    f = e
-                    e = d &+ t1
-                    d = c
-                    c = b
-                    b = a
-                    a = t1 &+ t2
-                }
-            }
-            h0 &+= a
-            h1 &+= b
-            h2 &+= c
-            h3 &+= d
-            h4 &+= e
-            h5 &+= f
-            h6 &+= g
-            h7 &+= h
+    private mutating func compress(_ data: UnsafeRawPointer, blocks: Int) {
+        withUnsafeMutableBytes(of: &state) { words in
+            csha256_compress(
+                words.baseAddress!.assumingMemoryBound(to: UInt32.self), data.assumingMemoryBound(to: UInt8.self), blocks)
         }
     }
 
-    private static let roundConstants: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
-}
+    /// The portable compression, for tests that compare it with the hardware path.
+    package static func portableCompress(_ state: inout [UInt32], _ block: [UInt8]) {
+        precondition(state.count == 8 && block.count % 64 == 0)
+        csha256_compress_portable(&state, block, block.count / 64)
+    }
 
-@inline(__always)
-private func rotr(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
+    /// The compression the hasher uses (hardware when available).
+    package static func compress(_ state: inout [UInt32], _ block: [UInt8]) {
+        precondition(state.count == 8 && block.count % 64 == 0)
+        csha256_compress(&state, block, block.count / 64)
+    }
+}
 
 /// A SHA-256 digest: 32 bytes, written as 64 lowercase hexadecimal digits.
 public struct SHA256Digest: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
+    /// The 32 bytes as four big-endian words: no allocation per digest.
+    private let words: (UInt64, UInt64, UInt64, UInt64)
+
     /// The 32 bytes.
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(32)
+        for word in [words.0, words.1, words.2, words.3] {
+            for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return out
+    }
 
     /// 32 zero bytes: the "previous hash" of the first journal line.
-    public static let zero = SHA256Digest(uncheckedBytes: [UInt8](repeating: 0, count: 32))
+    public static let zero = SHA256Digest(words: (0, 0, 0, 0))
+
+    init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
 
     /// A digest from exactly 32 bytes, or `nil`.
     public init?(bytes: [UInt8]) {
         guard bytes.count == 32 else { return nil }
-        self.bytes = bytes
+        self.init(uncheckedBytes: bytes)
     }
 
-    fileprivate init(uncheckedBytes: [UInt8]) { bytes = uncheckedBytes }
+    private init(uncheckedBytes bytes: [UInt8]) {
+        func word(_ start: Int) -> UInt64 {
+            var value: UInt64 = 0
+            for index in start..<(start + 8) { value = value << 8 | UInt64(bytes[index]) }
+            return value
+        }
+        words = (word(0), word(8), word(16), word(24))
+    }
+
+    /// Writes the 32 bytes into a buffer (for hashing without an allocation).
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
+        var bigEndian = (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)
+        return withUnsafeBytes(of: &bigEndian) { body($0) }
+    }
+
+    public static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
+        lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
 
     /// Parses 64 hexadecimal digits (either case); `nil` for anything else.
     public init?(hex: some StringProtocol) {
         guard let bytes = Self.decodeHex(Array(hex.utf8)) else { return nil }
-        self.bytes = bytes
+        self.init(uncheckedBytes: bytes)
     }
 
     /// Parses exactly 64 lowercase hexadecimal digits given as bytes, the form the journal
     /// writes: any other spelling of the same digest is a change to the line.
-    package init?(lowercaseHexBytes: some Collection<UInt8>) {
-        let digits = Array(lowercaseHexBytes)
-        guard !digits.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0) }),
-            let bytes = Self.decodeHex(digits)
-        else { return nil }
-        self.bytes = bytes
+    package init?(lowercaseHexBytes digits: ArraySlice<UInt8>) {
+        guard digits.count == 64 else { return nil }
+        let words = digits.withUnsafeBufferPointer { buffer -> (UInt64, UInt64, UInt64, UInt64)? in
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            var invalid: UInt8 = 0
+            withUnsafeMutableBytes(of: &words) { raw in
+                let out = raw.bindMemory(to: UInt64.self)
+                for word in 0..<4 {
+                    var value: UInt64 = 0
+                    for index in (word * 16)..<(word * 16 + 16) {
+                        let nibble = Self.lowercaseNibbles[Int(buffer[index])]
+                        invalid |= nibble
+                        value = value << 4 | UInt64(nibble & 0x0F)
+                    }
+                    out[word] = value
+                }
+            }
+            return invalid & 0xF0 == 0 ? words : nil
+        }
+        guard let words else { return nil }
+        self.init(words: words)
+    }
+
+    /// The value of each lowercase hexadecimal digit; 0xFF for every other byte.
+    private static let lowercaseNibbles: [UInt8] = (0..<256).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(byte) - UInt8(ascii: "a") + 10
+        default: 0xFF
+        }
     }
 
     private static func decodeHex(_ utf8: [UInt8]) -> [UInt8]? {
@@ -199,11 +226,20 @@ public struct SHA256Digest: Hashable, Sendable, Codable, CustomStringConvertible
     package var hexBytes: [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(Self.digits[Int(byte >> 4)])
-            out.append(Self.digits[Int(byte & 0x0f)])
-        }
+        appendHex(to: &out)
         return out
+    }
+
+    /// Appends the 64 lowercase hexadecimal digits to `out`.
+    package func appendHex(to out: inout [UInt8]) {
+        for word in [words.0, words.1, words.2, words.3] {
+            var shift: UInt64 = 60
+            while true {
+                out.append(Self.digits[Int((word >> shift) & 0x0f)])
+                if shift == 0 { break }
+                shift -= 4
+            }
+        }
     }
 
     /// The first 12 hexadecimal digits, enough for a person to compare.
@@ -211,7 +247,9 @@ public struct SHA256Digest: Hashable, Sendable, Codable, CustomStringConvertible
 
     public var description: String { hex }
 
-    public static func < (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+    public static func < (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
+        (lhs.words.0, lhs.words.1, lhs.words.2, lhs.words.3) < (rhs.words.0, rhs.words.1, rhs.words.2, rhs.words.3)
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
