@@ -3,18 +3,26 @@
 /// Terms in Dutch law are counted in whole days; all of them are dates in
 /// Europe/Amsterdam. Printed the Dutch way (`28-04-2026`); stored as ISO 8601 (`2026-04-28`).
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    /// Year, month and day in four bytes (`year << 9 | month << 5 | day`): a process keeps
+    /// several dates per input, so this keeps a million inputs some 60 MB smaller. Comparing
+    /// the packed values orders dates by year, month, day.
+    private let packed: UInt32
+
+    public var year: Int { Int(packed >> 9) }
+    public var month: Int { Int((packed >> 5) & 0x0F) }
+    public var day: Int { Int(packed & 0x1F) }
+
+    /// Years outside 0…262143 (far beyond any term) are clamped to that range.
+    private init(uncheckedYear year: Int, month: Int, day: Int) {
+        packed = UInt32(min(max(year, 0), 0x3FFFF)) << 9 | UInt32(month) << 5 | UInt32(day)
+    }
 
     /// Creates a date, or `nil` when the day does not exist (31 April, 29 February 2026).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...CivilDate.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        self.init(uncheckedYear: year, month: month, day: day)
     }
 
     /// Creates the date that is `dayNumber` days after 1 January 1970.
@@ -28,9 +36,25 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        self.init(uncheckedYear: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from ASCII bytes (the journal's form), without making a string.
+    init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let year = Self.decimal(bytes, 0, 4), let month = Self.decimal(bytes, 5, 2), let day = Self.decimal(bytes, 8, 2)
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for index in start..<(start + count) {
+            let byte = bytes[index]
+            guard byte >= 48, byte <= 57 else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        return value
     }
 
     /// Parses `YYYY-MM-DD` (ISO 8601) or `DD-MM-YYYY` (the Dutch way of writing a date).
@@ -96,9 +120,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `dinsdag 28-04-2026`.
     public var longDescription: String { "\(weekday.dutchName) \(description)" }
 
-    public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
+    public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.packed < rhs.packed }
 
     public static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0

@@ -55,6 +55,17 @@ public enum Timestamp: Sendable {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
+    /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` from ASCII bytes, the form ``format(_:)`` writes,
+    /// without making a string; `nil` for anything else (use ``parse(_:)`` then).
+    static func parse(utcBytes bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            bytes[19] == UInt8(ascii: "Z"), let day = CivilDate(isoBytes: UnsafeBufferPointer(rebasing: bytes[0..<10])),
+            let hour = CivilDate.decimal(bytes, 11, 2), let minute = CivilDate.decimal(bytes, 14, 2),
+            let second = CivilDate.decimal(bytes, 17, 2), hour < 24, minute < 60, second < 61
+        else { return nil }
+        return Date(timeIntervalSince1970: Double(day.dayNumber * 86_400 + hour * 3600 + minute * 60 + second))
+    }
+
     /// The instant rounded down to a whole second, as the journal keeps it.
     public static func wholeSeconds(_ date: Date) -> Date {
         Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))

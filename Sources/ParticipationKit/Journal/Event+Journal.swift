@@ -7,9 +7,36 @@ import Foundation
 /// Hand-written rather than through `Codable`, because every event of every replay goes
 /// through here.
 enum EventCoding {
+    /// The payload bytes of the journal lines for the events of one command. The members they
+    /// share (moment, actor, process) are written once and copied.
+    static func encode(_ events: [Event]) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        result.reserveCapacity(events.count)
+        var shared: (at: Date, actor: ActorIdentity, process: ProcessID, bytes: [UInt8])?
+        for event in events {
+            if shared == nil || shared?.at != event.at || shared?.actor != event.actor || shared?.process != event.process {
+                var w = JSONWriter(reservingCapacity: 128)
+                appendHeader(of: event, to: &w)
+                shared = (event.at, event.actor, event.process, w.bytes)
+            }
+            var w = JSONWriter(reservingCapacity: (shared?.bytes.count ?? 0) + 512)
+            w.appendBytes(shared?.bytes ?? [])
+            appendBody(of: event, to: &w)
+            result.append(w.bytes)
+        }
+        return result
+    }
+
     /// The payload bytes of a journal line for an event.
     static func encode(_ event: Event) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: 256)
+        appendHeader(of: event, to: &w)
+        appendBody(of: event, to: &w)
+        return w.bytes
+    }
+
+    /// `"at":…,"actor":{…},"process":…,`
+    private static func appendHeader(of event: Event, to w: inout JSONWriter) {
         w.appendKey("at")
         w.appendString(Timestamp.format(event.at))
         w.appendRaw(",")
@@ -26,6 +53,10 @@ enum EventCoding {
         w.appendKey("process")
         w.appendString(event.process.rawValue)
         w.appendRaw(",")
+    }
+
+    /// `"type":…,"data":{…}`
+    private static func appendBody(of event: Event, to w: inout JSONWriter) {
         w.appendKey("type")
         w.appendString(event.payload.type)
         w.appendRaw(",")
@@ -35,7 +66,6 @@ enum EventCoding {
         encodeData(event.payload, into: &object)
         w = object.writer
         w.appendRaw("}")
-        return w.bytes
     }
 
     private static func encodeData(_ payload: EventPayload, into o: inout ObjectWriter) {
@@ -96,9 +126,42 @@ enum EventCoding {
         }
     }
 
-    /// Reads an event from a parsed journal line.
-    static func decode(_ line: JSONNode) throws(EventDecodingError) -> Event {
-        let r = Reader(node: line, path: "")
+    /// Reads an event from a whole JSON object (a journal line with its hash, or without).
+    static func decode(_ bytes: [UInt8]) throws(EventDecodingError) -> Event {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(EventDecodingError) -> Event in
+            try decode(buffer, from: 0, to: buffer.count, openEnded: false)
+        }
+    }
+
+    /// Reads an event from the body of a journal line: its bytes before `,"hash":`, an object
+    /// without its closing brace.
+    ///
+    /// Lines of the common shape take the one-pass ``EventLineDecoder``; anything else the
+    /// general reader, which also explains what is wrong.
+    static func decode(body: ArraySlice<UInt8>) throws(EventDecodingError) -> Event {
+        try body.withUnsafeBufferPointer { (buffer) throws(EventDecodingError) -> Event in
+            if let event = EventLineDecoder.decode(body: buffer) { return event }
+            return try decode(buffer, from: 0, to: buffer.count, openEnded: true)
+        }
+    }
+
+    /// ``decode(body:)`` without the fast path, so tests can compare the two.
+    static func decodeGenerally(body: ArraySlice<UInt8>) throws(EventDecodingError) -> Event {
+        try body.withUnsafeBufferPointer { (buffer) throws(EventDecodingError) -> Event in
+            try decode(buffer, from: 0, to: buffer.count, openEnded: true)
+        }
+    }
+
+    private static func decode(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, openEnded: Bool
+    ) throws(EventDecodingError) -> Event {
+        let view: JSONObjectView
+        do {
+            view = try JSONObjectView(buffer, from: start, to: end, openEnded: openEnded)
+        } catch {
+            throw EventDecodingError(message: "geen geldige JSON: \(error)")
+        }
+        let r = Reader(view: view, path: "")
         let at = try r.timestamp("at")
         let actorReader = try r.object("actor")
         let actor = ActorIdentity(role: RoleID(try actorReader.string("role")), name: try actorReader.optionalString("name"))
@@ -235,84 +298,90 @@ private struct ObjectWriter {
 
 /// Reads the members of one JSON object of a journal line, with errors naming the member.
 private struct Reader {
-    let node: JSONNode
+    let view: JSONObjectView
     let path: String
 
-    private func member(_ key: String) throws(EventDecodingError) -> JSONNode {
-        guard let value = node[key] else { throw EventDecodingError(message: "\(path)\(key) ontbreekt") }
+    private func member(_ key: StaticString) throws(EventDecodingError) -> JSONObjectView.Member {
+        guard let value = view.member(key) else { throw EventDecodingError(message: "\(path)\(key) ontbreekt") }
         return value
     }
 
-    func string(_ key: String) throws(EventDecodingError) -> String {
-        guard let value = try member(key).stringValue else { throw EventDecodingError(message: "\(path)\(key) is geen tekst") }
+    private func present(_ key: StaticString) -> JSONObjectView.Member? {
+        guard let value = view.member(key), !view.isNull(value) else { return nil }
         return value
     }
 
-    func optionalString(_ key: String) throws(EventDecodingError) -> String? {
-        guard let value = node[key], !value.isNull else { return nil }
-        guard let text = value.stringValue else { throw EventDecodingError(message: "\(path)\(key) is geen tekst") }
+    func string(_ key: StaticString) throws(EventDecodingError) -> String {
+        guard let value = view.string(try member(key)) else { throw EventDecodingError(message: "\(path)\(key) is geen tekst") }
+        return value
+    }
+
+    func optionalString(_ key: StaticString) throws(EventDecodingError) -> String? {
+        guard let value = present(key) else { return nil }
+        guard let text = view.string(value) else { throw EventDecodingError(message: "\(path)\(key) is geen tekst") }
         return text
     }
 
-    func bool(_ key: String) throws(EventDecodingError) -> Bool {
-        guard let value = try member(key).boolValue else { throw EventDecodingError(message: "\(path)\(key) is geen true/false") }
+    func bool(_ key: StaticString) throws(EventDecodingError) -> Bool {
+        guard let value = view.bool(try member(key)) else { throw EventDecodingError(message: "\(path)\(key) is geen true/false") }
         return value
     }
 
-    func int(_ key: String) throws(EventDecodingError) -> Int {
-        guard let value = try member(key).intValue else { throw EventDecodingError(message: "\(path)\(key) is geen geheel getal") }
+    func int(_ key: StaticString) throws(EventDecodingError) -> Int {
+        guard let value = view.int(try member(key)) else { throw EventDecodingError(message: "\(path)\(key) is geen geheel getal") }
         return value
     }
 
-    func date(_ key: String) throws(EventDecodingError) -> CivilDate {
+    func date(_ key: StaticString) throws(EventDecodingError) -> CivilDate {
+        let value = try member(key)
+        if let bytes = view.unescapedStringBytes(value), let date = CivilDate(isoBytes: bytes) { return date }
         guard let date = CivilDate(try string(key)) else { throw EventDecodingError(message: "\(path)\(key) is geen datum") }
         return date
     }
 
-    func optionalDate(_ key: String) throws(EventDecodingError) -> CivilDate? {
-        guard let text = try optionalString(key) else { return nil }
-        guard let date = CivilDate(text) else { throw EventDecodingError(message: "\(path)\(key) is geen datum") }
-        return date
+    func optionalDate(_ key: StaticString) throws(EventDecodingError) -> CivilDate? {
+        guard present(key) != nil else { return nil }
+        return try date(key)
     }
 
-    func timestamp(_ key: String) throws(EventDecodingError) -> Date {
+    func timestamp(_ key: StaticString) throws(EventDecodingError) -> Date {
+        let value = try member(key)
+        if let bytes = view.unescapedStringBytes(value), let date = Timestamp.parse(utcBytes: bytes) { return date }
         guard let date = Timestamp.parse(try string(key)) else { throw EventDecodingError(message: "\(path)\(key) is geen tijdstip") }
         return date
     }
 
-    func object(_ key: String) throws(EventDecodingError) -> Reader {
+    func object(_ key: StaticString) throws(EventDecodingError) -> Reader {
+        guard let object = view.object(try member(key)) else { throw EventDecodingError(message: "\(path)\(key) is geen object") }
+        return Reader(view: object, path: "\(path)\(key).")
+    }
+
+    func stringList(_ key: StaticString) throws(EventDecodingError) -> [String] {
         let value = try member(key)
-        guard value.objectValue != nil else { throw EventDecodingError(message: "\(path)\(key) is geen object") }
-        return Reader(node: value, path: "\(path)\(key).")
-    }
-
-    func stringList(_ key: String) throws(EventDecodingError) -> [String] {
-        guard let items = try member(key).arrayValue else { throw EventDecodingError(message: "\(path)\(key) is geen lijst") }
-        var result: [String] = []
-        result.reserveCapacity(items.count)
-        for item in items {
-            guard let text = item.stringValue else { throw EventDecodingError(message: "\(path)\(key) bevat iets anders dan tekst") }
-            result.append(text)
+        guard view.isArray(value) else { throw EventDecodingError(message: "\(path)\(key) is geen lijst") }
+        guard let items = view.stringArray(value) else {
+            throw EventDecodingError(message: "\(path)\(key) bevat iets anders dan tekst")
         }
-        return result
+        return items
     }
 
-    func stringMap(_ key: String) throws(EventDecodingError) -> [(String, String)] {
-        guard let members = try member(key).objectValue else { throw EventDecodingError(message: "\(path)\(key) is geen object") }
+    func stringMap(_ key: StaticString) throws(EventDecodingError) -> [(String, String)] {
+        let inner = try object(key)
         var result: [(String, String)] = []
-        for member in members {
-            guard let text = member.value.stringValue else { throw EventDecodingError(message: "\(path)\(key).\(member.key) is geen tekst") }
-            result.append((member.key, text))
+        for member in inner.view.members {
+            let name = inner.view.key(member)
+            guard let text = inner.view.string(member) else { throw EventDecodingError(message: "\(path)\(key).\(name) is geen tekst") }
+            result.append((name, text))
         }
         return result
     }
 
-    func optionalDeadline(_ key: String) throws(EventDecodingError) -> Deadline? {
-        guard let value = node[key], !value.isNull else { return nil }
+    func optionalDeadline(_ key: StaticString) throws(EventDecodingError) -> Deadline? {
+        guard present(key) != nil else { return nil }
         return try deadline(key)
     }
 
-    func deadline(_ key: String) throws(EventDecodingError) -> Deadline {
+    func deadline(_ key: StaticString) throws(EventDecodingError) -> Deadline {
         let r = try object(key)
         let unitText = try r.string("unit")
         let ruleText = try r.string("rule")

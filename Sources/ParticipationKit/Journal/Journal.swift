@@ -167,13 +167,10 @@ public final class Journal {
             lastLineStart = start
             Self.appendPrefix(seq: seq, more: more, to: &buffer)
             buffer.append(contentsOf: payload)
-            var hasher = SHA256()
-            hasher.update(previous.bytes)
-            hasher.update(buffer[start...])
-            let hash = hasher.finalize()
+            let hash = Self.chainHash(previous, buffer[start...])
             lines.append(Line(seq: seq, more: more, hash: hash, body: []))
             buffer.append(contentsOf: Self.hashMarker)
-            buffer.append(contentsOf: hash.hexBytes)
+            hash.appendHex(to: &buffer)
             buffer.append(contentsOf: Self.lineEnd)
             guard buffer.count - start <= Self.maximumLineBytes else {
                 throw .io("Regel \(seq) zou langer worden dan \(Self.maximumLineBytes) bytes; er is niets geschreven.")
@@ -345,10 +342,7 @@ public final class Journal {
                     seq: seq + 1, segment: path, offset: offset,
                     problem: "volgnummer \(line.seq) staat waar \(seq + 1) hoort: er ontbreekt een regel of de volgorde is veranderd")
             }
-            var hasher = SHA256()
-            hasher.update(previous.bytes)
-            hasher.update(line.body)
-            let expected = hasher.finalize()
+            let expected = chainHash(previous, line.body)
             guard expected == line.hash else {
                 throw JournalError.broken(
                     seq: line.seq, segment: path, offset: offset,
@@ -376,6 +370,15 @@ public final class Journal {
     }
 
     // MARK: Line shape
+
+    /// SHA-256 of the previous line's hash (32 bytes) followed by this line's bytes before
+    /// `,"hash":`.
+    static func chainHash(_ previous: SHA256Digest, _ body: ArraySlice<UInt8>) -> SHA256Digest {
+        var hasher = SHA256()
+        previous.withBytes { hasher.update(buffer: $0) }
+        body.withUnsafeBytes { hasher.update(buffer: $0) }
+        return hasher.finalize()
+    }
 
     static let newline = UInt8(ascii: "\n")
     private static let prefix = Array(#"{"v":1,"seq":"#.utf8)

@@ -1,0 +1,327 @@
+import Foundation
+
+/// The fast path of replay: reads a journal line of the shape the journal itself writes in
+/// one pass, member by member, straight into an ``Event``.
+///
+/// It handles the events that make up almost every journal (inputs, feedback, sending) and
+/// gives up — returning `nil` — on anything else: another event type, an unknown or escaped
+/// key, `data` before `type`, an unexpected value. The caller then reads the line the general
+/// way (``EventCoding/decode(body:)``), which accepts any valid JSON of the same meaning and
+/// names what is wrong. Both give the same event for the same line (tested on every event
+/// the property tests generate).
+struct EventLineDecoder {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index: Int
+    private let end: Int
+
+    private enum Kind {
+        case inputReceived, feedbackRecorded, feedbackSent
+    }
+
+    /// The event in the body of a journal line (an object without its closing brace), or
+    /// `nil` when the line is not of the common shape.
+    static func decode(body: UnsafeBufferPointer<UInt8>) -> Event? {
+        var decoder = EventLineDecoder(bytes: body, index: 0, end: body.count)
+        return decoder.event()
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, index: Int, end: Int) {
+        self.bytes = bytes
+        self.index = index
+        self.end = end
+    }
+
+    private mutating func event() -> Event? {
+        guard consume(UInt8(ascii: "{")) else { return nil }
+        var at: Date?
+        var actor: ActorIdentity?
+        var process: ProcessID?
+        var kind: Kind?
+        var payload: EventPayload?
+        while true {
+            guard let key = key() else { return nil }
+            switch key {
+            case .v, .seq, .more:
+                guard skipNumber() else { return nil }
+            case .at:
+                guard let range = plainString(), let date = Timestamp.parse(utcBytes: UnsafeBufferPointer(rebasing: bytes[range]))
+                else { return nil }
+                at = date
+            case .actor:
+                guard let value = readActor() else { return nil }
+                actor = value
+            case .process:
+                guard let value = string() else { return nil }
+                process = ProcessID(value)
+            case .type:
+                guard let range = plainString() else { return nil }
+                if equals(range, "inputReceived") {
+                    kind = .inputReceived
+                } else if equals(range, "feedbackRecorded") {
+                    kind = .feedbackRecorded
+                } else if equals(range, "feedbackSent") {
+                    kind = .feedbackSent
+                } else {
+                    return nil
+                }
+            case .data:
+                guard let kind, let value = data(kind) else { return nil }
+                payload = value
+            default:
+                return nil
+            }
+            if index == end { break }  // the body ends where `,"hash":` began
+            guard consume(UInt8(ascii: ",")) else { return nil }
+        }
+        guard let at, let actor, let process, let payload else { return nil }
+        return Event(at: at, actor: actor, process: process, payload: payload)
+    }
+
+    private mutating func data(_ kind: Kind) -> EventPayload? {
+        guard consume(UInt8(ascii: "{")) else { return nil }
+        switch kind {
+        case .inputReceived:
+            var input: String?
+            var inputKind: String?
+            var text: String?
+            var received: CivilDate?
+            var channel: String?
+            var theme: String?
+            var publicName: String?
+            var personalDigest: String?
+            var state: String?
+            var late: Bool?
+            var outOfScope: Bool?
+            var needsFeedback: Bool?
+            var answerDue: CivilDate?
+            let ok = members { decoder, key in
+                switch key {
+                case .input: input = decoder.string()
+                case .kind: inputKind = decoder.string()
+                case .text: text = decoder.string()
+                case .received: received = decoder.day()
+                case .channel: return decoder.optionalString(&channel)
+                case .theme: return decoder.optionalString(&theme)
+                case .publicName: return decoder.optionalString(&publicName)
+                case .personalDigest: return decoder.optionalString(&personalDigest)
+                case .state: state = decoder.string()
+                case .late: late = decoder.bool()
+                case .outOfScope: outOfScope = decoder.bool()
+                case .needsFeedback: needsFeedback = decoder.bool()
+                case .answerDue:
+                    if decoder.null() { return true }
+                    answerDue = decoder.day()
+                    return answerDue != nil
+                default: return false
+                }
+                return true
+            }
+            guard ok, let input, let inputKind, let text, let received, let state, let late, let outOfScope, let needsFeedback
+            else { return nil }
+            return .inputReceived(
+                InputReceived(
+                    input: InputID(input), kind: InputKindID(inputKind), text: text, received: received, channel: channel,
+                    theme: theme, publicName: publicName, personalDigest: personalDigest, state: StateID(state), late: late,
+                    outOfScope: outOfScope, needsFeedback: needsFeedback, answerDue: answerDue))
+        case .feedbackRecorded:
+            var input: String?
+            var verdict: Verdict?
+            var motivation: String?
+            let ok = members { decoder, key in
+                switch key {
+                case .input: input = decoder.string()
+                case .verdict: verdict = decoder.string().flatMap(Verdict.init(rawValue:))
+                case .motivation: motivation = decoder.string()
+                default: return false
+                }
+                return true
+            }
+            guard ok, let input, let verdict, let motivation else { return nil }
+            return .feedbackRecorded(FeedbackRecorded(input: InputID(input), verdict: verdict, motivation: motivation))
+        case .feedbackSent:
+            var inputs: [InputID]?
+            var on: CivilDate?
+            let ok = members { decoder, key in
+                switch key {
+                case .inputs: inputs = decoder.stringList()
+                case .on: on = decoder.day()
+                default: return false
+                }
+                return true
+            }
+            guard ok, let inputs, let on else { return nil }
+            return .feedbackSent(FeedbackSent(inputs: inputs, on: on))
+        }
+    }
+
+    /// Reads the members of an object whose `{` was consumed, up to and including its `}`.
+    /// `read` reads one value and returns whether it was understood.
+    private mutating func members(_ read: (inout EventLineDecoder, Key) -> Bool) -> Bool {
+        if consume(UInt8(ascii: "}")) { return true }
+        while true {
+            guard let key = key() else { return false }
+            guard read(&self, key) else { return false }
+            if consume(UInt8(ascii: "}")) { return true }
+            guard consume(UInt8(ascii: ",")) else { return false }
+        }
+    }
+
+    // MARK: Tokens
+
+    /// The keys this decoder knows, so a key is matched once and then switched on.
+    private enum Key: CaseIterable {
+        case v, seq, more, at, actor, process, type, data, role, name, input, kind, text, received, channel, theme
+        case publicName, personalDigest, state, late, outOfScope, needsFeedback, answerDue, verdict, motivation, inputs, on
+        case other
+
+        var spelling: StaticString {
+            switch self {
+            case .v: "v"
+            case .seq: "seq"
+            case .more: "more"
+            case .at: "at"
+            case .actor: "actor"
+            case .process: "process"
+            case .type: "type"
+            case .data: "data"
+            case .role: "role"
+            case .name: "name"
+            case .input: "input"
+            case .kind: "kind"
+            case .text: "text"
+            case .received: "received"
+            case .channel: "channel"
+            case .theme: "theme"
+            case .publicName: "publicName"
+            case .personalDigest: "personalDigest"
+            case .state: "state"
+            case .late: "late"
+            case .outOfScope: "outOfScope"
+            case .needsFeedback: "needsFeedback"
+            case .answerDue: "answerDue"
+            case .verdict: "verdict"
+            case .motivation: "motivation"
+            case .inputs: "inputs"
+            case .on: "on"
+            case .other: ""
+            }
+        }
+
+        static let known: [(StaticString, Key)] = allCases.filter { $0 != .other }.map { ($0.spelling, $0) }
+    }
+
+    /// Reads `"key":` and returns the known key, or `.other` for any other (which the callers
+    /// refuse); `nil` on a syntax problem or an escaped key.
+    private mutating func key() -> Key? {
+        guard let range = plainString(), consume(UInt8(ascii: ":")) else { return nil }
+        let length = range.count
+        for (spelling, key) in Key.known where spelling.utf8CodeUnitCount == length {
+            if memcmp(spelling.utf8Start, bytes.baseAddress! + range.lowerBound, length) == 0 { return key }
+        }
+        return .other
+    }
+
+    private func equals(_ range: Range<Int>, _ text: StaticString) -> Bool {
+        range.count == text.utf8CodeUnitCount && memcmp(text.utf8Start, bytes.baseAddress! + range.lowerBound, range.count) == 0
+    }
+
+    private mutating func consume(_ byte: UInt8) -> Bool {
+        guard index < end, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    /// A string of plain ASCII without escapes: the range of its content. `nil` (and the index
+    /// unchanged) for anything else.
+    private mutating func plainString() -> Range<Int>? {
+        guard index < end, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        var scanner = JSONObjectView.Scanner(bytes: bytes, index: index, end: end)
+        guard let escaped = try? scanner.skipString(), !escaped else { return nil }
+        let range = (index + 1)..<(scanner.index - 1)
+        index = scanner.index
+        return range
+    }
+
+    /// A string, decoded (escapes and UTF-8 checked by the general decoder).
+    private mutating func string() -> String? {
+        guard index < end, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        var scanner = JSONObjectView.Scanner(bytes: bytes, index: index, end: end)
+        guard let escaped = try? scanner.skipString(),
+            let text = try? JSONObjectView.string(bytes, from: index, to: scanner.index, escaped: escaped)
+        else { return nil }
+        index = scanner.index
+        return text
+    }
+
+    /// A string or `null` into `value`; whether it was either.
+    private mutating func optionalString(_ value: inout String?) -> Bool {
+        if null() { return true }
+        value = string()
+        return value != nil
+    }
+
+    private mutating func null() -> Bool {
+        guard end - index >= 4, bytes[index] == UInt8(ascii: "n"), bytes[index + 1] == UInt8(ascii: "u"),
+            bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "l")
+        else { return false }
+        index += 4
+        return true
+    }
+
+    private mutating func bool() -> Bool? {
+        if end - index >= 4, bytes[index] == UInt8(ascii: "t"), bytes[index + 1] == UInt8(ascii: "r"),
+            bytes[index + 2] == UInt8(ascii: "u"), bytes[index + 3] == UInt8(ascii: "e")
+        {
+            index += 4
+            return true
+        }
+        if end - index >= 5, bytes[index] == UInt8(ascii: "f"), bytes[index + 1] == UInt8(ascii: "a"),
+            bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "s"), bytes[index + 4] == UInt8(ascii: "e")
+        {
+            index += 5
+            return false
+        }
+        return nil
+    }
+
+    private mutating func day() -> CivilDate? {
+        guard let range = plainString() else { return nil }
+        return CivilDate(isoBytes: UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
+    /// A non-negative integer as the journal writes it (digits only); skipped, its value is
+    /// read by the journal itself.
+    private mutating func skipNumber() -> Bool {
+        let start = index
+        while index < end, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
+        return index > start
+    }
+
+    private mutating func readActor() -> ActorIdentity? {
+        guard consume(UInt8(ascii: "{")) else { return nil }
+        var role: String?
+        var name: String?
+        let ok = members { decoder, key in
+            switch key {
+            case .role: role = decoder.string()
+            case .name: return decoder.optionalString(&name)
+            default: return false
+            }
+            return key != .role || role != nil
+        }
+        guard ok, let role else { return nil }
+        return ActorIdentity(role: RoleID(role), name: name)
+    }
+
+    private mutating func stringList() -> [InputID]? {
+        guard consume(UInt8(ascii: "[")) else { return nil }
+        var result: [InputID] = []
+        if consume(UInt8(ascii: "]")) { return result }
+        while true {
+            guard let text = string() else { return nil }
+            result.append(InputID(text))
+            if consume(UInt8(ascii: "]")) { return result }
+            guard consume(UInt8(ascii: ",")) else { return nil }
+        }
+    }
+}
