@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -26,6 +27,8 @@ public final class ParticipationStore {
     private var states: [ProcessID: ProcessState] = [:]
     private var engines: [String: ProcessEngine] = [:]
     private var eventsSinceSnapshot = 0
+    /// The journal line the last snapshot read or written stands at.
+    private var snapshotSeq: UInt64 = 0
     /// What opening had to repair, in Dutch, if anything (a torn last line moved aside).
     public private(set) var recoveryNote: String?
     /// Write a snapshot after this many events since the last one.
@@ -78,6 +81,8 @@ public final class ParticipationStore {
             throw StoreError(error)
         }
         self.journal = opened.0
+        self.snapshotSeq = snapshot?.position.seq ?? 0
+        self.eventsSinceSnapshot = Int(clamping: opened.0.head.seq - snapshotSeq)
         self.states = replayed
         self.engines = engines
         self.recoveryNote = opened.1?.description
@@ -189,13 +194,12 @@ public final class ParticipationStore {
     private func decideAndAppend(
         _ command: Command, on process: ProcessID, by actor: ActorIdentity, at now: Date, personal: [PersonalDetails?]
     ) throws -> [RecordedEvent] {
-        let state = states[process]
         let engine: ProcessEngine
         var command = command
         if case .start(let start) = command {
             engine = try Self.engine(hash: start.definitionHash, cache: &engines, storePath: path, calendar: calendar)
         } else {
-            guard let state else {
+            guard let state = states[process] else {
                 let known = states.keys.sorted().prefix(10).map(\.rawValue).joined(separator: ", ")
                 throw StoreError.notFound("Proces \(process) bestaat niet in \(path)." + (known.isEmpty ? "" : " Processen: \(known)."))
             }
@@ -208,7 +212,7 @@ public final class ParticipationStore {
             command = try Self.attachDigests(personal, to: command, records: &records, process: process)
         }
         let payloads: [EventPayload]
-        switch engine.decide(command, in: state, process: process, at: now, by: actor) {
+        switch engine.decide(command, in: states[process], process: process, at: now, by: actor) {
         case .success(let events): payloads = events
         case .failure(let refusal): throw StoreError.refused(refusal)
         }
@@ -223,12 +227,15 @@ public final class ParticipationStore {
             })
         }
         let events = payloads.map { Event(at: now, actor: actor, process: process, payload: $0) }
-        let lines = try journal.append(payloads: events.map(EventCoding.encode))
+        let lines = try journal.append(payloads: EventCoding.encode(events))
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(events.count)
-        var current = state
+        // Take the state out of the dictionary so it is uniquely referenced while it changes
+        // (otherwise every command would copy every input).
+        var current = states.removeValue(forKey: process)
+        let day = CivilDate(amsterdam: now)
         for (event, line) in zip(events, lines) {
-            engine.apply(event, to: &current)
+            engine.apply(event, to: &current, on: day)
             current?.lastSeq = line.seq
             recorded.append(RecordedEvent(seq: line.seq, hash: line.hash, event: event))
         }
@@ -251,29 +258,41 @@ public final class ParticipationStore {
         _ line: Journal.Line, into states: inout [ProcessID: ProcessState], engines: inout [String: ProcessEngine],
         storePath: String, calendar: LegalCalendar
     ) throws {
-        var bytes = Array(line.body)
-        bytes.append(UInt8(ascii: "}"))
         let event: Event
         do {
-            let node = try JSONParser.parse(bytes)
-            event = try EventCoding.decode(node)
+            event = try EventCoding.decode(body: line.body)
         } catch {
             throw StoreError.integrity("Journaalregel \(line.seq) is geen geldige gebeurtenis: \(error)")
         }
-        let hash: String
+        let day = Self.amsterdamDay(of: event.at)
         if case .processStarted(let started) = event.payload {
-            hash = started.definitionHash
-        } else if let state = states[event.process] {
-            hash = state.definitionHash
+            _ = try engine(hash: started.definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
+            var state = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
+            state.lastSeq = line.seq
+            states[event.process] = state
         } else {
-            throw StoreError.integrity("Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
+            guard let slot = states.index(forKey: event.process) else {
+                throw StoreError.integrity("Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
+            }
+            // Through `values[slot]` the state is read and changed in place, never copied.
+            let engine = try engine(hash: states.values[slot].definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
+            engine.apply(event, to: &states.values[slot], on: day)
+            states.values[slot].lastSeq = line.seq
         }
-        let engine = try engine(hash: hash, cache: &engines, storePath: storePath, calendar: calendar)
-        var state = states.removeValue(forKey: event.process)
-        engine.apply(event, to: &state)
-        state?.lastSeq = line.seq
-        states[event.process] = state
     }
+
+    /// The Amsterdam day of a moment; the last answer is kept, because the events of one
+    /// command share their moment.
+    private static func amsterdamDay(of moment: Date) -> CivilDate {
+        lastDay.withLock { last in
+            if let last = last, last.moment == moment { return last.day }
+            let day = CivilDate(amsterdam: moment)
+            last = (moment, day)
+            return day
+        }
+    }
+
+    private static let lastDay = Mutex<(moment: Date, day: CivilDate)?>(nil)
 
     private static func engine(
         hash: String, cache: inout [String: ProcessEngine], storePath: String, calendar: LegalCalendar
@@ -300,31 +319,27 @@ public final class ParticipationStore {
 
     // MARK: Snapshots
 
-    private struct Snapshot: Codable {
-        var formatVersion: Int
-        var position: Journal.Position
-        var processes: [ProcessState]
-    }
-
     private static func readSnapshot(at path: String) -> Snapshot? {
-        guard let data = FileManager.default.contents(atPath: path + "/snapshot.json"),
-            let snapshot = try? JSONDecoder().decode(Snapshot.self, from: data), snapshot.formatVersion == 1
-        else { return nil }
-        return snapshot
+        guard let bytes = try? FileIO.read(path + "/" + Snapshot.fileName, from: 0) else { return nil }
+        return Snapshot.decode(bytes)
     }
 
+    /// Whether a snapshot is due: after ``snapshotInterval`` events, and never before a
+    /// quarter of the journal has been added since the last one, so that writing snapshots
+    /// costs a bounded share of the work however large a process grows.
     private func snapshotIfDue() throws(StoreError) {
-        if eventsSinceSnapshot >= snapshotInterval { try writeSnapshot() }
+        let threshold = max(snapshotInterval, Int(clamping: snapshotSeq / 4))
+        if eventsSinceSnapshot >= threshold { try writeSnapshot() }
     }
 
     /// Writes the state of every process as of the journal's head, so the next open replays
     /// only what comes after.
     public func writeSnapshot() throws(StoreError) {
-        let snapshot = Snapshot(formatVersion: 1, position: journal.head, processes: processes)
+        let snapshot = Snapshot(position: journal.head, processes: processes)
         do {
-            let data = try JSONEncoder().encode(snapshot)
-            try AtomicFile.write([UInt8](data), to: path + "/snapshot.json")
+            try AtomicFile.write(snapshot.encoded(), to: path + "/" + Snapshot.fileName)
             eventsSinceSnapshot = 0
+            snapshotSeq = journal.head.seq
         } catch {
             throw StoreError.io("Kan de snapshot niet schrijven: \(error)")
         }

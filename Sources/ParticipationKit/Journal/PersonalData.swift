@@ -30,6 +30,63 @@ struct PersonalRecord: Codable, Hashable, Sendable {
     var details: PersonalDetails
     var digest: String
 
+    /// Appends the record as one line of `personal.jsonl`, keys sorted.
+    func write(to w: inout JSONWriter) {
+        w.appendRaw("{")
+        w.appendKey("details")
+        w.appendRaw("{")
+        var first = true
+        for (key, value) in [("address", details.address), ("email", details.email), ("name", details.name), ("phone", details.phone)] {
+            guard let value else { continue }
+            if !first { w.appendRaw(",") }
+            first = false
+            w.appendKey(key)
+            w.appendString(value)
+        }
+        w.appendRaw("},")
+        w.appendKey("digest")
+        w.appendString(digest)
+        w.appendRaw(",")
+        w.appendKey("input")
+        w.appendString(input)
+        w.appendRaw(",")
+        w.appendKey("process")
+        w.appendString(process)
+        w.appendRaw(",")
+        w.appendKey("salt")
+        w.appendString(salt)
+        w.appendRaw("}\n")
+    }
+
+    /// The readable records of a `personal.jsonl`, in order; lines that are not a record
+    /// (for example cut off by a crash) are skipped.
+    static func records(in bytes: [UInt8]) -> [PersonalRecord] {
+        var result: [PersonalRecord] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                var end = start
+                while end < buffer.count, buffer[end] != UInt8(ascii: "\n") { end += 1 }
+                if end > start, let record = record(buffer, from: start, to: end) { result.append(record) }
+                start = end + 1
+            }
+        }
+        return result
+    }
+
+    private static func record(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> PersonalRecord? {
+        guard let view = try? JSONObjectView(buffer, from: start, to: end),
+            let process = view.member("process").flatMap(view.string), let input = view.member("input").flatMap(view.string),
+            let salt = view.member("salt").flatMap(view.string), let digest = view.member("digest").flatMap(view.string),
+            let details = view.member("details").flatMap(view.object)
+        else { return nil }
+        func field(_ key: StaticString) -> String? { details.member(key).flatMap(details.string) }
+        return PersonalRecord(
+            process: process, input: input, salt: salt,
+            details: PersonalDetails(name: field("name"), address: field("address"), email: field("email"), phone: field("phone")),
+            digest: digest)
+    }
+
     /// SHA-256 over the salt and the details in a fixed order. The salt keeps the digest
     /// from being guessed from a list of names.
     static func digest(salt: String, details: PersonalDetails) -> String {
@@ -53,11 +110,8 @@ extension ParticipationStore {
     /// `personal.jsonl` (a later line for the same input wins).
     public func personalDetails(process: ProcessID) -> [InputID: PersonalDetails] {
         guard let data = FileManager.default.contents(atPath: path + "/personal.jsonl") else { return [:] }
-        let decoder = JSONDecoder()
         var found: [InputID: PersonalDetails] = [:]
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let record = try? decoder.decode(PersonalRecord.self, from: Data(line)), record.process == process.rawValue
-            else { continue }
+        for record in PersonalRecord.records(in: [UInt8](data)) where record.process == process.rawValue {
             found[InputID(record.input)] = record.details
         }
         return found
@@ -67,10 +121,11 @@ extension ParticipationStore {
         _ personal: [PersonalDetails?], to command: Command, records: inout [(index: Int, record: PersonalRecord)],
         process: ProcessID
     ) throws(StoreError) -> Command {
+        // One call to the system's random source for the whole command: 16 bytes per salt.
+        let random = randomBytes(16 * personal.count)
         func digest(_ input: inout NewInput, _ index: Int) {
             guard index < personal.count, let details = personal[index], !details.isEmpty else { return }
-            var generator = SystemRandomNumberGenerator()
-            let salt = (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
+            let salt = hex(random[(16 * index)..<(16 * index + 16)])
             let value = PersonalRecord.digest(salt: salt, details: details)
             input.personalDigest = value
             records.append(
@@ -88,16 +143,46 @@ extension ParticipationStore {
         }
     }
 
+    /// Bytes from the system's cryptographic random source.
+    private static func randomBytes(_ count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        // /dev/urandom in one read (one system call per command, not one per salt).
+        let fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            bytes.withUnsafeMutableBytes { buffer in
+                while filled < count, let base = buffer.baseAddress {
+                    let result = read(fd, base + filled, count - filled)
+                    if result <= 0 { break }  // the generator below fills the rest
+                    filled += result
+                }
+            }
+            close(fd)
+        }
+        var generator = SystemRandomNumberGenerator()
+        while filled < count {
+            bytes[filled] = UInt8(truncatingIfNeeded: generator.next() as UInt64)
+            filled += 1
+        }
+        return bytes
+    }
+
+    private static func hex(_ bytes: ArraySlice<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     func writePersonal(_ records: [PersonalRecord]) throws(StoreError) {
         guard !records.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var bytes: [UInt8] = []
-        for record in records {
-            guard let data = try? encoder.encode(record) else { continue }
-            bytes += data
-            bytes.append(UInt8(ascii: "\n"))
-        }
+        var writer = JSONWriter(reservingCapacity: records.count * 200)
+        for record in records { record.write(to: &writer) }
+        let bytes = writer.bytes
         let file = path + "/personal.jsonl"
         let fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError.io("Kan \(file) niet openen: \(String(cString: strerror(errno)))") }

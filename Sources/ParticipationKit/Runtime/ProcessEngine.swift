@@ -6,8 +6,22 @@ import Foundation
 /// It never reads the clock, the file system or a random source: time, ids and the actor
 /// are passed in, so the same journal always replays to the same state.
 public struct ProcessEngine: Sendable {
-    public let definition: WorkflowDefinition
-    public let calendar: LegalCalendar
+    /// The definition and calendar, held by reference so that copying an engine (once per
+    /// replayed event) costs one retain.
+    private final class Storage: Sendable {
+        let definition: WorkflowDefinition
+        let calendar: LegalCalendar
+
+        init(definition: WorkflowDefinition, calendar: LegalCalendar) {
+            self.definition = definition
+            self.calendar = calendar
+        }
+    }
+
+    private let storage: Storage
+
+    public var definition: WorkflowDefinition { storage.definition }
+    public var calendar: LegalCalendar { storage.calendar }
 
     /// Longest input text accepted, in characters.
     public static let maximumTextLength = 100_000
@@ -17,8 +31,7 @@ public struct ProcessEngine: Sendable {
     public static let maximumIDLength = 64
 
     public init(definition: WorkflowDefinition, calendar: LegalCalendar = .netherlands) {
-        self.definition = definition
-        self.calendar = calendar
+        storage = Storage(definition: definition, calendar: calendar)
     }
 
     // MARK: Deciding
@@ -141,9 +154,9 @@ public struct ProcessEngine: Sendable {
                         "\(label)soort \"\(input.kind)\" bestaat niet in \(definition.id); soorten: \(WorkflowDefinition.names(definition.inputKinds.keys)).",
                         ids: [input.kind.rawValue]))
             }
-            if input.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if input.text.isBlank {
                 problems.append(Refusal.Reason(.invalidValue, "\(label)de tekst is leeg."))
-            } else if input.text.count > Self.maximumTextLength {
+            } else if input.text.isLonger(than: Self.maximumTextLength) {
                 problems.append(
                     Refusal.Reason(.invalidValue, "\(label)de tekst is langer dan \(Self.maximumTextLength) tekens; voeg het stuk toe als document."))
             }
@@ -153,7 +166,7 @@ public struct ProcessEngine: Sendable {
             let id: InputID
             if let given = input.id {
                 id = given
-                if given.rawValue.trimmingCharacters(in: .whitespaces).isEmpty || given.rawValue.count > Self.maximumIDLength
+                if given.rawValue.isBlank || given.rawValue.isLonger(than: Self.maximumIDLength)
                     || given.rawValue.contains(where: { $0.isNewline })
                 {
                     problems.append(
@@ -423,19 +436,19 @@ public struct ProcessEngine: Sendable {
         case .allAnswered:
             let missing = state.counts.needingFeedback - state.counts.answered
             if missing <= 0 { return [] }
-            let ids = state.unanswered.map(\.id.rawValue)
+            let ids = Array(state.inputs.lazy.filter { $0.countsForGate && !$0.isAnswered }.map(\.id.rawValue))
+            let kinds = Set(state.inputs.lazy.filter(\.countsForGate).map(\.kind))
             return [
                 Refusal.Reason(
                     .unanswered,
-                    "\(missing) van de \(state.counts.needingFeedback) \(inputNoun(state.inputs.filter(\.countsForGate), count: state.counts.needingFeedback)) "
+                    "\(missing) van de \(state.counts.needingFeedback) \(inputNoun(kinds: kinds, count: state.counts.needingFeedback)) "
                         + "\(missing == 1 ? "heeft" : "hebben") nog geen antwoord: \(Refusal.list(ids)).",
                     ids: ids)
             ]
         case .allAnswersSent:
             let missing = state.counts.needingFeedback - state.counts.sent
             if missing <= 0 { return [] }
-            let unsent = state.unsent
-            let ids = unsent.map(\.id.rawValue)
+            let ids = Array(state.inputs.lazy.filter { $0.countsForGate && !$0.isSent }.map(\.id.rawValue))
             return [
                 Refusal.Reason(
                     .unsent,
@@ -516,9 +529,12 @@ public struct ProcessEngine: Sendable {
             optionalState = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
             return
         }
-        guard var state = optionalState else { return }
-        optionalState = nil  // keep the state uniquely referenced while it changes
-        defer { optionalState = state }
+        guard optionalState != nil else { return }
+        apply(event, to: &optionalState!, on: day)
+    }
+
+    /// Applies an event other than `processStarted` to an existing state, in place.
+    func apply(_ event: Event, to state: inout ProcessState, on day: CivilDate) {
         switch event.payload {
         case .processStarted:
             break
@@ -549,22 +565,28 @@ public struct ProcessEngine: Sendable {
             state.counts.perKind[input.kind, default: 0] -= 1
             state.updateInput(withdrawn.input) { $0.withdrawal = Withdrawal(at: event.at, reason: withdrawn.reason) }
         case .feedbackRecorded(let feedback):
-            guard let input = state.input(feedback.input) else { break }
-            if input.countsForGate {
-                if !input.isAnswered { state.counts.answered += 1 }
-                if input.isSent { state.counts.sent -= 1 }
-            }
-            state.updateInput(feedback.input) {
-                $0.feedback.append(
+            var counted = (answered: 0, sent: 0)
+            state.updateInput(feedback.input) { input in
+                if input.countsForGate {
+                    if !input.isAnswered { counted.answered = 1 }
+                    if input.isSent { counted.sent = -1 }
+                }
+                input.feedback.append(
                     FeedbackRecord(verdict: feedback.verdict, motivation: feedback.motivation, at: event.at, by: event.actor))
-                $0.sentOn = nil
+                input.sentOn = nil
             }
+            state.counts.answered += counted.answered
+            state.counts.sent += counted.sent
         case .feedbackSent(let sent):
+            var newlySent = 0
             for id in sent.inputs {
-                guard let input = state.input(id), input.isAnswered, !input.isSent else { continue }
-                if input.countsForGate { state.counts.sent += 1 }
-                state.updateInput(id) { $0.sentOn = sent.on }
+                state.updateInput(id) { input in
+                    guard input.isAnswered, !input.isSent else { return }
+                    if input.countsForGate { newlySent += 1 }
+                    input.sentOn = sent.on
+                }
             }
+            state.counts.sent += newlySent
         case .planAttached(let plan):
             state.planDigest = plan.digest
             state.planComplete = plan.complete
@@ -622,8 +644,8 @@ public struct ProcessEngine: Sendable {
     }
 
     private func noteProblem(_ text: String, what: String) -> Refusal.Reason? {
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return Refusal.Reason(.missingReason, what) }
-        if text.count > Self.maximumNoteLength {
+        if text.isBlank { return Refusal.Reason(.missingReason, what) }
+        if text.isLonger(than: Self.maximumNoteLength) {
             return Refusal.Reason(.invalidValue, "De tekst is langer dan \(Self.maximumNoteLength) tekens.")
         }
         return nil
@@ -650,8 +672,7 @@ public struct ProcessEngine: Sendable {
     private static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     /// A Dutch plural for the inputs in a message: the kind's label when all are of one kind.
-    private func inputNoun(_ inputs: [InputRecord], count: Int) -> String {
-        let kinds = Set(inputs.map(\.kind))
+    private func inputNoun(kinds: Set<InputKindID>, count: Int) -> String {
         guard kinds.count == 1, let kind = kinds.first, let label = definition.inputKinds[kind]?.label.lowercased() else {
             return count == 1 ? "inzending" : "inzendingen"
         }
@@ -691,7 +712,30 @@ public struct ProcessEngine: Sendable {
 extension Optional where Wrapped == String {
     /// `nil` for nil, empty or whitespace-only text.
     var nonEmpty: String? {
-        guard let self, !self.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let self, !self.isBlank else { return nil }
         return self
+    }
+}
+
+extension String {
+    /// Whether the text is empty or only white space and line ends.
+    ///
+    /// Checks ASCII bytes directly and asks Foundation only when the text has other
+    /// characters before its first non-blank one.
+    var isBlank: Bool {
+        for byte in utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: continue
+            case 0x80...: return trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// Whether the text has more than `limit` characters; counts characters only when its
+    /// UTF-8 is longer than the limit (a character is at least one byte).
+    func isLonger(than limit: Int) -> Bool {
+        utf8.count > limit && count > limit
     }
 }

@@ -87,6 +87,13 @@ public struct ProcessState: Hashable, Sendable, Codable {
         inputs.append(record)
     }
 
+    /// Sets every input at once (reading a snapshot) and rebuilds the index.
+    mutating func replaceInputs(_ records: [InputRecord]) {
+        inputs = records
+        inputIndex = Dictionary(minimumCapacity: records.count)
+        for (index, record) in records.enumerated() { inputIndex[record.id] = index }
+    }
+
     mutating func updateInput(_ id: InputID, _ change: (inout InputRecord) -> Void) {
         guard let index = inputIndex[id] else { return }
         change(&inputs[index])

@@ -1,0 +1,112 @@
+import Foundation
+import ParticipationKitTestSupport
+import Testing
+
+@testable import ParticipationKit
+
+private let projectleider = ActorIdentity(role: "projectleider", name: "P. Leider")
+private func t(_ text: String) -> Date { TestSupport.instant(text) }
+
+@Suite("Snapshots")
+struct SnapshotTests {
+    /// A process with every kind of record: late and withdrawn inputs, superseded and sent
+    /// feedback, documents, transitions, a verdaging, optional fields set and unset.
+    private func busyStore(_ path: String) throws -> ParticipationStore {
+        let store = try ParticipationStore(path: path)
+        let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
+        store.snapshotInterval = .max
+        try store.execute(
+            .start(StartProcess(id: "P", title: "Plein \"Oost\" — ë", attributes: ["impact": "hoog"], definitionHash: hash)), on: "P",
+            by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        for kind in ["ontwerp", "kaders"] {
+            try store.execute(.attachDocument(kind: DocumentKindID(kind), reference: "Z-\(kind)"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        }
+        try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
+        try store.execute(
+            .addInputs([
+                NewInput(kind: "inspraakreactie", text: "Meer bomen\nen \"schaduw\"", received: TestSupport.day("2026-03-20"), channel: "e-mail", theme: "groen", publicName: "Buurt Oost"),
+                NewInput(id: "DMS-1", kind: "inspraakreactie", text: "Parkeren 🚲", received: TestSupport.day("2026-03-21")),
+                NewInput(kind: "inspraakreactie", text: "Ingetrokken", received: TestSupport.day("2026-03-21")),
+            ]), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"), personal: [PersonalDetails(name: "A. Jansen"), nil, nil])
+        try store.execute(.extendTerm(days: 7, reason: "Extra avond"), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
+        try store.execute(.withdrawInput("R-0002", reason: "Op verzoek"), on: "P", by: projectleider, at: t("2026-03-23T10:00:00+01:00"))
+        try store.execute(.recordFeedback(NewFeedback(input: "R-0001", verdict: .deels, motivation: "Eerst zo.")), on: "P", by: projectleider, at: t("2026-03-24T10:00:00+01:00"))
+        try store.execute(.recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Toch overgenomen.")), on: "P", by: projectleider, at: t("2026-03-25T10:00:00+01:00"))
+        try store.execute(.markFeedbackSent(.inputs(["R-0001"]), on: TestSupport.day("2026-03-25")), on: "P", by: projectleider, at: t("2026-03-25T12:00:00+01:00"))
+        return store
+    }
+
+    @Test("a snapshot decodes to exactly the state it was written from")
+    func roundTrip() throws {
+        let path = TestSupport.temporaryDirectory("snapshot")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try busyStore(path)
+        let live = try #require(store.process("P"))
+        let snapshot = Snapshot(position: Journal.Position(segment: 1, offset: 10, lineStart: 2, seq: 3, hash: .zero), processes: [live])
+        let decoded = try #require(Snapshot.decode(snapshot.encoded()))
+        #expect(decoded.processes == [live])
+        #expect(decoded.position == snapshot.position)
+        #expect(decoded.processes[0].input("DMS-1")?.text == "Parkeren 🚲")
+    }
+
+    @Test("a damaged snapshot is never used: every cut and every flipped byte is refused or replays to the truth")
+    func damaged() throws {
+        let path = TestSupport.temporaryDirectory("snapshot")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try busyStore(path)
+        let live = try #require(store.process("P"))
+        let bytes = Snapshot(position: Journal.Position.start, processes: [live]).encoded()
+        for cut in stride(from: 0, to: bytes.count, by: 7) {
+            #expect(Snapshot.decode(Array(bytes[0..<cut])) == nil, "cut at \(cut)")
+        }
+        #expect(Snapshot.decode(bytes + [0]) == nil)
+        // Through the store: a snapshot whose bytes were changed is dropped or, when the change
+        // still decodes, the journal position check or the replay decides; the state read is
+        // always the journal's.
+        try store.writeSnapshot()
+        let file = path + "/" + Snapshot.fileName
+        let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        for position in stride(from: 0, to: written.count, by: max(1, written.count / 60)) {
+            var changed = written
+            changed[position] ^= 0x01
+            try Data(changed).write(to: URL(fileURLWithPath: file))
+            let reopened = try ParticipationStore(path: path)
+            let state = try #require(reopened.process("P"))
+            if Snapshot.decode(changed) == nil {
+                #expect(state == live, "byte \(position)")
+            }
+        }
+    }
+
+    @Test("a large process writes its snapshot only after a quarter of the journal is new")
+    func snapshotPolicy() throws {
+        let path = TestSupport.temporaryDirectory("snapshot")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ParticipationStore(path: path)
+        store.snapshotInterval = 10
+        let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
+        try store.execute(
+            .start(StartProcess(id: "P", title: "T", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider,
+            at: t("2026-03-13T10:00:00+01:00"))
+        try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
+        let file = path + "/" + Snapshot.fileName
+        var written: [UInt64] = []
+        for round in 0..<40 {
+            let batch = (0..<5).map { NewInput(kind: "inspraakreactie", text: "Reactie \(round)-\($0)", received: TestSupport.day("2026-03-20")) }
+            try store.execute(.addInputs(batch), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"))
+            if let bytes = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: file))), let snapshot = Snapshot.decode(bytes),
+                written.last != snapshot.position.seq
+            {
+                written.append(snapshot.position.seq)
+            }
+        }
+        // Every snapshot follows the previous one by at least the interval and a quarter of it.
+        #expect(written.count >= 3)
+        for (before, after) in zip(written, written.dropFirst()) {
+            #expect(after - before >= max(10, before / 4), "\(written)")
+        }
+        // And opening replays only the tail, to the same state.
+        #expect(try ParticipationStore(path: path).process("P") == store.process("P"))
+    }
+}
