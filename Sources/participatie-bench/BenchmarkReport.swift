@@ -15,6 +15,7 @@ enum BenchmarkReport {
             lines.append(
                 "\(step.key)     \(step.name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(format(seconds))")
         }
+        lines.append("  waarvan h openen    \(format(result.openSeconds))")
         lines.append("totaal                \(format(result.total))")
         let replay = result.steps["h"] ?? 0
         let rate = replay > 0 ? Double(result.events) / replay : 0

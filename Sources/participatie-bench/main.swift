@@ -16,6 +16,7 @@ let usage = """
     Gebruik:
       participatie-bench [inspraak] [--n N[,N…]] [--batch B] [--dir MAP] [--keep]
       participatie-bench workload-digest --n N
+      participatie-bench replay --dir MAP        (een bewaarde opslag openen en herafspelen)
 
     Opties:
       --n N[,N…]     aantal inspraakreacties (standaard 10000); meerdere N draaien na elkaar
@@ -79,6 +80,24 @@ guard let options = parse(Array(CommandLine.arguments.dropFirst())) else {
 }
 
 switch options.command {
+case "replay":
+    guard let directory = options.directory else {
+        printError("participatie-bench replay: geef --dir MAP (een opslag, bijvoorbeeld van --keep)")
+        exit(64)
+    }
+    let clock = Clock()
+    let start = clock.now
+    do {
+        let store = try ParticipationStore(path: directory)
+        let seconds = clock.now - start
+        let events = store.head.seq
+        print(
+            "{\"replay_s\":\(seconds),\"events\":\(events),\"events_per_s\":\(Int(Double(events) / max(seconds, 1e-9))),"
+                + "\"peak_rss_mb\":\(InspraakBenchmark.peakRSSMegabytes())}")
+    } catch {
+        printError("participatie-bench replay: \(error)")
+        exit(1)
+    }
 case "workload-digest":
     for count in options.counts { print(Workload(count: count).digest) }
 case "inspraak":
