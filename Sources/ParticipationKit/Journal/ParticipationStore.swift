@@ -18,6 +18,10 @@ import Foundation
 /// Every command runs under the lock: first the lines other processes appended are read,
 /// then the command is decided on the fresh state, written with one write and one fsync,
 /// and applied. A refused command writes nothing.
+///
+/// Erasing a writer's contact details (``Command/redactPersonalData(_:reason:)``) appends its
+/// event first and then rewrites `personal.jsonl` without the record; opening the store (or
+/// catching up on another writer's erasure) finishes an erasure that a crash interrupted.
 public final class ParticipationStore {
     /// The directory of the store.
     public let path: String
