@@ -139,7 +139,7 @@ let inputAddCommand = CLICommand(
         Inbreng wordt altijd geregistreerd. Komt hij te laat, of past de soort niet bij de fase, dan krijgt hij
         een markering (te laat / buiten de reikwijdte) en heeft hij nog steeds een antwoord nodig.
         Naam, adres, e-mail en telefoon van de indiener komen niet in het journaal maar apart in personal.jsonl
-        (AVG); rapporten tonen alleen het kenmerk en de publieke naam.
+        (AVG); rapporten tonen alleen het kenmerk en de publieke naam. Wissen kan met: participatie redact PROC INPUT --reason T.
         """,
     options: [
         .value("kind", "K", "Soort inbreng, bijvoorbeeld inspraakreactie."),

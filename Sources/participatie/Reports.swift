@@ -18,6 +18,8 @@ struct StatusReport: Encodable {
         var outOfScope: Int
         var withdrawn: Int
         var exempt: Int
+        /// Inputs whose writer's contact details were erased (AVG).
+        var redacted: Int
     }
 
     struct Blocker: Encodable {
@@ -85,7 +87,7 @@ struct StatusReport: Encodable {
         let c = state.counts
         counts = Counts(
             inputs: c.total, needingFeedback: c.needingFeedback, answered: c.answered, sent: c.sent, late: c.late,
-            outOfScope: c.outOfScope, withdrawn: c.withdrawn, exempt: c.exempt)
+            outOfScope: c.outOfScope, withdrawn: c.withdrawn, exempt: c.exempt, redacted: state.redactedInputs.count)
         transitions = state.isFinal
             ? []
             : definition.transitions(from: state.current).map { transition in
@@ -132,7 +134,8 @@ struct StatusReport: Encodable {
         lines.append(
             "Inbreng: \(c.inputs) · beantwoord \(c.answered) van \(c.needingFeedback) · verstuurd \(c.sent) van \(c.needingFeedback)"
                 + " · te laat \(c.late) · buiten reikwijdte \(c.outOfScope) · ingetrokken \(c.withdrawn)"
-                + (c.exempt > 0 ? " · zonder antwoordplicht \(c.exempt)" : ""))
+                + (c.exempt > 0 ? " · zonder antwoordplicht \(c.exempt)" : "")
+                + (c.redacted > 0 ? " · persoonsgegevens verwijderd \(c.redacted)" : ""))
         if !transitions.isEmpty {
             lines.append("Mogelijke stappen:")
             for option in transitions {

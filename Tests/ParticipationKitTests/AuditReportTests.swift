@@ -378,6 +378,40 @@ struct AuditReportTests {
         #expect(with.processes[0].inputs[1].name == nil)
     }
 
+    @Test("an erased writer: counted and listed with date, who and why; with names asked, the placeholder, whatever the lookup says")
+    func redaction() throws {
+        var harness = try AuditFixture.started("INS-R", workflow: "inspraak", attributes: ["impact": "laag"], title: "Bankjes")
+        try AuditFixture.run(&harness, .attachDocument(kind: "ontwerp", reference: "Z-1"), "2026-03-13T10:05:00+01:00")
+        try AuditFixture.run(&harness, .advance("terInzageLeggen", reason: nil), "2026-03-16T09:00:00+01:00")
+        var withDetails = AuditFixture.input("2026-03-20")
+        withDetails.personalDigest = String(repeating: "0f", count: 32)
+        try AuditFixture.run(&harness, .addInputs([withDetails, AuditFixture.input("2026-03-21")]), "2026-03-21T10:00:00+01:00")
+        try AuditFixture.run(&harness, .recordFeedback(NewFeedback(input: "R-0001", verdict: .deels, motivation: "Er komt een bankje.")), "2026-03-22T10:00:00+01:00")
+        try AuditFixture.run(&harness, .redactPersonalData("R-0001", reason: "Verzoek van de indiener per brief."), "2026-05-04T11:00:00+02:00")
+        let state = try #require(harness.state)
+        // A lookup that still knows the name, as a stale cache would: the report must not use it.
+        let names: (ProcessID, InputID) -> String? = { _, _ in AuditFixture.writer }
+        let definition = try TestSupport.shipped("inspraak")
+        let with = AuditReport.build(processes: [(state, definition)], head: AuditFixture.head, verified: true, asOf: AuditFixture.asOf, names: names)
+        let without = AuditReport.build(processes: [(state, definition)], head: AuditFixture.head, verified: true, asOf: AuditFixture.asOf)
+        let audit = with.processes[0]
+        #expect(audit.counts.redacted == 1)
+        #expect(audit.counts.inputs == 2 && audit.counts.answered == 1)
+        #expect(audit.redactions.map(\.input) == ["R-0001"])
+        #expect(audit.redactions.first?.date == TestSupport.day("2026-05-04"))
+        #expect(audit.redactions.first?.reason == "Verzoek van de indiener per brief.")
+        #expect(audit.inputs.map(\.name) == [Redaction.placeholder, AuditFixture.writer])
+        #expect(audit.inputs[0].verdict == .deels)
+        #expect(without.processes[0].inputs.allSatisfy { $0.name == nil })
+        for report in [with, without] {
+            let markdown = ReportRenderer.markdown(report.document)
+            #expect(markdown.contains("Verwijderde persoonsgegevens (AVG)"))
+            #expect(markdown.contains("| 04-05-2026 | R-0001 | projectleider (Fatima Yilmaz) | Verzoek van de indiener per brief. |"))
+            #expect(markdown.contains("bij 1 persoonsgegevens verwijderd"))
+        }
+        #expect(!ReportRenderer.markdown(without.document).contains(Redaction.placeholder))
+    }
+
     @Test("the Kort section answers the raadslid's question first, and its table is the CSV")
     func shortSection() throws {
         let document = try AuditFixture.report().document

@@ -33,6 +33,7 @@ struct SnapshotTests {
         try store.execute(.recordFeedback(NewFeedback(input: "R-0001", verdict: .deels, motivation: "Eerst zo.")), on: "P", by: projectleider, at: t("2026-03-24T10:00:00+01:00"))
         try store.execute(.recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Toch overgenomen.")), on: "P", by: projectleider, at: t("2026-03-25T10:00:00+01:00"))
         try store.execute(.markFeedbackSent(.inputs(["R-0001"]), on: TestSupport.day("2026-03-25")), on: "P", by: projectleider, at: t("2026-03-25T12:00:00+01:00"))
+        try store.execute(.redactPersonalData("R-0001", reason: "Verzoek indiener"), on: "P", by: projectleider, at: t("2026-03-26T12:00:00+01:00"))
         return store
     }
 
@@ -47,6 +48,7 @@ struct SnapshotTests {
         #expect(decoded.processes == [live])
         #expect(decoded.position == snapshot.position)
         #expect(decoded.processes[0].input("DMS-1")?.text == "Parkeren 🚲")
+        #expect(decoded.processes[0].input("R-0001")?.redaction?.reason == "Verzoek indiener")
     }
 
     @Test("a damaged snapshot is never used: every cut and every flipped byte is refused or replays to the truth")

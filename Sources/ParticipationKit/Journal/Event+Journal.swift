@@ -123,6 +123,9 @@ enum EventCoding {
             o.int("days", e.days)
             o.string("reason", e.reason)
             o.deadline("window", e.window)
+        case .personalDataRedacted(let e):
+            o.string("input", e.input.rawValue)
+            o.string("reason", e.reason)
         }
     }
 
@@ -215,6 +218,9 @@ enum EventCoding {
                 TermExtended(
                     state: StateID(try d.string("state")), days: try d.int("days"), reason: try d.string("reason"),
                     window: try d.deadline("window")))
+        case "personalDataRedacted":
+            payload = .personalDataRedacted(
+                PersonalDataRedacted(input: InputID(try d.string("input")), reason: try d.string("reason")))
         default:
             throw EventDecodingError(message: "onbekend soort gebeurtenis \"\(type)\"")
         }

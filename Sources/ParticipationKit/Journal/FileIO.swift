@@ -38,11 +38,12 @@ final class FileLock {
 /// Writing a whole file so that a reader sees either the old or the new contents, never a
 /// mix: a temporary file in the same folder, fsync, rename, fsync of the folder.
 package enum AtomicFile {
-    package static func write(_ bytes: [UInt8], to path: String) throws(JournalError) {
+    /// Replaces `path` with `bytes`; `mode` is the permission of the new file (before umask).
+    package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(JournalError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .io("Kan \(temporary) niet aanmaken: \(FileIO.lastError())") }
         do throws(JournalError) {
             try FileIO.writeAll(fd, bytes, path: temporary)

@@ -19,6 +19,10 @@ import Synchronization
 /// Every command runs under the lock: first the lines other processes appended are read,
 /// then the command is decided on the fresh state, written with one write and one fsync,
 /// and applied. A refused command writes nothing.
+///
+/// Erasing a writer's contact details (``Command/redactPersonalData(_:reason:)``) appends its
+/// event first and then rewrites `personal.jsonl` without the record; opening the store (or
+/// catching up on another writer's erasure) finishes an erasure that a crash interrupted.
 public final class ParticipationStore {
     /// The directory of the store.
     public let path: String
@@ -86,6 +90,27 @@ public final class ParticipationStore {
         self.states = replayed
         self.engines = engines
         self.recoveryNote = opened.1?.description
+        try finishInterruptedErasures()
+    }
+
+    /// Finishes an erasure of contact details that a crash interrupted: the journal has the
+    /// `personalDataRedacted` event, but `personal.jsonl` still has the record.
+    private func finishInterruptedErasures() throws(StoreError) {
+        guard personalRecordsLeftToErase() else { return }
+        let removed: Int
+        do {
+            removed = try journal.withExclusiveLock { () throws -> Int in
+                try catchUp()
+                return try erasePersonalRecords()
+            }
+        } catch {
+            throw StoreError(error)
+        }
+        guard removed > 0 else { return }
+        let note =
+            "De persoonsgegevens van \(removed == 1 ? "1 stuk inbreng zijn" : "\(removed) stuks inbreng zijn") alsnog verwijderd "
+            + "uit personal.jsonl. De verwijdering stond al in het journaal, maar was niet afgemaakt."
+        recoveryNote = recoveryNote.map { $0 + "\n" + note } ?? note
     }
 
     // MARK: Reading
@@ -241,23 +266,39 @@ public final class ParticipationStore {
         }
         states[process] = current
         eventsSinceSnapshot += events.count
+        if events.contains(where: \.isRedaction) {
+            // The journal has the erasure; now remove the record. Should this fail, opening the
+            // store next time finishes it.
+            do {
+                try erasePersonalRecords()
+            } catch {
+                throw StoreError.io(
+                    "De verwijdering staat in het journaal, maar personal.jsonl is nog niet herschreven (\(error)). "
+                        + "Dat gebeurt alsnog bij de volgende opdracht op deze opslag.")
+            }
+        }
         return recorded
     }
 
-    /// Applies what other processes appended since we last looked.
+    /// Applies what other processes appended since we last looked, and finishes any erasure of
+    /// contact details among it.
     private func catchUp() throws {
+        var erased = false
         try journal.readNew { line in
-            try Self.replay(line, into: &states, engines: &engines, storePath: path, calendar: calendar)
+            if try Self.replay(line, into: &states, engines: &engines, storePath: path, calendar: calendar) { erased = true }
             eventsSinceSnapshot += 1
         }
+        if erased { try erasePersonalRecords() }
     }
 
     // MARK: Replay
 
+    /// Applies one journal line. Returns whether it erased contact details.
+    @discardableResult
     private static func replay(
         _ line: Journal.Line, into states: inout [ProcessID: ProcessState], engines: inout [String: ProcessEngine],
         storePath: String, calendar: LegalCalendar
-    ) throws {
+    ) throws -> Bool {
         let event: Event
         do {
             event = try EventCoding.decode(body: line.body)
@@ -279,6 +320,7 @@ public final class ParticipationStore {
             engine.apply(event, to: &states.values[slot], on: day)
             states.values[slot].lastSeq = line.seq
         }
+        return event.isRedaction
     }
 
     /// The Amsterdam day of a moment; the last answer is kept, because the events of one

@@ -98,6 +98,35 @@ struct PersonalRecord: Codable, Hashable, Sendable {
         }
         return SHA256.hash(writer.bytes).hex
     }
+
+    /// A record's place: its process and input.
+    struct Key: Hashable {
+        var process: String
+        var input: String
+    }
+
+    var key: Key { Key(process: process, input: input) }
+
+    /// Every value of a `"digest"` member in some bytes of `personal.jsonl`, found without
+    /// decoding. Inside a JSON string a quote is always escaped, so `"digest":"` only occurs
+    /// as the member itself.
+    static func digests(in bytes: ArraySlice<UInt8>) -> [String] {
+        let marker = Array(#""digest":""#.utf8)
+        let quote = UInt8(ascii: "\"")
+        var found: [String] = []
+        var index = bytes.startIndex
+        while index + marker.count <= bytes.endIndex {
+            guard bytes[index] == marker[0], bytes[index..<index + marker.count].elementsEqual(marker) else {
+                index += 1
+                continue
+            }
+            let start = index + marker.count
+            guard let end = bytes[start...].firstIndex(of: quote) else { break }
+            found.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            index = end + 1
+        }
+        return found
+    }
 }
 
 extension ParticipationStore {
@@ -108,13 +137,84 @@ extension ParticipationStore {
 
     /// The contact details of every writer in a process that has them, read in one pass over
     /// `personal.jsonl` (a later line for the same input wins).
+    ///
+    /// Never returns the details of an input whose details were erased
+    /// (``InputRecord/redaction``), even if a crash left its line in the file for a moment.
     public func personalDetails(process: ProcessID) -> [InputID: PersonalDetails] {
-        guard let data = FileManager.default.contents(atPath: path + "/personal.jsonl") else { return [:] }
+        guard let data = FileManager.default.contents(atPath: personalPath) else { return [:] }
+        let state = self.process(process)
         var found: [InputID: PersonalDetails] = [:]
         for record in PersonalRecord.records(in: [UInt8](data)) where record.process == process.rawValue {
-            found[InputID(record.input)] = record.details
+            let input = InputID(record.input)
+            if state?.input(input)?.redaction != nil { continue }
+            found[input] = record.details
         }
         return found
+    }
+
+    /// The file with the writers' contact details.
+    var personalPath: String { path + "/personal.jsonl" }
+
+    /// The inputs whose contact details were erased, and their digests.
+    private func redactedInputs() -> (keys: Set<PersonalRecord.Key>, digests: Set<String>) {
+        var keys = Set<PersonalRecord.Key>()
+        var digests = Set<String>()
+        for state in processes {
+            for input in state.inputs where input.redaction != nil {
+                keys.insert(PersonalRecord.Key(process: state.id.rawValue, input: input.id.rawValue))
+                if let digest = input.personalDigest { digests.insert(digest) }
+            }
+        }
+        return (keys, digests)
+    }
+
+    /// Whether `personal.jsonl` still holds a record of an input whose details were erased:
+    /// a crash came between the journal entry and the rewrite of the file.
+    ///
+    /// A byte scan for the erased digests, without decoding JSON, so opening a store stays fast.
+    /// Complexity: O(inputs) over the states, plus O(bytes of the file) when there is an erasure.
+    func personalRecordsLeftToErase() -> Bool {
+        let digests = redactedInputs().digests
+        guard !digests.isEmpty, let bytes = try? FileIO.read(personalPath) else { return false }
+        return PersonalRecord.digests(in: bytes[...]).contains { digests.contains($0) }
+    }
+
+    /// Rewrites `personal.jsonl` without the records of inputs whose details were erased:
+    /// a temporary file, fsync, rename, fsync of the folder. Run it under the store's lock.
+    ///
+    /// A line that is not a valid record (a torn append) is kept, unless it holds the digest
+    /// of an erased input. Writes nothing when there is nothing to remove.
+    /// - Returns: How many lines were removed.
+    @discardableResult
+    func erasePersonalRecords() throws(StoreError) -> Int {
+        let file = personalPath
+        guard FileIO.size(file) != nil else { return 0 }
+        let redacted = redactedInputs()
+        guard !redacted.keys.isEmpty else { return 0 }
+        let bytes: [UInt8]
+        do { bytes = try FileIO.read(file) } catch { throw StoreError.io(error.description) }
+        let decoder = JSONDecoder()
+        let newline = UInt8(ascii: "\n")
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var removed = 0
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: newline) ?? bytes.count
+            let next = min(end + 1, bytes.count)
+            let line = bytes[start..<end]
+            let erase: Bool
+            if let record = try? decoder.decode(PersonalRecord.self, from: Data(line)) {
+                erase = redacted.keys.contains(record.key) || redacted.digests.contains(record.digest)
+            } else {
+                erase = PersonalRecord.digests(in: line).contains { redacted.digests.contains($0) }
+            }
+            if erase { removed += 1 } else { kept += bytes[start..<next] }
+            start = next
+        }
+        guard removed > 0 else { return 0 }
+        do { try AtomicFile.write(kept, to: file, mode: 0o600) } catch { throw StoreError.io(error.description) }
+        return removed
     }
 
     static func attachDigests(
@@ -182,11 +282,18 @@ extension ParticipationStore {
         guard !records.isEmpty else { return }
         var writer = JSONWriter(reservingCapacity: records.count * 200)
         for record in records { record.write(to: &writer) }
-        let bytes = writer.bytes
+        var bytes = writer.bytes
         let file = path + "/personal.jsonl"
-        let fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(file, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError.io("Kan \(file) niet openen: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        // A crash during an earlier append may have left half a line; start on a line of our own,
+        // so that record is not glued to this one (and can still be found and erased).
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_size > 0 {
+            var last: UInt8 = 0
+            if pread(fd, &last, 1, info.st_size - 1) == 1, last != UInt8(ascii: "\n") { bytes.insert(UInt8(ascii: "\n"), at: 0) }
+        }
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer -> Int in

@@ -13,7 +13,8 @@ struct Snapshot {
     var processes: [ProcessState]
 
     static let fileName = "snapshot.bin"
-    /// `PKSNAP` + format version 1 + newline.
+    /// `PKSNAP` + format version 1 + newline. A change to the layout is a new version: an
+    /// older snapshot is then ignored and the journal replayed in full once.
     private static let magic = Array("PKSNAP\u{1}\n".utf8)
 
     // MARK: Writing
@@ -220,6 +221,11 @@ private struct SnapshotWriter {
             actor(feedback.by)
         }
         optional(input.sentOn) { $0.day($1) }
+        optional(input.redaction) { w, redaction in
+            w.date(redaction.at)
+            w.actor(redaction.by)
+            w.string(redaction.reason)
+        }
     }
 }
 
@@ -430,10 +436,11 @@ private struct SnapshotReader {
             feedback.append(FeedbackRecord(verdict: try raw(Verdict.self), motivation: try string(), at: try date(), by: try actor()))
         }
         let sentOn = try isPresent() ? try day() : nil
+        let redaction = try isPresent() ? Redaction(at: try date(), by: try actor(), reason: try string()) : nil
         return InputRecord(
             id: id, kind: kind, text: text, received: received, registeredAt: registeredAt, registeredBy: registeredBy,
             channel: channel, theme: theme, publicName: publicName, personalDigest: personalDigest, stateAtReceipt: stateAtReceipt,
             late: flags & 1 != 0, outOfScope: flags & 2 != 0, needsFeedback: flags & 4 != 0, answerDue: answerDue,
-            withdrawal: withdrawal, feedback: feedback, sentOn: sentOn)
+            withdrawal: withdrawal, feedback: feedback, sentOn: sentOn, redaction: redaction)
     }
 }

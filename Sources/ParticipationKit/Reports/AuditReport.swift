@@ -78,6 +78,8 @@ public struct AuditReport: Encodable, Sendable {
         public var late: [InputLine]
         /// Every input, in order of registration.
         public var inputs: [InputLine]
+        /// Every erasure of contact details, in order of registration of the input.
+        public var redactions: [RedactionLine]
     }
 
     /// Totals over the inputs of a process.
@@ -93,6 +95,17 @@ public struct AuditReport: Encodable, Sendable {
         public var overdue: Int
         public var late: Int
         public var outOfScope: Int
+        /// Inputs whose writer's contact details were erased (AVG); the inputs still count above.
+        public var redacted: Int
+    }
+
+    /// An erasure of a writer's contact details (AVG): when, by whom and why, never what.
+    public struct RedactionLine: Encodable, Sendable, Hashable {
+        public var input: String
+        public var date: CivilDate
+        public var at: String
+        public var by: String
+        public var reason: String
     }
 
     /// Counts for one kind of input.
@@ -257,7 +270,8 @@ public struct AuditReport: Encodable, Sendable {
     ///   - asOf: The report day; overdue is measured against it.
     ///   - year: Adds Tienpuntenplan point 10 and the portfolio per wijk for this calendar year.
     ///   - names: The writer's name of an input, for `--with-names`; without it no personal
-    ///     name appears anywhere in the audit.
+    ///     name appears anywhere in the audit. An input whose details were erased (AVG) shows
+    ///     ``Redaction/placeholder`` instead.
     /// - Complexity: O(inputs + history) per process.
     public static func build(
         processes: [(state: ProcessState, definition: WorkflowDefinition)],
@@ -341,7 +355,7 @@ public struct AuditReport: Encodable, Sendable {
             lines.append(
                 InputLine(
                     input: input.id.rawValue, kind: input.kind.rawValue, received: input.received, publicName: input.publicName,
-                    name: names?(state.id, input.id), late: input.late, outOfScope: input.outOfScope, withdrawn: input.isWithdrawn,
+                    name: names.flatMap { input.reportedName(in: state.id, lookup: $0) }, late: input.late, outOfScope: input.outOfScope, withdrawn: input.isWithdrawn,
                     needsFeedback: input.needsFeedback, answerDue: input.answerDue, verdict: input.currentFeedback?.verdict,
                     firstAnswered: first, daysToFeedback: first.map { $0.days(since: input.received) }, sentOn: input.sentOn,
                     overdue: overdue, daysOverdue: daysOverdue, standardAnswer: standardIDs.contains(input.id.rawValue)))
@@ -399,6 +413,14 @@ public struct AuditReport: Encodable, Sendable {
                 unansweredAtThatMoment: record.unansweredAtThatMoment, unsentAtThatMoment: record.unsentAtThatMoment)
         }
 
+        // Erasures of contact details (AVG): the date, who and why; the removed data is gone.
+        let redactions = state.redactedInputs.compactMap { input -> RedactionLine? in
+            guard let redaction = input.redaction else { return nil }
+            return RedactionLine(
+                input: input.id.rawValue, date: CivilDate(amsterdam: redaction.at), at: Timestamp.format(redaction.at),
+                by: redaction.by.description, reason: redaction.reason)
+        }
+
         let spec = definition.states[state.current]
         let c = state.counts
         return ProcessAudit(
@@ -408,12 +430,13 @@ public struct AuditReport: Encodable, Sendable {
             started: CivilDate(amsterdam: state.startedAt), lastSeq: state.lastSeq,
             counts: Counts(
                 inputs: c.total, withdrawn: c.withdrawn, exempt: c.exempt, needingFeedback: c.needingFeedback, answered: c.answered,
-                sent: c.sent, overdue: lines.filter { $0.overdue != nil }.count, late: c.late, outOfScope: c.outOfScope),
+                sent: c.sent, overdue: lines.filter { $0.overdue != nil }.count, late: c.late, outOfScope: c.outOfScope,
+                redacted: redactions.count),
             kinds: kinds, verdicts: verdicts, daysToFeedback: days, decisions: decisions,
             standardAnswers: StandardAnswers(
                 minimum: standardAnswerMinimum, answered: answeredForStandard, inputs: standardCount,
                 percent: percent(standardCount, of: answeredForStandard), groups: standardGroups),
-            overdue: lines.filter { $0.overdue != nil }, late: lines.filter(\.late), inputs: lines)
+            overdue: lines.filter { $0.overdue != nil }, late: lines.filter(\.late), inputs: lines, redactions: redactions)
     }
 
     private static func yearAudit(
@@ -622,6 +645,7 @@ extension AuditReport {
         var notes: [String] = []
         if c.withdrawn > 0 { notes.append("\(c.withdrawn) ingetrokken") }
         if c.exempt > 0 { notes.append("\(c.exempt) zonder antwoordplicht") }
+        if c.redacted > 0 { notes.append("bij \(c.redacted) persoonsgegevens verwijderd") }
         if !notes.isEmpty { inputs += " (\(notes.joined(separator: ", ")))" }
         facts += [
             ReportFact("Inbreng", inputs),
@@ -763,6 +787,7 @@ extension AuditReport {
             let labels = Dictionary(audit.kinds.map { ($0.kind, $0.label) }, uniquingKeysWith: { first, _ in first })
             // One kind (the usual case) needs no column of its own: the table stays readable in a terminal.
             let kindColumn = audit.kinds.count > 1
+            let redacted = Set(audit.redactions.map(\.input))
             blocks.append(
                 .table(
                     ReportTable(
@@ -780,11 +805,29 @@ extension AuditReport {
                             if line.overdue == .open { notes.append("antwoord over tijd") }
                             if line.overdue == .answeredLate { notes.append("laat beantwoord") }
                             if line.standardAnswer { notes.append("standaardantwoord") }
+                            if redacted.contains(line.input) { notes.append("persoonsgegevens verwijderd") }
                             return [line.input] + (kindColumn ? [labels[line.kind] ?? line.kind] : []) + nameColumns(line) + [
                                 line.received.description, line.verdict?.label ?? "", line.daysToFeedback.map(String.init) ?? "",
                                 line.sentOn?.description ?? "", notes.joined(separator: ", "),
                             ]
                         })))
+        }
+
+        // Only when there is something to say: an audit without erasures looks as before.
+        if !audit.redactions.isEmpty {
+            blocks.append(.subheading("Verwijderde persoonsgegevens (AVG)"))
+            blocks.append(
+                .paragraph(
+                    (audit.redactions.count == 1
+                        ? "Bij 1 stuk inbreng zijn de contactgegevens van de indiener gewist."
+                        : "Bij \(audit.redactions.count) stuks inbreng zijn de contactgegevens van de indieners gewist.")
+                        + " De inbreng en het antwoord blijven, en tellen mee."))
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Verwijderde persoonsgegevens in \(audit.process): datum, door wie en waarom",
+                        columns: [.init("datum"), .init("kenmerk"), .init("door"), .init("reden")],
+                        rows: audit.redactions.map { [$0.date.description, $0.input, $0.by, $0.reason] })))
         }
         return ReportSection(heading: "\(audit.process) — \(audit.title)", blocks: blocks)
     }
@@ -879,6 +922,11 @@ extension AuditReport {
                 + "(hoofdletters en witruimte tellen niet). Het aandeel is het deel van alle beantwoorde inbreng.",
             "Persoonsgegevens: het rapport toont het kenmerk en de publieke naam. Namen van indieners staan er alleen in met --with-names.",
         ]
+        if processes.contains(where: { !$0.redactions.isEmpty }) {
+            items.append(
+                "Verwijderde persoonsgegevens (AVG): de contactgegevens van de indiener zijn gewist. De inbreng, het antwoord en de "
+                    + "tellingen blijven; het rapport noemt alleen de datum, wie het deed en de reden.")
+        }
         if year != nil {
             items += [
                 "Raad betrokken (punt 10): in dat jaar staat in het journaal een overgang of een antwoord door de rol raad, "

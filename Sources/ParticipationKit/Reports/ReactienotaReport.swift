@@ -83,6 +83,7 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
     ///   - state: The process.
     ///   - engine: The engine of the definition it runs on (for labels).
     ///   - names: Looks up a writer's name (personal data). Without it, no name appears.
+    ///     An input whose details were erased (AVG) shows ``Redaction/placeholder`` instead.
     /// - Complexity: O(inputs · log themes).
     public init(state: ProcessState, engine: ProcessEngine, names: ((ProcessID, InputID) -> String?)? = nil) {
         let definition = engine.definition
@@ -95,7 +96,7 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
             let feedback = input.currentFeedback
             return Entry(
                 id: input.id, kind: input.kind, received: input.received, publicName: input.publicName,
-                writerName: names.flatMap { $0(state.id, input.id) }, late: input.late, outOfScope: input.outOfScope,
+                writerName: names.flatMap { input.reportedName(in: state.id, lookup: $0) }, late: input.late, outOfScope: input.outOfScope,
                 summary: Self.summarize(input.text), verdict: feedback?.verdict,
                 verdictLabel: feedback?.verdict.label ?? "nog geen antwoord",
                 motivation: feedback?.motivation, sentOn: input.sentOn, withdrawnReason: input.withdrawal?.reason)

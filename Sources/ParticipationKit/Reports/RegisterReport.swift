@@ -76,6 +76,7 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
     ///   - open: Only letters that are not closed.
     ///   - overdue: Only letters with days overdue > 0.
     ///   - names: Looks up a writer's name (personal data). Without it, no name appears.
+    ///     An input whose details were erased (AVG) shows ``Redaction/placeholder`` instead.
     /// - Complexity: O(inputs + history) per letter, plus sorting.
     public init(
         processes: [(state: ProcessState, engine: ProcessEngine)], today: CivilDate, open: Bool = false, overdue: Bool = false,
@@ -108,7 +109,7 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
         let current = state.inputs.filter { !$0.isWithdrawn }
         let received = current.map(\.received).min() ?? state.inputs.map(\.received).min() ?? CivilDate(amsterdam: state.startedAt)
         let sender = unique(current.compactMap(\.publicName)).joined(separator: "; ")
-        let writerNames = names.map { lookup in unique(current.compactMap { lookup(state.id, $0.id) }) }
+        let writerNames = names.map { lookup in unique(current.compactMap { $0.reportedName(in: state.id, lookup: lookup) }) }
         let owed = state.unsent
         let due = owed.compactMap(\.answerDue).min()
         let gate = state.inputs.filter(\.countsForGate)

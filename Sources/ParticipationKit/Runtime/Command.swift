@@ -28,6 +28,9 @@ public enum Command: Hashable, Sendable {
     case extendTerm(days: Int, reason: String)
     /// Fires the timed transitions that are due.
     case tick
+    /// Erases the writer's contact details of an input (AVG), with a reason. The input, its
+    /// feedback and its place in the audit stay.
+    case redactPersonalData(InputID, reason: String)
 }
 
 /// What is needed to start a process.
@@ -121,6 +124,7 @@ extension Command {
         case .advance(let name, _): "Overgang \"\(name)\""
         case .extendTerm: "Termijn verlengen"
         case .tick: "Getimede overgangen"
+        case .redactPersonalData: "Persoonsgegevens verwijderen"
         }
     }
 }

@@ -16,6 +16,14 @@ public struct Event: Hashable, Sendable {
     }
 }
 
+extension Event {
+    /// Whether this event erased a writer's contact details.
+    var isRedaction: Bool {
+        if case .personalDataRedacted = payload { return true }
+        return false
+    }
+}
+
 /// An event as stored: with its place in the journal and its chained hash.
 public struct RecordedEvent: Hashable, Sendable {
     public var seq: UInt64
@@ -34,6 +42,7 @@ public enum EventPayload: Hashable, Sendable {
     case planAttached(PlanAttached)
     case transitioned(Transitioned)
     case termExtended(TermExtended)
+    case personalDataRedacted(PersonalDataRedacted)
 
     /// The `type` written in the journal.
     public var type: String {
@@ -47,6 +56,7 @@ public enum EventPayload: Hashable, Sendable {
         case .planAttached: "planAttached"
         case .transitioned: "transitioned"
         case .termExtended: "termExtended"
+        case .personalDataRedacted: "personalDataRedacted"
         }
     }
 }
@@ -145,4 +155,18 @@ public struct TermExtended: Hashable, Sendable {
     public var days: Int
     public var reason: String
     public var window: Deadline
+}
+
+/// The writer's contact details of an input were erased (AVG, right to erasure).
+///
+/// The input, its feedback and its salted `personalDigest` stay; only the record in
+/// `personal.jsonl` is removed. The reason is kept, the removed details never are.
+public struct PersonalDataRedacted: Hashable, Sendable {
+    public var input: InputID
+    public var reason: String
+
+    public init(input: InputID, reason: String) {
+        self.input = input
+        self.reason = reason
+    }
 }

@@ -87,6 +87,8 @@ public struct ProcessEngine: Sendable {
             return decideAdvance(name, reason: reason, in: state, today: today, by: actor)
         case .extendTerm(let days, let reason):
             return decideExtension(days: days, reason: reason, in: state, name: command.dutchName)
+        case .redactPersonalData(let id, let reason):
+            return decideRedaction(id, reason: reason, in: state, name: command.dutchName)
         }
     }
 
@@ -618,6 +620,9 @@ public struct ProcessEngine: Sendable {
                 TermExtensionRecord(
                     state: extended.state, days: extended.days, reason: extended.reason, at: event.at, by: event.actor,
                     newEnd: extended.window.end))
+        case .personalDataRedacted(let redacted):
+            guard state.input(redacted.input)?.redaction == nil else { break }
+            state.updateInput(redacted.input) { $0.redaction = Redaction(at: event.at, by: event.actor, reason: redacted.reason) }
         }
     }
 

@@ -158,6 +158,8 @@ public struct InputRecord: Hashable, Sendable, Codable {
     public var feedback: [FeedbackRecord]
     /// The day the current feedback was sent, if it was.
     public var sentOn: CivilDate?
+    /// Set when the writer's contact details were erased (AVG); the input itself stays.
+    public var redaction: Redaction?
 
     /// The current feedback.
     public var currentFeedback: FeedbackRecord? { feedback.last }
@@ -171,6 +173,13 @@ public struct InputRecord: Hashable, Sendable, Codable {
 /// A withdrawal of an input by its writer.
 public struct Withdrawal: Hashable, Sendable, Codable {
     public var at: Date
+    public var reason: String
+}
+
+/// An erasure of a writer's contact details (AVG): when, by whom and why, never what.
+public struct Redaction: Hashable, Sendable, Codable {
+    public var at: Date
+    public var by: ActorIdentity
     public var reason: String
 }
 
