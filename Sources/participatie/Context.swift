@@ -8,6 +8,11 @@ final class Context {
     private(set) var standardOutput = ""
     private(set) var standardError = ""
     let streaming: Bool
+    /// When set (the tool itself, not the tests), stores stay referenced until the process
+    /// exits: freeing a process with 100,000 inputs one by one only to exit right after costs
+    /// more than reading it.
+    var keepStoresUntilExit = false
+    private var openedStores: [ParticipationStore] = []
 
     init(environment: [String: String], streaming: Bool = true) {
         self.environment = environment
@@ -33,6 +38,7 @@ final class Context {
     func openStore(_ arguments: ParsedArguments) throws(StoreError) -> ParticipationStore {
         let store = try ParticipationStore(path: storePath(arguments))
         if let note = store.recoveryNote { warn("Let op: \(note)") }
+        if keepStoresUntilExit { openedStores.append(store) }
         return store
     }
 

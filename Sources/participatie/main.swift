@@ -5,4 +5,5 @@ import Foundation
 #endif
 
 let context = Context(environment: ProcessInfo.processInfo.environment)
+context.keepStoresUntilExit = true
 exit(runTool(Array(CommandLine.arguments.dropFirst()), context: context))

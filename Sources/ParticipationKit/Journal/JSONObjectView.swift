@@ -228,8 +228,7 @@ struct JSONObjectView {
     /// The text of UTF-8 bytes, refusing anything that is not valid UTF-8 (instead of
     /// repairing it).
     private static func validUTF8(_ bytes: [UInt8], offset: Int) throws(JSONSyntaxError) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard text.utf8.elementsEqual(bytes) else {
+        guard let text = bytes.withUnsafeBufferPointer(UTF8Text.string) else {
             throw JSONSyntaxError(offset: offset, message: "tekst is geen geldige UTF-8")
         }
         return text

@@ -362,8 +362,7 @@ public final class ParticipationStore {
     // MARK: Snapshots
 
     private static func readSnapshot(at path: String) -> Snapshot? {
-        guard let bytes = try? FileIO.read(path + "/" + Snapshot.fileName, from: 0) else { return nil }
-        return Snapshot.decode(bytes)
+        Snapshot.read(path + "/" + Snapshot.fileName)
     }
 
     /// Whether a snapshot is due: after ``snapshotInterval`` events, and never before a

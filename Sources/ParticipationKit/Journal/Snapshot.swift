@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The state of every process as of one journal line, kept in `snapshot.bin` so that opening
 /// a store replays only the lines after it.
 ///
@@ -35,29 +41,45 @@ struct Snapshot {
 
     // MARK: Reading
 
+    /// Reads the snapshot file through a read-only mapping (no copy of the file first); `nil`
+    /// when there is none or it is not whole.
+    static func read(_ path: String) -> Snapshot? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else { return nil }
+        defer { munmap(mapped, size) }
+        return decode(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size))
+    }
+
     /// The snapshot in `bytes`, or `nil` when they are not a whole snapshot of this version.
     static func decode(_ bytes: [UInt8]) -> Snapshot? {
-        bytes.withUnsafeBufferPointer { buffer -> Snapshot? in
-            var r = SnapshotReader(bytes: buffer)
-            do {
-                try r.expect(magic)
-                let segment = Int(clamping: try r.uint())
-                let offset = try r.uint()
-                let lineStart = try r.uint()
-                let seq = try r.uint()
-                let hash = try r.digest()
-                let count = try r.count()
-                var processes: [ProcessState] = []
-                processes.reserveCapacity(count)
-                for _ in 0..<count { processes.append(try r.state()) }
-                try r.expect(magic.reversed())
-                guard r.index == buffer.count else { return nil }
-                return Snapshot(
-                    position: Journal.Position(segment: segment, offset: offset, lineStart: lineStart, seq: seq, hash: hash),
-                    processes: processes)
-            } catch {
-                return nil
-            }
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    static func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> Snapshot? {
+        var r = SnapshotReader(bytes: buffer)
+        do {
+            try r.expect(magic)
+            let segment = Int(clamping: try r.uint())
+            let offset = try r.uint()
+            let lineStart = try r.uint()
+            let seq = try r.uint()
+            let hash = try r.digest()
+            let count = try r.count()
+            var processes: [ProcessState] = []
+            processes.reserveCapacity(count)
+            for _ in 0..<count { processes.append(try r.state()) }
+            try r.expect(magic.reversed())
+            guard r.index == buffer.count else { return nil }
+            return Snapshot(
+                position: Journal.Position(segment: segment, offset: offset, lineStart: lineStart, seq: seq, hash: hash),
+                processes: processes)
+        } catch {
+            return nil
         }
     }
 }
@@ -293,7 +315,7 @@ private struct SnapshotReader {
         let length = try count()
         let slice = UnsafeBufferPointer(rebasing: bytes[index..<(index + length)])
         index += length
-        guard let text = String(validating: slice, as: UTF8.self) else { throw Malformed() }
+        guard let text = UTF8Text.string(slice) else { throw Malformed() }
         return text
     }
 

@@ -91,7 +91,7 @@ public struct ProcessState: Hashable, Sendable, Codable {
     mutating func replaceInputs(_ records: [InputRecord]) {
         inputs = records
         inputIndex = Dictionary(minimumCapacity: records.count)
-        for (index, record) in records.enumerated() { inputIndex[record.id] = index }
+        for index in records.indices { inputIndex[records[index].id] = index }
     }
 
     mutating func updateInput(_ id: InputID, _ change: (inout InputRecord) -> Void) {
