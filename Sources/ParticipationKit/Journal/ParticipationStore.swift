@@ -247,7 +247,7 @@ public final class ParticipationStore {
 
     // MARK: Replay
 
-    private static func replay(
+    static func replay(
         _ line: Journal.Line, into states: inout [ProcessID: ProcessState], engines: inout [String: ProcessEngine],
         storePath: String, calendar: LegalCalendar
     ) throws {
@@ -275,7 +275,7 @@ public final class ParticipationStore {
         states[event.process] = state
     }
 
-    private static func engine(
+    static func engine(
         hash: String, cache: inout [String: ProcessEngine], storePath: String, calendar: LegalCalendar
     ) throws(StoreError) -> ProcessEngine {
         if let engine = cache[hash] { return engine }
@@ -300,13 +300,13 @@ public final class ParticipationStore {
 
     // MARK: Snapshots
 
-    private struct Snapshot: Codable {
+    struct Snapshot: Codable {
         var formatVersion: Int
         var position: Journal.Position
         var processes: [ProcessState]
     }
 
-    private static func readSnapshot(at path: String) -> Snapshot? {
+    static func readSnapshot(at path: String) -> Snapshot? {
         guard let data = FileManager.default.contents(atPath: path + "/snapshot.json"),
             let snapshot = try? JSONDecoder().decode(Snapshot.self, from: data), snapshot.formatVersion == 1
         else { return nil }
@@ -328,14 +328,6 @@ public final class ParticipationStore {
         } catch {
             throw StoreError.io("Kan de snapshot niet schrijven: \(error)")
         }
-    }
-
-    // MARK: Verification
-
-    /// Checks the whole journal from its first line, independent of any snapshot, and the
-    /// stored definitions against their hashes.
-    package static func verify(at path: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil) -> Journal.VerificationReport {
-        Journal.verify(directory: path + "/journal", anchor: anchor)
     }
 }
 
