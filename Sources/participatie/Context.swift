@@ -91,12 +91,47 @@ final class Context {
         }
     }
 
-    func readFile(_ path: String) throws(DataError) -> [UInt8] {
-        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        guard let data = FileManager.default.contents(atPath: path) else {
+    ///
+    /// A file larger than `limit` bytes is refused before it is read into memory (at most
+    /// `limit + 1` bytes are read, so a pipe or a device cannot exhaust memory either), with
+    /// a message naming the limit and `what` the file is for.
+    func readFile(_ path: String, limit: Int, what: String) throws(DataError) -> [UInt8] {
+        let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
+        var isDirectory: ObjCBool = false
+        guard let handle, path == "-" || !(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        else {
             throw DataError(message: "Kan \(path) niet lezen: het bestand bestaat niet of is niet leesbaar.")
         }
-        return [UInt8](data)
+        defer { if path != "-" { try? handle.close() } }
+        var bytes: [UInt8] = []
+        while bytes.count <= limit {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - bytes.count)) } catch {
+                throw DataError(message: "Kan \(path) niet lezen: \(error.localizedDescription)")
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            bytes += chunk
+        }
+        guard bytes.count <= limit else {
+            throw DataError(
+                message: "\(path == "-" ? "De standaardinvoer" : path) is groter dan \(InputLimits.size(limit)), de grens voor "
+                    + "\(what). Er is niets veranderd.")
+        }
+        return bytes
+    }
+
+    /// The value of an option, refused (65) when it is longer than `limit` tekens.
+    func limited(_ arguments: ParsedArguments, _ option: String, limit: Int) throws(DataError) -> String? {
+        guard let value = arguments.value(option) else { return nil }
+        try checkLength(value, what: "--\(option)", limit: limit)
+        return value
+    }
+
+    /// Refuses (65) a text longer than `limit` tekens, naming the limit.
+    func checkLength(_ text: String, what: String, limit: Int) throws(DataError) {
+        if let problem = InputLimits.problem(text, limit: limit, what: what) {
+            throw DataError(message: "\(problem). Er is niets veranderd.")
+        }
     }
 
     /// A date the user typed: `2026-03-16` or `16-03-2026`.

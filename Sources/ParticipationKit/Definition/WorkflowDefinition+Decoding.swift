@@ -21,6 +21,20 @@ public struct WorkflowFile: Sendable {
     /// bad values, newer format) and reference errors (unknown states, roles, kinds, documents,
     /// attributes) are thrown together.
     public init(bytes: [UInt8], file: String? = nil) throws(WorkflowFileError) {
+        try self.init(bytes: bytes, file: file, maximumBytes: InputLimits.jsonFileBytes)
+    }
+
+    /// ``init(bytes:file:)`` with another size limit, for tests.
+    init(bytes: [UInt8], file: String?, maximumBytes: Int) throws(WorkflowFileError) {
+        guard bytes.count <= maximumBytes else {
+            throw WorkflowFileError(diagnostics: [
+                Diagnostic(
+                    .error, .syntax,
+                    "het bestand is \(InputLimits.number(bytes.count)) bytes groot; de grens voor een werkstroombestand is "
+                        + InputLimits.size(maximumBytes),
+                    file: file, pointer: JSONPointer(), location: SourceLocation(line: 1, column: 1))
+            ])
+        }
         let decoder = DefinitionDecoder(bytes: bytes, file: file)
         let decoded = decoder.decodeDefinition()
         var diagnostics = decoder.diagnostics

@@ -9,9 +9,10 @@ public struct ProcessEngine: Sendable {
     public let definition: WorkflowDefinition
     public let calendar: LegalCalendar
 
-    /// Longest input text accepted, in characters.
+    /// Longest input text accepted, in Unicode scalars (a character with many combining
+    /// marks counts each of them).
     public static let maximumTextLength = 100_000
-    /// Longest motivation, reason or reference accepted, in characters.
+    /// Longest motivation, reason or reference accepted, in Unicode scalars.
     public static let maximumNoteLength = 20_000
     /// Longest input id accepted.
     public static let maximumIDLength = 64
@@ -143,7 +144,7 @@ public struct ProcessEngine: Sendable {
             }
             if input.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 problems.append(Refusal.Reason(.invalidValue, "\(label)de tekst is leeg."))
-            } else if input.text.count > Self.maximumTextLength {
+            } else if input.text.unicodeScalars.count > Self.maximumTextLength {
                 problems.append(
                     Refusal.Reason(.invalidValue, "\(label)de tekst is langer dan \(Self.maximumTextLength) tekens; voeg het stuk toe als document."))
             }
@@ -153,7 +154,7 @@ public struct ProcessEngine: Sendable {
             let id: InputID
             if let given = input.id {
                 id = given
-                if given.rawValue.trimmingCharacters(in: .whitespaces).isEmpty || given.rawValue.count > Self.maximumIDLength
+                if given.rawValue.trimmingCharacters(in: .whitespaces).isEmpty || given.rawValue.unicodeScalars.count > Self.maximumIDLength
                     || given.rawValue.contains(where: { $0.isNewline })
                 {
                     problems.append(
@@ -623,7 +624,7 @@ public struct ProcessEngine: Sendable {
 
     private func noteProblem(_ text: String, what: String) -> Refusal.Reason? {
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return Refusal.Reason(.missingReason, what) }
-        if text.count > Self.maximumNoteLength {
+        if text.unicodeScalars.count > Self.maximumNoteLength {
             return Refusal.Reason(.invalidValue, "De tekst is langer dan \(Self.maximumNoteLength) tekens.")
         }
         return nil
