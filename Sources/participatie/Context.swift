@@ -14,14 +14,26 @@ final class Context {
         self.streaming = streaming
     }
 
-    /// Prints a line to standard output.
+    /// Prints a line to standard output, with terminal control characters made visible.
+    ///
+    /// Much of what the tool prints repeats text someone else typed (titles, ids, input
+    /// texts in refusals), so ESC sequences, CR, BEL, C1 controls and bidi overrides are
+    /// shown as `<U+001B>` and the like instead of steering the terminal
+    /// (``ReportRenderer/terminalSafe(_:)``).
     func print(_ text: String = "") {
-        if streaming { FileHandle.standardOutput.write(Data((text + "\n").utf8)) } else { standardOutput += text + "\n" }
+        printRaw(ReportRenderer.terminalSafe(text) + "\n")
     }
 
-    /// Prints a line to standard error.
+    /// Prints a line to standard error, with terminal control characters made visible.
     func warn(_ text: String) {
-        if streaming { FileHandle.standardError.write(Data((text + "\n").utf8)) } else { standardError += text + "\n" }
+        let line = ReportRenderer.terminalSafe(text) + "\n"
+        if streaming { FileHandle.standardError.write(Data(line.utf8)) } else { standardError += line }
+    }
+
+    /// Writes a document that its renderer already made safe (a report as CSV with CRLF,
+    /// HTML, Markdown or text, an iCalendar file) to standard output as it is.
+    func printRaw(_ text: String) {
+        if streaming { FileHandle.standardOutput.write(Data(text.utf8)) } else { standardOutput += text }
     }
 
     /// The store directory: `--store`, `PARTICIPATIE_STORE`, or `./.participatie`.
@@ -77,7 +89,31 @@ final class Context {
             try container.encode(Timestamp.format(date))
         }
         let data = try encoder.encode(value)
-        print(String(decoding: data, as: UTF8.self))
+        printRaw(jsonSafe(String(decoding: data, as: UTF8.self)) + "\n")
+    }
+
+    /// JSON text with the characters a terminal or an editor could act on written as
+    /// `\uXXXX` escapes: DEL, C1 controls, line and paragraph separators and bidi
+    /// embeddings, overrides and isolates. `JSONEncoder` leaves them raw; outside ASCII they
+    /// can only stand inside strings, where the escape means the same.
+    func jsonSafe(_ json: String) -> String {
+        func risky(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+            default: false
+            }
+        }
+        guard json.unicodeScalars.contains(where: risky) else { return json }
+        var result = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            if risky(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                result.append(contentsOf: "\\u\(String(repeating: "0", count: 4 - hex.count))\(hex)".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// Reads a file the user named, or standard input for `-`.

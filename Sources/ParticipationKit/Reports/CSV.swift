@@ -356,7 +356,9 @@ public enum CSVWriter: Sendable {
     ///
     /// Cells starting with `=` `+` `-` `@` TAB or CR are neutralised against formula
     /// injection by prefixing a single quote `'` (OWASP CSV injection advice), then quoted as
-    /// needed. Header cells are treated the same. A lone cell that is empty or only spaces is
+    /// needed; so are cells where one of `=` `+` `-` `@` (or its full-width form) follows
+    /// leading whitespace (spaces, line feeds, no-break spaces), which some spreadsheets
+    /// trim away on import. Header cells are treated the same. A lone cell that is empty or only spaces is
     /// quoted, so a reader does not take the row for a blank line. A cell that starts with
     /// U+FEFF is quoted, so it is not taken for a byte order mark.
     ///
@@ -378,17 +380,29 @@ public enum CSVWriter: Sendable {
         return output
     }
 
-    /// The cell with a `'` in front when it starts with `=`, `+`, `-`, `@`, TAB or CR, which
-    /// a spreadsheet could take for the start of a formula; otherwise the cell unchanged.
+    /// The cell with a `'` in front when it starts with `=`, `+`, `-`, `@`, TAB or CR, or
+    /// with one of those four after leading whitespace, which a spreadsheet could take for the
+    /// start of a formula; otherwise the cell unchanged.
     public static func neutralised(_ cell: String) -> String {
         needsNeutralising(cell) ? "'" + cell : cell
     }
 
     static func needsNeutralising(_ cell: String) -> Bool {
-        switch cell.utf8.first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), Byte.tab, Byte.carriageReturn: true
-        default: false
+        guard let first = cell.utf8.first else { return false }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), Byte.tab, Byte.carriageReturn: return true
+        case 0x21...0x7E: return false  // any other visible ASCII character starts plain text
+        default: break
         }
+        // Whitespace or a non-ASCII character first: what counts is the first one that is not
+        // whitespace, as a spreadsheet that trims the cell would see it.
+        for scalar in cell.unicodeScalars where !scalar.properties.isWhitespace {
+            switch scalar {
+            case "=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}": return true
+            default: return false
+            }
+        }
+        return false
     }
 
     private static func appendRecord(_ cells: [String], delimiter: UInt8, to output: inout [UInt8]) {
