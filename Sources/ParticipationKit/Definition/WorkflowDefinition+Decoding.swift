@@ -521,8 +521,15 @@ final class DefinitionDecoder: JSONDocumentReader {
 
     /// The allowed key closest to a mistyped one, if it is close enough to be a typo.
     static func closest(to key: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(key.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, key.count / 3) else { return nil }
+        // A suggestion is at most this far away; a candidate whose length differs more can be
+        // skipped without measuring (so a key of a million characters costs nothing here).
+        let limit = max(2, key.count / 3)
+        let lowered = key.lowercased()
+        let scored = candidates.compactMap { candidate -> (String, Int)? in
+            guard abs(candidate.count - key.count) <= limit else { return nil }
+            return (candidate, editDistance(lowered, candidate.lowercased()))
+        }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
         return best.0
     }
 

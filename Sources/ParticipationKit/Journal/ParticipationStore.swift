@@ -268,7 +268,12 @@ public final class ParticipationStore {
         } else {
             throw StoreError.integrity("Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
         }
-        let engine = try engine(hash: hash, cache: &engines, storePath: storePath, calendar: calendar)
+        let engine: ProcessEngine
+        do {
+            engine = try Self.engine(hash: hash, cache: &engines, storePath: storePath, calendar: calendar)
+        } catch {
+            throw StoreError.integrity("Journaalregel \(line.seq): \(error)")
+        }
         var state = states.removeValue(forKey: event.process)
         engine.apply(event, to: &state)
         state?.lastSeq = line.seq
