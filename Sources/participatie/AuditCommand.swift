@@ -66,7 +66,7 @@ let reportAuditCommand = CLICommand(
         processes: processes, head: store.head, verified: verification.isIntact, asOf: today, year: year, names: names)
     let code = try emitReport(report.document, json: report, context: context, arguments: arguments)
     guard verification.isIntact else {
-        context.warn("De hashketen van het journaal is niet in orde:\n\(verification.description)")
+        context.warn("De controle van de opslag is niet in orde:\n\(verification.description)")
         return ExitCode.ioError
     }
     return code

@@ -19,14 +19,26 @@ final class Context {
         self.streaming = streaming
     }
 
-    /// Prints a line to standard output.
+    /// Prints a line to standard output, with terminal control characters made visible.
+    ///
+    /// Much of what the tool prints repeats text someone else typed (titles, ids, input
+    /// texts in refusals), so ESC sequences, CR, BEL, C1 controls and bidi overrides are
+    /// shown as `<U+001B>` and the like instead of steering the terminal
+    /// (``ReportRenderer/terminalSafe(_:)``).
     func print(_ text: String = "") {
-        if streaming { FileHandle.standardOutput.write(Data((text + "\n").utf8)) } else { standardOutput += text + "\n" }
+        printRaw(ReportRenderer.terminalSafe(text) + "\n")
     }
 
-    /// Prints a line to standard error.
+    /// Prints a line to standard error, with terminal control characters made visible.
     func warn(_ text: String) {
-        if streaming { FileHandle.standardError.write(Data((text + "\n").utf8)) } else { standardError += text + "\n" }
+        let line = ReportRenderer.terminalSafe(text) + "\n"
+        if streaming { FileHandle.standardError.write(Data(line.utf8)) } else { standardError += line }
+    }
+
+    /// Writes a document that its renderer already made safe (a report as CSV with CRLF,
+    /// HTML, Markdown or text, an iCalendar file) to standard output as it is.
+    func printRaw(_ text: String) {
+        if streaming { FileHandle.standardOutput.write(Data(text.utf8)) } else { standardOutput += text }
     }
 
     /// The store directory: `--store`, `PARTICIPATIE_STORE`, or `./.participatie`.
@@ -83,7 +95,31 @@ final class Context {
             try container.encode(Timestamp.format(date))
         }
         let data = try encoder.encode(value)
-        print(String(decoding: data, as: UTF8.self))
+        printRaw(jsonSafe(String(decoding: data, as: UTF8.self)) + "\n")
+    }
+
+    /// JSON text with the characters a terminal or an editor could act on written as
+    /// `\uXXXX` escapes: DEL, C1 controls, line and paragraph separators and bidi
+    /// embeddings, overrides and isolates. `JSONEncoder` leaves them raw; outside ASCII they
+    /// can only stand inside strings, where the escape means the same.
+    func jsonSafe(_ json: String) -> String {
+        func risky(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+            default: false
+            }
+        }
+        guard json.unicodeScalars.contains(where: risky) else { return json }
+        var result = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            if risky(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                result.append(contentsOf: "\\u\(String(repeating: "0", count: 4 - hex.count))\(hex)".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// Reads a file the user named, or standard input for `-`.
@@ -97,12 +133,47 @@ final class Context {
         }
     }
 
-    func readFile(_ path: String) throws(DataError) -> [UInt8] {
-        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        guard let data = FileManager.default.contents(atPath: path) else {
+    ///
+    /// A file larger than `limit` bytes is refused before it is read into memory (at most
+    /// `limit + 1` bytes are read, so a pipe or a device cannot exhaust memory either), with
+    /// a message naming the limit and `what` the file is for.
+    func readFile(_ path: String, limit: Int, what: String) throws(DataError) -> [UInt8] {
+        let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
+        var isDirectory: ObjCBool = false
+        guard let handle, path == "-" || !(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        else {
             throw DataError(message: "Kan \(path) niet lezen: het bestand bestaat niet of is niet leesbaar.")
         }
-        return [UInt8](data)
+        defer { if path != "-" { try? handle.close() } }
+        var bytes: [UInt8] = []
+        while bytes.count <= limit {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - bytes.count)) } catch {
+                throw DataError(message: "Kan \(path) niet lezen: \(error.localizedDescription)")
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            bytes += chunk
+        }
+        guard bytes.count <= limit else {
+            throw DataError(
+                message: "\(path == "-" ? "De standaardinvoer" : path) is groter dan \(InputLimits.size(limit)), de grens voor "
+                    + "\(what). Er is niets veranderd.")
+        }
+        return bytes
+    }
+
+    /// The value of an option, refused (65) when it is longer than `limit` tekens.
+    func limited(_ arguments: ParsedArguments, _ option: String, limit: Int) throws(DataError) -> String? {
+        guard let value = arguments.value(option) else { return nil }
+        try checkLength(value, what: "--\(option)", limit: limit)
+        return value
+    }
+
+    /// Refuses (65) a text longer than `limit` tekens, naming the limit.
+    func checkLength(_ text: String, what: String, limit: Int) throws(DataError) {
+        if let problem = InputLimits.problem(text, limit: limit, what: what) {
+            throw DataError(message: "\(problem). Er is niets veranderd.")
+        }
     }
 
     /// A date the user typed: `2026-03-16` or `16-03-2026`.

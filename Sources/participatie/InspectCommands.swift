@@ -130,7 +130,9 @@ let validateCommand = CLICommand(
         PK030–PK034: doorwerking: elke inbreng kan tot een besluit leiden, geen pad naar een eindtoestand
         zonder besluit, een termijn wordt alleen met een reden afgebroken. Deze bevindingen noemen het pad
         van overgangen vanaf de begintoestand dat het probleem laat zien.
-        Uitkomst: 0 in orde, 1 fouten (met --strict ook waarschuwingen), 65 bestand niet te lezen.
+        Uitkomst: 0 in orde, 1 fouten (met --strict ook waarschuwingen), 65 een bestand is niet te lezen: het
+        ontbreekt, is geen JSON (PK001), is dieper genest dan \(InputLimits.jsonDepth) niveaus of groter dan
+        \(InputLimits.size(InputLimits.jsonFileBytes)).
         """,
     options: [.flag("strict", "Waarschuwingen tellen als fouten."), formatOption],
     positionals: 1...10_000
@@ -145,17 +147,22 @@ let validateCommand = CLICommand(
     var results: [FileResult] = []
     var unreadable = false
     for path in arguments.positionals {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            context.warn("Kan \(path) niet lezen.")
+        let bytes: [UInt8]
+        do {
+            bytes = try context.readFile(path, limit: InputLimits.jsonFileBytes, what: "een werkstroombestand")
+        } catch {
+            context.warn("\(error)")
             unreadable = true
             continue
         }
         var diagnostics: [Diagnostic] = []
         do {
-            let file = try WorkflowFile(bytes: [UInt8](data), file: path)
+            let file = try WorkflowFile(bytes: bytes, file: path)
             diagnostics = WorkflowValidator.diagnostics(for: file)
         } catch let error as WorkflowFileError {
             diagnostics = error.diagnostics
+            // No JSON at all (or too deep): the file could not be read, which is bad input (65).
+            if diagnostics.contains(where: { $0.code == .syntax }) { unreadable = true }
         }
         let failing = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
         results.append(FileResult(file: path, valid: !failing, diagnostics: diagnostics))
@@ -172,8 +179,8 @@ let validateCommand = CLICommand(
             context.print("\(result.file): \(result.valid ? "in orde" : "niet in orde")")
         }
     }
-    if results.contains(where: { !$0.valid }) { return ExitCode.refused }
-    return unreadable ? ExitCode.dataError : ExitCode.ok
+    if unreadable { return ExitCode.dataError }
+    return results.contains(where: { !$0.valid }) ? ExitCode.refused : ExitCode.ok
 }
 
 let termCommand = CLICommand(

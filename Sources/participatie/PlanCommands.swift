@@ -3,7 +3,7 @@ import ParticipationKit
 
 /// Reads and decodes a plan file; an unreadable or invalid file is bad input data (65).
 func loadPlan(_ path: String, context: Context) throws -> PlanFile {
-    try PlanFile(bytes: try context.readFile(path), file: path)
+    try PlanFile(bytes: try context.readFile(path, limit: InputLimits.jsonFileBytes, what: "een participatieplan"), file: path)
 }
 
 /// The problems of an invalid plan file, for standard error.
@@ -73,7 +73,7 @@ let planCheckCommand = CLICommand(
     let path = arguments.positionals[0]
     let file: PlanFile
     do {
-        file = try PlanFile(bytes: try context.readFile(path), file: path)
+        file = try loadPlan(path, context: context)
     } catch let error as PlanFileError {
         if format == "json" {
             try context.printJSON(

@@ -11,7 +11,7 @@ func loadWorkflow(_ name: String, context: Context) throws -> WorkflowFile {
         throw DataError(
             message: "Werkstroom \"\(name)\" bestaat niet. Meegeleverd: \(ShippedWorkflows.names.joined(separator: ", ")); of geef een pad naar een .json-bestand.")
     }
-    return try WorkflowFile(bytes: try context.readFile(name), file: name)
+    return try WorkflowFile(bytes: try context.readFile(name, limit: InputLimits.jsonFileBytes, what: "een werkstroombestand"), file: name)
 }
 
 let startCommand = CLICommand(
@@ -38,11 +38,15 @@ let startCommand = CLICommand(
     positionals: 1...1
 ) { context, arguments in
     let format = try context.format(arguments)
-    guard let title = arguments.value("title") else { throw UsageError(message: "Geef een titel met --title.") }
+    guard let title = try context.limited(arguments, "title", limit: InputLimits.labelLength) else {
+        throw UsageError(message: "Geef een titel met --title.")
+    }
+    _ = try context.limited(arguments, "id", limit: InputLimits.idLength)
     var attributes: [AttributeName: String] = [:]
     for pair in arguments.all("attr") {
+        try context.checkLength(pair, what: "--attr", limit: InputLimits.labelLength)
         guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-            throw UsageError(message: "--attr \(pair): schrijf KENMERK=WAARDE, bijvoorbeeld impact=hoog.")
+            throw UsageError(message: "--attr \(InputLimits.excerpt(pair)): schrijf KENMERK=WAARDE, bijvoorbeeld impact=hoog.")
         }
         attributes[AttributeName(String(pair[..<equals]))] = String(pair[pair.index(after: equals)...])
     }
@@ -162,14 +166,21 @@ let inputAddCommand = CLICommand(
     guard let kind = arguments.value("kind") else { throw UsageError(message: "Geef de soort inbreng met --kind.") }
     let text: String
     switch (arguments.value("text"), arguments.value("file")) {
-    case (let value?, nil): text = value
+    case (let value?, nil):
+        try context.checkLength(value, what: "--text", limit: InputLimits.textLength)
+        text = value
     case (nil, let path?):
-        let bytes = try context.readFile(path)
+        let bytes = try context.readFile(path, limit: InputLimits.textFileBytes, what: "de tekst van inbreng")
         guard let decoded = String(validating: bytes, as: UTF8.self) else {
             throw DataError(message: "\(path) is geen UTF-8-tekst.")
         }
+        try context.checkLength(decoded, what: "De tekst in \(path)", limit: InputLimits.textLength)
         text = decoded
     default: throw UsageError(message: "Geef de tekst met --text of --file (één van beide).")
+    }
+    _ = try context.limited(arguments, "id", limit: InputLimits.idLength)
+    for option in ["author", "email", "address", "phone", "public-name", "channel", "theme"] {
+        _ = try context.limited(arguments, option, limit: InputLimits.labelLength)
     }
     let received = try arguments.value("received").map { text throws(UsageError) in try context.date(text, option: "received") }
     let input = NewInput(
@@ -216,7 +227,7 @@ let inputImportCommand = CLICommand(
     let actor = try context.actor(arguments)
     let now = try context.now()
     let path = arguments.positionals[1]
-    let bytes = try context.readFile(path)
+    let bytes = try context.readFile(path, limit: InputLimits.csvFileBytes, what: "een CSV-bestand om te importeren")
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
     guard let state = store.process(process) else { throw StoreError.notFound("Proces \(process) bestaat niet in \(store.path).") }
@@ -254,7 +265,7 @@ let inputWithdrawCommand = CLICommand(
     let store = try context.openStore(arguments)
     let input = InputID(arguments.positionals[1])
     try store.execute(
-        .withdrawInput(input, reason: arguments.value("reason") ?? ""), on: ProcessID(arguments.positionals[0]), by: actor,
+        .withdrawInput(input, reason: try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""), on: ProcessID(arguments.positionals[0]), by: actor,
         at: now)
     context.print("Inbreng \(input) is ingetrokken. Hij blijft zichtbaar in het proces en de rapporten.")
     return ExitCode.ok
@@ -278,6 +289,7 @@ let feedbackAddCommand = CLICommand(
     guard let verdict = Verdict(parsing: verdictText) else {
         throw UsageError(message: "Onbekend oordeel \"\(verdictText)\"; kies uit \(Verdict.writtenForms).")
     }
+    let reason = try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""
     let actor = try context.actor(arguments)
     let now = try context.now()
     let store = try context.openStore(arguments)
@@ -285,7 +297,7 @@ let feedbackAddCommand = CLICommand(
     let input = InputID(arguments.positionals[1])
     let before = store.process(process)?.input(input)?.feedback.count ?? 0
     try store.execute(
-        .recordFeedback(NewFeedback(input: input, verdict: verdict, motivation: arguments.value("reason") ?? "")),
+        .recordFeedback(NewFeedback(input: input, verdict: verdict, motivation: reason)),
         on: process, by: actor, at: now)
     context.print(
         "Antwoord op \(input) vastgelegd: \(verdict.label)."
@@ -303,7 +315,8 @@ let feedbackImportCommand = CLICommand(
     let actor = try context.actor(arguments)
     let now = try context.now()
     let path = arguments.positionals[1]
-    let feedback = try FeedbackImport.feedback(fromCSV: try context.readFile(path), file: path)
+    let bytes = try context.readFile(path, limit: InputLimits.csvFileBytes, what: "een CSV-bestand om te importeren")
+    let feedback = try FeedbackImport.feedback(fromCSV: bytes, file: path)
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
     let events = try store.execute(.recordFeedbacks(feedback), on: process, by: actor, at: now)
@@ -351,12 +364,13 @@ let documentAddCommand = CLICommand(
     positionals: 1...1
 ) { context, arguments in
     guard let kind = arguments.value("kind") else { throw UsageError(message: "Geef de soort document met --kind.") }
+    let reference = try context.limited(arguments, "ref", limit: InputLimits.noteLength) ?? ""
     let actor = try context.actor(arguments)
     let now = try context.now()
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
     try store.execute(
-        .attachDocument(kind: DocumentKindID(kind), reference: arguments.value("ref") ?? ""), on: process, by: actor, at: now)
+        .attachDocument(kind: DocumentKindID(kind), reference: reference), on: process, by: actor, at: now)
     context.print("Document \(kind) toegevoegd aan \(process).")
     return ExitCode.ok
 }
@@ -377,7 +391,8 @@ let advanceCommand = CLICommand(
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
     let events = try store.execute(
-        .advance(TransitionName(arguments.positionals[1]), reason: arguments.value("reason")), on: process, by: actor, at: now)
+        .advance(TransitionName(arguments.positionals[1]), reason: try context.limited(arguments, "reason", limit: InputLimits.noteLength)),
+        on: process, by: actor, at: now)
     guard let state = store.process(process) else { return ExitCode.ok }
     let engine = try store.engine(for: state)
     for event in events {
@@ -415,7 +430,8 @@ let extendCommand = CLICommand(
     let now = try context.now()
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
-    let events = try store.execute(.extendTerm(days: days, reason: arguments.value("reason") ?? ""), on: process, by: actor, at: now)
+    let reason = try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""
+    let events = try store.execute(.extendTerm(days: days, reason: reason), on: process, by: actor, at: now)
     if case .termExtended(let extended)? = events.first?.event.payload {
         context.print("Termijn verlengd tot en met \(extended.window.end.longDescription).")
         context.print(extended.window.explanation)

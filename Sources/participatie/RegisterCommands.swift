@@ -123,12 +123,9 @@ let deadlinesCommand = CLICommand(
         try context.writeAtomically(Array(calendar.utf8), to: path, what: "het agendabestand")
         context.warn(
             "Agendabestand met \(report.deadlines.count) \(report.deadlines.count == 1 ? "termijn" : "termijnen") geschreven naar \(path).")
-    } else if context.streaming {
-        // Written as is: print() would add a bare LF after the final CRLF.
-        FileHandle.standardOutput.write(Data(calendar.utf8))
     } else {
-        // Captured output (in-process use) is line-based: the last CRLF becomes a newline.
-        context.print(String(calendar.dropLast()))
+        // Written as is: the writer escaped every text value, and the CRLF line ends stay.
+        context.printRaw(calendar)
     }
     if report.deadlines.isEmpty { context.warn("Geen termijnen tot en met \(report.until.longDescription).") }
     return ExitCode.ok

@@ -29,15 +29,14 @@ func emitReport(_ document: ReportDocument, json model: some Encodable, context:
             var container = encoder.singleValueContainer()
             try container.encode(Timestamp.format(date))
         }
-        bytes = Array(try encoder.encode(model)) + [0x0A]
+        bytes = Array(context.jsonSafe(String(decoding: try encoder.encode(model), as: UTF8.self)).utf8) + [0x0A]
     }
     if let path = arguments.value("out") {
         try context.writeAtomically(bytes, to: path, what: "het rapport")
         context.warn("Rapport (\(format.rawValue)) geschreven naar \(path).")
     } else {
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.hasSuffix("\n") { text.removeLast() }
-        context.print(text)
+        // The renderers made every format safe; CSV keeps its CRLF line ends.
+        context.printRaw(String(decoding: bytes, as: UTF8.self))
     }
     return ExitCode.ok
 }

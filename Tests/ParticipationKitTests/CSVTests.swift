@@ -360,12 +360,14 @@ struct CSVWriterTests {
         arguments: [
             ("=1+1", "'=1+1"), ("+31 6 1234", "'+31 6 1234"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
             ("\tx", "'\tx"), ("\rx", "'\rx"), ("=", "'="),
+            // After leading whitespace too: some spreadsheets trim a cell before reading it.
+            (" =x", "' =x"), ("\n=x", "'\n=x"), ("\u{A0}+1", "'\u{A0}+1"),
         ])
     func neutralising(_ cell: String, _ expected: String) {
         #expect(CSVWriter.neutralised(cell) == expected)
     }
 
-    @Test("other cells are left alone", arguments: ["", "a=b", "1-2", "'=x", " =x", "x@y.nl", "Zoë", "\n=x"])
+    @Test("other cells are left alone", arguments: ["", "a=b", "1-2", "'=x", " x=1", "x@y.nl", "Zoë", "\n x"])
     func notNeutralised(_ cell: String) {
         #expect(CSVWriter.neutralised(cell) == cell)
     }

@@ -172,7 +172,7 @@ struct EndToEndTests {
         let target = lines[3] + 40  // inside line 5
         bytes[target] ^= 0x01
         try Data(bytes).write(to: URL(fileURLWithPath: tool.store + "/journal/000001.jsonl"))
-        try? FileManager.default.removeItem(atPath: tool.store + "/snapshot.json")
+        try? FileManager.default.removeItem(atPath: tool.store + "/snapshot.bin")
         result = try tool.run(["status", p])
         #expect(result.code == 74)
         result = try tool.run(["verify"])

@@ -7,11 +7,15 @@ package struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConverti
 
 /// A strict RFC 8259 parser that keeps the byte offset of every value.
 package enum JSONParser {
-    package static func parse(_ bytes: [UInt8], maxDepth: Int = 200) throws(JSONSyntaxError) -> JSONNode {
+    /// How deep arrays and objects may nest (``InputLimits/jsonDepth``). The parser is
+    /// recursive; the limit keeps a file of 100,000 `[` from exhausting the stack.
+    package static let defaultMaximumDepth = 200
+
+    package static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaximumDepth) throws(JSONSyntaxError) -> JSONNode {
         try parse(bytes[...], maxDepth: maxDepth)
     }
 
-    package static func parse(_ bytes: ArraySlice<UInt8>, maxDepth: Int = 200) throws(JSONSyntaxError) -> JSONNode {
+    package static func parse(_ bytes: ArraySlice<UInt8>, maxDepth: Int = defaultMaximumDepth) throws(JSONSyntaxError) -> JSONNode {
         var parser = Parser(bytes: Array(bytes), maxDepth: maxDepth)
         if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
         parser.skipWhitespace()
@@ -43,7 +47,7 @@ package enum JSONParser {
             let start = index
             switch bytes[index] {
             case UInt8(ascii: "{"):
-                guard depth < maxDepth else { throw JSONSyntaxError(offset: index, message: "te diep genest (meer dan \(maxDepth) niveaus)") }
+                guard depth < maxDepth else { throw JSONSyntaxError(offset: index, message: "te diep genest: meer dan \(maxDepth) lijsten of objecten in elkaar (de grens is \(maxDepth))") }
                 index += 1
                 var members: [JSONMember] = []
                 var keys = Set<String>()
@@ -73,7 +77,7 @@ package enum JSONParser {
                     throw JSONSyntaxError(offset: index, message: "verwacht ',' of '}', gevonden \(describe(bytes[index]))")
                 }
             case UInt8(ascii: "["):
-                guard depth < maxDepth else { throw JSONSyntaxError(offset: index, message: "te diep genest (meer dan \(maxDepth) niveaus)") }
+                guard depth < maxDepth else { throw JSONSyntaxError(offset: index, message: "te diep genest: meer dan \(maxDepth) lijsten of objecten in elkaar (de grens is \(maxDepth))") }
                 index += 1
                 var items: [JSONNode] = []
                 skipWhitespace()

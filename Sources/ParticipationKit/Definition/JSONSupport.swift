@@ -62,15 +62,37 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
 }
 
 /// A text with its line starts, to turn byte offsets into lines and columns.
+///
+/// Columns count characters by their first UTF-8 byte. A table of those counts every
+/// ``blockSize`` bytes keeps each lookup O(log lines + blockSize), so a file of one long line
+/// with thousands of findings costs linear time, not quadratic.
 package struct SourceText: Sendable {
     private let bytes: [UInt8]
     private let lineStarts: [Int]
+    /// `leadingBytes[k]`: how many bytes before offset `k × blockSize` are not UTF-8
+    /// continuation bytes.
+    private let leadingBytes: [Int]
+    private static let blockSize = 1_024
 
     package init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0]
-        for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
+        var counts = [0]
+        counts.reserveCapacity(bytes.count / Self.blockSize + 1)
+        var count = 0
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x0A { starts.append(index + 1) }
+            if byte & 0xC0 != 0x80 { count += 1 }
+            if (index + 1) % Self.blockSize == 0 { counts.append(count) }
+        }
         lineStarts = starts
+        leadingBytes = counts
+    }
+
+    /// The number of characters (non-continuation bytes) before `offset`.
+    private func characters(before offset: Int) -> Int {
+        let block = offset / Self.blockSize
+        return bytes[(block * Self.blockSize)..<offset].reduce(leadingBytes[block]) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
     /// The location of a byte offset (offsets past the end clamp to the end).
@@ -83,9 +105,8 @@ package struct SourceText: Sendable {
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
         let start = lineStarts[low]
-        // Count characters by their first UTF-8 byte (not a continuation byte).
-        let column = bytes[start..<max(start, offset)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
-        return SourceLocation(line: low + 1, column: column)
+        guard offset > start else { return SourceLocation(line: low + 1, column: 1) }
+        return SourceLocation(line: low + 1, column: characters(before: offset) - characters(before: start) + 1)
     }
 }
 

@@ -21,6 +21,20 @@ public struct WorkflowFile: Sendable {
     /// bad values, newer format) and reference errors (unknown states, roles, kinds, documents,
     /// attributes) are thrown together.
     public init(bytes: [UInt8], file: String? = nil) throws(WorkflowFileError) {
+        try self.init(bytes: bytes, file: file, maximumBytes: InputLimits.jsonFileBytes)
+    }
+
+    /// ``init(bytes:file:)`` with another size limit, for tests.
+    init(bytes: [UInt8], file: String?, maximumBytes: Int) throws(WorkflowFileError) {
+        guard bytes.count <= maximumBytes else {
+            throw WorkflowFileError(diagnostics: [
+                Diagnostic(
+                    .error, .syntax,
+                    "het bestand is \(InputLimits.number(bytes.count)) bytes groot; de grens voor een werkstroombestand is "
+                        + InputLimits.size(maximumBytes),
+                    file: file, pointer: JSONPointer(), location: SourceLocation(line: 1, column: 1))
+            ])
+        }
         let decoder = DefinitionDecoder(bytes: bytes, file: file)
         let decoded = decoder.decodeDefinition()
         var diagnostics = decoder.diagnostics
@@ -507,8 +521,15 @@ final class DefinitionDecoder: JSONDocumentReader {
 
     /// The allowed key closest to a mistyped one, if it is close enough to be a typo.
     static func closest(to key: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(key.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, key.count / 3) else { return nil }
+        // A suggestion is at most this far away; a candidate whose length differs more can be
+        // skipped without measuring (so a key of a million characters costs nothing here).
+        let limit = max(2, key.count / 3)
+        let lowered = key.lowercased()
+        let scored = candidates.compactMap { candidate -> (String, Int)? in
+            guard abs(candidate.count - key.count) <= limit else { return nil }
+            return (candidate, editDistance(lowered, candidate.lowercased()))
+        }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
         return best.0
     }
 

@@ -16,6 +16,21 @@ extension Journal {
         public var setAside: [String]
         /// The check against a published head, if one was given.
         public var anchor: AnchorCheck?
+        /// How `snapshot.bin` compares to the journal replayed from its first line, when
+        /// the store was checked as a whole (``ParticipationStore``) and has a snapshot.
+        public var snapshot: SnapshotCheck? = nil
+
+        /// How the state in a store's `snapshot.bin` compares to the journal.
+        public enum SnapshotCheck: Hashable, Sendable {
+            /// The processes in the snapshot equal the journal replayed up to line `seq`.
+            case matches(seq: UInt64)
+            /// The snapshot fits the journal at line `seq` (so a store opening uses it), but
+            /// these processes in it differ from the replayed journal: it was changed.
+            case differs(seq: UInt64, processes: [ProcessID])
+            /// The snapshot is unreadable or does not fit the journal, so a store opening
+            /// ignores it and replays the whole journal. Not a problem in itself.
+            case ignored(reason: String)
+        }
 
         /// How the journal compares to a head published earlier.
         public enum AnchorCheck: Hashable, Sendable {
@@ -27,9 +42,11 @@ extension Journal {
             case missing(seq: UInt64, last: UInt64)
         }
 
-        /// Whether the chain is whole and matches the anchor (if given).
+        /// Whether the chain is whole, matches the anchor (if given) and the snapshot (if
+        /// any) agrees with it.
         public var isIntact: Bool {
             guard problem == nil else { return false }
+            if case .differs? = snapshot { return false }
             switch anchor {
             case nil, .matches: return true
             case .differs, .missing: return false
@@ -61,10 +78,24 @@ extension Journal {
             case nil:
                 break
             }
+            switch snapshot {
+            case .matches(let seq)?:
+                lines.append("Snapshot: snapshot.bin (tot en met regel \(seq)) is gelijk aan het opnieuw afgespeelde journaal.")
+            case .differs(let seq, let processes)?:
+                lines.append(
+                    "Snapshot klopt NIET: snapshot.bin (tot en met regel \(seq)) wijkt af van het opnieuw afgespeelde journaal "
+                        + "bij \(processes.count == 1 ? "proces" : "processen") \(Refusal.list(processes.map(\.rawValue))). "
+                        + "Het bestand is veranderd. Verwijder snapshot.bin; dan speelt participatie het journaal opnieuw af.")
+            case .ignored(let reason)?:
+                lines.append("Snapshot: snapshot.bin wordt niet gebruikt (\(reason)); bij het openen wordt het hele journaal afgespeeld.")
+            case nil:
+                break
+            }
             if tornBytes > 0 {
                 lines.append(
-                    "Let op: aan het eind staan \(tornBytes) bytes van een opdracht die niet af is (onderbroken tijdens het schrijven). "
-                        + "Ze zijn nooit bevestigd en worden bij de volgende opdracht apart gezet.")
+                    "Let op: na regel \(head.seq) staan nog \(tornBytes) bytes van een opdracht die niet af is (onderbroken tijdens het "
+                        + "schrijven, of het journaal is daar afgekapt). Ze zijn nooit bevestigd en worden bij de volgende opdracht apart gezet. "
+                        + "Alleen een gepubliceerd anker (--anchor) laat zien of er daarna regels waren.")
             }
             for file in setAside {
                 lines.append("Eerder apart gezet na een onderbreking: \(file)")
@@ -81,6 +112,15 @@ extension Journal {
     ///   the line with that `seq` must still have that hash.
     /// - Complexity: O(size of the journal); one segment in memory at a time.
     public static func verify(directory: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil) -> VerificationReport {
+        verify(directory: directory, anchor: anchor) { _, _ in }
+    }
+
+    /// ``verify(directory:anchor:)`` that also hands every line of each whole, verified
+    /// command to `replay`, with the position after the command on its last line. An error
+    /// thrown by `replay` is the first problem, at that line.
+    static func verify(
+        directory: String, anchor: (seq: UInt64, hash: SHA256Digest)?, replay: (Line, Position?) throws -> Void
+    ) -> VerificationReport {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let segmentNumbers = names.compactMap { name -> Int? in
             guard name.hasSuffix(".jsonl"), name.count == 12 else { return nil }
@@ -100,12 +140,21 @@ extension Journal {
                 let bytes = try FileIO.read(path)
                 let start = Position(segment: number, offset: 0, lineStart: 0, seq: report.head.seq, hash: report.head.hash)
                 let scan = try scanSegment(bytes, path: path, from: start) { line, position in
-                    if let position { report.head = position }
                     if let anchor, line.seq == anchor.seq {
                         anchorResult =
                             line.hash == anchor.hash
                             ? .matches(seq: line.seq) : .differs(seq: line.seq, published: anchor.hash, found: line.hash)
                     }
+                    do {
+                        try replay(line, position)
+                    } catch let error as JournalError {
+                        throw error
+                    } catch {
+                        throw JournalError.broken(
+                            seq: line.seq, segment: path, offset: UInt64(line.body.startIndex),
+                            problem: "de hashketen klopt, maar de inhoud niet: \(error)")
+                    }
+                    if let position { report.head = position }
                 }
                 report.head = scan.end
                 if let torn = scan.tornFrom {
@@ -131,8 +180,10 @@ extension Journal {
 
 extension Journal.VerificationReport: Encodable {
     private enum Keys: String, CodingKey {
-        case formatVersion, intact, lines, headHash, segments, firstBadSeq, problem, tornBytes, setAside, anchor
+        case formatVersion, intact, lines, headHash, segments, firstBadSeq, problem, tornBytes, setAside, anchor, snapshot
     }
+
+    private enum SnapshotKeys: String, CodingKey { case seq, matches, processes, ignored }
 
     private enum AnchorKeys: String, CodingKey { case seq, matches, published, found, last }
 
@@ -153,6 +204,20 @@ extension Journal.VerificationReport: Encodable {
         try container.encodeIfPresent(problem?.description, forKey: .problem)
         try container.encode(tornBytes, forKey: .tornBytes)
         try container.encode(setAside, forKey: .setAside)
+        if let snapshot {
+            var nested = container.nestedContainer(keyedBy: SnapshotKeys.self, forKey: .snapshot)
+            switch snapshot {
+            case .matches(let seq):
+                try nested.encode(seq, forKey: .seq)
+                try nested.encode(true, forKey: .matches)
+            case .differs(let seq, let processes):
+                try nested.encode(seq, forKey: .seq)
+                try nested.encode(false, forKey: .matches)
+                try nested.encode(processes.map(\.rawValue), forKey: .processes)
+            case .ignored(let reason):
+                try nested.encode(reason, forKey: .ignored)
+            }
+        }
         guard let anchor else { return }
         var nested = container.nestedContainer(keyedBy: AnchorKeys.self, forKey: .anchor)
         switch anchor {

@@ -90,8 +90,11 @@ public final class Journal {
 
     /// Segments are started anew from 64 MiB.
     public static let defaultSegmentLimit: UInt64 = 64 << 20
-    /// The longest line the journal accepts (an input text is at most 100,000 characters).
+    /// The longest line the journal accepts, without its newline (an input text is at most
+    /// 100,000 tekens, see ``InputLimits``).
     public static let maximumLineBytes = 8 << 20
+    /// The longest line this instance writes or reads; tests lower it.
+    var lineLimit = Journal.maximumLineBytes
 
     private init(directory: String, lockFile: String, head: Position, segmentLimit: UInt64) throws(JournalError) {
         self.directory = directory
@@ -167,14 +170,17 @@ public final class Journal {
             lastLineStart = start
             Self.appendPrefix(seq: seq, more: more, to: &buffer)
             buffer.append(contentsOf: payload)
+            // Checked before hashing, so an oversized line costs nothing but the copy.
+            guard buffer.count - start + Self.trailerLength <= lineLimit else {
+                throw .io(
+                    "Regel \(seq) zou \(buffer.count - start + Self.trailerLength) bytes lang worden; de grens is \(lineLimit) bytes. "
+                        + "Er is niets geschreven.")
+            }
             let hash = Self.chainHash(previous, buffer[start...])
             lines.append(Line(seq: seq, more: more, hash: hash, body: []))
             buffer.append(contentsOf: Self.hashMarker)
             hash.appendHex(to: &buffer)
             buffer.append(contentsOf: Self.lineEnd)
-            guard buffer.count - start <= Self.maximumLineBytes else {
-                throw .io("Regel \(seq) zou langer worden dan \(Self.maximumLineBytes) bytes; er is niets geschreven.")
-            }
             previous = hash
         }
         var target = head
@@ -262,7 +268,7 @@ public final class Journal {
             let nextExists = FileIO.size(segmentPath(segment + 1)) != nil
             let start = segment == head.segment ? head : Position(segment: segment, offset: 0, lineStart: 0, seq: head.seq, hash: head.hash)
             let bytes = try FileIO.read(path, from: start.offset)
-            let result = try Self.scanSegment(bytes, path: path, from: start) { line, position in
+            let result = try Self.scanSegment(bytes, path: path, from: start, lineLimit: lineLimit) { line, position in
                 try deliver(line)
                 if let position { head = position }
             }
@@ -313,7 +319,8 @@ public final class Journal {
     /// Verifies the lines in `bytes` (a segment from `start.offset` on) and hands out each
     /// whole command's lines; the position is given with the last line of each command.
     static func scanSegment(
-        _ bytes: [UInt8], path: String, from start: Position, deliver: (Line, Position?) throws -> Void
+        _ bytes: [UInt8], path: String, from start: Position, lineLimit: Int = maximumLineBytes,
+        deliver: (Line, Position?) throws -> Void
     ) throws -> SegmentScan {
         var end = start
         var seq = start.seq
@@ -328,8 +335,9 @@ public final class Journal {
             }
             let offset = start.offset + UInt64(cursor)
             let text = bytes[cursor..<newline]
-            guard text.count <= maximumLineBytes else {
-                throw JournalError.broken(seq: seq + 1, segment: path, offset: offset, problem: "de regel is langer dan \(maximumLineBytes) bytes")
+            guard text.count <= lineLimit else {
+                throw JournalError.broken(
+                    seq: seq + 1, segment: path, offset: offset, problem: "de regel is langer dan \(lineLimit) bytes (de grens)")
             }
             guard let line = parse(text) else {
                 if let version = version(of: text), version > 1 {

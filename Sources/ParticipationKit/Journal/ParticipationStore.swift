@@ -11,7 +11,7 @@ import Synchronization
 /// ```
 /// STORE/journal/000001.jsonl   append-only, one event per line, SHA-256 chained
 /// STORE/definitions/HASH.json  every workflow file a process started on
-/// STORE/snapshot.json          all process states as of journal entry N
+/// STORE/snapshot.bin          all process states as of journal entry N
 /// STORE/personal.jsonl         writers' contact details, not chained (AVG)
 /// STORE/store.lock             exclusive lock while a command is written
 /// ```
@@ -295,7 +295,7 @@ public final class ParticipationStore {
 
     /// Applies one journal line. Returns whether it erased contact details.
     @discardableResult
-    private static func replay(
+    static func replay(
         _ line: Journal.Line, into states: inout [ProcessID: ProcessState], engines: inout [String: ProcessEngine],
         storePath: String, calendar: LegalCalendar
     ) throws -> Bool {
@@ -307,7 +307,7 @@ public final class ParticipationStore {
         }
         let day = Self.amsterdamDay(of: event.at)
         if case .processStarted(let started) = event.payload {
-            _ = try engine(hash: started.definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
+            _ = try engine(for: line, hash: started.definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
             var state = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
             state.lastSeq = line.seq
             states[event.process] = state
@@ -316,7 +316,8 @@ public final class ParticipationStore {
                 throw StoreError.integrity("Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
             }
             // Through `values[slot]` the state is read and changed in place, never copied.
-            let engine = try engine(hash: states.values[slot].definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
+            let engine = try engine(
+                for: line, hash: states.values[slot].definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
             engine.apply(event, to: &states.values[slot], on: day)
             states.values[slot].lastSeq = line.seq
         }
@@ -336,7 +337,18 @@ public final class ParticipationStore {
 
     private static let lastDay = Mutex<(moment: Date, day: CivilDate)?>(nil)
 
+    /// The engine for a journal line, with the line named when its definition is missing or changed.
     private static func engine(
+        for line: Journal.Line, hash: String, cache: inout [String: ProcessEngine], storePath: String, calendar: LegalCalendar
+    ) throws(StoreError) -> ProcessEngine {
+        do {
+            return try engine(hash: hash, cache: &cache, storePath: storePath, calendar: calendar)
+        } catch {
+            throw StoreError.integrity("Journaalregel \(line.seq): \(error)")
+        }
+    }
+
+    static func engine(
         hash: String, cache: inout [String: ProcessEngine], storePath: String, calendar: LegalCalendar
     ) throws(StoreError) -> ProcessEngine {
         if let engine = cache[hash] { return engine }
@@ -361,7 +373,7 @@ public final class ParticipationStore {
 
     // MARK: Snapshots
 
-    private static func readSnapshot(at path: String) -> Snapshot? {
+    static func readSnapshot(at path: String) -> Snapshot? {
         Snapshot.read(path + "/" + Snapshot.fileName)
     }
 
@@ -384,14 +396,6 @@ public final class ParticipationStore {
         } catch {
             throw StoreError.io("Kan de snapshot niet schrijven: \(error)")
         }
-    }
-
-    // MARK: Verification
-
-    /// Checks the whole journal from its first line, independent of any snapshot, and the
-    /// stored definitions against their hashes.
-    package static func verify(at path: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil) -> Journal.VerificationReport {
-        Journal.verify(directory: path + "/journal", anchor: anchor)
     }
 }
 

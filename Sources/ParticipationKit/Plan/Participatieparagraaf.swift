@@ -256,8 +256,11 @@ public struct Participatieparagraaf: Hashable, Sendable {
     /// and `]` get a backslash; `<` becomes `&lt;` (no HTML gets through); `&` becomes `&amp;`
     /// where it would start an entity; a leading `>`, `-`, `+`, `*`, `~` or `1.` gets a
     /// backslash so it cannot start a quote, list or fence.
+    ///
+    /// Control characters and bidi overrides are first made visible as `<U+001B>` and the
+    /// like, as in every report (``ReportRenderer``), so the file carries no escape sequence.
     public static func escapeInline(_ text: String) -> String {
-        let line = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
+        let line = ReportRenderer.neutralised(text).split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
             .map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
         return escapeLineStart(escapeCharacters(line.trimmingSpaces(), escapeHash: true))
     }
@@ -270,10 +273,12 @@ public struct Participatieparagraaf: Hashable, Sendable {
     /// (rules and underlined headings), fences (`` ``` `` and `~~~`), and anywhere in the
     /// text `\`, `` ` ``, `|` (tables), `[` and `]` (links), `<` (HTML, as `&lt;`) and `&`
     /// where it would start an entity.
+    ///
+    /// Control characters and bidi overrides are first made visible, as in ``escapeInline(_:)``.
     public static func escapeBlock(_ text: String) -> String {
         var lines: [String] = []
         var blank = 0
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        for raw in ReportRenderer.neutralised(text).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = raw.trimmingSpaces()
             if line.isEmpty {
                 blank += 1

@@ -30,6 +30,20 @@ public struct PlanFile: Sendable {
     ///   - file: The name to use in messages.
     /// - Throws: ``PlanFileError`` with every problem, each with its pointer and line:column.
     public init(bytes: [UInt8], file: String? = nil) throws(PlanFileError) {
+        try self.init(bytes: bytes, file: file, maximumBytes: InputLimits.jsonFileBytes)
+    }
+
+    /// ``init(bytes:file:)`` with another size limit, for tests.
+    init(bytes: [UInt8], file: String?, maximumBytes: Int) throws(PlanFileError) {
+        guard bytes.count <= maximumBytes else {
+            throw PlanFileError(diagnostics: [
+                Diagnostic(
+                    .error, .planSyntax,
+                    "het bestand is \(InputLimits.number(bytes.count)) bytes groot; de grens voor een participatieplan is "
+                        + InputLimits.size(maximumBytes),
+                    file: file, pointer: JSONPointer(), location: SourceLocation(line: 1, column: 1))
+            ])
+        }
         let decoder = PlanDecoder(bytes: bytes, file: file)
         let decoded = decoder.decodePlan()
         guard let decoded, !decoder.diagnostics.containsErrors else {

@@ -54,12 +54,15 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
 /// quoted field (`a, "b, c" ,d` gives `b, c`). Refused, with the line: invalid UTF-8, NUL
 /// bytes, a quoted field that is not closed, a quote inside an unquoted field, text after
 /// a closing quote, a row with more fields than the header, a file without a header, a
-/// field longer than ``maximumFieldLength`` bytes and more than ``maximumRows`` rows.
+/// field longer than ``maximumFieldLength`` bytes, a record with more than ``maximumFields``
+/// fields and more than ``maximumRows`` rows.
 public enum CSVReader: Sendable {
     /// The longest field accepted, in UTF-8 bytes.
     public static let maximumFieldLength = 1_000_000
     /// The most rows accepted below the header.
     public static let maximumRows = 1_000_000
+    /// The most fields in one record (the header included).
+    public static let maximumFields = 1_000
 
     /// Reads a CSV file with a header row.
     ///
@@ -72,9 +75,12 @@ public enum CSVReader: Sendable {
     }
 
     /// ``parse(_:)`` with other limits, for tests.
-    static func parse(_ bytes: [UInt8], maximumFieldLength: Int, maximumRows: Int) throws(CSVError) -> CSVTable {
+    static func parse(
+        _ bytes: [UInt8], maximumFieldLength: Int, maximumRows: Int, maximumFields: Int = maximumFields
+    ) throws(CSVError) -> CSVTable {
         try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> CSVTable in
-            var parser = Parser(text: buffer, maximumFieldLength: maximumFieldLength, maximumRows: maximumRows)
+            var parser = Parser(
+                text: buffer, maximumFieldLength: maximumFieldLength, maximumRows: maximumRows, maximumFields: maximumFields)
             return try parser.table()
         }
     }
@@ -113,16 +119,18 @@ public enum CSVReader: Sendable {
         let text: UnsafeBufferPointer<UInt8>
         let maximumFieldLength: Int
         let maximumRows: Int
+        let maximumFields: Int
         var delimiter = Byte.comma
         var index = 0
         var line = 1
         /// The unquoted content of the quoted field being read.
         var scratch: [UInt8] = []
 
-        init(text: UnsafeBufferPointer<UInt8>, maximumFieldLength: Int, maximumRows: Int) {
+        init(text: UnsafeBufferPointer<UInt8>, maximumFieldLength: Int, maximumRows: Int, maximumFields: Int) {
             self.text = text
             self.maximumFieldLength = maximumFieldLength
             self.maximumRows = maximumRows
+            self.maximumFields = maximumFields
         }
 
         mutating func table() throws(CSVError) -> CSVTable {
@@ -151,7 +159,9 @@ public enum CSVReader: Sendable {
                 }
                 if rows.count >= maximumRows {
                     throw CSVError(
-                        line: recordLine, message: "het bestand heeft meer dan \(maximumRows) regels; splits het in kleinere bestanden")
+                        line: recordLine,
+                        message: "het bestand heeft meer dan \(InputLimits.number(maximumRows)) regels (de grens); "
+                            + "splits het in kleinere bestanden")
                 }
                 rows.append(CSVRow(line: recordLine, fields: fields))
             }
@@ -196,6 +206,10 @@ public enum CSVReader: Sendable {
                     fields.append(try quotedField())
                 } else {
                     fields.append(try unquotedField())
+                }
+                if fields.count > maximumFields {
+                    throw CSVError(
+                        line: line, message: "deze regel heeft meer dan \(InputLimits.number(maximumFields)) velden (de grens)")
                 }
                 guard index < text.count else { return }
                 if text[index] == delimiter {
@@ -289,7 +303,8 @@ public enum CSVReader: Sendable {
 
         func checkLength(_ length: Int, line: Int) throws(CSVError) {
             if length > maximumFieldLength {
-                throw CSVError(line: line, message: "een veld is langer dan \(maximumFieldLength) bytes")
+                throw CSVError(
+                    line: line, message: "een veld is langer dan \(InputLimits.number(maximumFieldLength)) bytes (de grens)")
             }
         }
 
@@ -341,7 +356,9 @@ public enum CSVWriter: Sendable {
     ///
     /// Cells starting with `=` `+` `-` `@` TAB or CR are neutralised against formula
     /// injection by prefixing a single quote `'` (OWASP CSV injection advice), then quoted as
-    /// needed. Header cells are treated the same. A lone cell that is empty or only spaces is
+    /// needed; so are cells where one of `=` `+` `-` `@` (or its full-width form) follows
+    /// leading whitespace (spaces, line feeds, no-break spaces), which some spreadsheets
+    /// trim away on import. Header cells are treated the same. A lone cell that is empty or only spaces is
     /// quoted, so a reader does not take the row for a blank line. A cell that starts with
     /// U+FEFF is quoted, so it is not taken for a byte order mark.
     ///
@@ -363,17 +380,29 @@ public enum CSVWriter: Sendable {
         return output
     }
 
-    /// The cell with a `'` in front when it starts with `=`, `+`, `-`, `@`, TAB or CR, which
-    /// a spreadsheet could take for the start of a formula; otherwise the cell unchanged.
+    /// The cell with a `'` in front when it starts with `=`, `+`, `-`, `@`, TAB or CR, or
+    /// with one of those four after leading whitespace, which a spreadsheet could take for the
+    /// start of a formula; otherwise the cell unchanged.
     public static func neutralised(_ cell: String) -> String {
         needsNeutralising(cell) ? "'" + cell : cell
     }
 
     static func needsNeutralising(_ cell: String) -> Bool {
-        switch cell.utf8.first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), Byte.tab, Byte.carriageReturn: true
-        default: false
+        guard let first = cell.utf8.first else { return false }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), Byte.tab, Byte.carriageReturn: return true
+        case 0x21...0x7E: return false  // any other visible ASCII character starts plain text
+        default: break
         }
+        // Whitespace or a non-ASCII character first: what counts is the first one that is not
+        // whitespace, as a spreadsheet that trims the cell would see it.
+        for scalar in cell.unicodeScalars where !scalar.properties.isWhitespace {
+            switch scalar {
+            case "=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}": return true
+            default: return false
+            }
+        }
+        return false
     }
 
     private static func appendRecord(_ cells: [String], delimiter: UInt8, to output: inout [UInt8]) {

@@ -89,7 +89,9 @@ public struct ICalendar: Hashable, Sendable {
     // MARK: Values
 
     /// A TEXT value (RFC 5545 §3.3.11): `\` → `\\`, `;` → `\;`, `,` → `\,`, a line break
-    /// (CRLF, LF or CR) → `\n`; other control characters become a space.
+    /// (CRLF, LF, CR, NEL, U+2028, U+2029) → `\n`; other control characters become a space,
+    /// and bidi embeddings, overrides and isolates become their visible code point
+    /// (`<U+202E>`), so no title is shown reversed.
     public static func escapeText(_ text: String) -> String {
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
@@ -100,12 +102,14 @@ public struct ICalendar: Hashable, Sendable {
             case "\\": result += "\\\\"
             case ";": result += "\\;"
             case ",": result += "\\,"
-            case "\r": result += "\\n"
+            case "\r", "\u{85}", "\u{2028}", "\u{2029}": result += "\\n"
             case "\n": if !afterCarriageReturn { result += "\\n" }
             case "\t": result.unicodeScalars.append(scalar)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
                     result += " "
+                } else if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) {
+                    result += "<U+\(String(scalar.value, radix: 16, uppercase: true))>"
                 } else {
                     result.unicodeScalars.append(scalar)
                 }

@@ -24,8 +24,9 @@ public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
 ///   Line breaks inside headings, facts, list items and table cells become spaces.
 /// - **HTML** escapes `&` `<` `>` `"` `'` in every piece of text, writes no script and no
 ///   external reference, and forbids both with a Content Security Policy.
-/// - **CSV** cells are neutralised in the same way (keeping line ends and tabs, which CSV
-///   quotes) and go through ``CSVWriter``, which neutralises cells that start like a formula.
+/// - **CSV** cells are neutralised in the same way (keeping tabs, which CSV quotes) and go
+///   through ``CSVWriter``, which neutralises cells that start like a formula, also after
+///   leading whitespace.
 ///
 /// Escaping works on Unicode scalars, not characters, so a combining mark after `|`, `<` or
 /// `"` does not hide it. The output depends only on the document.
@@ -93,15 +94,15 @@ public enum ReportRenderer: Sendable {
 
     /// The main (first) table as RFC 4180 CSV; with `excel`, `;` and a byte order mark.
     ///
-    /// Cells are neutralised like text (control and bidi override characters made visible)
-    /// except that line ends and tabs stay: CSV quotes them, and a tab at the start of a
-    /// cell is neutralised by ``CSVWriter``. Rows are padded with empty cells to the width
+    /// Cells are neutralised like text (control and bidi override characters made visible,
+    /// every line end a line feed) except that tabs stay: CSV quotes them, and a tab at the
+    /// start of a cell is neutralised by ``CSVWriter``. Rows are padded with empty cells to the width
     /// of the widest row (and the header with empty names), so every record has the same
     /// number of fields. A document without a table gives no bytes.
     public static func csv(_ document: ReportDocument, excel: Bool = false) -> [UInt8] {
         guard let table = document.tables.first else { return [] }
         let shape = TableShape(table)
-        func cells(_ row: [String]) -> [String] { shape.padded(row).map { neutralised($0, keepingLineEnds: true) } }
+        func cells(_ row: [String]) -> [String] { shape.padded(row).map { neutralised($0, keepingTabs: true) } }
         return CSVWriter.render(
             header: cells(shape.titles), rows: table.rows.map(cells), delimiter: UInt8(ascii: excel ? ";" : ","),
             byteOrderMark: excel)
@@ -124,16 +125,17 @@ extension ReportRenderer {
     ///
     /// - Complexity: O(n).
     ///
-    /// - Parameter keepingLineEnds: Keep CR, LF and tab as they are (for CSV, which quotes
-    ///   them).
-    static func neutralised(_ text: String, keepingLineEnds: Bool = false) -> String {
+    /// - Parameter keepingTabs: Keep tabs (for CSV, which quotes them). Line ends become
+    ///   a line feed in both modes, so no lone CR inside a CSV cell can send a terminal back
+    ///   to the start of the line.
+    static func neutralised(_ text: String, keepingTabs: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: needsNeutralising) else { return text }
         var output = String.UnicodeScalarView()
         var previousWasCarriageReturn = false
         for scalar in text.unicodeScalars {
             let value = scalar.value
             switch value {
-            case 0x09 where keepingLineEnds, 0x0A where keepingLineEnds, 0x0D where keepingLineEnds:
+            case 0x09 where keepingTabs:
                 output.append(scalar)
             case 0x0A:
                 if !previousWasCarriageReturn { output.append("\n") }
@@ -151,6 +153,12 @@ extension ReportRenderer {
         }
         return String(output)
     }
+
+    /// Text for a terminal: C0 control characters (ESC, BEL, a lone CR…), DEL, C1 controls
+    /// and bidi embeddings, overrides and isolates shown as `<U+001B>` and the like, line
+    /// ends made line feeds, tabs made spaces (``neutralised(_:keepingTabs:)``). The
+    /// `participatie` tool passes everything it prints through this.
+    package static func terminalSafe(_ text: String) -> String { neutralised(text) }
 
     private static func needsNeutralising(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

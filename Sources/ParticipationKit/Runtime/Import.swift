@@ -24,11 +24,24 @@ public enum InputImport: Sendable {
     static let columns = ["kenmerk", "soort", "ontvangen", "naam", "publieke_naam", "kanaal", "thema", "tekst", "adres", "email", "telefoon"]
 
     /// The inputs in a CSV file and their writers' contact details, or every problem.
+    ///
+    /// At most ``InputLimits/importRows`` rows; each text at most ``InputLimits/textLength``
+    /// tekens, each kenmerk ``InputLimits/idLength`` and every other field
+    /// ``InputLimits/labelLength``.
     public static func inputs(
         fromCSV bytes: [UInt8], file: String, definition: WorkflowDefinition, today: CivilDate
     ) throws(ImportError) -> (inputs: [NewInput], personal: [PersonalDetails?]) {
+        try inputs(fromCSV: bytes, file: file, definition: definition, today: today, maximumRows: InputLimits.importRows)
+    }
+
+    /// ``inputs(fromCSV:file:definition:today:)`` with another row limit, for tests.
+    static func inputs(
+        fromCSV bytes: [UInt8], file: String, definition: WorkflowDefinition, today: CivilDate, maximumRows: Int
+    ) throws(ImportError) -> (inputs: [NewInput], personal: [PersonalDetails?]) {
         let table: CSVTable
-        do { table = try CSVReader.parse(bytes) } catch {
+        do {
+            table = try CSVReader.parse(bytes, maximumFieldLength: InputLimits.csvFieldBytes, maximumRows: maximumRows)
+        } catch {
             throw ImportError(file: file, problems: [.init(line: error.line, message: error.message)])
         }
         return try rows(table, file: file, definition: definition, today: today)
@@ -52,13 +65,19 @@ public enum InputImport: Sendable {
                 problems.append(.init(line: row.line, message: "soort ontbreekt"))
             } else if !definition.inputKinds.contains(InputKindID(kind)) {
                 problems.append(
-                    .init(line: row.line, message: "soort \"\(kind)\" bestaat niet in \(definition.id); soorten: \(WorkflowDefinition.names(definition.inputKinds.keys))"))
+                    .init(line: row.line, message: "soort \"\(InputLimits.excerpt(kind))\" bestaat niet in \(definition.id); soorten: \(WorkflowDefinition.names(definition.inputKinds.keys))"))
             }
             let text = field("tekst") ?? ""
             if text.isEmpty {
                 problems.append(.init(line: row.line, message: "tekst ontbreekt"))
-            } else if text.count > ProcessEngine.maximumTextLength {
-                problems.append(.init(line: row.line, message: "tekst is langer dan \(ProcessEngine.maximumTextLength) tekens"))
+            } else if let problem = InputLimits.problem(text, limit: InputLimits.textLength, what: "tekst") {
+                problems.append(.init(line: row.line, message: problem + "; voeg een lang stuk toe als document"))
+            }
+            for name in ["kenmerk", "naam", "publieke_naam", "kanaal", "thema", "adres", "email", "telefoon"] {
+                let limit = name == "kenmerk" ? InputLimits.idLength : InputLimits.labelLength
+                if let value = header.value(name, in: row), let problem = InputLimits.problem(value, limit: limit, what: name) {
+                    problems.append(.init(line: row.line, message: problem))
+                }
             }
             var received: CivilDate?
             if let value = field("ontvangen") {
@@ -67,13 +86,13 @@ public enum InputImport: Sendable {
                     received = date
                     if date > today { problems.append(.init(line: row.line, message: "ontvangen \(date) ligt in de toekomst")) }
                 } else {
-                    problems.append(.init(line: row.line, message: "ontvangen \"\(value)\" is geen datum (schrijf 2026-03-16 of 16-03-2026)"))
+                    problems.append(.init(line: row.line, message: "ontvangen \"\(InputLimits.excerpt(value))\" is geen datum (schrijf 2026-03-16 of 16-03-2026)"))
                 }
             }
             let id = field("kenmerk")?.trimmingCharacters(in: .whitespaces)
             if let id {
                 if let first = seen[id] {
-                    problems.append(.init(line: row.line, message: "kenmerk \(id) staat ook op regel \(first)"))
+                    problems.append(.init(line: row.line, message: "kenmerk \(InputLimits.excerpt(id)) staat ook op regel \(first)"))
                 } else {
                     seen[id] = row.line
                 }
@@ -93,9 +112,19 @@ public enum InputImport: Sendable {
 /// Turns a CSV file of answers into commands (`kenmerk;oordeel;motivering`).
 public enum FeedbackImport: Sendable {
     /// The feedback in a CSV file, or every problem.
+    ///
+    /// At most ``InputLimits/importRows`` rows; each motivation at most
+    /// ``InputLimits/noteLength`` tekens.
     public static func feedback(fromCSV bytes: [UInt8], file: String) throws(ImportError) -> [NewFeedback] {
+        try feedback(fromCSV: bytes, file: file, maximumRows: InputLimits.importRows)
+    }
+
+    /// ``feedback(fromCSV:file:)`` with another row limit, for tests.
+    static func feedback(fromCSV bytes: [UInt8], file: String, maximumRows: Int) throws(ImportError) -> [NewFeedback] {
         let table: CSVTable
-        do { table = try CSVReader.parse(bytes) } catch {
+        do {
+            table = try CSVReader.parse(bytes, maximumFieldLength: InputLimits.csvFieldBytes, maximumRows: maximumRows)
+        } catch {
             throw ImportError(file: file, problems: [.init(line: error.line, message: error.message)])
         }
         return try rows(table, file: file)
@@ -114,16 +143,21 @@ public enum FeedbackImport: Sendable {
             let motivation = header.value("motivering", in: row) ?? ""
             if id.isEmpty { problems.append(.init(line: row.line, message: "kenmerk ontbreekt")) }
             if let first = seen[id], !id.isEmpty {
-                problems.append(.init(line: row.line, message: "kenmerk \(id) staat ook op regel \(first)"))
+                problems.append(.init(line: row.line, message: "kenmerk \(InputLimits.excerpt(id)) staat ook op regel \(first)"))
             } else {
                 seen[id] = row.line
             }
             let verdict = Verdict(parsing: verdictText)
             if verdict == nil {
-                problems.append(.init(line: row.line, message: "oordeel \"\(verdictText)\" bestaat niet; kies uit \(Verdict.writtenForms)"))
+                problems.append(.init(line: row.line, message: "oordeel \"\(InputLimits.excerpt(verdictText))\" bestaat niet; kies uit \(Verdict.writtenForms)"))
             }
             if motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 problems.append(.init(line: row.line, message: "motivering ontbreekt; die is altijd nodig, ook bij kennisgenomen"))
+            } else if let problem = InputLimits.problem(motivation, limit: InputLimits.noteLength, what: "motivering") {
+                problems.append(.init(line: row.line, message: problem))
+            }
+            if let problem = InputLimits.problem(id, limit: InputLimits.idLength, what: "kenmerk") {
+                problems.append(.init(line: row.line, message: problem))
             }
             if let verdict { result.append(NewFeedback(input: InputID(id), verdict: verdict, motivation: motivation)) }
         }
@@ -141,9 +175,9 @@ struct ColumnMap {
         for (position, raw) in table.header.enumerated() {
             let name = raw.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "_")
             if !known.contains(name) {
-                problems.append(.init(line: 1, message: "onbekende kolom \"\(raw)\"; bekende kolommen: \(known.joined(separator: ", "))"))
+                problems.append(.init(line: 1, message: "onbekende kolom \"\(InputLimits.excerpt(raw))\"; bekende kolommen: \(known.joined(separator: ", "))"))
             } else if index[name] != nil {
-                problems.append(.init(line: 1, message: "kolom \"\(name)\" staat er twee keer"))
+                problems.append(.init(line: 1, message: "kolom \"\(InputLimits.excerpt(name))\" staat er twee keer"))
             } else {
                 index[name] = position
             }

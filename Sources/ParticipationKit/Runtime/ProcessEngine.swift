@@ -23,9 +23,10 @@ public struct ProcessEngine: Sendable {
     public var definition: WorkflowDefinition { storage.definition }
     public var calendar: LegalCalendar { storage.calendar }
 
-    /// Longest input text accepted, in characters.
+    /// Longest input text accepted, in Unicode scalars (a character with many combining
+    /// marks counts each of them).
     public static let maximumTextLength = 100_000
-    /// Longest motivation, reason or reference accepted, in characters.
+    /// Longest motivation, reason or reference accepted, in Unicode scalars.
     public static let maximumNoteLength = 20_000
     /// Longest input id accepted.
     public static let maximumIDLength = 64
@@ -738,9 +739,10 @@ extension String {
         return true
     }
 
-    /// Whether the text has more than `limit` characters; counts characters only when its
-    /// UTF-8 is longer than the limit (a character is at least one byte).
+    /// Whether the text has more than `limit` Unicode scalars (so a letter with a pile of
+    /// combining marks counts every mark); counts them only when its UTF-8 is longer than the
+    /// limit (a scalar is at least one byte).
     func isLonger(than limit: Int) -> Bool {
-        utf8.count > limit && count > limit
+        utf8.count > limit && unicodeScalars.count > limit
     }
 }

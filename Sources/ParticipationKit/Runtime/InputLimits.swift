@@ -1,0 +1,78 @@
+/// The largest inputs participatie accepts, in one place.
+///
+/// A file or text above a limit is refused where it enters, with a Dutch message that names
+/// the limit, before anything is written, so a huge or hostile file gives a clear error
+/// instead of exhausting memory or producing a journal line too long to read back. Lengths
+/// of text count Unicode scalars ("tekens"), not grapheme clusters: one character with a
+/// million combining marks is a million tekens.
+public enum InputLimits: Sendable {
+    /// The text of one input, in tekens (``ProcessEngine/maximumTextLength``).
+    public static let textLength = ProcessEngine.maximumTextLength
+    /// A motivation, a reason or a document reference, in tekens (``ProcessEngine/maximumNoteLength``).
+    public static let noteLength = ProcessEngine.maximumNoteLength
+    /// An input id (kenmerk) or a process id, in tekens (``ProcessEngine/maximumIDLength``).
+    public static let idLength = ProcessEngine.maximumIDLength
+    /// A short text: a title, public name, channel, theme, attribute value or a writer's
+    /// name, address, e-mail or phone number, in tekens.
+    public static let labelLength = 1_000
+    /// Inputs or answers in one import file.
+    public static let importRows = 50_000
+    /// A CSV file to import, in bytes (64 MiB).
+    public static let csvFileBytes = 64 << 20
+    /// One CSV field, in bytes (``CSVReader/maximumFieldLength``).
+    public static let csvFieldBytes = CSVReader.maximumFieldLength
+    /// Fields in one CSV record (``CSVReader/maximumFields``).
+    public static let csvFields = CSVReader.maximumFields
+    /// A workflow file or a participatieplan, in bytes (1 MiB; the shipped ones are under 10 KiB).
+    public static let jsonFileBytes = 1 << 20
+    /// Arrays and objects inside each other in a JSON file.
+    public static let jsonDepth = JSONParser.defaultMaximumDepth
+    /// A file read with `input add --file`, in bytes: room for ``textLength`` tekens of
+    /// four bytes each.
+    public static let textFileBytes = 4 * ProcessEngine.maximumTextLength
+    /// One journal line, in bytes (``Journal/maximumLineBytes``). The limits above keep every
+    /// line far below it; the journal refuses a longer one and writes nothing.
+    public static let journalLineBytes = Journal.maximumLineBytes
+
+    /// The length of a text as the limits count it: Unicode scalars.
+    public static func length(_ text: some StringProtocol) -> Int { text.unicodeScalars.count }
+
+    /// A Dutch message when `text` is longer than `limit` tekens, otherwise `nil`.
+    ///
+    /// - Parameter what: What the text is, for example `"de tekst"` or `"--reason"`.
+    public static func problem(_ text: some StringProtocol, limit: Int, what: String) -> String? {
+        // utf8.count is O(1) for native strings and never less than the scalar count.
+        guard text.utf8.count > limit else { return nil }
+        let length = length(text)
+        guard length > limit else { return nil }
+        return "\(what) is \(number(length)) tekens lang; de grens is \(number(limit)) tekens"
+    }
+
+    /// The start of a text a message repeats back, at most `length` tekens, with `…` when
+    /// cut, so a message about a huge field stays short.
+    public static func excerpt(_ text: some StringProtocol, length: Int = 60) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > length else { return String(text) }
+        var result = String.UnicodeScalarView(scalars.prefix(length))
+        result.append("…")
+        return String(result)
+    }
+
+    /// A whole number with Dutch thousands separators: `100.000`.
+    public static func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(".") }
+            result.append(digit)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    /// A size in bytes as people read it: `1 MiB (1.048.576 bytes)`.
+    public static func size(_ bytes: Int) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(number(bytes >> 20)) MiB (\(number(bytes)) bytes)" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(number(bytes >> 10)) KiB (\(number(bytes)) bytes)" }
+        return "\(number(bytes)) bytes"
+    }
+}
