@@ -50,15 +50,23 @@ extension ParticipationStore {
     }
 
     /// The contact details of every writer in a process that has them, read in one pass over
-    /// `personal.jsonl` (a later line for the same input wins).
+    /// `personal.jsonl`.
+    ///
+    /// A line counts only when its digest is the one the journal holds for that input. The
+    /// details are written just before the command's journal lines, so a crash in between
+    /// leaves a line for an input that never came; with ids numbered by the engine, a later
+    /// input gets that same id and must not get those details.
     public func personalDetails(process: ProcessID) -> [InputID: PersonalDetails] {
-        guard let data = FileManager.default.contents(atPath: path + "/personal.jsonl") else { return [:] }
+        guard let data = FileManager.default.contents(atPath: path + "/personal.jsonl"), let state = self.process(process) else {
+            return [:]
+        }
         let decoder = JSONDecoder()
         var found: [InputID: PersonalDetails] = [:]
         for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let record = try? decoder.decode(PersonalRecord.self, from: Data(line)), record.process == process.rawValue
+            guard let record = try? decoder.decode(PersonalRecord.self, from: Data(line)), record.process == process.rawValue,
+                let input = state.input(InputID(record.input)), input.personalDigest == record.digest
             else { continue }
-            found[InputID(record.input)] = record.details
+            found[input.id] = record.details
         }
         return found
     }

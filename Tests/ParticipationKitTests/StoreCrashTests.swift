@@ -1,0 +1,52 @@
+import Foundation
+import ParticipationKitTestSupport
+import Testing
+
+@testable import ParticipationKit
+
+/// What a store must do after a writer died half way, or while another store instance or
+/// process writes to it. The trials with real processes and SIGKILL are in
+/// `participatieTests/CrashTrialTests.swift`; these rebuild single moments by hand.
+@Suite("ParticipationStore after a crash")
+struct StoreCrashTests {
+    private static let projectleider = ActorIdentity(role: "projectleider")
+    private static let now = TestSupport.instant("2026-03-21T10:00:00+01:00")
+
+    /// A store with an inspraak ter inzage and one reaction (R-0001).
+    private static func store(_ path: String) throws -> ParticipationStore {
+        let store = try ParticipationStore(path: path)
+        let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
+        let start = TestSupport.instant("2026-03-13T10:00:00+01:00")
+        try store.execute(
+            .start(StartProcess(id: "P", title: "Test", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider,
+            at: start)
+        try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: projectleider, at: start)
+        try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: TestSupport.instant("2026-03-16T09:00:00+01:00"))
+        try store.execute(.addInput(NewInput(kind: "inspraakreactie", text: "Eerste")), on: "P", by: projectleider, at: now)
+        return store
+    }
+
+    @Test("contact details of a command that never reached the journal do not go to the next input with that number")
+    func orphanedContactDetails() throws {
+        let path = TestSupport.temporaryDirectory("store-crash")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Self.store(path)
+        // A writer registered R-0002 with contact details and died after writing them to
+        // personal.jsonl, before its journal lines (found by `participatie-bench crash-trials`).
+        let details = PersonalDetails(name: "J. de Vries", email: "j@example.nl")
+        let salt = "00"
+        try store.writePersonal([
+            PersonalRecord(process: "P", input: "R-0002", salt: salt, details: details, digest: PersonalRecord.digest(salt: salt, details: details))
+        ])
+        // The next reaction, without contact details, gets the same number.
+        try store.execute(.addInput(NewInput(kind: "inspraakreactie", text: "Tweede, anoniem")), on: "P", by: Self.projectleider, at: Self.now)
+        #expect(store.process("P")?.input("R-0002")?.personalDigest == nil)
+        #expect(store.personalDetails(process: "P", input: "R-0002") == nil)
+        #expect(try ParticipationStore(path: path).personalDetails(process: "P").isEmpty)
+        // A reaction that does come with details still gets its own.
+        let own = PersonalDetails(name: "K. Bakker")
+        try store.execute(
+            .addInput(NewInput(kind: "inspraakreactie", text: "Derde")), on: "P", by: Self.projectleider, at: Self.now, personal: [own])
+        #expect(store.personalDetails(process: "P") == ["R-0003": own])
+    }
+}
