@@ -49,4 +49,19 @@ struct StoreCrashTests {
             .addInput(NewInput(kind: "inspraakreactie", text: "Derde")), on: "P", by: Self.projectleider, at: Self.now, personal: [own])
         #expect(store.personalDetails(process: "P") == ["R-0003": own])
     }
+
+    @Test("a contact record cut off by a crash does not take the next record with it")
+    func tornContactRecord() throws {
+        let path = TestSupport.temporaryDirectory("store-crash")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Self.store(path)
+        // A writer died during its write to personal.jsonl: half a line, no newline.
+        #expect(FileManager.default.createFile(atPath: path + "/personal.jsonl", contents: Data(#"{"details":{"name":"Half geschr"#.utf8)))
+        let details = PersonalDetails(name: "L. Smit", phone: "024-1234567")
+        try store.execute(
+            .addInput(NewInput(kind: "inspraakreactie", text: "Na de onderbreking")), on: "P", by: Self.projectleider, at: Self.now,
+            personal: [details])
+        #expect(store.personalDetails(process: "P", input: "R-0002") == details)
+        #expect(try ParticipationStore(path: path).personalDetails(process: "P", input: "R-0002") == details)
+    }
 }

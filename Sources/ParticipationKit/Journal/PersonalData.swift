@@ -107,9 +107,16 @@ extension ParticipationStore {
             bytes.append(UInt8(ascii: "\n"))
         }
         let file = path + "/personal.jsonl"
-        let fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(file, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError.io("Kan \(file) niet openen: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        // A writer killed during its write may have left half a line; start on a fresh one so
+        // this record is not glued to it (runs under the store's lock).
+        var last: UInt8 = 0
+        let end = lseek(fd, 0, SEEK_END)
+        if end > 0, pread(fd, &last, 1, end - 1) == 1, last != UInt8(ascii: "\n") {
+            bytes.insert(UInt8(ascii: "\n"), at: 0)
+        }
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer -> Int in
