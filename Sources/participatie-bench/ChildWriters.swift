@@ -60,8 +60,9 @@ final class ChildWriter {
     /// Whether its stdout is still open.
     var isOpen: Bool { output >= 0 }
 
-    /// Reads what is there; closes the pipe at end of file.
-    func readAvailable() {
+    /// Reads what is there; closes the pipe at end of file. `round` numbers the reads, so
+    /// that lines of two writers can be ordered when they arrived in different rounds.
+    func readAvailable(round: Int) {
         guard output >= 0 else { return }
         var buffer = [UInt8](repeating: 0, count: 65_536)
         let count = buffer.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
@@ -74,14 +75,14 @@ final class ChildWriter {
         pending += buffer[0..<count]
         var start = 0
         for index in 0..<pending.count where pending[index] == UInt8(ascii: "\n") {
-            log.take(String(decoding: pending[start..<index], as: UTF8.self))
+            log.take(String(decoding: pending[start..<index], as: UTF8.self), round: round)
             start = index + 1
         }
         pending.removeFirst(start)
     }
 
     /// Reads until end of file (after the writer ended or was killed).
-    func drain() { while output >= 0 { readAvailable() } }
+    func drain() { while output >= 0 { readAvailable(round: Int.max) } }
 
     func killNow() { kill(pid, SIGKILL) }
 
@@ -114,14 +115,16 @@ final class ChildWriter {
         return text.split(separator: "\n").suffix(5).joined(separator: " | ")
     }
 
-    /// Waits up to `timeout` seconds for output from any of `children`, then reads it.
-    static func pump(_ children: [ChildWriter], timeout: Double) {
+    /// Waits up to `timeout` seconds for output from any of `children`, then reads it; counts
+    /// the rounds in `round`.
+    static func pump(_ children: [ChildWriter], timeout: Double, round: inout Int) {
+        round += 1
         let open = children.filter(\.isOpen)
         guard !open.isEmpty else { return }
         var fds = open.map { pollfd(fd: $0.output, events: Int16(POLLIN), revents: 0) }
         let result = poll(&fds, nfds_t(fds.count), Int32(max(0, min(timeout * 1000, 1_000_000))))
         guard result > 0 else { return }
-        for (child, item) in zip(open, fds) where item.revents != 0 { child.readAvailable() }
+        for (child, item) in zip(open, fds) where item.revents != 0 { child.readAvailable(round: round) }
     }
 }
 
@@ -133,9 +136,13 @@ struct WriterLog {
     }
 
     var ready = false
+    /// The read round in which `ready` arrived.
+    var readyRound = Int.max
     /// Command number → number of inputs, for every `try`.
     var tried: [Int: Int] = [:]
     var lastTried = 0
+    /// The read round in which the last `try` arrived.
+    var lastTriedRound = 0
     var acked: [Int: Ack] = [:]
     var lastAcked = 0
     /// Torn tails this writer's store set aside while it ran.
@@ -143,15 +150,17 @@ struct WriterLog {
     var done: Int?
     var unreadable: [String] = []
 
-    mutating func take(_ line: String) {
+    mutating func take(_ line: String, round: Int) {
         let parts = line.split(separator: " ", maxSplits: 3).map(String.init)
         switch (parts.first, parts.count) {
         case ("ready"?, _):
             ready = true
+            readyRound = round
         case ("try"?, 3):
             guard let number = Int(parts[1]), let size = Int(parts[2]) else { return unreadable.append(line) }
             tried[number] = size
             lastTried = number
+            lastTriedRound = round
         case ("ack"?, 4):
             guard let number = Int(parts[1]), let seq = UInt64(parts[2]) else { return unreadable.append(line) }
             acked[number] = Ack(seq: seq, ids: parts[3].split(separator: ",").map(String.init))

@@ -104,8 +104,9 @@ enum ConcurrentWriters {
         let total = setup.commands * setup.writers
         let started = Dutch.monotonic()
         var reported = started
+        var round = 0
         while children.contains(where: \.isOpen) {
-            ChildWriter.pump(children, timeout: 1)
+            ChildWriter.pump(children, timeout: 1, round: &round)
             let now = Dutch.monotonic()
             if now - reported >= 5 {
                 reported = now

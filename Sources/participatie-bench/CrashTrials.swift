@@ -30,6 +30,10 @@ enum CrashTrials {
         var survivor: Int?
         var textMax: Int
         var snapshotEvery: Int
+        /// Whether to cut the killed command off at a random byte, as if the kill had come
+        /// during its `write` (see ``CrashTrials/tear(_:store:plan:)``), and where.
+        var tear: Bool
+        var cut: UInt64
 
         init(number: Int, random: inout TrialRandom) {
             self.number = number
@@ -39,9 +43,11 @@ enum CrashTrials {
             case 3...6: moment = .afterTry(Int.random(in: 1...12, using: &random), Int.random(in: 0...1_500, using: &random))
             default: moment = .afterAck(Int.random(in: 0...12, using: &random), Int.random(in: 0...3_000, using: &random))
             }
-            survivor = random.next() % 5 == 0 ? Int.random(in: 3...25, using: &random) : nil
+            survivor = random.next() % 3 == 0 ? Int.random(in: 3...25, using: &random) : nil
             textMax = [100, 2_000, 12_000][Int(random.next() % 3)]
             snapshotEvery = [7, 40, 10_000][Int(random.next() % 3)]
+            tear = random.next() % 2 == 0
+            cut = random.next()
         }
 
         var victimPrefix: String { "t\(number)v-" }
@@ -55,7 +61,7 @@ enum CrashTrials {
                 case .afterAck(let count, let micro): "\(micro) µs na \(count) bevestigingen"
                 }
             return "proef \(number) (zaad \(seed), SIGKILL \(when), tekst tot \(textMax) bytes, snapshot per \(snapshotEvery)"
-                + (survivor.map { ", tweede schrijver met \($0) opdrachten" } ?? "") + ")"
+                + (survivor.map { ", tweede schrijver met \($0) opdrachten" } ?? "") + (tear ? ", afkappen" : "") + ")"
         }
     }
 
@@ -65,11 +71,27 @@ enum CrashTrials {
         var clean = 0
         var tornAtReopen = 0
         var tornBySurvivor = 0
+        /// Cut-off commands made by ``CrashTrials/tear(_:store:plan:)``, not by the kill itself.
+        var tornMadeByTrial = 0
         var acknowledged = 0
         var inFlightWritten = 0
         var inFlightAbsent = 0
         var killedBeforeReady = 0
         var withSurvivor = 0
+
+        /// Adds the figures of a clean trial.
+        mutating func add(_ trial: Tally) {
+            trials += trial.trials
+            clean += trial.clean
+            tornAtReopen += trial.tornAtReopen
+            tornBySurvivor += trial.tornBySurvivor
+            tornMadeByTrial += trial.tornMadeByTrial
+            acknowledged += trial.acknowledged
+            inFlightWritten += trial.inFlightWritten
+            inFlightAbsent += trial.inFlightAbsent
+            killedBeforeReady += trial.killedBeforeReady
+            withSurvivor += trial.withSurvivor
+        }
     }
 
     static let process = ProcessID("P")
@@ -105,8 +127,10 @@ enum CrashTrials {
             let plan = Plan(number: number, random: &random)
             tally.trials += 1
             do {
-                try run(plan, store: store, position: &position, executable: executable, scratch: base + "/naspelen", tally: &tally)
-                tally.clean += 1
+                var trial = Tally()
+                try run(plan, store: store, position: &position, executable: executable, scratch: base + "/naspelen", tally: &trial)
+                trial.clean = 1
+                tally.add(trial)
             } catch {
                 failures.append("FOUT in \(plan): \(error) — opslag bewaard in \(store)")
                 FileHandle.standardError.write(Data("\(failures[failures.count - 1])\n".utf8))
@@ -127,7 +151,9 @@ enum CrashTrials {
         let torn = tally.tornAtReopen + tally.tornBySurvivor
         print(
             "\(Dutch.count(tally.clean))/\(Dutch.count(tally.trials)) proeven schoon; \(Dutch.count(torn)) keer een afgebroken staart weggezet "
-                + "(\(Dutch.count(tally.tornAtReopen)) bij heropenen, \(Dutch.count(tally.tornBySurvivor)) door een tweede schrijver)")
+                + "(\(Dutch.count(tally.tornAtReopen)) bij heropenen, \(Dutch.count(tally.tornBySurvivor)) door een tweede schrijver; "
+                + "\(Dutch.count(torn - tally.tornMadeByTrial)) door de SIGKILL zelf, \(Dutch.count(tally.tornMadeByTrial)) nagebootst door "
+                + "de onderbroken opdracht af te kappen)")
         print(
             "zaad \(seed); \(Dutch.count(tally.acknowledged)) opdrachten bevestigd en teruggevonden; de onderbroken opdracht stond er "
                 + "\(Dutch.count(tally.inFlightWritten)) keer helemaal in en \(Dutch.count(tally.inFlightAbsent)) keer helemaal niet; "
@@ -164,6 +190,7 @@ enum CrashTrials {
         }
         let children = [victim] + (survivor.map { [$0] } ?? [])
         let started = Dutch.monotonic()
+        var round = 0
 
         // Wait for the moment, then kill.
         var delay = 0
@@ -172,7 +199,7 @@ enum CrashTrials {
             switch plan.moment {
             case .afterStart(let micro):
                 if now - started >= Double(micro) / 1e6 { break waiting }
-                ChildWriter.pump(children, timeout: Double(micro) / 1e6 - (now - started))
+                ChildWriter.pump(children, timeout: Double(micro) / 1e6 - (now - started), round: &round)
                 continue
             case .afterTry(let count, let micro):
                 delay = micro
@@ -186,16 +213,18 @@ enum CrashTrials {
                 throw TrialFailure("de schrijver stopte vóór de SIGKILL: \(victim.ending); \(victim.errorText)")
             }
             guard now - started < 30 else { throw TrialFailure("de schrijver kwam in 30 s niet zover") }
-            ChildWriter.pump(children, timeout: 0.1)
+            ChildWriter.pump(children, timeout: 0.1, round: &round)
         }
         if delay > 0 { usleep(UInt32(delay)) }
         victim.killNow()
         victim.reap()
         victim.drain()
+        let madeTear = plan.tear ? try tear(victim, survivor: survivor, store: store, plan: plan) : false
+        if madeTear { tally.tornMadeByTrial += 1 }
         if let survivor {
             while survivor.isOpen {
                 guard Dutch.monotonic() - started < 120 else { throw TrialFailure("de tweede schrijver was na 120 s niet klaar") }
-                ChildWriter.pump([survivor], timeout: 0.5)
+                ChildWriter.pump([survivor], timeout: 0.5, round: &round)
             }
             survivor.reap()
         }
@@ -254,13 +283,70 @@ enum CrashTrials {
         let (entries, head) = try StoreChecks.entries(store: store, from: position)
         position = head
         switch try StoreChecks.check(victim, killed: true, entries: entries) {
-        case true?: tally.inFlightWritten += 1
+        case true?:
+            if madeTear { throw TrialFailure("de afgekapte opdracht \(victim.log.lastTried) staat na heropenen toch in het journaal") }
+            tally.inFlightWritten += 1
         case false?: tally.inFlightAbsent += 1
         case nil: break
+        }
+        if madeTear, setAsideWhileRunning.count + (torn.isEmpty ? 0 : 1) != 1 {
+            throw TrialFailure("de afgekapte opdracht is niet precies één keer apart gezet")
         }
         if let survivor { _ = try StoreChecks.check(survivor, killed: false, entries: entries) }
         tally.acknowledged += children.reduce(0) { $0 + $1.log.acked.count }
         try StoreChecks.checkState(reopened, process: process, prefixes: children.map(\.prefix), entries: entries)
         try StoreChecks.checkReplay(reopened, scratch: scratch)
+    }
+
+    /// Cuts the killed writer's last command off at a random byte, as a kill during its
+    /// `write(2)` would have left it. A SIGKILL on Linux almost never lands inside the write
+    /// of a command (microseconds against the milliseconds of the fsync), so without this the
+    /// set-aside path would hardly ever be walked by a real process.
+    ///
+    /// Only done when that alternative history is possible: the command was never
+    /// acknowledged, it is the last one in the journal, no snapshot includes it, and the second
+    /// writer (if any) opened the store before the killed writer announced it, so it cannot
+    /// have read it without writing a command after it. Runs under the store's lock, so a
+    /// second writer still running finds the cut-off bytes on its next command.
+    ///
+    /// - Returns: Whether the command was cut off.
+    static func tear(_ victim: ChildWriter, survivor: ChildWriter?, store: String, plan: Plan) throws -> Bool {
+        let log = victim.log
+        guard log.lastTried > log.lastAcked, let size = log.tried[log.lastTried] else { return false }
+        if let survivor, survivor.log.readyRound >= log.lastTriedRound { return false }
+        let lock = open(store + "/store.lock", O_RDWR | O_CLOEXEC)
+        guard lock >= 0 else { return false }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw TrialFailure("kan het slot niet krijgen: \(String(cString: strerror(errno)))") }
+        }
+        defer { flock(lock, LOCK_UN) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: store + "/journal")) ?? []
+        guard let last = names.filter({ $0.hasSuffix(".jsonl") && $0.count == 12 }).compactMap({ Int($0.prefix(6)) }).max() else {
+            return false
+        }
+        let path = StoreChecks.segmentPath(store, last)
+        let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+        guard bytes.last == UInt8(ascii: "\n") else { return false }
+        var starts = [0]
+        for index in bytes.indices.dropLast() where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+        guard starts.count >= size else { return false }
+        let lines = starts.suffix(size)
+        for (part, start) in lines.enumerated() {
+            let end = part + 1 < size ? lines[lines.startIndex + part + 1] : bytes.count
+            let marker = Array(#""text":"\#(plan.victimPrefix)\#(log.lastTried).\#(part + 1) "#.utf8)
+            guard bytes[start..<end].firstRange(of: marker) != nil else { return false }
+        }
+        let commandStart = lines[lines.startIndex]
+        if let data = FileManager.default.contents(atPath: store + "/snapshot.json") {
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let position = object["position"] as? [String: Any], let segment = (position["segment"] as? NSNumber)?.intValue,
+                let offset = (position["offset"] as? NSNumber)?.intValue
+            else { throw TrialFailure("snapshot.json is niet leesbaar") }
+            if segment > last || (segment == last && offset > commandStart) { return false }
+        }
+        let cut = commandStart + 1 + Int(plan.cut % UInt64(bytes.count - commandStart - 1))
+        guard truncate(path, off_t(cut)) == 0 else { throw TrialFailure("kan \(path) niet afkappen: \(String(cString: strerror(errno)))") }
+        return true
     }
 }
