@@ -64,4 +64,27 @@ struct StoreCrashTests {
         #expect(store.personalDetails(process: "P", input: "R-0002") == details)
         #expect(try ParticipationStore(path: path).personalDetails(process: "P", input: "R-0002") == details)
     }
+
+    @Test("a store that is already open sets aside and reports a command cut off by another process")
+    func tornByAnotherProcess() throws {
+        let path = TestSupport.temporaryDirectory("store-crash")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Self.store(path)
+        let head = store.head
+        // Another writer died during its write: half a command after the last whole one.
+        let segment = path + "/journal/000001.jsonl"
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: segment))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"v":1,"seq":\#(head.seq + 1),"more":1,"at":"2026-03-2"#.utf8))
+        try handle.close()
+        #expect(store.recoveryNote == nil)
+        let recorded = try store.execute(
+            .addInput(NewInput(kind: "inspraakreactie", text: "Daarna")), on: "P", by: Self.projectleider, at: Self.now)
+        #expect(recorded.first?.seq == head.seq + 1)
+        let note = try #require(store.recoveryNote)
+        #expect(note.contains("torn-000001-"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path + "/journal").contains { $0.hasPrefix("torn-") })
+        let report = ParticipationStore.verify(at: path)
+        #expect(report.isIntact && report.tornBytes == 0 && report.head.seq == head.seq + 1)
+    }
 }

@@ -135,9 +135,13 @@ public final class Journal {
 
     /// Reads the lines other processes appended since the last read or write. Call it
     /// under the lock, before deciding a command.
-    public func readNew(_ deliver: (Line) throws -> Void) throws {
+    ///
+    /// - Returns: What was repaired: a command cut off because its writer died during the
+    ///   write, moved aside as when opening.
+    @discardableResult
+    public func readNew(_ deliver: (Line) throws -> Void) throws -> Recovery? {
         guard isLocked else { throw JournalError.io("Het journaal wordt alleen onder het slot gelezen.") }
-        _ = try scan(deliver)
+        return try scan(deliver)
     }
 
     /// Appends the lines of one command with one `write` and one `fsync`.

@@ -26,7 +26,8 @@ public final class ParticipationStore {
     private var states: [ProcessID: ProcessState] = [:]
     private var engines: [String: ProcessEngine] = [:]
     private var eventsSinceSnapshot = 0
-    /// What opening had to repair, in Dutch, if anything (a torn last line moved aside).
+    /// What the store had to repair, in Dutch, if anything: a torn last command moved aside,
+    /// when opening or when another process died while writing and this one caught up.
     public private(set) var recoveryNote: String?
     /// Write a snapshot after this many events since the last one.
     public var snapshotInterval = 10_000
@@ -237,12 +238,14 @@ public final class ParticipationStore {
         return recorded
     }
 
-    /// Applies what other processes appended since we last looked.
+    /// Applies what other processes appended since we last looked, and reports a command that
+    /// another process left cut off when it died.
     private func catchUp() throws {
-        try journal.readNew { line in
+        let recovery = try journal.readNew { line in
             try Self.replay(line, into: &states, engines: &engines, storePath: path, calendar: calendar)
             eventsSinceSnapshot += 1
         }
+        if let recovery { recoveryNote = recovery.description }
     }
 
     // MARK: Replay
