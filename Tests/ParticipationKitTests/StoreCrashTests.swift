@@ -87,4 +87,27 @@ struct StoreCrashTests {
         let report = ParticipationStore.verify(at: path)
         #expect(report.isIntact && report.tornBytes == 0 && report.head.seq == head.seq + 1)
     }
+
+    @Test("a second cut-off command at the same place does not overwrite the bytes set aside the first time")
+    func tornTwiceAtTheSamePlace() throws {
+        let path = TestSupport.temporaryDirectory("store-crash")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try Self.store(path)
+        let segment = path + "/journal/000001.jsonl"
+        let first = Data(#"{"v":1,"seq":5,"more":2,"at":"eerste"#.utf8)
+        let second = Data(#"{"v":1,"seq":5,"at":"tweede"#.utf8)
+        for tail in [first, second] {
+            // A writer dies during its write; the next open sets the bytes aside.
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: segment))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: tail)
+            try handle.close()
+            #expect(try ParticipationStore(path: path).recoveryNote != nil)
+        }
+        let torn = try FileManager.default.contentsOfDirectory(atPath: path + "/journal").filter { $0.hasPrefix("torn-") }.sorted()
+        #expect(torn.count == 2)
+        let kept = Set(try torn.map { try Data(contentsOf: URL(fileURLWithPath: path + "/journal/" + $0)) })
+        #expect(kept == [first, second])
+        #expect(ParticipationStore.verify(at: path).setAside.count == 2)
+    }
 }

@@ -296,10 +296,18 @@ public final class Journal {
         var offset: UInt64
     }
 
-    /// Moves a cut-off command to `torn-SEGMENT-OFFSET.bin` and truncates the segment.
+    /// Moves a cut-off command to `torn-SEGMENT-OFFSET.bin` and truncates the segment. A
+    /// second cut-off command at the same offset goes to `torn-SEGMENT-OFFSET-2.bin`, and so
+    /// on: nothing set aside is overwritten.
     private func setAside(_ torn: ScanOutcome) throws(JournalError) -> Recovery {
-        let name = "torn-\((torn.path as NSString).lastPathComponent.replacingOccurrences(of: ".jsonl", with: ""))-\(torn.offset).bin"
-        let target = "\(directory)/\(name)"
+        let segment = (torn.path as NSString).lastPathComponent.replacingOccurrences(of: ".jsonl", with: "")
+        let base = "\(directory)/torn-\(segment)-\(torn.offset)"
+        var target = base + ".bin"
+        var attempt = 1
+        while FileIO.size(target) != nil {
+            attempt += 1
+            target = "\(base)-\(attempt).bin"
+        }
         try AtomicFile.write(Array(torn.bytes), to: target)
         let fd = FileIO.openFile(torn.path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io("Kan \(torn.path) niet openen: \(FileIO.lastError())") }
