@@ -110,4 +110,20 @@ struct StoreCrashTests {
         #expect(kept == [first, second])
         #expect(ParticipationStore.verify(at: path).setAside.count == 2)
     }
+
+    @Test("a snapshot that cannot be written does not turn a written command into an error")
+    func snapshotFailureAfterCommit() throws {
+        let path = TestSupport.temporaryDirectory("store-crash")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Self.store(path)
+        store.snapshotInterval = 1
+        // Something in the way of snapshot.json (here a folder): the rename fails.
+        try FileManager.default.createDirectory(atPath: path + "/snapshot.json/blocked", withIntermediateDirectories: true)
+        let head = store.head
+        let recorded = try store.execute(
+            .addInput(NewInput(kind: "inspraakreactie", text: "Geschreven")), on: "P", by: Self.projectleider, at: Self.now)
+        #expect(recorded.map(\.seq) == [head.seq + 1])
+        #expect(try ParticipationStore(path: path).process("P")?.inputs.count == 2)
+        #expect(throws: StoreError.self) { try store.writeSnapshot() }
+    }
 }

@@ -148,7 +148,7 @@ public final class ParticipationStore {
                 }
                 return try decideAndAppend(command, on: process, by: actor, at: now, personal: personal)
             }
-            try snapshotIfDue()
+            snapshotIfDue()
             return result
         } catch let error as StoreError {
             throw error
@@ -170,7 +170,7 @@ public final class ParticipationStore {
                 }
                 return all
             }
-            try snapshotIfDue()
+            snapshotIfDue()
             return result
         } catch let error as StoreError {
             throw error
@@ -316,8 +316,11 @@ public final class ParticipationStore {
         return snapshot
     }
 
-    private func snapshotIfDue() throws(StoreError) {
-        if eventsSinceSnapshot >= snapshotInterval { try writeSnapshot() }
+    /// Writes a snapshot when one is due. The command before it is already written and
+    /// acknowledged, so a snapshot that cannot be written is left for the next command: the
+    /// journal is whole without it.
+    private func snapshotIfDue() {
+        if eventsSinceSnapshot >= snapshotInterval { try? writeSnapshot() }
     }
 
     /// Writes the state of every process as of the journal's head, so the next open replays
