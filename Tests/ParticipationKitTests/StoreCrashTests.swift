@@ -111,6 +111,36 @@ struct StoreCrashTests {
         #expect(ParticipationStore.verify(at: path).setAside.count == 2)
     }
 
+    @Test("two store instances in one process can write snapshots at the same time")
+    func snapshotsFromTwoInstances() throws {
+        let path = TestSupport.temporaryDirectory("store-crash")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try Self.store(path)
+        // Two request handlers of a portal, each with its own store on the same folder.
+        let failures = FailureLog()
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            do {
+                let store = try ParticipationStore(path: path)
+                store.snapshotInterval = 1
+                for number in 1...60 {
+                    try store.execute(
+                        .addInput(NewInput(kind: "inspraakreactie", text: "Via \(worker), nummer \(number)")), on: "P", by: Self.projectleider,
+                        at: Self.now)
+                    try store.writeSnapshot()
+                }
+            } catch {
+                failures.add("instantie \(worker): \(error)")
+            }
+        }
+        #expect(failures.all.isEmpty)
+        let reopened = try ParticipationStore(path: path)
+        #expect(reopened.process("P")?.inputs.count == 121)
+        let snapshot = try Data(contentsOf: URL(fileURLWithPath: path + "/snapshot.json"))
+        #expect((try? JSONSerialization.jsonObject(with: snapshot)) != nil)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test("a snapshot that cannot be written does not turn a written command into an error")
     func snapshotFailureAfterCommit() throws {
         let path = TestSupport.temporaryDirectory("store-crash")
@@ -126,4 +156,13 @@ struct StoreCrashTests {
         #expect(try ParticipationStore(path: path).process("P")?.inputs.count == 2)
         #expect(throws: StoreError.self) { try store.writeSnapshot() }
     }
+}
+
+/// Errors collected from several threads.
+private final class FailureLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+
+    func add(_ item: String) { lock.withLock { items.append(item) } }
+    var all: [String] { lock.withLock { items } }
 }

@@ -37,13 +37,22 @@ final class FileLock {
 
 /// Writing a whole file so that a reader sees either the old or the new contents, never a
 /// mix: a temporary file in the same folder, fsync, rename, fsync of the folder.
+///
+/// The temporary file has a name of its own (`mkstemp`), so two writers of the same file,
+/// also two store instances in one process, never write into each other's.
 package enum AtomicFile {
     package static func write(_ bytes: [UInt8], to path: String) throws(JournalError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var template = Array(((folder.isEmpty ? "." : folder) + "/.\(name).tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard fd >= 0 else { throw .io("Kan \(temporary) niet aanmaken: \(FileIO.lastError())") }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        _ = fchmod(fd, 0o644)
         do throws(JournalError) {
             try FileIO.writeAll(fd, bytes, path: temporary)
             guard fsync(fd) == 0 else { throw .io("fsync van \(temporary) mislukt: \(FileIO.lastError())") }
