@@ -44,7 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "participatieTests",
-            dependencies: ["participatie", "ParticipationKit", "ParticipationKitTestSupport"],
+            dependencies: ["participatie", "participatie-bench", "ParticipationKit", "ParticipationKitTestSupport"],
             swiftSettings: strictSettings
         ),
     ],
