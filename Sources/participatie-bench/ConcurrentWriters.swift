@@ -75,6 +75,7 @@ enum ConcurrentWriters {
                     failed = true
                     print("\(label): FOUT: \(error) — opslag bewaard in \(store)")
                 }
+                fflush(nil)  // one result line at a time, also into a file
             }
         }
         if !failed, !keep { try? FileManager.default.removeItem(atPath: base) }

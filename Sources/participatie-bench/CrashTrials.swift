@@ -217,8 +217,11 @@ enum CrashTrials {
         }
         if delay > 0 { usleep(UInt32(delay)) }
         victim.killNow()
-        victim.reap()
+        let status = victim.reap()
         victim.drain()
+        guard status & 0x7f == SIGKILL else {
+            throw TrialFailure("de schrijver stopte vóór de SIGKILL: \(victim.ending); \(victim.errorText)")
+        }
         let madeTear = plan.tear ? try tear(victim, survivor: survivor, store: store, plan: plan) : false
         if madeTear { tally.tornMadeByTrial += 1 }
         if let survivor {

@@ -47,7 +47,9 @@ struct CrashTrialTests {
     func concurrentWriters() throws {
         let directory = TestSupport.temporaryDirectory("concurrent-writers")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let result = try Self.run(["concurrent-writers", "--writers", "2,4", "--commands", "200", "--layout", "same,own", "--dir", directory])
+        let result = try Self.run([
+            "concurrent-writers", "--writers", "2,4", "--commands", "200", "--layout", "same,own", "--dir", directory,
+        ])
         #expect(result.code == 0, "\(result.out)\n\(result.err)")
         let lines = result.out.split(separator: "\n")
         #expect(lines.count == 5, "\(result.out)")
