@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "participatieTests",
-            dependencies: ["participatie", "ParticipationKit", "ParticipationKitTestSupport"],
+            dependencies: ["participatie", "participatie-bench", "ParticipationKit", "ParticipationKitTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

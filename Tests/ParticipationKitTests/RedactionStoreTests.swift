@@ -170,9 +170,8 @@ struct RedactionStoreTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let personalPath = path + "/personal.jsonl"
         let store = try annaStore(path)
-        // A folder where the temporary file must go makes the atomic rewrite fail.
-        let blocker = path + "/.personal.jsonl.tmp-\(getpid())"
-        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
+        // The atomic rewrite fails (as on a full disk).
+        AtomicFile.failingPaths.withLock { _ = $0.insert(personalPath) }
         let error = #expect(throws: StoreError.self) { try store.execute(redact, on: "P", by: projectleider, at: redactAt) }
         #expect(error?.description.contains("De verwijdering staat in het journaal") == true, "\(String(describing: error))")
         // The record is still in the file, but it is never handed out.
@@ -181,7 +180,6 @@ struct RedactionStoreTests {
         #expect(store.personalDetails(process: "P", input: "R-0001") == nil)
         #expect(store.personalDetails(process: "P") == ["R-0002": kept])
 
-        try FileManager.default.removeItem(atPath: blocker)
         let reopened = try ParticipationStore(path: path)
         for value in erasedValues { #expect(!contains(try bytes(personalPath), value), "personal.jsonl bevat nog \(value)") }
         #expect(reopened.recoveryNote != nil)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -37,14 +38,31 @@ final class FileLock {
 
 /// Writing a whole file so that a reader sees either the old or the new contents, never a
 /// mix: a temporary file in the same folder, fsync, rename, fsync of the folder.
+///
+/// The temporary file has a name of its own (`mkstemp`), so two writers of the same file,
+/// also two store instances in one process, never write into each other's.
 package enum AtomicFile {
+    /// Paths whose next atomic write fails, as a full disk would make it: for tests of what a
+    /// failed rewrite leaves behind (temporary names are unpredictable, so nothing else can
+    /// stand in the way of one).
+    package static let failingPaths = Mutex<Set<String>>([])
+
     /// Replaces `path` with `bytes`; `mode` is the permission of the new file (before umask).
     package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(JournalError) {
+        if failingPaths.withLock({ $0.remove(path) != nil }) {
+            throw .io("Kan \(path) niet schrijven: geen ruimte meer op het apparaat (nagebootst)")
+        }
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        var template = Array(((folder.isEmpty ? "." : folder) + "/.\(name).tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard fd >= 0 else { throw .io("Kan \(temporary) niet aanmaken: \(FileIO.lastError())") }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        _ = fchmod(fd, mode)
         do throws(JournalError) {
             try FileIO.writeAll(fd, bytes, path: temporary)
             guard fsync(fd) == 0 else { throw .io("fsync van \(temporary) mislukt: \(FileIO.lastError())") }

@@ -138,9 +138,13 @@ public final class Journal {
 
     /// Reads the lines other processes appended since the last read or write. Call it
     /// under the lock, before deciding a command.
-    public func readNew(_ deliver: (Line) throws -> Void) throws {
+    ///
+    /// - Returns: What was repaired: a command cut off because its writer died during the
+    ///   write, moved aside as when opening.
+    @discardableResult
+    public func readNew(_ deliver: (Line) throws -> Void) throws -> Recovery? {
         guard isLocked else { throw JournalError.io("Het journaal wordt alleen onder het slot gelezen.") }
-        _ = try scan(deliver)
+        return try scan(deliver)
     }
 
     /// Appends the lines of one command with one `write` and one `fsync`.
@@ -295,10 +299,18 @@ public final class Journal {
         var offset: UInt64
     }
 
-    /// Moves a cut-off command to `torn-SEGMENT-OFFSET.bin` and truncates the segment.
+    /// Moves a cut-off command to `torn-SEGMENT-OFFSET.bin` and truncates the segment. A
+    /// second cut-off command at the same offset goes to `torn-SEGMENT-OFFSET-2.bin`, and so
+    /// on: nothing set aside is overwritten.
     private func setAside(_ torn: ScanOutcome) throws(JournalError) -> Recovery {
-        let name = "torn-\((torn.path as NSString).lastPathComponent.replacingOccurrences(of: ".jsonl", with: ""))-\(torn.offset).bin"
-        let target = "\(directory)/\(name)"
+        let segment = (torn.path as NSString).lastPathComponent.replacingOccurrences(of: ".jsonl", with: "")
+        let base = "\(directory)/torn-\(segment)-\(torn.offset)"
+        var target = base + ".bin"
+        var attempt = 1
+        while FileIO.size(target) != nil {
+            attempt += 1
+            target = "\(base)-\(attempt).bin"
+        }
         try AtomicFile.write(Array(torn.bytes), to: target)
         let fd = FileIO.openFile(torn.path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io("Kan \(torn.path) niet openen: \(FileIO.lastError())") }

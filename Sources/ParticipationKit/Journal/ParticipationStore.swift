@@ -33,7 +33,8 @@ public final class ParticipationStore {
     private var eventsSinceSnapshot = 0
     /// The journal line the last snapshot read or written stands at.
     private var snapshotSeq: UInt64 = 0
-    /// What opening had to repair, in Dutch, if anything (a torn last line moved aside).
+    /// What the store had to repair, in Dutch, if anything: a torn last command moved aside,
+    /// when opening or when another process died while writing and this one caught up.
     public private(set) var recoveryNote: String?
     /// Write a snapshot after this many events since the last one.
     public var snapshotInterval = 10_000
@@ -177,7 +178,7 @@ public final class ParticipationStore {
                 }
                 return try decideAndAppend(command, on: process, by: actor, at: now, personal: personal)
             }
-            try snapshotIfDue()
+            snapshotIfDue()
             return result
         } catch let error as StoreError {
             throw error
@@ -199,7 +200,7 @@ public final class ParticipationStore {
                 }
                 return all
             }
-            try snapshotIfDue()
+            snapshotIfDue()
             return result
         } catch let error as StoreError {
             throw error
@@ -280,14 +281,16 @@ public final class ParticipationStore {
         return recorded
     }
 
-    /// Applies what other processes appended since we last looked, and finishes any erasure of
-    /// contact details among it.
+    /// Applies what other processes appended since we last looked, finishes any erasure of
+    /// contact details among it, and reports a command that another process left cut off when
+    /// it died.
     private func catchUp() throws {
         var erased = false
-        try journal.readNew { line in
+        let recovery = try journal.readNew { line in
             if try Self.replay(line, into: &states, engines: &engines, storePath: path, calendar: calendar) { erased = true }
             eventsSinceSnapshot += 1
         }
+        if let recovery { recoveryNote = recovery.description }
         if erased { try erasePersonalRecords() }
     }
 
@@ -377,12 +380,20 @@ public final class ParticipationStore {
         Snapshot.read(path + "/" + Snapshot.fileName)
     }
 
-    /// Whether a snapshot is due: after ``snapshotInterval`` events, and never before a
+    /// Where the snapshot in a store stands in the journal, if it has a readable one (for the
+    /// crash trials, which must not cut off what a snapshot already holds).
+    package static func snapshotPosition(at path: String) -> Journal.Position? {
+        readSnapshot(at: path)?.position
+    }
+
+    /// Writes a snapshot when one is due: after ``snapshotInterval`` events, and never before a
     /// quarter of the journal has been added since the last one, so that writing snapshots
-    /// costs a bounded share of the work however large a process grows.
-    private func snapshotIfDue() throws(StoreError) {
+    /// costs a bounded share of the work however large a process grows. The command before it
+    /// is already written and acknowledged, so a snapshot that cannot be written is left for
+    /// the next command: the journal is whole without it.
+    private func snapshotIfDue() {
         let threshold = max(snapshotInterval, Int(clamping: snapshotSeq / 4))
-        if eventsSinceSnapshot >= threshold { try writeSnapshot() }
+        if eventsSinceSnapshot >= threshold { try? writeSnapshot() }
     }
 
     /// Writes the state of every process as of the journal's head, so the next open replays

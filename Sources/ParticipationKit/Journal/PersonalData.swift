@@ -136,18 +136,21 @@ extension ParticipationStore {
     }
 
     /// The contact details of every writer in a process that has them, read in one pass over
-    /// `personal.jsonl` (a later line for the same input wins).
+    /// `personal.jsonl`.
     ///
-    /// Never returns the details of an input whose details were erased
-    /// (``InputRecord/redaction``), even if a crash left its line in the file for a moment.
+    /// A line counts only when its digest is the one the journal holds for that input. The
+    /// details are written just before the command's journal lines, so a crash in between
+    /// leaves a line for an input that never came; with ids numbered by the engine, a later
+    /// input gets that same id and must not get those details. Never returns the details of an
+    /// input whose details were erased (``InputRecord/redaction``), even if a crash left its
+    /// line in the file for a moment.
     public func personalDetails(process: ProcessID) -> [InputID: PersonalDetails] {
-        guard let data = FileManager.default.contents(atPath: personalPath) else { return [:] }
-        let state = self.process(process)
+        guard let data = FileManager.default.contents(atPath: personalPath), let state = self.process(process) else { return [:] }
         var found: [InputID: PersonalDetails] = [:]
         for record in PersonalRecord.records(in: [UInt8](data)) where record.process == process.rawValue {
-            let input = InputID(record.input)
-            if state?.input(input)?.redaction != nil { continue }
-            found[input] = record.details
+            let id = InputID(record.input)
+            guard let input = state.input(id), input.personalDigest == record.digest, input.redaction == nil else { continue }
+            found[id] = record.details
         }
         return found
     }
@@ -287,12 +290,12 @@ extension ParticipationStore {
         let fd = open(file, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError.io("Kan \(file) niet openen: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        // A crash during an earlier append may have left half a line; start on a line of our own,
-        // so that record is not glued to this one (and can still be found and erased).
-        var info = stat()
-        if fstat(fd, &info) == 0, info.st_size > 0 {
-            var last: UInt8 = 0
-            if pread(fd, &last, 1, info.st_size - 1) == 1, last != UInt8(ascii: "\n") { bytes.insert(UInt8(ascii: "\n"), at: 0) }
+        // A writer killed during its write may have left half a line; start on a fresh one so
+        // this record is not glued to it (runs under the store's lock).
+        var last: UInt8 = 0
+        let end = lseek(fd, 0, SEEK_END)
+        if end > 0, pread(fd, &last, 1, end - 1) == 1, last != UInt8(ascii: "\n") {
+            bytes.insert(UInt8(ascii: "\n"), at: 0)
         }
         var written = 0
         while written < bytes.count {
