@@ -24,7 +24,8 @@ let redactCommand = CLICommand(
     let process = ProcessID(arguments.positionals[0])
     let input = InputID(arguments.positionals[1])
     let events = try store.execute(
-        .redactPersonalData(input, reason: arguments.value("reason") ?? ""), on: process, by: actor, at: now)
+        .redactPersonalData(input, reason: try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""), on: process,
+        by: actor, at: now)
     context.print("De contactgegevens bij \(input) in \(process) zijn verwijderd (AVG).")
     context.print("De inbreng, het antwoord en de tellingen blijven. De hashketen blijft kloppen.")
     if let seq = events.last?.seq { context.print("In het journaal staat de verwijdering met de reden, in regel \(seq).") }

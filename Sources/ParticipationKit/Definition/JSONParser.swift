@@ -220,7 +220,7 @@ package enum JSONParser {
             }
             let raw = escaped ? buffer[...] : bytes[start..<index]
             index += 1
-            guard let text = String(validating: raw, as: UTF8.self) else {
+            guard let text = raw.withUnsafeBufferPointer(UTF8Text.string) else {
                 throw JSONSyntaxError(offset: start, message: "tekst is geen geldige UTF-8")
             }
             return text

@@ -310,24 +310,13 @@ public enum CSVReader: Sendable {
 
         /// The field as a string, or an error when it is not valid UTF-8.
         func string(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws(CSVError) -> String {
-            // `String(decoding:)` is fast but repairs bad bytes with U+FFFD; its result is
-            // always valid UTF-8, so the input was valid exactly when nothing changed.
-            // (`String(validating:as:)` is generic and costs a metadata lookup per field.)
-            let text = String(decoding: bytes, as: UTF8.self)
-            let unchanged = text.utf8.count == bytes.count && (Self.isASCII(bytes) || text.utf8.elementsEqual(bytes))
-            guard unchanged else {
+            guard let text = UTF8Text.string(bytes) else {
                 throw CSVError(
                     line: line,
                     message: "de tekst is geen geldige UTF-8; sla het bestand op als \"CSV UTF-8\" "
                         + "(in Excel: Opslaan als, CSV UTF-8)")
             }
             return text
-        }
-
-        static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            var combined: UInt8 = 0
-            for byte in bytes { combined |= byte }
-            return combined < 0x80
         }
 
         static func nulError(_ line: Int) -> CSVError {

@@ -439,7 +439,7 @@ public struct ProcessEngine: Sendable {
         case .allAnswered:
             let missing = state.counts.needingFeedback - state.counts.answered
             if missing <= 0 { return [] }
-            let ids = Array(state.inputs.lazy.filter { $0.countsForGate && !$0.isAnswered }.map(\.id.rawValue))
+            let ids = state.unansweredIDs.map(\.rawValue)
             let kinds = Set(state.inputs.lazy.filter(\.countsForGate).map(\.kind))
             return [
                 Refusal.Reason(
@@ -451,7 +451,7 @@ public struct ProcessEngine: Sendable {
         case .allAnswersSent:
             let missing = state.counts.needingFeedback - state.counts.sent
             if missing <= 0 { return [] }
-            let ids = Array(state.inputs.lazy.filter { $0.countsForGate && !$0.isSent }.map(\.id.rawValue))
+            let ids = state.unsentIDs.map(\.rawValue)
             return [
                 Refusal.Reason(
                     .unsent,

@@ -102,10 +102,16 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// Inputs that need feedback and have none, in order of registration.
     ///
     /// Complexity: O(inputs); used only to name them in a refusal or report.
-    public var unanswered: [InputRecord] { inputs.filter { $0.countsForGate && !$0.isAnswered } }
+    public var unanswered: [InputRecord] { inputs.filter(\.isUnanswered) }
 
     /// Inputs that need feedback whose current answer was not sent (or that have none yet).
-    public var unsent: [InputRecord] { inputs.filter { $0.countsForGate && !$0.isSent } }
+    public var unsent: [InputRecord] { inputs.filter(\.isUnsent) }
+
+    /// The ids of ``unanswered``, without copying the records (for naming them in a refusal).
+    public var unansweredIDs: [InputID] { inputs.lazy.filter(\.isUnanswered).map(\.id) }
+
+    /// The ids of ``unsent``, without copying the records.
+    public var unsentIDs: [InputID] { inputs.lazy.filter(\.isUnsent).map(\.id) }
 
     /// The documents of a kind, oldest first.
     public func documents(of kind: DocumentKindID) -> [DocumentRecord] {
@@ -168,6 +174,10 @@ public struct InputRecord: Hashable, Sendable, Codable {
     public var isWithdrawn: Bool { withdrawal != nil }
     /// Whether this input holds back a decision until it has feedback.
     public var countsForGate: Bool { needsFeedback && withdrawal == nil }
+    /// It holds back a decision and has no feedback yet.
+    public var isUnanswered: Bool { countsForGate && !isAnswered }
+    /// It holds back closing the process: its current answer was not sent (or there is none).
+    public var isUnsent: Bool { countsForGate && !isSent }
 }
 
 /// A withdrawal of an input by its writer.
