@@ -207,7 +207,28 @@ struct EventLineDecoder {
             }
         }
 
-        static let known: [(StaticString, Key)] = allCases.filter { $0 != .other }.map { ($0.spelling, $0) }
+        /// The known keys by length, each as its bytes in two little-endian words (every key
+        /// is at most 16 bytes), so a key is matched with one or two integer comparisons.
+        static let byLength: [[(low: UInt64, high: UInt64, key: Key)]] = {
+            var table = [[(low: UInt64, high: UInt64, key: Key)]](repeating: [], count: 17)
+            for key in allCases where key != .other {
+                let spelling = key.spelling
+                let bytes = UnsafeBufferPointer(start: spelling.utf8Start, count: spelling.utf8CodeUnitCount)
+                let (low, high) = words(bytes)
+                table[bytes.count].append((low, high, key))
+            }
+            return table
+        }()
+
+        /// The bytes (at most 16) as two little-endian words, zero-padded.
+        static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            for (offset, byte) in bytes.enumerated() {
+                if offset < 8 { low |= UInt64(byte) << (8 * UInt64(offset)) } else { high |= UInt64(byte) << (8 * UInt64(offset - 8)) }
+            }
+            return (low, high)
+        }
     }
 
     /// Reads `"key":` and returns the known key, or `.other` for any other (which the callers
@@ -215,9 +236,20 @@ struct EventLineDecoder {
     private mutating func key() -> Key? {
         guard let range = plainString(), consume(UInt8(ascii: ":")) else { return nil }
         let length = range.count
-        for (spelling, key) in Key.known where spelling.utf8CodeUnitCount == length {
-            if memcmp(spelling.utf8Start, bytes.baseAddress! + range.lowerBound, length) == 0 { return key }
+        guard length <= 16 else { return .other }
+        let raw = UnsafeRawPointer(bytes.baseAddress! + range.lowerBound)
+        let low: UInt64
+        let high: UInt64
+        if end - range.lowerBound >= 16 {
+            // The key is followed by at least `":` and a value, so both loads stay inside the line.
+            let first = raw.loadUnaligned(as: UInt64.self)
+            let second = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            low = length >= 8 ? first : first & ((1 << (8 * UInt64(length))) &- 1)
+            high = length >= 16 ? second : length <= 8 ? 0 : second & ((1 << (8 * UInt64(length - 8))) &- 1)
+        } else {
+            (low, high) = Key.words(UnsafeBufferPointer(rebasing: bytes[range]))
         }
+        for candidate in Key.byLength[length] where candidate.low == low && candidate.high == high { return candidate.key }
         return .other
     }
 

@@ -115,21 +115,24 @@ enum FileIO {
         let size = UInt64(info.st_size)
         guard size > offset else { return [] }
         let count = Int(size - offset)
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let result = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return pread(fd, base + done, count - done, off_t(offset) + off_t(done))
+        var failure: Int32 = 0
+        // Read straight into the array's memory, without first filling it with zeros.
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            var done = 0
+            while done < count {
+                let result = pread(fd, base + done, count - done, off_t(offset) + off_t(done))
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if result == 0 { break }
+                done += result
             }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw .io("Kan \(path) niet lezen: \(lastError())")
-            }
-            if result == 0 { break }
-            done += result
+            initialized = done
         }
-        if done < count { bytes.removeLast(count - done) }
+        guard failure == 0 else { throw .io("Kan \(path) niet lezen: \(String(cString: strerror(failure)))") }
         return bytes
     }
 

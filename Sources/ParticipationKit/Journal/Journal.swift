@@ -95,6 +95,9 @@ public final class Journal {
     public static let maximumLineBytes = 8 << 20
     /// The longest line this instance writes or reads; tests lower it.
     var lineLimit = Journal.maximumLineBytes
+    /// From this many bytes to read on, lines are verified and prepared on a second thread
+    /// while the caller applies them; tests lower it to run both ways on small journals.
+    var pipelineThreshold = 1 << 20
 
     private init(directory: String, lockFile: String, head: Position, segmentLimit: UInt64) throws(JournalError) {
         self.directory = directory
@@ -119,10 +122,26 @@ public final class Journal {
         directory: String, lockFile: String, from position: Position?, segmentLimit: UInt64 = defaultSegmentLimit,
         replay: (Line) throws -> Void
     ) throws -> (Journal, Recovery?) {
+        try open(directory: directory, lockFile: lockFile, from: position, segmentLimit: segmentLimit, prepare: { _ in }) { line, _ in
+            try replay(line)
+        }
+    }
+
+    /// Opens the journal like ``open(directory:lockFile:from:segmentLimit:replay:)``, with the
+    /// work per line split in two: `prepare` (for example decoding the event) may run on a
+    /// second thread, ahead of `replay`, which gets its result in order on the calling thread.
+    ///
+    /// Both see exactly the lines the one-step form would deliver, and the same first error:
+    /// `prepare` runs on a line only after its whole command is verified, and `replay` is
+    /// never called past a line whose `prepare` threw.
+    public static func open<Prepared: Sendable>(
+        directory: String, lockFile: String, from position: Position?, segmentLimit: UInt64 = defaultSegmentLimit,
+        prepare: @escaping @Sendable (Line) throws -> Prepared, replay: (Line, Prepared) throws -> Void
+    ) throws -> (Journal, Recovery?) {
         let journal = try Journal(directory: directory, lockFile: lockFile, head: position ?? .start, segmentLimit: segmentLimit)
         let recovery = try journal.withExclusiveLock { () throws -> Recovery? in
             if let position, position.seq > 0 { try journal.check(position) }
-            return try journal.scan(replay)
+            return try journal.scan(prepare: prepare, deliver: replay)
         }
         return (journal, recovery)
     }
@@ -143,8 +162,17 @@ public final class Journal {
     ///   write, moved aside as when opening.
     @discardableResult
     public func readNew(_ deliver: (Line) throws -> Void) throws -> Recovery? {
+        try readNew(prepare: { _ in }) { line, _ in try deliver(line) }
+    }
+
+    /// ``readNew(_:)`` with the work per line split in two, as in
+    /// ``open(directory:lockFile:from:segmentLimit:prepare:replay:)``.
+    @discardableResult
+    public func readNew<Prepared: Sendable>(
+        prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared) throws -> Void
+    ) throws -> Recovery? {
         guard isLocked else { throw JournalError.io("Het journaal wordt alleen onder het slot gelezen.") }
-        return try scan(deliver)
+        return try scan(prepare: prepare, deliver: deliver)
     }
 
     /// Appends the lines of one command with one `write` and one `fsync`.
@@ -258,7 +286,9 @@ public final class Journal {
 
     /// Reads from ``head`` to the end, delivering whole verified commands and moving a
     /// cut-off command at the very end aside.
-    private func scan(_ deliver: (Line) throws -> Void) throws -> Recovery? {
+    private func scan<Prepared: Sendable>(
+        prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared) throws -> Void
+    ) throws -> Recovery? {
         var outcome: ScanOutcome?
         var segment = head.segment
         while true {
@@ -272,8 +302,10 @@ public final class Journal {
             let nextExists = FileIO.size(segmentPath(segment + 1)) != nil
             let start = segment == head.segment ? head : Position(segment: segment, offset: 0, lineStart: 0, seq: head.seq, hash: head.hash)
             let bytes = try FileIO.read(path, from: start.offset)
-            let result = try Self.scanSegment(bytes, path: path, from: start, lineLimit: lineLimit) { line, position in
-                try deliver(line)
+            let result = try Self.scanSegment(
+                bytes, path: path, from: start, lineLimit: lineLimit, pipelined: bytes.count >= pipelineThreshold, prepare: prepare
+            ) { line, prepared, position in
+                try deliver(line, prepared)
                 if let position { head = position }
             }
             head = result.end
@@ -387,6 +419,53 @@ public final class Journal {
             }
         }
         return SegmentScan(end: end, tornFrom: command.isEmpty ? nil : commandStart)
+    }
+
+    /// ``scanSegment(_:path:from:lineLimit:deliver:)`` with the work per line split in two:
+    /// `prepare` runs on each line of a verified command, `deliver` gets its result.
+    ///
+    /// With `pipelined`, verifying and preparing run on a second thread, ahead of `deliver`
+    /// on this one, in batches of whole commands; the lines delivered and the error thrown
+    /// are the same as without.
+    static func scanSegment<Prepared: Sendable>(
+        _ bytes: [UInt8], path: String, from start: Position, lineLimit: Int = maximumLineBytes, pipelined: Bool = false,
+        prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared, Position?) throws -> Void
+    ) throws -> SegmentScan {
+        guard pipelined else {
+            return try scanSegment(bytes, path: path, from: start, lineLimit: lineLimit) { line, position in
+                try deliver(line, try prepare(line), position)
+            }
+        }
+        let handoff = Handoff<(Line, Prepared, Position?)>()
+        let worker = Thread {
+            var batch: [(Line, Prepared, Position?)] = []
+            batch.reserveCapacity(Handoff<(Line, Prepared, Position?)>.batchSize)
+            do {
+                let scan = try scanSegment(bytes, path: path, from: start, lineLimit: lineLimit) { line, position in
+                    batch.append((line, try prepare(line), position))
+                    if position != nil, batch.count >= Handoff<(Line, Prepared, Position?)>.batchSize {
+                        guard handoff.put(batch) else { throw CancellationError() }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                _ = handoff.put(batch)
+                handoff.finish(.success(scan))
+            } catch {
+                _ = handoff.put(batch)
+                handoff.finish(.failure(error))
+            }
+        }
+        worker.stackSize = 1 << 20
+        worker.start()
+        do {
+            while let batch = handoff.take() {
+                for (line, prepared, position) in batch { try deliver(line, prepared, position) }
+            }
+        } catch {
+            handoff.cancelAndWait()
+            throw error
+        }
+        return try handoff.outcome()
     }
 
     // MARK: Line shape

@@ -17,10 +17,10 @@ extension ParticipationStore {
     ) -> Journal.VerificationReport {
         let snapshot = readSnapshot(at: path)
         var states: [ProcessID: ProcessState] = [:]
-        var engines: [String: ProcessEngine] = [:]
+        var engines = EngineCache()
         var atSnapshot: [ProcessID: ProcessState]?
         var report = Journal.verify(directory: path + "/journal", anchor: anchor) { line, position in
-            try replay(line, into: &states, engines: &engines, storePath: path, calendar: calendar)
+            try replay(line, try decode(line), into: &states, engines: &engines, storePath: path, calendar: calendar)
             if let snapshot, let position, position == snapshot.position { atSnapshot = states }
         }
         guard let snapshot else {

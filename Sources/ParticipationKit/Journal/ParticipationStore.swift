@@ -29,7 +29,7 @@ public final class ParticipationStore {
     public let calendar: LegalCalendar
     private let journal: Journal
     private var states: [ProcessID: ProcessState] = [:]
-    private var engines: [String: ProcessEngine] = [:]
+    private var engines = EngineCache()
     private var eventsSinceSnapshot = 0
     /// The journal line the last snapshot read or written stands at.
     private var snapshotSeq: UInt64 = 0
@@ -57,13 +57,13 @@ public final class ParticipationStore {
         var loaded: [ProcessID: ProcessState] = [:]
         for state in snapshot?.processes ?? [] { loaded[state.id] = state }
         var replayed: [ProcessID: ProcessState] = loaded
-        var engines: [String: ProcessEngine] = [:]
+        var engines = EngineCache()
         let opened: (Journal, Journal.Recovery?)
         do {
             opened = try Journal.open(
-                directory: path + "/journal", lockFile: path + "/store.lock", from: snapshot?.position
-            ) { line in
-                try Self.replay(line, into: &replayed, engines: &engines, storePath: path, calendar: calendar)
+                directory: path + "/journal", lockFile: path + "/store.lock", from: snapshot?.position, prepare: Self.decode
+            ) { line, event in
+                try Self.replay(line, event, into: &replayed, engines: &engines, storePath: path, calendar: calendar)
             }
         } catch let error as StoreError {
             throw error
@@ -73,8 +73,10 @@ public final class ParticipationStore {
                 snapshot = nil
                 replayed = [:]
                 do {
-                    opened = try Journal.open(directory: path + "/journal", lockFile: path + "/store.lock", from: nil) { line in
-                        try Self.replay(line, into: &replayed, engines: &engines, storePath: path, calendar: calendar)
+                    opened = try Journal.open(
+                        directory: path + "/journal", lockFile: path + "/store.lock", from: nil, prepare: Self.decode
+                    ) { line, event in
+                        try Self.replay(line, event, into: &replayed, engines: &engines, storePath: path, calendar: calendar)
                     }
                 } catch {
                     throw StoreError(error)
@@ -146,7 +148,7 @@ public final class ParticipationStore {
                 throw StoreError.io("Kan de werkstroom niet bewaren in \(target): \(error)")
             }
         }
-        engines[hash] = ProcessEngine(definition: file.definition, calendar: calendar)
+        engines.insert(ProcessEngine(definition: file.definition, calendar: calendar), for: hash)
         return hash
     }
 
@@ -286,8 +288,8 @@ public final class ParticipationStore {
     /// it died.
     private func catchUp() throws {
         var erased = false
-        let recovery = try journal.readNew { line in
-            if try Self.replay(line, into: &states, engines: &engines, storePath: path, calendar: calendar) { erased = true }
+        let recovery = try journal.readNew(prepare: Self.decode) { line, event in
+            if try Self.replay(line, event, into: &states, engines: &engines, storePath: path, calendar: calendar) { erased = true }
             eventsSinceSnapshot += 1
         }
         if let recovery { recoveryNote = recovery.description }
@@ -296,19 +298,26 @@ public final class ParticipationStore {
 
     // MARK: Replay
 
-    /// Applies one journal line. Returns whether it erased contact details.
-    @discardableResult
-    static func replay(
-        _ line: Journal.Line, into states: inout [ProcessID: ProcessState], engines: inout [String: ProcessEngine],
-        storePath: String, calendar: LegalCalendar
-    ) throws -> Bool {
+    /// The event on a journal line with the Amsterdam day it happened on (this may run on
+    /// the journal's second thread while earlier lines are applied).
+    @Sendable
+    static func decode(_ line: Journal.Line) throws -> (event: Event, day: CivilDate) {
         let event: Event
         do {
             event = try EventCoding.decode(body: line.body)
         } catch {
             throw StoreError.integrity("Journaalregel \(line.seq) is geen geldige gebeurtenis: \(error)")
         }
-        let day = Self.amsterdamDay(of: event.at)
+        return (event, Self.amsterdamDay(of: event.at))
+    }
+
+    /// Applies one journal line, decoded by ``decode(_:)``. Returns whether it erased contact details.
+    @discardableResult
+    static func replay(
+        _ line: Journal.Line, _ decoded: (event: Event, day: CivilDate), into states: inout [ProcessID: ProcessState],
+        engines: inout EngineCache, storePath: String, calendar: LegalCalendar
+    ) throws -> Bool {
+        let (event, day) = decoded
         if case .processStarted(let started) = event.payload {
             _ = try engine(for: line, hash: started.definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
             var state = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
@@ -318,13 +327,21 @@ public final class ParticipationStore {
             guard let slot = states.index(forKey: event.process) else {
                 throw StoreError.integrity("Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
             }
-            // Through `values[slot]` the state is read and changed in place, never copied.
-            let engine = try engine(
-                for: line, hash: states.values[slot].definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
-            engine.apply(event, to: &states.values[slot], on: day)
-            states.values[slot].lastSeq = line.seq
+            // Through `&states.values[slot]` the state is changed in place, never copied (reading
+            // `states.values[slot].definitionHash` would copy the whole state first).
+            try apply(event, day: day, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
+                try engine(for: line, hash: hash, cache: &engines, storePath: storePath, calendar: calendar)
+            }
         }
         return event.isRedaction
+    }
+
+    private static func apply(
+        _ event: Event, day: CivilDate, seq: UInt64, to state: inout ProcessState,
+        engine: (String) throws(StoreError) -> ProcessEngine
+    ) throws(StoreError) {
+        try engine(state.definitionHash).apply(event, to: &state, on: day)
+        state.lastSeq = seq
     }
 
     /// The Amsterdam day of a moment; the last answer is kept, because the events of one
@@ -342,7 +359,7 @@ public final class ParticipationStore {
 
     /// The engine for a journal line, with the line named when its definition is missing or changed.
     private static func engine(
-        for line: Journal.Line, hash: String, cache: inout [String: ProcessEngine], storePath: String, calendar: LegalCalendar
+        for line: Journal.Line, hash: String, cache: inout EngineCache, storePath: String, calendar: LegalCalendar
     ) throws(StoreError) -> ProcessEngine {
         do {
             return try engine(hash: hash, cache: &cache, storePath: storePath, calendar: calendar)
@@ -352,9 +369,9 @@ public final class ParticipationStore {
     }
 
     static func engine(
-        hash: String, cache: inout [String: ProcessEngine], storePath: String, calendar: LegalCalendar
+        hash: String, cache: inout EngineCache, storePath: String, calendar: LegalCalendar
     ) throws(StoreError) -> ProcessEngine {
-        if let engine = cache[hash] { return engine }
+        if let engine = cache.engine(hash) { return engine }
         let file = "\(storePath)/definitions/\(hash).json"
         guard let data = FileManager.default.contents(atPath: file) else {
             throw StoreError.integrity("De werkstroom \(hash) ontbreekt in \(storePath)/definitions/.")
@@ -370,7 +387,7 @@ public final class ParticipationStore {
             throw StoreError.integrity("De werkstroom in \(file) is niet leesbaar:\n\(error)")
         }
         let engine = ProcessEngine(definition: definition, calendar: calendar)
-        cache[hash] = engine
+        cache.insert(engine, for: hash)
         return engine
     }
 
@@ -407,6 +424,26 @@ public final class ParticipationStore {
         } catch {
             throw StoreError.io("Kan de snapshot niet schrijven: \(error)")
         }
+    }
+}
+
+/// The engines of a store by definition hash, with the last one found kept apart: replaying
+/// asks for the same engine for every event, and comparing the hash string it came from is
+/// cheaper than hashing 64 characters again.
+struct EngineCache {
+    private var byHash: [String: ProcessEngine] = [:]
+    private var last: (hash: String, engine: ProcessEngine)?
+
+    mutating func engine(_ hash: String) -> ProcessEngine? {
+        if let last, last.hash == hash { return last.engine }
+        guard let engine = byHash[hash] else { return nil }
+        last = (hash, engine)
+        return engine
+    }
+
+    mutating func insert(_ engine: ProcessEngine, for hash: String) {
+        byHash[hash] = engine
+        last = (hash, engine)
     }
 }
 

@@ -34,7 +34,7 @@ public struct ProcessState: Hashable, Sendable, Codable {
     public var windowEnds: [StateID: CivilDate]
 
     public private(set) var inputs: [InputRecord]
-    private var inputIndex: [InputID: Int]
+    private var inputIndex = InputIndex()
     public var counts: InputCounts
     public var documents: [DocumentRecord]
     public var history: [TransitionRecord]
@@ -43,6 +43,13 @@ public struct ProcessState: Hashable, Sendable, Codable {
     public var nextInputNumber: Int
     /// The journal sequence number of the last event applied.
     public var lastSeq: UInt64
+
+    // The index is derived from `inputs`: it is neither encoded nor compared.
+    private enum CodingKeys: String, CodingKey {
+        case id, workflow, workflowVersion, definitionHash, title, attributes, planDigest, planComplete, startedAt, startedBy
+        case current, enteredAt, window, isFinal, outcome, entered, left, windowEnds
+        case inputs, counts, documents, history, extensions, nextInputNumber, lastSeq
+    }
 
     init(id: ProcessID, started: ProcessStarted, at: Date, by actor: ActorIdentity) {
         self.id = id
@@ -65,7 +72,6 @@ public struct ProcessState: Hashable, Sendable, Codable {
         self.left = [:]
         self.windowEnds = started.window.map { [started.initial: $0.end] } ?? [:]
         self.inputs = []
-        self.inputIndex = [:]
         self.counts = InputCounts()
         self.documents = []
         self.history = []
@@ -76,26 +82,34 @@ public struct ProcessState: Hashable, Sendable, Codable {
 
     /// The input with this id.
     public func input(_ id: InputID) -> InputRecord? {
-        inputIndex[id].map { inputs[$0] }
+        position(of: id).map { inputs[$0] }
     }
 
     /// Whether an input with this id exists.
-    public func hasInput(_ id: InputID) -> Bool { inputIndex[id] != nil }
+    public func hasInput(_ id: InputID) -> Bool { position(of: id) != nil }
+
+    /// Where the input with this id is in ``inputs``. A state decoded with `Codable` has no
+    /// index until its first change and is searched from the front until then.
+    private func position(of id: InputID) -> Int? {
+        guard inputIndex.covers(inputs) else { return inputs.firstIndex { $0.id == id } }
+        return inputIndex.position(of: id, in: inputs)
+    }
 
     mutating func appendInput(_ record: InputRecord) {
-        inputIndex[record.id] = inputs.count
+        if !inputIndex.covers(inputs) { inputIndex = InputIndex(inputs) }
+        inputIndex.insert(inputs.count, for: record.id)
         inputs.append(record)
     }
 
     /// Sets every input at once (reading a snapshot) and rebuilds the index.
     mutating func replaceInputs(_ records: [InputRecord]) {
         inputs = records
-        inputIndex = Dictionary(minimumCapacity: records.count)
-        for index in records.indices { inputIndex[records[index].id] = index }
+        inputIndex = InputIndex(records)
     }
 
     mutating func updateInput(_ id: InputID, _ change: (inout InputRecord) -> Void) {
-        guard let index = inputIndex[id] else { return }
+        if !inputIndex.covers(inputs) { inputIndex = InputIndex(inputs) }
+        guard let index = inputIndex.position(of: id, in: inputs) else { return }
         change(&inputs[index])
     }
 

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Batches handed from one producer thread to one consumer, at most a few in flight, and
+/// then the producer's outcome.
+///
+/// The journal uses it to verify and decode lines on a second thread while the caller
+/// applies them (``Journal/scanSegment(_:path:from:lineLimit:pipelined:prepare:deliver:)``).
+final class Handoff<Item>: @unchecked Sendable {
+    /// Lines per batch: large enough that a batch costs far more than handing it over.
+    static var batchSize: Int { 1_024 }
+    /// Batches waiting at most; the producer waits when the consumer falls behind, so the
+    /// memory held stays bounded.
+    private let capacity = 4
+    private let condition = NSCondition()
+    private var queue: [[Item]] = []
+    private var head = 0
+    private var result: Result<Journal.SegmentScan, any Error>?
+    private var cancelled = false
+
+    /// Hands over a batch; waits while the queue is full. Returns `false` once the consumer
+    /// has given up.
+    func put(_ batch: [Item]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count - head >= capacity, !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        if !batch.isEmpty {
+            queue.append(batch)
+            condition.broadcast()
+        }
+        return true
+    }
+
+    /// The producer is done.
+    func finish(_ outcome: Result<Journal.SegmentScan, any Error>) {
+        condition.lock()
+        result = outcome
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch, or `nil` once the producer has finished and everything was taken.
+    func take() -> [Item]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == queue.count, result == nil { condition.wait() }
+        guard head < queue.count else { return nil }
+        let batch = queue[head]
+        queue[head] = []
+        head += 1
+        if head == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        condition.broadcast()
+        return batch
+    }
+
+    /// The producer's outcome; call after ``take()`` returned `nil`.
+    func outcome() throws -> Journal.SegmentScan {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return try result!.get()
+    }
+
+    /// The consumer gives up: the producer stops at its next batch. Returns once it has.
+    func cancelAndWait() {
+        condition.lock()
+        defer { condition.unlock() }
+        cancelled = true
+        condition.broadcast()
+        while result == nil { condition.wait() }
+    }
+}

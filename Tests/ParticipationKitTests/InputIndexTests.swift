@@ -1,0 +1,71 @@
+import Foundation
+import ParticipationKitTestSupport
+import Testing
+
+@testable import ParticipationKit
+
+/// The table that finds an input by id: every id found at its position, nothing else
+/// found, through growth and with ids of any length and script.
+@Suite struct InputIndexTests {
+    static func record(_ id: String) -> InputRecord {
+        InputRecord(
+            id: InputID(id), kind: "k", text: "", received: TestSupport.day("2026-01-01"), registeredAt: Date(timeIntervalSince1970: 0),
+            registeredBy: ActorIdentity(role: "r"), channel: nil, theme: nil, publicName: nil, personalDigest: nil, stateAtReceipt: "s",
+            late: false, outOfScope: false, needsFeedback: true, answerDue: nil, withdrawal: nil, feedback: [], sentOn: nil)
+    }
+
+    @Test func findsEveryIdAtItsPositionThroughGrowth() {
+        var random = SeededGenerator(seed: 0x1D_E7)
+        var ids: [String] = []
+        var seen = Set<String>()
+        while ids.count < 5_000 {
+            let length = Int.random(in: 0...40, using: &random)
+            let alphabet = Array("abcXYZ019-_éŋ🙂 ")
+            let id = String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] })
+            if seen.insert(id).inserted { ids.append(id) }
+        }
+        var inputs: [InputRecord] = []
+        var index = InputIndex()
+        for id in ids {
+            index.insert(inputs.count, for: InputID(id))
+            inputs.append(Self.record(id))
+            #expect(index.covers(inputs))
+        }
+        for (position, id) in ids.enumerated() {
+            #expect(index.position(of: InputID(id), in: inputs) == position)
+        }
+        for missing in ["nope", "a" + ids[0], String(ids[1].dropLast()) + "#", "🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂"] where !seen.contains(missing) {
+            #expect(index.position(of: InputID(missing), in: inputs) == nil)
+        }
+        let rebuilt = InputIndex(inputs)
+        #expect(ids.indices.allSatisfy { rebuilt.position(of: InputID(ids[$0]), in: inputs) == $0 })
+    }
+
+    @Test func aStateDecodedWithCodableFindsItsInputsAndKeepsGrowing() throws {
+        let engine = ProcessEngine(definition: try TestSupport.shipped("inspraak"))
+        var state: ProcessState?
+        let actor = ActorIdentity(role: "projectleider")
+        let at = TestSupport.instant("2026-03-16T09:00:00+01:00")
+        for command: Command in [
+            .start(StartProcess(id: "P", title: "T", attributes: ["impact": "laag"], definitionHash: "h")),
+            .attachDocument(kind: "ontwerp", reference: "Z"), .advance("terInzageLeggen", reason: nil),
+            .addInputs((0..<20).map { NewInput(id: InputID("i\($0)"), kind: "inspraakreactie", text: "Reactie \($0)") }),
+        ] {
+            let events = try engine.decide(command, in: state, process: "P", at: at, by: actor).get()
+            for payload in events { engine.apply(Event(at: at, actor: actor, process: "P", payload: payload), to: &state) }
+        }
+        let original = try #require(state)
+        var decoded = try JSONDecoder().decode(ProcessState.self, from: JSONEncoder().encode(original))
+        #expect(decoded == original)
+        #expect(decoded.input("i7")?.text == "Reactie 7")
+        #expect(decoded.hasInput("i19") && !decoded.hasInput("i20"))
+        let events = try engine.decide(
+            .addInputs([NewInput(id: "i20", kind: "inspraakreactie", text: "Nog een")]), in: decoded, process: "P", at: at, by: actor
+        ).get()
+        var optional: ProcessState? = decoded
+        for payload in events { engine.apply(Event(at: at, actor: actor, process: "P", payload: payload), to: &optional) }
+        decoded = try #require(optional)
+        #expect(decoded.input("i20")?.text == "Nog een")
+        #expect(decoded.input("i3")?.text == "Reactie 3")
+    }
+}

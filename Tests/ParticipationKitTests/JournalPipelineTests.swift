@@ -1,0 +1,128 @@
+import Foundation
+import ParticipationKitTestSupport
+import Testing
+
+@testable import ParticipationKit
+
+/// Replaying a large segment verifies and decodes on a second thread while the caller
+/// applies. These tests hold it to the one-thread scan: the same lines delivered, with the
+/// same prepared values, and the same first error, on intact and damaged journals.
+@Suite struct JournalPipelineTests {
+    /// One segment of about 3,000 lines in commands of one to six lines: several batches.
+    static let segment: [UInt8] = {
+        let directory = TestSupport.temporaryDirectory("pipeline")
+        do {
+            let (writer, _) = try Journal.open(directory: directory, lockFile: directory + "/store.lock", from: nil) { _ in }
+            var random = SeededGenerator(seed: 0x91_9E_11)
+            var written = 0
+            while written < 3_000 {
+                let size = Int.random(in: 1...6, using: &random)
+                let payloads = (0..<size).map { index in
+                    Array(#""type":"t","data":{"n":\#(written + index + 1),"text":"\#(String(repeating: "x", count: index * 7))"}"#.utf8)
+                }
+                try writer.withExclusiveLock {
+                    try writer.readNew { _ in }
+                    try writer.append(payloads: payloads)
+                }
+                written += size
+            }
+            return JournalSurgery.segments(directory)[0]
+        } catch {
+            preconditionFailure("kan het testjournaal niet maken: \(error)")
+        }
+    }()
+
+    /// What one scan did: the lines delivered with what `prepare` made of them and the
+    /// positions handed out, then how it ended.
+    struct Outcome: Equatable {
+        var delivered: [String] = []
+        var ending = ""
+    }
+
+    /// Scans `bytes` one way; `prepare` fails on line `failPrepare`, `deliver` on `failDeliver`.
+    static func scan(_ bytes: [UInt8], pipelined: Bool, failPrepare: UInt64? = nil, failDeliver: UInt64? = nil) -> Outcome {
+        var outcome = Outcome()
+        do {
+            let result = try Journal.scanSegment(
+                bytes, path: "segment", from: .start, pipelined: pipelined,
+                prepare: { line -> Int in
+                    if line.seq == failPrepare { throw EventDecodingError(message: "voorbereiden mislukt op \(line.seq)") }
+                    return line.body.count
+                }
+            ) { line, prepared, position in
+                if line.seq == failDeliver { throw EventDecodingError(message: "toepassen mislukt op \(line.seq)") }
+                outcome.delivered.append("\(line.seq):\(prepared):\(position.map { "\($0.seq)@\($0.offset)" } ?? "-")")
+            }
+            outcome.ending = "einde \(result.end.seq)@\(result.end.offset), afgekapt \(result.tornFrom.map(String.init) ?? "-")"
+        } catch {
+            outcome.ending = "fout: \(error)"
+        }
+        return outcome
+    }
+
+    @Test func anIntactSegmentGivesTheSameLinesBothWays() {
+        let sequential = Self.scan(Self.segment, pipelined: false)
+        #expect(sequential.delivered.count >= 3_000)
+        #expect(sequential.ending.hasPrefix("einde"))
+        #expect(Self.scan(Self.segment, pipelined: true) == sequential)
+    }
+
+    @Test func damageAnywhereIsFoundAtTheSameLineBothWays() {
+        var random = SeededGenerator(seed: 0x5EED_0001)
+        for _ in 0..<60 {
+            var bytes = Self.segment
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0:
+                let offset = Int.random(in: 0..<bytes.count, using: &random)
+                bytes[offset] ^= UInt8.random(in: 1...255, using: &random)
+            case 1:
+                bytes.removeLast(Int.random(in: 1..<5_000, using: &random))
+            default:
+                let offset = Int.random(in: 0..<bytes.count, using: &random)
+                bytes.remove(at: offset)
+            }
+            let sequential = Self.scan(bytes, pipelined: false)
+            let pipelined = Self.scan(bytes, pipelined: true)
+            #expect(pipelined == sequential)
+        }
+    }
+
+    @Test func aFailingPrepareOrDeliverStopsAtTheSameLineBothWays() {
+        for seq: UInt64 in [1, 2, 1_023, 1_024, 1_025, 2_048, 2_999] {
+            let prepare = Self.scan(Self.segment, pipelined: false, failPrepare: seq)
+            #expect(prepare.ending.contains("voorbereiden mislukt op \(seq)"))
+            #expect(prepare.delivered.count == Int(seq) - 1)
+            #expect(Self.scan(Self.segment, pipelined: true, failPrepare: seq) == prepare)
+            let deliver = Self.scan(Self.segment, pipelined: false, failDeliver: seq)
+            #expect(deliver.ending.contains("toepassen mislukt op \(seq)"))
+            #expect(Self.scan(Self.segment, pipelined: true, failDeliver: seq) == deliver)
+        }
+    }
+
+    @Test func aStoreReplaysALargeJournalOnTwoThreadsToTheSameState() throws {
+        // More than the 1 MiB from which the store's journal takes the second thread.
+        let path = TestSupport.temporaryDirectory("pipeline-store")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let actor = ActorIdentity(role: "projectleider")
+        let store = try ParticipationStore(path: path)
+        let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
+        let opened = TestSupport.instant("2026-03-16T09:00:00+01:00")
+        try store.execute(
+            .start(StartProcess(id: "P", title: "Groot", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: actor, at: opened)
+        try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: actor, at: opened)
+        try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: actor, at: opened)
+        let text = String(repeating: "Een reactie met genoeg tekst om het journaal groot te maken. ", count: 8)
+        for batch in 0..<6 {
+            let inputs = (0..<500).map { index in
+                NewInput(id: InputID("p\(batch)-\(index)"), kind: "inspraakreactie", text: "\(text)\(batch)-\(index)",
+                         received: TestSupport.day("2026-03-20"))
+            }
+            try store.execute(.addInputs(inputs), on: "P", by: actor, at: TestSupport.instant("2026-03-21T10:00:00+01:00"))
+        }
+        #expect(FileIO.size(path + "/journal/000001.jsonl")! > 1 << 20)
+        let reopened = try ParticipationStore(path: path)
+        #expect(reopened.process("P") == store.process("P"))
+        #expect(reopened.process("P")?.input("p5-499")?.text == "\(text)5-499")
+        #expect(reopened.process("P")?.counts.total == 3_000)
+    }
+}
