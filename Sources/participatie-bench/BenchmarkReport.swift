@@ -21,7 +21,8 @@ enum BenchmarkReport {
         let rate = replay > 0 ? Double(result.events) / replay : 0
         lines.append(
             "journaal: \(result.events) regels, \(result.journalBytes / 1_048_576) MiB; "
-                + "herafspelen \(Int(rate)) gebeurtenissen/s; piekgeheugen \(Int(result.peakRSSMegabytes)) MiB")
+                + "herafspelen \(Int(rate)) gebeurtenissen/s; piekgeheugen \(Int(result.peakRSSMegabytes)) MiB, "
+                + "waarvan \(Int(result.rssBeforeMegabytes)) MiB voor stap a (de werklast)")
         return lines.joined(separator: "\n")
     }
 
@@ -29,6 +30,7 @@ enum BenchmarkReport {
         let steps = Self.steps.map { "\"\($0.key)\":\(number(result.steps[$0.key] ?? 0))" }.joined(separator: ",")
         return "{\"lib\":\"participatie\",\"n\":\(count),\"batch\":\(batch),\"steps\":{\(steps)},"
             + "\"total_s\":\(number(result.total)),\"peak_rss_mb\":\(number(result.peakRSSMegabytes)),"
+            + "\"rss_before_a_mb\":\(number(result.rssBeforeMegabytes)),"
             + "\"journal_events\":\(result.events),\"journal_bytes\":\(result.journalBytes),\"commands\":\(result.commands)}"
     }
 

@@ -19,6 +19,9 @@ struct InspraakBenchmark {
         var steps: [String: Double] = [:]
         var total: Double = 0
         var peakRSSMegabytes: Double = 0
+        /// The peak before step a: the workload and the commands' data, made before the clock
+        /// starts (the peers report the same as `rss_before_a_mb`).
+        var rssBeforeMegabytes: Double = 0
         var events: UInt64 = 0
         var journalBytes: UInt64 = 0
         var commands: Int = 0
@@ -74,15 +77,16 @@ struct InspraakBenchmark {
         var result = Result()
         let clock = Clock()
         // The commands' data is made before the clock starts, as the peers make their dicts.
-        let inputs = workload.inputs.map { input in
+        var inputs = workload.inputs.map { input in
             NewInput(id: InputID(input.id), kind: Self.kind, text: input.text, received: input.received)
         }
-        let authors = workload.inputs.map { Optional(PersonalDetails(name: $0.author)) }
+        var authors = workload.inputs.map { Optional(PersonalDetails(name: $0.author)) }
         let verdicts = Dictionary(uniqueKeysWithValues: Workload.verdicts.map { ($0, Verdict(parsing: $0) ?? .kennisgenomen) })
-        let answers = workload.feedback.map { answer in
+        var answers = workload.feedback.map { answer in
             NewFeedback(input: InputID(answer.input), verdict: verdicts[answer.verdict] ?? .kennisgenomen, motivation: answer.reason)
         }
         var journalSeconds = 0.0
+        result.rssBeforeMegabytes = Self.peakRSSMegabytes()
         let start = clock.now
 
         // a: load the workflow definition.
@@ -114,6 +118,9 @@ struct InspraakBenchmark {
                 result.commands += 1
                 index = end
             }
+            // The commands' data is not needed again (the process keeps what it was given).
+            inputs = []
+            authors = []
             result.steps["c"] = clock.now - mark - take(original, &journalSeconds)
 
             // d: close the consultation and try the decision: it must be refused.
@@ -152,6 +159,7 @@ struct InspraakBenchmark {
                 index = end
             }
             try execute(original, .advance("afronden", reason: nil), &result)
+            answers = []
             result.steps["f"] = clock.now - mark - take(original, &journalSeconds)
 
             // g: every event was written durably (one write + fsync per command) while running.

@@ -89,6 +89,19 @@ package struct JSONWriter: Sendable {
         var runStart = 0
         var index = 0
         while index < count {
+            // Runs of sixteen bytes that need nothing are passed over at once.
+            if let base = text.baseAddress {
+                let quote = SIMD16<UInt8>(repeating: 0x22)
+                let backslash = SIMD16<UInt8>(repeating: 0x5C)
+                let space = SIMD16<UInt8>(repeating: 0x20)
+                let separatorLead = SIMD16<UInt8>(repeating: 0xE2)
+                while count - index >= 16 {
+                    let v = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                    if any((v .== quote) .| (v .== backslash) .| (v .< space) .| (v .== separatorLead)) { break }
+                    index += 16
+                }
+                if index >= count { break }
+            }
             let byte = text[index]
             // Fast path: printable ASCII other than `"` and `\`, and UTF-8 bytes other than
             // the lead byte 0xE2 that U+2028 and U+2029 start with.
@@ -134,6 +147,27 @@ package struct JSONWriter: Sendable {
     private mutating func flush(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
         guard start < end, let base = text.baseAddress else { return }
         bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
+    }
+
+    /// Appends `"YYYY-MM-DD"` for a year of four digits, else `"fallback"`.
+    package mutating func appendISODate(year: Int, month: Int, day: Int, fallback: @autoclosure () -> String) {
+        guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else {
+            appendString(fallback())
+            return
+        }
+        let digit = { (value: Int) in 0x30 &+ UInt8(truncatingIfNeeded: value) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(digit(year / 1000))
+        bytes.append(digit(year / 100 % 10))
+        bytes.append(digit(year / 10 % 10))
+        bytes.append(digit(year % 10))
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(digit(month / 10))
+        bytes.append(digit(month % 10))
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(digit(day / 10))
+        bytes.append(digit(day % 10))
+        bytes.append(UInt8(ascii: "\""))
     }
 
     // MARK: - Numbers

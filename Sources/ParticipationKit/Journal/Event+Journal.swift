@@ -62,9 +62,11 @@ enum EventCoding {
         w.appendRaw(",")
         w.appendKey("data")
         w.appendRaw("{")
-        var object = ObjectWriter(writer: w)
+        // The writer moves into the object writer and back, so its bytes are never copied.
+        var object = ObjectWriter(writer: JSONWriter(reservingCapacity: 0))
+        swap(&object.writer, &w)
         encodeData(event.payload, into: &object)
-        w = object.writer
+        swap(&object.writer, &w)
         w.appendRaw("}")
     }
 
@@ -84,7 +86,7 @@ enum EventCoding {
             o.string("input", e.input.rawValue)
             o.string("kind", e.kind.rawValue)
             o.string("text", e.text)
-            o.string("received", e.received.iso)
+            o.day("received", e.received)
             o.optionalString("channel", e.channel)
             o.optionalString("theme", e.theme)
             o.optionalString("publicName", e.publicName)
@@ -93,7 +95,7 @@ enum EventCoding {
             o.bool("late", e.late)
             o.bool("outOfScope", e.outOfScope)
             o.bool("needsFeedback", e.needsFeedback)
-            o.optionalString("answerDue", e.answerDue?.iso)
+            o.optionalDay("answerDue", e.answerDue)
         case .inputWithdrawn(let e):
             o.string("input", e.input.rawValue)
             o.string("reason", e.reason)
@@ -103,7 +105,7 @@ enum EventCoding {
             o.string("motivation", e.motivation)
         case .feedbackSent(let e):
             o.stringList("inputs", e.inputs.map(\.rawValue))
-            o.string("on", e.on.iso)
+            o.day("on", e.on)
         case .documentAttached(let e):
             o.string("kind", e.kind.rawValue)
             o.string("reference", e.reference)
@@ -239,32 +241,53 @@ private struct ObjectWriter {
     var writer: JSONWriter
     var first = true
 
-    mutating func key(_ key: String) {
+    /// `"key":` after a comma if a member came before; the keys are the journal's own, plain
+    /// ASCII, written as they are.
+    mutating func key(_ key: StaticString) {
         if !first { writer.appendRaw(",") }
         first = false
-        writer.appendKey(key)
+        writer.appendRaw("\"")
+        writer.appendRaw(key)
+        writer.appendRaw("\":")
     }
 
-    mutating func string(_ key: String, _ value: String) {
+    mutating func string(_ key: StaticString, _ value: String) {
         self.key(key)
         writer.appendString(value)
     }
 
-    mutating func optionalString(_ key: String, _ value: String?) {
+    /// A member whose key is data (an attribute name), escaped like any string.
+    mutating func string(dynamic key: String, _ value: String) {
+        if !first { writer.appendRaw(",") }
+        first = false
+        writer.appendKey(key)
+        writer.appendString(value)
+    }
+
+    mutating func optionalString(_ key: StaticString, _ value: String?) {
         if let value { string(key, value) }
     }
 
-    mutating func bool(_ key: String, _ value: Bool) {
+    mutating func day(_ key: StaticString, _ value: CivilDate) {
+        self.key(key)
+        writer.appendISODate(year: value.year, month: value.month, day: value.day, fallback: value.iso)
+    }
+
+    mutating func optionalDay(_ key: StaticString, _ value: CivilDate?) {
+        if let value { day(key, value) }
+    }
+
+    mutating func bool(_ key: StaticString, _ value: Bool) {
         self.key(key)
         writer.appendBool(value)
     }
 
-    mutating func int(_ key: String, _ value: Int) {
+    mutating func int(_ key: StaticString, _ value: Int) {
         self.key(key)
         writer.appendInt(value)
     }
 
-    mutating func stringList(_ key: String, _ values: [String]) {
+    mutating func stringList(_ key: StaticString, _ values: [String]) {
         self.key(key)
         writer.appendRaw("[")
         for (index, value) in values.enumerated() {
@@ -275,30 +298,32 @@ private struct ObjectWriter {
     }
 
     /// Written with sorted keys, so the same attributes always give the same bytes.
-    mutating func stringMap(_ key: String, _ pairs: [(String, String)]) {
+    mutating func stringMap(_ key: StaticString, _ pairs: [(String, String)]) {
         self.key(key)
-        var inner = ObjectWriter(writer: writer)
+        var inner = ObjectWriter(writer: JSONWriter(reservingCapacity: 0))
+        swap(&inner.writer, &writer)
         inner.writer.appendRaw("{")
-        for (name, value) in pairs.sorted(by: { $0.0 < $1.0 }) { inner.string(name, value) }
+        for (name, value) in pairs.sorted(by: { $0.0 < $1.0 }) { inner.string(dynamic: name, value) }
         inner.writer.appendRaw("}")
-        writer = inner.writer
+        swap(&inner.writer, &writer)
     }
 
-    mutating func deadline(_ key: String, _ deadline: Deadline) {
+    mutating func deadline(_ key: StaticString, _ deadline: Deadline) {
         self.key(key)
-        var inner = ObjectWriter(writer: writer)
+        var inner = ObjectWriter(writer: JSONWriter(reservingCapacity: 0))
+        swap(&inner.writer, &writer)
         inner.writer.appendRaw("{")
-        inner.string("start", deadline.start.iso)
+        inner.day("start", deadline.start)
         inner.int("count", deadline.length.count)
         inner.string("unit", deadline.length.unit.rawValue)
         inner.string("rule", deadline.rule.rawValue)
         inner.string("startsOn", deadline.startsOn.rawValue)
         inner.int("extensionDays", deadline.extensionDays)
-        inner.string("nominalEnd", deadline.nominalEnd.iso)
-        inner.string("end", deadline.end.iso)
+        inner.day("nominalEnd", deadline.nominalEnd)
+        inner.day("end", deadline.end)
         inner.string("explanation", deadline.explanation)
         inner.writer.appendRaw("}")
-        writer = inner.writer
+        swap(&inner.writer, &writer)
     }
 }
 

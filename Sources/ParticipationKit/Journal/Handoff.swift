@@ -12,19 +12,19 @@ final class Handoff<Item>: @unchecked Sendable {
     /// memory held stays bounded.
     private let capacity = 4
     private let condition = NSCondition()
-    private var queue: [[Item]] = []
+    private var queue: [Batch] = []
     private var head = 0
     private var result: Result<Journal.SegmentScan, any Error>?
     private var cancelled = false
 
     /// Hands over a batch; waits while the queue is full. Returns `false` once the consumer
     /// has given up.
-    func put(_ batch: [Item]) -> Bool {
+    func put(_ batch: Batch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queue.count - head >= capacity, !cancelled { condition.wait() }
         guard !cancelled else { return false }
-        if !batch.isEmpty {
+        if batch.count > 0 {
             queue.append(batch)
             condition.broadcast()
         }
@@ -40,13 +40,12 @@ final class Handoff<Item>: @unchecked Sendable {
     }
 
     /// The next batch, or `nil` once the producer has finished and everything was taken.
-    func take() -> [Item]? {
+    func take() -> Batch? {
         condition.lock()
         defer { condition.unlock() }
         while head == queue.count, result == nil { condition.wait() }
         guard head < queue.count else { return nil }
         let batch = queue[head]
-        queue[head] = []
         head += 1
         if head == queue.count {
             queue.removeAll(keepingCapacity: true)
@@ -71,5 +70,41 @@ final class Handoff<Item>: @unchecked Sendable {
         cancelled = true
         condition.broadcast()
         while result == nil { condition.wait() }
+    }
+}
+
+extension Handoff {
+    /// Items made on one thread and moved out on another: each item is moved in once and
+    /// moved out once, never copied (copying an event means retaining all its strings).
+    final class Batch: @unchecked Sendable {
+        private let base: UnsafeMutablePointer<Item>
+        private let capacity: Int
+        private(set) var count = 0
+        private var taken = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            (base + taken).deinitialize(count: count - taken)
+            base.deallocate()
+        }
+
+        var isFull: Bool { count == capacity }
+
+        func append(_ item: consuming Item) {
+            precondition(count < capacity)
+            (base + count).initialize(to: item)
+            count += 1
+        }
+
+        /// The next item, moved out; `nil` once all were taken.
+        func next() -> Item? {
+            guard taken < count else { return nil }
+            defer { taken += 1 }
+            return (base + taken).move()
+        }
     }
 }

@@ -436,21 +436,32 @@ public final class Journal {
                 try deliver(line, try prepare(line), position)
             }
         }
-        let handoff = Handoff<(Line, Prepared, Position?)>()
+        typealias Item = (line: Line, prepared: Prepared, position: Position?)
+        let handoff = Handoff<Item>()
         let worker = Thread {
-            var batch: [(Line, Prepared, Position?)] = []
-            batch.reserveCapacity(Handoff<(Line, Prepared, Position?)>.batchSize)
+            // A batch ends with a whole command; a command longer than the batch gets a batch of its own size.
+            var batch = Handoff<Item>.Batch(capacity: Handoff<Item>.batchSize)
+            var pending: [Item] = []
             do {
                 let scan = try scanSegment(bytes, path: path, from: start, lineLimit: lineLimit) { line, position in
-                    batch.append((line, try prepare(line), position))
-                    if position != nil, batch.count >= Handoff<(Line, Prepared, Position?)>.batchSize {
+                    pending.append((line, try prepare(line), position))
+                    guard position != nil else { return }
+                    if batch.count + pending.count > Handoff<Item>.batchSize, batch.count > 0 {
                         guard handoff.put(batch) else { throw CancellationError() }
-                        batch.removeAll(keepingCapacity: true)
+                        batch = Handoff<Item>.Batch(capacity: max(Handoff<Item>.batchSize, pending.count))
                     }
+                    for item in pending { batch.append(item) }
+                    pending.removeAll(keepingCapacity: true)
                 }
                 _ = handoff.put(batch)
                 handoff.finish(.success(scan))
             } catch {
+                // What came before the failing line is delivered first, as in one thread.
+                if batch.count + pending.count > Handoff<Item>.batchSize {
+                    _ = handoff.put(batch)
+                    batch = Handoff<Item>.Batch(capacity: pending.count)
+                }
+                for item in pending { batch.append(item) }
                 _ = handoff.put(batch)
                 handoff.finish(.failure(error))
             }
@@ -459,7 +470,7 @@ public final class Journal {
         worker.start()
         do {
             while let batch = handoff.take() {
-                for (line, prepared, position) in batch { try deliver(line, prepared, position) }
+                while let item = batch.next() { try deliver(item.line, item.prepared, item.position) }
             }
         } catch {
             handoff.cancelAndWait()

@@ -62,16 +62,23 @@ struct PersonalRecord: Codable, Hashable, Sendable {
     /// (for example cut off by a crash) are skipped.
     static func records(in bytes: [UInt8]) -> [PersonalRecord] {
         var result: [PersonalRecord] = []
+        forEachRecord(in: bytes) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with every readable record of a `personal.jsonl`, in order, without
+    /// collecting them first.
+    static func forEachRecord(in bytes: [UInt8], _ body: (PersonalRecord) -> Void) {
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             var start = 0
             while start < buffer.count {
-                var end = start
-                while end < buffer.count, buffer[end] != UInt8(ascii: "\n") { end += 1 }
-                if end > start, let record = record(buffer, from: start, to: end) { result.append(record) }
+                let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
+                let end = found.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
+                if end > start, let record = record(buffer, from: start, to: end) { body(record) }
                 start = end + 1
             }
         }
-        return result
     }
 
     private static func record(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> PersonalRecord? {
@@ -145,11 +152,13 @@ extension ParticipationStore {
     /// input whose details were erased (``InputRecord/redaction``), even if a crash left its
     /// line in the file for a moment.
     public func personalDetails(process: ProcessID) -> [InputID: PersonalDetails] {
-        guard let data = FileManager.default.contents(atPath: personalPath), let state = self.process(process) else { return [:] }
-        var found: [InputID: PersonalDetails] = [:]
-        for record in PersonalRecord.records(in: [UInt8](data)) where record.process == process.rawValue {
+        guard let state = self.process(process), FileIO.size(personalPath) != nil, let bytes = try? FileIO.read(personalPath)
+        else { return [:] }
+        var found: [InputID: PersonalDetails] = Dictionary(minimumCapacity: state.inputs.count)
+        PersonalRecord.forEachRecord(in: bytes) { record in
+            guard record.process == process.rawValue else { return }
             let id = InputID(record.input)
-            guard let input = state.input(id), input.personalDigest == record.digest, input.redaction == nil else { continue }
+            guard let input = state.input(id), input.hasPersonalDigest(record.digest), input.redaction == nil else { return }
             found[id] = record.details
         }
         return found

@@ -175,8 +175,20 @@ public struct SHA256Digest: Hashable, Sendable, Codable, CustomStringConvertible
     /// Parses exactly 64 lowercase hexadecimal digits given as bytes, the form the journal
     /// writes: any other spelling of the same digest is a change to the line.
     package init?(lowercaseHexBytes digits: ArraySlice<UInt8>) {
-        guard digits.count == 64 else { return nil }
-        let words = digits.withUnsafeBufferPointer { buffer -> (UInt64, UInt64, UInt64, UInt64)? in
+        guard let value = digits.withUnsafeBufferPointer({ Self(lowercaseHexBuffer: $0) }) else { return nil }
+        self = value
+    }
+
+    /// Parses exactly 64 lowercase hexadecimal digits, as ``init(lowercaseHexBytes:)``.
+    package init?(lowercaseHex text: String) {
+        var text = text
+        guard let value = text.withUTF8({ Self(lowercaseHexBuffer: $0) }) else { return nil }
+        self = value
+    }
+
+    private init?(lowercaseHexBuffer buffer: UnsafeBufferPointer<UInt8>) {
+        guard buffer.count == 64 else { return nil }
+        let words = { () -> (UInt64, UInt64, UInt64, UInt64)? in
             var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
             var invalid: UInt8 = 0
             withUnsafeMutableBytes(of: &words) { raw in
@@ -192,7 +204,7 @@ public struct SHA256Digest: Hashable, Sendable, Codable, CustomStringConvertible
                 }
             }
             return invalid & 0xF0 == 0 ? words : nil
-        }
+        }()
         guard let words else { return nil }
         self.init(words: words)
     }

@@ -157,29 +157,96 @@ public struct InputCounts: Hashable, Sendable, Codable {
 }
 
 /// One citizen input and everything done with it.
-public struct InputRecord: Hashable, Sendable, Codable {
+///
+/// A process can hold a million of these, so the record is kept small: what few inputs have
+/// (a channel, a theme, a public name, a withdrawal, an erasure) lives in one shared box
+/// that most records leave empty, and the digest of the writer's details is kept as its 32
+/// bytes rather than as 64 hex characters. The properties read and write as plain values.
+public struct InputRecord: Hashable, Sendable {
     public var id: InputID
     public var kind: InputKindID
     public var text: String
     public var received: CivilDate
     public var registeredAt: Date
     public var registeredBy: ActorIdentity
-    public var channel: String?
-    public var theme: String?
-    public var publicName: String?
-    public var personalDigest: String?
     public var stateAtReceipt: StateID
     public var late: Bool
     public var outOfScope: Bool
     public var needsFeedback: Bool
     public var answerDue: CivilDate?
-    public var withdrawal: Withdrawal?
     /// Every feedback recorded, oldest first; the last one is current.
     public var feedback: [FeedbackRecord]
     /// The day the current feedback was sent, if it was.
     public var sentOn: CivilDate?
+    private var digest: StoredDigest?
+    private var rare: Rare?
+
+    public init(
+        id: InputID, kind: InputKindID, text: String, received: CivilDate, registeredAt: Date, registeredBy: ActorIdentity,
+        channel: String?, theme: String?, publicName: String?, personalDigest: String?, stateAtReceipt: StateID, late: Bool,
+        outOfScope: Bool, needsFeedback: Bool, answerDue: CivilDate?, withdrawal: Withdrawal?, feedback: [FeedbackRecord],
+        sentOn: CivilDate?, redaction: Redaction? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.text = text
+        self.received = received
+        self.registeredAt = registeredAt
+        self.registeredBy = registeredBy
+        self.stateAtReceipt = stateAtReceipt
+        self.late = late
+        self.outOfScope = outOfScope
+        self.needsFeedback = needsFeedback
+        self.answerDue = answerDue
+        self.feedback = feedback
+        self.sentOn = sentOn
+        self.digest = personalDigest.map(StoredDigest.init)
+        self.rare = Rare.holding(
+            RareFields(channel: channel, theme: theme, publicName: publicName, withdrawal: withdrawal, redaction: redaction))
+    }
+
+    public var channel: String? {
+        get { rare?.fields.channel }
+        set { change { $0.channel = newValue } }
+    }
+    public var theme: String? {
+        get { rare?.fields.theme }
+        set { change { $0.theme = newValue } }
+    }
+    public var publicName: String? {
+        get { rare?.fields.publicName }
+        set { change { $0.publicName = newValue } }
+    }
+    /// The salted digest of the writer's contact details (64 lowercase hex digits), kept in
+    /// the journal instead of the details themselves.
+    public var personalDigest: String? {
+        get { digest?.text }
+        set { digest = newValue.map(StoredDigest.init) }
+    }
+    public var withdrawal: Withdrawal? {
+        get { rare?.fields.withdrawal }
+        set { change { $0.withdrawal = newValue } }
+    }
     /// Set when the writer's contact details were erased (AVG); the input itself stays.
-    public var redaction: Redaction?
+    public var redaction: Redaction? {
+        get { rare?.fields.redaction }
+        set { change { $0.redaction = newValue } }
+    }
+
+    private mutating func change(_ body: (inout RareFields) -> Void) {
+        var fields = rare?.fields ?? RareFields()
+        body(&fields)
+        rare = Rare.holding(fields)
+    }
+
+    /// Whether the writer's digest is `text` (without making a string of the stored digest).
+    func hasPersonalDigest(_ text: String) -> Bool {
+        switch digest {
+        case .sha256(let value)?: SHA256Digest(lowercaseHex: text) == value
+        case .other(let value)?: value == text
+        case nil: false
+        }
+    }
 
     /// The current feedback.
     public var currentFeedback: FeedbackRecord? { feedback.last }
@@ -192,6 +259,98 @@ public struct InputRecord: Hashable, Sendable, Codable {
     public var isUnanswered: Bool { countsForGate && !isAnswered }
     /// It holds back closing the process: its current answer was not sent (or there is none).
     public var isUnsent: Bool { countsForGate && !isSent }
+
+    /// The fields few inputs have.
+    private struct RareFields: Hashable, Sendable {
+        var channel: String?
+        var theme: String?
+        var publicName: String?
+        var withdrawal: Withdrawal?
+        var redaction: Redaction?
+    }
+
+    /// An immutable box for ``RareFields``; a change makes a new one, so copies of a record
+    /// never see each other's changes. `nil` when every field is empty.
+    private final class Rare: Hashable, Sendable {
+        let fields: RareFields
+
+        private init(_ fields: RareFields) { self.fields = fields }
+
+        /// A box for `fields`, or `nil` when they are all empty (checked before allocating).
+        static func holding(_ fields: RareFields) -> Rare? {
+            fields.channel == nil && fields.theme == nil && fields.publicName == nil && fields.withdrawal == nil
+                && fields.redaction == nil ? nil : Rare(fields)
+        }
+
+        static func == (lhs: Rare, rhs: Rare) -> Bool { lhs === rhs || lhs.fields == rhs.fields }
+        func hash(into hasher: inout Hasher) { hasher.combine(fields) }
+    }
+
+    /// A digest as its 32 bytes when it is 64 lowercase hex digits (always, for digests the
+    /// store made), else as the text it was given.
+    private enum StoredDigest: Hashable, Sendable {
+        case sha256(SHA256Digest)
+        case other(String)
+
+        init(_ text: String) {
+            if let value = SHA256Digest(lowercaseHex: text) { self = .sha256(value) } else { self = .other(text) }
+        }
+
+        var text: String {
+            switch self {
+            case .sha256(let value): value.hex
+            case .other(let text): text
+            }
+        }
+    }
+}
+
+extension InputRecord: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, text, received, registeredAt, registeredBy, channel, theme, publicName, personalDigest, stateAtReceipt
+        case late, outOfScope, needsFeedback, answerDue, withdrawal, feedback, sentOn, redaction
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(InputID.self, forKey: .id), kind: try c.decode(InputKindID.self, forKey: .kind),
+            text: try c.decode(String.self, forKey: .text), received: try c.decode(CivilDate.self, forKey: .received),
+            registeredAt: try c.decode(Date.self, forKey: .registeredAt),
+            registeredBy: try c.decode(ActorIdentity.self, forKey: .registeredBy),
+            channel: try c.decodeIfPresent(String.self, forKey: .channel), theme: try c.decodeIfPresent(String.self, forKey: .theme),
+            publicName: try c.decodeIfPresent(String.self, forKey: .publicName),
+            personalDigest: try c.decodeIfPresent(String.self, forKey: .personalDigest),
+            stateAtReceipt: try c.decode(StateID.self, forKey: .stateAtReceipt), late: try c.decode(Bool.self, forKey: .late),
+            outOfScope: try c.decode(Bool.self, forKey: .outOfScope), needsFeedback: try c.decode(Bool.self, forKey: .needsFeedback),
+            answerDue: try c.decodeIfPresent(CivilDate.self, forKey: .answerDue),
+            withdrawal: try c.decodeIfPresent(Withdrawal.self, forKey: .withdrawal),
+            feedback: try c.decode([FeedbackRecord].self, forKey: .feedback), sentOn: try c.decodeIfPresent(CivilDate.self, forKey: .sentOn),
+            redaction: try c.decodeIfPresent(Redaction.self, forKey: .redaction))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(text, forKey: .text)
+        try c.encode(received, forKey: .received)
+        try c.encode(registeredAt, forKey: .registeredAt)
+        try c.encode(registeredBy, forKey: .registeredBy)
+        try c.encodeIfPresent(channel, forKey: .channel)
+        try c.encodeIfPresent(theme, forKey: .theme)
+        try c.encodeIfPresent(publicName, forKey: .publicName)
+        try c.encodeIfPresent(personalDigest, forKey: .personalDigest)
+        try c.encode(stateAtReceipt, forKey: .stateAtReceipt)
+        try c.encode(late, forKey: .late)
+        try c.encode(outOfScope, forKey: .outOfScope)
+        try c.encode(needsFeedback, forKey: .needsFeedback)
+        try c.encodeIfPresent(answerDue, forKey: .answerDue)
+        try c.encodeIfPresent(withdrawal, forKey: .withdrawal)
+        try c.encode(feedback, forKey: .feedback)
+        try c.encodeIfPresent(sentOn, forKey: .sentOn)
+        try c.encodeIfPresent(redaction, forKey: .redaction)
+    }
 }
 
 /// A withdrawal of an input by its writer.
