@@ -213,13 +213,15 @@ struct InspraakBenchmark {
         }
         field(state.current.rawValue)
         field(String(state.history.count))
-        for input in state.inputs {
-            field(input.id.rawValue)
-            field(input.kind.rawValue)
-            field(input.text)
-            field(input.received.iso)
-            field(personal[input.id]?.name ?? "")
-            for answer in input.feedback {
+        // Each field is read from the array in place (a copy of a record retains all its strings).
+        let inputs = state.inputs
+        for index in inputs.indices {
+            field(inputs[index].id.rawValue)
+            field(inputs[index].kind.rawValue)
+            field(inputs[index].text)
+            withUnsafeBytes(of: inputs[index].received.dayNumber.littleEndian) { buffer.append(contentsOf: $0) }
+            field(personal[inputs[index].id]?.name ?? "")
+            for answer in inputs[index].feedback {
                 field(answer.verdict.rawValue)
                 field(answer.motivation)
             }

@@ -513,13 +513,18 @@ public final class Journal {
             buffer.append(UInt8(ascii: "0") + UInt8(value))
             return
         }
-        var digits: [UInt8] = []
-        var rest = value
-        while rest > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
+        // Digits from the last one backwards into a word-sized scratch space (UInt64.max has 20).
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var position = scratch.count
+            var rest = value
+            while rest > 0 {
+                position -= 1
+                scratch[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[position...]))
         }
-        buffer.append(contentsOf: digits.reversed())
     }
 
     /// Reads the fixed parts of a line (without its newline): `v`, `seq`, `more`, `hash`.

@@ -36,24 +36,24 @@ struct PersonalRecord: Codable, Hashable, Sendable {
         w.appendKey("details")
         w.appendRaw("{")
         var first = true
-        for (key, value) in [("address", details.address), ("email", details.email), ("name", details.name), ("phone", details.phone)] {
-            guard let value else { continue }
+        func member(_ key: StaticString, _ value: String?) {
+            guard let value else { return }
             if !first { w.appendRaw(",") }
             first = false
-            w.appendKey(key)
+            w.appendRaw(key)
             w.appendString(value)
         }
-        w.appendRaw("},")
-        w.appendKey("digest")
+        member(#""address":"#, details.address)
+        member(#""email":"#, details.email)
+        member(#""name":"#, details.name)
+        member(#""phone":"#, details.phone)
+        w.appendRaw(#"},"digest":"#)
         w.appendString(digest)
-        w.appendRaw(",")
-        w.appendKey("input")
+        w.appendRaw(#","input":"#)
         w.appendString(input)
-        w.appendRaw(",")
-        w.appendKey("process")
+        w.appendRaw(#","process":"#)
         w.appendString(process)
-        w.appendRaw(",")
-        w.appendKey("salt")
+        w.appendRaw(#","salt":"#)
         w.appendString(salt)
         w.appendRaw("}\n")
     }
@@ -82,6 +82,56 @@ struct PersonalRecord: Codable, Hashable, Sendable {
     }
 
     private static func record(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> PersonalRecord? {
+        if let record = writtenShape(buffer, from: start, to: end) { return record }
+        return anyShape(buffer, from: start, to: end)
+    }
+
+    /// A line exactly as ``write(to:)`` writes it, read in one pass; `nil` for any other
+    /// shape, which the general reader then takes (and both give the same record: tested).
+    static func writtenShape(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> PersonalRecord? {
+        var index = start
+        func literal(_ text: StaticString) -> Bool {
+            let count = text.utf8CodeUnitCount
+            guard end - index >= count, memcmp(buffer.baseAddress! + index, text.utf8Start, count) == 0 else { return false }
+            index += count
+            return true
+        }
+        func string() -> String? {
+            var scanner = JSONObjectView.Scanner(bytes: buffer, index: index, end: end)
+            guard let escaped = try? scanner.skipString(),
+                let text = try? JSONObjectView.string(buffer, from: index, to: scanner.index, escaped: escaped)
+            else { return nil }
+            index = scanner.index
+            return text
+        }
+        guard literal(#"{"details":{"#) else { return nil }
+        var details = PersonalDetails()
+        var first = true
+        func field(_ key: StaticString, _ value: inout String?) -> Bool {
+            let mark = index
+            if !first, !literal(",") { return true }
+            guard literal(key) else {
+                index = mark
+                return true
+            }
+            first = false
+            value = string()
+            return value != nil
+        }
+        guard field(#""address":"#, &details.address), field(#""email":"#, &details.email), field(#""name":"#, &details.name),
+            field(#""phone":"#, &details.phone), literal(#"},"digest":"#), let digest = string(), literal(#","input":"#),
+            let input = string(), literal(#","process":"#), let process = string(), literal(#","salt":"#), let salt = string(),
+            literal("}"), index == end
+        else { return nil }
+        // `PersonalDetails` keeps empty fields as absent; the general reader goes through its init.
+        return PersonalRecord(
+            process: process, input: input, salt: salt,
+            details: PersonalDetails(name: details.name, address: details.address, email: details.email, phone: details.phone),
+            digest: digest)
+    }
+
+    /// Any JSON object with the record's members, through the general reader.
+    static func anyShape(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> PersonalRecord? {
         guard let view = try? JSONObjectView(buffer, from: start, to: end),
             let process = view.member("process").flatMap(view.string), let input = view.member("input").flatMap(view.string),
             let salt = view.member("salt").flatMap(view.string), let digest = view.member("digest").flatMap(view.string),
@@ -158,7 +208,10 @@ extension ParticipationStore {
         PersonalRecord.forEachRecord(in: bytes) { record in
             guard record.process == process.rawValue else { return }
             let id = InputID(record.input)
-            guard let input = state.input(id), input.hasPersonalDigest(record.digest), input.redaction == nil else { return }
+            // Read through the array in place: copying the record would retain all its strings.
+            guard let position = state.position(of: id), state.inputs[position].hasPersonalDigest(record.digest),
+                state.inputs[position].redaction == nil
+            else { return }
             found[id] = record.details
         }
         return found

@@ -147,7 +147,8 @@ public struct ProcessEngine: Sendable {
         var number = state.nextInputNumber
         if inputs.isEmpty { return .failure(Refusal(name, .nothingToDo, "Er is geen inbreng om te registreren.")) }
         for (position, input) in inputs.enumerated() {
-            let label = single ? "" : "inbreng \(position + 1)\(input.id.map { " (\($0))" } ?? ""): "
+            // Only put together when there is a problem to name.
+            var label: String { single ? "" : "inbreng \(position + 1)\(input.id.map { " (\($0))" } ?? ""): " }
             var problems: [Refusal.Reason] = []
             let kind = definition.inputKinds[input.kind]
             if kind == nil {
@@ -170,7 +171,7 @@ public struct ProcessEngine: Sendable {
             if let given = input.id {
                 id = given
                 if given.rawValue.isBlank || given.rawValue.isLonger(than: Self.maximumIDLength)
-                    || given.rawValue.contains(where: { $0.isNewline })
+                    || given.rawValue.hasLineEnd
                 {
                     problems.append(
                         Refusal.Reason(.invalidValue, "\(label)kenmerk moet 1 tot \(Self.maximumIDLength) tekens zijn, zonder regeleinde."))
@@ -744,5 +745,16 @@ extension String {
     /// limit (a scalar is at least one byte).
     func isLonger(than limit: Int) -> Bool {
         utf8.count > limit && unicodeScalars.count > limit
+    }
+
+    /// Whether the text has a line end anywhere (the scalars `Character.isNewline` knows:
+    /// U+000A–U+000D, U+0085, U+2028 and U+2029), checked scalar by scalar.
+    var hasLineEnd: Bool {
+        unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+            default: false
+            }
+        }
     }
 }

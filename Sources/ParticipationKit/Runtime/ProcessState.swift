@@ -90,7 +90,7 @@ public struct ProcessState: Hashable, Sendable, Codable {
 
     /// Where the input with this id is in ``inputs``. A state decoded with `Codable` has no
     /// index until its first change and is searched from the front until then.
-    private func position(of id: InputID) -> Int? {
+    func position(of id: InputID) -> Int? {
         guard inputIndex.covers(inputs) else { return inputs.firstIndex { $0.id == id } }
         return inputIndex.position(of: id, in: inputs)
     }
