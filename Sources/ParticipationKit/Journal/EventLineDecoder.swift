@@ -276,13 +276,7 @@ struct EventLineDecoder {
 
     /// A string, decoded (escapes and UTF-8 checked by the general decoder).
     private mutating func string() -> String? {
-        guard index < end, bytes[index] == UInt8(ascii: "\"") else { return nil }
-        var scanner = JSONObjectView.Scanner(bytes: bytes, index: index, end: end)
-        guard let escaped = try? scanner.skipString(),
-            let text = try? JSONObjectView.string(bytes, from: index, to: scanner.index, escaped: escaped)
-        else { return nil }
-        index = scanner.index
-        return text
+        JSONObjectView.readString(bytes, at: &index, end: end)
     }
 
     /// A string or `null` into `value`; whether it was either.

@@ -172,6 +172,18 @@ struct JSONObjectView {
         try Self.string(bytes, from: start, to: end, escaped: escaped)
     }
 
+    /// The JSON string whose opening quote is at `index`, decoded, with `index` moved past its
+    /// closing quote; `nil` (and `index` unchanged) when there is no valid string there. For
+    /// the one-pass readers of lines the store writes itself.
+    static func readString(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int, end: Int) -> String? {
+        guard index < end, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        var scanner = Scanner(bytes: bytes, index: index, end: end)
+        guard let escaped = try? scanner.skipString(), let text = try? string(bytes, from: index, to: scanner.index, escaped: escaped)
+        else { return nil }
+        index = scanner.index
+        return text
+    }
+
     /// Decodes the string whose quotes are at `start` and `end - 1` in `bytes`; `escaped`
     /// says whether it has escapes or bytes outside ASCII.
     static func string(

@@ -96,14 +96,7 @@ struct PersonalRecord: Codable, Hashable, Sendable {
             index += count
             return true
         }
-        func string() -> String? {
-            var scanner = JSONObjectView.Scanner(bytes: buffer, index: index, end: end)
-            guard let escaped = try? scanner.skipString(),
-                let text = try? JSONObjectView.string(buffer, from: index, to: scanner.index, escaped: escaped)
-            else { return nil }
-            index = scanner.index
-            return text
-        }
+        func string() -> String? { JSONObjectView.readString(buffer, at: &index, end: end) }
         guard literal(#"{"details":{"#) else { return nil }
         var details = PersonalDetails()
         var first = true
