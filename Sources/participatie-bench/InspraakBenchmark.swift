@@ -73,7 +73,7 @@ struct InspraakBenchmark {
         }
     }
 
-    func run(_ workload: Workload) throws -> Result {
+    func run(_ workload: consuming Workload) throws -> Result {
         var result = Result()
         let clock = Clock()
         // The commands' data is made before the clock starts, as the peers make their dicts.
@@ -85,6 +85,10 @@ struct InspraakBenchmark {
         var answers = workload.feedback.map { answer in
             NewFeedback(input: InputID(answer.input), verdict: verdicts[answer.verdict] ?? .kennisgenomen, motivation: answer.reason)
         }
+        // The commands hold the workload's strings; the workload itself is let go, so that by
+        // step h, with the original store released too, only the replayed state is left.
+        let count = workload.inputs.count
+        _ = consume workload
         var journalSeconds = 0.0
         result.rssBeforeMegabytes = Self.peakRSSMegabytes()
         let start = clock.now
@@ -128,7 +132,7 @@ struct InspraakBenchmark {
             try execute(original, .advance("sluitInzage", reason: nil), &result)
             do {
                 try original.execute(.advance("besluiten", reason: nil), on: Self.process, by: Self.college, at: Self.now)
-                if workload.inputs.count > 0 { throw Failure.check("het besluit werd niet geweigerd") }
+                if count > 0 { throw Failure.check("het besluit werd niet geweigerd") }
             } catch StoreError.refused(let refusal) {
                 guard refusal.reasons.contains(where: { $0.code == .unanswered }) else {
                     throw Failure.check("geweigerd om een andere reden: \(refusal)")
@@ -175,8 +179,8 @@ struct InspraakBenchmark {
         let reopened = try ParticipationStore(path: directory)
         result.openSeconds = clock.now - mark
         guard let replayed = reopened.process(Self.process) else { throw Failure.check("proces ontbreekt na het heropenen") }
-        guard replayed.current == "afgerond", replayed.inputs.count == workload.inputs.count,
-            replayed.counts.answered == workload.inputs.count, replayed.unanswered.isEmpty
+        guard replayed.current == "afgerond", replayed.inputs.count == count, replayed.counts.answered == count,
+            replayed.unanswered.isEmpty
         else { throw Failure.check("de toestand na het heropenen klopt niet") }
         guard Self.fingerprint(replayed, personal: reopened.personalDetails(process: Self.process)) == fingerprint else {
             throw Failure.check("de inbreng of terugkoppeling na het heropenen wijkt af van het origineel")

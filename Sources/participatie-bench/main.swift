@@ -105,13 +105,12 @@ case "workload-digest":
     for count in options.counts { print(Workload(count: count).digest) }
 case "inspraak":
     for count in options.counts {
-        let workload = Workload(count: count)
         let directory =
             options.directory ?? (NSTemporaryDirectory() + "/participatie-bench-\(getpid())-\(count)")
         try? FileManager.default.removeItem(atPath: directory)
         let benchmark = InspraakBenchmark(count: count, batch: options.batch, directory: directory)
         do {
-            let result = try benchmark.run(workload)
+            let result = try benchmark.run(Workload(count: count))
             if !options.keep { try? FileManager.default.removeItem(atPath: directory) }
             if !options.jsonOnly { printError(BenchmarkReport.table(result, count: count, batch: options.batch)) }
             print(BenchmarkReport.json(result, count: count, batch: options.batch))
