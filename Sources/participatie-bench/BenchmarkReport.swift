@@ -9,11 +9,12 @@ enum BenchmarkReport {
 
     static func table(_ result: InspraakBenchmark.Result, count: Int, batch: Int) -> String {
         var lines = ["inspraak-\(count) (opdrachten van \(batch) gebeurtenissen, \(result.commands) opdrachten)"]
-        lines.append("stap  wat             seconden")
+        lines.append("stap  wat             seconden   piek MiB")
         for step in steps {
             let seconds = result.steps[step.key] ?? 0
+            let peak = result.peakAfter[step.key].map { String(format: "%11.0f", $0) } ?? ""
             lines.append(
-                "\(step.key)     \(step.name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(format(seconds))")
+                "\(step.key)     \(step.name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(format(seconds))\(peak)")
         }
         lines.append("  waarvan h openen    \(format(result.openSeconds))")
         lines.append("totaal                \(format(result.total))")

@@ -22,6 +22,8 @@ struct InspraakBenchmark {
         /// The peak before step a: the workload and the commands' data, made before the clock
         /// starts (the peers report the same as `rss_before_a_mb`).
         var rssBeforeMegabytes: Double = 0
+        /// The peak so far at the end of each step, to see which step sets it.
+        var peakAfter: [String: Double] = [:]
         var events: UInt64 = 0
         var journalBytes: UInt64 = 0
         var commands: Int = 0
@@ -76,19 +78,10 @@ struct InspraakBenchmark {
     func run(_ workload: consuming Workload) throws -> Result {
         var result = Result()
         let clock = Clock()
-        // The commands' data is made before the clock starts, as the peers make their dicts.
-        var inputs = workload.inputs.map { input in
-            NewInput(id: InputID(input.id), kind: Self.kind, text: input.text, received: input.received)
-        }
-        var authors = workload.inputs.map { Optional(PersonalDetails(name: $0.author)) }
+        // The workload (every string) is made before the clock starts, as the peers make their
+        // dicts; each command is put together from it when it is sent, inside its step.
         let verdicts = Dictionary(uniqueKeysWithValues: Workload.verdicts.map { ($0, Verdict(parsing: $0) ?? .kennisgenomen) })
-        var answers = workload.feedback.map { answer in
-            NewFeedback(input: InputID(answer.input), verdict: verdicts[answer.verdict] ?? .kennisgenomen, motivation: answer.reason)
-        }
-        // The commands hold the workload's strings; the workload itself is let go, so that by
-        // step h, with the original store released too, only the replayed state is left.
         let count = workload.inputs.count
-        _ = consume workload
         var journalSeconds = 0.0
         result.rssBeforeMegabytes = Self.peakRSSMegabytes()
         let start = clock.now
@@ -97,6 +90,7 @@ struct InspraakBenchmark {
         var mark = clock.now
         let file = try WorkflowFile(bytes: Array(Self.workflow.utf8), file: "inspraak-bench.json")
         result.steps["a"] = clock.now - mark
+        result.peakAfter["a"] = Self.peakRSSMegabytes()
 
         // b–g run in their own scope, so the original store and its process are released
         // before the replay: the peak memory is that of one process, as in production.
@@ -110,22 +104,23 @@ struct InspraakBenchmark {
             try execute(original, .start(StartProcess(id: Self.process, title: "Inspraak", definitionHash: hash)), &result)
             try execute(original, .advance("openInzage", reason: nil), &result)
             result.steps["b"] = clock.now - mark - take(original, &journalSeconds)
+            result.peakAfter["b"] = Self.peakRSSMegabytes()
 
             // c: N inputs, in commands of `batch`.
             mark = clock.now
             var index = 0
-            while index < inputs.count {
-                let end = min(index + batch, inputs.count)
+            while index < count {
+                let end = min(index + batch, count)
+                let slice = workload.inputs[index..<end]
                 try original.execute(
-                    .addInputs(Array(inputs[index..<end])), on: Self.process, by: Self.projectleider, at: Self.now,
-                    personal: Array(authors[index..<end]))
+                    .addInputs(slice.map { NewInput(id: InputID($0.id), kind: Self.kind, text: $0.text, received: $0.received) }),
+                    on: Self.process, by: Self.projectleider, at: Self.now,
+                    personal: slice.map { Optional(PersonalDetails(name: $0.author)) })
                 result.commands += 1
                 index = end
             }
-            // The commands' data is not needed again (the process keeps what it was given).
-            inputs = []
-            authors = []
             result.steps["c"] = clock.now - mark - take(original, &journalSeconds)
+            result.peakAfter["c"] = Self.peakRSSMegabytes()
 
             // d: close the consultation and try the decision: it must be refused.
             mark = clock.now
@@ -139,40 +134,54 @@ struct InspraakBenchmark {
                 }
             }
             result.steps["d"] = clock.now - mark - take(original, &journalSeconds)
+            result.peakAfter["d"] = Self.peakRSSMegabytes()
 
             // e: feedback on every input, in commands of `batch`.
             mark = clock.now
             index = 0
-            while index < answers.count {
-                let end = min(index + batch, answers.count)
-                try original.execute(.recordFeedbacks(Array(answers[index..<end])), on: Self.process, by: Self.projectleider, at: Self.now)
+            while index < count {
+                let end = min(index + batch, count)
+                let answers = workload.feedback[index..<end].map { answer in
+                    NewFeedback(
+                        input: InputID(answer.input), verdict: verdicts[answer.verdict] ?? .kennisgenomen, motivation: answer.reason)
+                }
+                try original.execute(.recordFeedbacks(answers), on: Self.process, by: Self.projectleider, at: Self.now)
                 result.commands += 1
                 index = end
             }
             result.steps["e"] = clock.now - mark - take(original, &journalSeconds)
+            result.peakAfter["e"] = Self.peakRSSMegabytes()
 
             // f: decide (the gate passes), tell the writers (the engine closes a process only when
             // every answer was sent; one event per `batch` answers) and finish.
             mark = clock.now
             try original.execute(.advance("besluiten", reason: nil), on: Self.process, by: Self.college, at: Self.now)
             index = 0
-            while index < answers.count {
-                let end = min(index + batch, answers.count)
+            while index < count {
+                let end = min(index + batch, count)
                 let day = CivilDate(year: 2025, month: 4, day: 15)!
-                try execute(original, .markFeedbackSent(.inputs(answers[index..<end].map(\.input)), on: day), &result)
+                try execute(original, .markFeedbackSent(.inputs(workload.feedback[index..<end].map { InputID($0.input) }), on: day), &result)
                 index = end
             }
             try execute(original, .advance("afronden", reason: nil), &result)
-            answers = []
             result.steps["f"] = clock.now - mark - take(original, &journalSeconds)
+            result.peakAfter["f"] = Self.peakRSSMegabytes()
 
             // g: every event was written durably (one write + fsync per command) while running.
             result.steps["g"] = journalSeconds
             guard original.process(Self.process)?.current == "afgerond" else { throw Failure.check("het proces is niet afgerond") }
             result.events = original.head.seq
-            fingerprint = Self.fingerprint(original.process(Self.process)!, personal: original.personalDetails(process: Self.process))
+            fingerprint = Self.fingerprint(original.process(Self.process)!, store: original)
 
         }
+
+        // The process held the workload's strings; with it released, so is the workload, and
+        // step h holds only the replayed state.
+        _ = consume workload
+        // Give the freed heap back to the system before the replay: the replay's second thread
+        // allocates from its own malloc arena and could not reuse it (without this, step h
+        // adds its whole state on top of the original's).
+        Self.returnFreedMemory()
 
         // h: reopen from disk into a fresh store, replay, check.
         mark = clock.now
@@ -182,10 +191,11 @@ struct InspraakBenchmark {
         guard replayed.current == "afgerond", replayed.inputs.count == count, replayed.counts.answered == count,
             replayed.unanswered.isEmpty
         else { throw Failure.check("de toestand na het heropenen klopt niet") }
-        guard Self.fingerprint(replayed, personal: reopened.personalDetails(process: Self.process)) == fingerprint else {
+        guard Self.fingerprint(replayed, store: reopened) == fingerprint else {
             throw Failure.check("de inbreng of terugkoppeling na het heropenen wijkt af van het origineel")
         }
         result.steps["h"] = clock.now - mark
+        result.peakAfter["h"] = Self.peakRSSMegabytes()
         result.total = clock.now - start
         result.peakRSSMegabytes = Self.peakRSSMegabytes()
         result.journalBytes = Self.journalBytes(in: directory + "/journal")
@@ -207,7 +217,7 @@ struct InspraakBenchmark {
 
     /// SHA-256 over everything that must survive a replay: every input with its feedback and
     /// its writer's details, and the state.
-    static func fingerprint(_ state: ProcessState, personal: [InputID: PersonalDetails]) -> SHA256Digest {
+    static func fingerprint(_ state: ProcessState, store: ParticipationStore) -> SHA256Digest {
         var hasher = SHA256()
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 16)
@@ -224,7 +234,6 @@ struct InspraakBenchmark {
             field(inputs[index].kind.rawValue)
             field(inputs[index].text)
             withUnsafeBytes(of: inputs[index].received.dayNumber.littleEndian) { buffer.append(contentsOf: $0) }
-            field(personal[inputs[index].id]?.name ?? "")
             for answer in inputs[index].feedback {
                 field(answer.verdict.rawValue)
                 field(answer.motivation)
@@ -234,8 +243,28 @@ struct InspraakBenchmark {
                 buffer.removeAll(keepingCapacity: true)
             }
         }
+        // Every writer's details, in the order they were registered (read one by one, not
+        // collected into a dictionary of a million entries).
+        store.forEachPersonalDetails(process: state.id) { id, details in
+            field(id.rawValue)
+            field(details.name ?? "")
+            if buffer.count > 60_000 {
+                hasher.update(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
         hasher.update(buffer)
         return hasher.finalize()
+    }
+
+    /// glibc's `malloc_trim(0)`, looked up at run time (it is not in the Glibc module); does
+    /// nothing where there is none.
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+            typealias Trim = @convention(c) (Int) -> Int32
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        #endif
     }
 
     static func peakRSSMegabytes() -> Double {

@@ -44,4 +44,24 @@ import Testing
         #expect(Self.read(spaced, fast: true) == nil)
         #expect(Self.read(spaced, fast: false)?.details.name == "Jansen")
     }
+
+    @Test func aFileReadInSmallBlocksGivesEveryRecordOnce() throws {
+        var writer = JSONWriter()
+        for index in 0..<300 {
+            PersonalRecord(
+                process: "P", input: "R-\(index)", salt: "s\(index)", details: PersonalDetails(name: "Naam é \(index)"), digest: "d"
+            ).write(to: &writer)
+            if index == 150 { writer.appendRaw("{\"half\n") }  // a line cut off by a crash is skipped
+        }
+        writer.appendRaw(#"{"details":{},"digest":"d","input":"laatste","process":"P","salt":"s"}"#)  // no final newline
+        let path = TestSupport.temporaryDirectory("personal") + "/personal.jsonl"
+        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
+        let whole = PersonalRecord.records(in: writer.bytes)
+        #expect(whole.count == 301)
+        for blockSize in [1, 7, 64, 4_096, 1 << 20] {
+            var streamed: [PersonalRecord] = []
+            try PersonalRecord.forEachRecord(inFile: path, blockSize: blockSize) { streamed.append($0) }
+            #expect(streamed == whole)
+        }
+    }
 }

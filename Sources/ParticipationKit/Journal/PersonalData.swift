@@ -66,6 +66,30 @@ struct PersonalRecord: Codable, Hashable, Sendable {
         return result
     }
 
+    /// Calls `body` with every readable record of the file at `path`, in order, reading it in
+    /// blocks of `blockSize` bytes, so a file of a million writers is never held whole.
+    static func forEachRecord(inFile path: String, blockSize: Int = 4 << 20, _ body: (PersonalRecord) -> Void) throws(JournalError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io("Kan \(path) niet openen: \(FileIO.lastError())") }
+        defer { close(fd) }
+        var pending: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: blockSize)
+        while true {
+            let count = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, blockSize) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io("Kan \(path) niet lezen: \(FileIO.lastError())")
+            }
+            if count == 0 { break }
+            pending.append(contentsOf: block[0..<count])
+            // Whole lines now; the cut-off last one waits for the next block.
+            guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { continue }
+            forEachRecord(in: Array(pending[...lastNewline]), body)
+            pending.removeSubrange(...lastNewline)
+        }
+        if !pending.isEmpty { forEachRecord(in: pending, body) }
+    }
+
     /// Calls `body` with every readable record of a `personal.jsonl`, in order, without
     /// collecting them first.
     static func forEachRecord(in bytes: [UInt8], _ body: (PersonalRecord) -> Void) {
@@ -195,19 +219,26 @@ extension ParticipationStore {
     /// input whose details were erased (``InputRecord/redaction``), even if a crash left its
     /// line in the file for a moment.
     public func personalDetails(process: ProcessID) -> [InputID: PersonalDetails] {
-        guard let state = self.process(process), FileIO.size(personalPath) != nil, let bytes = try? FileIO.read(personalPath)
-        else { return [:] }
-        var found: [InputID: PersonalDetails] = Dictionary(minimumCapacity: state.inputs.count)
-        PersonalRecord.forEachRecord(in: bytes) { record in
+        var found: [InputID: PersonalDetails] = [:]
+        forEachPersonalDetails(process: process) { id, details in found[id] = details }
+        return found
+    }
+
+    /// The contact details of every writer in a process that has them, one by one in the
+    /// order they were registered, without a dictionary of them all (for a process with a
+    /// million writers, for example when sending every answer). The same details as
+    /// ``personalDetails(process:)``, which is built on it.
+    public func forEachPersonalDetails(process: ProcessID, _ body: (InputID, PersonalDetails) -> Void) {
+        guard let state = self.process(process), FileIO.size(personalPath) != nil else { return }
+        try? PersonalRecord.forEachRecord(inFile: personalPath) { record in
             guard record.process == process.rawValue else { return }
             let id = InputID(record.input)
             // Read through the array in place: copying the record would retain all its strings.
             guard let position = state.position(of: id), state.inputs[position].hasPersonalDigest(record.digest),
                 state.inputs[position].redaction == nil
             else { return }
-            found[id] = record.details
+            body(id, record.details)
         }
-        return found
     }
 
     /// The file with the writers' contact details.
