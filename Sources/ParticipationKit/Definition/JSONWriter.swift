@@ -19,6 +19,18 @@ package struct JSONWriter: Sendable {
         bytes.reserveCapacity(reservingCapacity)
     }
 
+    /// A writer that goes on at the end of `bytes`, taking them over without a copy; give
+    /// them back with ``handBack(to:)``.
+    package init(continuing bytes: inout [UInt8]) {
+        self.bytes = []
+        swap(&self.bytes, &bytes)
+    }
+
+    /// Hands the bytes written so far back to `bytes` (left empty by ``init(continuing:)``).
+    package mutating func handBack(to bytes: inout [UInt8]) {
+        swap(&self.bytes, &bytes)
+    }
+
     /// Appends punctuation or other JSON text as written, for example `","` or `"},"`.
     package mutating func appendRaw(_ text: StaticString) {
         if text.hasPointerRepresentation {

@@ -10,21 +10,31 @@ enum EventCoding {
     /// The payload bytes of the journal lines for the events of one command. The members they
     /// share (moment, actor, process) are written once and copied.
     static func encode(_ events: [Event]) -> [[UInt8]] {
-        var result: [[UInt8]] = []
-        result.reserveCapacity(events.count)
-        var shared: (at: Date, actor: ActorIdentity, process: ProcessID, bytes: [UInt8])?
-        for event in events {
+        var writer = PayloadWriter()
+        return events.map { event in
+            var bytes: [UInt8] = []
+            writer.append(event, to: &bytes)
+            return bytes
+        }
+    }
+
+    /// Writes the payloads of a command's events straight into the journal's buffer; the
+    /// header (`at`, `actor`, `process`), the same for every event of a command, is written
+    /// once and copied.
+    struct PayloadWriter {
+        private var shared: (at: Date, actor: ActorIdentity, process: ProcessID, bytes: [UInt8])?
+
+        mutating func append(_ event: Event, to buffer: inout [UInt8]) {
             if shared == nil || shared?.at != event.at || shared?.actor != event.actor || shared?.process != event.process {
                 var w = JSONWriter(reservingCapacity: 128)
                 appendHeader(of: event, to: &w)
                 shared = (event.at, event.actor, event.process, w.bytes)
             }
-            var w = JSONWriter(reservingCapacity: (shared?.bytes.count ?? 0) + 512)
-            w.appendBytes(shared?.bytes ?? [])
+            if let shared { buffer.append(contentsOf: shared.bytes) }
+            var w = JSONWriter(continuing: &buffer)
             appendBody(of: event, to: &w)
-            result.append(w.bytes)
+            w.handBack(to: &buffer)
         }
-        return result
     }
 
     /// The payload bytes of a journal line for an event.

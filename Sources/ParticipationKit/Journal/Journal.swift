@@ -184,24 +184,34 @@ public final class Journal {
     ///   left empty: the caller has the payloads).
     @discardableResult
     public func append(payloads: [[UInt8]]) throws(JournalError) -> [Line] {
+        try append(count: payloads.count, reserving: payloads.reduce(0) { $0 + $1.count + 120 }) { index, buffer in
+            buffer.append(contentsOf: payloads[index])
+        }
+    }
+
+    /// Appends the lines of one command like ``append(payloads:)``, with `payload` writing the
+    /// members after `"seq"` of line `index` straight into the buffer that is written, so no
+    /// line is put together twice.
+    @discardableResult
+    func append(count: Int, reserving capacity: Int, payload: (Int, inout [UInt8]) -> Void) throws(JournalError) -> [Line] {
         guard isLocked else { throw .io("Het journaal wordt alleen onder het slot beschreven.") }
-        guard !payloads.isEmpty else { return [] }
+        guard count > 0 else { return [] }
         let started = Self.monotonicSeconds()
         defer { statistics.seconds += Self.monotonicSeconds() - started }
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(payloads.reduce(0) { $0 + $1.count + 120 })
+        buffer.reserveCapacity(capacity)
         var lines: [Line] = []
-        lines.reserveCapacity(payloads.count)
+        lines.reserveCapacity(count)
         var seq = head.seq
         var previous = head.hash
         var lastLineStart = 0
-        for (index, payload) in payloads.enumerated() {
+        for index in 0..<count {
             seq += 1
-            let more = payloads.count - 1 - index
+            let more = count - 1 - index
             let start = buffer.count
             lastLineStart = start
             Self.appendPrefix(seq: seq, more: more, to: &buffer)
-            buffer.append(contentsOf: payload)
+            payload(index, &buffer)
             // Checked before hashing, so an oversized line costs nothing but the copy.
             guard buffer.count - start + Self.trailerLength <= lineLimit else {
                 throw .io(

@@ -255,7 +255,12 @@ public final class ParticipationStore {
             })
         }
         let events = payloads.map { Event(at: now, actor: actor, process: process, payload: $0) }
-        let lines = try journal.append(payloads: EventCoding.encode(events))
+        // The events are encoded straight into the buffer the journal writes (so the journal's
+        // statistics include encoding, as the peers' journal time includes their JSON dumps).
+        var writer = EventCoding.PayloadWriter()
+        let lines = try journal.append(count: events.count, reserving: events.count * 700) { index, buffer in
+            writer.append(events[index], to: &buffer)
+        }
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(events.count)
         // Take the state out of the dictionary so it is uniquely referenced while it changes

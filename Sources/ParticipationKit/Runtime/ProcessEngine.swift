@@ -245,7 +245,8 @@ public struct ProcessEngine: Sendable {
         var reasons: [Refusal.Reason] = []
         var seen = Set<InputID>()
         for item in feedback {
-            let label = single ? "" : "\(item.input): "
+            // Only put together when there is a problem to name.
+            var label: String { single ? "" : "\(item.input): " }
             if !state.hasInput(item.input) {
                 reasons.append(Refusal.Reason(.unknownInput, "\(label)deze inbreng bestaat niet in proces \(state.id).", ids: [item.input.rawValue]))
             }
@@ -276,14 +277,15 @@ public struct ProcessEngine: Sendable {
             let unknown = given.filter { !state.hasInput($0) }
             if !unknown.isEmpty { return .failure(unknownInput(unknown, in: state, name: name)) }
             var reasons: [Refusal.Reason] = []
-            let unanswered = given.filter { state.input($0)?.isAnswered == false }
+            // Read in place: `state.input(_:)` would copy every record.
+            let unanswered = given.filter { id in state.position(of: id).map { !state.inputs[$0].isAnswered } ?? false }
             if !unanswered.isEmpty {
                 reasons.append(
                     Refusal.Reason(
                         .unanswered, "Nog geen antwoord om te versturen: \(Refusal.list(unanswered.map(\.rawValue))).",
                         ids: unanswered.map(\.rawValue)))
             }
-            let already = given.filter { state.input($0)?.isSent == true }
+            let already = given.filter { id in state.position(of: id).map { state.inputs[$0].isSent } ?? false }
             if !already.isEmpty {
                 reasons.append(
                     Refusal.Reason(
@@ -650,8 +652,8 @@ public struct ProcessEngine: Sendable {
             "Onbekende inbreng in proces \(state.id): \(Refusal.list(ids.map(\.rawValue))).", ids: ids.map(\.rawValue))
     }
 
-    private func noteProblem(_ text: String, what: String) -> Refusal.Reason? {
-        if text.isBlank { return Refusal.Reason(.missingReason, what) }
+    private func noteProblem(_ text: String, what: @autoclosure () -> String) -> Refusal.Reason? {
+        if text.isBlank { return Refusal.Reason(.missingReason, what()) }
         if text.isLonger(than: Self.maximumNoteLength) {
             return Refusal.Reason(.invalidValue, "De tekst is langer dan \(Self.maximumNoteLength) tekens.")
         }
