@@ -51,6 +51,33 @@ struct SnapshotTests {
         #expect(decoded.processes[0].input("R-0001")?.redaction?.reason == "Verzoek indiener")
     }
 
+    @Test("a large process's inputs are read in two halves at once, to the same state; damage in either half is refused")
+    func largeProcessInTwoHalves() throws {
+        let path = TestSupport.temporaryDirectory("snapshot")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try busyStore(path)
+        let count = Snapshot.parallelInputs + 1_001
+        let inputs = (0..<count).map { NewInput(id: InputID("G-\($0)"), kind: "inspraakreactie", text: "Reactie \($0) — ë", received: TestSupport.day("2026-03-21")) }
+        try store.execute(.addInputs(inputs), on: "P", by: projectleider, at: t("2026-03-27T10:00:00+01:00"))
+        try store.execute(.recordFeedback(NewFeedback(input: "G-9000", verdict: .deels, motivation: "Deels.")), on: "P", by: projectleider, at: t("2026-03-27T11:00:00+01:00"))
+        let live = try #require(store.process("P"))
+        let bytes = Snapshot(position: Journal.Position.start, processes: [live]).encoded()
+        let decoded = try #require(Snapshot.decode(bytes))
+        #expect(decoded.processes == [live])
+        #expect(decoded.processes[0].input("G-9000")?.currentFeedback?.motivation == "Deels.")
+        #expect(decoded.processes[0].input("DMS-1")?.text == "Parkeren 🚲")
+        // Cuts and flipped bytes anywhere, the second half included: refused, or (a flip in a
+        // text) decoded without a crash and never longer or shorter.
+        var random = SeededGenerator(seed: 0x5A_4B)
+        for _ in 0..<40 {
+            let cut = Int.random(in: 0..<bytes.count, using: &random)
+            #expect(Snapshot.decode(Array(bytes[0..<cut])) == nil, "cut at \(cut)")
+            var changed = bytes
+            changed[Int.random(in: 0..<bytes.count, using: &random)] ^= 0x80
+            if let other = Snapshot.decode(changed) { #expect(other.processes.first?.inputs.count == live.inputs.count) }
+        }
+    }
+
     @Test("a damaged snapshot is never used: every cut and every flipped byte is refused or replays to the truth")
     func damaged() throws {
         let path = TestSupport.temporaryDirectory("snapshot")
