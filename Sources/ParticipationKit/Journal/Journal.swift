@@ -192,12 +192,19 @@ public final class Journal {
     /// Appends the lines of one command like ``append(payloads:)``, with `payload` writing the
     /// members after `"seq"` of line `index` straight into the buffer that is written, so no
     /// line is put together twice.
+    ///
+    /// `beforeWrite` runs once the lines are ready and before anything is written; when it
+    /// throws, nothing is written. The time it takes is not counted in ``statistics``.
     @discardableResult
-    func append(count: Int, reserving capacity: Int, payload: (Int, inout [UInt8]) -> Void) throws(JournalError) -> [Line] {
+    func append(
+        count: Int, reserving capacity: Int, beforeWrite: () throws(JournalError) -> Void = {},
+        payload: (Int, inout [UInt8]) -> Void
+    ) throws(JournalError) -> [Line] {
         guard isLocked else { throw .io("Het journaal wordt alleen onder het slot beschreven.") }
         guard count > 0 else { return [] }
         let started = Self.monotonicSeconds()
-        defer { statistics.seconds += Self.monotonicSeconds() - started }
+        var waited = 0.0
+        defer { statistics.seconds += Self.monotonicSeconds() - started - waited }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(capacity)
         var lines: [Line] = []
@@ -229,6 +236,9 @@ public final class Journal {
         if target.offset > 0, target.offset + UInt64(buffer.count) > segmentLimit {
             target = Position(segment: target.segment + 1, offset: 0, lineStart: 0, seq: target.seq, hash: target.hash)
         }
+        let waitStarted = Self.monotonicSeconds()
+        try beforeWrite()
+        waited = Self.monotonicSeconds() - waitStarted
         let fd = try writer(for: target.segment)
         do throws(JournalError) {
             try FileIO.writeAll(fd, buffer, path: segmentPath(target.segment))

@@ -245,20 +245,32 @@ public final class ParticipationStore {
         case .failure(let refusal): throw StoreError.refused(refusal)
         }
         guard !payloads.isEmpty else { return [] }
+        // The writers' details are written and synced to personal.jsonl on a second thread while
+        // the journal lines are made; the journal is written only after that sync has succeeded,
+        // so details are on disk before the input that refers to them, as when done in turn.
+        var personalWrite: BackgroundWork?
+        defer { try? personalWrite?.finish() }
         if !records.isEmpty {
             var ids: [InputID] = []
             for payload in payloads { if case .inputReceived(let received) = payload { ids.append(received.input) } }
-            try writePersonal(records.map { item in
+            let final = records.map { item in
                 var record = item.record
                 if item.index < ids.count { record.input = ids[item.index].rawValue }
                 return record
-            })
+            }
+            let storePath = path
+            personalWrite = BackgroundWork { () throws(StoreError) in try Self.writePersonal(final, storePath: storePath) }
         }
         let events = payloads.map { Event(at: now, actor: actor, process: process, payload: $0) }
         // The events are encoded straight into the buffer the journal writes (so the journal's
         // statistics include encoding, as the peers' journal time includes their JSON dumps).
         var writer = EventCoding.PayloadWriter()
-        let lines = try journal.append(count: events.count, reserving: events.count * 700) { index, buffer in
+        let lines = try journal.append(
+            count: events.count, reserving: events.count * 700,
+            beforeWrite: { () throws(JournalError) in
+                do throws(StoreError) { try personalWrite?.finish() } catch { throw JournalError.io(error.description) }
+            }
+        ) { index, buffer in
             writer.append(events[index], to: &buffer)
         }
         var recorded: [RecordedEvent] = []
@@ -429,6 +441,31 @@ public final class ParticipationStore {
         } catch {
             throw StoreError.io("Kan de snapshot niet schrijven: \(error)")
         }
+    }
+}
+
+/// Work started on a second thread whose outcome is waited for once, at the latest when the
+/// caller leaves its scope.
+final class BackgroundWork: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var failure: StoreError?
+    private var finished = false
+
+    init(_ work: @escaping @Sendable () throws(StoreError) -> Void) {
+        let thread = Thread { [self] in
+            do throws(StoreError) { try work() } catch { failure = error }
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// Waits for the work (once) and throws what it threw.
+    func finish() throws(StoreError) {
+        if !finished {
+            done.wait()
+            finished = true
+        }
+        if let failure { throw failure }
     }
 }
 

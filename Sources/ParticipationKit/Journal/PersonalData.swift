@@ -368,11 +368,17 @@ extension ParticipationStore {
     }
 
     func writePersonal(_ records: [PersonalRecord]) throws(StoreError) {
+        try Self.writePersonal(records, storePath: path)
+    }
+
+    /// ``writePersonal(_:)`` for the store in `storePath`, callable from another thread while
+    /// the store's lock is held.
+    static func writePersonal(_ records: [PersonalRecord], storePath: String) throws(StoreError) {
         guard !records.isEmpty else { return }
         var writer = JSONWriter(reservingCapacity: records.count * 200)
         for record in records { record.write(to: &writer) }
         var bytes = writer.bytes
-        let file = path + "/personal.jsonl"
+        let file = storePath + "/personal.jsonl"
         let fd = open(file, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError.io("Kan \(file) niet openen: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
