@@ -110,3 +110,50 @@ struct StoreTests {
         #expect(ParticipationStore.verify(at: path).isIntact)
     }
 }
+
+/// The writers' details of a large command are written on a second thread while the journal
+/// lines are made; the journal must still be written only after they are on disk.
+@Suite("Writers' details written alongside the journal")
+struct PersonalWriteTests {
+    private func store(_ path: String) throws -> ParticipationStore {
+        let store = try ParticipationStore(path: path)
+        let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
+        try store.execute(.start(StartProcess(id: "P", title: "T", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
+        return store
+    }
+
+    @Test("small and large commands keep every writer's details, and reopening finds them", arguments: [3, ParticipationStore.backgroundPersonalRecords + 36])
+    func detailsKept(count: Int) throws {
+        let path = TestSupport.temporaryDirectory("personal-write")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try store(path)
+        let inputs = (0..<count).map { NewInput(id: InputID("I-\($0)"), kind: "inspraakreactie", text: "Reactie \($0)") }
+        try store.execute(.addInputs(inputs), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
+                          personal: (0..<count).map { PersonalDetails(name: "Indiener \($0)", email: "i\($0)@example.nl") })
+        let reopened = try ParticipationStore(path: path)
+        let details = reopened.personalDetails(process: "P")
+        #expect(details.count == count)
+        #expect((0..<count).allSatisfy { details[InputID("I-\($0)")]?.name == "Indiener \($0)" })
+    }
+
+    @Test("when the details cannot be written, the journal is not written either", arguments: [3, ParticipationStore.backgroundPersonalRecords + 36])
+    func failedDetailsWriteNothing(count: Int) throws {
+        let path = TestSupport.temporaryDirectory("personal-write")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try store(path)
+        // A directory where personal.jsonl belongs: opening it for writing fails.
+        try FileManager.default.createDirectory(atPath: path + "/personal.jsonl", withIntermediateDirectories: false)
+        let journal = try Data(contentsOf: URL(fileURLWithPath: path + "/journal/000001.jsonl"))
+        let head = store.head
+        let inputs = (0..<count).map { NewInput(id: InputID("I-\($0)"), kind: "inspraakreactie", text: "Reactie \($0)") }
+        #expect(throws: StoreError.self) {
+            try store.execute(.addInputs(inputs), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
+                              personal: (0..<count).map { _ in PersonalDetails(name: "N") })
+        }
+        #expect(store.head.seq == head.seq)
+        #expect(store.process("P")?.inputs.isEmpty == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path + "/journal/000001.jsonl")) == journal)
+    }
+}

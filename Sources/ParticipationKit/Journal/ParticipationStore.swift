@@ -36,6 +36,8 @@ public final class ParticipationStore {
     /// What the store had to repair, in Dutch, if anything: a torn last command moved aside,
     /// when opening or when another process died while writing and this one caught up.
     public private(set) var recoveryNote: String?
+    /// From this many writers' details in one command on, they are written on a second thread.
+    static let backgroundPersonalRecords = 64
     /// Write a snapshot after this many events since the last one.
     public var snapshotInterval = 10_000
 
@@ -258,8 +260,13 @@ public final class ParticipationStore {
                 if item.index < ids.count { record.input = ids[item.index].rawValue }
                 return record
             }
-            let storePath = path
-            personalWrite = BackgroundWork { () throws(StoreError) in try Self.writePersonal(final, storePath: storePath) }
+            // A thread costs more than writing a few records: small commands write them in turn.
+            if final.count < Self.backgroundPersonalRecords {
+                try writePersonal(final)
+            } else {
+                let storePath = path
+                personalWrite = BackgroundWork { () throws(StoreError) in try Self.writePersonal(final, storePath: storePath) }
+            }
         }
         let events = payloads.map { Event(at: now, actor: actor, process: process, payload: $0) }
         // The events are encoded straight into the buffer the journal writes (so the journal's
