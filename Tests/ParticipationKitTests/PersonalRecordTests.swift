@@ -56,7 +56,8 @@ import Testing
         writer.appendRaw(#"{"details":{},"digest":"d","input":"laatste","process":"P","salt":"s"}"#)  // no final newline
         let path = TestSupport.temporaryDirectory("personal") + "/personal.jsonl"
         try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
-        let whole = PersonalRecord.records(in: writer.bytes)
+        var whole: [PersonalRecord] = []
+        PersonalRecord.forEachRecord(in: writer.bytes) { whole.append($0) }
         #expect(whole.count == 301)
         for blockSize in [1, 7, 64, 4_096, 1 << 20] {
             var streamed: [PersonalRecord] = []

@@ -7,17 +7,6 @@ import Foundation
 /// Hand-written rather than through `Codable`, because every event of every replay goes
 /// through here.
 enum EventCoding {
-    /// The payload bytes of the journal lines for the events of one command. The members they
-    /// share (moment, actor, process) are written once and copied.
-    static func encode(_ events: [Event]) -> [[UInt8]] {
-        var writer = PayloadWriter()
-        return events.map { event in
-            var bytes: [UInt8] = []
-            writer.append(event, to: &bytes)
-            return bytes
-        }
-    }
-
     /// Writes the payloads of a command's events straight into the journal's buffer; the
     /// header (`at`, `actor`, `process`), the same for every event of a command, is written
     /// once and copied.

@@ -458,7 +458,8 @@ public final class Journal {
         }
         typealias Item = (line: Line, prepared: Prepared, position: Position?)
         let handoff = Handoff<Item>()
-        let worker = Thread {
+        // The handoff carries the worker's outcome, so the work itself is not waited for.
+        _ = BackgroundWork {
             // A batch ends with a whole command; a command longer than the batch gets a batch of its own size.
             var batch = Handoff<Item>.Batch(capacity: Handoff<Item>.batchSize)
             var pending: [Item] = []
@@ -486,8 +487,6 @@ public final class Journal {
                 handoff.finish(.failure(error))
             }
         }
-        worker.stackSize = 1 << 20
-        worker.start()
         do {
             while let batch = handoff.take() {
                 while let item = batch.next() { try deliver(item.line, item.prepared, item.position) }

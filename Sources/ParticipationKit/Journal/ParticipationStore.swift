@@ -250,8 +250,8 @@ public final class ParticipationStore {
         // The writers' details are written and synced to personal.jsonl on a second thread while
         // the journal lines are made; the journal is written only after that sync has succeeded,
         // so details are on disk before the input that refers to them, as when done in turn.
-        var personalWrite: BackgroundWork?
-        defer { try? personalWrite?.finish() }
+        var personalWrite: BackgroundWork<StoreError?>?
+        defer { _ = personalWrite?.wait() }
         if !records.isEmpty {
             var ids: [InputID] = []
             for payload in payloads { if case .inputReceived(let received) = payload { ids.append(received.input) } }
@@ -265,7 +265,14 @@ public final class ParticipationStore {
                 try writePersonal(final)
             } else {
                 let storePath = path
-                personalWrite = BackgroundWork { () throws(StoreError) in try Self.writePersonal(final, storePath: storePath) }
+                personalWrite = BackgroundWork {
+                    do throws(StoreError) {
+                        try Self.writePersonal(final, storePath: storePath)
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
             }
         }
         let events = payloads.map { Event(at: now, actor: actor, process: process, payload: $0) }
@@ -275,7 +282,7 @@ public final class ParticipationStore {
         let lines = try journal.append(
             count: events.count, reserving: events.count * 700,
             beforeWrite: { () throws(JournalError) in
-                do throws(StoreError) { try personalWrite?.finish() } catch { throw JournalError.io(error.description) }
+                if let failure = personalWrite?.wait() { throw JournalError.io(failure.description) }
             }
         ) { index, buffer in
             writer.append(events[index], to: &buffer)
@@ -448,31 +455,6 @@ public final class ParticipationStore {
         } catch {
             throw StoreError.io("Kan de snapshot niet schrijven: \(error)")
         }
-    }
-}
-
-/// Work started on a second thread whose outcome is waited for once, at the latest when the
-/// caller leaves its scope.
-final class BackgroundWork: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var failure: StoreError?
-    private var finished = false
-
-    init(_ work: @escaping @Sendable () throws(StoreError) -> Void) {
-        let thread = Thread { [self] in
-            do throws(StoreError) { try work() } catch { failure = error }
-            done.signal()
-        }
-        thread.start()
-    }
-
-    /// Waits for the work (once) and throws what it threw.
-    func finish() throws(StoreError) {
-        if !finished {
-            done.wait()
-            finished = true
-        }
-        if let failure { throw failure }
     }
 }
 

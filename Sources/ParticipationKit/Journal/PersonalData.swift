@@ -58,14 +58,6 @@ struct PersonalRecord: Codable, Hashable, Sendable {
         w.appendRaw("}\n")
     }
 
-    /// The readable records of a `personal.jsonl`, in order; lines that are not a record
-    /// (for example cut off by a crash) are skipped.
-    static func records(in bytes: [UInt8]) -> [PersonalRecord] {
-        var result: [PersonalRecord] = []
-        forEachRecord(in: bytes) { result.append($0) }
-        return result
-    }
-
     /// Calls `body` with every readable record of the file at `path`, in order, reading it in
     /// blocks of `blockSize` bytes, so a file of a million writers is never held whole.
     static func forEachRecord(inFile path: String, blockSize: Int = 4 << 20, _ body: (PersonalRecord) -> Void) throws(JournalError) {

@@ -462,11 +462,7 @@ private struct SnapshotReader {
             let base = buffer.baseAddress!
             // The second half, from its own reader (on another thread when there are many).
             let other = OtherHalf(bytes: bytes, start: secondStart, base: base + half, count: total - half)
-            let worker = total >= Snapshot.parallelInputs ? Thread { other.run() } : nil
-            if let worker {
-                worker.stackSize = 1 << 20
-                worker.start()
-            }
+            let worker = total >= Snapshot.parallelInputs ? BackgroundWork { other.run() } : nil
             var done = 0
             do {
                 while done < half {
@@ -477,7 +473,7 @@ private struct SnapshotReader {
             } catch {
                 failed = true
             }
-            if worker == nil { other.run() } else { other.wait() }
+            if let worker { worker.wait() } else { other.run() }
             if failed || other.failed {
                 base.deinitialize(count: done)
                 (base + half).deinitialize(count: other.done)
@@ -502,7 +498,6 @@ private struct SnapshotReader {
         private(set) var done = 0
         private(set) var failed = false
         private(set) var end = 0
-        private let finished = DispatchSemaphore(value: 0)
 
         init(bytes: UnsafeBufferPointer<UInt8>, start: Int, base: UnsafeMutablePointer<InputRecord>, count: Int) {
             self.bytes = bytes
@@ -512,7 +507,6 @@ private struct SnapshotReader {
         }
 
         func run() {
-            defer { finished.signal() }
             guard start <= bytes.count else {
                 failed = true
                 return
@@ -530,7 +524,6 @@ private struct SnapshotReader {
             }
         }
 
-        func wait() { finished.wait() }
     }
 
     mutating func input() throws(Malformed) -> InputRecord {
