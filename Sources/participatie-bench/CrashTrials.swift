@@ -267,12 +267,18 @@ enum CrashTrials {
         // Reopen: a cut-off command is set aside, byte for byte, and reported.
         let reopened = try ParticipationStore(path: store)
         let newFiles = StoreChecks.tornFiles(store).subtracting(filesBefore)
+        // Contact details that the killed command wrote before its journal lines are removed
+        // when the store opens, and said so; that is no cut-off command.
+        let journalNote = reopened.recoveryNote?.split(separator: "\n").filter { $0.contains("half geschreven opdracht") }.first
+        guard reopened.personalLinesNotJournaled() == 0 else {
+            throw TrialFailure("na heropenen staan er nog \(reopened.personalLinesNotJournaled()) regels zonder journaalregel in personal.jsonl")
+        }
         if torn.isEmpty {
-            guard reopened.recoveryNote == nil, newFiles.isEmpty else {
+            guard journalNote == nil, newFiles.isEmpty else {
                 throw TrialFailure("niets afgebroken, toch een melding (\(reopened.recoveryNote ?? "geen")) of bestand (\(newFiles))")
             }
         } else {
-            guard let note = reopened.recoveryNote, newFiles.count == 1, let file = newFiles.first, note.contains(file) else {
+            guard let note = journalNote, newFiles.count == 1, let file = newFiles.first, note.contains(file) else {
                 throw TrialFailure(
                     "\(torn.count) afgebroken bytes, maar melding \(reopened.recoveryNote ?? "geen") en nieuwe bestanden \(newFiles)")
             }

@@ -47,8 +47,11 @@ final class Context {
     }
 
     /// Opens the store, telling the user about any repair.
-    func openStore(_ arguments: ParsedArguments) throws(StoreError) -> ParticipationStore {
-        let store = try ParticipationStore(path: storePath(arguments))
+    ///
+    /// - Parameter access: `.readOnly` for the commands that only read (status, list, reports,
+    ///   deadlines): they create and change nothing, and work on a store the account may only read.
+    func openStore(_ arguments: ParsedArguments, access: StoreAccess = .readWrite) throws(StoreError) -> ParticipationStore {
+        let store = try ParticipationStore(path: storePath(arguments), access: access)
         if let note = store.recoveryNote { warn("Let op: \(note)") }
         if keepStoresUntilExit { openedStores.append(store) }
         return store
