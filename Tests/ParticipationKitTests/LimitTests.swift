@@ -177,6 +177,33 @@ struct LimitTests {
         #expect(harness.run(.addInput(NewInput(id: id, kind: "inspraakreactie", text: "x")), at: now, by: projectleider).refusal != nil)
     }
 
+    /// The erasure's reason once counted characters: a reason of 20,001 tekens written with
+    /// combining accents was accepted there and refused everywhere else (found by the store
+    /// trials, `participatie-trials store-trials --seed 2`).
+    @Test("every reason, motivation and reference counts tekens as Unicode scalars, the erasure's reason too")
+    func notesCountScalars() throws {
+        var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))
+        harness.start(at: TestSupport.instant("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["impact": "laag"])
+        let now = TestSupport.instant("2026-03-14T10:00:00+01:00")
+        let digest = String(repeating: "ab", count: 32)
+        #expect(harness.run(.addInput(NewInput(kind: "inspraakreactie", text: "x", personalDigest: digest)), at: now, by: projectleider).isSuccess)
+        // One character, 20,001 tekens.
+        let over = "e" + String(repeating: "\u{301}", count: ProcessEngine.maximumNoteLength)
+        #expect(over.count == 1)
+        let commands: [Command] = [
+            .withdrawInput("R-0001", reason: over),
+            .recordFeedback(NewFeedback(input: "R-0001", verdict: .deels, motivation: over)),
+            .attachDocument(kind: "ontwerp", reference: over),
+            .redactPersonalData("R-0001", reason: over),
+        ]
+        for command in commands {
+            let refusal = harness.run(command, at: now, by: projectleider).refusal
+            #expect(refusal?.description.contains("20000") == true, "\(command.dutchName): \(String(describing: refusal))")
+        }
+        let atLimit = "e" + String(repeating: "\u{301}", count: ProcessEngine.maximumNoteLength - 1)
+        #expect(harness.run(.redactPersonalData("R-0001", reason: atLimit), at: now, by: projectleider).isSuccess)
+    }
+
     @Test("journal lines: a line of the limit is written and read, one byte more is refused and nothing is written")
     func journalLine() throws {
         let path = TestSupport.temporaryDirectory("limit-journal")

@@ -29,7 +29,7 @@ extension ProcessEngine {
             reasons.append(
                 Refusal.Reason(
                     .missingReason, "Geef de reden voor het verwijderen (--reason), bijvoorbeeld: verzoek van de indiener van 3 april."))
-        } else if reason.count > Self.maximumNoteLength {
+        } else if reason.isLonger(than: Self.maximumNoteLength) {
             reasons.append(Refusal.Reason(.invalidValue, "De reden is langer dan \(Self.maximumNoteLength) tekens."))
         }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
