@@ -33,8 +33,9 @@ public final class ParticipationStore {
     private(set) var states: [ProcessID: ProcessState] = [:]
     private var engines = EngineCache()
     private var eventsSinceSnapshot = 0
-    /// The journal line the last snapshot read or written stands at.
-    private(set) var snapshotSeq: UInt64 = 0
+    /// The journal line the last snapshot read or written stands at (0 when the store was
+    /// read from line 1; the store trials check which openings used the snapshot).
+    package private(set) var snapshotSeq: UInt64 = 0
     /// What the store had to repair, in Dutch, if anything: a torn last command moved aside,
     /// when opening or when another process died while writing and this one caught up.
     public private(set) var recoveryNote: String?
