@@ -1,0 +1,442 @@
+import Foundation
+import ParticipationKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A model-based trial of the store: seeded random sequences of commands (1 to 60,000 lines,
+/// texts of 100 B to 100 KB), with the snapshot written, deleted, put back stale or damaged,
+/// segments rolling over and a second writer interleaving. After every step the store is
+/// reopened every way a command may read it and compared with ``StoreTrialModel``.
+///
+/// Everything is drawn from the seed, so a failure is replayed by running its seed again.
+public enum StoreTrial: Sendable {
+    /// Runs one seed in a fresh store under `directory` (made if missing). The store is
+    /// removed when the seed passes and kept when it fails.
+    public static func run(seed: UInt64, profile: StoreTrialProfile, directory: String) -> StoreTrialResult {
+        let store = directory + "/zaad-\(seed)"
+        try? FileManager.default.removeItem(atPath: store)
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let trial = StoreTrialRun(seed: seed, profile: profile, store: store)
+        let failure = trial.run()
+        if failure == nil { try? FileManager.default.removeItem(atPath: store) }
+        var figures = trial.figures
+        figures.seeds = 1
+        figures.failures = failure == nil ? 0 : 1
+        return StoreTrialResult(figures: figures, failure: failure)
+    }
+}
+
+/// What one or more seeds did.
+public struct StoreTrialFigures: Hashable, Sendable {
+    public var seeds = 0
+    public var steps = 0
+    /// Commands run, accepted or not.
+    public var commands = 0
+    public var acceptedCommands = 0
+    /// Refusals the model predicted and the store gave (an unknown process included).
+    public var refusalsPredicted = 0
+    /// Journal lines written.
+    public var lines: UInt64 = 0
+    /// Bytes in the journals at the end of each seed, together.
+    public var journalBytes: UInt64 = 0
+    /// The largest command, in lines.
+    public var largestCommand = 0
+    /// Stores opened and compared with the model (every read path, the writers and `verify`).
+    public var reopenings = 0
+    /// Of those, openings that read a segment on two threads.
+    public var pipelinedReadings = 0
+    /// The most segments one store had.
+    public var mostSegments = 0
+    public var secondWriterCommands = 0
+    /// Commands by a writer that first had to read lines another writer appended.
+    public var catchUps = 0
+    public var snapshotsWritten = 0
+    public var snapshotsDeleted = 0
+    public var staleSnapshots = 0
+    public var damagedSnapshots = 0
+    public var writersReopened = 0
+    public var failures = 0
+
+    public init() {}
+
+    public mutating func add(_ other: StoreTrialFigures) {
+        seeds += other.seeds
+        steps += other.steps
+        commands += other.commands
+        acceptedCommands += other.acceptedCommands
+        refusalsPredicted += other.refusalsPredicted
+        lines += other.lines
+        journalBytes += other.journalBytes
+        largestCommand = max(largestCommand, other.largestCommand)
+        reopenings += other.reopenings
+        pipelinedReadings += other.pipelinedReadings
+        mostSegments = max(mostSegments, other.mostSegments)
+        secondWriterCommands += other.secondWriterCommands
+        catchUps += other.catchUps
+        snapshotsWritten += other.snapshotsWritten
+        snapshotsDeleted += other.snapshotsDeleted
+        staleSnapshots += other.staleSnapshots
+        damagedSnapshots += other.damagedSnapshots
+        writersReopened += other.writersReopened
+        failures += other.failures
+    }
+}
+
+/// A seed on which the store and the model disagreed.
+public struct StoreTrialFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    public var seed: UInt64
+    public var profile: String
+    /// The step after which the disagreement was found (1 is the first).
+    public var step: Int
+    public var problems: [String]
+    /// Every step so far, one line each, and the tuning of the seed first.
+    public var trace: [String]
+    /// The store, kept as it was.
+    public var store: String
+    /// Whether the seed ran with the triggers of known bugs too (`--bekende-fouten`).
+    public var withKnownIssues = false
+
+    public var description: String {
+        var lines = ["Zaad \(seed) (profiel \(profile)) faalt na stap \(step):"]
+        lines += problems.prefix(20).map { "  - " + $0 }
+        if problems.count > 20 { lines.append("  … en nog \(problems.count - 20)") }
+        lines.append("Verloop:")
+        lines += trace.map { "  " + $0 }
+        lines.append("De opslag staat in \(store).")
+        lines.append(
+            "Opnieuw: participatie-trials store-trials --seeds 1 --seed \(seed) --profile \(profile)"
+                + (withKnownIssues ? " --bekende-fouten" : ""))
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The outcome of one seed.
+public struct StoreTrialResult: Hashable, Sendable {
+    public var figures: StoreTrialFigures
+    public var failure: StoreTrialFailure?
+}
+
+// MARK: - One seed
+
+/// The state of one seed while it runs: the store's writers, the model, what is on disk.
+final class StoreTrialRun {
+    let seed: UInt64
+    let profile: StoreTrialProfile
+    let store: String
+    var random: SeededGenerator
+    var model = StoreTrialModel()
+    var figures = StoreTrialFigures()
+    var trace: [String] = []
+
+    /// The writers' tuning (segment limit, pipelining threshold, batch size) and the second
+    /// writer's reading of it.
+    let tuning: Journal.Tuning
+    let secondTuning: Journal.Tuning
+    /// A batch size between 1 and the one in use, for one of the read paths.
+    let smallBatch: Int
+    let snapshotInterval: Int
+    let big: Bool
+    var largeCommandDrawn = false
+    var bytesLeft: Int
+
+    /// The long-lived writers: the first runs most commands, the second interleaves.
+    var writers: [ParticipationStore?] = [nil, nil]
+    var definitionHash = ""
+    var today = CivilDate(year: 2026, month: 3, day: 2) ?? CivilDate(dayNumber: 0)
+    var step = 0
+
+    /// What `snapshot.bin` holds, as far as the trial knows.
+    enum SnapshotTruth: Equatable {
+        case none
+        /// Written by a store at this line.
+        case intact(seq: UInt64)
+        /// Damaged by the trial; it was written at this line (`nil` when it was no snapshot).
+        case damaged(seq: UInt64?)
+    }
+    var snapshot = SnapshotTruth.none
+    var snapshotBytes: [UInt8]?
+    /// Earlier snapshots, to put back as stale ones.
+    var staleSnapshots: [(seq: UInt64, bytes: [UInt8])] = []
+    /// Counters for kenmerken and texts, so they differ.
+    var serial = 0
+
+    static let actor = ActorIdentity(role: "projectleider", name: "Proef")
+
+    init(seed: UInt64, profile: StoreTrialProfile, store: String) {
+        self.seed = seed
+        self.profile = profile
+        self.store = store
+        var random = SeededGenerator(seed: seed)
+        var tuning = Journal.Tuning()
+        tuning.segmentLimit = profile.segmentLimits.randomElement(using: &random) ?? Journal.defaultSegmentLimit
+        tuning.pipelineThreshold = profile.pipelineThresholds.randomElement(using: &random) ?? 1 << 20
+        tuning.batchSize = Int.random(in: profile.batchSizes, using: &random)
+        self.tuning = tuning
+        smallBatch = tuning.batchSize > 1 ? Int.random(in: 1..<tuning.batchSize, using: &random) : 1
+        var second = tuning
+        second.pipelineThreshold = [0, tuning.pipelineThreshold, Int.max].randomElement(using: &random) ?? 0
+        second.batchSize = [1, smallBatch, tuning.batchSize].randomElement(using: &random) ?? 1
+        secondTuning = second
+        snapshotInterval = profile.snapshotIntervals.randomElement(using: &random) ?? 10_000
+        big = profile.bigSeedEvery > 0 && Int.random(in: 0..<profile.bigSeedEvery, using: &random) == 0
+        bytesLeft = big ? profile.bigSeedBytes : profile.seedBytes
+        self.random = random
+    }
+
+    /// Runs every step; returns the first disagreement.
+    func run() -> StoreTrialFailure? {
+        trace.append(
+            "zaad \(seed), profiel \(profile.name)\(big ? " (groot)" : ""): segmenten tot \(Self.bytes(Int(clamping: tuning.segmentLimit))), "
+                + "twee draden vanaf \(Self.bytes(tuning.pipelineThreshold)), partijen van \(tuning.batchSize) (klein: \(smallBatch)); "
+                + "tweede schrijver leest vanaf \(Self.bytes(secondTuning.pipelineThreshold)) in partijen van \(secondTuning.batchSize); "
+                + "snapshot per \(snapshotInterval) gebeurtenissen")
+        do {
+            let first = try openWriter(0)
+            definitionHash = try first.storeDefinition(try TestSupport.shippedFile("inspraak"))
+        } catch {
+            return failure(["de opslag gaat niet open: \(error)"])
+        }
+        let steps = Int.random(in: big ? profile.bigSeedSteps : profile.steps, using: &random)
+        for number in 1...steps {
+            step = number
+            figures.steps += 1
+            var problems: [String] = []
+            do {
+                let line = try performStep()
+                trace.append("stap \(number): \(line)")
+            } catch let failure as StepFailure {
+                trace.append("stap \(number): \(failure.step)")
+                problems.append(failure.problem)
+            } catch {
+                trace.append("stap \(number): onverwachte fout")
+                problems.append("onverwachte fout: \(error)")
+            }
+            if profile.spoilModelAtStep == number { model.spoil() }
+            observeSnapshot()
+            if problems.isEmpty { problems = check() }
+            if !problems.isEmpty { return failure(problems) }
+        }
+        figures.journalBytes = UInt64(JournalLayout.read(store + "/journal").bytes)
+        return nil
+    }
+
+    func failure(_ problems: [String]) -> StoreTrialFailure {
+        StoreTrialFailure(
+            seed: seed, profile: profile.name, step: step, problems: problems, trace: trace, store: store,
+            withKnownIssues: profile.avoiding.isEmpty)
+    }
+
+    /// A step that went wrong before it could be checked (a refusal the model did not expect).
+    struct StepFailure: Error {
+        var step: String
+        var problem: String
+    }
+
+    // MARK: Writers
+
+    func openWriter(_ index: Int) throws -> ParticipationStore {
+        let writer = try ParticipationStore(
+            path: store, calendar: .netherlands, access: .readWrite,
+            reading: ParticipationStore.ReadPath(useSnapshot: true, journal: index == 0 ? tuning : secondTuning))
+        writer.snapshotInterval = snapshotInterval
+        writers[index] = writer
+        return writer
+    }
+
+    func writer(_ index: Int) throws -> ParticipationStore {
+        if let writer = writers[index] { return writer }
+        return try openWriter(index)
+    }
+
+    // MARK: Steps
+
+    /// Draws and performs one step; returns its line for the trace.
+    func performStep() throws -> String {
+        // A process to work on comes first.
+        if model.processes.isEmpty { return try command(by: 0, planned: startProcess("P1")) }
+        if let pending = model.processes.values.sorted(by: { $0.id < $1.id }).first(where: { !$0.underReview }),
+            Int.random(in: 0..<3, using: &random) == 0 || model.processes.count == 1
+        {
+            let planned =
+                pending.designs == 0
+                ? PlannedCommand(
+                    process: pending.id, command: .attachDocument(kind: "ontwerp", reference: "Z-\(pending.id)"),
+                    summary: "ontwerp toevoegen")
+                : PlannedCommand(process: pending.id, command: .advance("terInzageLeggen", reason: nil), summary: "ter inzage leggen")
+            return try command(by: 0, planned: planned)
+        }
+        switch Int.random(in: 0..<100, using: &random) {
+        case 0..<64:
+            return try command(by: 0, planned: planCommand())
+        case 64..<78:
+            figures.secondWriterCommands += 1
+            return try command(by: 1, planned: planCommand())
+        case 78..<84:
+            let index = Int.random(in: 0...1, using: &random)
+            let writer = try writer(index)
+            try writer.writeSnapshot()
+            figures.snapshotsWritten += 1
+            snapshotWrittenAt = writer.head.seq
+            return "schrijver \(index + 1) schrijft een snapshot (bij regel \(writer.head.seq))"
+        case 84..<88:
+            try? FileManager.default.removeItem(atPath: snapshotPath)
+            figures.snapshotsDeleted += 1
+            snapshot = .none
+            snapshotBytes = nil
+            return "snapshot verwijderd"
+        case 88..<93:
+            guard let stale = staleSnapshots.randomElement(using: &random) else { return "geen oudere snapshot om terug te zetten" }
+            writeFile(snapshotPath, stale.bytes)
+            figures.staleSnapshots += 1
+            snapshot = .intact(seq: stale.seq)
+            snapshotBytes = stale.bytes
+            return "oudere snapshot teruggezet (van regel \(stale.seq))"
+        case 93..<97:
+            figures.damagedSnapshots += 1
+            return damageSnapshot()
+        default:
+            let index = Int.random(in: 0...1, using: &random)
+            figures.writersReopened += 1
+            _ = try openWriter(index)
+            return "schrijver \(index + 1) opnieuw geopend (tot regel \(model.lines))"
+        }
+    }
+
+    /// The line a writer's explicit snapshot was written at, during this step.
+    var snapshotWrittenAt: UInt64?
+
+    /// Runs a planned command through writer `index` and through the model, and compares the outcomes.
+    func command(by index: Int, planned: PlannedCommand) throws -> String {
+        let writer = try writer(index)
+        figures.commands += 1
+        let behind = writer.head.seq < model.lines
+        if behind { figures.catchUps += 1 }
+        let before = model.lines
+        let expected = model.run(planned.command, on: planned.process, today: today, personal: planned.personal)
+        let at = TestSupport.instant("\(today.iso)T12:00:00+01:00")
+        let line =
+            "schrijver \(index + 1)\(behind ? " (haalt eerst \(before - writer.head.seq) regels in)" : ""): "
+            + "\(planned.summary) in \(planned.process) → verwacht \(expected)"
+        var actual: String
+        do {
+            let events = try writer.execute(
+                planned.command, on: ProcessID(planned.process), by: Self.actor, at: at, personal: planned.personal)
+            actual = "aanvaard, \(events.count) \(events.count == 1 ? "regel" : "regels")"
+            if case .accepted(let count) = expected, count == events.count, events.first?.seq == before + 1 {
+                figures.acceptedCommands += 1
+                figures.lines += UInt64(count)
+                figures.largestCommand = max(figures.largestCommand, count)
+                snapshotWrittenAt = model.lines
+                advanceClock()
+                return line + "; regels \(before + 1)–\(model.lines)"
+            }
+            if let first = events.first { actual += " vanaf regel \(first.seq)" }
+        } catch StoreError.refused(let refusal) {
+            actual = "geweigerd: \(refusal)"
+            if case .refused = expected {
+                figures.refusalsPredicted += 1
+                return line
+            }
+        } catch StoreError.notFound(let message) {
+            actual = "niet gevonden: \(message)"
+            if case .unknownProcess = expected {
+                figures.refusalsPredicted += 1
+                return line
+            }
+        } catch {
+            actual = "fout: \(error)"
+        }
+        throw StepFailure(step: line, problem: "de opslag zegt \(actual); het model verwachtte \(expected)")
+    }
+
+    /// The day moves on now and then, so received and sent days vary.
+    func advanceClock() {
+        if Int.random(in: 0..<5, using: &random) == 0 { today = today.adding(days: 1) }
+    }
+
+    // MARK: Snapshots
+
+    var snapshotPath: String { store + "/snapshot.bin" }
+
+    /// Notes a snapshot a writer wrote during the step: it stands at the line the writer was at.
+    func observeSnapshot() {
+        defer { snapshotWrittenAt = nil }
+        let bytes = FileManager.default.contents(atPath: snapshotPath).map { [UInt8]($0) }
+        guard bytes != snapshotBytes else { return }
+        snapshotBytes = bytes
+        guard let bytes, let seq = snapshotWrittenAt else {
+            // Changed by nobody the trial knows of: the checks will say what it holds.
+            snapshot = bytes == nil ? .none : .damaged(seq: nil)
+            return
+        }
+        snapshot = .intact(seq: seq)
+        if staleSnapshots.last?.seq != seq {
+            staleSnapshots.append((seq, bytes))
+            if staleSnapshots.count > profile.staleSnapshotsKept { staleSnapshots.removeFirst() }
+        }
+    }
+
+    func damageSnapshot() -> String {
+        var bytes = snapshotBytes ?? staleSnapshots.last?.bytes ?? []
+        let seq: UInt64? =
+            switch snapshot {
+            case .intact(let seq): seq
+            case .damaged(let seq): seq
+            case .none: staleSnapshots.last?.seq
+            }
+        var what: String
+        // Changed bytes that still decode are a known bug (no checksum); cut, emptied or
+        // replaced snapshots are refused by the decoder.
+        let flips = profile.avoiding.contains(.snapshotWithoutChecksum) ? 3 : 0
+        switch bytes.isEmpty ? 4 : Int.random(in: flips..<6, using: &random) {
+        case 0, 1:
+            let count = Int.random(in: 1...3, using: &random)
+            var offsets: [Int] = []
+            for _ in 0..<count {
+                let offset = Int.random(in: 0..<bytes.count, using: &random)
+                bytes[offset] ^= UInt8.random(in: 1...255, using: &random)
+                offsets.append(offset)
+            }
+            what = "\(count) \(count == 1 ? "byte" : "bytes") veranderd op \(offsets.sorted().map(String.init).joined(separator: ", "))"
+        case 2:
+            let offset = Int.random(in: 0..<min(bytes.count, 64), using: &random)
+            bytes[offset] ^= UInt8.random(in: 1...255, using: &random)
+            what = "byte \(offset) in de kop veranderd"
+        case 3:
+            let length = Int.random(in: 0..<bytes.count, using: &random)
+            bytes.removeLast(bytes.count - length)
+            what = "afgekapt op \(length) bytes"
+        case 4:
+            bytes = []
+            what = "leeg"
+        default:
+            bytes = (0..<Int.random(in: 1...200, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            what = "vervangen door \(bytes.count) willekeurige bytes"
+        }
+        writeFile(snapshotPath, bytes)
+        snapshotBytes = bytes
+        snapshot = .damaged(seq: seq)
+        return "snapshot beschadigd: " + what
+    }
+
+    func writeFile(_ path: String, _ bytes: [UInt8]) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in buffer.baseAddress.map { write(fd, $0 + written, buffer.count - written) } ?? 0 }
+            if result <= 0 { return }
+            written += result
+        }
+    }
+
+    static func bytes(_ count: Int) -> String {
+        if count >= Int.max / 2 { return "nooit" }
+        if count >= 1 << 20, count % (1 << 20) == 0 { return "\(count >> 20) MiB" }
+        if count >= 1 << 10, count % (1 << 10) == 0 { return "\(count >> 10) KiB" }
+        return "\(count) B"
+    }
+}
