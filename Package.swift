@@ -40,6 +40,12 @@ let package = Package(
             dependencies: ["ParticipationKit"],
             swiftSettings: strictSettings
         ),
+        // The model-based store trials (`.ci/store-trials`); shares its engine with `swift test`.
+        .executableTarget(
+            name: "participatie-trials",
+            dependencies: ["ParticipationKit", "ParticipationKitTestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ParticipationKitTests",
             dependencies: ["ParticipationKit", "ParticipationKitTestSupport"],
