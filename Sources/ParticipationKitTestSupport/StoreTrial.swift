@@ -45,7 +45,8 @@ public struct StoreTrialFigures: Hashable, Sendable {
     public var largestCommand = 0
     /// Stores opened and compared with the model (every read path, the writers and `verify`).
     public var reopenings = 0
-    /// Of those, openings that read a segment on two threads.
+    /// Of those, openings with a segment at least as large as their pipelining threshold
+    /// (one that started after it, from the snapshot, may have read it on one thread).
     public var pipelinedReadings = 0
     /// The most segments one store had.
     public var mostSegments = 0

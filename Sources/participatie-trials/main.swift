@@ -137,7 +137,7 @@ print(
         + "\(count(figures.commands)) opdrachten (\(count(figures.acceptedCommands)) aanvaard, \(count(figures.refusalsPredicted)) "
         + "weigeringen voorspeld), \(count(figures.lines)) journaalregels geschreven (\(mebibytes) MiB), grootste opdracht "
         + "\(count(figures.largestCommand)) regels, tot \(count(figures.mostSegments)) segmenten; \(count(figures.reopenings)) keer "
-        + "geopend en vergeleken (\(count(figures.pipelinedReadings)) op twee draden); snapshot \(count(figures.snapshotsWritten)) keer "
+        + "geopend en vergeleken (\(count(figures.pipelinedReadings)) met een segment groot genoeg voor twee draden); snapshot \(count(figures.snapshotsWritten)) keer "
         + "geschreven, \(count(figures.snapshotsDeleted)) keer verwijderd, \(count(figures.staleSnapshots)) keer een oudere "
         + "teruggezet, \(count(figures.damagedSnapshots)) keer beschadigd; \(count(figures.secondWriterCommands)) opdrachten van de "
         + "tweede schrijver, \(count(figures.catchUps)) keer ingehaald; \(count(figures.failures)) "
