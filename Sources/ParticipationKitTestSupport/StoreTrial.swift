@@ -17,10 +17,14 @@ public enum StoreTrial: Sendable {
     public static func run(seed: UInt64, profile: StoreTrialProfile, directory: String) -> StoreTrialResult {
         let store = directory + "/zaad-\(seed)"
         try? FileManager.default.removeItem(atPath: store)
+        try? FileManager.default.removeItem(atPath: StoreTrialRun.traceFile(store))
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let trial = StoreTrialRun(seed: seed, profile: profile, store: store)
         let failure = trial.run()
-        if failure == nil { try? FileManager.default.removeItem(atPath: store) }
+        if failure == nil {
+            try? FileManager.default.removeItem(atPath: store)
+            try? FileManager.default.removeItem(atPath: StoreTrialRun.traceFile(store))
+        }
         var figures = trial.figures
         figures.seeds = 1
         figures.failures = failure == nil ? 0 : 1
@@ -188,7 +192,7 @@ final class StoreTrialRun {
 
     /// Runs every step; returns the first disagreement.
     func run() -> StoreTrialFailure? {
-        trace.append(
+        record(
             "zaad \(seed), profiel \(profile.name)\(big ? " (groot)" : ""): segmenten tot \(Self.bytes(Int(clamping: tuning.segmentLimit))), "
                 + "twee draden vanaf \(Self.bytes(tuning.pipelineThreshold)), partijen van \(tuning.batchSize) (klein: \(smallBatch)); "
                 + "tweede schrijver leest vanaf \(Self.bytes(secondTuning.pipelineThreshold)) in partijen van \(secondTuning.batchSize); "
@@ -206,12 +210,12 @@ final class StoreTrialRun {
             var problems: [String] = []
             do {
                 let line = try performStep()
-                trace.append("stap \(number): \(line)")
+                record("stap \(number): \(line)")
             } catch let failure as StepFailure {
-                trace.append("stap \(number): \(failure.step)")
+                record("stap \(number): \(failure.step)")
                 problems.append(failure.problem)
             } catch {
-                trace.append("stap \(number): onverwachte fout")
+                record("stap \(number): onverwachte fout")
                 problems.append("onverwachte fout: \(error)")
             }
             if profile.spoilModelAtStep == number { model.spoil() }
@@ -221,6 +225,25 @@ final class StoreTrialRun {
         }
         figures.journalBytes = UInt64(JournalLayout.read(store + "/journal").bytes)
         return nil
+    }
+
+    /// `zaad-N.verloop.txt` beside the store: the trace so far, on disk after every step, so a
+    /// crash (a precondition in the library) leaves it behind with the store.
+    static func traceFile(_ store: String) -> String { store + ".verloop.txt" }
+
+    /// Adds a line to the trace, in memory and in ``traceFile(_:)``.
+    func record(_ line: String) {
+        trace.append(line)
+        guard
+            let handle = FileHandle(forWritingAtPath: Self.traceFile(store))
+                ?? {
+                    _ = FileManager.default.createFile(atPath: Self.traceFile(store), contents: nil)
+                    return FileHandle(forWritingAtPath: Self.traceFile(store))
+                }()
+        else { return }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data((line + "\n").utf8))
     }
 
     func failure(_ problems: [String]) -> StoreTrialFailure {

@@ -40,6 +40,8 @@ let usage = """
       -h, --help       deze hulp
 
     Bij een fout: het zaad, de stap en het verloop tot dan, en de opdracht om het zaad opnieuw te draaien.
+    Stopt het programma zelf (een crash in participatie), dan staan de opslag en het verloop tot dan in
+    MAP/zaad-N en MAP/zaad-N.verloop.txt.
     Afsluitcode 0 als alle zaden slagen, 1 als er een faalt, 64 bij verkeerd gebruik.
     """
 
