@@ -22,9 +22,9 @@ final class Context {
     /// Prints a line to standard output, with terminal control characters made visible.
     ///
     /// Much of what the tool prints repeats text someone else typed (titles, ids, input
-    /// texts in refusals), so ESC sequences, CR, BEL, C1 controls and bidi overrides are
-    /// shown as `<U+001B>` and the like instead of steering the terminal
-    /// (``ReportRenderer/terminalSafe(_:)``).
+    /// texts in refusals), so ESC sequences, CR, BEL, C1 controls and format characters
+    /// (bidi overrides, RLM, zero-width joiners, tag characters…) are shown as `<U+001B>` and
+    /// the like instead of steering the terminal (``ReportRenderer/terminalSafe(_:)``).
     func print(_ text: String = "") {
         printRaw(ReportRenderer.terminalSafe(text) + "\n")
     }
@@ -98,23 +98,24 @@ final class Context {
         printRaw(jsonSafe(String(decoding: data, as: UTF8.self)) + "\n")
     }
 
-    /// JSON text with the characters a terminal or an editor could act on written as
-    /// `\uXXXX` escapes: DEL, C1 controls, line and paragraph separators and bidi
-    /// embeddings, overrides and isolates. `JSONEncoder` leaves them raw; outside ASCII they
-    /// can only stand inside strings, where the escape means the same.
+    /// JSON text with the characters a terminal or an editor could act on, or that hide in
+    /// the text, written as `\uXXXX` escapes: DEL, C1 controls, line and paragraph
+    /// separators and every format character (bidi overrides and marks, zero-width joiners,
+    /// tag characters…), as ``ReportRenderer/isInvisibleOrSteering(_:)`` defines them.
+    /// `JSONEncoder` leaves them raw; outside ASCII they can only stand inside strings, where
+    /// the escape means the same. A scalar beyond U+FFFF (a tag character) is written as its
+    /// UTF-16 surrogate pair, as JSON requires. C0 controls need nothing: `JSONEncoder`
+    /// escapes them inside strings, and outside strings they are the layout's own line feeds.
     func jsonSafe(_ json: String) -> String {
-        func risky(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.value {
-            case 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
-            default: false
-            }
-        }
+        func risky(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x20 && ReportRenderer.isInvisibleOrSteering(scalar) }
         guard json.unicodeScalars.contains(where: risky) else { return json }
         var result = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             if risky(scalar) {
-                let hex = String(scalar.value, radix: 16)
-                result.append(contentsOf: "\\u\(String(repeating: "0", count: 4 - hex.count))\(hex)".unicodeScalars)
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    result.append(contentsOf: "\\u\(String(repeating: "0", count: 4 - hex.count))\(hex)".unicodeScalars)
+                }
             } else {
                 result.append(scalar)
             }
