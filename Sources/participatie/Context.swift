@@ -123,9 +123,32 @@ final class Context {
         return String(result)
     }
 
-    /// Reads a file the user named, or standard input for `-`.
+    /// Refuses an `--out` that lies inside the store, before the command does anything.
+    ///
+    /// Only the store writes in the store: a report written over a journal segment,
+    /// `snapshot.bin` or `personal.jsonl` would break it, or lose what it holds. The path is
+    /// resolved as the write would find it (relative to the current directory, `..` and the
+    /// symbolic links of its existing directories followed, its own name not) and compared
+    /// with the store as ``storePath(_:)`` names it, both as named and with its links
+    /// followed; the store directory itself counts as inside. Commands without a store
+    /// (`diagram`, `plan paragraph`) are checked against the store they would use.
+    /// ``runTool(_:context:)`` calls this for every command, so every `--out` goes through it.
+    func refuseOutputInStore(_ arguments: ParsedArguments) throws(UsageError) {
+        guard let out = arguments.value("out") else { return }
+        let here = FileManager.default.currentDirectoryPath
+        let store = storePath(arguments)
+        let target = ResolvedPath(file: out, currentDirectory: here)
+        let stores = [ResolvedPath(directory: store, currentDirectory: here), ResolvedPath(file: store, currentDirectory: here)]
+        guard stores.contains(where: target.isWithin) else { return }
+        throw UsageError(
+            message: "--out \(out) wijst naar \(target), en dat ligt in de opslag \(store). Daar schrijft alleen participatie zelf: "
+                + "een ander bestand kan het journaal of de persoonsgegevens beschadigen. Er is niets geschreven. "
+                + "Kies een bestand buiten de opslag.")
+    }
+
     /// Writes an output file in one go (a temporary file beside it, then a rename), so there is
-    /// never half a file; a failure is an I/O error (exit 74) naming `what`.
+    /// never half a file; a failure is an I/O error (exit 74) naming `what`. An `--out` inside
+    /// the store never gets here (``refuseOutputInStore(_:)``).
     func writeAtomically(_ bytes: [UInt8], to path: String, what: String) throws(StoreError) {
         do throws(JournalError) {
             try AtomicFile.write(bytes, to: path)
@@ -134,6 +157,7 @@ final class Context {
         }
     }
 
+    /// Reads a file the user named, or standard input for `-`.
     ///
     /// A file larger than `limit` bytes is refused before it is read into memory (at most
     /// `limit + 1` bytes are read, so a pipe or a device cannot exhaust memory either), with
