@@ -152,9 +152,14 @@ final class Context {
     /// Writes an output file in one go (a temporary file beside it, then a rename), so there is
     /// never half a file; a failure is an I/O error (exit 74) naming `what`. An `--out` inside
     /// the store never gets here (``refuseOutputInStore(_:)``).
+    ///
+    /// Unlike the store's own files, an output file is meant to be shared: it gets the mode a
+    /// new file gets under the user's umask (usually 0644).
     func writeAtomically(_ bytes: [UInt8], to path: String, what: String) throws(StoreError) {
+        let mask = umask(0o022)
+        umask(mask)
         do throws(JournalError) {
-            try AtomicFile.write(bytes, to: path)
+            try AtomicFile.write(bytes, to: path, mode: 0o666 & ~mask)
         } catch {
             throw StoreError.io("Kan \(what) niet schrijven naar \(path): \(error.description)")
         }

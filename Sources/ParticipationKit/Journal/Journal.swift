@@ -76,6 +76,8 @@ public final class Journal {
         package var pipelineThreshold = 1 << 20
         /// Lines per batch handed from that thread.
         package var batchSize = Handoff<Int>.defaultBatchSize
+        /// The longest line written or read, without its newline.
+        package var lineLimit = Journal.maximumLineBytes
 
         package init() {}
 
@@ -116,12 +118,13 @@ public final class Journal {
     /// 100,000 tekens, see ``InputLimits``).
     public static let maximumLineBytes = 8 << 20
     /// The longest line this instance writes or reads; tests lower it.
-    var lineLimit = Journal.maximumLineBytes
+    var lineLimit: Int
 
     private init(directory: String, lockFile: String, head: Position, access: StoreAccess, tuning: Tuning) throws(JournalError) {
         self.directory = directory
         self.head = head
         self.tuning = tuning
+        self.lineLimit = tuning.lineLimit
         self.isReadOnly = access == .readOnly
         self.lock = try FileLock(path: lockFile, shared: access == .readOnly)
     }
