@@ -108,7 +108,7 @@ let verifyCommand = CLICommand(
     }
     let path = context.storePath(arguments)
     guard FileManager.default.fileExists(atPath: path + "/journal") else {
-        throw DataError(message: "Er is geen opslag in \(path).")
+        throw StoreError.io("Er is geen opslag in \(path).")
     }
     let report = ParticipationStore.verify(at: path, anchor: anchor)
     if format == "json" {
