@@ -16,7 +16,7 @@ let statusCommand = CLICommand(
         throw StoreError.notFound("Proces \(process) bestaat niet in \(store.path)." + (known.isEmpty ? "" : " Processen: \(known)."))
     }
     let report = StatusReport(state: state, engine: try store.engine(for: state), today: try context.today())
-    if format == "json" { try context.printJSON(report) } else { context.print(report.text) }
+    if format == "json" { try context.printJSON(report) } else { context.print(report.text(hint: statusHint)) }
     return ExitCode.ok
 }
 

@@ -183,7 +183,8 @@ extension Journal {
                     throw JournalError.broken(
                         seq: report.head.seq + 1, segment: segmentPath(directory, index + 1), offset: 0, problem: "het segment ontbreekt")
                 }
-                let bytes = try FileIO.read(path)
+                let bytes: [UInt8]
+                do { bytes = try FileIO.read(path) } catch { throw JournalError(error) }
                 let start = Position(segment: number, offset: 0, lineStart: 0, seq: report.head.seq, hash: report.head.hash)
                 let scan = try scanSegment(bytes, path: path, from: start) { line, position in
                     if let anchor, line.seq == anchor.seq {

@@ -23,14 +23,6 @@ public struct ProcessEngine: Sendable {
     public var definition: WorkflowDefinition { storage.definition }
     public var calendar: LegalCalendar { storage.calendar }
 
-    /// Longest input text accepted, in Unicode scalars (a character with many combining
-    /// marks counts each of them).
-    public static let maximumTextLength = 100_000
-    /// Longest motivation, reason or reference accepted, in Unicode scalars.
-    public static let maximumNoteLength = 20_000
-    /// Longest input id accepted.
-    public static let maximumIDLength = 64
-
     public init(definition: WorkflowDefinition, calendar: LegalCalendar = .netherlands) {
         storage = Storage(definition: definition, calendar: calendar)
     }
@@ -160,9 +152,9 @@ public struct ProcessEngine: Sendable {
             }
             if input.text.isBlank {
                 problems.append(Refusal.Reason(.invalidValue, "\(label)de tekst is leeg."))
-            } else if input.text.isLonger(than: Self.maximumTextLength) {
+            } else if input.text.isLonger(than: InputLimits.textLength) {
                 problems.append(
-                    Refusal.Reason(.invalidValue, "\(label)de tekst is langer dan \(Self.maximumTextLength) tekens; voeg het stuk toe als document."))
+                    Refusal.Reason(.invalidValue, "\(label)de tekst is langer dan \(InputLimits.textLength) tekens; voeg het stuk toe als document."))
             }
             if let received = input.received, received > today {
                 problems.append(Refusal.Reason(.invalidValue, "\(label)ontvangstdatum \(received) ligt in de toekomst."))
@@ -170,11 +162,11 @@ public struct ProcessEngine: Sendable {
             let id: InputID
             if let given = input.id {
                 id = given
-                if given.rawValue.isBlank || given.rawValue.isLonger(than: Self.maximumIDLength)
+                if given.rawValue.isBlank || given.rawValue.isLonger(than: InputLimits.idLength)
                     || given.rawValue.hasLineEnd
                 {
                     problems.append(
-                        Refusal.Reason(.invalidValue, "\(label)kenmerk moet 1 tot \(Self.maximumIDLength) tekens zijn, zonder regeleinde."))
+                        Refusal.Reason(.invalidValue, "\(label)kenmerk moet 1 tot \(InputLimits.idLength) tekens zijn, zonder regeleinde."))
                 } else if state.hasInput(given) || taken.contains(given) {
                     problems.append(
                         Refusal.Reason(.duplicateInput, "\(label)kenmerk \(given) bestaat al in dit proces.", ids: [given.rawValue]))
@@ -660,8 +652,8 @@ public struct ProcessEngine: Sendable {
 
     private func noteProblem(_ text: String, what: @autoclosure () -> String) -> Refusal.Reason? {
         if text.isBlank { return Refusal.Reason(.missingReason, what()) }
-        if text.isLonger(than: Self.maximumNoteLength) {
-            return Refusal.Reason(.invalidValue, "De tekst is langer dan \(Self.maximumNoteLength) tekens.")
+        if text.isLonger(than: InputLimits.noteLength) {
+            return Refusal.Reason(.invalidValue, "De tekst is langer dan \(InputLimits.noteLength) tekens.")
         }
         return nil
     }
@@ -713,15 +705,7 @@ public struct ProcessEngine: Sendable {
     }
 
     /// `4.000`, the Dutch way.
-    static func number(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(".") }
-            result.append(character)
-        }
-        return value < 0 ? "-" + result : result
-    }
+    static func number(_ value: Int) -> String { DutchNumber.format(value) }
 }
 
 extension Optional where Wrapped == String {
