@@ -135,7 +135,7 @@ extension Journal {
                 lines.append(
                     "Let op: na regel \(head.seq) staan nog \(tornBytes) bytes van een opdracht die niet af is (onderbroken tijdens het "
                         + "schrijven, of het journaal is daar afgekapt). Ze zijn nooit bevestigd en worden bij de volgende opdracht apart gezet. "
-                        + "Alleen een gepubliceerd anker (--anchor) laat zien of er daarna regels waren.")
+                        + "Alleen een eerder gepubliceerde kop van het journaal laat zien of er daarna regels waren.")
             }
             for file in setAside {
                 lines.append("Eerder apart gezet na een onderbreking: \(file)")

@@ -676,7 +676,7 @@ public enum JournalError: Error, Hashable, Sendable, CustomStringConvertible {
             message
         case .broken(let seq, let segment, let offset, let problem):
             "Het journaal is niet in orde vanaf regel \(seq) (\(segment), byte \(offset)): \(problem). "
-                + "De opslag wordt niet geopend en er is niets veranderd; `participatie verify` geeft de details."
+                + "De opslag wordt niet geopend en er is niets veranderd."
         case .newerFormat(let seq, let version):
             "Regel \(seq) van het journaal heeft formaatversie \(version); deze versie van participatie kent alleen versie 1. "
                 + "Werk participatie bij."

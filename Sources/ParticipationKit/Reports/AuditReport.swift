@@ -897,7 +897,7 @@ extension AuditReport {
         let check: String
         switch journal.verified {
         case true?: check = "gecontroleerd van de eerste tot de laatste regel: in orde"
-        case false?: check = "NIET IN ORDE — voer participatie verify uit voor de eerste foute regel"
+        case false?: check = "NIET IN ORDE — een volledige controle van het journaal noemt de eerste foute regel"
         case nil: check = "niet gecontroleerd"
         }
         return ReportSection(
@@ -905,7 +905,7 @@ extension AuditReport {
             blocks: [
                 .facts([ReportFact("Kop", "\(journal.seq):\(journal.hash)"), ReportFact("Hashketen", check)]),
                 .paragraph(
-                    "Publiceer de kop (bijvoorbeeld in de notulen). Met participatie verify --anchor \(journal.seq):HASH ziet iedereen later "
+                    "Publiceer de kop (bijvoorbeeld in de notulen). Wie het journaal later tegen die kop controleert, ziet "
                         + "of de geschiedenis tot dat punt nog dezelfde is."),
             ])
     }
@@ -920,7 +920,7 @@ extension AuditReport {
             "Dagen tot antwoord: van de dag van ontvangst tot de dag van het eerste antwoord. Mediaan: de middelste waarde; langst: de grootste.",
             "Standaardantwoord: een motivering die woord voor woord bij \(AuditReport.standardAnswerMinimum) of meer stuks inbreng van één proces staat "
                 + "(hoofdletters en witruimte tellen niet). Het aandeel is het deel van alle beantwoorde inbreng.",
-            "Persoonsgegevens: het rapport toont het kenmerk en de publieke naam. Namen van indieners staan er alleen in met --with-names.",
+            "Persoonsgegevens: het rapport toont het kenmerk en de publieke naam. Namen van indieners staan er alleen in als daar uitdrukkelijk om is gevraagd.",
         ]
         if processes.contains(where: { !$0.redactions.isEmpty }) {
             items.append(

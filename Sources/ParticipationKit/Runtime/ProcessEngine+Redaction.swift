@@ -28,7 +28,7 @@ extension ProcessEngine {
         if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             reasons.append(
                 Refusal.Reason(
-                    .missingReason, "Geef de reden voor het verwijderen (--reason), bijvoorbeeld: verzoek van de indiener van 3 april."))
+                    .missingReason, "Geef de reden voor het verwijderen, bijvoorbeeld: verzoek van de indiener van 3 april."))
         } else if reason.count > InputLimits.noteLength {
             reasons.append(Refusal.Reason(.invalidValue, "De reden is langer dan \(InputLimits.noteLength) tekens."))
         }

@@ -227,7 +227,7 @@ public struct ProcessEngine: Sendable {
         guard let input = state.input(id) else { return .failure(unknownInput([id], in: state, name: name)) }
         var reasons: [Refusal.Reason] = []
         if input.isWithdrawn { reasons.append(Refusal.Reason(.invalidValue, "\(id) is al ingetrokken.", ids: [id.rawValue])) }
-        if let problem = noteProblem(reason, what: "Geef de reden van intrekking (--reason).") { reasons.append(problem) }
+        if let problem = noteProblem(reason, what: "Geef de reden van intrekking.") { reasons.append(problem) }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
         return .success([.inputWithdrawn(InputWithdrawn(input: id, reason: reason))])
     }
@@ -284,7 +284,7 @@ public struct ProcessEngine: Sendable {
                         .nothingToDo, "Het antwoord is al verstuurd: \(Refusal.list(already.map(\.rawValue))).",
                         ids: already.map(\.rawValue)))
             }
-            if given.isEmpty { reasons.append(Refusal.Reason(.nothingToDo, "Noem de inbreng of gebruik --all.")) }
+            if given.isEmpty { reasons.append(Refusal.Reason(.noInputsNamed, "Noem de inbreng waarvan het antwoord verstuurd is.")) }
             if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
             var unique: [InputID] = []
             var seen = Set<InputID>()
@@ -322,7 +322,7 @@ public struct ProcessEngine: Sendable {
                     "Documentsoort \"\(kind)\" bestaat niet in \(definition.id); soorten: \(WorkflowDefinition.names(definition.documents.keys)).",
                     ids: [kind.rawValue]))
         }
-        if let problem = noteProblem(reference, what: "Geef een verwijzing naar het document (--ref), bijvoorbeeld een zaaknummer.") {
+        if let problem = noteProblem(reference, what: "Geef een verwijzing naar het document, bijvoorbeeld een zaaknummer.") {
             reasons.append(problem)
         }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
@@ -375,7 +375,7 @@ public struct ProcessEngine: Sendable {
         }
         var reasons: [Refusal.Reason] = []
         if !(1...366).contains(days) { reasons.append(Refusal.Reason(.invalidValue, "Verleng met 1 tot 366 dagen, niet \(days).")) }
-        if let problem = noteProblem(reason, what: "Een verdaging heeft altijd een reden nodig (--reason).") { reasons.append(problem) }
+        if let problem = noteProblem(reason, what: "Een verdaging heeft altijd een reden nodig.") { reasons.append(problem) }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
         let extended = calendar.extending(window, byDays: days)
         return .success([.termExtended(TermExtended(state: state.current, days: days, reason: reason, window: extended))])
@@ -420,7 +420,7 @@ public struct ProcessEngine: Sendable {
         case .document(let kind):
             if state.counts.documentsPerKind[kind, default: 0] > 0 { return [] }
             let label = definition.documents[kind].map { "\"\($0)\" (\(kind))" } ?? "\"\(kind)\""
-            return [Refusal.Reason(.missingDocument, "Document \(label) ontbreekt; voeg het toe met: document add --kind \(kind).", ids: [kind.rawValue])]
+            return [Refusal.Reason(.missingDocument, "Document \(label) ontbreekt.", ids: [kind.rawValue])]
         case .windowClosed(let named):
             let stateID = named ?? state.current
             let end = stateID == state.current ? state.window?.end : state.windowEnds[stateID]
@@ -436,7 +436,7 @@ public struct ProcessEngine: Sendable {
             ]
         case .reason:
             if let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
-            return [Refusal.Reason(.missingReason, "Geef een motivering (--reason).")]
+            return [Refusal.Reason(.missingReason, "Geef een motivering.")]
         case .allAnswered:
             let missing = state.counts.needingFeedback - state.counts.answered
             if missing <= 0 { return [] }
@@ -486,8 +486,8 @@ public struct ProcessEngine: Sendable {
                 Refusal.Reason(
                     .planIncomplete,
                     state.planDigest == nil
-                        ? "Er is geen participatieplan; koppel er een met: plan attach \(state.id) PLAN.json."
-                        : "Het participatieplan is niet compleet; controleer het met plan check en koppel het aangevulde plan met: plan attach \(state.id) PLAN.json.")
+                        ? "Er is geen participatieplan gekoppeld."
+                        : "Het gekoppelde participatieplan is niet compleet.")
             ]
         case .when(let attribute, let value, let inner):
             guard state.attributes[attribute] == value else { return [] }
@@ -640,7 +640,7 @@ public struct ProcessEngine: Sendable {
         let labels = allowed.map { definition.roles[$0]?.label.lowercased() ?? $0.rawValue }
         return Refusal.Reason(
             .roleNotAllowed,
-            "Alleen \(labels.joined(separator: " of ")) mag \(what); u handelt als \(role) (--as ROL).",
+            "Alleen \(labels.joined(separator: " of ")) mag \(what); u handelt als \(role).",
             ids: allowed.map(\.rawValue))
     }
 
