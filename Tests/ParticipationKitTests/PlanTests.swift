@@ -458,6 +458,22 @@ struct ParticipatieparagraafTests {
         #expect(positions == positions.sorted() && positions.count == 7)
     }
 
+    @Test("snapshots: the complete plein plan in Markdown and HTML, the onvolledig plan as a concept in Markdown")
+    func snapshots() throws {
+        func assertSnapshot(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            assertMatchesSnapshot(
+                actual, named: name, in: "reports", record: "RECORD_SNAPSHOTS=1 swift test --filter Participatieparagraaf",
+                sourceLocation: sourceLocation)
+        }
+        let plein = try PlanFile(bytes: try exampleBytes("plan-plein.json"))
+        let document = Participatieparagraaf(plan: plein.plan, planDigest: plein.digest).document
+        assertSnapshot(ReportRenderer.markdown(document), named: "paragraaf.md")
+        assertSnapshot(ReportRenderer.html(document), named: "paragraaf.html")
+        let draft = try PlanFile(bytes: try exampleBytes("plan-onvolledig.json"))
+        let concept = Participatieparagraaf(plan: draft.plan, isConcept: true, planDigest: draft.digest).document
+        assertSnapshot(ReportRenderer.markdown(concept), named: "paragraaf-concept.md")
+    }
+
     @Test("a plan is not a process: no phase is called the current one")
     func noCurrentPhase() throws {
         let document = Participatieparagraaf(plan: try ParticipationPlan(jsonBytes: try exampleBytes("plan-plein.json"))).document
