@@ -363,9 +363,9 @@ final class StoreTrialRun {
                 figures.refusalsPredicted += 1
                 return line
             }
-        } catch StoreError.notFound(let message) {
-            actual = "niet gevonden: \(message)"
-            if case .unknownProcess = expected {
+        } catch let error as StoreError {
+            actual = "fout: \(error)"
+            if case .processNotFound(let process, _, _) = error, process.rawValue == planned.process, case .unknownProcess = expected {
                 figures.refusalsPredicted += 1
                 return line
             }

@@ -12,11 +12,10 @@ let statusCommand = CLICommand(
     let store = try context.openStore(arguments, access: .readOnly)
     let process = ProcessID(arguments.positionals[0])
     guard let state = store.process(process) else {
-        let known = store.processes.prefix(10).map(\.id.rawValue).joined(separator: ", ")
-        throw StoreError.notFound("Proces \(process) bestaat niet in \(store.path)." + (known.isEmpty ? "" : " Processen: \(known)."))
+        throw store.notFound(process)
     }
     let report = StatusReport(state: state, engine: try store.engine(for: state), today: try context.today())
-    if format == "json" { try context.printJSON(report) } else { context.print(report.text) }
+    if format == "json" { try context.printJSON(report) } else { context.print(report.text(hint: statusHint)) }
     return ExitCode.ok
 }
 
@@ -51,10 +50,7 @@ let listCommand = CLICommand(
     for state in store.processes {
         if let workflow = arguments.value("workflow"), state.workflow.rawValue != workflow { continue }
         if arguments.has("open"), state.isFinal { continue }
-        let overdue = state.inputs.filter { input in
-            guard input.countsForGate, !input.isAnswered, let due = input.answerDue else { return false }
-            return today > due
-        }.count
+        let overdue = state.inputs.lazy.filter { $0.isOverdue(on: today) }.count
         if arguments.has("overdue"), overdue == 0 { continue }
         let label = (try? store.engine(for: state))?.definition.states[state.current]?.label ?? state.current.rawValue
         rows.append(
@@ -108,7 +104,7 @@ let verifyCommand = CLICommand(
     }
     let path = context.storePath(arguments)
     guard FileManager.default.fileExists(atPath: path + "/journal") else {
-        throw DataError(message: "Er is geen opslag in \(path).")
+        throw StoreError.io("Er is geen opslag in \(path).")
     }
     let report = ParticipationStore.verify(at: path, anchor: anchor)
     if format == "json" {
