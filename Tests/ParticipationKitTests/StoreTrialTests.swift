@@ -12,7 +12,7 @@ struct StoreTrialTests {
     /// Seeds 1 to 300, in 30 groups of 10 (run side by side).
     static let groups = Array(0..<30)
 
-    @Test("the store agrees with the model after every step, read every way", arguments: groups)
+    @Test("the store agrees with the model after every step, read three ways a step (others each step)", arguments: groups)
     func smallProfile(group: Int) {
         let directory = TestSupport.temporaryDirectory("store-trial")
         defer { try? FileManager.default.removeItem(atPath: directory) }
