@@ -357,20 +357,19 @@ final class StoreTrialRun {
                 return line + "; regels \(before + 1)–\(model.lines)"
             }
             if let first = events.first { actual += " vanaf regel \(first.seq)" }
-        } catch StoreError.refused(let refusal) {
-            actual = "geweigerd: \(refusal)"
-            if case .refused = expected {
-                figures.refusalsPredicted += 1
-                return line
-            }
-        } catch let error as StoreError {
-            actual = "fout: \(error)"
-            if case .processNotFound(let process, _, _) = error, process.rawValue == planned.process, case .unknownProcess = expected {
-                figures.refusalsPredicted += 1
-                return line
-            }
         } catch {
-            actual = "fout: \(error)"
+            switch (error, expected) {
+            case (.refused, .refused):
+                figures.refusalsPredicted += 1
+                return line
+            case (.processNotFound(let process, _, _), .unknownProcess) where process.rawValue == planned.process:
+                figures.refusalsPredicted += 1
+                return line
+            case (.refused(let refusal), _):
+                actual = "geweigerd: \(refusal)"
+            default:
+                actual = "fout: \(error)"
+            }
         }
         throw StepFailure(step: line, problem: "de opslag zegt \(actual); het model verwachtte \(expected)")
     }
