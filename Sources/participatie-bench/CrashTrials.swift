@@ -234,19 +234,13 @@ enum CrashTrials {
         if !victim.log.ready { tally.killedBeforeReady += 1 }
         if survivor != nil { tally.withSurvivor += 1 }
 
-        // Before reopening: the chain is whole up to a possibly cut-off last command.
-        let before = ParticipationStore.verify(at: store)
-        if let problem = before.problem { throw TrialFailure("verify vóór heropenen: \(problem)") }
-        var torn: [UInt8] = []
-        if before.tornBytes > 0 {
-            let bytes = FileManager.default.contents(atPath: StoreChecks.segmentPath(store, before.head.segment)) ?? Data()
-            torn = Array(bytes.dropFirst(Int(before.head.offset)))
-            guard torn.count == before.tornBytes else {
-                throw TrialFailure("verify meldt \(before.tornBytes) afgebroken bytes, het segment heeft er \(torn.count)")
-            }
-        }
-        let filesBefore = StoreChecks.tornFiles(store)
-        let setAsideWhileRunning = filesBefore.subtracting(atStart)
+        // Reopen: a cut-off command is set aside, byte for byte, and reported.
+        let opened = try StoreChecks.reopen(store)
+        let reopened = opened.store
+        if opened.tornBytes > 0 { tally.tornAtReopen += 1 }
+
+        // What a second writer set aside while running was reported by it.
+        let setAsideWhileRunning = opened.tornFilesBefore.subtracting(atStart)
         let reports = children.flatMap(\.log.recovered)
         for file in setAsideWhileRunning {
             guard reports.contains(where: { $0.contains(file) }) else {
@@ -264,24 +258,6 @@ enum CrashTrials {
         }
         tally.tornBySurvivor += setAsideWhileRunning.count
 
-        // Reopen: a cut-off command is set aside, byte for byte, and reported.
-        let reopened = try ParticipationStore(path: store)
-        let newFiles = StoreChecks.tornFiles(store).subtracting(filesBefore)
-        if torn.isEmpty {
-            guard reopened.recoveryNote == nil, newFiles.isEmpty else {
-                throw TrialFailure("niets afgebroken, toch een melding (\(reopened.recoveryNote ?? "geen")) of bestand (\(newFiles))")
-            }
-        } else {
-            guard let note = reopened.recoveryNote, newFiles.count == 1, let file = newFiles.first, note.contains(file) else {
-                throw TrialFailure(
-                    "\(torn.count) afgebroken bytes, maar melding \(reopened.recoveryNote ?? "geen") en nieuwe bestanden \(newFiles)")
-            }
-            let saved = [UInt8](FileManager.default.contents(atPath: "\(store)/journal/\(file)") ?? Data())
-            guard saved == torn else { throw TrialFailure("\(file) bevat niet precies de afgebroken bytes") }
-            tally.tornAtReopen += 1
-        }
-        try StoreChecks.checkVerified(reopened)
-
         // Every acknowledged command whole, nothing half, nothing unannounced.
         let (entries, head) = try StoreChecks.entries(store: store, from: position)
         position = head
@@ -292,7 +268,7 @@ enum CrashTrials {
         case false?: tally.inFlightAbsent += 1
         case nil: break
         }
-        if madeTear, setAsideWhileRunning.count + (torn.isEmpty ? 0 : 1) != 1 {
+        if madeTear, setAsideWhileRunning.count + (opened.tornBytes == 0 ? 0 : 1) != 1 {
             throw TrialFailure("de afgekapte opdracht is niet precies één keer apart gezet")
         }
         if let survivor { _ = try StoreChecks.check(survivor, killed: false, entries: entries) }

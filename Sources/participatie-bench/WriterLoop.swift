@@ -67,6 +67,23 @@ enum StoreTrialCommand {
         return result
     }
 
+    /// One line on stdout with one `write(2)`: nothing is buffered when the process is killed.
+    static func emit(_ line: String) {
+        let bytes = Array((line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(1, base + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                exit(2)
+            }
+            written += result
+        }
+    }
+
     static func fail(_ message: String) -> Int32 {
         FileHandle.standardError.write(Data((message + "\n").utf8))
         return 64
@@ -232,22 +249,7 @@ enum WriterLoop {
             emit("done \(count)")
         }
 
-        /// One line with one `write(2)`: nothing is buffered when the process is killed.
-        private func emit(_ line: String) {
-            let bytes = Array((line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8)
-            var written = 0
-            while written < bytes.count {
-                let result = bytes.withUnsafeBytes { buffer -> Int in
-                    guard let base = buffer.baseAddress else { return 0 }
-                    return write(1, base + written, buffer.count - written)
-                }
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    exit(2)
-                }
-                written += result
-            }
-        }
+        private func emit(_ line: String) { StoreTrialCommand.emit(line) }
     }
 
     struct WriterError: Error, CustomStringConvertible {
