@@ -10,15 +10,22 @@ import Testing
 @Suite struct JournalPipelineTests {
     /// One segment of about 3,000 lines in commands of one to six lines: several batches.
     static let segment: [UInt8] = {
+        var random = SeededGenerator(seed: 0x91_9E_11)
+        var sizes: [Int] = []
+        while sizes.reduce(0, +) < 3_000 { sizes.append(Int.random(in: 1...6, using: &random)) }
+        return segment(commandSizes: sizes)
+    }()
+
+    /// One segment with commands of the given numbers of lines.
+    static func segment(commandSizes: [Int]) -> [UInt8] {
         let directory = TestSupport.temporaryDirectory("pipeline")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
             let (writer, _) = try Journal.open(directory: directory, lockFile: directory + "/store.lock", from: nil) { _ in }
-            var random = SeededGenerator(seed: 0x91_9E_11)
             var written = 0
-            while written < 3_000 {
-                let size = Int.random(in: 1...6, using: &random)
+            for size in commandSizes {
                 let payloads = (0..<size).map { index in
-                    Array(#""type":"t","data":{"n":\#(written + index + 1),"text":"\#(String(repeating: "x", count: index * 7))"}"#.utf8)
+                    Array(#""type":"t","data":{"n":\#(written + index + 1),"text":"\#(String(repeating: "x", count: index % 9 * 7))"}"#.utf8)
                 }
                 try writer.withExclusiveLock {
                     try writer.readNew { _ in }
@@ -30,7 +37,7 @@ import Testing
         } catch {
             preconditionFailure("kan het testjournaal niet maken: \(error)")
         }
-    }()
+    }
 
     /// What one scan did: the lines delivered with what `prepare` made of them and the
     /// positions handed out, then how it ended.
@@ -40,11 +47,14 @@ import Testing
     }
 
     /// Scans `bytes` one way; `prepare` fails on line `failPrepare`, `deliver` on `failDeliver`.
-    static func scan(_ bytes: [UInt8], pipelined: Bool, failPrepare: UInt64? = nil, failDeliver: UInt64? = nil) -> Outcome {
+    static func scan(
+        _ bytes: [UInt8], pipelined: Bool, batchSize: Int = Handoff<Int>.defaultBatchSize, failPrepare: UInt64? = nil,
+        failDeliver: UInt64? = nil
+    ) -> Outcome {
         var outcome = Outcome()
         do {
             let result = try Journal.scanSegment(
-                bytes, path: "segment", from: .start, pipelined: pipelined,
+                bytes, path: "segment", from: .start, pipelined: pipelined, batchSize: batchSize,
                 prepare: { line -> Int in
                     if line.seq == failPrepare { throw EventDecodingError(message: "voorbereiden mislukt op \(line.seq)") }
                     return line.body.count
@@ -65,6 +75,33 @@ import Testing
         #expect(sequential.delivered.count >= 3_000)
         #expect(sequential.ending.hasPrefix("einde"))
         #expect(Self.scan(Self.segment, pipelined: true) == sequential)
+    }
+
+    /// A command of more lines than a batch once crashed the pipelined scan (a batch of fixed
+    /// room); the first command of a segment was the worst case.
+    @Test(arguments: [[1_025], [1_024, 1_025], [3, 1_023, 2, 2_500, 1], [1, 1_024, 1_024, 1]])
+    func commandsLongerThanABatchGiveTheSameLinesBothWays(sizes: [Int]) {
+        let bytes = Self.segment(commandSizes: sizes)
+        let sequential = Self.scan(bytes, pipelined: false)
+        #expect(sequential.delivered.count == sizes.reduce(0, +))
+        #expect(Self.scan(bytes, pipelined: true) == sequential)
+    }
+
+    /// Small batches against random command sizes: every way a command can meet a batch edge.
+    @Test func randomCommandSizesAgainstSmallBatchesGiveTheSameLines() {
+        var random = SeededGenerator(seed: 0xBA7C_0001)
+        for round in 0..<20 {
+            let sizes = (0..<Int.random(in: 1...40, using: &random)).map { _ in Int.random(in: 1...30, using: &random) }
+            let bytes = Self.segment(commandSizes: sizes)
+            let sequential = Self.scan(bytes, pipelined: false)
+            let batchSize = Int.random(in: 1...16, using: &random)
+            let pipelined = Self.scan(bytes, pipelined: true, batchSize: batchSize)
+            #expect(pipelined == sequential, "ronde \(round): opdrachten \(sizes), partij \(batchSize)")
+            let failAt = UInt64.random(in: 1...UInt64(sizes.reduce(0, +)), using: &random)
+            #expect(
+                Self.scan(bytes, pipelined: true, batchSize: batchSize, failPrepare: failAt)
+                    == Self.scan(bytes, pipelined: false, failPrepare: failAt), "ronde \(round): fout op \(failAt)")
+        }
     }
 
     @Test func damageAnywhereIsFoundAtTheSameLineBothWays() {

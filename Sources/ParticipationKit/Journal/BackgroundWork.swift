@@ -1,16 +1,20 @@
 import Foundation
+import Synchronization
 
 /// Work on a second thread whose outcome is waited for, as often as needed. The one way the
 /// package starts a thread: replaying a journal, reading a large snapshot and writing the
 /// writers' details each use it.
-final class BackgroundWork<Outcome: Sendable>: @unchecked Sendable {
+final class BackgroundWork<Outcome: Sendable>: Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private var outcome: Outcome?
+    /// Written once by the worker, read by the waiter: behind a lock, so the read never races
+    /// the write.
+    private let outcome = Mutex<Outcome?>(nil)
 
     /// Starts `work` on a thread of its own (1 MiB of stack: none of the work recurses deeply).
     init(_ work: @escaping @Sendable () -> Outcome) {
         let thread = Thread { [self] in
-            outcome = work()
+            let result = work()
+            outcome.withLock { $0 = result }
             done.signal()
         }
         thread.stackSize = 1 << 20
@@ -19,8 +23,11 @@ final class BackgroundWork<Outcome: Sendable>: @unchecked Sendable {
 
     /// Waits until the work is done and returns what it returned.
     func wait() -> Outcome {
-        if let outcome { return outcome }
-        done.wait()
-        return outcome!
+        while true {
+            if let result = outcome.withLock({ $0 }) { return result }
+            done.wait()
+            // Leave the semaphore signalled, so a later call does not wait for a second signal.
+            done.signal()
+        }
     }
 }

@@ -5,9 +5,10 @@ import Foundation
 ///
 /// The journal uses it to verify and decode lines on a second thread while the caller
 /// applies them (``Journal/scanSegment(_:path:from:lineLimit:pipelined:prepare:deliver:)``).
-final class Handoff<Item>: @unchecked Sendable {
-    /// Lines per batch: large enough that a batch costs far more than handing it over.
-    static var batchSize: Int { 1_024 }
+final class Handoff<Item: Sendable>: @unchecked Sendable {
+    /// Lines per batch: large enough that a batch costs far more than handing it over. A
+    /// batch holds whole commands, so a command of more lines makes its batch grow.
+    static var defaultBatchSize: Int { 1_024 }
     /// Batches waiting at most; the producer waits when the consumer falls behind, so the
     /// memory held stays bounded.
     private let capacity = 4
@@ -59,8 +60,10 @@ final class Handoff<Item>: @unchecked Sendable {
     func outcome() throws -> Journal.SegmentScan {
         condition.lock()
         defer { condition.unlock() }
-        while result == nil { condition.wait() }
-        return try result!.get()
+        while true {
+            if let result { return try result.get() }
+            condition.wait()
+        }
     }
 
     /// The consumer gives up: the producer stops at its next batch. Returns once it has.
@@ -76,15 +79,19 @@ final class Handoff<Item>: @unchecked Sendable {
 extension Handoff {
     /// Items made on one thread and moved out on another: each item is moved in once and
     /// moved out once, never copied (copying an event means retaining all its strings).
+    ///
+    /// Filled on the producer's thread before it is handed over, emptied on the consumer's
+    /// after: never both at once.
     final class Batch: @unchecked Sendable {
-        private let base: UnsafeMutablePointer<Item>
-        private let capacity: Int
+        private var base: UnsafeMutablePointer<Item>
+        private var capacity: Int
         private(set) var count = 0
         private var taken = 0
 
+        /// A batch with room for `capacity` items to begin with; it grows when more come.
         init(capacity: Int) {
-            self.capacity = capacity
-            base = .allocate(capacity: capacity)
+            self.capacity = max(1, capacity)
+            base = .allocate(capacity: self.capacity)
         }
 
         deinit {
@@ -92,12 +99,19 @@ extension Handoff {
             base.deallocate()
         }
 
-        var isFull: Bool { count == capacity }
-
         func append(_ item: consuming Item) {
-            precondition(count < capacity)
+            if count == capacity { grow() }
             (base + count).initialize(to: item)
             count += 1
+        }
+
+        /// Doubles the room, moving the items (not copying them).
+        private func grow() {
+            let larger = UnsafeMutablePointer<Item>.allocate(capacity: capacity * 2)
+            (larger + taken).moveInitialize(from: base + taken, count: count - taken)
+            base.deallocate()
+            base = larger
+            capacity *= 2
         }
 
         /// The next item, moved out; `nil` once all were taken.

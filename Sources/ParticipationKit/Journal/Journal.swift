@@ -98,6 +98,8 @@ public final class Journal {
     /// From this many bytes to read on, lines are verified and prepared on a second thread
     /// while the caller applies them; tests lower it to run both ways on small journals.
     var pipelineThreshold = 1 << 20
+    /// Lines per batch handed to the caller when pipelined; tests lower it to cross it often.
+    var batchSize = Handoff<Int>.defaultBatchSize
 
     private init(directory: String, lockFile: String, head: Position, segmentLimit: UInt64) throws(JournalError) {
         self.directory = directory
@@ -323,7 +325,8 @@ public final class Journal {
             let start = segment == head.segment ? head : Position(segment: segment, offset: 0, lineStart: 0, seq: head.seq, hash: head.hash)
             let bytes = try FileIO.read(path, from: start.offset)
             let result = try Self.scanSegment(
-                bytes, path: path, from: start, lineLimit: lineLimit, pipelined: bytes.count >= pipelineThreshold, prepare: prepare
+                bytes, path: path, from: start, lineLimit: lineLimit, pipelined: bytes.count >= pipelineThreshold,
+                batchSize: batchSize, prepare: prepare
             ) { line, prepared, position in
                 try deliver(line, prepared)
                 if let position { head = position }
@@ -445,10 +448,12 @@ public final class Journal {
     /// `prepare` runs on each line of a verified command, `deliver` gets its result.
     ///
     /// With `pipelined`, verifying and preparing run on a second thread, ahead of `deliver`
-    /// on this one, in batches of whole commands; the lines delivered and the error thrown
-    /// are the same as without.
+    /// on this one, in batches of whole commands of about `batchSize` lines (a command of
+    /// more lines gets a batch of its own, as large as it needs); the lines delivered and the
+    /// error thrown are the same as without.
     static func scanSegment<Prepared: Sendable>(
         _ bytes: [UInt8], path: String, from start: Position, lineLimit: Int = maximumLineBytes, pipelined: Bool = false,
+        batchSize: Int = Handoff<Int>.defaultBatchSize,
         prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared, Position?) throws -> Void
     ) throws -> SegmentScan {
         guard pipelined else {
@@ -458,18 +463,20 @@ public final class Journal {
         }
         typealias Item = (line: Line, prepared: Prepared, position: Position?)
         let handoff = Handoff<Item>()
+        let batchSize = max(1, batchSize)
         // The handoff carries the worker's outcome, so the work itself is not waited for.
         _ = BackgroundWork {
-            // A batch ends with a whole command; a command longer than the batch gets a batch of its own size.
-            var batch = Handoff<Item>.Batch(capacity: Handoff<Item>.batchSize)
+            var batch = Handoff<Item>.Batch(capacity: batchSize)
+            // The lines of the command being read, until its last one.
             var pending: [Item] = []
             do {
                 let scan = try scanSegment(bytes, path: path, from: start, lineLimit: lineLimit) { line, position in
                     pending.append((line, try prepare(line), position))
                     guard position != nil else { return }
-                    if batch.count + pending.count > Handoff<Item>.batchSize, batch.count > 0 {
+                    // Hand the batch over before this command would make it larger than asked.
+                    if batch.count > 0, batch.count + pending.count > batchSize {
                         guard handoff.put(batch) else { throw CancellationError() }
-                        batch = Handoff<Item>.Batch(capacity: max(Handoff<Item>.batchSize, pending.count))
+                        batch = Handoff<Item>.Batch(capacity: max(batchSize, pending.count))
                     }
                     for item in pending { batch.append(item) }
                     pending.removeAll(keepingCapacity: true)
@@ -478,10 +485,6 @@ public final class Journal {
                 handoff.finish(.success(scan))
             } catch {
                 // What came before the failing line is delivered first, as in one thread.
-                if batch.count + pending.count > Handoff<Item>.batchSize {
-                    _ = handoff.put(batch)
-                    batch = Handoff<Item>.Batch(capacity: pending.count)
-                }
                 for item in pending { batch.append(item) }
                 _ = handoff.put(batch)
                 handoff.finish(.failure(error))
