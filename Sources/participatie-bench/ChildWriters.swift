@@ -411,7 +411,11 @@ enum StoreChecks {
     /// the chain is whole up to a possibly cut-off last command; opening sets exactly those
     /// bytes aside in one new `torn-….bin` file and reports it (and sets nothing aside and
     /// reports nothing when nothing was cut off); afterwards the whole store verifies.
-    static func reopen(_ path: String) throws -> Reopened {
+    ///
+    /// - Parameter erasureMayBeFinished: The killed writer may have been erasing contact
+    ///   details, so opening may finish that and report it even when nothing was cut off (the
+    ///   caller checks whether it had to).
+    static func reopen(_ path: String, erasureMayBeFinished: Bool = false) throws -> Reopened {
         let before = ParticipationStore.verify(at: path)
         if let problem = before.problem { throw TrialFailure("verify vóór heropenen: \(problem)") }
         var torn: [UInt8] = []
@@ -426,7 +430,7 @@ enum StoreChecks {
         let reopened = try ParticipationStore(path: path)
         let newFiles = tornFiles(path).subtracting(filesBefore)
         if torn.isEmpty {
-            guard reopened.recoveryNote == nil, newFiles.isEmpty else {
+            guard reopened.recoveryNote == nil || erasureMayBeFinished, newFiles.isEmpty else {
                 throw TrialFailure("niets afgebroken, toch een melding (\(reopened.recoveryNote ?? "geen")) of bestand (\(newFiles))")
             }
         } else {
@@ -465,6 +469,11 @@ enum Dutch {
 
     static func seconds(_ value: Double) -> String {
         String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",") + " s"
+    }
+
+    /// Seconds as milliseconds: 12,3 ms.
+    static func milliseconds(_ value: Double) -> String {
+        String(format: "%.1f", value * 1_000).replacingOccurrences(of: ".", with: ",") + " ms"
     }
 
     static func monotonic() -> Double {

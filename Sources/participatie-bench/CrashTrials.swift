@@ -98,7 +98,16 @@ enum CrashTrials {
 
     static func main(_ arguments: [String]) -> Int32 {
         guard
-            let options = StoreTrialCommand.options(arguments, values: ["--trials", "--seed", "--per-store", "--dir"], flags: ["--keep"]),
+            let options = StoreTrialCommand.options(
+                arguments, values: ["--trials", "--seed", "--per-store", "--dir", "--commands", "--participatie", "--max-rows"],
+                flags: ["--keep"])
+        else { return StoreTrialCommand.fail(StoreTrialCommand.usage) }
+        switch options["--commands"] {
+        case "big": return BigCommandTrials.main(options)
+        case "small"?, nil: break
+        default: return StoreTrialCommand.fail(StoreTrialCommand.usage)
+        }
+        guard options["--participatie"] == nil, options["--max-rows"] == nil,
             let trials = Int(options["--trials"] ?? "1000"), trials > 0,
             let seed = UInt64(options["--seed"] ?? "1"),
             let perStore = Int(options["--per-store"] ?? "20"), perStore > 0
