@@ -9,8 +9,9 @@ public struct HostileText: Sendable, CustomStringConvertible {
     public var description: String { name }
 
     /// One of each kind of trouble: HTML, formulas (also after whitespace), terminal
-    /// escapes, CR, C1 controls, bidi overrides, Markdown structure, iCalendar separators and a
-    /// long line.
+    /// escapes, CR, C1 controls, bidi overrides, the other format characters (RLM, ALM,
+    /// zero-width joiners, BOM, tag characters, soft hyphen…), Markdown structure, iCalendar
+    /// separators and a long line.
     public static let all: [HostileText] = [
         HostileText(name: "script", text: "<script>alert(1)</script>Scriptje", marker: "Scriptje"),
         HostileText(name: "attribuut", text: "\"><img src=x onerror=alert(1)>Plaatje", marker: "Plaatje"),
@@ -31,6 +32,16 @@ public struct HostileText: Sendable, CustomStringConvertible {
         HostileText(name: "NEL", text: "Voor\u{85}Nalijn", marker: "Nalijn"),
         HostileText(name: "bidi override", text: "\u{202E}Omgekeerd.exe", marker: "Omgekeerd"),
         HostileText(name: "bidi isolate", text: "\u{2066}Geisoleerd\u{2069}", marker: "Geisoleerd"),
+        HostileText(name: "RLM en LRM", text: "\u{200F}Rechtsaf\u{200E} 12\u{200F}", marker: "Rechtsaf"),
+        HostileText(name: "ALM", text: "\u{061C}Arabischteken", marker: "Arabischteken"),
+        HostileText(name: "nulbreedte", text: "Nul\u{200B}breed\u{200C}en\u{200D}Verbonden", marker: "Verbonden"),
+        HostileText(name: "BOM en woordverbinder", text: "\u{FEFF}Woordbegin\u{2060}\u{2061}\u{2064}", marker: "Woordbegin"),
+        HostileText(name: "verouderde vormtekens", text: "\u{206A}\u{206E}Vormteken\u{206F}", marker: "Vormteken"),
+        HostileText(name: "annotatie", text: "\u{FFF9}Annotatie\u{FFFA}uitleg\u{FFFB}", marker: "Annotatie"),
+        HostileText(name: "tags", text: "\u{E0001}\u{E0065}\u{E006E}Tagtekst\u{E007F}", marker: "Tagtekst"),
+        HostileText(name: "zacht afbreekstreepje", text: "Zacht\u{AD}Afbreken", marker: "Afbreken"),
+        HostileText(name: "Mongoolse scheider", text: "\u{180E}Mongools", marker: "Mongools"),
+        HostileText(name: "emoji met ZWJ", text: "\u{1F469}\u{200D}\u{1F467} Gezin", marker: "Gezin"),
         HostileText(name: "DEL en BEL", text: "Wis\u{7F}\u{07}Bel", marker: "Wis"),
         HostileText(name: "lijnscheiding", text: "Regel\u{2028}Alinea\u{2029}Scheiding", marker: "Scheiding"),
         HostileText(name: "tabel", text: "a | b | Tabelbreker", marker: "Tabelbreker"),
@@ -52,8 +63,14 @@ public struct HostileText: Sendable, CustomStringConvertible {
 public enum OutputChecks: Sendable {
     /// The scalars no output may carry raw: C0 controls (line feed aside; tab only in CSV;
     /// CR only as part of CRLF in CSV and iCalendar), DEL, C1 controls, line and paragraph
-    /// separators and bidi embeddings, overrides and isolates.
-    public static func rawControls(_ text: String, tabs: Bool = false, crlf: Bool = false) -> [String] {
+    /// separators and format characters (general category Cf: bidi embeddings, overrides,
+    /// isolates and marks, zero-width spaces and joiners, BOM, soft hyphen, tag characters…).
+    ///
+    /// Written apart from the renderers' own definition, so a gap there shows here.
+    ///
+    /// - Parameter byteOrderMark: Allow U+FEFF as the very first scalar (CSV for Excel
+    ///   starts with one); anywhere else it is text that hides.
+    public static func rawControls(_ text: String, tabs: Bool = false, crlf: Bool = false, byteOrderMark: Bool = false) -> [String] {
         var found: [String] = []
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
@@ -61,8 +78,9 @@ public enum OutputChecks: Sendable {
             if value == 0x0A { continue }
             if value == 0x09, tabs { continue }
             if value == 0x0D, crlf, index + 1 < scalars.count, scalars[index + 1] == "\n" { continue }
-            switch value {
-            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+            if value == 0xFEFF, byteOrderMark, index == 0 { continue }
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator, .format:
                 found.append("U+" + String(value, radix: 16, uppercase: true))
             default:
                 break

@@ -410,12 +410,9 @@ enum StoreChecks {
     /// Opens a store that a writer was killed on, and checks it on the way: before opening,
     /// the chain is whole up to a possibly cut-off last command; opening sets exactly those
     /// bytes aside in one new `torn-….bin` file and reports it (and sets nothing aside and
-    /// reports nothing when nothing was cut off); afterwards the whole store verifies.
-    ///
-    /// - Parameter erasureMayBeFinished: The killed writer may have been erasing contact
-    ///   details, so opening may finish that and report it even when nothing was cut off (the
-    ///   caller checks whether it had to).
-    static func reopen(_ path: String, erasureMayBeFinished: Bool = false) throws -> Reopened {
+    /// reports no cut-off command when nothing was cut off); afterwards personal.jsonl has no
+    /// line the journal does not account for, and the whole store verifies.
+    static func reopen(_ path: String) throws -> Reopened {
         let before = ParticipationStore.verify(at: path)
         if let problem = before.problem { throw TrialFailure("verify vóór heropenen: \(problem)") }
         var torn: [UInt8] = []
@@ -429,12 +426,18 @@ enum StoreChecks {
         let filesBefore = tornFiles(path)
         let reopened = try ParticipationStore(path: path)
         let newFiles = tornFiles(path).subtracting(filesBefore)
+        // Contact details that the killed command wrote before its journal lines are removed
+        // when the store opens, and said so; that is no cut-off command.
+        let journalNote = reopened.recoveryNote?.split(separator: "\n").first { $0.contains("half geschreven opdracht") }
+        guard reopened.personalLinesNotJournaled() == 0 else {
+            throw TrialFailure("na heropenen staan er nog \(reopened.personalLinesNotJournaled()) regels zonder journaalregel in personal.jsonl")
+        }
         if torn.isEmpty {
-            guard reopened.recoveryNote == nil || erasureMayBeFinished, newFiles.isEmpty else {
+            guard journalNote == nil, newFiles.isEmpty else {
                 throw TrialFailure("niets afgebroken, toch een melding (\(reopened.recoveryNote ?? "geen")) of bestand (\(newFiles))")
             }
         } else {
-            guard let note = reopened.recoveryNote, newFiles.count == 1, let file = newFiles.first, note.contains(file) else {
+            guard let note = journalNote, newFiles.count == 1, let file = newFiles.first, note.contains(file) else {
                 throw TrialFailure(
                     "\(torn.count) afgebroken bytes, maar melding \(reopened.recoveryNote ?? "geen") en nieuwe bestanden \(newFiles)")
             }

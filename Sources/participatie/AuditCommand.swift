@@ -38,7 +38,7 @@ let reportAuditCommand = CLICommand(
         throw UsageError(message: "--excel hoort bij --format csv.")
     }
     let today = try context.today()
-    let store = try context.openStore(arguments)
+    let store = try context.openStore(arguments, access: .readOnly)
 
     var states: [ProcessState] = []
     if arguments.positionals.isEmpty {

@@ -129,6 +129,8 @@ func runTool(_ arguments: [String], context: Context) -> Int32 {
                 message: parsed.positionals.count < command.positionals.lowerBound
                     ? "Er ontbreekt iets." : "Te veel argumenten: \(parsed.positionals.joined(separator: " ")).")
         }
+        // Before the command does anything: no --out may write into the store.
+        try context.refuseOutputInStore(parsed)
         return try command.run(context, parsed)
     } catch let error as UsageError {
         context.warn("\(error.message)\nGebruik: \(command.usage)\nZie: participatie \(command.name) --help")

@@ -22,9 +22,9 @@ final class Context {
     /// Prints a line to standard output, with terminal control characters made visible.
     ///
     /// Much of what the tool prints repeats text someone else typed (titles, ids, input
-    /// texts in refusals), so ESC sequences, CR, BEL, C1 controls and bidi overrides are
-    /// shown as `<U+001B>` and the like instead of steering the terminal
-    /// (``ReportRenderer/terminalSafe(_:)``).
+    /// texts in refusals), so ESC sequences, CR, BEL, C1 controls and format characters
+    /// (bidi overrides, RLM, zero-width joiners, tag characters…) are shown as `<U+001B>` and
+    /// the like instead of steering the terminal (``ReportRenderer/terminalSafe(_:)``).
     func print(_ text: String = "") {
         printRaw(ReportRenderer.terminalSafe(text) + "\n")
     }
@@ -47,8 +47,11 @@ final class Context {
     }
 
     /// Opens the store, telling the user about any repair.
-    func openStore(_ arguments: ParsedArguments) throws(StoreError) -> ParticipationStore {
-        let store = try ParticipationStore(path: storePath(arguments))
+    ///
+    /// - Parameter access: `.readOnly` for the commands that only read (status, list, reports,
+    ///   deadlines): they create and change nothing, and work on a store the account may only read.
+    func openStore(_ arguments: ParsedArguments, access: StoreAccess = .readWrite) throws(StoreError) -> ParticipationStore {
+        let store = try ParticipationStore(path: storePath(arguments), access: access)
         if let note = store.recoveryNote { warn("Let op: \(note)") }
         if keepStoresUntilExit { openedStores.append(store) }
         return store
@@ -98,23 +101,24 @@ final class Context {
         printRaw(jsonSafe(String(decoding: data, as: UTF8.self)) + "\n")
     }
 
-    /// JSON text with the characters a terminal or an editor could act on written as
-    /// `\uXXXX` escapes: DEL, C1 controls, line and paragraph separators and bidi
-    /// embeddings, overrides and isolates. `JSONEncoder` leaves them raw; outside ASCII they
-    /// can only stand inside strings, where the escape means the same.
+    /// JSON text with the characters a terminal or an editor could act on, or that hide in
+    /// the text, written as `\uXXXX` escapes: DEL, C1 controls, line and paragraph
+    /// separators and every format character (bidi overrides and marks, zero-width joiners,
+    /// tag characters…), as ``ReportRenderer/isInvisibleOrSteering(_:)`` defines them.
+    /// `JSONEncoder` leaves them raw; outside ASCII they can only stand inside strings, where
+    /// the escape means the same. A scalar beyond U+FFFF (a tag character) is written as its
+    /// UTF-16 surrogate pair, as JSON requires. C0 controls need nothing: `JSONEncoder`
+    /// escapes them inside strings, and outside strings they are the layout's own line feeds.
     func jsonSafe(_ json: String) -> String {
-        func risky(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.value {
-            case 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
-            default: false
-            }
-        }
+        func risky(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x20 && ReportRenderer.isInvisibleOrSteering(scalar) }
         guard json.unicodeScalars.contains(where: risky) else { return json }
         var result = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             if risky(scalar) {
-                let hex = String(scalar.value, radix: 16)
-                result.append(contentsOf: "\\u\(String(repeating: "0", count: 4 - hex.count))\(hex)".unicodeScalars)
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    result.append(contentsOf: "\\u\(String(repeating: "0", count: 4 - hex.count))\(hex)".unicodeScalars)
+                }
             } else {
                 result.append(scalar)
             }
@@ -122,17 +126,46 @@ final class Context {
         return String(result)
     }
 
-    /// Reads a file the user named, or standard input for `-`.
+    /// Refuses an `--out` that lies inside the store, before the command does anything.
+    ///
+    /// Only the store writes in the store: a report written over a journal segment,
+    /// `snapshot.bin` or `personal.jsonl` would break it, or lose what it holds. The path is
+    /// resolved as the write would find it (relative to the current directory, `..` and the
+    /// symbolic links of its existing directories followed, its own name not) and compared
+    /// with the store as ``storePath(_:)`` names it, both as named and with its links
+    /// followed; the store directory itself counts as inside. Commands without a store
+    /// (`diagram`, `plan paragraph`) are checked against the store they would use.
+    /// ``runTool(_:context:)`` calls this for every command, so every `--out` goes through it.
+    func refuseOutputInStore(_ arguments: ParsedArguments) throws(UsageError) {
+        guard let out = arguments.value("out") else { return }
+        let here = FileManager.default.currentDirectoryPath
+        let store = storePath(arguments)
+        let target = ResolvedPath(file: out, currentDirectory: here)
+        let stores = [ResolvedPath(directory: store, currentDirectory: here), ResolvedPath(file: store, currentDirectory: here)]
+        guard stores.contains(where: target.isWithin) else { return }
+        throw UsageError(
+            message: "--out \(out) wijst naar \(target), en dat ligt in de opslag \(store). Daar schrijft alleen participatie zelf: "
+                + "een ander bestand kan het journaal of de persoonsgegevens beschadigen. Er is niets geschreven. "
+                + "Kies een bestand buiten de opslag.")
+    }
+
     /// Writes an output file in one go (a temporary file beside it, then a rename), so there is
-    /// never half a file; a failure is an I/O error (exit 74) naming `what`.
+    /// never half a file; a failure is an I/O error (exit 74) naming `what`. An `--out` inside
+    /// the store never gets here (``refuseOutputInStore(_:)``).
+    ///
+    /// Unlike the store's own files, an output file is meant to be shared: it gets the mode a
+    /// new file gets under the user's umask (usually 0644).
     func writeAtomically(_ bytes: [UInt8], to path: String, what: String) throws(StoreError) {
+        let mask = umask(0o022)
+        umask(mask)
         do throws(JournalError) {
-            try AtomicFile.write(bytes, to: path)
+            try AtomicFile.write(bytes, to: path, mode: 0o666 & ~mask)
         } catch {
             throw StoreError.io("Kan \(what) niet schrijven naar \(path): \(error.description)")
         }
     }
 
+    /// Reads a file the user named, or standard input for `-`.
     ///
     /// A file larger than `limit` bytes is refused before it is read into memory (at most
     /// `limit + 1` bytes are read, so a pipe or a device cannot exhaust memory either), with

@@ -9,7 +9,7 @@ let statusCommand = CLICommand(
     positionals: 1...1
 ) { context, arguments in
     let format = try context.format(arguments)
-    let store = try context.openStore(arguments)
+    let store = try context.openStore(arguments, access: .readOnly)
     let process = ProcessID(arguments.positionals[0])
     guard let state = store.process(process) else {
         let known = store.processes.prefix(10).map(\.id.rawValue).joined(separator: ", ")
@@ -46,7 +46,7 @@ let listCommand = CLICommand(
     }
     let format = try context.format(arguments)
     let today = try context.today()
-    let store = try context.openStore(arguments)
+    let store = try context.openStore(arguments, access: .readOnly)
     var rows: [Row] = []
     for state in store.processes {
         if let workflow = arguments.value("workflow"), state.workflow.rawValue != workflow { continue }
@@ -108,7 +108,7 @@ let verifyCommand = CLICommand(
     }
     let path = context.storePath(arguments)
     guard FileManager.default.fileExists(atPath: path + "/journal") else {
-        throw DataError(message: "Er is geen opslag in \(path).")
+        throw StoreError.io("Er is geen opslag in \(path).")
     }
     let report = ParticipationStore.verify(at: path, anchor: anchor)
     if format == "json" {

@@ -26,7 +26,27 @@ let redactCommand = CLICommand(
     let events = try store.execute(
         .redactPersonalData(input, reason: try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""), on: process,
         by: actor, at: now)
-    context.print("De contactgegevens bij \(input) in \(process) zijn verwijderd (AVG).")
+    if let erasure = store.lastErasure {
+        if erasure.linesRemoved > 0 {
+            context.print(
+                "De contactgegevens bij \(input) in \(process) zijn verwijderd (AVG): "
+                    + "\(erasure.linesRemoved == 1 ? "1 regel" : "\(erasure.linesRemoved) regels") uit \(erasure.file).")
+        } else {
+            context.print(
+                "In \(erasure.file) stond geen regel met de contactgegevens bij \(input) meer; er was niets meer te wissen. "
+                    + "De verwijdering staat wel in het journaal.")
+        }
+        context.print(
+            "Gezocht in: \(erasure.file) en tijdelijke kopieën ervan ("
+                + (erasure.temporaryFilesRemoved.isEmpty
+                    ? "geen gevonden" : "verwijderd: \(erasure.temporaryFilesRemoved.joined(separator: ", "))") + ").")
+        if erasure.otherLinesRemoved > 0 {
+            context.print(
+                "Ook verwijderd: \(erasure.otherLinesRemoved == 1 ? "1 regel" : "\(erasure.otherLinesRemoved) regels") met contactgegevens "
+                    + "van een opdracht die nooit in het journaal kwam.")
+        }
+        context.print("Het journaal en snapshot.bin bevatten geen contactgegevens, alleen een vingerafdruk (SHA-256 met zout).")
+    }
     context.print("De inbreng, het antwoord en de tellingen blijven. De hashketen blijft kloppen.")
     if let seq = events.last?.seq { context.print("In het journaal staat de verwijdering met de reden, in regel \(seq).") }
     return ExitCode.ok

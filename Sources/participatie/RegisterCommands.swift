@@ -48,7 +48,7 @@ let reportRegisterCommand = CLICommand(
 ) { context, arguments in
     _ = try checkFormat(arguments)
     let today = try context.today()
-    let store = try context.openStore(arguments)
+    let store = try context.openStore(arguments, access: .readOnly)
     var processes: [(state: ProcessState, engine: ProcessEngine)] = []
     for state in store.processes where state.workflow == RegisterReport.workflow {
         processes.append((state, try store.engine(for: state)))
@@ -75,7 +75,7 @@ let reportReactienotaCommand = CLICommand(
     positionals: 1...1
 ) { context, arguments in
     let format = try checkFormat(arguments)
-    let store = try context.openStore(arguments)
+    let store = try context.openStore(arguments, access: .readOnly)
     let process = ProcessID(arguments.positionals[0])
     guard let state = store.process(process) else {
         let known = store.processes.prefix(10).map(\.id.rawValue).joined(separator: ", ")
@@ -113,7 +113,7 @@ let deadlinesCommand = CLICommand(
     }
     if format == "ics", arguments.has("excel") { throw UsageError(message: "--excel hoort bij --format csv.") }
     let now = try context.now()
-    let store = try context.openStore(arguments)
+    let store = try context.openStore(arguments, access: .readOnly)
     var processes: [(state: ProcessState, engine: ProcessEngine)] = []
     for state in store.processes { processes.append((state, try store.engine(for: state))) }
     let report = DeadlinesReport(processes: processes, today: CivilDate(amsterdam: now), within: within)

@@ -335,6 +335,9 @@ struct DiagramTests {
         #expect(WorkflowDiagram.dotString("a\"b\\c\nd\r\ne") == "\"a\\\"b\\\\c\\nd\\ne\"")
         #expect(WorkflowDiagram.dotString("x\\") == "\"x\\\\\"")
         #expect(WorkflowDiagram.dotString("\u{7}") == "\" \"")
+        // Format characters are shown as their code point, like the bidi overrides.
+        #expect(WorkflowDiagram.mermaidText("\u{200F}a\u{061C}b\u{E0041}") == "#60;U+200F#62;a#60;U+061C#62;b#60;U+E0041#62;")
+        #expect(WorkflowDiagram.dotString("\u{202E}a\u{AD}b\u{FEFF}") == "\"<U+202E>a<U+00AD>b<U+FEFF>\"")
     }
 
     @Test("formats and their file extensions")

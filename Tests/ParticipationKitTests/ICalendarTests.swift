@@ -139,9 +139,12 @@ struct ICalendarTests {
         let summaries = Self.value(of: "SUMMARY", in: Self.contentLines)
         let descriptions = Self.value(of: "DESCRIPTION", in: Self.contentLines)
         let original = Self.awkward[index]
-        let expected =
+        let lineEnds =
             original.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .replacingOccurrences(of: "\u{7}", with: " ")
+        // A zero-width joiner (in the family emoji) is a format character: made visible.
+        let expected = String(
+            String.UnicodeScalarView(lineEnds.unicodeScalars.flatMap { $0 == "\u{200D}" ? Array("<U+200D>".unicodeScalars) : [$0] }))
         #expect(Self.unescape(summaries[index]) == expected)
         #expect(Self.unescape(descriptions[index]) == expected + "\n" + expected)
     }
@@ -151,6 +154,8 @@ struct ICalendarTests {
         arguments: [
             ("a\\b", "a\\\\b"), ("a;b", "a\\;b"), ("a,b", "a\\,b"), ("a\nb", "a\\nb"), ("a\r\nb", "a\\nb"), ("a\rb", "a\\nb"),
             ("a:b \"c\"", "a:b \"c\""), ("\\n", "\\\\n"), ("a\u{0}b", "a b"), ("é; ë, 😀", "é\\; ë\\, 😀"),
+            ("\u{202E}a\u{200F}b\u{061C}c", "<U+202E>a<U+200F>b<U+061C>c"),
+            ("zacht\u{AD}e\u{E0001}\u{E0041}", "zacht<U+00AD>e<U+E0001><U+E0041>"),
         ])
     func escaping(input: String, expected: String) {
         #expect(ICalendar.escapeText(input) == expected)

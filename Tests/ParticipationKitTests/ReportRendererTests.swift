@@ -72,6 +72,7 @@ private let hostilePayloads = [
     "\u{202E}gnp.exe",
     "|\u{301} <\u{338}script> \"\u{301}",
     "\u{9B}31m \u{7F} \u{07} \u{2066}x\u{2069}",
+    "\u{200F}\u{061C}rechts\u{200E} \u{E0001}\u{E0061}tag\u{E007F} zacht\u{AD}streepje \u{FEFF}",
     "1. lijst",
     "> citaat",
     "- min\r\n+ plus\r* ster",
@@ -266,11 +267,47 @@ struct ReportRendererTests {
         for scalar in text.unicodeScalars {
             let value = scalar.value
             let isControl = (value < 0x20 && value != 0x0A) || (0x7F...0x9F).contains(value)
-            let isBidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
-            #expect(!isControl && !isBidi && value != 0x2028, "U+\(String(value, radix: 16)) in de tekst")
+            let isFormat = scalar.properties.generalCategory == .format
+            #expect(!isControl && !isFormat && value != 0x2028, "U+\(String(value, radix: 16)) in de tekst")
         }
         #expect(text.contains("a<U+001B>[31mb<U+0007>c<U+007F>d<U+009B>e<U+202E>f<U+2067>g<U+0000>h"))
         #expect(ReportRenderer.neutralised("i\r\nj\rk\nl\u{85}m") == "i\nj\nk\nl\nm")
+    }
+
+    @Test("every format character is made visible, like the bidi overrides")
+    func formatCharactersMadeVisible() {
+        let cases: [(String, String)] = [
+            ("\u{200F}rechts\u{200E}", "<U+200F>rechts<U+200E>"),
+            ("\u{061C}x", "<U+061C>x"),
+            ("a\u{200B}b\u{200C}c\u{200D}d\u{2060}e\u{FEFF}", "a<U+200B>b<U+200C>c<U+200D>d<U+2060>e<U+FEFF>"),
+            ("\u{2061}\u{2064}\u{206A}\u{206F}", "<U+2061><U+2064><U+206A><U+206F>"),
+            ("\u{FFF9}x\u{FFFA}y\u{FFFB}", "<U+FFF9>x<U+FFFA>y<U+FFFB>"),
+            ("\u{E0001}\u{E0020}\u{E007F}", "<U+E0001><U+E0020><U+E007F>"),
+            ("zacht\u{AD}streepje \u{180E}", "zacht<U+00AD>streepje <U+180E>"),
+            ("\u{1F469}\u{200D}\u{1F467}", "\u{1F469}<U+200D>\u{1F467}"),
+            // What stays: letters, combining marks, variation selectors, flags of regional indicators.
+            ("é e\u{301} ❤\u{FE0F} \u{1F1F3}\u{1F1F1} ‘a’ –", "é e\u{301} ❤\u{FE0F} \u{1F1F3}\u{1F1F1} ‘a’ –"),
+        ]
+        for (input, expected) in cases {
+            #expect(ReportRenderer.neutralised(input) == expected, "\(input.debugDescription)")
+            #expect(ReportRenderer.terminalSafe(input) == expected, "\(input.debugDescription)")
+        }
+    }
+
+    @Test("the one definition: control characters, line and paragraph separators and general category Cf, for every scalar")
+    func invisibleOrSteeringMatchesTheUnicodeCategories() {
+        // The fast path below U+0600 and the table look-up agree with the categories everywhere.
+        var mismatches: [String] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let expected: Bool
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator: expected = true
+            default: expected = false
+            }
+            if ReportRenderer.isInvisibleOrSteering(scalar) != expected { mismatches.append(ReportRenderer.codePoint(scalar)) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
     }
 
     // MARK: Markdown
@@ -479,8 +516,8 @@ struct ReportRendererTests {
             // CSV keeps tabs and line ends inside (quoted) cells; the other formats none.
             let lineEnd = format == .csv && (value == 0x0D || value == 0x09)
             let isControl = (value < 0x20 && value != 0x0A && !lineEnd) || (0x7F...0x9F).contains(value)
-            let isBidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
-            #expect(!isControl && !isBidi, "U+\(String(value, radix: 16)) in \(format)")
+            let isFormat = scalar.properties.generalCategory == .format
+            #expect(!isControl && !isFormat, "U+\(String(value, radix: 16)) in \(format)")
         }
         #expect(!output.contains("\u{1B}"))
         switch format {
@@ -488,7 +525,7 @@ struct ReportRendererTests {
             let hasControls = payload.unicodeScalars.contains { scalar in
                 let value = scalar.value
                 return (value < 0x20 && !"\n\r\t".unicodeScalars.contains(scalar)) || (0x7F...0x9F).contains(value)
-                    || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+                    || scalar.properties.generalCategory == .format
             }
             #expect(output.contains("<U+") == hasControls, "zichtbaar gemaakt waar de invoer zulke tekens had, en alleen daar")
         case .md:

@@ -11,6 +11,9 @@ struct Tool {
     var actor = "projectleider"
     /// The working directory, for commands that name files relative to it.
     var directory: String?
+    /// A command that runs the tool, such as `["/bin/sh", "-c", "umask 0; exec \"$0\" \"$@\""]`
+    /// or `setpriv` to run it as another account; empty to run it directly.
+    var launcher: [String] = []
 
     static var binary: URL {
         // The test bundle lives next to the executables in .build/<config>/.
@@ -26,8 +29,13 @@ struct Tool {
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil) throws -> (code: Int32, out: String, err: String) {
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
+        if let first = launcher.first {
+            process.executableURL = URL(fileURLWithPath: first)
+            process.arguments = Array(launcher.dropFirst()) + [Self.binary.path] + arguments
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["PARTICIPATIE_STORE"] = store
         environment["PARTICIPATIE_NOW"] = now

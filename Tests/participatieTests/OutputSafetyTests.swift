@@ -85,7 +85,8 @@ struct OutputSafetyTests {
                 #expect(OutputChecks.rawControls(out).isEmpty, "\(label): \(OutputChecks.rawControls(out))")
                 #expect((try? JSONSerialization.jsonObject(with: Data(out.utf8))) != nil, "\(label): geen geldige JSON")
             case "csv", "csv-excel":
-                #expect(OutputChecks.rawControls(out, tabs: true, crlf: true).isEmpty, "\(label): \(OutputChecks.rawControls(out, tabs: true, crlf: true))")
+                let raw = OutputChecks.rawControls(out, tabs: true, crlf: true, byteOrderMark: format == "csv-excel")
+                #expect(raw.isEmpty, "\(label): \(raw)")
                 let formulas = try OutputChecks.formulaCells(Array(out.utf8))
                 #expect(formulas.isEmpty, "\(label): \(formulas.prefix(5))")
             case "ics":
@@ -127,6 +128,55 @@ struct OutputSafetyTests {
         #expect(results[4].1.err.contains("<U+001B>[2J<U+009B>H<U+202E>"))
         #expect(results[5].1.err.contains("<U+001B>]0;Titel<U+0007>"))
         #expect(results[1].1.out.contains(#"\u202e"#) || results[1].1.out.contains(#"\u202E"#))
+    }
+
+    @Test("RLM, ALM and a tag character in a title and an input text: visible in text, escaped in JSON, kept in the store")
+    func formatCharacters() throws {
+        let directory = TestSupport.temporaryDirectory("output-safety-format")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var tool = Tool(store: directory + "/store")
+        let title = "Plein \u{200F}links\u{061C} \u{E0041}Tag"
+        let text = "Bezwaar \u{200F}\u{061C}\u{E0001}\u{E0074}Verborgen\u{E007F} zacht\u{AD}streepje"
+        tool.now = "2026-03-13T10:00:00+01:00"
+        #expect(try tool.run(["start", "inspraak", "--id", "P", "--title", title, "--attr", "impact=laag"]).code == 0)
+        #expect(try tool.run(["document", "add", "P", "--kind", "ontwerp", "--ref", "Z-1"]).code == 0)
+        tool.now = "2026-03-16T09:00:00+01:00"
+        #expect(try tool.run(["advance", "P", "terInzageLeggen"]).code == 0)
+        tool.now = "2026-03-20T09:00:00+01:00"
+        #expect(try tool.run(["input", "add", "P", "--kind", "inspraakreactie", "--id", "R-1", "--text", text]).code == 0)
+
+        let visibleTitle = "Plein <U+200F>links<U+061C> <U+E0041>Tag"
+        for arguments in [["status", "P"], ["report", "reactienota", "P"], ["report", "audit"]] {
+            let result = try tool.run(arguments)
+            #expect(result.code == 0, "\(arguments): \(result.err)")
+            #expect(OutputChecks.rawControls(result.out).isEmpty, "\(arguments): \(OutputChecks.rawControls(result.out))")
+            #expect(result.out.contains(visibleTitle), "\(arguments): titel niet zichtbaar gemaakt")
+        }
+        // The input text (wrapped in its table cell).
+        let reactienota = try tool.run(["report", "reactienota", "P"]).out
+        #expect(reactienota.contains("<U+200F><U+061C><U+E0001><U+E0074>") && reactienota.contains("zacht<U+00AD>streepje"))
+
+        for arguments in [["status", "P", "--format", "json"], ["report", "reactienota", "P", "--format", "json"]] {
+            let result = try tool.run(arguments)
+            #expect(result.code == 0, "\(arguments): \(result.err)")
+            #expect(OutputChecks.rawControls(result.out).isEmpty, "\(arguments): \(OutputChecks.rawControls(result.out))")
+            // Escaped as JSON escapes (a tag character as its surrogate pair), which mean the same text.
+            for escape in [#"\u200f"#, #"\u061c"#, #"\udb40\udc41"#] {
+                #expect(result.out.contains(escape), "\(arguments): \(escape) ontbreekt")
+            }
+            func strings(_ value: Any) -> [String] {
+                switch value {
+                case let text as String: [text]
+                case let array as [Any]: array.flatMap(strings)
+                case let object as [String: Any]: object.values.flatMap(strings)
+                default: []
+                }
+            }
+            let read = strings(try JSONSerialization.jsonObject(with: Data(result.out.utf8)))
+            #expect(read.contains(title), "\(arguments): de JSON leest niet terug als de titel")
+        }
+        let report = try tool.run(["report", "reactienota", "P", "--format", "json"]).out
+        #expect(report.contains(#"\udb40\udc01\udb40\udc74Verborgen\udb40\udc7f"#))
     }
 
     // MARK: Plan paragraph and diagrams

@@ -37,7 +37,9 @@ struct RedactCommandTests {
         #expect(result.err.isEmpty)
         #expect(
             result.out == """
-                De contactgegevens bij R-0001 in INS-1 zijn verwijderd (AVG).
+                De contactgegevens bij R-0001 in INS-1 zijn verwijderd (AVG): 1 regel uit \(personal).
+                Gezocht in: \(personal) en tijdelijke kopieën ervan (geen gevonden).
+                Het journaal en snapshot.bin bevatten geen contactgegevens, alleen een vingerafdruk (SHA-256 met zout).
                 De inbreng, het antwoord en de tellingen blijven. De hashketen blijft kloppen.
                 In het journaal staat de verwijdering met de reden, in regel 14.
 

@@ -178,6 +178,12 @@ struct ReportRegisterTests {
         #expect(try tool.run(["deadlines", "--within", "-3"]).code == 64)
         #expect(try tool.run(["deadlines", "--format", "ics", "--excel"]).code == 64)
         #expect(try tool.run(["report", "reactienota"]).code == 64)
+        // A reading command on a store that is not there: exit 74, and nothing is created.
+        let noStore = try tool.run(["report", "reactienota", "bestaat-niet"])
+        #expect(noStore.code == 74)
+        #expect(noStore.err.contains("Er is geen opslag"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/store"))
+        _ = try ParticipationStore(path: directory + "/store")
         let missing = try tool.run(["report", "reactienota", "bestaat-niet"])
         #expect(missing.code == 65)
         #expect(missing.err.contains("bestaat-niet"))

@@ -7,27 +7,36 @@ import Synchronization
     import Darwin
 #endif
 
-/// An exclusive advisory lock on a file (`flock`), held by one writer at a time across
-/// processes.
+/// An advisory lock on a file (`flock`): exclusive for a writer, one at a time across
+/// processes; shared for readers, who then never see a command half written.
 ///
 /// The lock file itself holds nothing; it exists only to be locked.
 final class FileLock {
     let path: String
+    /// `-1` when a reader could not open the lock file (a store it may only read, made
+    /// before the file existed): it then reads without a lock.
     private let descriptor: Int32
+    private let shared: Bool
 
-    /// Opens (or creates) the lock file. Does not lock yet.
-    init(path: String) throws(JournalError) {
+    /// Opens (or, for a writer, creates) the lock file. Does not lock yet.
+    init(path: String, shared: Bool = false) throws(JournalError) {
         self.path = path
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        self.shared = shared
+        if shared {
+            descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            return
+        }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw .io("Kan het slot \(path) niet openen: \(FileIO.lastError())") }
         descriptor = fd
     }
 
-    deinit { close(descriptor) }
+    deinit { if descriptor >= 0 { close(descriptor) } }
 
-    /// Runs `body` while holding the exclusive lock; waits for another holder to let go.
+    /// Runs `body` while holding the lock; waits for another holder to let go.
     func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
-        while flock(descriptor, LOCK_EX) != 0 {
+        guard descriptor >= 0 else { return try body() }
+        while flock(descriptor, shared ? LOCK_SH : LOCK_EX) != 0 {
             if errno == EINTR { continue }
             throw JournalError.io("Kan het slot \(path) niet krijgen: \(FileIO.lastError())")
         }
@@ -47,8 +56,12 @@ package enum AtomicFile {
     /// stand in the way of one).
     package static let failingPaths = Mutex<Set<String>>([])
 
-    /// Replaces `path` with `bytes`; `mode` is the permission of the new file (before umask).
-    package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(JournalError) {
+    /// Replaces `path` with `bytes`; `mode` is the permission of the new file, whatever the
+    /// umask (private by default: the store's files hold citizens' texts).
+    ///
+    /// The temporary file is locked while it is written, so ``removeLeftovers(in:)`` can tell
+    /// one that a live writer is still working on from one that a crash left behind.
+    package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(JournalError) {
         if failingPaths.withLock({ $0.remove(path) != nil }) {
             throw .io("Kan \(path) niet schrijven: geen ruimte meer op het apparaat (nagebootst)")
         }
@@ -62,6 +75,7 @@ package enum AtomicFile {
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard fd >= 0 else { throw .io("Kan \(temporary) niet aanmaken: \(FileIO.lastError())") }
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        _ = flock(fd, LOCK_EX)
         _ = fchmod(fd, mode)
         do throws(JournalError) {
             try FileIO.writeAll(fd, bytes, path: temporary)
@@ -78,6 +92,35 @@ package enum AtomicFile {
             throw .io("Kan \(path) niet vervangen: \(message)")
         }
         FileIO.syncDirectory(folder.isEmpty ? "." : folder)
+    }
+
+    /// Whether `name` is a temporary file of ``write(_:to:mode:)``: `.NAME.tmp-XXXXXX`.
+    static func isTemporary(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let range = name.range(of: ".tmp-", options: .backwards) else { return false }
+        return name[range.upperBound...].utf8.count == 6
+    }
+
+    /// Removes the temporary files that writes in `folder` left behind when they were
+    /// interrupted (a crash, a full disk). A file that a live writer still holds locked is
+    /// left alone. Returns the names removed.
+    @discardableResult
+    static func removeLeftovers(in folder: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() where isTemporary(name) {
+            let path = folder + "/" + name
+            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+            if fd < 0 {
+                // A symlink or something else that is no regular file of ours: remove the name only.
+                if errno == ELOOP, unlink(path) == 0 { removed.append(name) }
+                continue
+            }
+            defer { close(fd) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
+            if unlink(path) == 0 { removed.append(name) }
+        }
+        if !removed.isEmpty { FileIO.syncDirectory(folder) }
+        return removed
     }
 }
 
@@ -107,7 +150,7 @@ enum FileIO {
 
     /// Reads a file from `offset` to its end.
     static func read(_ path: String, from offset: UInt64 = 0) throws(JournalError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw .io("Kan \(path) niet openen: \(lastError())") }
         defer { close(fd) }
         var info = stat()
@@ -134,6 +177,35 @@ enum FileIO {
         }
         guard failure == 0 else { throw .io("Kan \(path) niet lezen: \(String(cString: strerror(failure)))") }
         return bytes
+    }
+
+    /// The number of lines in a file (a last line without a newline counts), read in blocks;
+    /// `nil` when it cannot be read.
+    static func countLines(_ path: String) -> Int? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        var lines = 0
+        var last: UInt8 = UInt8(ascii: "\n")
+        while true {
+            let count = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { break }
+            block.withUnsafeBufferPointer { buffer in
+                guard var cursor = buffer.baseAddress else { return }
+                let end = cursor + count
+                while cursor < end, let found = memchr(cursor, Int32(UInt8(ascii: "\n")), end - cursor) {
+                    lines += 1
+                    cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+                }
+            }
+            last = block[count - 1]
+        }
+        return last == UInt8(ascii: "\n") ? lines : lines + 1
     }
 
     /// The size of a file, or `nil` when it does not exist.

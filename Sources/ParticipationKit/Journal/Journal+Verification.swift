@@ -19,6 +19,24 @@ extension Journal {
         /// How `snapshot.bin` compares to the journal replayed from its first line, when
         /// the store was checked as a whole (``ParticipationStore``) and has a snapshot.
         public var snapshot: SnapshotCheck? = nil
+        /// How the store opens the way every command opens it, compared with the replay from
+        /// line 1, when the store was checked as a whole (``ParticipationStore``).
+        public var opening: OpeningCheck? = nil
+        /// Lines of `personal.jsonl` that no journal line accounts for (contact details of a
+        /// command that never reached the journal). Never shown; the next writing command
+        /// removes them. Not a break in the record.
+        public var personalLinesWithoutJournal = 0
+
+        /// How opening the store as a command does compares with replaying it from line 1.
+        public enum OpeningCheck: Hashable, Sendable {
+            /// It opens, to line `seq`, with the same processes; `fromSnapshot` is the line
+            /// the snapshot it started from stood at, `nil` when it read from line 1.
+            case matches(seq: UInt64, fromSnapshot: UInt64?)
+            /// No command can open it: the reason, as a command would report it.
+            case fails(String)
+            /// It opens to line `seq`, but these processes differ from the replay from line 1.
+            case differs(seq: UInt64, processes: [ProcessID])
+        }
 
         /// How the state in a store's `snapshot.bin` compares to the journal.
         public enum SnapshotCheck: Hashable, Sendable {
@@ -47,6 +65,10 @@ extension Journal {
         public var isIntact: Bool {
             guard problem == nil else { return false }
             if case .differs? = snapshot { return false }
+            switch opening {
+            case .fails?, .differs?: return false
+            case .matches?, nil: break
+            }
             switch anchor {
             case nil, .matches: return true
             case .differs, .missing: return false
@@ -78,6 +100,24 @@ extension Journal {
             case nil:
                 break
             }
+            switch opening {
+            case .matches(let seq, let fromSnapshot)?:
+                lines.append(
+                    "Openen zoals elke opdracht het doet ("
+                        + (fromSnapshot.map { "vanaf snapshot.bin tot regel \($0), daarna het journaal" } ?? "het hele journaal")
+                        + ") geeft tot en met regel \(seq) dezelfde processen als opnieuw afspelen vanaf regel 1.")
+            case .fails(let reason)?:
+                lines.append("Openen zoals elke opdracht het doet lukt NIET: \(reason)")
+            case .differs(let seq, let processes)?:
+                lines.append(
+                    "Openen zoals elke opdracht het doet geeft NIET hetzelfde als opnieuw afspelen vanaf regel 1"
+                        + (processes.isEmpty
+                            ? " (de opdrachten lezen tot regel \(seq))"
+                            : " bij \(processes.count == 1 ? "proces" : "processen") \(Refusal.list(processes.map(\.rawValue)))")
+                        + ". Verwijder snapshot.bin en controleer opnieuw; blijft het verschil, meld het dan als fout in participatie.")
+            case nil:
+                break
+            }
             switch snapshot {
             case .matches(let seq)?:
                 lines.append("Snapshot: snapshot.bin (tot en met regel \(seq)) is gelijk aan het opnieuw afgespeelde journaal.")
@@ -99,6 +139,12 @@ extension Journal {
             }
             for file in setAside {
                 lines.append("Eerder apart gezet na een onderbreking: \(file)")
+            }
+            if personalLinesWithoutJournal > 0 {
+                lines.append(
+                    "Let op: \(personalLinesWithoutJournal == 1 ? "1 regel" : "\(personalLinesWithoutJournal) regels") in personal.jsonl "
+                        + "\(personalLinesWithoutJournal == 1 ? "hoort" : "horen") bij geen inbreng in het journaal (contactgegevens van een "
+                        + "opdracht die onderbroken werd of mislukte). Ze worden nergens getoond en bij de volgende schrijvende opdracht verwijderd.")
             }
             return lines.joined(separator: "\n")
         }
@@ -180,8 +226,11 @@ extension Journal {
 
 extension Journal.VerificationReport: Encodable {
     private enum Keys: String, CodingKey {
-        case formatVersion, intact, lines, headHash, segments, firstBadSeq, problem, tornBytes, setAside, anchor, snapshot
+        case formatVersion, intact, lines, headHash, segments, firstBadSeq, problem, tornBytes, setAside, anchor, snapshot, opening
+        case personalLinesWithoutJournal
     }
+
+    private enum OpeningKeys: String, CodingKey { case seq, matches, fromSnapshot, failure, processes }
 
     private enum SnapshotKeys: String, CodingKey { case seq, matches, processes, ignored }
 
@@ -204,6 +253,7 @@ extension Journal.VerificationReport: Encodable {
         try container.encodeIfPresent(problem?.description, forKey: .problem)
         try container.encode(tornBytes, forKey: .tornBytes)
         try container.encode(setAside, forKey: .setAside)
+        try container.encode(personalLinesWithoutJournal, forKey: .personalLinesWithoutJournal)
         if let snapshot {
             var nested = container.nestedContainer(keyedBy: SnapshotKeys.self, forKey: .snapshot)
             switch snapshot {
@@ -216,6 +266,22 @@ extension Journal.VerificationReport: Encodable {
                 try nested.encode(processes.map(\.rawValue), forKey: .processes)
             case .ignored(let reason):
                 try nested.encode(reason, forKey: .ignored)
+            }
+        }
+        if let opening {
+            var nested = container.nestedContainer(keyedBy: OpeningKeys.self, forKey: .opening)
+            switch opening {
+            case .matches(let seq, let fromSnapshot):
+                try nested.encode(seq, forKey: .seq)
+                try nested.encode(true, forKey: .matches)
+                try nested.encodeIfPresent(fromSnapshot, forKey: .fromSnapshot)
+            case .fails(let reason):
+                try nested.encode(false, forKey: .matches)
+                try nested.encode(reason, forKey: .failure)
+            case .differs(let seq, let processes):
+                try nested.encode(seq, forKey: .seq)
+                try nested.encode(false, forKey: .matches)
+                try nested.encode(processes.map(\.rawValue), forKey: .processes)
             }
         }
         guard let anchor else { return }

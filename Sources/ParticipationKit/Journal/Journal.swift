@@ -49,19 +49,39 @@ public final class Journal {
         public var body: ArraySlice<UInt8>
     }
 
-    /// What opening the journal repaired: a command cut off by a crash, set aside.
+    /// What opening the journal found and repaired: a command cut off by a crash, set aside.
     public struct Recovery: Hashable, Sendable, CustomStringConvertible {
-        /// The file the cut-off bytes were moved to.
-        public var movedTo: String
+        /// The file the cut-off bytes were moved to; `nil` when the journal was opened to
+        /// read only, so they were left where they are (the next writing command moves them).
+        public var movedTo: String?
         public var byteCount: Int
         /// The last complete line before them.
         public var afterSeq: UInt64
 
         public var description: String {
             "Het journaal eindigde met een half geschreven opdracht (\(byteCount) bytes na regel \(afterSeq)), "
-                + "waarschijnlijk door een onderbreking tijdens het schrijven. Die bytes zijn nooit bevestigd; ze staan "
-                + "apart in \(movedTo). Alles tot en met regel \(afterSeq) is gecontroleerd en in orde."
+                + "waarschijnlijk door een onderbreking tijdens het schrijven. Die bytes zijn nooit bevestigd; "
+                + (movedTo.map { "ze staan apart in \($0). " } ?? "ze zijn overgeslagen en worden bij de volgende schrijvende opdracht apart gezet. ")
+                + "Alles tot en met regel \(afterSeq) is gecontroleerd en in orde."
         }
+    }
+
+    /// Sizes the journal works with. Tests and the store trials lower them, so that small
+    /// journals cross every limit that large ones cross.
+    package struct Tuning: Hashable, Sendable {
+        /// A new segment is started when a command would make the current one larger than this.
+        package var segmentLimit = Journal.defaultSegmentLimit
+        /// From this many bytes to read in a segment on, lines are verified and prepared on a
+        /// second thread (``Journal/open(directory:lockFile:from:access:tuning:prepare:replay:)``).
+        package var pipelineThreshold = 1 << 20
+        /// Lines per batch handed from that thread.
+        package var batchSize = Handoff<Int>.defaultBatchSize
+        /// The longest line written or read, without its newline.
+        package var lineLimit = Journal.maximumLineBytes
+
+        package init() {}
+
+        package static let standard = Tuning()
     }
 
     /// The folder with the segments.
@@ -81,7 +101,11 @@ public final class Journal {
         public var seconds = 0.0
     }
     /// A new segment is started when a command would make the current one larger than this.
-    public let segmentLimit: UInt64
+    public var segmentLimit: UInt64 { tuning.segmentLimit }
+    /// Whether this instance only reads (``StoreAccess/readOnly``): it takes a shared lock,
+    /// never writes, and leaves a cut-off command where it is.
+    public let isReadOnly: Bool
+    private let tuning: Tuning
 
     private let lock: FileLock
     private var isLocked = false
@@ -94,18 +118,15 @@ public final class Journal {
     /// 100,000 tekens, see ``InputLimits``).
     public static let maximumLineBytes = 8 << 20
     /// The longest line this instance writes or reads; tests lower it.
-    var lineLimit = Journal.maximumLineBytes
-    /// From this many bytes to read on, lines are verified and prepared on a second thread
-    /// while the caller applies them; tests lower it to run both ways on small journals.
-    var pipelineThreshold = 1 << 20
-    /// Lines per batch handed to the caller when pipelined; tests lower it to cross it often.
-    var batchSize = Handoff<Int>.defaultBatchSize
+    var lineLimit: Int
 
-    private init(directory: String, lockFile: String, head: Position, segmentLimit: UInt64) throws(JournalError) {
+    private init(directory: String, lockFile: String, head: Position, access: StoreAccess, tuning: Tuning) throws(JournalError) {
         self.directory = directory
         self.head = head
-        self.segmentLimit = segmentLimit
-        self.lock = try FileLock(path: lockFile)
+        self.tuning = tuning
+        self.lineLimit = tuning.lineLimit
+        self.isReadOnly = access == .readOnly
+        self.lock = try FileLock(path: lockFile, shared: access == .readOnly)
     }
 
     deinit { if writer >= 0 { close(writer) } }
@@ -124,7 +145,9 @@ public final class Journal {
         directory: String, lockFile: String, from position: Position?, segmentLimit: UInt64 = defaultSegmentLimit,
         replay: (Line) throws -> Void
     ) throws -> (Journal, Recovery?) {
-        try open(directory: directory, lockFile: lockFile, from: position, segmentLimit: segmentLimit, prepare: { _ in }) { line, _ in
+        var tuning = Tuning()
+        tuning.segmentLimit = segmentLimit
+        return try open(directory: directory, lockFile: lockFile, from: position, tuning: tuning, prepare: { _ in }) { line, _ in
             try replay(line)
         }
     }
@@ -136,11 +159,15 @@ public final class Journal {
     /// Both see exactly the lines the one-step form would deliver, and the same first error:
     /// `prepare` runs on a line only after its whole command is verified, and `replay` is
     /// never called past a line whose `prepare` threw.
-    public static func open<Prepared: Sendable>(
-        directory: String, lockFile: String, from position: Position?, segmentLimit: UInt64 = defaultSegmentLimit,
-        prepare: @escaping @Sendable (Line) throws -> Prepared, replay: (Line, Prepared) throws -> Void
+    ///
+    /// - Parameter access: With ``StoreAccess/readOnly`` the journal takes a shared lock
+    ///   (none when the lock file cannot be opened for reading), writes nothing and leaves a
+    ///   cut-off command at the end where it is; the lines before it are delivered as usual.
+    package static func open<Prepared: Sendable>(
+        directory: String, lockFile: String, from position: Position?, access: StoreAccess = .readWrite,
+        tuning: Tuning = .standard, prepare: @escaping @Sendable (Line) throws -> Prepared, replay: (Line, Prepared) throws -> Void
     ) throws -> (Journal, Recovery?) {
-        let journal = try Journal(directory: directory, lockFile: lockFile, head: position ?? .start, segmentLimit: segmentLimit)
+        let journal = try Journal(directory: directory, lockFile: lockFile, head: position ?? .start, access: access, tuning: tuning)
         let recovery = try journal.withExclusiveLock { () throws -> Recovery? in
             if let position, position.seq > 0 { try journal.check(position) }
             return try journal.scan(prepare: prepare, deliver: replay)
@@ -148,7 +175,8 @@ public final class Journal {
         return (journal, recovery)
     }
 
-    /// Runs `body` while holding the store's exclusive lock.
+    /// Runs `body` while holding the store's exclusive lock (a shared one when the journal
+    /// only reads).
     public func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
         try lock.withExclusiveLock { () throws -> T in
             isLocked = true
@@ -168,7 +196,7 @@ public final class Journal {
     }
 
     /// ``readNew(_:)`` with the work per line split in two, as in
-    /// ``open(directory:lockFile:from:segmentLimit:prepare:replay:)``.
+    /// ``open(directory:lockFile:from:access:tuning:prepare:replay:)``.
     @discardableResult
     public func readNew<Prepared: Sendable>(
         prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared) throws -> Void
@@ -203,6 +231,7 @@ public final class Journal {
         payload: (Int, inout [UInt8]) -> Void
     ) throws(JournalError) -> [Line] {
         guard isLocked else { throw .io("Het journaal wordt alleen onder het slot beschreven.") }
+        guard !isReadOnly else { throw .io("De opslag is geopend om alleen te lezen; er is niets geschreven.") }
         guard count > 0 else { return [] }
         let started = Self.monotonicSeconds()
         var waited = 0.0
@@ -281,9 +310,13 @@ public final class Journal {
         writer = -1
         let path = segmentPath(segment)
         let existed = FileIO.size(path) != nil
-        let fd = FileIO.openFile(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = FileIO.openFile(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw .io("Kan \(path) niet openen om te schrijven: \(FileIO.lastError())") }
-        if !existed { FileIO.syncDirectory(directory) }
+        if !existed {
+            // Private whatever the umask: the journal holds citizens' texts.
+            _ = fchmod(fd, 0o600)
+            FileIO.syncDirectory(directory)
+        }
         writer = fd
         writerSegment = segment
         return fd
@@ -311,41 +344,61 @@ public final class Journal {
     private func scan<Prepared: Sendable>(
         prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared) throws -> Void
     ) throws -> Recovery? {
-        var outcome: ScanOutcome?
-        var segment = head.segment
-        while true {
-            let path = segmentPath(segment)
-            guard FileIO.size(path) != nil else {
-                if segment == head.segment, head.offset > 0 {
-                    throw JournalError.broken(seq: head.seq, segment: path, offset: 0, problem: "het segment ontbreekt")
-                }
-                break
+        // The segments are numbered 1, 2, 3, … without a gap, as verify checks them: a segment
+        // after a missing one is never silently left unread.
+        let numbers = try Self.segmentNumbers(in: directory)
+        if let gap = numbers.enumerated().first(where: { $0.element != $0.offset + 1 }) {
+            throw JournalError.broken(
+                seq: head.seq + 1, segment: segmentPath(gap.offset + 1), offset: 0,
+                problem: "het segment ontbreekt, maar segment \(gap.element) bestaat wel")
+        }
+        let last = numbers.last ?? 0
+        if head.segment > last {
+            guard head.offset == 0 else {
+                throw JournalError.broken(seq: head.seq, segment: segmentPath(head.segment), offset: 0, problem: "het segment ontbreekt")
             }
-            let nextExists = FileIO.size(segmentPath(segment + 1)) != nil
+            return nil
+        }
+        var outcome: ScanOutcome?
+        for segment in head.segment...last {
+            let path = segmentPath(segment)
             let start = segment == head.segment ? head : Position(segment: segment, offset: 0, lineStart: 0, seq: head.seq, hash: head.hash)
             let bytes = try FileIO.read(path, from: start.offset)
+            if segment == head.segment, head.offset > 0, FileIO.size(path).map({ $0 < head.offset }) ?? true {
+                throw JournalError.broken(seq: head.seq, segment: path, offset: head.offset, problem: "het segment is korter dan al gelezen was")
+            }
             let result = try Self.scanSegment(
-                bytes, path: path, from: start, lineLimit: lineLimit, pipelined: bytes.count >= pipelineThreshold,
-                batchSize: batchSize, prepare: prepare
+                bytes, path: path, from: start, lineLimit: lineLimit, pipelined: bytes.count >= tuning.pipelineThreshold,
+                batchSize: tuning.batchSize, prepare: prepare
             ) { line, prepared, position in
                 try deliver(line, prepared)
                 if let position { head = position }
             }
             head = result.end
             if let torn = result.tornFrom {
-                guard !nextExists else {
+                guard segment == last else {
                     throw JournalError.broken(
                         seq: head.seq + 1, segment: path, offset: start.offset + UInt64(torn),
                         problem: "de laatste opdracht in dit segment is niet af, maar er volgt nog een segment")
                 }
                 outcome = ScanOutcome(path: path, bytes: bytes[torn...], offset: start.offset + UInt64(torn))
-                break
             }
-            guard nextExists else { break }
-            segment += 1
         }
         guard let outcome else { return nil }
+        guard !isReadOnly else { return Recovery(movedTo: nil, byteCount: outcome.bytes.count, afterSeq: head.seq) }
         return try setAside(outcome)
+    }
+
+    /// The numbers of the segment files in `directory`, sorted (`000001.jsonl` is 1).
+    static func segmentNumbers(in directory: String) throws(JournalError) -> [Int] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            if FileIO.size(directory) == nil { return [] }
+            throw .io("Kan de map \(directory) niet lezen: geen toegang.")
+        }
+        return names.compactMap { name -> Int? in
+            guard name.hasSuffix(".jsonl"), name.utf8.count == 12, let number = Int(name.prefix(6)), number > 0 else { return nil }
+            return number
+        }.sorted()
     }
 
     private struct ScanOutcome {

@@ -1,6 +1,7 @@
 extension ParticipationStore {
-    /// Checks a whole store from the first journal line, independent of its snapshot, and
-    /// changes nothing.
+    /// Checks a whole store twice, and changes nothing: once opened exactly as every command
+    /// opens it (snapshot, scan and replay), and once from the first journal line, independent
+    /// of the snapshot; the two must give the same processes.
     ///
     /// Besides the hash chain (``Journal/verify(directory:anchor:)``), every event is
     /// replayed with the definition it names, so a line that chains correctly but is no valid
@@ -15,6 +16,20 @@ extension ParticipationStore {
     package static func verify(
         at path: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil, calendar: LegalCalendar = .netherlands
     ) -> Journal.VerificationReport {
+        // First as every command opens the store: the same snapshot load, the same scan (on two
+        // threads for a large journal), the same replay. A store that no command can open is
+        // never "in orde".
+        var opened: (states: [ProcessID: ProcessState], seq: UInt64, snapshotSeq: UInt64)?
+        var openingFailure: String?
+        var personalExtra = 0
+        do {
+            let store = try ParticipationStore(path: path, calendar: calendar, access: .readOnly, reading: .standard)
+            opened = (store.states, store.head.seq, store.snapshotSeq)
+            personalExtra = store.personalLinesNotJournaled()
+        } catch {
+            openingFailure = error.description
+        }
+        // Then from line 1, on one thread, independent of the snapshot.
         let snapshot = readSnapshot(at: path)
         var states: [ProcessID: ProcessState] = [:]
         var engines = EngineCache()
@@ -22,6 +37,17 @@ extension ParticipationStore {
         var report = Journal.verify(directory: path + "/journal", anchor: anchor) { line, position in
             try replay(line, try decode(line), into: &states, engines: &engines, storePath: path, calendar: calendar)
             if let snapshot, let position, position == snapshot.position { atSnapshot = states }
+        }
+        report.personalLinesWithoutJournal = personalExtra
+        if let openingFailure {
+            report.opening = .fails(openingFailure)
+        } else if let opened, report.problem == nil {
+            let ids = Set(opened.states.keys).union(states.keys).sorted()
+            let differing = ids.filter { opened.states[$0] != states[$0] }
+            report.opening =
+                differing.isEmpty && opened.seq == report.head.seq
+                ? .matches(seq: opened.seq, fromSnapshot: opened.snapshotSeq > 0 ? opened.snapshotSeq : nil)
+                : .differs(seq: opened.seq, processes: differing)
         }
         guard let snapshot else {
             if FileIO.size(path + "/" + Snapshot.fileName) != nil {

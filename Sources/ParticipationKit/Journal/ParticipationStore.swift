@@ -27,15 +27,20 @@ public final class ParticipationStore {
     /// The directory of the store.
     public let path: String
     public let calendar: LegalCalendar
+    /// Whether commands may be run (``StoreAccess/readWrite``) or the store is only read.
+    public let access: StoreAccess
     private let journal: Journal
-    private var states: [ProcessID: ProcessState] = [:]
+    private(set) var states: [ProcessID: ProcessState] = [:]
     private var engines = EngineCache()
     private var eventsSinceSnapshot = 0
     /// The journal line the last snapshot read or written stands at.
-    private var snapshotSeq: UInt64 = 0
+    private(set) var snapshotSeq: UInt64 = 0
     /// What the store had to repair, in Dutch, if anything: a torn last command moved aside,
     /// when opening or when another process died while writing and this one caught up.
     public private(set) var recoveryNote: String?
+    /// What the last erasure of contact details (``Command/redactPersonalData(_:reason:)``)
+    /// run through this instance removed, and where.
+    public private(set) var lastErasure: Erasure?
     /// From this many writers' details in one command on, they are written on a second thread.
     static let backgroundPersonalRecords = 64
     /// Write a snapshot after this many events since the last one.
@@ -46,46 +51,55 @@ public final class ParticipationStore {
     /// Reads the snapshot if there is one and replays the journal after it, verifying the
     /// hash chain. A torn last line is moved aside and reported in ``recoveryNote``; any
     /// other break refuses to open (run `participatie verify` to see the first bad entry).
-    public init(path: String, calendar: LegalCalendar = .netherlands) throws(StoreError) {
+    ///
+    /// - Parameter access: ``StoreAccess/readWrite`` (the default) creates the store when it
+    ///   is missing, makes its directory and files private (0700 and 0600), finishes an
+    ///   interrupted erasure and removes what an interrupted command left behind.
+    ///   ``StoreAccess/readOnly`` changes nothing on disk and works on a store the account
+    ///   may only read; running a command on it is refused.
+    /// - Throws: ``StoreError/notFound(_:)`` when a store to read does not exist;
+    ///   ``StoreError/io(_:)`` when one of its files is a symbolic link, or cannot be read.
+    public convenience init(path: String, calendar: LegalCalendar = .netherlands, access: StoreAccess = .readWrite) throws(StoreError) {
+        try self.init(path: path, calendar: calendar, access: access, reading: .standard)
+    }
+
+    /// Opens the store like ``init(path:calendar:access:)``, reading it the way `reading` says
+    /// (the store trials and `verify` open every way a command may).
+    package init(path: String, calendar: LegalCalendar, access: StoreAccess, reading: ReadPath) throws(StoreError) {
         self.path = path
         self.calendar = calendar
-        do {
-            try FileManager.default.createDirectory(atPath: path + "/journal", withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(atPath: path + "/definitions", withIntermediateDirectories: true)
-        } catch {
-            throw StoreError.io("Kan de opslag \(path) niet aanmaken: \(error.localizedDescription)")
+        self.access = access
+        if access == .readWrite {
+            try StoreFiles.prepare(path)
+        } else {
+            guard FileIO.size(path + "/journal") != nil else { throw StoreError.io("Er is geen opslag in \(path).") }
         }
-        var snapshot = Self.readSnapshot(at: path)
+        try StoreFiles.refuseLinks(path)
+        var snapshot = reading.useSnapshot ? Self.readSnapshot(at: path) : nil
         var loaded: [ProcessID: ProcessState] = [:]
         for state in snapshot?.processes ?? [] { loaded[state.id] = state }
         var replayed: [ProcessID: ProcessState] = loaded
         var engines = EngineCache()
-        let opened: (Journal, Journal.Recovery?)
-        do {
-            opened = try Journal.open(
-                directory: path + "/journal", lockFile: path + "/store.lock", from: snapshot?.position, prepare: Self.decode
+        func open(from position: Journal.Position?) throws -> (Journal, Journal.Recovery?) {
+            try Journal.open(
+                directory: path + "/journal", lockFile: path + "/store.lock", from: position, access: access, tuning: reading.journal,
+                prepare: Self.decode
             ) { line, event in
                 try Self.replay(line, event, into: &replayed, engines: &engines, storePath: path, calendar: calendar)
             }
+        }
+        let opened: (Journal, Journal.Recovery?)
+        do {
+            opened = try open(from: snapshot?.position)
         } catch let error as StoreError {
             throw error
         } catch let error as JournalError {
-            if snapshot != nil, case .broken = error {
-                // The snapshot may not fit the journal; fall back to a full replay once.
-                snapshot = nil
-                replayed = [:]
-                do {
-                    opened = try Journal.open(
-                        directory: path + "/journal", lockFile: path + "/store.lock", from: nil, prepare: Self.decode
-                    ) { line, event in
-                        try Self.replay(line, event, into: &replayed, engines: &engines, storePath: path, calendar: calendar)
-                    }
-                } catch {
-                    throw StoreError(error)
-                }
-            } else {
-                throw StoreError(error)
-            }
+            guard snapshot != nil, case .broken = error else { throw StoreError(error) }
+            // The snapshot may not fit the journal; fall back to a full replay once.
+            snapshot = nil
+            replayed = [:]
+            engines = EngineCache()
+            do { opened = try open(from: nil) } catch { throw StoreError(error) }
         } catch {
             throw StoreError(error)
         }
@@ -95,26 +109,61 @@ public final class ParticipationStore {
         self.states = replayed
         self.engines = engines
         self.recoveryNote = opened.1?.description
-        try finishInterruptedErasures()
+        if access == .readWrite { try tidy() }
     }
 
-    /// Finishes an erasure of contact details that a crash interrupted: the journal has the
-    /// `personalDataRedacted` event, but `personal.jsonl` still has the record.
-    private func finishInterruptedErasures() throws(StoreError) {
-        guard personalRecordsLeftToErase() else { return }
-        let removed: Int
+    /// How a store is read when it is opened: the standard way, or another way every command
+    /// might take (from line 1 instead of the snapshot, on one thread or two, small batches).
+    package struct ReadPath: Hashable, Sendable {
+        /// Start from `snapshot.bin` when it fits the journal.
+        package var useSnapshot = true
+        /// The journal's sizes (pipelining threshold, batch size, segment limit).
+        package var journal = Journal.Tuning.standard
+
+        package init(useSnapshot: Bool = true, journal: Journal.Tuning = .standard) {
+            self.useSnapshot = useSnapshot
+            self.journal = journal
+        }
+
+        package static let standard = ReadPath()
+    }
+
+    /// Puts right, under the lock, what an interrupted command left behind: an erasure of
+    /// contact details not yet finished, temporary files of an atomic rewrite, and contact
+    /// details written for a command that never reached the journal.
+    private func tidy() throws(StoreError) {
+        let rewrite = personalRecordsLeftToErase() || personalFileHasExtraLines()
+        let leftovers = StoreFiles.temporaryFiles(path)
+        let tail = !rewrite && personalTailNeedsTrimming()
+        guard rewrite || !leftovers.isEmpty || tail else { return }
+        let outcome: (erased: Int, orphans: Int, removed: [String])
         do {
-            removed = try journal.withExclusiveLock { () throws -> Int in
-                try catchUp()
-                return try erasePersonalRecords()
+            outcome = try journal.withExclusiveLock { () throws -> (Int, Int, [String]) in
+                try catchUp(trimming: false)
+                let rewritten = rewrite ? try erasePersonalRecords() : (erased: 0, orphans: 0)
+                let trimmed = try trimPersonalTail()
+                return (rewritten.erased, rewritten.orphans + trimmed, StoreFiles.removeTemporaryFiles(path))
             }
         } catch {
             throw StoreError(error)
         }
-        guard removed > 0 else { return }
-        let note =
-            "De persoonsgegevens van \(removed == 1 ? "1 stuk inbreng zijn" : "\(removed) stuks inbreng zijn") alsnog verwijderd "
-            + "uit personal.jsonl. De verwijdering stond al in het journaal, maar was niet afgemaakt."
+        var notes: [String] = []
+        if outcome.erased > 0 {
+            notes.append(
+                "De persoonsgegevens van \(outcome.erased == 1 ? "1 stuk inbreng zijn" : "\(outcome.erased) stuks inbreng zijn") alsnog "
+                    + "verwijderd uit personal.jsonl. De verwijdering stond al in het journaal, maar was niet afgemaakt.")
+        }
+        if outcome.orphans > 0 {
+            notes.append(
+                "\(outcome.orphans == 1 ? "1 regel" : "\(outcome.orphans) regels") met contactgegevens van een opdracht die nooit in het "
+                    + "journaal kwam (onderbroken of mislukt) \(outcome.orphans == 1 ? "is" : "zijn") verwijderd uit personal.jsonl.")
+        }
+        if !outcome.removed.isEmpty {
+            notes.append(
+                "Tijdelijke bestanden van een onderbroken opdracht verwijderd: \(Refusal.list(outcome.removed)).")
+        }
+        guard !notes.isEmpty else { return }
+        let note = notes.joined(separator: "\n")
         recoveryNote = recoveryNote.map { $0 + "\n" + note } ?? note
     }
 
@@ -279,13 +328,25 @@ public final class ParticipationStore {
         // The events are encoded straight into the buffer the journal writes (so the journal's
         // statistics include encoding, as the peers' journal time includes their JSON dumps).
         var writer = EventCoding.PayloadWriter()
-        let lines = try journal.append(
-            count: events.count, reserving: events.count * 700,
-            beforeWrite: { () throws(JournalError) in
-                if let failure = personalWrite?.wait() { throw JournalError.io(failure.description) }
+        let lines: [Journal.Line]
+        do {
+            lines = try journal.append(
+                count: events.count, reserving: events.count * 700,
+                beforeWrite: { () throws(JournalError) in
+                    if let failure = personalWrite?.wait() { throw JournalError.io(failure.description) }
+                }
+            ) { index, buffer in
+                writer.append(events[index], to: &buffer)
             }
-        ) { index, buffer in
-            writer.append(events[index], to: &buffer)
+        } catch {
+            // The details written for this command belong to no journal line: take them back
+            // (a full disk or a file-size limit must not leave them behind). Should that fail
+            // too, the next command or opening trims them.
+            if !records.isEmpty {
+                _ = personalWrite?.wait()
+                _ = try? trimPersonalTail()
+            }
+            throw error
         }
         var recorded: [RecordedEvent] = []
         recorded.reserveCapacity(events.count)
@@ -304,7 +365,10 @@ public final class ParticipationStore {
             // The journal has the erasure; now remove the record. Should this fail, opening the
             // store next time finishes it.
             do {
-                try erasePersonalRecords()
+                let rewritten = try erasePersonalRecords()
+                lastErasure = Erasure(
+                    file: personalPath, linesRemoved: rewritten.erased, otherLinesRemoved: rewritten.orphans,
+                    temporaryFilesRemoved: StoreFiles.removeTemporaryFiles(path))
             } catch {
                 throw StoreError.io(
                     "De verwijdering staat in het journaal, maar personal.jsonl is nog niet herschreven (\(error)). "
@@ -317,7 +381,10 @@ public final class ParticipationStore {
     /// Applies what other processes appended since we last looked, finishes any erasure of
     /// contact details among it, and reports a command that another process left cut off when
     /// it died.
-    private func catchUp() throws {
+    private func catchUp(trimming: Bool = true) throws {
+        guard access == .readWrite else {
+            throw StoreError.io("De opslag \(path) is geopend om alleen te lezen; er is niets geschreven.")
+        }
         var erased = false
         let recovery = try journal.readNew(prepare: Self.decode) { line, event in
             if try Self.replay(line, event, into: &states, engines: &engines, storePath: path, calendar: calendar) { erased = true }
@@ -325,6 +392,8 @@ public final class ParticipationStore {
         }
         if let recovery { recoveryNote = recovery.description }
         if erased { try erasePersonalRecords() }
+        // Contact details of a command that another writer began but never journaled.
+        if trimming, personalTailNeedsTrimming() { try trimPersonalTail() }
     }
 
     // MARK: Replay
@@ -447,6 +516,7 @@ public final class ParticipationStore {
     /// Writes the state of every process as of the journal's head, so the next open replays
     /// only what comes after.
     public func writeSnapshot() throws(StoreError) {
+        guard access == .readWrite else { throw StoreError.io("De opslag \(path) is geopend om alleen te lezen.") }
         let snapshot = Snapshot(position: journal.head, processes: processes)
         do {
             try AtomicFile.write(snapshot.encoded(), to: path + "/" + Snapshot.fileName)
@@ -476,6 +546,32 @@ struct EngineCache {
         byHash[hash] = engine
         last = (hash, engine)
     }
+}
+
+/// What an erasure of contact details removed from the store's files, and where it looked.
+///
+/// The journal and the snapshot never hold contact details (only a salted digest), so an
+/// erasure only has to look in `personal.jsonl` and in temporary copies of it.
+public struct Erasure: Hashable, Sendable {
+    /// The file with the writers' contact details.
+    public var file: String
+    /// Lines of the erased input removed from it (0 when none was there any more).
+    public var linesRemoved: Int
+    /// Other lines removed in the same rewrite: details of commands that never reached the
+    /// journal, and half-written lines.
+    public var otherLinesRemoved: Int
+    /// Temporary files of interrupted rewrites removed, relative to the store.
+    public var temporaryFilesRemoved: [String]
+}
+
+/// Whether a store is opened to run commands or only to read it.
+public enum StoreAccess: Hashable, Sendable {
+    /// Commands may be run; the store is created when missing and kept private and tidy.
+    case readWrite
+    /// Nothing on disk is created or changed, and a shared lock is enough: for the reading
+    /// commands (status, list, reports, deadlines, verify), also on a store the account may
+    /// only read, such as a read-only mount.
+    case readOnly
 }
 
 /// A store holds a file handle and caches; use it from one task at a time.

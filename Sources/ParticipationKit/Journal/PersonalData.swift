@@ -61,7 +61,15 @@ struct PersonalRecord: Codable, Hashable, Sendable {
     /// Calls `body` with every readable record of the file at `path`, in order, reading it in
     /// blocks of `blockSize` bytes, so a file of a million writers is never held whole.
     static func forEachRecord(inFile path: String, blockSize: Int = 4 << 20, _ body: (PersonalRecord) -> Void) throws(JournalError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        try forEachLine(inFile: path, blockSize: blockSize) { record in
+            if let record { body(record) }
+        }
+    }
+
+    /// Calls `body` with the record on every line of the file at `path` (`nil` for a line that
+    /// is no readable record), in order, reading it in blocks of `blockSize` bytes.
+    static func forEachLine(inFile path: String, blockSize: Int = 4 << 20, _ body: (PersonalRecord?) -> Void) throws(JournalError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw .io("Kan \(path) niet openen: \(FileIO.lastError())") }
         defer { close(fd) }
         var pending: [UInt8] = []
@@ -76,24 +84,32 @@ struct PersonalRecord: Codable, Hashable, Sendable {
             pending.append(contentsOf: block[0..<count])
             // Whole lines now; the cut-off last one waits for the next block.
             guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { continue }
-            forEachRecord(in: Array(pending[...lastNewline]), body)
+            forEachLine(in: Array(pending[...lastNewline])) { _, record in body(record) }
             pending.removeSubrange(...lastNewline)
         }
-        if !pending.isEmpty { forEachRecord(in: pending, body) }
+        if !pending.isEmpty { forEachLine(in: pending) { _, record in body(record) } }
     }
 
-    /// Calls `body` with every readable record of a `personal.jsonl`, in order, without
-    /// collecting them first.
-    static func forEachRecord(in bytes: [UInt8], _ body: (PersonalRecord) -> Void) {
+    /// Calls `body` with the range of every line of a `personal.jsonl` (without its newline;
+    /// empty lines left out) and its record, `nil` when the line is no readable record.
+    static func forEachLine(in bytes: [UInt8], _ body: (Range<Int>, PersonalRecord?) -> Void) {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var start = 0
             while start < buffer.count {
                 let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
                 let end = found.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
-                if end > start, let record = record(buffer, from: start, to: end) { body(record) }
+                if end > start { body(start..<end, record(buffer, from: start, to: end)) }
                 start = end + 1
             }
+        }
+    }
+
+    /// Calls `body` with every readable record of a `personal.jsonl`, in order, without
+    /// collecting them first.
+    static func forEachRecord(in bytes: [UInt8], _ body: (PersonalRecord) -> Void) {
+        forEachLine(in: bytes) { _, record in
+            if let record { body(record) }
         }
     }
 
@@ -260,42 +276,147 @@ extension ParticipationStore {
         return PersonalRecord.digests(in: bytes[...]).contains { digests.contains($0) }
     }
 
-    /// Rewrites `personal.jsonl` without the records of inputs whose details were erased:
-    /// a temporary file, fsync, rename, fsync of the folder. Run it under the store's lock.
+    /// Whether a record is one the journal holds: its input exists and has that digest.
+    private func isJournaled(_ record: PersonalRecord) -> Bool {
+        guard let state = states[ProcessID(record.process)], let position = state.position(of: InputID(record.input)) else {
+            return false
+        }
+        return state.inputs[position].hasPersonalDigest(record.digest)
+    }
+
+    /// Rewrites `personal.jsonl` without the records of inputs whose details were erased, and
+    /// without lines the journal does not hold: records of a command that never reached the
+    /// journal, half-written lines and repeated records. A temporary file, fsync, rename,
+    /// fsync of the folder. Run it under the store's lock, after catching up.
     ///
-    /// A line that is not a valid record (a torn append) is kept, unless it holds the digest
-    /// of an erased input. Writes nothing when there is nothing to remove.
-    /// - Returns: How many lines were removed.
+    /// Writes nothing when there is nothing to remove.
+    /// - Returns: The lines of erased inputs removed, and the other lines removed.
     @discardableResult
-    func erasePersonalRecords() throws(StoreError) -> Int {
+    func erasePersonalRecords() throws(StoreError) -> (erased: Int, orphans: Int) {
         let file = personalPath
-        guard FileIO.size(file) != nil else { return 0 }
+        guard FileIO.size(file) != nil else { return (0, 0) }
         let redacted = redactedInputs()
-        guard !redacted.keys.isEmpty else { return 0 }
         let bytes: [UInt8]
         do { bytes = try FileIO.read(file) } catch { throw StoreError.io(error.description) }
-        let decoder = JSONDecoder()
-        let newline = UInt8(ascii: "\n")
         var kept: [UInt8] = []
         kept.reserveCapacity(bytes.count)
-        var removed = 0
-        var start = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: newline) ?? bytes.count
-            let next = min(end + 1, bytes.count)
-            let line = bytes[start..<end]
-            let erase: Bool
-            if let record = try? decoder.decode(PersonalRecord.self, from: Data(line)) {
-                erase = redacted.keys.contains(record.key) || redacted.digests.contains(record.digest)
+        var erased = 0
+        var orphans = 0
+        var seen = Set<PersonalRecord.Key>()
+        PersonalRecord.forEachLine(in: bytes) { range, record in
+            if let record, redacted.keys.contains(record.key) || redacted.digests.contains(record.digest) {
+                erased += 1
+            } else if let record, isJournaled(record), seen.insert(record.key).inserted {
+                kept += bytes[range]
+                kept.append(UInt8(ascii: "\n"))
+            } else if record == nil, PersonalRecord.digests(in: bytes[range]).contains(where: { redacted.digests.contains($0) }) {
+                erased += 1
             } else {
-                erase = PersonalRecord.digests(in: line).contains { redacted.digests.contains($0) }
+                orphans += 1
             }
-            if erase { removed += 1 } else { kept += bytes[start..<next] }
-            start = next
         }
-        guard removed > 0 else { return 0 }
+        guard erased + orphans > 0 else { return (0, 0) }
         do { try AtomicFile.write(kept, to: file, mode: 0o600) } catch { throw StoreError.io(error.description) }
-        return removed
+        return (erased, orphans)
+    }
+
+    /// Whether `personal.jsonl` has more lines than there are inputs whose details it should
+    /// keep: then some line belongs to no journal line (left by a command that never reached
+    /// the journal, also by an older version of participatie) and a rewrite removes it.
+    /// Counts newlines in blocks and the inputs in memory; reads no record.
+    func personalFileHasExtraLines() -> Bool {
+        guard let lines = FileIO.countLines(personalPath), lines > 0 else { return false }
+        var expected = 0
+        for state in states.values {
+            // Read in place: copying the inputs would retain every record.
+            expected += state.inputs.reduce(0) { $0 + ($1.keepsPersonalDetails ? 1 : 0) }
+            if expected >= lines { return false }
+        }
+        return lines > expected
+    }
+
+    /// Lines of `personal.jsonl` that no journal line accounts for: details of a command that
+    /// never reached the journal, half-written lines, or details of an erased input that a
+    /// crash left for a moment. Reading never shows them; a writing command trims those at the
+    /// end of the file, and an erasure rewrites the file without any of them. Read in blocks.
+    package func personalLinesNotJournaled() -> Int {
+        guard FileIO.size(personalPath) != nil else { return 0 }
+        var count = 0
+        try? PersonalRecord.forEachLine(inFile: personalPath) { record in
+            guard let record, isJournaled(record), !isErased(record) else {
+                count += 1
+                return
+            }
+        }
+        return count
+    }
+
+    /// Whether a record belongs to an input whose details were erased.
+    private func isErased(_ record: PersonalRecord) -> Bool {
+        guard let state = states[ProcessID(record.process)], let position = state.position(of: InputID(record.input)) else {
+            return false
+        }
+        return state.inputs[position].redaction != nil
+    }
+
+    /// Whether the last line of `personal.jsonl` is not a record the journal holds: the
+    /// details of a command that was interrupted or failed after they were written and before
+    /// its journal lines were. One read of the file's end.
+    func personalTailNeedsTrimming() -> Bool {
+        guard let size = FileIO.size(personalPath), size > 0 else { return false }
+        guard let tail = try? FileIO.read(personalPath, from: size > 65_536 ? size - 65_536 : 0), tail.last == UInt8(ascii: "\n") else {
+            return true
+        }
+        guard let start = tail.dropLast().lastIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 }) ?? (size > 65_536 ? nil : 0) else {
+            // A last line longer than the piece read: no record is that long.
+            return true
+        }
+        var last: PersonalRecord?
+        PersonalRecord.forEachRecord(in: Array(tail[start...])) { last = $0 }
+        return last.map { !isJournaled($0) } ?? true
+    }
+
+    /// Cuts `personal.jsonl` back to its last record that the journal holds, removing what a
+    /// command that never reached the journal wrote after it. Such lines are always at the
+    /// end: every command trims before it writes. Run it under the store's lock, after
+    /// catching up. Returns the number of lines removed.
+    @discardableResult
+    func trimPersonalTail() throws(StoreError) -> Int {
+        let file = personalPath
+        guard let size = FileIO.size(file), size > 0 else { return 0 }
+        var window: UInt64 = 1 << 20
+        while true {
+            let from = size > window ? size - window : 0
+            let bytes: [UInt8]
+            do { bytes = try FileIO.read(file, from: from) } catch { throw StoreError.io(error.description) }
+            // The lines after the last journaled record; the first line of the piece may be cut.
+            var keep: Int?
+            var removed = 0
+            var lines: [(range: Range<Int>, journaled: Bool)] = []
+            PersonalRecord.forEachLine(in: bytes) { range, record in
+                lines.append((range, record.map(isJournaled) ?? false))
+            }
+            for (index, line) in lines.enumerated().reversed() {
+                if line.journaled, index > 0 || from == 0 {
+                    keep = line.range.upperBound + 1
+                    break
+                }
+                removed += 1
+            }
+            if keep == nil, from > 0 {
+                window *= 4
+                continue
+            }
+            let end = from + UInt64(min(keep ?? 0, bytes.count))
+            guard end < size else { return 0 }
+            let fd = FileIO.openFile(file, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard fd >= 0 else { throw StoreError.io("Kan \(file) niet openen: \(FileIO.lastError())") }
+            defer { close(fd) }
+            guard ftruncate(fd, off_t(end)) == 0, fsync(fd) == 0 else {
+                throw StoreError.io("Kan \(file) niet inkorten: \(FileIO.lastError())")
+            }
+            return removed
+        }
     }
 
     static func attachDigests(
@@ -371,9 +492,10 @@ extension ParticipationStore {
         for record in records { record.write(to: &writer) }
         var bytes = writer.bytes
         let file = storePath + "/personal.jsonl"
-        let fd = open(file, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(file, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw StoreError.io("Kan \(file) niet openen: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        _ = fchmod(fd, 0o600)
         // A writer killed during its write may have left half a line; start on a fresh one so
         // this record is not glued to it (runs under the store's lock).
         var last: UInt8 = 0

@@ -257,8 +257,9 @@ public struct Participatieparagraaf: Hashable, Sendable {
     /// where it would start an entity; a leading `>`, `-`, `+`, `*`, `~` or `1.` gets a
     /// backslash so it cannot start a quote, list or fence.
     ///
-    /// Control characters and bidi overrides are first made visible as `<U+001B>` and the
-    /// like, as in every report (``ReportRenderer``), so the file carries no escape sequence.
+    /// Control and format characters (bidi overrides, zero-width joiners…) are first made
+    /// visible as `<U+001B>` and the like, as in every report (``ReportRenderer``), so the
+    /// file carries no escape sequence.
     public static func escapeInline(_ text: String) -> String {
         let line = ReportRenderer.neutralised(text).split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
             .map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
@@ -274,7 +275,7 @@ public struct Participatieparagraaf: Hashable, Sendable {
     /// text `\`, `` ` ``, `|` (tables), `[` and `]` (links), `<` (HTML, as `&lt;`) and `&`
     /// where it would start an entity.
     ///
-    /// Control characters and bidi overrides are first made visible, as in ``escapeInline(_:)``.
+    /// Control and format characters are first made visible, as in ``escapeInline(_:)``.
     public static func escapeBlock(_ text: String) -> String {
         var lines: [String] = []
         var blank = 0

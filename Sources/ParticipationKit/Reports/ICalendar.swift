@@ -90,8 +90,9 @@ public struct ICalendar: Hashable, Sendable {
 
     /// A TEXT value (RFC 5545 §3.3.11): `\` → `\\`, `;` → `\;`, `,` → `\,`, a line break
     /// (CRLF, LF, CR, NEL, U+2028, U+2029) → `\n`; other control characters become a space,
-    /// and bidi embeddings, overrides and isolates become their visible code point
-    /// (`<U+202E>`), so no title is shown reversed.
+    /// and format characters (bidi overrides and marks, zero-width joiners, tag characters…;
+    /// see ``ReportRenderer/isInvisibleOrSteering(_:)``) become their visible code point
+    /// (`<U+202E>`), so no title is shown reversed and nothing hides in it.
     public static func escapeText(_ text: String) -> String {
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
@@ -108,8 +109,8 @@ public struct ICalendar: Hashable, Sendable {
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
                     result += " "
-                } else if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) {
-                    result += "<U+\(String(scalar.value, radix: 16, uppercase: true))>"
+                } else if ReportRenderer.isInvisibleOrSteering(scalar) {
+                    result += ReportRenderer.visible(scalar)
                 } else {
                     result.unicodeScalars.append(scalar)
                 }

@@ -11,13 +11,16 @@ public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
 /// All text in a document is plain text, much of it written by citizens, and is treated as
 /// hostile:
 ///
-/// - **Text, Markdown and HTML** first make invisible steering characters visible: C0
-///   control characters (ESC included), DEL, C1 control characters and the bidi
-///   embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) become their code
-///   point in ASCII, `<U+001B>`, `<U+202E>`, which every font can show (the Unicode control
-///   pictures such as `␛` are missing from common fonts). CRLF, CR, NEL and U+2028/U+2029
-///   become a line feed, a tab becomes a space. No escape sequence reaches a terminal and no
-///   line is reordered.
+/// - **Text, Markdown and HTML** first make invisible steering characters visible
+///   (``isInvisibleOrSteering(_:)``): C0 control characters (ESC included), DEL, C1 control
+///   characters and every format character (general category Cf: bidi marks, embeddings,
+///   overrides and isolates, zero-width spaces and joiners, the byte order mark, the soft
+///   hyphen, tag characters…) become their code point in ASCII, `<U+001B>`, `<U+202E>`,
+///   `<U+200F>`, which every font can show (the Unicode control pictures such as `␛` are
+///   missing from common fonts). CRLF, CR, NEL and U+2028/U+2029 become a line feed, a tab
+///   becomes a space. No escape sequence reaches a terminal, no line is reordered and no
+///   character hides in the text. This includes a zero-width joiner inside an emoji
+///   sequence: the family emoji shows as its parts with `<U+200D>` between them.
 /// - **Markdown** backslash-escapes `\` `` ` `` `*` `_` `[` `]` `<` `>` `|` `~` `&` `#` `$`
 ///   everywhere and `-` `+` `=` `:` and a digit run's `.` or `)` at the start of a line, so
 ///   no text becomes a heading, list, quote, code, link, raw HTML, table cell or entity.
@@ -94,7 +97,7 @@ public enum ReportRenderer: Sendable {
 
     /// The main (first) table as RFC 4180 CSV; with `excel`, `;` and a byte order mark.
     ///
-    /// Cells are neutralised like text (control and bidi override characters made visible,
+    /// Cells are neutralised like text (control and format characters made visible,
     /// every line end a line feed) except that tabs stay: CSV quotes them, and a tab at the
     /// start of a cell is neutralised by ``CSVWriter``. Rows are padded with empty cells to the width
     /// of the widest row (and the header with empty names), so every record has the same
@@ -120,8 +123,8 @@ public enum ReportRenderer: Sendable {
 // MARK: - Neutralising
 
 extension ReportRenderer {
-    /// The text with terminal control and bidi override characters made visible and every
-    /// line end a line feed; see the type's documentation.
+    /// The text with terminal control and format characters made visible and every line
+    /// end a line feed; see the type's documentation.
     ///
     /// - Complexity: O(n).
     ///
@@ -143,11 +146,12 @@ extension ReportRenderer {
                 output.append("\n")
             case 0x09:
                 output.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
-                let hex = String(value, radix: 16, uppercase: true)
-                output.append(contentsOf: "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)>".unicodeScalars)
             default:
-                output.append(scalar)
+                if isInvisibleOrSteering(scalar) {
+                    output.append(contentsOf: visible(scalar).unicodeScalars)
+                } else {
+                    output.append(scalar)
+                }
             }
             previousWasCarriageReturn = value == 0x0D
         }
@@ -155,17 +159,45 @@ extension ReportRenderer {
     }
 
     /// Text for a terminal: C0 control characters (ESC, BEL, a lone CR…), DEL, C1 controls
-    /// and bidi embeddings, overrides and isolates shown as `<U+001B>` and the like, line
-    /// ends made line feeds, tabs made spaces (``neutralised(_:keepingTabs:)``). The
-    /// `participatie` tool passes everything it prints through this.
+    /// and format characters (bidi overrides, RLM, zero-width joiners, tag characters…) shown
+    /// as `<U+001B>` and the like, line ends made line feeds, tabs made spaces
+    /// (``neutralised(_:keepingTabs:)``). The `participatie` tool passes everything it prints
+    /// through this.
     package static func terminalSafe(_ text: String) -> String { neutralised(text) }
 
-    private static func needsNeutralising(_ scalar: Unicode.Scalar) -> Bool {
+    /// Whether a scalar steers a terminal or the layout of text without being seen: a
+    /// control character (C0, DEL, C1), a line or paragraph separator, or a format character
+    /// (general category Cf).
+    ///
+    /// This is the one definition of what no output carries raw. Format characters include
+    /// the bidi marks (LRM, RLM, ALM), embeddings, overrides and isolates, zero-width spaces
+    /// and joiners, the word joiner and invisible operators, the byte order mark, the soft
+    /// hyphen, interlinear annotation marks and tag characters. Text, Markdown, HTML and CSV
+    /// show them as `<U+200F>` (``neutralised(_:keepingTabs:)``), iCalendar, Mermaid and DOT
+    /// likewise, and the `participatie` tool writes them as `\uXXXX` escapes in JSON.
+    ///
+    /// - Complexity: O(1); below U+0600 without a look-up in the Unicode tables (the soft
+    ///   hyphen is the only format character there).
+    package static func isInvisibleOrSteering(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x0A: false
-        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
+        case 0x00...0x1F, 0x7F...0x9F, 0xAD, 0x2028, 0x2029: true
+        case 0x20..<0x0600: false
+        default: scalar.properties.generalCategory == .format
         }
+    }
+
+    /// A scalar's code point in ASCII between angle brackets, at least four hex digits:
+    /// `<U+001B>`, `<U+200F>`, `<U+E0041>`.
+    static func visible(_ scalar: Unicode.Scalar) -> String { "<\(codePoint(scalar))>" }
+
+    /// A scalar's code point as `U+001B`, at least four hex digits.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    private static func needsNeutralising(_ scalar: Unicode.Scalar) -> Bool {
+        scalar != "\n" && isInvisibleOrSteering(scalar)
     }
 
     /// ``neutralised(_:)`` on one line: line breaks become spaces, surrounding spaces go.

@@ -213,8 +213,9 @@ extension WorkflowDiagram {
     ///
     /// Characters with a meaning in Mermaid's grammar become entity codes, which Mermaid turns
     /// back into the character in the drawing; line breaks and other control characters
-    /// (C1 included) become spaces, bidi embeddings, overrides and isolates their visible
-    /// code point (`<U+202E>`, entity-coded).
+    /// (C1 included) become spaces, format characters (bidi overrides and marks, zero-width
+    /// joiners…; ``ReportRenderer/isInvisibleOrSteering(_:)``) their visible code point
+    /// (`<U+202E>`, entity-coded).
     static func mermaidText(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
@@ -231,20 +232,14 @@ extension WorkflowDiagram {
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                     result += " "
-                } else if isBidiControl(scalar) {
-                    result += "#60;U+\(String(scalar.value, radix: 16, uppercase: true))#62;"
+                } else if ReportRenderer.isInvisibleOrSteering(scalar) {
+                    result += "#60;\(ReportRenderer.codePoint(scalar))#62;"
                 } else {
                     result.unicodeScalars.append(scalar)
                 }
             }
         }
         return result
-    }
-
-    /// Whether a scalar is a bidi embedding, override or isolate, which could show a label
-    /// reversed.
-    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
-        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     /// Words Mermaid's state diagram grammar reserves; a state with such an id is renamed.
@@ -390,8 +385,9 @@ extension WorkflowDiagram {
     }
 
     /// A DOT quoted string: `"` and `\` escaped, line breaks as `\n` (centred), other control
-    /// characters (C1 included) as spaces, bidi embeddings, overrides and isolates as their
-    /// visible code point (`<U+202E>`).
+    /// characters (C1 included) as spaces, format characters (bidi overrides and marks,
+    /// zero-width joiners…; ``ReportRenderer/isInvisibleOrSteering(_:)``) as their visible
+    /// code point (`<U+202E>`).
     static func dotString(_ text: String) -> String {
         var result = "\""
         result.reserveCapacity(text.utf8.count + 2)
@@ -406,8 +402,8 @@ extension WorkflowDiagram {
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                     result += " "
-                } else if isBidiControl(scalar) {
-                    result += "<U+\(String(scalar.value, radix: 16, uppercase: true))>"
+                } else if ReportRenderer.isInvisibleOrSteering(scalar) {
+                    result += ReportRenderer.visible(scalar)
                 } else {
                     result.unicodeScalars.append(scalar)
                 }

@@ -30,6 +30,10 @@ public enum InputLimits: Sendable {
     /// A file read with `input add --file`, in bytes: room for ``textLength`` tekens of
     /// four bytes each.
     public static let textFileBytes = 4 * ProcessEngine.maximumTextLength
+    /// Inputs named in one `feedbackSent` event: sending more answers at once (`feedback sent
+    /// --all` on a large process) writes one event per this many, so every line stays far
+    /// below ``journalLineBytes`` (10,000 ids of at most 64 tekens take under 3 MiB).
+    public static let inputsPerSentEvent = 10_000
     /// One journal line, in bytes (``Journal/maximumLineBytes``). The limits above keep every
     /// line far below it; the journal refuses a longer one and writes nothing.
     public static let journalLineBytes = Journal.maximumLineBytes

@@ -299,7 +299,13 @@ public struct ProcessEngine: Sendable {
             for id in given where seen.insert(id).inserted { unique.append(id) }
             ids = unique
         }
-        return .success([.feedbackSent(FeedbackSent(inputs: ids, on: day))])
+        // One event per slice of ids, so no journal line grows with the number of inputs: a
+        // command may span as many lines as it needs.
+        let size = InputLimits.inputsPerSentEvent
+        return .success(
+            stride(from: 0, to: ids.count, by: size).map { start in
+                .feedbackSent(FeedbackSent(inputs: Array(ids[start..<min(start + size, ids.count)]), on: day))
+            })
     }
 
     private func decidePlan(digest: String, complete: Bool, in state: ProcessState, name: String) -> Result<[EventPayload], Refusal> {

@@ -239,6 +239,10 @@ public struct InputRecord: Hashable, Sendable {
         rare = Rare.holding(fields)
     }
 
+    /// Whether `personal.jsonl` should hold the writer's contact details: there were some, and
+    /// they were not erased.
+    var keepsPersonalDetails: Bool { digest != nil && redaction == nil }
+
     /// Whether the writer's digest is `text` (without making a string of the stored digest).
     func hasPersonalDigest(_ text: String) -> Bool {
         switch digest {
