@@ -488,7 +488,8 @@ enum BigCommandTrials {
             try manager.copyItem(atPath: store, toPath: store + "-ref")
             let reference = try cli(store + "-ref").start(command)
             let timeline = try Timeline.watch(reference, store: store + "-ref", from: start)
-            let referenceOutput = reference.lines
+            // What it says names the store it ran on.
+            let referenceOutput = reference.lines.map { $0.replacingOccurrences(of: store + "-ref", with: store) }
             guard reference.exitedCleanly else {
                 throw TrialFailure("participatie \(command.joined(separator: " ")) (zonder SIGKILL): \(reference.ending); \(reference.errorText)")
             }
@@ -521,6 +522,14 @@ enum BigCommandTrials {
                 trace("snapshot.bin verwijderd")
             }
 
+            // The CLI reads it as the kill left it (what a user does first), and changes nothing.
+            let files = Self.files(store)
+            try look()
+            guard Self.files(store) == files else {
+                throw TrialFailure("participatie status of verify veranderde de opslag: \(files) werd \(Self.files(store))")
+            }
+            trace("status en verify in orde vóór heropenen")
+
             // The library: a cut-off command set aside, the chain whole, the command all or nothing.
             let target = plan.kind == .redact ? details("c", plan.target) : nil
             let erasureLeft = target.map { Self.occurrences("\"\($0.name ?? "")\"", inFile: store + "/personal.jsonl") > 0 } ?? false
@@ -550,13 +559,8 @@ enum BigCommandTrials {
             try check(opened.store, whole: whole, before: before, detailsBefore: detailsBefore)
 
             // The CLI opens it too, verify says it is in order, and the next command works.
-            let tool = cli(store)
-            try tool.run(["status", BigCommandTrials.process.rawValue])
-            let verified = try tool.run(["verify"])
-            guard verified.first?.hasPrefix("In orde") == true else {
-                throw TrialFailure("participatie verify zegt niet \"In orde\": \(verified.joined(separator: " "))")
-            }
-            try tool.run([
+            try look()
+            try cli(store).run([
                 "input", "add", BigCommandTrials.process.rawValue, "--kind", "inspraakreactie", "--text", "Vervolg na de proef.",
                 "--id", "vervolg", "--author", "Vervolg Indiener",
             ])
@@ -570,6 +574,30 @@ enum BigCommandTrials {
             trace("status, verify en input add in orde")
             try StoreChecks.checkReplay(after, scratch: store + "-naspelen")
             return Outcome(kind: plan.kind, killed: killed, whole: whole, tornBytes: opened.tornBytes, snapshotDeleted: snapshotDeleted)
+        }
+
+        /// Runs `participatie status p` and `participatie verify`; both must exit with 0, and
+        /// verify must say "In orde".
+        private func look() throws {
+            let tool = cli(store)
+            try tool.run(["status", BigCommandTrials.process.rawValue])
+            let verified = try tool.run(["verify"])
+            guard verified.first?.hasPrefix("In orde") == true else {
+                throw TrialFailure("participatie verify zegt niet \"In orde\": \(verified.joined(separator: " "))")
+            }
+        }
+
+        /// The store's files (`journal/…` and the rest) with their sizes.
+        static func files(_ store: String) -> [String: UInt64] {
+            var sizes: [String: UInt64] = [:]
+            for folder in ["", "journal/"] {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: store + "/" + folder)) ?? [] {
+                    var info = stat()
+                    guard stat("\(store)/\(folder)\(name)", &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                    sizes[folder + name] = UInt64(info.st_size)
+                }
+            }
+            return sizes
         }
 
         // MARK: Preparing
