@@ -118,8 +118,10 @@ func runTool(_ arguments: [String], context: Context) -> Int32 {
         context.warn("Onbekende opdracht \"\(words[0])\". Zie: participatie --help")
         return ExitCode.usage
     }
+    var process: String?
     do {
         let parsed = try ParsedArguments(rest, options: command.options)
+        process = command.usage.contains(" PROC") ? parsed.positionals.first : nil
         if parsed.has("help") {
             context.print(command.help)
             return ExitCode.ok
@@ -147,13 +149,16 @@ func runTool(_ arguments: [String], context: Context) -> Int32 {
     } catch let error as StoreError {
         switch error {
         case .refused(let refusal):
-            context.warn(refusal.description)
+            context.warn(CommandLineHints.describe(refusal, process: process))
             return ExitCode.refused
         case .notFound(let message):
             context.warn(message)
             return ExitCode.dataError
-        case .io(let message), .integrity(let message):
+        case .io(let message):
             context.warn(message)
+            return ExitCode.ioError
+        case .integrity(let message):
+            context.warn(message + " " + CommandLineHints.integrityHint())
             return ExitCode.ioError
         }
     } catch {

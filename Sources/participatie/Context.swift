@@ -158,7 +158,7 @@ final class Context {
     func writeAtomically(_ bytes: [UInt8], to path: String, what: String) throws(StoreError) {
         let mask = umask(0o022)
         umask(mask)
-        do throws(JournalError) {
+        do throws(FileError) {
             try AtomicFile.write(bytes, to: path, mode: 0o666 & ~mask)
         } catch {
             throw StoreError.io("Kan \(what) niet schrijven naar \(path): \(error.description)")

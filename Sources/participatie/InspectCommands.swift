@@ -16,7 +16,7 @@ let statusCommand = CLICommand(
         throw StoreError.notFound("Proces \(process) bestaat niet in \(store.path)." + (known.isEmpty ? "" : " Processen: \(known)."))
     }
     let report = StatusReport(state: state, engine: try store.engine(for: state), today: try context.today())
-    if format == "json" { try context.printJSON(report) } else { context.print(report.text) }
+    if format == "json" { try context.printJSON(report) } else { context.print(report.text(hint: statusHint)) }
     return ExitCode.ok
 }
 
@@ -51,10 +51,7 @@ let listCommand = CLICommand(
     for state in store.processes {
         if let workflow = arguments.value("workflow"), state.workflow.rawValue != workflow { continue }
         if arguments.has("open"), state.isFinal { continue }
-        let overdue = state.inputs.filter { input in
-            guard input.countsForGate, !input.isAnswered, let due = input.answerDue else { return false }
-            return today > due
-        }.count
+        let overdue = state.inputs.lazy.filter { $0.isOverdue(on: today) }.count
         if arguments.has("overdue"), overdue == 0 { continue }
         let label = (try? store.engine(for: state))?.definition.states[state.current]?.label ?? state.current.rawValue
         rows.append(

@@ -15,8 +15,8 @@ private func assertAuditSnapshot(_ actual: String, named name: String, sourceLoc
 
 /// Three processes built with the real engine and the shipped workflows, at fixed instants:
 ///
-/// - `INS-A` (inspraak, no wijk): five reacties, one late (R-0005), one answered after its due
-///   day (R-0001), three with the same motivation in different case and spacing (R-0002, R-0003,
+/// - `INS-A` (inspraak, no wijk): five reacties, one late (R-0005), two whose writers got the
+///   answer after the due day (R-0001 answered late; R-0002 answered in time, sent a day late), three with the same motivation in different case and spacing (R-0002, R-0003,
 ///   R-0005), a decision by the college on 26-05-2026 with every reactie answered, four answers sent.
 /// - `NP-B` (nijmegen-participatie, wijk Lindenholt, impact hoog): kaders of the raad attached,
 ///   one idee without an answer and past its due day, in samen denken.
@@ -198,10 +198,13 @@ struct AuditReportTests {
         let first = try #require(a.inputs.first)
         let due = try #require(first.answerDue)
         #expect(due < TestSupport.day("2026-05-20"))
-        #expect(a.overdue.map(\.input) == ["R-0001"])
-        #expect(a.overdue[0].overdue == .answeredLate)
-        #expect(a.overdue[0].daysOverdue == TestSupport.day("2026-05-20").days(since: due))
-        #expect(a.counts.overdue == 1)
+        // Over tijd means the writer had no answer by the due day: answered late, or answered in
+        // time and sent late (R-0002, due 27-05, sent 28-05).
+        #expect(a.overdue.map(\.input) == ["R-0001", "R-0002"])
+        #expect(a.overdue.allSatisfy { $0.overdue == .answeredLate })
+        #expect(a.overdue[0].daysOverdue == TestSupport.day("2026-05-28").days(since: due))
+        #expect(a.overdue[1].daysOverdue == 1)
+        #expect(a.counts.overdue == 2)
         let b = report.processes[1]
         #expect(b.overdue.map(\.input) == ["R-0001"])
         #expect(b.overdue[0].overdue == .open)
@@ -285,7 +288,7 @@ struct AuditReportTests {
         let c = try AuditFixture.report().processes[2]
         #expect(
             AuditReport.shortAnswer(c)
-                == "Nog geen besluit; het proces staat op \"Gestopt door de raad (noodrem)\". De ene reactie heeft een antwoord; het is nog niet verstuurd. Soort antwoord: 1 doorverwezen.")
+                == "Nog geen besluit; het proces staat op \"Gestopt door de raad (noodrem)\". De ene reactie heeft een antwoord; het is nog niet verstuurd; 1 wacht al langer dan de termijn. Soort antwoord: 1 doorverwezen.")
     }
 
     @Test("point 10 is met with two processes with the raad, one beyond denken")

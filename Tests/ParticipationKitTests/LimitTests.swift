@@ -167,13 +167,13 @@ struct LimitTests {
         var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))
         harness.start(at: TestSupport.instant("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["impact": "laag"])
         let now = TestSupport.instant("2026-03-14T10:00:00+01:00")
-        let atLimit = "e" + String(repeating: "\u{301}", count: ProcessEngine.maximumTextLength - 1)
+        let atLimit = "e" + String(repeating: "\u{301}", count: InputLimits.textLength - 1)
         #expect(atLimit.count == 1)
         #expect(harness.run(.addInput(NewInput(kind: "inspraakreactie", text: atLimit)), at: now, by: projectleider).isSuccess)
         let over = atLimit + "\u{301}"
         let refusal = try #require(harness.run(.addInput(NewInput(kind: "inspraakreactie", text: over)), at: now, by: projectleider).refusal)
         #expect(refusal.description.contains("100000 tekens"))
-        let id = InputID("K" + String(repeating: "\u{301}", count: ProcessEngine.maximumIDLength))
+        let id = InputID("K" + String(repeating: "\u{301}", count: InputLimits.idLength))
         #expect(harness.run(.addInput(NewInput(id: id, kind: "inspraakreactie", text: "x")), at: now, by: projectleider).refusal != nil)
     }
 

@@ -259,11 +259,11 @@ struct PlanCommandTests {
         #expect(result.code == 0, "\(result)")
         result = try tool.run(["advance", "B", "starten"])
         #expect(result.code == 1)
-        #expect(result.err.contains("Het participatieplan is niet compleet"))
+        #expect(result.err.contains("Het gekoppelde participatieplan is niet compleet"))
         result = try tool.run(["advance", "C", "starten"])
         #expect(result.code == 1)
         #expect(result.err.contains("Er is geen participatieplan"))
-        #expect(result.err.contains("plan attach C PLAN.json"))
+        #expect(result.err.contains("participatie plan attach C PLAN"))
 
         // A completed plan attached later lifts the refusal; the journal keeps both plans.
         let complete = try copy("plan-plein.json")

@@ -90,8 +90,8 @@ struct RedactCommandTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let cases: [(arguments: [String], message: String)] = [
             (["redact", "INS-1", "R-0099", "--reason", Self.reason], "Onbekende inbreng in proces INS-1: R-0099."),
-            (["redact", "INS-1", "R-0001"], "Geef de reden voor het verwijderen (--reason)"),
-            (["redact", "INS-1", "R-0001", "--reason", "  "], "Geef de reden voor het verwijderen (--reason)"),
+            (["redact", "INS-1", "R-0001"], "Geef de reden voor het verwijderen, bijvoorbeeld: verzoek van de indiener van 3 april. Geef die met --reason."),
+            (["redact", "INS-1", "R-0001", "--reason", "  "], "Geef die met --reason."),
             (["redact", "INS-1", "R-0003", "--reason", Self.reason], "Bij R-0003 zijn geen persoonsgegevens bewaard."),
         ]
         let files = try Self.journalFiles(tool.store) + [tool.store + "/personal.jsonl"]

@@ -21,7 +21,7 @@ participatie document add KP-OOSTERVELD --kind participatieplan --ref "plan.json
 
 # Het plan noemt de kaders, maar het raadsbesluit zelf zit nog niet in het dossier: samen denken kan niet beginnen.
 participatie advance KP-OOSTERVELD startDenken   # verwacht: 1
-# uitvoer: Document "Kaders van de raad" (kaders) ontbreekt; voeg het toe met: document add --kind kaders. (want impact is hoog)
+# uitvoer: Document "Kaders van de raad" (kaders) ontbreekt. (want impact is hoog) Voeg het toe met: participatie document add KP-OOSTERVELD --kind kaders
 participatie document add KP-OOSTERVELD --kind kaders --ref "Raadsbesluit 2026-097 Kaders participatie Kastanjeplein (30-09-2026)"
 
 # Maandag 5 oktober: samen denken begint, met een inloopavond, de markt, een online kaart en de bibliotheek.
@@ -41,11 +41,11 @@ participatie status KP-OOSTERVELD
 export PARTICIPATIE_NOW=2026-11-11T22:15:00+01:00
 participatie advance KP-OOSTERVELD noodrem --as raad   # verwacht: 1
 # uitvoer: Noodrem kan niet:
-# uitvoer: - Geef een motivering (--reason).
+# uitvoer: - Geef een motivering. Geef die met --reason.
 # uitvoer: (noodrembesluit) ontbreekt
 participatie document add KP-OOSTERVELD --kind noodrembesluit --ref "Raadsbesluit 2026-131 Stopzetten participatie Kastanjeplein (motie 2026-M44)" --as raad
 participatie advance KP-OOSTERVELD noodrem --as raad   # verwacht: 1
-# uitvoer: Noodrem kan niet: Geef een motivering (--reason).
+# uitvoer: Noodrem kan niet: Geef een motivering. Geef die met --reason.
 participatie advance KP-OOSTERVELD noodrem --as raad --reason "De garage kost volgens de nieuwe raming 9,4 miljoen euro; de raad gaf 6,8 miljoen als kader. De raad wil niet dat inwoners meedenken over een ontwerp dat niet betaald kan worden. Het college onderzoekt eerst of een garage nodig is."
 # uitvoer: "Samen denken" → "Gestopt door de raad (noodrem)"
 

@@ -527,26 +527,10 @@ final class DefinitionDecoder: JSONDocumentReader {
         let lowered = key.lowercased()
         let scored = candidates.compactMap { candidate -> (String, Int)? in
             guard abs(candidate.count - key.count) <= limit else { return nil }
-            return (candidate, editDistance(lowered, candidate.lowercased()))
+            return (candidate, EditDistance.between(lowered, candidate.lowercased()))
         }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
         return best.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }
 

@@ -135,7 +135,7 @@ extension Journal {
                 lines.append(
                     "Let op: na regel \(head.seq) staan nog \(tornBytes) bytes van een opdracht die niet af is (onderbroken tijdens het "
                         + "schrijven, of het journaal is daar afgekapt). Ze zijn nooit bevestigd en worden bij de volgende opdracht apart gezet. "
-                        + "Alleen een gepubliceerd anker (--anchor) laat zien of er daarna regels waren.")
+                        + "Alleen een eerder gepubliceerde kop van het journaal laat zien of er daarna regels waren.")
             }
             for file in setAside {
                 lines.append("Eerder apart gezet na een onderbreking: \(file)")
@@ -183,7 +183,8 @@ extension Journal {
                     throw JournalError.broken(
                         seq: report.head.seq + 1, segment: segmentPath(directory, index + 1), offset: 0, problem: "het segment ontbreekt")
                 }
-                let bytes = try FileIO.read(path)
+                let bytes: [UInt8]
+                do { bytes = try FileIO.read(path) } catch { throw JournalError(error) }
                 let start = Position(segment: number, offset: 0, lineStart: 0, seq: report.head.seq, hash: report.head.hash)
                 let scan = try scanSegment(bytes, path: path, from: start) { line, position in
                     if let anchor, line.seq == anchor.seq {

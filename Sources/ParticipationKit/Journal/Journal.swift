@@ -116,7 +116,7 @@ public final class Journal {
     public static let defaultSegmentLimit: UInt64 = 64 << 20
     /// The longest line the journal accepts, without its newline (an input text is at most
     /// 100,000 tekens, see ``InputLimits``).
-    public static let maximumLineBytes = 8 << 20
+    public static let maximumLineBytes = InputLimits.journalLineBytes
     /// The longest line this instance writes or reads; tests lower it.
     var lineLimit: Int
 
@@ -272,7 +272,7 @@ public final class Journal {
         waited = Self.monotonicSeconds() - waitStarted
         let fd = try writer(for: target.segment)
         do throws(JournalError) {
-            try FileIO.writeAll(fd, buffer, path: segmentPath(target.segment))
+            do { try FileIO.writeAll(fd, buffer, path: segmentPath(target.segment)) } catch { throw JournalError(error) }
             guard fsync(fd) == 0 else { throw .io("fsync van het journaal mislukt: \(FileIO.lastError())") }
         } catch {
             // Take back what may have been written, so the journal ends on a whole command.
@@ -330,7 +330,8 @@ public final class Journal {
         guard let size = FileIO.size(path), size >= position.offset, position.lineStart < position.offset else {
             throw .broken(seq: position.seq, segment: path, offset: position.offset, problem: "de snapshot past niet bij het journaal")
         }
-        let bytes = try FileIO.read(path, from: position.lineStart)
+        let bytes: [UInt8]
+        do { bytes = try FileIO.read(path, from: position.lineStart) } catch { throw JournalError(error) }
         let length = Int(position.offset - position.lineStart)
         guard bytes.count >= length, length > 0, bytes[length - 1] == Self.newline,
             let line = Self.parse(bytes[0..<(length - 1)]), line.seq == position.seq, line.hash == position.hash
@@ -363,7 +364,8 @@ public final class Journal {
         for segment in head.segment...last {
             let path = segmentPath(segment)
             let start = segment == head.segment ? head : Position(segment: segment, offset: 0, lineStart: 0, seq: head.seq, hash: head.hash)
-            let bytes = try FileIO.read(path, from: start.offset)
+            let bytes: [UInt8]
+            do { bytes = try FileIO.read(path, from: start.offset) } catch { throw JournalError(error) }
             if segment == head.segment, head.offset > 0, FileIO.size(path).map({ $0 < head.offset }) ?? true {
                 throw JournalError.broken(seq: head.seq, segment: path, offset: head.offset, problem: "het segment is korter dan al gelezen was")
             }
@@ -419,7 +421,7 @@ public final class Journal {
             attempt += 1
             target = "\(base)-\(attempt).bin"
         }
-        try AtomicFile.write(Array(torn.bytes), to: target)
+        do { try AtomicFile.write(Array(torn.bytes), to: target) } catch { throw JournalError(error) }
         let fd = FileIO.openFile(torn.path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io("Kan \(torn.path) niet openen: \(FileIO.lastError())") }
         defer { close(fd) }
@@ -665,13 +667,16 @@ public enum JournalError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A line was written by a newer version of participatie.
     case newerFormat(seq: UInt64, version: Int)
 
+    /// A file that could not be read or written.
+    init(_ error: FileError) { self = .io(error.message) }
+
     public var description: String {
         switch self {
         case .io(let message):
             message
         case .broken(let seq, let segment, let offset, let problem):
             "Het journaal is niet in orde vanaf regel \(seq) (\(segment), byte \(offset)): \(problem). "
-                + "De opslag wordt niet geopend en er is niets veranderd; `participatie verify` geeft de details."
+                + "De opslag wordt niet geopend en er is niets veranderd."
         case .newerFormat(let seq, let version):
             "Regel \(seq) van het journaal heeft formaatversie \(version); deze versie van participatie kent alleen versie 1. "
                 + "Werk participatie bij."

@@ -11,8 +11,9 @@ import Foundation
 /// Definitions (also printed in the report under "Zo is geteld"):
 /// - **Reactie**: an input that needs feedback (not withdrawn, its kind requires feedback).
 /// - **Over tijd** (overdue): a reactie with an `answerDue` day (from the kind's `answerWithin`)
-///   that had no feedback by that day, and `asOf` is after it: either still without feedback, or
-///   its first feedback came after the due day.
+///   whose writer had no answer by that day: either still waiting on `asOf`
+///   (``InputRecord/isOverdue(on:)``: no answer, or one not yet sent), or the answer was sent
+///   after the due day.
 /// - **Dagen tot antwoord**: from `received` to the Amsterdam day of the *first* feedback; the
 ///   median over all answered reacties, and the worst (longest).
 /// - **Standaardantwoord**: a current motivation shared word for word — after lowercasing and
@@ -197,9 +198,9 @@ public struct AuditReport: Encodable, Sendable {
         public var daysToFeedback: Int?
         /// The day the current answer was sent.
         public var sentOn: CivilDate?
-        /// `open` (no answer, due day passed) or `answeredLate` (first answer after the due day).
+        /// `open` (the writer still waits, due day passed) or `answeredLate` (sent after the due day).
         public var overdue: Overdue?
-        /// Days past the due day (until the answer, or until `generated` when there is none).
+        /// Days past the due day (until the answer was sent, or until `generated` while the writer waits).
         public var daysOverdue: Int?
         public var standardAnswer: Bool
     }
@@ -341,16 +342,12 @@ public struct AuditReport: Encodable, Sendable {
             let first = input.feedback.first.map { CivilDate(amsterdam: $0.at) }
             var overdue: Overdue?
             var daysOverdue: Int?
-            if input.countsForGate, let due = input.answerDue, asOf > due {
-                if let first {
-                    if first > due {
-                        overdue = .answeredLate
-                        daysOverdue = first.days(since: due)
-                    }
-                } else {
-                    overdue = .open
-                    daysOverdue = asOf.days(since: due)
-                }
+            if input.isOverdue(on: asOf) {
+                overdue = .open
+                daysOverdue = input.daysOverdue(on: asOf)
+            } else if input.countsForGate, let due = input.answerDue, let sent = input.sentOn, sent > due {
+                overdue = .answeredLate
+                daysOverdue = sent.days(since: due)
             }
             lines.append(
                 InputLine(
@@ -583,8 +580,10 @@ extension AuditReport {
                     " \(plural(audit.standardAnswers.inputs, "antwoord", "antwoorden")) (\(audit.standardAnswers.percent)%) "
                     + "\(audit.standardAnswers.inputs == 1 ? "is" : "zijn") een standaardantwoord."
             }
-            if c.overdue > 0 {
-                sentence += " \(plural(c.overdue, "reactie kreeg", "reacties kregen")) het antwoord niet binnen de termijn."
+            // Without a decision the reacties still waiting were named above; here only those answered too late.
+            let notInTime = audit.decisions.isEmpty ? audit.overdue.filter { $0.overdue == .answeredLate }.count : c.overdue
+            if notInTime > 0 {
+                sentence += " \(plural(notInTime, "reactie kreeg", "reacties kregen")) het antwoord niet binnen de termijn."
             }
             sentences.append(sentence)
         }
@@ -752,11 +751,11 @@ extension AuditReport {
                     ReportTable(
                         caption: "Reacties in \(audit.process) zonder antwoord binnen de termijn",
                         columns: [.init("kenmerk")] + nameHeaders + [
-                            .init("ontvangen"), .init("antwoord uiterlijk"), .init("beantwoord op"), .init("dagen over tijd", numeric: true),
+                            .init("ontvangen"), .init("antwoord uiterlijk"), .init("antwoord verstuurd op"), .init("dagen over tijd", numeric: true),
                         ],
                         rows: audit.overdue.map { line in
                             [line.input] + nameColumns(line) + [
-                                line.received.description, line.answerDue?.description ?? "", line.firstAnswered?.description ?? "nog niet",
+                                line.received.description, line.answerDue?.description ?? "", line.sentOn?.description ?? "nog niet",
                                 "\(line.daysOverdue ?? 0)",
                             ]
                         })))
@@ -803,7 +802,7 @@ extension AuditReport {
                             if line.late { notes.append("te laat ingediend") }
                             if line.outOfScope { notes.append("buiten de fase") }
                             if line.overdue == .open { notes.append("antwoord over tijd") }
-                            if line.overdue == .answeredLate { notes.append("laat beantwoord") }
+                            if line.overdue == .answeredLate { notes.append("antwoord na de termijn") }
                             if line.standardAnswer { notes.append("standaardantwoord") }
                             if redacted.contains(line.input) { notes.append("persoonsgegevens verwijderd") }
                             return [line.input] + (kindColumn ? [labels[line.kind] ?? line.kind] : []) + nameColumns(line) + [
@@ -897,7 +896,7 @@ extension AuditReport {
         let check: String
         switch journal.verified {
         case true?: check = "gecontroleerd van de eerste tot de laatste regel: in orde"
-        case false?: check = "NIET IN ORDE — voer participatie verify uit voor de eerste foute regel"
+        case false?: check = "NIET IN ORDE — een volledige controle van het journaal noemt de eerste foute regel"
         case nil: check = "niet gecontroleerd"
         }
         return ReportSection(
@@ -905,7 +904,7 @@ extension AuditReport {
             blocks: [
                 .facts([ReportFact("Kop", "\(journal.seq):\(journal.hash)"), ReportFact("Hashketen", check)]),
                 .paragraph(
-                    "Publiceer de kop (bijvoorbeeld in de notulen). Met participatie verify --anchor \(journal.seq):HASH ziet iedereen later "
+                    "Publiceer de kop (bijvoorbeeld in de notulen). Wie het journaal later tegen die kop controleert, ziet "
                         + "of de geschiedenis tot dat punt nog dezelfde is."),
             ])
     }
@@ -915,12 +914,13 @@ extension AuditReport {
             "Reactie: inbreng die een antwoord nodig heeft (niet ingetrokken, en de soort vraagt om een antwoord).",
             "Besluiten: de overgangen die in de werkstroom als besluit staan. Het aantal reacties zonder antwoord komt uit het journaal "
                 + "(de stand op het moment van het besluit), niet uit een aanname.",
-            "Over tijd: een reactie met een termijn voor het antwoord die op de laatste dag nog geen antwoord had, terwijl die dag voorbij is: "
-                + "nog steeds zonder antwoord, of later beantwoord.",
+            "Over tijd: een reactie met een termijn voor het antwoord waarvan de indiener op de laatste dag nog geen antwoord had, terwijl "
+                + "die dag voorbij is: de indiener wacht nog (geen antwoord, of een antwoord dat nog niet verstuurd is), of het antwoord is "
+                + "later verstuurd. Dezelfde regel geldt in status, list, deadlines en het register.",
             "Dagen tot antwoord: van de dag van ontvangst tot de dag van het eerste antwoord. Mediaan: de middelste waarde; langst: de grootste.",
             "Standaardantwoord: een motivering die woord voor woord bij \(AuditReport.standardAnswerMinimum) of meer stuks inbreng van één proces staat "
                 + "(hoofdletters en witruimte tellen niet). Het aandeel is het deel van alle beantwoorde inbreng.",
-            "Persoonsgegevens: het rapport toont het kenmerk en de publieke naam. Namen van indieners staan er alleen in met --with-names.",
+            "Persoonsgegevens: het rapport toont het kenmerk en de publieke naam. Namen van indieners staan er alleen in als daar uitdrukkelijk om is gevraagd.",
         ]
         if processes.contains(where: { !$0.redactions.isEmpty }) {
             items.append(

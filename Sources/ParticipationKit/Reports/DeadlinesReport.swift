@@ -101,7 +101,7 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
             let label = definition.states[state.current]?.label ?? state.current.rawValue
             add(.window, state.current.rawValue, window.end, "Laatste dag van de termijn: \(label)", window.explanation)
         }
-        for input in state.inputs where input.countsForGate && !input.isSent {
+        for input in state.inputs where input.isUnsent {
             guard let due = input.answerDue else { continue }
             let kind = definition.inputKinds[input.kind]?.label ?? input.kind.rawValue
             let detail =

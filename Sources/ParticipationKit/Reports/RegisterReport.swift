@@ -11,8 +11,9 @@ import Foundation
 ///   personal data and appears only when a `names` lookup is passed (`--with-names`).
 /// - *due*: the earliest `answerDue` of the points whose writer still waits for an answer
 ///   (no feedback yet, or feedback not sent). `nil` when nothing is owed.
-/// - *days overdue*: days from `due` to today, 0 when `due` has not passed. Something on
-///   the due day itself is on time.
+/// - *days overdue*: the most days any point is past its answer term while its writer still
+///   waits (``InputRecord/daysOverdue(on:)``), 0 when none is. Something on the due day itself
+///   is on time.
 /// - *writer told*: the latest day an answer was sent, once every point's answer is sent.
 /// - *open*: the letter is not in a final state; *overdue*: days overdue > 0.
 ///
@@ -112,6 +113,7 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
         let writerNames = names.map { lookup in unique(current.compactMap { $0.reportedName(in: state.id, lookup: lookup) }) }
         let owed = state.unsent
         let due = owed.compactMap(\.answerDue).min()
+        let daysOverdue = owed.map { $0.daysOverdue(on: today) }.max() ?? 0
         let gate = state.inputs.filter(\.countsForGate)
         let allSent = !gate.isEmpty && gate.allSatisfy(\.isSent)
         let afdoening = state.history.last { $0.from == proposalState }
@@ -121,7 +123,7 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
             subject: state.title, afdoeningsvoorstel: state.documents(of: proposalDocument).last?.reference, afdoening: afdoening,
             state: state.current, stateLabel: definition.states[state.current]?.label ?? state.current.rawValue,
             isFinal: state.isFinal, outcome: state.outcome, points: state.counts.needingFeedback, answered: state.counts.answered,
-            sent: state.counts.sent, due: due, daysOverdue: due.map { max(0, today.days(since: $0)) } ?? 0,
+            sent: state.counts.sent, due: due, daysOverdue: daysOverdue,
             writerTold: allSent ? gate.compactMap(\.sentOn).max() : nil, noFollowUp: state.current == noFollowUp)
     }
 

@@ -24,13 +24,6 @@ extension Event {
     }
 }
 
-/// An event as stored: with its place in the journal and its chained hash.
-public struct RecordedEvent: Hashable, Sendable {
-    public var seq: UInt64
-    public var hash: SHA256Digest
-    public var event: Event
-}
-
 /// What happened.
 public enum EventPayload: Hashable, Sendable {
     case processStarted(ProcessStarted)

@@ -28,9 +28,9 @@ extension ProcessEngine {
         if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             reasons.append(
                 Refusal.Reason(
-                    .missingReason, "Geef de reden voor het verwijderen (--reason), bijvoorbeeld: verzoek van de indiener van 3 april."))
-        } else if reason.count > Self.maximumNoteLength {
-            reasons.append(Refusal.Reason(.invalidValue, "De reden is langer dan \(Self.maximumNoteLength) tekens."))
+                    .missingReason, "Geef de reden voor het verwijderen, bijvoorbeeld: verzoek van de indiener van 3 april."))
+        } else if reason.count > InputLimits.noteLength {
+            reasons.append(Refusal.Reason(.invalidValue, "De reden is langer dan \(InputLimits.noteLength) tekens."))
         }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
         return .success([.personalDataRedacted(PersonalDataRedacted(input: id, reason: reason))])

@@ -23,14 +23,6 @@ public struct ProcessEngine: Sendable {
     public var definition: WorkflowDefinition { storage.definition }
     public var calendar: LegalCalendar { storage.calendar }
 
-    /// Longest input text accepted, in Unicode scalars (a character with many combining
-    /// marks counts each of them).
-    public static let maximumTextLength = 100_000
-    /// Longest motivation, reason or reference accepted, in Unicode scalars.
-    public static let maximumNoteLength = 20_000
-    /// Longest input id accepted.
-    public static let maximumIDLength = 64
-
     public init(definition: WorkflowDefinition, calendar: LegalCalendar = .netherlands) {
         storage = Storage(definition: definition, calendar: calendar)
     }
@@ -160,9 +152,9 @@ public struct ProcessEngine: Sendable {
             }
             if input.text.isBlank {
                 problems.append(Refusal.Reason(.invalidValue, "\(label)de tekst is leeg."))
-            } else if input.text.isLonger(than: Self.maximumTextLength) {
+            } else if input.text.isLonger(than: InputLimits.textLength) {
                 problems.append(
-                    Refusal.Reason(.invalidValue, "\(label)de tekst is langer dan \(Self.maximumTextLength) tekens; voeg het stuk toe als document."))
+                    Refusal.Reason(.invalidValue, "\(label)de tekst is langer dan \(InputLimits.textLength) tekens; voeg het stuk toe als document."))
             }
             if let received = input.received, received > today {
                 problems.append(Refusal.Reason(.invalidValue, "\(label)ontvangstdatum \(received) ligt in de toekomst."))
@@ -170,11 +162,11 @@ public struct ProcessEngine: Sendable {
             let id: InputID
             if let given = input.id {
                 id = given
-                if given.rawValue.isBlank || given.rawValue.isLonger(than: Self.maximumIDLength)
+                if given.rawValue.isBlank || given.rawValue.isLonger(than: InputLimits.idLength)
                     || given.rawValue.hasLineEnd
                 {
                     problems.append(
-                        Refusal.Reason(.invalidValue, "\(label)kenmerk moet 1 tot \(Self.maximumIDLength) tekens zijn, zonder regeleinde."))
+                        Refusal.Reason(.invalidValue, "\(label)kenmerk moet 1 tot \(InputLimits.idLength) tekens zijn, zonder regeleinde."))
                 } else if state.hasInput(given) || taken.contains(given) {
                     problems.append(
                         Refusal.Reason(.duplicateInput, "\(label)kenmerk \(given) bestaat al in dit proces.", ids: [given.rawValue]))
@@ -235,7 +227,7 @@ public struct ProcessEngine: Sendable {
         guard let input = state.input(id) else { return .failure(unknownInput([id], in: state, name: name)) }
         var reasons: [Refusal.Reason] = []
         if input.isWithdrawn { reasons.append(Refusal.Reason(.invalidValue, "\(id) is al ingetrokken.", ids: [id.rawValue])) }
-        if let problem = noteProblem(reason, what: "Geef de reden van intrekking (--reason).") { reasons.append(problem) }
+        if let problem = noteProblem(reason, what: "Geef de reden van intrekking.") { reasons.append(problem) }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
         return .success([.inputWithdrawn(InputWithdrawn(input: id, reason: reason))])
     }
@@ -292,7 +284,7 @@ public struct ProcessEngine: Sendable {
                         .nothingToDo, "Het antwoord is al verstuurd: \(Refusal.list(already.map(\.rawValue))).",
                         ids: already.map(\.rawValue)))
             }
-            if given.isEmpty { reasons.append(Refusal.Reason(.nothingToDo, "Noem de inbreng of gebruik --all.")) }
+            if given.isEmpty { reasons.append(Refusal.Reason(.noInputsNamed, "Noem de inbreng waarvan het antwoord verstuurd is.")) }
             if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
             var unique: [InputID] = []
             var seen = Set<InputID>()
@@ -330,7 +322,7 @@ public struct ProcessEngine: Sendable {
                     "Documentsoort \"\(kind)\" bestaat niet in \(definition.id); soorten: \(WorkflowDefinition.names(definition.documents.keys)).",
                     ids: [kind.rawValue]))
         }
-        if let problem = noteProblem(reference, what: "Geef een verwijzing naar het document (--ref), bijvoorbeeld een zaaknummer.") {
+        if let problem = noteProblem(reference, what: "Geef een verwijzing naar het document, bijvoorbeeld een zaaknummer.") {
             reasons.append(problem)
         }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
@@ -383,7 +375,7 @@ public struct ProcessEngine: Sendable {
         }
         var reasons: [Refusal.Reason] = []
         if !(1...366).contains(days) { reasons.append(Refusal.Reason(.invalidValue, "Verleng met 1 tot 366 dagen, niet \(days).")) }
-        if let problem = noteProblem(reason, what: "Een verdaging heeft altijd een reden nodig (--reason).") { reasons.append(problem) }
+        if let problem = noteProblem(reason, what: "Een verdaging heeft altijd een reden nodig.") { reasons.append(problem) }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
         let extended = calendar.extending(window, byDays: days)
         return .success([.termExtended(TermExtended(state: state.current, days: days, reason: reason, window: extended))])
@@ -428,7 +420,7 @@ public struct ProcessEngine: Sendable {
         case .document(let kind):
             if state.counts.documentsPerKind[kind, default: 0] > 0 { return [] }
             let label = definition.documents[kind].map { "\"\($0)\" (\(kind))" } ?? "\"\(kind)\""
-            return [Refusal.Reason(.missingDocument, "Document \(label) ontbreekt; voeg het toe met: document add --kind \(kind).", ids: [kind.rawValue])]
+            return [Refusal.Reason(.missingDocument, "Document \(label) ontbreekt.", ids: [kind.rawValue])]
         case .windowClosed(let named):
             let stateID = named ?? state.current
             let end = stateID == state.current ? state.window?.end : state.windowEnds[stateID]
@@ -444,7 +436,7 @@ public struct ProcessEngine: Sendable {
             ]
         case .reason:
             if let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
-            return [Refusal.Reason(.missingReason, "Geef een motivering (--reason).")]
+            return [Refusal.Reason(.missingReason, "Geef een motivering.")]
         case .allAnswered:
             let missing = state.counts.needingFeedback - state.counts.answered
             if missing <= 0 { return [] }
@@ -494,8 +486,8 @@ public struct ProcessEngine: Sendable {
                 Refusal.Reason(
                     .planIncomplete,
                     state.planDigest == nil
-                        ? "Er is geen participatieplan; koppel er een met: plan attach \(state.id) PLAN.json."
-                        : "Het participatieplan is niet compleet; controleer het met plan check en koppel het aangevulde plan met: plan attach \(state.id) PLAN.json.")
+                        ? "Er is geen participatieplan gekoppeld."
+                        : "Het gekoppelde participatieplan is niet compleet.")
             ]
         case .when(let attribute, let value, let inner):
             guard state.attributes[attribute] == value else { return [] }
@@ -648,7 +640,7 @@ public struct ProcessEngine: Sendable {
         let labels = allowed.map { definition.roles[$0]?.label.lowercased() ?? $0.rawValue }
         return Refusal.Reason(
             .roleNotAllowed,
-            "Alleen \(labels.joined(separator: " of ")) mag \(what); u handelt als \(role) (--as ROL).",
+            "Alleen \(labels.joined(separator: " of ")) mag \(what); u handelt als \(role).",
             ids: allowed.map(\.rawValue))
     }
 
@@ -660,8 +652,8 @@ public struct ProcessEngine: Sendable {
 
     private func noteProblem(_ text: String, what: @autoclosure () -> String) -> Refusal.Reason? {
         if text.isBlank { return Refusal.Reason(.missingReason, what()) }
-        if text.isLonger(than: Self.maximumNoteLength) {
-            return Refusal.Reason(.invalidValue, "De tekst is langer dan \(Self.maximumNoteLength) tekens.")
+        if text.isLonger(than: InputLimits.noteLength) {
+            return Refusal.Reason(.invalidValue, "De tekst is langer dan \(InputLimits.noteLength) tekens.")
         }
         return nil
     }
@@ -713,15 +705,7 @@ public struct ProcessEngine: Sendable {
     }
 
     /// `4.000`, the Dutch way.
-    static func number(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(".") }
-            result.append(character)
-        }
-        return value < 0 ? "-" + result : result
-    }
+    static func number(_ value: Int) -> String { DutchNumber.format(value) }
 }
 
 extension Optional where Wrapped == String {

@@ -262,7 +262,24 @@ public struct InputRecord: Hashable, Sendable {
     /// It holds back a decision and has no feedback yet.
     public var isUnanswered: Bool { countsForGate && !isAnswered }
     /// It holds back closing the process: its current answer was not sent (or there is none).
+    /// The writer still waits for the municipality: this is what "open" means everywhere.
     public var isUnsent: Bool { countsForGate && !isSent }
+
+    /// Over tijd (overdue) on `day`: the writer still waits (``isUnsent``: no answer, or an
+    /// answer not yet sent) and the last day of the answer term (``answerDue``) has passed.
+    ///
+    /// The one definition that status, list, deadlines, the audit and the register use, so that
+    /// they never disagree about the same letter. Inputs without an answer term are never overdue.
+    public func isOverdue(on day: CivilDate) -> Bool {
+        guard isUnsent, let due = answerDue else { return false }
+        return day > due
+    }
+
+    /// Days past the answer term on `day` while the writer still waits; 0 when not overdue.
+    public func daysOverdue(on day: CivilDate) -> Int {
+        guard isOverdue(on: day), let due = answerDue else { return 0 }
+        return day.days(since: due)
+    }
 
     /// The fields few inputs have.
     private struct RareFields: Hashable, Sendable {

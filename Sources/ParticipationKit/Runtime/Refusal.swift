@@ -58,6 +58,8 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public static let noWindow: Code = "noWindow"
         public static let nothingToDo: Code = "nothingToDo"
         public static let wrongDefinition: Code = "wrongDefinition"
+        /// Answers to send were asked for without naming which (nor all of them).
+        public static let noInputsNamed: Code = "noInputsNamed"
     }
 
     /// `Besluiten kan niet: 3 van de 41 inspraakreacties hebben nog geen antwoord: R-0007, …`

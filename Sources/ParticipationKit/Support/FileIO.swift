@@ -7,42 +7,13 @@ import Synchronization
     import Darwin
 #endif
 
-/// An advisory lock on a file (`flock`): exclusive for a writer, one at a time across
-/// processes; shared for readers, who then never see a command half written.
-///
-/// The lock file itself holds nothing; it exists only to be locked.
-final class FileLock {
-    let path: String
-    /// `-1` when a reader could not open the lock file (a store it may only read, made
-    /// before the file existed): it then reads without a lock.
-    private let descriptor: Int32
-    private let shared: Bool
+/// A file could not be read or written: the message names the file and the reason, in Dutch.
+package struct FileError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var message: String
 
-    /// Opens (or, for a writer, creates) the lock file. Does not lock yet.
-    init(path: String, shared: Bool = false) throws(JournalError) {
-        self.path = path
-        self.shared = shared
-        if shared {
-            descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-            return
-        }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw .io("Kan het slot \(path) niet openen: \(FileIO.lastError())") }
-        descriptor = fd
-    }
+    package init(_ message: String) { self.message = message }
 
-    deinit { if descriptor >= 0 { close(descriptor) } }
-
-    /// Runs `body` while holding the lock; waits for another holder to let go.
-    func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
-        guard descriptor >= 0 else { return try body() }
-        while flock(descriptor, shared ? LOCK_SH : LOCK_EX) != 0 {
-            if errno == EINTR { continue }
-            throw JournalError.io("Kan het slot \(path) niet krijgen: \(FileIO.lastError())")
-        }
-        defer { _ = flock(descriptor, LOCK_UN) }
-        return try body()
-    }
+    package var description: String { message }
 }
 
 /// Writing a whole file so that a reader sees either the old or the new contents, never a
@@ -61,37 +32,53 @@ package enum AtomicFile {
     ///
     /// The temporary file is locked while it is written, so ``removeLeftovers(in:)`` can tell
     /// one that a live writer is still working on from one that a crash left behind.
-    package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(JournalError) {
+    package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(FileError) {
         if failingPaths.withLock({ $0.remove(path) != nil }) {
-            throw .io("Kan \(path) niet schrijven: geen ruimte meer op het apparaat (nagebootst)")
+            throw FileError("Kan \(path) niet schrijven: geen ruimte meer op het apparaat (nagebootst)")
         }
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        var template = Array(((folder.isEmpty ? "." : folder) + "/.\(name).tmp-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            return mkstemp(base)
-        }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard fd >= 0 else { throw .io("Kan \(temporary) niet aanmaken: \(FileIO.lastError())") }
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        _ = flock(fd, LOCK_EX)
+        let (fd, temporary) = try lockedTemporaryFile(in: folder.isEmpty ? "." : folder, for: name)
         _ = fchmod(fd, mode)
-        do throws(JournalError) {
+        // The lock is held until the rename: a cleaner never takes a file that is being written.
+        defer { close(fd) }
+        do throws(FileError) {
             try FileIO.writeAll(fd, bytes, path: temporary)
-            guard fsync(fd) == 0 else { throw .io("fsync van \(temporary) mislukt: \(FileIO.lastError())") }
+            guard fsync(fd) == 0 else { throw FileError("fsync van \(temporary) mislukt: \(FileIO.lastError())") }
         } catch {
-            close(fd)
             unlink(temporary)
             throw error
         }
-        close(fd)
         guard rename(temporary, path) == 0 else {
             let message = FileIO.lastError()
             unlink(temporary)
-            throw .io("Kan \(path) niet vervangen: \(message)")
+            throw FileError("Kan \(path) niet vervangen: \(message)")
         }
         FileIO.syncDirectory(folder.isEmpty ? "." : folder)
+    }
+
+    /// A new temporary file `.NAME.tmp-XXXXXX` in `folder`, open and locked. Between creating
+    /// and locking it, ``removeLeftovers(in:)`` may have taken it for a crash's leftover; then
+    /// the name no longer leads to this file and another one is made.
+    private static func lockedTemporaryFile(in folder: String, for name: String) throws(FileError) -> (Int32, String) {
+        for _ in 0..<100 {
+            var template = Array((folder + "/.\(name).tmp-XXXXXX").utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+                guard let base = buffer.baseAddress else { return -1 }
+                return mkstemp(base)
+            }
+            let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard fd >= 0 else { throw FileError("Kan \(temporary) niet aanmaken: \(FileIO.lastError())") }
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            while flock(fd, LOCK_EX) != 0, errno == EINTR {}
+            var opened = stat()
+            var named = stat()
+            if fstat(fd, &opened) == 0, lstat(temporary, &named) == 0, opened.st_ino == named.st_ino, opened.st_dev == named.st_dev {
+                return (fd, temporary)
+            }
+            close(fd)
+        }
+        throw FileError("Kan geen tijdelijk bestand voor \(name) aanmaken in \(folder): het wordt steeds weggehaald.")
     }
 
     /// Whether `name` is a temporary file of ``write(_:to:mode:)``: `.NAME.tmp-XXXXXX`.
@@ -133,7 +120,7 @@ enum FileIO {
     static func lastError() -> String { String(cString: strerror(errno)) }
 
     /// Writes every byte, retrying after a partial write or an interrupt.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(JournalError) {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(FileError) {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer -> Int in
@@ -142,19 +129,19 @@ enum FileIO {
             }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw .io("Kan niet schrijven naar \(path): \(lastError())")
+                throw FileError("Kan niet schrijven naar \(path): \(lastError())")
             }
             written += result
         }
     }
 
     /// Reads a file from `offset` to its end.
-    static func read(_ path: String, from offset: UInt64 = 0) throws(JournalError) -> [UInt8] {
+    static func read(_ path: String, from offset: UInt64 = 0) throws(FileError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw .io("Kan \(path) niet openen: \(lastError())") }
+        guard fd >= 0 else { throw FileError("Kan \(path) niet openen: \(lastError())") }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io("Kan \(path) niet lezen: \(lastError())") }
+        guard fstat(fd, &info) == 0 else { throw FileError("Kan \(path) niet lezen: \(lastError())") }
         let size = UInt64(info.st_size)
         guard size > offset else { return [] }
         let count = Int(size - offset)
@@ -175,7 +162,7 @@ enum FileIO {
             }
             initialized = done
         }
-        guard failure == 0 else { throw .io("Kan \(path) niet lezen: \(String(cString: strerror(failure)))") }
+        guard failure == 0 else { throw FileError("Kan \(path) niet lezen: \(String(cString: strerror(failure)))") }
         return bytes
     }
 

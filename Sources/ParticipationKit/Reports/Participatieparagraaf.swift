@@ -37,7 +37,7 @@ public struct Participatieparagraaf: Hashable, Sendable {
             if open > 0 {
                 note +=
                     " Het participatieplan is nog niet compleet: er \(open == 1 ? "staat" : "staan") nog "
-                    + "\(Self.number(open)) open \(open == 1 ? "punt" : "punten") in. Controleer het met: participatie plan check."
+                    + "\(Self.number(open)) open \(open == 1 ? "punt" : "punten") in. Laat het plan eerst op volledigheid controleren."
             }
             blocks.append(note)
         }

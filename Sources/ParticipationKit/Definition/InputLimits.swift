@@ -6,12 +6,13 @@
 /// of text count Unicode scalars ("tekens"), not grapheme clusters: one character with a
 /// million combining marks is a million tekens.
 public enum InputLimits: Sendable {
-    /// The text of one input, in tekens (``ProcessEngine/maximumTextLength``).
-    public static let textLength = ProcessEngine.maximumTextLength
-    /// A motivation, a reason or a document reference, in tekens (``ProcessEngine/maximumNoteLength``).
-    public static let noteLength = ProcessEngine.maximumNoteLength
-    /// An input id (kenmerk) or a process id, in tekens (``ProcessEngine/maximumIDLength``).
-    public static let idLength = ProcessEngine.maximumIDLength
+    /// The text of one input, in tekens (Unicode scalars: a character with many combining
+    /// marks counts each of them).
+    public static let textLength = 100_000
+    /// A motivation, a reason or a document reference, in tekens.
+    public static let noteLength = 20_000
+    /// An input id (kenmerk) or a process id, in tekens.
+    public static let idLength = 64
     /// A short text: a title, public name, channel, theme, attribute value or a writer's
     /// name, address, e-mail or phone number, in tekens.
     public static let labelLength = 1_000
@@ -29,14 +30,14 @@ public enum InputLimits: Sendable {
     public static let jsonDepth = JSONParser.defaultMaximumDepth
     /// A file read with `input add --file`, in bytes: room for ``textLength`` tekens of
     /// four bytes each.
-    public static let textFileBytes = 4 * ProcessEngine.maximumTextLength
+    public static let textFileBytes = 4 * textLength
     /// Inputs named in one `feedbackSent` event: sending more answers at once (`feedback sent
     /// --all` on a large process) writes one event per this many, so every line stays far
     /// below ``journalLineBytes`` (10,000 ids of at most 64 tekens take under 3 MiB).
     public static let inputsPerSentEvent = 10_000
-    /// One journal line, in bytes (``Journal/maximumLineBytes``). The limits above keep every
-    /// line far below it; the journal refuses a longer one and writes nothing.
-    public static let journalLineBytes = Journal.maximumLineBytes
+    /// One journal line, in bytes (8 MiB). The limits above keep every line far below it; the
+    /// journal refuses a longer one and writes nothing.
+    public static let journalLineBytes = 8 << 20
 
     /// The length of a text as the limits count it: Unicode scalars.
     public static func length(_ text: some StringProtocol) -> Int { text.unicodeScalars.count }
@@ -63,20 +64,8 @@ public enum InputLimits: Sendable {
     }
 
     /// A whole number with Dutch thousands separators: `100.000`.
-    public static func number(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(".") }
-            result.append(digit)
-        }
-        return value < 0 ? "-" + result : result
-    }
+    public static func number(_ value: Int) -> String { DutchNumber.format(value) }
 
     /// A size in bytes as people read it: `1 MiB (1.048.576 bytes)`.
-    public static func size(_ bytes: Int) -> String {
-        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(number(bytes >> 20)) MiB (\(number(bytes)) bytes)" }
-        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(number(bytes >> 10)) KiB (\(number(bytes)) bytes)" }
-        return "\(number(bytes)) bytes"
-    }
+    public static func size(_ bytes: Int) -> String { DutchNumber.size(bytes) }
 }

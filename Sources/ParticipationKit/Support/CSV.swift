@@ -160,7 +160,7 @@ public enum CSVReader: Sendable {
                 if rows.count >= maximumRows {
                     throw CSVError(
                         line: recordLine,
-                        message: "het bestand heeft meer dan \(InputLimits.number(maximumRows)) regels (de grens); "
+                        message: "het bestand heeft meer dan \(DutchNumber.format(maximumRows)) regels (de grens); "
                             + "splits het in kleinere bestanden")
                 }
                 rows.append(CSVRow(line: recordLine, fields: fields))
@@ -209,7 +209,7 @@ public enum CSVReader: Sendable {
                 }
                 if fields.count > maximumFields {
                     throw CSVError(
-                        line: line, message: "deze regel heeft meer dan \(InputLimits.number(maximumFields)) velden (de grens)")
+                        line: line, message: "deze regel heeft meer dan \(DutchNumber.format(maximumFields)) velden (de grens)")
                 }
                 guard index < text.count else { return }
                 if text[index] == delimiter {
@@ -304,7 +304,7 @@ public enum CSVReader: Sendable {
         func checkLength(_ length: Int, line: Int) throws(CSVError) {
             if length > maximumFieldLength {
                 throw CSVError(
-                    line: line, message: "een veld is langer dan \(InputLimits.number(maximumFieldLength)) bytes (de grens)")
+                    line: line, message: "een veld is langer dan \(DutchNumber.format(maximumFieldLength)) bytes (de grens)")
             }
         }
 

@@ -1,0 +1,161 @@
+import Foundation
+
+/// The status of a process at a glance: where it stands, its term, the counts and what still
+/// holds back each next step. `participatie status` prints it as text or JSON; a portal can
+/// show the same.
+public struct StatusReport: Encodable, Hashable, Sendable {
+    public struct Window: Encodable, Hashable, Sendable {
+        public var end: String
+        public var closed: Bool
+        public var explanation: String
+    }
+
+    public struct Counts: Encodable, Hashable, Sendable {
+        public var inputs: Int
+        public var needingFeedback: Int
+        public var answered: Int
+        public var sent: Int
+        public var late: Int
+        public var outOfScope: Int
+        public var withdrawn: Int
+        public var exempt: Int
+        /// Inputs whose writer's contact details were erased (AVG).
+        public var redacted: Int
+    }
+
+    public struct Blocker: Encodable, Hashable, Sendable {
+        public var code: String
+        public var message: String
+        public var ids: [String]
+    }
+
+    public struct Option: Encodable, Hashable, Sendable {
+        public var name: String
+        public var label: String
+        public var to: String
+        public var toLabel: String
+        public var roles: [String]
+        public var decision: Bool
+        public var timed: Bool
+        public var firesOn: String?
+        public var needsReason: Bool
+        public var possible: Bool
+        public var blockers: [Blocker]
+    }
+
+    public struct Extension: Encodable, Hashable, Sendable {
+        public var state: String
+        public var days: Int
+        public var reason: String
+        public var newEnd: String
+        public var by: String
+    }
+
+    public var formatVersion = 1
+    public var process: String
+    public var title: String
+    public var workflow: String
+    public var workflowVersion: String
+    public var state: String
+    public var stateLabel: String
+    public var phase: String?
+    public var level: String?
+    public var isFinal: Bool
+    public var outcome: String?
+    public var window: Window?
+    public var counts: Counts
+    public var transitions: [Option]
+    public var extensions: [Extension]
+    /// SHA-256 of the participatieplan, if one is attached, and whether it was complete.
+    public var planDigest: String?
+    public var planComplete: Bool
+    public var lastSeq: UInt64
+
+    public init(state: ProcessState, engine: ProcessEngine, today: CivilDate) {
+        let definition = engine.definition
+        let spec = definition.states[state.current]
+        process = state.id.rawValue
+        title = state.title
+        workflow = state.workflow.rawValue
+        workflowVersion = state.workflowVersion
+        self.state = state.current.rawValue
+        stateLabel = spec?.label ?? state.current.rawValue
+        phase = spec?.phase?.rawValue
+        level = spec?.level?.rawValue
+        isFinal = state.isFinal
+        outcome = state.outcome
+        window = state.window.map { Window(end: $0.end.iso, closed: today > $0.end, explanation: $0.explanation) }
+        let c = state.counts
+        counts = Counts(
+            inputs: c.total, needingFeedback: c.needingFeedback, answered: c.answered, sent: c.sent, late: c.late,
+            outOfScope: c.outOfScope, withdrawn: c.withdrawn, exempt: c.exempt, redacted: state.redactedInputs.count)
+        transitions = state.isFinal
+            ? []
+            : definition.transitions(from: state.current).map { transition in
+                let blockers = engine.blockers(of: transition, in: state, today: today, reason: "—")
+                let needsReason = definition.effectiveRequirements(of: transition).contains(.reason)
+                return Option(
+                    name: transition.name.rawValue, label: engine.label(of: transition), to: transition.to.rawValue,
+                    toLabel: definition.states[transition.to]?.label ?? transition.to.rawValue, roles: transition.by.map(\.rawValue),
+                    decision: transition.decision, timed: transition.isTimed,
+                    firesOn: transition.isTimed ? engine.timedDue(transition, in: state)?.iso : nil, needsReason: needsReason,
+                    possible: blockers.isEmpty,
+                    blockers: blockers.map { Blocker(code: $0.code.rawValue, message: $0.message, ids: $0.ids) })
+            }
+        extensions = state.extensions.map {
+            Extension(state: $0.state.rawValue, days: $0.days, reason: $0.reason, newEnd: $0.newEnd.iso, by: $0.by.description)
+        }
+        planDigest = state.planDigest
+        planComplete = state.planComplete
+        lastSeq = state.lastSeq
+    }
+
+    /// The text a person reads, in Dutch.
+    ///
+    /// - Parameter hint: Words to add to a step that is possible, such as how to give the
+    ///   motivation it needs in the program that shows it (`participatie` adds `--reason`).
+    public func text(hint: (Option) -> String? = { _ in nil }) -> String {
+        var lines: [String] = []
+        lines.append("Proces \(process): \(title)")
+        lines.append("Werkstroom: \(workflow) \(workflowVersion)")
+        var where_ = "Toestand: \(stateLabel) (\(state))"
+        if let phase { where_ += " · fase \(phase)" }
+        if let level { where_ += " · \(level)" }
+        lines.append(where_)
+        if isFinal { lines.append("Afgesloten met uitkomst: \(outcome ?? "-")") }
+        if let planDigest {
+            lines.append("Participatieplan: \(planComplete ? "compleet" : "NIET compleet") (SHA-256 \(planDigest))")
+        }
+        if let window {
+            let end = CivilDate(window.end).map(\.longDescription) ?? window.end
+            lines.append("Termijn: tot en met \(end)\(window.closed ? " (verstreken)" : "")")
+            lines.append("  \(window.explanation)")
+        }
+        for item in extensions {
+            lines.append("Verdaagd met \(item.days) dagen door \(item.by): \(item.reason)")
+        }
+        let c = counts
+        lines.append(
+            "Inbreng: \(c.inputs) · beantwoord \(c.answered) van \(c.needingFeedback) · verstuurd \(c.sent) van \(c.needingFeedback)"
+                + " · te laat \(c.late) · buiten reikwijdte \(c.outOfScope) · ingetrokken \(c.withdrawn)"
+                + (c.exempt > 0 ? " · zonder antwoordplicht \(c.exempt)" : "")
+                + (c.redacted > 0 ? " · persoonsgegevens verwijderd \(c.redacted)" : ""))
+        if !transitions.isEmpty {
+            lines.append("Mogelijke stappen:")
+            for option in transitions {
+                var head = "  \(option.name) → \(option.toLabel)"
+                if option.timed {
+                    head += " (gaat vanzelf\(option.firesOn.flatMap(CivilDate.init).map { " op \($0.longDescription)" } ?? ""))"
+                } else {
+                    head += " (door \(option.roles.joined(separator: " of ")))"
+                }
+                if option.decision { head += " [besluit]" }
+                head += option.possible ? ": kan" + (option.needsReason ? ", met motivering" : "") : ": kan nog niet"
+                if option.possible, let extra = hint(option) { head += " (\(extra))" }
+                lines.append(head)
+                for blocker in option.blockers { lines.append("      - \(blocker.message)") }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

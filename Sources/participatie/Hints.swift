@@ -1,0 +1,38 @@
+import ParticipationKit
+
+/// What to type to meet a refusal. The library says what is missing in words any program can
+/// show (a portal must never show `--as ROL` to a resident); the command line adds how to give
+/// it here, from each reason's stable code.
+enum CommandLineHints {
+    /// The refusal as the command line prints it: each reason with its hint, if it has one.
+    ///
+    /// - Parameter process: The process the command was about, for hints that name it.
+    static func describe(_ refusal: Refusal, process: String?) -> String {
+        var hinted = refusal
+        hinted.reasons = refusal.reasons.map { reason in
+            var reason = reason
+            if let hint = hint(for: reason, process: process ?? "PROC") { reason.message += " " + hint }
+            return reason
+        }
+        return hinted.description
+    }
+
+    /// The hint for one reason, or `nil` when the message says enough.
+    static func hint(for reason: Refusal.Reason, process: String) -> String? {
+        switch reason.code {
+        case .missingReason: "Geef die met --reason."
+        case .missingDocument:
+            "Voeg het toe met: participatie document add \(process) --kind \(reason.ids.first ?? "SOORT") --ref VERWIJZING."
+        case .planIncomplete:
+            "Controleer het plan met: participatie plan check PLAN, en koppel het met: participatie plan attach \(process) PLAN."
+        case .roleNotAllowed: "Kies de rol met --as ROL of PARTICIPATIE_ACTOR."
+        case .noInputsNamed: "Noem ze na het proces, of gebruik --all voor alle antwoorden die nog niet verstuurd zijn."
+        default: nil
+        }
+    }
+
+    /// What to add to a store error that stops a command: where to find the details.
+    static func integrityHint() -> String {
+        "Voer participatie verify uit voor de eerste foute regel en wat er precies mis is."
+    }
+}
