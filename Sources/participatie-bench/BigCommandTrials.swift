@@ -62,6 +62,17 @@ enum BigCommandTrials {
         /// The row whose contact details `redact` erases.
         var target: Int
 
+        /// The commands a trial draws from: imports most, as they write the most.
+        static let kinds: [Kind] = [
+            .inputImport, .inputImport, .inputImport, .inputImport, .feedbackImport, .feedbackImport, .feedbackSent, .feedbackSent,
+            .redact, .redact,
+        ]
+        /// The moments a trial draws from: mostly around the journal write.
+        static let moments: [Moment] = [
+            .early, .beforeWrite, .beforeWrite, .duringWrite, .duringWrite, .duringWrite, .duringWrite, .afterWrite, .afterWrite,
+            .afterExit,
+        ]
+
         init(seed: UInt64, maxRows: Int) {
             self.seed = seed
             var random = TrialRandom(seed: seed)
@@ -69,8 +80,7 @@ enum BigCommandTrials {
                 let value = exp(Double.random(in: log(Double(low))...log(Double(high) + 1), using: &random))
                 return min(high, max(low, Int(value)))
             }
-            kind = [.inputImport, .inputImport, .inputImport, .inputImport, .feedbackImport, .feedbackImport, .feedbackSent,
-                .feedbackSent, .redact, .redact][Int(random.next() % 10)]
+            kind = Self.kinds[Int(random.next() % UInt64(Self.kinds.count))]
             rows = logUniform(1, max(1, maxRows))
             // Within the 64 MiB an import file may have, with room to spare.
             rowBytes = min(logUniform(100, 5_000), max(60, 40_000_000 / rows))
@@ -79,8 +89,7 @@ enum BigCommandTrials {
             others = random.next() % 4 == 0 ? 0 : logUniform(1, min(2_000, max(1, maxRows)))
             snapshot = random.next() % 2 == 0
             earlier = random.next() % 2 == 0
-            moment = [Moment.early, .beforeWrite, .beforeWrite, .duringWrite, .duringWrite, .duringWrite, .duringWrite, .afterWrite,
-                .afterWrite, .afterExit][Int(random.next() % 10)]
+            moment = Self.moments[Int(random.next() % UInt64(Self.moments.count))]
             share = Double.random(in: 0..<1, using: &random)
             deleteSnapshot = random.next() % 3 == 0
             target = Int(random.next() % UInt64(rows))
@@ -341,7 +350,8 @@ enum BigCommandTrials {
                 FileHandle.standardError.write(
                     Data(
                         ("  \(Dutch.count(number))/\(Dutch.count(trials)) proeven, \(Dutch.count(tally.clean)) schoon, "
-                            + "\(Dutch.count(tally.killed)) gedood tijdens de opdracht, \(Dutch.seconds(Dutch.monotonic() - started))\n").utf8))
+                            + "\(Dutch.count(tally.killed)) gedood tijdens de opdracht, \(Dutch.seconds(Dutch.monotonic() - started))\n")
+                            .utf8))
             }
         }
         // Only when empty: a failing store stays, and so does anything else in a folder given with --dir.
@@ -363,7 +373,8 @@ enum BigCommandTrials {
         print(
             "zaad \(seed); tot \(Dutch.count(maxRows)) rijen per opdracht; gedood van de schone proeven per opdracht: "
                 + "\(kinds.joined(separator: ", ")); per gepland moment: \(moments.joined(separator: ", ")); "
-                + "\(Dutch.count(tally.snapshotDeleted)) keer snapshot.bin verwijderd na de SIGKILL; \(Dutch.seconds(Dutch.monotonic() - started))")
+                + "\(Dutch.count(tally.snapshotDeleted)) keer snapshot.bin verwijderd na de SIGKILL; \(Dutch.seconds(Dutch.monotonic() - started))"
+        )
         for failure in failures.prefix(10) { print(failure) }
         return failures.isEmpty ? 0 : 1
     }
@@ -460,14 +471,18 @@ enum BigCommandTrials {
             for path in [store, store + "-ref", store + "-naspelen"] { try? manager.removeItem(atPath: path) }
             try manager.createDirectory(atPath: store + "-csv", withIntermediateDirectories: true)
             defer {
-                for path in [store + "-csv", store + "-ref", store + "-naspelen", store + "-cli.err"] { try? manager.removeItem(atPath: path) }
+                for path in [store + "-csv", store + "-ref", store + "-naspelen", store + "-cli.err"] {
+                    try? manager.removeItem(atPath: path)
+                }
             }
 
             // Prepare the process, and note the state the command starts from.
             let command = try prepare()
             let (before, detailsBefore, preparedHead) = try {
                 let prepared = try ParticipationStore(path: store)
-                guard let state = prepared.process(BigCommandTrials.process) else { throw TrialFailure("proces p ontbreekt na het voorbereiden") }
+                guard let state = prepared.process(BigCommandTrials.process) else {
+                    throw TrialFailure("proces p ontbreekt na het voorbereiden")
+                }
                 if plan.snapshot {
                     try prepared.writeSnapshot()
                 } else {
@@ -491,7 +506,8 @@ enum BigCommandTrials {
             // What it says names the store it ran on.
             let referenceOutput = reference.lines.map { $0.replacingOccurrences(of: store + "-ref", with: store) }
             guard reference.exitedCleanly else {
-                throw TrialFailure("participatie \(command.joined(separator: " ")) (zonder SIGKILL): \(reference.ending); \(reference.errorText)")
+                throw TrialFailure(
+                    "participatie \(command.joined(separator: " ")) (zonder SIGKILL): \(reference.ending); \(reference.errorText)")
             }
             let (expected, _) = try StoreChecks.entries(store: store + "-ref", from: start)
             guard !expected.isEmpty else { throw TrialFailure("de opdracht schreef zonder SIGKILL niets") }
@@ -534,7 +550,8 @@ enum BigCommandTrials {
             let target = plan.kind == .redact ? details("c", plan.target) : nil
             let erasureLeft = target.map { Self.occurrences("\"\($0.name ?? "")\"", inFile: store + "/personal.jsonl") > 0 } ?? false
             let opened = try StoreChecks.reopen(store)
-            trace("heropend in de bibliotheek" + (opened.tornBytes > 0 ? ", \(Dutch.count(opened.tornBytes)) afgebroken bytes weggezet" : ""))
+            trace(
+                "heropend in de bibliotheek" + (opened.tornBytes > 0 ? ", \(Dutch.count(opened.tornBytes)) afgebroken bytes weggezet" : ""))
             let (entries, _) = try StoreChecks.entries(store: store, from: start)
             let whole = !entries.isEmpty
             if whole {
@@ -725,7 +742,9 @@ enum BigCommandTrials {
             func occurrences(_ text: String) -> Int { Trial.occurrences(text, inFile: self.store + "/personal.jsonl") }
             if !whole {
                 guard state == before else { throw TrialFailure("de opdracht staat niet in het journaal, maar de toestand is veranderd") }
-                guard details == detailsBefore else { throw TrialFailure("de opdracht staat er niet in, maar de contactgegevens zijn veranderd") }
+                guard details == detailsBefore else {
+                    throw TrialFailure("de opdracht staat er niet in, maar de contactgegevens zijn veranderd")
+                }
             }
             switch plan.kind {
             case .inputImport:
@@ -739,7 +758,8 @@ enum BigCommandTrials {
                     return
                 }
                 guard left == names else { throw TrialFailure("personal.jsonl bevat \(left) namen uit het bestand, verwacht \(names)") }
-                guard state.inputs.count == before.inputs.count + plan.rows, Array(state.inputs.prefix(before.inputs.count)) == before.inputs
+                guard state.inputs.count == before.inputs.count + plan.rows,
+                    Array(state.inputs.prefix(before.inputs.count)) == before.inputs
                 else {
                     throw TrialFailure("\(state.inputs.count) reacties na de import van \(plan.rows) bij \(before.inputs.count)")
                 }

@@ -430,7 +430,8 @@ enum StoreChecks {
         // when the store opens, and said so; that is no cut-off command.
         let journalNote = reopened.recoveryNote?.split(separator: "\n").first { $0.contains("half geschreven opdracht") }
         guard reopened.personalLinesNotJournaled() == 0 else {
-            throw TrialFailure("na heropenen staan er nog \(reopened.personalLinesNotJournaled()) regels zonder journaalregel in personal.jsonl")
+            throw TrialFailure(
+                "na heropenen staan er nog \(reopened.personalLinesNotJournaled()) regels zonder journaalregel in personal.jsonl")
         }
         if torn.isEmpty {
             guard journalNote == nil, newFiles.isEmpty else {
