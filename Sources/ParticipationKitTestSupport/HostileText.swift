@@ -112,10 +112,7 @@ public enum OutputChecks: Sendable {
     }
 
     /// Problems with Markdown: markup a reader would see as structure that came from text.
-    ///
-    /// - Parameter paragraph: The participatieparagraaf's own escaping: `<` and entities as
-    ///   `&lt;` and `&amp;`, emphasis kept, its own quote, numbered headings and digest line.
-    public static func markdownProblems(_ markdown: String, paragraph: Bool = false) -> [String] {
+    public static func markdownProblems(_ markdown: String) -> [String] {
         var problems: [String] = []
         var tableBorders: Int?
         for line in markdown.components(separatedBy: "\n") {
@@ -131,19 +128,7 @@ public enum OutputChecks: Sendable {
                     bare.append(character)
                 }
             }
-            if paragraph {
-                if line.hasPrefix("> **CONCEPT.**") || line.hasPrefix("Gemaakt uit het participatieplan")
-                    || line.range(of: #"^### \d\. "#, options: .regularExpression) != nil
-                {
-                    continue
-                }
-                for special in "<[]`" where bare.contains(special) { problems.append("ongeschermd \(special): \(line)") }
-                // An entity other than the two the escaping writes came from the text.
-                let entities = String(bare).matches(of: /&#?[A-Za-z0-9]+;/).map { String(String(bare)[$0.range]) }
-                for entity in entities where entity != "&lt;" && entity != "&amp;" { problems.append("entiteit \(entity): \(line)") }
-            } else {
-                for special in "<[]`&_~$" where bare.contains(special) { problems.append("ongeschermd \(special): \(line)") }
-            }
+            for special in "<[]`&_~$" where bare.contains(special) { problems.append("ongeschermd \(special): \(line)") }
             let borders = bare.filter { $0 == "|" }.count
             if line.hasPrefix("|") {
                 if let tableBorders, borders != tableBorders { problems.append("tabelrij gebroken: \(line)") }

@@ -50,8 +50,7 @@ let reportAuditCommand = CLICommand(
             let id = ProcessID(text)
             guard seen.insert(id).inserted else { continue }
             guard let state = store.process(id) else {
-                let known = store.processes.prefix(10).map(\.id.rawValue).joined(separator: ", ")
-                throw StoreError.notFound("Proces \(id) bestaat niet in \(store.path)." + (known.isEmpty ? "" : " Processen: \(known)."))
+                throw store.notFound(id)
             }
             states.append(state)
         }

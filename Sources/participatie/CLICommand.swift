@@ -151,14 +151,14 @@ func runTool(_ arguments: [String], context: Context) -> Int32 {
         case .refused(let refusal):
             context.warn(CommandLineHints.describe(refusal, process: process))
             return ExitCode.refused
-        case .notFound(let message):
-            context.warn(message)
+        case .processNotFound:
+            context.warn(error.description)
             return ExitCode.dataError
-        case .io(let message):
+        case .io(let message), .journal(.io(let message)):
             context.warn(message)
             return ExitCode.ioError
-        case .integrity(let message):
-            context.warn(message + " " + CommandLineHints.integrityHint())
+        case .journal, .integrity:
+            context.warn(error.description + " " + CommandLineHints.integrityHint())
             return ExitCode.ioError
         }
     } catch {

@@ -12,8 +12,7 @@ let statusCommand = CLICommand(
     let store = try context.openStore(arguments, access: .readOnly)
     let process = ProcessID(arguments.positionals[0])
     guard let state = store.process(process) else {
-        let known = store.processes.prefix(10).map(\.id.rawValue).joined(separator: ", ")
-        throw StoreError.notFound("Proces \(process) bestaat niet in \(store.path)." + (known.isEmpty ? "" : " Processen: \(known)."))
+        throw store.notFound(process)
     }
     let report = StatusReport(state: state, engine: try store.engine(for: state), today: try context.today())
     if format == "json" { try context.printJSON(report) } else { context.print(report.text(hint: statusHint)) }

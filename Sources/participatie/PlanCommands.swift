@@ -171,13 +171,13 @@ let planParagraphCommand = CLICommand(
                 + "of maak een concept met --concept.")
         return ExitCode.refused
     }
-    let paragraaf = Participatieparagraaf(plan: file.plan, isConcept: concept, planDigest: file.digest)
-    let markdown = format == "html" ? ReportRenderer.html(paragraaf.document) : paragraaf.markdown
+    let document = Participatieparagraaf(plan: file.plan, isConcept: concept, planDigest: file.digest).document
+    let output = format == "html" ? ReportRenderer.html(document) : ReportRenderer.markdown(document)
     if let out = arguments.value("out") {
-        try context.writeAtomically(Array(markdown.utf8), to: out, what: "de paragraaf")
+        try context.writeAtomically(Array(output.utf8), to: out, what: "de paragraaf")
         context.print("Participatieparagraaf\(concept ? " (CONCEPT)" : "") geschreven naar \(out).")
     } else {
-        context.print(String(markdown.dropLast()))
+        context.print(String(output.dropLast()))
     }
     return ExitCode.ok
 }

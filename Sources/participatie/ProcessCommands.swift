@@ -230,7 +230,7 @@ let inputImportCommand = CLICommand(
     let bytes = try context.readFile(path, limit: InputLimits.csvFileBytes, what: "een CSV-bestand om te importeren")
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
-    guard let state = store.process(process) else { throw StoreError.notFound("Proces \(process) bestaat niet in \(store.path).") }
+    guard let state = store.process(process) else { throw store.notFound(process) }
     let engine = try store.engine(for: state)
     let (inputs, personal) = try InputImport.inputs(
         fromCSV: bytes, file: path, definition: engine.definition, today: try context.today())

@@ -78,8 +78,7 @@ let reportReactienotaCommand = CLICommand(
     let store = try context.openStore(arguments, access: .readOnly)
     let process = ProcessID(arguments.positionals[0])
     guard let state = store.process(process) else {
-        let known = store.processes.prefix(10).map(\.id.rawValue).joined(separator: ", ")
-        throw StoreError.notFound("Proces \(process) bestaat niet in \(store.path)." + (known.isEmpty ? "" : " Processen: \(known)."))
+        throw store.notFound(process)
     }
     let report = ReactienotaReport(state: state, engine: try store.engine(for: state), names: writerNames(store, arguments))
     let document = format == ReportFormat.csv.rawValue ? report.csvDocument : report.document

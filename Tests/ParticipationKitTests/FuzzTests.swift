@@ -158,9 +158,9 @@ struct FuzzTests {
             let file = try PlanFile(bytes: bytes, file: "fuzz.json")
             let check = file.check()
             for finding in check.findings { #expect(finding.location != nil || finding.pointer.tokens.isEmpty, "\(context): \(finding)") }
-            let paragraph = Participatieparagraaf(plan: file.plan, isConcept: true, planDigest: file.digest)
-            _ = paragraph.markdown
-            _ = ReportRenderer.html(paragraph.document)
+            let paragraph = Participatieparagraaf(plan: file.plan, isConcept: true, planDigest: file.digest).document
+            _ = ReportRenderer.markdown(paragraph)
+            _ = ReportRenderer.html(paragraph)
             tally.accepted += 1
         } catch {
             tally.rejected += 1

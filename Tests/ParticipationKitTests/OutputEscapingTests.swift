@@ -52,6 +52,34 @@ struct OutputEscapingTests {
         }
     }
 
+    @Test("the participatieparagraaf with the string in every text of the plan, in Markdown, HTML and text", arguments: HostileText.all)
+    func paragraaf(_ hostile: HostileText) throws {
+        let text = hostile.text
+        var answers: [PlanQuestion: String] = [:]
+        for question in PlanQuestion.allCases { answers[question] = text }
+        let plan = ParticipationPlan(
+            project: text, impact: .hoog, participation: true, answers: answers,
+            phases: Phase.allCases.map { .init(phase: $0, goal: text, level: .raadplegen, period: text, form: text) },
+            stakeholders: [text, "gewoon"],
+            kaders: .init(decision: text, date: CivilDate(year: 2026, month: 2, day: 11), summary: text))
+        let document = Participatieparagraaf(plan: plan, isConcept: true, planDigest: SHA256.hash(Array(text.utf8))).document
+
+        let markdown = ReportRenderer.markdown(document)
+        #expect(OutputChecks.rawControls(markdown).isEmpty, "md: \(OutputChecks.rawControls(markdown))")
+        #expect(OutputChecks.markdownProblems(markdown).isEmpty, "md: \(OutputChecks.markdownProblems(markdown).prefix(4))")
+        #expect(markdown.contains(hostile.marker))
+        #expect(markdown.hasPrefix("# CONCEPT — Participatieparagraaf: "))
+
+        let html = ReportRenderer.html(document)
+        #expect(OutputChecks.rawControls(html).isEmpty, "html: \(OutputChecks.rawControls(html))")
+        #expect(OutputChecks.foreignTags(html).isEmpty, "html: \(OutputChecks.foreignTags(html))")
+        #expect(html.contains(hostile.marker))
+
+        let plain = ReportRenderer.text(document)
+        #expect(OutputChecks.rawControls(plain).isEmpty, "text: \(OutputChecks.rawControls(plain))")
+        #expect(plain.contains(hostile.marker))
+    }
+
     @Test("CSVWriter neutralises a formula after leading whitespace, and only then", arguments: HostileText.all)
     func csvWriter(_ hostile: HostileText) throws {
         let csv = CSVWriter.render(header: [hostile.text, "x"], rows: [[hostile.text, "x"], ["  " + hostile.text, "\t" + hostile.text]])

@@ -430,51 +430,127 @@ struct PlanCheckTests {
 
 @Suite("Participatieparagraaf")
 struct ParticipatieparagraafTests {
+    /// The paragraph as the CLI writes it: the document through the one Markdown renderer.
+    static func markdown(_ paragraaf: Participatieparagraaf) -> String { ReportRenderer.markdown(paragraaf.document) }
+
     @Test("the paragraph has each question's heading, wording and answer, the phases and the kaders")
     func content() throws {
         let file = try PlanFile(bytes: try exampleBytes("plan-plein.json"))
-        let markdown = Participatieparagraaf(plan: file.plan, planDigest: file.digest).markdown
+        let markdown = Self.markdown(Participatieparagraaf(plan: file.plan, planDigest: file.digest))
         #expect(markdown.hasPrefix("# Participatieparagraaf: Herinrichting Plein 1944\n\n## In het kort\n\n"))
         #expect(!markdown.contains("CONCEPT"))
         for question in PlanQuestion.allCases {
-            #expect(markdown.contains("### \(question.number). \(question.title)\n"))
-            #expect(markdown.contains("*Vraag: \(question.wording)*"))
-            #expect(markdown.contains(Participatieparagraaf.escapeBlock(file.plan.answer(to: question) ?? "")))
+            #expect(markdown.contains("### \(question.number)\\. \(question.title)\n"))
+            #expect(markdown.contains("\n\nVraag: \(question.wording)\n\n"))
+            #expect(markdown.contains(try #require(ReportRenderer.markdownParagraph(file.plan.answer(to: question) ?? ""))))
         }
-        #expect(markdown.contains("Inwoners doen mee in vier fasen: samen denken, samen besluiten, samen doen en samen leren."))
+        #expect(markdown.contains("Inwoners doen mee in vier fasen: samen denken, samen besluiten, samen doen en samen leren. De impact"))
+        #expect(markdown.contains("**Fasen, doel en niveau van participatie**\n\n| Fase | Doel | Niveau | Wanneer | Hoe |\n"))
         #expect(
             markdown.contains(
                 "| Samen besluiten | Drie schetsontwerpen wegen en advies geven over het voorkeursontwerp. | Adviseren: inwoners geven advies | najaar 2026 |"
             ))
-        #expect(markdown.contains("## Kaders van de raad\n\nBesluit van de raad: Raadsbesluit 2026-12 van 11-02-2026."))
+        #expect(markdown.contains("## Kaders van de raad\n\n- **Besluit van de raad**: Raadsbesluit 2026-12 van 11-02-2026\n"))
         #expect(markdown.contains("- Marktkooplieden van de weekmarkt\n"))
-        #expect(markdown.hasSuffix("SHA-256 `\(file.digest.hex)`.\n"))
+        #expect(markdown.hasSuffix("## Herkomst\n\nGemaakt uit het participatieplan met SHA-256 \(file.digest.hex).\n"))
         // The questions come in order.
-        let positions = PlanQuestion.allCases.compactMap { markdown.range(of: "### \($0.number).")?.lowerBound }
+        let positions = PlanQuestion.allCases.compactMap { markdown.range(of: "### \($0.number)\\.")?.lowerBound }
         #expect(positions == positions.sorted() && positions.count == 7)
+    }
+
+    @Test("snapshots: the complete plein plan in Markdown and HTML, the onvolledig plan as a concept in Markdown")
+    func snapshots() throws {
+        func assertSnapshot(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            assertMatchesSnapshot(
+                actual, named: name, in: "reports", record: "RECORD_SNAPSHOTS=1 swift test --filter Participatieparagraaf",
+                sourceLocation: sourceLocation)
+        }
+        let plein = try PlanFile(bytes: try exampleBytes("plan-plein.json"))
+        let document = Participatieparagraaf(plan: plein.plan, planDigest: plein.digest).document
+        assertSnapshot(ReportRenderer.markdown(document), named: "paragraaf.md")
+        assertSnapshot(ReportRenderer.html(document), named: "paragraaf.html")
+        let draft = try PlanFile(bytes: try exampleBytes("plan-onvolledig.json"))
+        let concept = Participatieparagraaf(plan: draft.plan, isConcept: true, planDigest: draft.digest).document
+        assertSnapshot(ReportRenderer.markdown(concept), named: "paragraaf-concept.md")
+    }
+
+    @Test("a plan is not a process: no phase is called the current one")
+    func noCurrentPhase() throws {
+        let document = Participatieparagraaf(plan: try ParticipationPlan(jsonBytes: try exampleBytes("plan-plein.json"))).document
+        for output in [ReportRenderer.markdown(document), ReportRenderer.html(document), ReportRenderer.text(document)] {
+            #expect(!output.contains("huidige fase"))
+        }
+    }
+
+    @Test("the phase table leaves out Wanneer and Hoe when no phase fills them in")
+    func phaseColumns() throws {
+        let plan = try ParticipationPlan(jsonBytes: try exampleBytes("plan-onvolledig.json"))
+        let table = try #require(Participatieparagraaf(plan: plan).document.tables.first)
+        #expect(table.columns.map(\.title) == ["Fase", "Doel", "Niveau"])
+        #expect(table.rows.allSatisfy { $0.count == 3 })
+        var partly = completePlan()
+        partly.phases[1].form = "Een avond in de wijk"
+        let wider = try #require(Participatieparagraaf(plan: partly).document.tables.first)
+        #expect(wider.columns.map(\.title) == ["Fase", "Doel", "Niveau", "Hoe"])
+        #expect(
+            wider.rows == [
+                ["Samen denken", "Ideeën ophalen over het plein.", "Raadplegen: we vragen inwoners om hun mening", ""],
+                ["Samen besluiten", "Advies geven over het ontwerp.", "Adviseren: inwoners geven advies", "Een avond in de wijk"],
+            ])
     }
 
     @Test("without participation the paragraph says so and points at the reason")
     func withoutParticipation() throws {
         let plan = try ParticipationPlan(jsonBytes: try exampleBytes("plan-herbestrating.json"))
-        let markdown = Participatieparagraaf(plan: plan).markdown
+        let markdown = Self.markdown(Participatieparagraaf(plan: plan))
         #expect(markdown.contains("Inwoners doen niet mee aan dit project. Dat is een bewuste keuze. De reden staat bij vraag 1."))
         #expect(markdown.contains("We informeren inwoners wel, in de fase samen doen."))
         #expect(!markdown.contains("## Kaders van de raad"))
         #expect(!markdown.contains("SHA-256"))
+        #expect(!markdown.contains("## Herkomst"))
         #expect(markdown.contains("Inwoners betrekken heeft hier weinig voordeel."))
     }
 
-    @Test("a concept is marked CONCEPT and shows what is missing")
+    @Test("a concept is marked CONCEPT and shows what is missing, in Markdown and HTML")
     func concept() throws {
         let plan = try ParticipationPlan(jsonBytes: try exampleBytes("plan-onvolledig.json"))
-        let markdown = Participatieparagraaf(plan: plan, isConcept: true).markdown
-        #expect(markdown.hasPrefix("# CONCEPT — Participatieparagraaf: Speelplek Lindeplein\n\n> **CONCEPT.**"))
-        #expect(markdown.contains("er staan nog drie open punten in"))
+        let document = Participatieparagraaf(plan: plan, isConcept: true).document
+        let markdown = ReportRenderer.markdown(document)
+        #expect(
+            markdown.hasPrefix(
+                "# CONCEPT — Participatieparagraaf: Speelplek Lindeplein\n\nCONCEPT. Gebruik deze tekst nog niet in een raadsvoorstel. "
+                    + "Het participatieplan is nog niet compleet: er staan nog drie open punten in."))
         #expect(
             markdown.contains(
-                "### 3. Vorm van participatie\n\n*Vraag: Waarom welke vorm van participatie wordt gebruikt*\n\n*Nog niet beantwoord.*"))
-        #expect(markdown.contains("n.v.t.\n\n*Nog niet volledig: schrijf erbij waarom.*"))
+                "### 3\\. Vorm van participatie\n\nVraag: Waarom welke vorm van participatie wordt gebruikt\n\nNog niet beantwoord.\n"))
+        #expect(markdown.contains("\n\nn.v.t.\n\nNog niet volledig: schrijf erbij waarom.\n"))
+        let html = ReportRenderer.html(document)
+        #expect(html.contains("<title>CONCEPT — Participatieparagraaf: Speelplek Lindeplein</title>"))
+        #expect(html.contains("<h1>CONCEPT — Participatieparagraaf: Speelplek Lindeplein</h1>"))
+        #expect(html.contains("<p class=\"ondertitel\">CONCEPT. Gebruik deze tekst nog niet in een raadsvoorstel."))
+        // One open point is said in the singular; a complete plan as a concept has none.
+        var oneOpen = completePlan()
+        oneOpen.answers[.vorm] = nil
+        #expect(Self.markdown(Participatieparagraaf(plan: oneOpen, isConcept: true)).contains("er staat nog een open punt in."))
+        let complete = Self.markdown(Participatieparagraaf(plan: completePlan(), isConcept: true))
+        #expect(complete.contains("\n\nCONCEPT. Gebruik deze tekst nog niet in een raadsvoorstel.\n\n## In het kort"))
+    }
+
+    @Test("the HTML is one self-contained page, as every report")
+    func html() throws {
+        let file = try PlanFile(bytes: try exampleBytes("plan-plein.json"))
+        let html = ReportRenderer.html(Participatieparagraaf(plan: file.plan, planDigest: file.digest).document)
+        #expect(html.hasPrefix("<!doctype html>\n<html lang=\"nl\">\n"))
+        #expect(html.components(separatedBy: "<style>").count == 2)
+        #expect(html.contains("Content-Security-Policy"))
+        for forbidden in ["<script", "<link", "src=", "href=", "http://", "https://", "<img", "<iframe"] {
+            #expect(!html.contains(forbidden), "\(forbidden)")
+        }
+        #expect(OutputChecks.foreignTags(html).isEmpty)
+        #expect(html.contains("<caption id=\"tabel-1\">Fasen, doel en niveau van participatie</caption>"))
+        #expect(html.contains("<dt>Besluit van de raad</dt><dd>Raadsbesluit 2026-12 van 11-02-2026</dd>"))
+        // The digest may break over lines (`<wbr>`), as every long word in HTML.
+        #expect(html.contains("<p>\(ReportRenderer.htmlText("Gemaakt uit het participatieplan met SHA-256 \(file.digest.hex)."))</p>"))
     }
 
     @Test("text from the plan cannot break the Markdown: pipes, HTML, headings, backticks, links")
@@ -484,38 +560,20 @@ struct ParticipatieparagraafTests {
         plan.answers[.vorm] = "# Kop\n<script>alert('x')</script>\nA | B\n---\n`code` en [link](http://x) \\ &amp; B&W\n    ingesprongen"
         plan.phases[0].goal = "Regel 1\nregel 2 | met <b>pijp</b>"
         plan.stakeholders = ["> citaat", "1. genummerd", "- streep"]
-        let markdown = Participatieparagraaf(plan: plan).markdown
+        let markdown = Self.markdown(Participatieparagraaf(plan: plan))
+        #expect(OutputChecks.markdownProblems(markdown).isEmpty, "\(OutputChecks.markdownProblems(markdown))")
         #expect(!markdown.contains("<script>"))
         #expect(!markdown.contains("<b>"))
-        #expect(markdown.contains("# Participatieparagraaf: Plein \\| &lt;script>alert(1)&lt;/script> \\#1\n"))
+        #expect(markdown.contains("# Participatieparagraaf: Plein \\| \\<script\\>alert(1)\\</script\\> \\#1\n"))
         #expect(
             markdown.contains(
-                "\\# Kop\n&lt;script>alert('x')&lt;/script>\nA \\| B\n\\---\n\\`code\\` en \\[link\\](http://x) \\\\ &amp;amp; B&W\ningesprongen"
+                "\\# Kop\n\\<script\\>alert('x')\\</script\\>\nA \\| B\n\\---\n\\`code\\` en \\[link\\](http://x) \\\\ \\&amp; B\\&W\ningesprongen"
             ))
-        #expect(markdown.contains("| Samen denken | Regel 1 regel 2 \\| met &lt;b>pijp&lt;/b> | Raadplegen"))
+        #expect(markdown.contains("| Samen denken | Regel 1 regel 2 \\| met \\<b\\>pijp\\</b\\> | Raadplegen"))
         #expect(markdown.contains("- \\> citaat\n- 1\\. genummerd\n- \\- streep\n"))
         // Every table row keeps its number of cells.
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") }
         let cells = rows.map { row in row.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count }
         #expect(Set(cells).count == 1)
-    }
-
-    @Test(
-        "escapeInline and escapeBlock",
-        arguments: [
-            ("a | b", "a \\| b", "a \\| b"),
-            ("<img src=x>", "&lt;img src=x>", "&lt;img src=x>"),
-            ("#hashtag", "\\#hashtag", "\\#hashtag"),
-            ("regel 1\nregel 2", "regel 1 regel 2", "regel 1\nregel 2"),
-            ("alinea 1\n\n\n\nalinea 2", "alinea 1 alinea 2", "alinea 1\n\nalinea 2"),
-            ("- punt 1\n- punt 2", "\\- punt 1 - punt 2", "- punt 1\n- punt 2"),
-            ("===", "===", "\\==="),
-            ("```swift", "\\`\\`\\`swift", "\\`\\`\\`swift"),
-            ("~~~", "\\~~~", "\\~~~"),
-            ("B&W &#60; &lt;", "B&W &amp;\\#60; &amp;lt;", "B&W &amp;#60; &amp;lt;"),
-        ])
-    func escapeFunctions(input: String, inline: String, block: String) {
-        #expect(Participatieparagraaf.escapeInline(input) == inline)
-        #expect(Participatieparagraaf.escapeBlock(input) == block)
     }
 }

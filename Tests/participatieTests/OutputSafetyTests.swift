@@ -208,7 +208,7 @@ struct OutputSafetyTests {
             #expect(OutputChecks.rawControls(result.out).isEmpty, "\(format): \(OutputChecks.rawControls(result.out))")
             #expect(OutputChecks.rawControls(result.err).isEmpty)
             if format == "md" {
-                #expect(OutputChecks.markdownProblems(result.out, paragraph: true).isEmpty, "\(OutputChecks.markdownProblems(result.out, paragraph: true).prefix(5))")
+                #expect(OutputChecks.markdownProblems(result.out).isEmpty, "\(OutputChecks.markdownProblems(result.out).prefix(5))")
             } else {
                 #expect(OutputChecks.foreignTags(result.out).isEmpty, "\(OutputChecks.foreignTags(result.out).prefix(5))")
             }

@@ -89,16 +89,19 @@ struct PlanCommandTests {
         #expect(try tool.run(["plan", "check"]).code == 64)
     }
 
-    @Test("plan paragraph prints the library's Markdown for a complete plan")
+    @Test("plan paragraph prints the paragraph's document as Markdown, through the report renderer")
     func paragraph() throws {
         let path = example("plan-plein.json")
         let result = try tool.run(["plan", "paragraph", path])
         #expect(result.code == 0, "\(result.err)")
         #expect(result.err.isEmpty)
         let file = try PlanFile(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), file: path)
-        #expect(result.out == Participatieparagraaf(plan: file.plan, planDigest: file.digest).markdown)
+        let document = Participatieparagraaf(plan: file.plan, planDigest: file.digest).document
+        #expect(result.out == ReportRenderer.markdown(document))
         #expect(result.out.hasPrefix("# Participatieparagraaf: Herinrichting Plein 1944\n"))
-        #expect(result.out.contains("### 7. Evaluatie\n\n*Vraag: Hoe er wordt geëvalueerd.*"))
+        #expect(result.out.contains("### 7\\. Evaluatie\n\nVraag: Hoe er wordt geëvalueerd.\n"))
+        let html = try tool.run(["plan", "paragraph", path, "--format", "html"])
+        #expect(html.out == ReportRenderer.html(document))
         let herbestrating = try tool.run(["plan", "paragraph", example("plan-herbestrating.json"), "--format", "md"])
         #expect(herbestrating.code == 0)
         #expect(herbestrating.out.contains("Inwoners doen niet mee aan dit project."))
@@ -116,7 +119,8 @@ struct PlanCommandTests {
         let concept = try tool.run(["plan", "paragraph", path, "--concept"])
         #expect(concept.code == 0, "\(concept.err)")
         #expect(concept.out.hasPrefix("# CONCEPT — Participatieparagraaf: Speelplek Lindeplein\n"))
-        #expect(concept.out.contains("*Nog niet beantwoord.*"))
+        #expect(concept.out.contains("\n\nCONCEPT. Gebruik deze tekst nog niet in een raadsvoorstel."))
+        #expect(concept.out.contains("\n\nNog niet beantwoord.\n"))
         // A complete plan can be a concept too.
         let draft = try tool.run(["plan", "paragraph", example("plan-plein.json"), "--concept"])
         #expect(draft.out.hasPrefix("# CONCEPT — "))

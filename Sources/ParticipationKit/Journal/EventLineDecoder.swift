@@ -267,8 +267,8 @@ struct EventLineDecoder {
     /// unchanged) for anything else.
     private mutating func plainString() -> Range<Int>? {
         guard index < end, bytes[index] == UInt8(ascii: "\"") else { return nil }
-        var scanner = JSONObjectView.Scanner(bytes: bytes, index: index, end: end)
-        guard let escaped = try? scanner.skipString(), !escaped else { return nil }
+        var scanner = JSONScanner(bytes: bytes, index: index, end: end)
+        guard let escaped = try? scanner.scanString(), !escaped else { return nil }
         let range = (index + 1)..<(scanner.index - 1)
         index = scanner.index
         return range

@@ -2,33 +2,33 @@ import Foundation
 
 extension Journal {
     /// The outcome of checking a whole journal from its first line.
-    public struct VerificationReport: Hashable, Sendable, CustomStringConvertible {
+    package struct VerificationReport: Hashable, Sendable, CustomStringConvertible {
         /// The last good line.
-        public var head: Position
+        package var head: Position
         /// The number of segment files.
-        public var segments: Int
+        package var segments: Int
         /// The first break, if any: a changed, missing, moved or unreadable line.
-        public var problem: JournalError?
+        package var problem: JournalError?
         /// Bytes of a command cut off at the very end (a crash during a write), not yet set
         /// aside; they were never acknowledged.
-        public var tornBytes: Int
+        package var tornBytes: Int
         /// Files with cut-off commands set aside earlier (`torn-….bin`).
-        public var setAside: [String]
+        package var setAside: [String]
         /// The check against a published head, if one was given.
-        public var anchor: AnchorCheck?
+        package var anchor: AnchorCheck?
         /// How `snapshot.bin` compares to the journal replayed from its first line, when
         /// the store was checked as a whole (``ParticipationStore``) and has a snapshot.
-        public var snapshot: SnapshotCheck? = nil
+        package var snapshot: SnapshotCheck? = nil
         /// How the store opens the way every command opens it, compared with the replay from
         /// line 1, when the store was checked as a whole (``ParticipationStore``).
-        public var opening: OpeningCheck? = nil
+        package var opening: OpeningCheck? = nil
         /// Lines of `personal.jsonl` that no journal line accounts for (contact details of a
         /// command that never reached the journal). Never shown; the next writing command
         /// removes them. Not a break in the record.
-        public var personalLinesWithoutJournal = 0
+        package var personalLinesWithoutJournal = 0
 
         /// How opening the store as a command does compares with replaying it from line 1.
-        public enum OpeningCheck: Hashable, Sendable {
+        package enum OpeningCheck: Hashable, Sendable {
             /// It opens, to line `seq`, with the same processes; `fromSnapshot` is the line
             /// the snapshot it started from stood at, `nil` when it read from line 1.
             case matches(seq: UInt64, fromSnapshot: UInt64?)
@@ -39,7 +39,7 @@ extension Journal {
         }
 
         /// How the state in a store's `snapshot.bin` compares to the journal.
-        public enum SnapshotCheck: Hashable, Sendable {
+        package enum SnapshotCheck: Hashable, Sendable {
             /// The processes in the snapshot equal the journal replayed up to line `seq`.
             case matches(seq: UInt64)
             /// The snapshot fits the journal at line `seq` (so a store opening uses it), but
@@ -51,7 +51,7 @@ extension Journal {
         }
 
         /// How the journal compares to a head published earlier.
-        public enum AnchorCheck: Hashable, Sendable {
+        package enum AnchorCheck: Hashable, Sendable {
             /// Line `seq` still has the published hash.
             case matches(seq: UInt64)
             /// Line `seq` has another hash than the one published: history was rewritten.
@@ -62,7 +62,7 @@ extension Journal {
 
         /// Whether the chain is whole, matches the anchor (if given) and the snapshot (if
         /// any) agrees with it.
-        public var isIntact: Bool {
+        package var isIntact: Bool {
             guard problem == nil else { return false }
             if case .differs? = snapshot { return false }
             switch opening {
@@ -75,7 +75,7 @@ extension Journal {
             }
         }
 
-        public var description: String {
+        package var description: String {
             var lines: [String] = []
             if let problem {
                 lines.append("NIET IN ORDE. \(problem)")
@@ -157,7 +157,7 @@ extension Journal {
     /// - Parameter anchor: A head published earlier (for example in the raad's minutes):
     ///   the line with that `seq` must still have that hash.
     /// - Complexity: O(size of the journal); one segment in memory at a time.
-    public static func verify(directory: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil) -> VerificationReport {
+    package static func verify(directory: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil) -> VerificationReport {
         verify(directory: directory, anchor: anchor) { _, _ in }
     }
 
@@ -238,7 +238,7 @@ extension Journal.VerificationReport: Encodable {
     private enum AnchorKeys: String, CodingKey { case seq, matches, published, found, last }
 
     /// `participatie verify --format json`: the outcome as data, the problem in Dutch.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(1, forKey: .formatVersion)
         try container.encode(isIntact, forKey: .intact)

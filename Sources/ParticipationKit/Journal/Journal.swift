@@ -21,44 +21,44 @@ import Foundation
 ///
 /// Every command is written with one `write` and one `fsync`, under an exclusive lock that
 /// other processes respect; a command never spans two segments.
-public final class Journal {
+package final class Journal {
     /// A place in the journal: after the line `seq` with hash `hash`.
-    public struct Position: Hashable, Sendable, Codable {
+    package struct Position: Hashable, Sendable, Codable {
         /// The segment number (`000001.jsonl` is 1).
-        public var segment: Int
+        package var segment: Int
         /// Bytes of that segment up to and including the last line.
-        public var offset: UInt64
+        package var offset: UInt64
         /// Where that last line starts in the segment (to check a snapshot against the journal).
-        public var lineStart: UInt64
+        package var lineStart: UInt64
         /// The sequence number of the last line (0 before the first).
-        public var seq: UInt64
+        package var seq: UInt64
         /// The hash of the last line (``SHA256Digest/zero`` before the first).
-        public var hash: SHA256Digest
+        package var hash: SHA256Digest
 
         /// Before the first line.
-        public static let start = Position(segment: 1, offset: 0, lineStart: 0, seq: 0, hash: .zero)
+        package static let start = Position(segment: 1, offset: 0, lineStart: 0, seq: 0, hash: .zero)
     }
 
     /// One verified line.
-    public struct Line: Sendable {
-        public var seq: UInt64
+    package struct Line: Sendable {
+        package var seq: UInt64
         /// Lines of the same command that follow this one.
-        public var more: Int
-        public var hash: SHA256Digest
+        package var more: Int
+        package var hash: SHA256Digest
         /// The line's bytes before `,"hash":` (add `}` to get a JSON object without the hash).
-        public var body: ArraySlice<UInt8>
+        package var body: ArraySlice<UInt8>
     }
 
     /// What opening the journal found and repaired: a command cut off by a crash, set aside.
-    public struct Recovery: Hashable, Sendable, CustomStringConvertible {
+    package struct Recovery: Hashable, Sendable, CustomStringConvertible {
         /// The file the cut-off bytes were moved to; `nil` when the journal was opened to
         /// read only, so they were left where they are (the next writing command moves them).
-        public var movedTo: String?
-        public var byteCount: Int
+        package var movedTo: String?
+        package var byteCount: Int
         /// The last complete line before them.
-        public var afterSeq: UInt64
+        package var afterSeq: UInt64
 
-        public var description: String {
+        package var description: String {
             "Het journaal eindigde met een half geschreven opdracht (\(byteCount) bytes na regel \(afterSeq)), "
                 + "waarschijnlijk door een onderbreking tijdens het schrijven. Die bytes zijn nooit bevestigd; "
                 + (movedTo.map { "ze staan apart in \($0). " } ?? "ze zijn overgeslagen en worden bij de volgende schrijvende opdracht apart gezet. ")
@@ -85,26 +85,26 @@ public final class Journal {
     }
 
     /// The folder with the segments.
-    public let directory: String
+    package let directory: String
     /// The last line read or written.
-    public private(set) var head: Position
+    package private(set) var head: Position
     /// What this instance wrote so far.
-    public private(set) var statistics = Statistics()
+    package private(set) var statistics = Statistics()
 
     /// Counters over the appends of one journal instance.
-    public struct Statistics: Hashable, Sendable {
+    package struct Statistics: Hashable, Sendable {
         /// Commands appended (each one `write` and one `fsync`).
-        public var commands = 0
-        public var lines = 0
-        public var bytes = 0
+        package var commands = 0
+        package var lines = 0
+        package var bytes = 0
         /// Seconds spent building, hashing, writing and syncing the lines.
-        public var seconds = 0.0
+        package var seconds = 0.0
     }
     /// A new segment is started when a command would make the current one larger than this.
-    public var segmentLimit: UInt64 { tuning.segmentLimit }
+    package var segmentLimit: UInt64 { tuning.segmentLimit }
     /// Whether this instance only reads (``StoreAccess/readOnly``): it takes a shared lock,
     /// never writes, and leaves a cut-off command where it is.
-    public let isReadOnly: Bool
+    package let isReadOnly: Bool
     private let tuning: Tuning
 
     private let lock: FileLock
@@ -113,10 +113,10 @@ public final class Journal {
     private var writerSegment = 0
 
     /// Segments are started anew from 64 MiB.
-    public static let defaultSegmentLimit: UInt64 = 64 << 20
+    package static let defaultSegmentLimit: UInt64 = 64 << 20
     /// The longest line the journal accepts, without its newline (an input text is at most
     /// 100,000 tekens, see ``InputLimits``).
-    public static let maximumLineBytes = InputLimits.journalLineBytes
+    package static let maximumLineBytes = InputLimits.journalLineBytes
     /// The longest line this instance writes or reads; tests lower it.
     var lineLimit: Int
 
@@ -141,7 +141,7 @@ public final class Journal {
     ///   - position: Where a snapshot left off; `nil` to read from the first line. A position
     ///     that does not match the journal throws `broken`.
     ///   - replay: Called for every line, in order, once its whole command is verified.
-    public static func open(
+    package static func open(
         directory: String, lockFile: String, from position: Position?, segmentLimit: UInt64 = defaultSegmentLimit,
         replay: (Line) throws -> Void
     ) throws -> (Journal, Recovery?) {
@@ -177,7 +177,7 @@ public final class Journal {
 
     /// Runs `body` while holding the store's exclusive lock (a shared one when the journal
     /// only reads).
-    public func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
+    package func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
         try lock.withExclusiveLock { () throws -> T in
             isLocked = true
             defer { isLocked = false }
@@ -191,14 +191,14 @@ public final class Journal {
     /// - Returns: What was repaired: a command cut off because its writer died during the
     ///   write, moved aside as when opening.
     @discardableResult
-    public func readNew(_ deliver: (Line) throws -> Void) throws -> Recovery? {
+    package func readNew(_ deliver: (Line) throws -> Void) throws -> Recovery? {
         try readNew(prepare: { _ in }) { line, _ in try deliver(line) }
     }
 
     /// ``readNew(_:)`` with the work per line split in two, as in
     /// ``open(directory:lockFile:from:access:tuning:prepare:replay:)``.
     @discardableResult
-    public func readNew<Prepared: Sendable>(
+    package func readNew<Prepared: Sendable>(
         prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared) throws -> Void
     ) throws -> Recovery? {
         guard isLocked else { throw JournalError.io("Het journaal wordt alleen onder het slot gelezen.") }
@@ -213,7 +213,7 @@ public final class Journal {
     /// - Returns: The lines written, with their sequence numbers and hashes (their `body` is
     ///   left empty: the caller has the payloads).
     @discardableResult
-    public func append(payloads: [[UInt8]]) throws(JournalError) -> [Line] {
+    package func append(payloads: [[UInt8]]) throws(JournalError) -> [Line] {
         try append(count: payloads.count, reserving: payloads.reduce(0) { $0 + $1.count + 120 }) { index, buffer in
             buffer.append(contentsOf: payloads[index])
         }

@@ -57,8 +57,9 @@ public final class ParticipationStore {
     ///   interrupted erasure and removes what an interrupted command left behind.
     ///   ``StoreAccess/readOnly`` changes nothing on disk and works on a store the account
     ///   may only read; running a command on it is refused.
-    /// - Throws: ``StoreError/notFound(_:)`` when a store to read does not exist;
-    ///   ``StoreError/io(_:)`` when one of its files is a symbolic link, or cannot be read.
+    /// - Throws: ``StoreError/io(_:)`` when a store to read does not exist, or one of its files
+    ///   is a symbolic link or cannot be read; ``StoreError/journal(_:)`` when the journal is
+    ///   damaged.
     public convenience init(path: String, calendar: LegalCalendar = .netherlands, access: StoreAccess = .readWrite) throws(StoreError) {
         try self.init(path: path, calendar: calendar, access: access, reading: .standard)
     }
@@ -175,12 +176,17 @@ public final class ParticipationStore {
     /// One process.
     public func process(_ id: ProcessID) -> ProcessState? { states[id] }
 
+    /// The error for a process that is not in this store, naming the first ten that are.
+    public func notFound(_ id: ProcessID) -> StoreError {
+        .processNotFound(id, store: path, known: Array(states.keys.sorted().prefix(10)))
+    }
+
     /// The journal's last entry: its sequence number and hash (publish it to anchor the history).
     public var head: (seq: UInt64, hash: SHA256Digest) { (journal.head.seq, journal.head.hash) }
 
     /// What this store wrote to its journal since it was opened (commands, lines, bytes and
     /// the seconds spent writing them durably).
-    public var journalStatistics: Journal.Statistics { journal.statistics }
+    package var journalStatistics: Journal.Statistics { journal.statistics }
 
     /// The engine for a process, with the definition it started on.
     public func engine(for process: ProcessState) throws(StoreError) -> ProcessEngine {
@@ -279,8 +285,7 @@ public final class ParticipationStore {
             engine = try Self.engine(hash: start.definitionHash, cache: &engines, storePath: path, calendar: calendar)
         } else {
             guard let state = states[process] else {
-                let known = states.keys.sorted().prefix(10).map(\.rawValue).joined(separator: ", ")
-                throw StoreError.notFound("Proces \(process) bestaat niet in \(path)." + (known.isEmpty ? "" : " Processen: \(known)."))
+                throw notFound(process)
             }
             engine = try self.engine(for: state)
         }
@@ -406,7 +411,7 @@ public final class ParticipationStore {
         do {
             event = try EventCoding.decode(body: line.body)
         } catch {
-            throw StoreError.integrity("Journaalregel \(line.seq) is geen geldige gebeurtenis: \(error)")
+            throw StoreError.integrity(seq: line.seq, "Journaalregel \(line.seq) is geen geldige gebeurtenis: \(error)")
         }
         return (event, Self.amsterdamDay(of: event.at))
     }
@@ -425,7 +430,7 @@ public final class ParticipationStore {
             states[event.process] = state
         } else {
             guard let slot = states.index(forKey: event.process) else {
-                throw StoreError.integrity("Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
+                throw StoreError.integrity(seq: line.seq, "Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
             }
             // Through `&states.values[slot]` the state is changed in place, never copied (reading
             // `states.values[slot].definitionHash` would copy the whole state first).
@@ -464,7 +469,7 @@ public final class ParticipationStore {
         do {
             return try engine(hash: hash, cache: &cache, storePath: storePath, calendar: calendar)
         } catch {
-            throw StoreError.integrity("Journaalregel \(line.seq): \(error)")
+            throw StoreError.integrity(seq: line.seq, "Journaalregel \(line.seq): \(error)")
         }
     }
 
@@ -474,17 +479,17 @@ public final class ParticipationStore {
         if let engine = cache.engine(hash) { return engine }
         let file = "\(storePath)/definitions/\(hash).json"
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw StoreError.integrity("De werkstroom \(hash) ontbreekt in \(storePath)/definitions/.")
+            throw StoreError.integrity(seq: nil, "De werkstroom \(hash) ontbreekt in \(storePath)/definitions/.")
         }
         let bytes = [UInt8](data)
         guard SHA256.hash(bytes).hex == hash else {
-            throw StoreError.integrity("De werkstroom in \(file) is veranderd: de hash klopt niet meer.")
+            throw StoreError.integrity(seq: nil, "De werkstroom in \(file) is veranderd: de hash klopt niet meer.")
         }
         let definition: WorkflowDefinition
         do {
             definition = try WorkflowDefinition(jsonBytes: bytes, file: file)
         } catch {
-            throw StoreError.integrity("De werkstroom in \(file) is niet leesbaar:\n\(error)")
+            throw StoreError.integrity(seq: nil, "De werkstroom in \(file) is niet leesbaar:\n\(error)")
         }
         let engine = ProcessEngine(definition: definition, calendar: calendar)
         cache.insert(engine, for: hash)
@@ -582,21 +587,24 @@ extension ParticipationStore: Sendable {}
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The command was refused by a rule; nothing was written.
     case refused(Refusal)
-    /// The process does not exist.
-    case notFound(String)
-    /// Reading or writing failed.
+    /// The process does not exist in the store (`known`: the first few that do).
+    case processNotFound(ProcessID, store: String, known: [ProcessID])
+    /// The journal cannot be read or written, is damaged or changed (the first bad line), or
+    /// was written by a newer version.
+    case journal(JournalError)
+    /// A journal line chains correctly but cannot be used (it is no valid event, names a
+    /// process that never started, or its workflow definition is missing or changed); `seq`
+    /// is that line, `nil` when the problem is not about one line.
+    case integrity(seq: UInt64?, String)
+    /// A file of the store cannot be read or written, or the store cannot be used as it is
+    /// (missing, a symbolic link, opened to read only).
     case io(String)
-    /// The journal or a definition is damaged or changed.
-    case integrity(String)
 
     init(_ error: any Error) {
         if let error = error as? StoreError {
             self = error
         } else if let error = error as? JournalError {
-            switch error {
-            case .io: self = .io(error.description)
-            default: self = .integrity(error.description)
-            }
+            self = .journal(error)
         } else {
             self = .io("\(error)")
         }
@@ -605,7 +613,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .refused(let refusal): refusal.description
-        case .notFound(let message), .io(let message), .integrity(let message): message
+        case .processNotFound(let process, let store, let known):
+            "Proces \(process) bestaat niet in \(store)." + (known.isEmpty ? "" : " Processen: \(known.map(\.rawValue).joined(separator: ", ")).")
+        case .journal(let error): error.description
+        case .integrity(_, let message), .io(let message): message
         }
     }
 }

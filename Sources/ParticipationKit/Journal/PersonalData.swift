@@ -217,7 +217,7 @@ extension ParticipationStore {
     /// order they were registered, without a dictionary of them all (for a process with a
     /// million writers, for example when sending every answer). The same details as
     /// ``personalDetails(process:)``, which is built on it.
-    public func forEachPersonalDetails(process: ProcessID, _ body: (InputID, PersonalDetails) -> Void) {
+    package func forEachPersonalDetails(process: ProcessID, _ body: (InputID, PersonalDetails) -> Void) {
         guard let state = self.process(process), FileIO.size(personalPath) != nil else { return }
         try? PersonalRecord.forEachRecord(inFile: personalPath) { record in
             guard record.process == process.rawValue else { return }

@@ -5,44 +5,44 @@ import Foundation
 /// Counts (inputs, answered, sent) are kept as counters as events are applied, so the gate
 /// on a decision is O(1) and never rescans the inputs.
 public struct ProcessState: Hashable, Sendable, Codable {
-    public var id: ProcessID
-    public var workflow: WorkflowID
-    public var workflowVersion: String
-    public var definitionHash: String
-    public var title: String
-    public var attributes: [AttributeName: String]
-    public var planDigest: String?
-    public var planComplete: Bool
-    public var startedAt: Date
-    public var startedBy: ActorIdentity
+    public internal(set) var id: ProcessID
+    public internal(set) var workflow: WorkflowID
+    public internal(set) var workflowVersion: String
+    public internal(set) var definitionHash: String
+    public internal(set) var title: String
+    public internal(set) var attributes: [AttributeName: String]
+    public internal(set) var planDigest: String?
+    public internal(set) var planComplete: Bool
+    public internal(set) var startedAt: Date
+    public internal(set) var startedBy: ActorIdentity
 
     /// The current state.
-    public var current: StateID
+    public internal(set) var current: StateID
     /// When the current state was entered.
-    public var enteredAt: Date
+    public internal(set) var enteredAt: Date
     /// The window of the current state, if it has one (after any verdaging).
-    public var window: Deadline?
+    public internal(set) var window: Deadline?
     /// Whether the current state is final.
-    public var isFinal: Bool
+    public internal(set) var isFinal: Bool
     /// The outcome, once final.
-    public var outcome: String?
+    public internal(set) var outcome: String?
     /// The day each state was last entered.
-    public var entered: [StateID: CivilDate]
+    public internal(set) var entered: [StateID: CivilDate]
     /// The day each state was last left.
-    public var left: [StateID: CivilDate]
+    public internal(set) var left: [StateID: CivilDate]
     /// The last window end of each state that had one.
-    public var windowEnds: [StateID: CivilDate]
+    public internal(set) var windowEnds: [StateID: CivilDate]
 
     public private(set) var inputs: [InputRecord]
     private var inputIndex = InputIndex()
-    public var counts: InputCounts
-    public var documents: [DocumentRecord]
-    public var history: [TransitionRecord]
-    public var extensions: [TermExtensionRecord]
+    public internal(set) var counts: InputCounts
+    public internal(set) var documents: [DocumentRecord]
+    public internal(set) var history: [TransitionRecord]
+    public internal(set) var extensions: [TermExtensionRecord]
     /// The next number for an input without a reference of its own.
-    public var nextInputNumber: Int
+    public internal(set) var nextInputNumber: Int
     /// The journal sequence number of the last event applied.
-    public var lastSeq: UInt64
+    public internal(set) var lastSeq: UInt64
 
     // The index is derived from `inputs`: it is neither encoded nor compared.
     private enum CodingKeys: String, CodingKey {
@@ -136,22 +136,22 @@ public struct ProcessState: Hashable, Sendable, Codable {
 /// Counters over the inputs of a process, kept up to date event by event.
 public struct InputCounts: Hashable, Sendable, Codable {
     /// Every input registered, withdrawn ones included.
-    public var total = 0
+    public internal(set) var total = 0
     /// Inputs that need feedback before a decision (not withdrawn, kind not exempt).
-    public var needingFeedback = 0
+    public internal(set) var needingFeedback = 0
     /// Of those, how many have feedback.
-    public var answered = 0
+    public internal(set) var answered = 0
     /// Of those, how many had their current answer sent.
-    public var sent = 0
-    public var late = 0
-    public var outOfScope = 0
-    public var withdrawn = 0
+    public internal(set) var sent = 0
+    public internal(set) var late = 0
+    public internal(set) var outOfScope = 0
+    public internal(set) var withdrawn = 0
     /// Inputs of a kind that need no feedback (for example signatures).
-    public var exempt = 0
+    public internal(set) var exempt = 0
     /// Non-withdrawn inputs per kind, for `atLeast`.
-    public var perKind: [InputKindID: Int] = [:]
+    public internal(set) var perKind: [InputKindID: Int] = [:]
     /// Documents per kind.
-    public var documentsPerKind: [DocumentKindID: Int] = [:]
+    public internal(set) var documentsPerKind: [DocumentKindID: Int] = [:]
 
     public init() {}
 }
