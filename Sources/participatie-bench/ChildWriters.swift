@@ -5,8 +5,9 @@ import ParticipationKit
     import Glibc
 #endif
 
-/// A `participatie-bench writer` started as a child process; its stdout comes through a pipe
-/// and is read line by line into a ``WriterLog``.
+/// A `participatie-bench writer` (or another program that writes to a store, such as the
+/// `participatie` CLI) started as a child process; its stdout comes through a pipe and is read
+/// line by line into ``lines`` and a ``WriterLog``.
 final class ChildWriter {
     let name: String
     /// The tag prefix of its inputs (`t12v-`).
@@ -14,12 +15,18 @@ final class ChildWriter {
     let pid: pid_t
     let errorFile: String
     private(set) var log = WriterLog()
+    /// Every line it wrote to stdout, in order.
+    private(set) var lines: [String] = []
     private var output: Int32
     private var pending: [UInt8] = []
     /// The wait status once reaped.
     private(set) var status: Int32?
 
-    init(executable: String, arguments: [String], name: String, prefix: String, errorFile: String) throws {
+    /// Starts `executable`; `environment` is added to this process's environment.
+    init(
+        executable: String, arguments: [String], environment: [String: String] = [:], name: String, prefix: String = "",
+        errorFile: String
+    ) throws {
         self.name = name
         self.prefix = prefix
         self.errorFile = errorFile
@@ -37,8 +44,12 @@ final class ChildWriter {
         posix_spawn_file_actions_addopen(&actions, 2, errorFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        var merged = ProcessInfo.processInfo.environment
+        merged.merge(environment) { _, new in new }
+        let envp: [UnsafeMutablePointer<CChar>?] = merged.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
         var child: pid_t = 0
-        let result = posix_spawn(&child, executable, &actions, nil, argv, environ)
+        let result = posix_spawn(&child, executable, &actions, nil, argv, envp)
         close(ends[1])
         guard result == 0 else {
             close(ends[0])
@@ -75,7 +86,9 @@ final class ChildWriter {
         pending += buffer[0..<count]
         var start = 0
         for index in 0..<pending.count where pending[index] == UInt8(ascii: "\n") {
-            log.take(String(decoding: pending[start..<index], as: UTF8.self), round: round)
+            let line = String(decoding: pending[start..<index], as: UTF8.self)
+            lines.append(line)
+            log.take(line, round: round)
             start = index + 1
         }
         pending.removeFirst(start)
@@ -96,6 +109,23 @@ final class ChildWriter {
         return value
     }
 
+    /// Reaps the child if it has ended, without waiting; returns whether it has.
+    func reapIfEnded() -> Bool {
+        if status != nil { return true }
+        var value: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(pid, &value, WNOHANG) } while result < 0 && errno == EINTR
+        guard result == pid else { return false }
+        status = value
+        return true
+    }
+
+    /// Whether SIGKILL ended it.
+    var wasKilled: Bool { status.map { $0 & 0x7f == SIGKILL } ?? false }
+
+    /// Its exit code, if it ended by itself.
+    var exitCode: Int32? { status.flatMap { $0 & 0x7f == 0 ? ($0 >> 8) & 0xff : nil } }
+
     /// Whether it ended by itself with exit code 0.
     var exitedCleanly: Bool {
         guard let status else { return false }
@@ -109,10 +139,17 @@ final class ChildWriter {
         return "gestopt door signaal \(status & 0x7f)"
     }
 
-    /// The last lines it wrote to stderr.
+    /// The last lines it wrote to stderr; for a Swift runtime failure, its message and the
+    /// first place in the sources the backtrace names.
     var errorText: String {
         let text = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").suffix(5).joined(separator: " | ")
+        let lines = text.split(separator: "\n")
+        if let failure = lines.first(where: { $0.contains("Fatal error") || $0.contains("Swift runtime failure:") }) {
+            let crashed = lines.firstIndex { $0.contains("crashed:") } ?? lines.startIndex
+            let place = lines[crashed...].lazy.compactMap { $0.firstMatch(of: /Sources\/[^ ]+\.swift:\d+/) }.first.map { " (\($0.output))" }
+            return failure.trimmingCharacters(in: CharacterSet(charactersIn: "* ")) + (place ?? "")
+        }
+        return lines.suffix(5).joined(separator: " | ")
     }
 
     /// Waits up to `timeout` seconds for output from any of `children`, then reads it; counts
@@ -361,6 +398,57 @@ enum StoreChecks {
         }
     }
 
+    /// A store reopened after a kill, by ``reopen(_:)``.
+    struct Reopened {
+        var store: ParticipationStore
+        /// The bytes of a cut-off last command that opening set aside (0 when there was none).
+        var tornBytes: Int
+        /// The `torn-….bin` files in the journal folder before opening.
+        var tornFilesBefore: Set<String>
+    }
+
+    /// Opens a store that a writer was killed on, and checks it on the way: before opening,
+    /// the chain is whole up to a possibly cut-off last command; opening sets exactly those
+    /// bytes aside in one new `torn-….bin` file and reports it (and sets nothing aside and
+    /// reports no cut-off command when nothing was cut off); afterwards personal.jsonl has no
+    /// line the journal does not account for, and the whole store verifies.
+    static func reopen(_ path: String) throws -> Reopened {
+        let before = ParticipationStore.verify(at: path)
+        if let problem = before.problem { throw TrialFailure("verify vóór heropenen: \(problem)") }
+        var torn: [UInt8] = []
+        if before.tornBytes > 0 {
+            let bytes = FileManager.default.contents(atPath: segmentPath(path, before.head.segment)) ?? Data()
+            torn = Array(bytes.dropFirst(Int(before.head.offset)))
+            guard torn.count == before.tornBytes else {
+                throw TrialFailure("verify meldt \(before.tornBytes) afgebroken bytes, het segment heeft er \(torn.count)")
+            }
+        }
+        let filesBefore = tornFiles(path)
+        let reopened = try ParticipationStore(path: path)
+        let newFiles = tornFiles(path).subtracting(filesBefore)
+        // Contact details that the killed command wrote before its journal lines are removed
+        // when the store opens, and said so; that is no cut-off command.
+        let journalNote = reopened.recoveryNote?.split(separator: "\n").first { $0.contains("half geschreven opdracht") }
+        guard reopened.personalLinesNotJournaled() == 0 else {
+            throw TrialFailure(
+                "na heropenen staan er nog \(reopened.personalLinesNotJournaled()) regels zonder journaalregel in personal.jsonl")
+        }
+        if torn.isEmpty {
+            guard journalNote == nil, newFiles.isEmpty else {
+                throw TrialFailure("niets afgebroken, toch een melding (\(reopened.recoveryNote ?? "geen")) of bestand (\(newFiles))")
+            }
+        } else {
+            guard let note = journalNote, newFiles.count == 1, let file = newFiles.first, note.contains(file) else {
+                throw TrialFailure(
+                    "\(torn.count) afgebroken bytes, maar melding \(reopened.recoveryNote ?? "geen") en nieuwe bestanden \(newFiles)")
+            }
+            let saved = [UInt8](FileManager.default.contents(atPath: "\(path)/journal/\(file)") ?? Data())
+            guard saved == torn else { throw TrialFailure("\(file) bevat niet precies de afgebroken bytes") }
+        }
+        try checkVerified(reopened)
+        return Reopened(store: reopened, tornBytes: torn.count, tornFilesBefore: filesBefore)
+    }
+
     /// Checks the whole chain and that nothing is left half written.
     static func checkVerified(_ store: ParticipationStore) throws {
         let report = ParticipationStore.verify(at: store.path)
@@ -385,6 +473,11 @@ enum Dutch {
 
     static func seconds(_ value: Double) -> String {
         String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",") + " s"
+    }
+
+    /// Seconds as milliseconds: 12,3 ms.
+    static func milliseconds(_ value: Double) -> String {
+        String(format: "%.1f", value * 1_000).replacingOccurrences(of: ".", with: ",") + " ms"
     }
 
     static func monotonic() -> Double {

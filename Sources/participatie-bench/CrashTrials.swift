@@ -98,7 +98,16 @@ enum CrashTrials {
 
     static func main(_ arguments: [String]) -> Int32 {
         guard
-            let options = StoreTrialCommand.options(arguments, values: ["--trials", "--seed", "--per-store", "--dir"], flags: ["--keep"]),
+            let options = StoreTrialCommand.options(
+                arguments, values: ["--trials", "--seed", "--per-store", "--dir", "--commands", "--participatie", "--max-rows"],
+                flags: ["--keep"])
+        else { return StoreTrialCommand.fail(StoreTrialCommand.usage) }
+        switch options["--commands"] {
+        case "big": return BigCommandTrials.main(options)
+        case "small"?, nil: break
+        default: return StoreTrialCommand.fail(StoreTrialCommand.usage)
+        }
+        guard options["--participatie"] == nil, options["--max-rows"] == nil,
             let trials = Int(options["--trials"] ?? "1000"), trials > 0,
             let seed = UInt64(options["--seed"] ?? "1"),
             let perStore = Int(options["--per-store"] ?? "20"), perStore > 0
@@ -234,19 +243,13 @@ enum CrashTrials {
         if !victim.log.ready { tally.killedBeforeReady += 1 }
         if survivor != nil { tally.withSurvivor += 1 }
 
-        // Before reopening: the chain is whole up to a possibly cut-off last command.
-        let before = ParticipationStore.verify(at: store)
-        if let problem = before.problem { throw TrialFailure("verify vóór heropenen: \(problem)") }
-        var torn: [UInt8] = []
-        if before.tornBytes > 0 {
-            let bytes = FileManager.default.contents(atPath: StoreChecks.segmentPath(store, before.head.segment)) ?? Data()
-            torn = Array(bytes.dropFirst(Int(before.head.offset)))
-            guard torn.count == before.tornBytes else {
-                throw TrialFailure("verify meldt \(before.tornBytes) afgebroken bytes, het segment heeft er \(torn.count)")
-            }
-        }
-        let filesBefore = StoreChecks.tornFiles(store)
-        let setAsideWhileRunning = filesBefore.subtracting(atStart)
+        // Reopen: a cut-off command is set aside, byte for byte, and reported.
+        let opened = try StoreChecks.reopen(store)
+        let reopened = opened.store
+        if opened.tornBytes > 0 { tally.tornAtReopen += 1 }
+
+        // What a second writer set aside while running was reported by it.
+        let setAsideWhileRunning = opened.tornFilesBefore.subtracting(atStart)
         let reports = children.flatMap(\.log.recovered)
         for file in setAsideWhileRunning {
             guard reports.contains(where: { $0.contains(file) }) else {
@@ -264,30 +267,6 @@ enum CrashTrials {
         }
         tally.tornBySurvivor += setAsideWhileRunning.count
 
-        // Reopen: a cut-off command is set aside, byte for byte, and reported.
-        let reopened = try ParticipationStore(path: store)
-        let newFiles = StoreChecks.tornFiles(store).subtracting(filesBefore)
-        // Contact details that the killed command wrote before its journal lines are removed
-        // when the store opens, and said so; that is no cut-off command.
-        let journalNote = reopened.recoveryNote?.split(separator: "\n").filter { $0.contains("half geschreven opdracht") }.first
-        guard reopened.personalLinesNotJournaled() == 0 else {
-            throw TrialFailure("na heropenen staan er nog \(reopened.personalLinesNotJournaled()) regels zonder journaalregel in personal.jsonl")
-        }
-        if torn.isEmpty {
-            guard journalNote == nil, newFiles.isEmpty else {
-                throw TrialFailure("niets afgebroken, toch een melding (\(reopened.recoveryNote ?? "geen")) of bestand (\(newFiles))")
-            }
-        } else {
-            guard let note = journalNote, newFiles.count == 1, let file = newFiles.first, note.contains(file) else {
-                throw TrialFailure(
-                    "\(torn.count) afgebroken bytes, maar melding \(reopened.recoveryNote ?? "geen") en nieuwe bestanden \(newFiles)")
-            }
-            let saved = [UInt8](FileManager.default.contents(atPath: "\(store)/journal/\(file)") ?? Data())
-            guard saved == torn else { throw TrialFailure("\(file) bevat niet precies de afgebroken bytes") }
-            tally.tornAtReopen += 1
-        }
-        try StoreChecks.checkVerified(reopened)
-
         // Every acknowledged command whole, nothing half, nothing unannounced.
         let (entries, head) = try StoreChecks.entries(store: store, from: position)
         position = head
@@ -298,7 +277,7 @@ enum CrashTrials {
         case false?: tally.inFlightAbsent += 1
         case nil: break
         }
-        if madeTear, setAsideWhileRunning.count + (torn.isEmpty ? 0 : 1) != 1 {
+        if madeTear, setAsideWhileRunning.count + (opened.tornBytes == 0 ? 0 : 1) != 1 {
             throw TrialFailure("de afgekapte opdracht is niet precies één keer apart gezet")
         }
         if let survivor { _ = try StoreChecks.check(survivor, killed: false, entries: entries) }

@@ -6,16 +6,21 @@ import ParticipationKit
 #endif
 
 /// The subcommands that test the store across processes: `writer` (the child that appends
-/// and acknowledges), `crash-trials` (kills writers at random moments and checks the store)
-/// and `concurrent-writers` (several writers on one store at once).
+/// and acknowledges), `crash-trials` (kills writers, or with `--commands big` the real
+/// `participatie` during a large command, at random moments and checks the store),
+/// `crash-trial` (one trial of `--commands big`) and `concurrent-writers` (several writers on
+/// one store at once).
 enum StoreTrialCommand {
     static let usage = """
-        participatie-bench writer | crash-trials | concurrent-writers — de opslag onder stress
+        participatie-bench writer | crash-trials | crash-trial | concurrent-writers — de opslag onder stress
 
         Gebruik:
           participatie-bench writer --store MAP --process P --count N [--seed S] [--start-process]
                                     [--batch-max K] [--prefix X] [--text-max B] [--snapshot-every E]
           participatie-bench crash-trials [--trials N] [--seed S] [--per-store M] [--dir MAP] [--keep]
+          participatie-bench crash-trials --commands big [--trials N] [--seed S] [--max-rows R]
+                                    [--participatie PAD] [--dir MAP] [--keep]
+          participatie-bench crash-trial --seed S --store MAP [--max-rows R] [--participatie PAD]
           participatie-bench concurrent-writers [--writers 2,4] [--commands N] [--layout same,own]
                                     [--batch-max K] [--seed S] [--dir MAP] [--keep]
 
@@ -29,6 +34,18 @@ enum StoreTrialCommand {
           Start per proef een writer, doodt hem met SIGKILL op een willekeurig (uit het zaad
           afgeleid) moment, opent de opslag opnieuw en controleert alles. Soms schrijft er een
           tweede writer tegelijk door, die het afgebroken stuk zelf moet wegzetten.
+        crash-trials --commands big
+          Doodt per proef het echte programma participatie (standaard het programma naast
+          participatie-bench; anders --participatie PAD) met SIGKILL tijdens één grote opdracht:
+          input import of feedback import van 1 tot R rijen (standaard 20.000), feedback sent --all
+          of redact. Het moment is een deel van de tijd die dezelfde opdracht op een kopie van de
+          opslag nodig had. Daarna moet de opdracht er helemaal of helemaal niet in staan, ook in
+          personal.jsonl; de opslag moet opengaan in de bibliotheek en met participatie status,
+          participatie verify moet "In orde" zeggen en een volgende opdracht moet lukken. Standaard
+          100 proeven.
+        crash-trial
+          Eén proef van crash-trials --commands big, met zijn zaad (zo draait de reeks elke proef,
+          en zo speel je een mislukte proef na). Meldt `trace …` en `result …` of `fail …`.
         concurrent-writers
           Laat 2 en 4 writers elk N opdrachten tegelijk op één opslag schrijven, op één proces
           (same) en elk op een eigen proces (own), en controleert dat er niets verloren of
@@ -39,13 +56,14 @@ enum StoreTrialCommand {
     static func run(_ arguments: [String]) -> Int32? {
         guard let first = arguments.first else { return nil }
         let rest = Array(arguments.dropFirst())
-        if rest.contains("--help") || rest.contains("-h"), ["writer", "crash-trials", "concurrent-writers"].contains(first) {
+        if rest.contains("--help") || rest.contains("-h"), ["writer", "crash-trials", "crash-trial", "concurrent-writers"].contains(first) {
             print(usage)
             return 0
         }
         switch first {
         case "writer": return WriterLoop.main(rest)
         case "crash-trials": return CrashTrials.main(rest)
+        case "crash-trial": return BigCommandTrials.trialMain(rest)
         case "concurrent-writers": return ConcurrentWriters.main(rest)
         default: return nil
         }
@@ -65,6 +83,23 @@ enum StoreTrialCommand {
             }
         }
         return result
+    }
+
+    /// One line on stdout with one `write(2)`: nothing is buffered when the process is killed.
+    static func emit(_ line: String) {
+        let bytes = Array((line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(1, base + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                exit(2)
+            }
+            written += result
+        }
     }
 
     static func fail(_ message: String) -> Int32 {
@@ -232,22 +267,7 @@ enum WriterLoop {
             emit("done \(count)")
         }
 
-        /// One line with one `write(2)`: nothing is buffered when the process is killed.
-        private func emit(_ line: String) {
-            let bytes = Array((line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8)
-            var written = 0
-            while written < bytes.count {
-                let result = bytes.withUnsafeBytes { buffer -> Int in
-                    guard let base = buffer.baseAddress else { return 0 }
-                    return write(1, base + written, buffer.count - written)
-                }
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    exit(2)
-                }
-                written += result
-            }
-        }
+        private func emit(_ line: String) { StoreTrialCommand.emit(line) }
     }
 
     struct WriterError: Error, CustomStringConvertible {

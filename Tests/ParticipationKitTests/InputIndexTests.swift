@@ -69,3 +69,25 @@ import Testing
         #expect(decoded.input("i3")?.text == "Reactie 3")
     }
 }
+
+/// Ids compare by canonical equivalence, as Swift strings do; the index must agree, or a
+/// kenmerk written with a combining accent is one kenmerk within a command and two across
+/// commands (found by the store trials).
+@Suite("InputIndex and canonically equal kenmerken")
+struct InputIndexCanonicalTests {
+    @Test("a kenmerk with a combining accent finds the same input as its composed form")
+    func canonicallyEqual() throws {
+        let composed = InputID("kenmerk-\u{E9}")
+        let decomposed = InputID("kenmerk-e\u{301}")
+        #expect(composed == decomposed)
+        #expect(InputIndex.hash(composed) == InputIndex.hash(decomposed))
+        let projectleider = ActorIdentity(role: "projectleider")
+        var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))
+        harness.start(at: TestSupport.instant("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["impact": "laag"])
+        let now = TestSupport.instant("2026-03-14T10:00:00+01:00")
+        #expect(harness.run(.addInput(NewInput(id: composed, kind: "inspraakreactie", text: "a")), at: now, by: projectleider).isSuccess)
+        let again = harness.run(.addInput(NewInput(id: decomposed, kind: "inspraakreactie", text: "b")), at: now, by: projectleider)
+        #expect(again.refusal?.reasons.map(\.code) == [.duplicateInput])
+        #expect(harness.state?.position(of: decomposed) == 0)
+    }
+}

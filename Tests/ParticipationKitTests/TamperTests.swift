@@ -409,7 +409,7 @@ struct TamperTests {
         #expect(throws: StoreError.self) { try ParticipationStore(path: path) }
     }
 
-    @Test("a changed snapshot.bin is used when opening, and verify names it and the process")
+    @Test("a changed snapshot.bin: a changed byte is ignored when opening; a forgery with a new checksum is used, and verify names it")
     func tamperedSnapshot() throws {
         let path = try JournalSurgery.copy(Self.store.path, label: "tamper-snapshot")
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -418,9 +418,9 @@ struct TamperTests {
         let head = store.head.seq
         #expect(ParticipationStore.verify(at: path).snapshot == .matches(seq: head))
         #expect(ParticipationStore.verify(at: path).isIntact)
-        // Rewrite one motivation in the snapshot, as someone with write access could.
+        // Rewrite one motivation in the snapshot, as a disk error or someone with write access could.
         let file = path + "/snapshot.bin"
-        // The same length, so the binary snapshot still reads.
+        // The same length, so the binary snapshot still decodes.
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
         let original = Array("Antwoord op R-0007.".utf8)
         let forged = Array("Overgenomen, zie B.".utf8)
@@ -428,8 +428,18 @@ struct TamperTests {
         var changed = bytes
         changed.replaceSubrange(at..<(at + original.count), with: forged)
         try Data(changed).write(to: URL(fileURLWithPath: file))
-        // Opening trusts the snapshot: it is a cache, and replaying everything is what verify is for.
-        let reopened = try ParticipationStore(path: path)
+        // The checksum no longer fits: the snapshot is ignored and the journal replayed.
+        #expect(try ParticipationStore(path: path, access: .readOnly).process("P")?.input("R-0007")?.feedback.last?.motivation == "Antwoord op R-0007.")
+        let ignored = ParticipationStore.verify(at: path)
+        #expect(ignored.isIntact)
+        #expect(ignored.snapshot == .ignored(reason: "het bestand is niet te lezen"))
+
+        // A forgery that also writes a new checksum (SHA-256 has no key) decodes, and opening
+        // trusts it: it is a cache, and replaying everything is what verify is for.
+        changed.removeLast(32)
+        SHA256.hash(changed).withBytes { changed.append(contentsOf: $0) }
+        try Data(changed).write(to: URL(fileURLWithPath: file))
+        let reopened = try ParticipationStore(path: path, access: .readOnly)
         #expect(reopened.process("P")?.input("R-0007")?.feedback.last?.motivation == "Overgenomen, zie B.")
         let report = ParticipationStore.verify(at: path)
         #expect(!report.isIntact)

@@ -2,7 +2,8 @@ import Foundation
 import ParticipationKitTestSupport
 import Testing
 
-/// Runs the crash trials and the concurrent writers of `participatie-bench` (see
+/// Runs the crash trials (with the small writer and with large commands of the real
+/// `participatie`) and the concurrent writers of `participatie-bench` (see
 /// `Sources/participatie-bench/WriterLoop.swift`) at a small size: real processes, a real
 /// SIGKILL, the store checked afterwards. `.ci/crash-trials` and `.ci/concurrent-writers` run
 /// the full size.
@@ -41,6 +42,17 @@ struct CrashTrialTests {
         let result = try Self.run(["crash-trials", "--trials", "24", "--seed", "7", "--per-store", "8", "--dir", directory])
         #expect(result.code == 0, "\(result.out)\n\(result.err)")
         #expect(result.out.hasPrefix("24/24 proeven schoon;"), "\(result.out)")
+    }
+
+    @Test("8 large commands of the real participatie killed with SIGKILL around their write: each wholly there or wholly absent")
+    func bigCommandTrials() throws {
+        let directory = TestSupport.temporaryDirectory("crash-trials-big")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try Self.run([
+            "crash-trials", "--commands", "big", "--trials", "8", "--seed", "1", "--max-rows", "300", "--dir", directory,
+        ])
+        #expect(result.code == 0, "\(result.out)\n\(result.err)")
+        #expect(result.out.hasPrefix("8/8 proeven schoon;"), "\(result.out)")
     }
 
     @Test("2 and 4 writers × 200 commands on one store, on one process and each on its own: nothing lost or doubled, no gaps")

@@ -19,11 +19,11 @@ struct Snapshot {
     var processes: [ProcessState]
 
     static let fileName = "snapshot.bin"
-    /// `PKSNAP` + format version 2 + newline. A change to the layout is a new version: an
+    /// `PKSNAP` + format version 3 + newline. A change to the layout is a new version: an
     /// older snapshot is then ignored and the journal replayed in full once. (Version 2 put
     /// the length of the first half of each process's inputs before them, so the two halves
-    /// can be read at once.)
-    private static let magic = Array("PKSNAP\u{2}\n".utf8)
+    /// can be read at once; version 3 ends with the SHA-256 of everything before it.)
+    private static let magic = Array("PKSNAP\u{3}\n".utf8)
     /// From this many inputs in a process on, the second half is read on a second thread.
     static let parallelInputs = 8_192
 
@@ -40,6 +40,9 @@ struct Snapshot {
         w.uint(UInt64(processes.count))
         for state in processes { w.state(state) }
         w.bytes.append(contentsOf: Self.magic.reversed())
+        // A changed byte that still decodes (a text, a date, a digest) would otherwise be taken
+        // for the state by every command; with the checksum the snapshot is ignored instead.
+        SHA256.hash(w.bytes).withBytes { w.bytes.append(contentsOf: $0) }
         return w.bytes
     }
 
@@ -71,7 +74,13 @@ struct Snapshot {
         bytes.withUnsafeBufferPointer { decode($0) }
     }
 
-    static func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> Snapshot? {
+    static func decode(_ file: UnsafeBufferPointer<UInt8>) -> Snapshot? {
+        guard file.count > 32 else { return nil }
+        let buffer = UnsafeBufferPointer(rebasing: file[..<(file.count - 32)])
+        let stored = UnsafeBufferPointer(rebasing: file[(file.count - 32)...])
+        var hasher = SHA256()
+        hasher.update(buffer: UnsafeRawBufferPointer(buffer))
+        guard hasher.finalize().withBytes({ $0.elementsEqual(stored) }) else { return nil }
         var r = SnapshotReader(bytes: buffer)
         do {
             try r.expect(magic)

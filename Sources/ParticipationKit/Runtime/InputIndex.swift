@@ -1,5 +1,7 @@
+import Foundation
+
 /// The positions of a process's inputs by id: an open-addressing table over the ids' UTF-8
-/// bytes, kept next to the inputs themselves.
+/// bytes (in canonical composition), kept next to the inputs themselves.
 ///
 /// A `[InputID: Int]` stores every id a second time and runs the standard hasher over it on
 /// every look-up; this table stores 8 bytes per slot (a 32-bit hash and the position) and
@@ -78,8 +80,13 @@ struct InputIndex: Sendable {
     private static let seed = UInt64.random(in: .min ... .max)
 
     /// A 32-bit hash of the id's UTF-8 bytes, eight at a time, mixed as in splitmix64.
+    ///
+    /// Ids compare as Swift strings do, by canonical equivalence (`kenmerk-é` written as one
+    /// character or as `e` and a combining accent is one kenmerk), so the hash is taken over
+    /// the canonical composition (NFC) of an id that is not plain ASCII; plain ASCII is NFC already.
     static func hash(_ id: InputID) -> UInt32 {
         var text = id.rawValue
+        if !text.utf8.allSatisfy({ $0 < 0x80 }) { text = text.precomposedStringWithCanonicalMapping }
         return text.withUTF8 { bytes -> UInt32 in
             var h = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
             guard let base = bytes.baseAddress else { return Self.finish(h) }
