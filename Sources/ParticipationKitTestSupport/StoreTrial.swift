@@ -100,8 +100,6 @@ public struct StoreTrialFailure: Error, Hashable, Sendable, CustomStringConverti
     public var trace: [String]
     /// The store, kept as it was.
     public var store: String
-    /// Whether the seed ran with the triggers of known bugs too (`--bekende-fouten`).
-    public var withKnownIssues = false
 
     public var description: String {
         var lines = ["Zaad \(seed) (profiel \(profile)) faalt na stap \(step):"]
@@ -111,8 +109,7 @@ public struct StoreTrialFailure: Error, Hashable, Sendable, CustomStringConverti
         lines += trace.map { "  " + $0 }
         lines.append("De opslag staat in \(store).")
         lines.append(
-            "Opnieuw: participatie-trials store-trials --seeds 1 --seed \(seed) --profile \(profile)"
-                + (withKnownIssues ? " --bekende-fouten" : ""))
+            "Opnieuw: participatie-trials store-trials --seeds 1 --seed \(seed) --profile \(profile)")
         return lines.joined(separator: "\n")
     }
 }
@@ -248,8 +245,7 @@ final class StoreTrialRun {
 
     func failure(_ problems: [String]) -> StoreTrialFailure {
         StoreTrialFailure(
-            seed: seed, profile: profile.name, step: step, problems: problems, trace: trace, store: store,
-            withKnownIssues: profile.avoiding.isEmpty)
+            seed: seed, profile: profile.name, step: step, problems: problems, trace: trace, store: store, )
     }
 
     /// A step that went wrong before it could be checked (a refusal the model did not expect).
@@ -410,10 +406,9 @@ final class StoreTrialRun {
             case .none: staleSnapshots.last?.seq
             }
         var what: String
-        // Changed bytes that still decode are a known bug (no checksum); cut, emptied or
-        // replaced snapshots are refused by the decoder.
-        let flips = profile.avoiding.contains(.snapshotWithoutChecksum) ? 3 : 0
-        switch bytes.isEmpty ? 4 : Int.random(in: flips..<6, using: &random) {
+        // Changed bytes (the snapshot's checksum must catch them), also in its head, cut,
+        // emptied or replaced by other bytes.
+        switch bytes.isEmpty ? 4 : Int.random(in: 0..<6, using: &random) {
         case 0, 1:
             let count = Int.random(in: 1...3, using: &random)
             var offsets: [Int] = []

@@ -304,7 +304,7 @@ extension StoreTrialRun {
             return plan(.addInputs([]), "addInputs zonder inbreng")
         case 17:
             // The same kenmerk with é written as e + combining accent: canonically equal.
-            guard !profile.avoiding.contains(.canonicallyEqualKenmerken),
+            guard
                 let original = state.inputs.first(where: { $0.id.contains("é") })?.id
             else { break }
             let decomposed = original.replacingOccurrences(of: "é", with: "e\u{301}")

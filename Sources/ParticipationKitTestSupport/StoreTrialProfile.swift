@@ -40,9 +40,6 @@ public struct StoreTrialProfile: Hashable, Sendable, CustomStringConvertible {
     public var textsAtTheLimit: Bool
     /// Earlier snapshots kept to put back as stale ones.
     public var staleSnapshotsKept: Int
-    /// Known bugs whose triggers the trial leaves out (all of them unless told otherwise), so
-    /// the seeds keep finding new ones; see ``StoreTrialKnownIssue``.
-    public var avoiding: Set<StoreTrialKnownIssue> = Set(StoreTrialKnownIssue.allCases)
     /// Open the store every way after every step; otherwise three ways, others each step
     /// (see ``StoreTrialRun/readings(step:)``).
     public var allReadingsEveryStep = true
@@ -106,20 +103,4 @@ public struct StoreTrialProfile: Hashable, Sendable, CustomStringConvertible {
         default: nil
         }
     }
-}
-
-/// Bugs in the library that the store trial found and that are not fixed yet. The generator
-/// leaves out what triggers them (``StoreTrialProfile/avoiding``), so `swift test` stays
-/// green and the trials keep looking for new ones; each has a focused test that records it
-/// as a known issue (`StoreTrialKnownIssueTests`). Remove a case once its bug is fixed;
-/// `participatie-trials store-trials --bekende-fouten` runs with all of them.
-public enum StoreTrialKnownIssue: String, CaseIterable, Hashable, Sendable {
-    /// `InputIndex` hashes a kenmerk's UTF-8 bytes while `InputID` compares canonically: a
-    /// kenmerk that exists, written with `é` as `e` + combining accent, is accepted as a new
-    /// one by a later command (within one command it is refused as a duplicate).
-    case canonicallyEqualKenmerken
-    /// `snapshot.bin` has no checksum: a changed byte in it that still decodes (in a text, a
-    /// kenmerk, a count) is used as the state, by every command, without a word; only
-    /// `verify` notices.
-    case snapshotWithoutChecksum
 }

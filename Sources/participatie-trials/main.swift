@@ -16,7 +16,6 @@ let usage = """
 
     Gebruik:
       participatie-trials store-trials [--seeds N] [--seed S] [--profile small|real] [--dir MAP]
-                                       [--bekende-fouten]
 
     store-trials
       Draait N zaden (S, S+1, …). Elk zaad doet een willekeurige reeks opdrachten (1 tot 60.000
@@ -34,9 +33,6 @@ let usage = """
                        segmenten van 2, 4 of 64 MiB), opdrachten tot 60.000 regels
       --dir MAP        map voor de opslagen (standaard een nieuwe map in de tijdelijke map);
                        de opslag van een mislukt zaad blijft daar staan
-      --bekende-fouten ook proberen wat bekende, nog niet opgeloste fouten in participatie laat zien
-                       (standaard overgeslagen, zodat de proeven nieuwe fouten blijven vinden):
-                       \(StoreTrialKnownIssue.allCases.map(\.rawValue).joined(separator: ", "))
       -h, --help       deze hulp
 
     Bij een fout: het zaad, de stap en het verloop tot dan, en de opdracht om het zaad opnieuw te draaien.
@@ -66,7 +62,6 @@ struct Options {
     var seed: UInt64 = 1
     var profile = StoreTrialProfile.small
     var directory: String?
-    var knownIssues = false
 }
 
 func parse(_ arguments: [String]) -> Options? {
@@ -87,13 +82,10 @@ func parse(_ arguments: [String]) -> Options? {
         case "--dir":
             guard let value = rest.popFirst() else { return nil }
             options.directory = value
-        case "--bekende-fouten":
-            options.knownIssues = true
         default:
             return nil
         }
     }
-    if options.knownIssues { options.profile.avoiding = [] }
     return options
 }
 
@@ -113,8 +105,7 @@ var lastReport = started
 var figures = StoreTrialFigures()
 var failures: [StoreTrialFailure] = []
 printError(
-    "\(count(options.seeds)) zaden vanaf \(options.seed), profiel \(options.profile.name), opslagen in \(directory)"
-        + (options.profile.avoiding.isEmpty ? ", bekende fouten ook" : ""))
+    "\(count(options.seeds)) zaden vanaf \(options.seed), profiel \(options.profile.name), opslagen in \(directory)")
 for offset in 0..<options.seeds {
     let seed = options.seed &+ UInt64(offset)
     let result = StoreTrial.run(seed: seed, profile: options.profile, directory: directory)
