@@ -154,8 +154,11 @@ final class StoreTrialRun {
         case none
         /// Written by a store at this line.
         case intact(seq: UInt64)
-        /// Damaged by the trial; it was written at this line (`nil` when it was no snapshot).
-        case damaged(seq: UInt64?)
+        /// Damaged by the trial: changed bytes, cut, emptied or replaced. Never used (its
+        /// checksum or its shape gives it away).
+        case damaged
+        /// Changed by no one the trial knows of: any use is allowed, the state must still be right.
+        case unknown
     }
     var snapshot = SnapshotTruth.none
     var snapshotBytes: [UInt8]?
@@ -386,8 +389,8 @@ final class StoreTrialRun {
         guard bytes != snapshotBytes else { return }
         snapshotBytes = bytes
         guard let bytes, let seq = snapshotWrittenAt else {
-            // Changed by nobody the trial knows of: the checks will say what it holds.
-            snapshot = bytes == nil ? .none : .damaged(seq: nil)
+            // Changed by no one the trial knows of: the checks still hold the state to the model.
+            snapshot = bytes == nil ? .none : .unknown
             return
         }
         snapshot = .intact(seq: seq)
@@ -399,12 +402,6 @@ final class StoreTrialRun {
 
     func damageSnapshot() -> String {
         var bytes = snapshotBytes ?? staleSnapshots.last?.bytes ?? []
-        let seq: UInt64? =
-            switch snapshot {
-            case .intact(let seq): seq
-            case .damaged(let seq): seq
-            case .none: staleSnapshots.last?.seq
-            }
         var what: String
         // Changed bytes (the snapshot's checksum must catch them), also in its head, cut,
         // emptied or replaced by other bytes.
@@ -435,7 +432,7 @@ final class StoreTrialRun {
         }
         writeFile(snapshotPath, bytes)
         snapshotBytes = bytes
-        snapshot = .damaged(seq: seq)
+        snapshot = .damaged
         return "snapshot beschadigd: " + what
     }
 

@@ -120,26 +120,26 @@ extension StoreTrialRun {
         if report.personalLinesWithoutJournal != 0 {
             problems.append("verify: \(report.personalLinesWithoutJournal) regels in personal.jsonl zonder journaalregel")
         }
-        let allowed: [UInt64?]
+        let allowed: [UInt64?]?
         switch snapshot {
-        case .none: allowed = [nil]
+        case .none, .damaged: allowed = [nil]
         case .intact(let seq): allowed = [seq > 0 ? seq : nil]
-        case .damaged(let seq): allowed = [nil] + (seq.map { [$0 > 0 ? $0 : nil] } ?? [])
+        case .unknown: allowed = nil
         }
         switch report.opening {
         case .matches(let seq, let fromSnapshot)?:
-            if seq != model.lines || !allowed.contains(fromSnapshot) {
+            if seq != model.lines || allowed?.contains(fromSnapshot) == false {
                 problems.append(
                     "verify: opent tot regel \(seq) vanaf snapshotregel \(fromSnapshot.map(String.init) ?? "geen"); "
-                        + "verwacht \(model.lines) vanaf \(allowed.map { $0.map(String.init) ?? "geen" }.joined(separator: " of "))")
+                        + "verwacht \(model.lines) vanaf \((allowed ?? []).map { $0.map(String.init) ?? "geen" }.joined(separator: " of "))"
+                )
             }
         case let other:
             problems.append("verify: opening \(String(describing: other))")
         }
         switch (snapshot, report.snapshot) {
-        case (.none, nil), (.damaged, nil), (.damaged, .ignored?): break
+        case (.none, nil), (.damaged, .ignored?), (.unknown, nil), (.unknown, .ignored?), (.unknown, .matches?): break
         case (.intact(let seq), .matches(let found)?) where found == seq: break
-        case (.damaged(let seq?), .matches(let found)?) where found == seq: break
         case (let truth, let found):
             problems.append("verify: snapshot \(String(describing: found)), terwijl de proef \(truth) verwacht")
         }
@@ -155,8 +155,10 @@ extension StoreTrialRun {
             return used == 0 ? [] : ["las een snapshot (regel \(used)) die er niet is"]
         case .intact(let seq):
             return used == seq ? [] : ["begon bij regel \(used) in plaats van bij de snapshot op regel \(seq)"]
-        case .damaged(let seq):
-            return used == 0 || used == seq ? [] : ["begon bij regel \(used) uit een beschadigde snapshot"]
+        case .damaged:
+            return used == 0 ? [] : ["begon bij regel \(used) uit een beschadigde snapshot"]
+        case .unknown:
+            return []
         }
     }
 
