@@ -355,23 +355,30 @@ let feedbackSentCommand = CLICommand(
 
 let documentAddCommand = CLICommand(
     words: ["document", "add"],
-    usage: "participatie document add PROC --kind K --ref VERWIJZING",
+    usage: "participatie document add PROC --kind K --ref VERWIJZING [--date DATUM]",
     summary: "Voeg een document toe (met een verwijzing, zoals een zaaknummer of een adres op internet).",
+    discussion: """
+        Met --date legt u de datum van het document zelf vast, als die niet vandaag is: de dag dat een
+        aanvraag binnenkwam of dat de raad een besluit nam. Die datum ligt nooit in de toekomst. Het journaal
+        bewaart daarnaast altijd wanneer het document is toegevoegd en door wie; rapporten tonen beide.
+        """,
     options: [
         .value("kind", "K", "Soort document uit de werkstroom, bijvoorbeeld reactienota."),
         .value("ref", "VERWIJZING", "Waar het document te vinden is."),
+        .value("date", "DATUM", "De datum van het document zelf (2026-03-16 of 16-03-2026), niet in de toekomst."),
     ],
     positionals: 1...1
 ) { context, arguments in
     guard let kind = arguments.value("kind") else { throw UsageError(message: "Geef de soort document met --kind.") }
     let reference = try context.limited(arguments, "ref", limit: InputLimits.noteLength) ?? ""
+    let date = try arguments.value("date").map { (text) throws(UsageError) in try context.date(text, option: "date") }
     let actor = try context.actor(arguments)
     let now = try context.now()
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
     try store.execute(
-        .attachDocument(kind: DocumentKindID(kind), reference: reference), on: process, by: actor, at: now)
-    context.print("Document \(kind) toegevoegd aan \(process).")
+        .attachDocument(kind: DocumentKindID(kind), reference: reference, date: date), on: process, by: actor, at: now)
+    context.print("Document \(kind) toegevoegd aan \(process)" + (date.map { " (gedateerd \($0))" } ?? "") + ".")
     return ExitCode.ok
 }
 

@@ -183,7 +183,7 @@ struct ReportRegisterTests {
         #expect(noStore.code == 74)
         #expect(noStore.err.contains("Er is geen opslag"))
         #expect(!FileManager.default.fileExists(atPath: directory + "/store"))
-        _ = try ParticipationStore(path: directory + "/store")
+        _ = try ParticipationStore(path: directory + "/store", session: .exercise())
         let missing = try tool.run(["report", "reactienota", "bestaat-niet"])
         #expect(missing.code == 65)
         #expect(missing.err.contains("bestaat-niet"))
