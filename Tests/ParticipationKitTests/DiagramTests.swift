@@ -116,12 +116,11 @@ struct DiagramTests {
         try assertSnapshot(diagram, named: "\(name).\(format.fileExtension)")
     }
 
-    @Test("every shipped workflow renders: deterministic, one trailing newline, the right header", arguments: ShippedWorkflows.names)
+    @Test("every shipped workflow renders with one trailing newline and the right header", arguments: ShippedWorkflows.names)
     func shippedRender(name: String) throws {
         let definition = try TestSupport.shipped(name)
         for format in WorkflowDiagram.Format.allCases {
             let diagram = WorkflowDiagram.render(definition, as: format)
-            #expect(diagram == WorkflowDiagram.render(definition, as: format))
             #expect(diagram.hasSuffix("\n") && !diagram.hasSuffix("\n\n"))
             #expect(diagram.hasPrefix(format == .mermaid ? "stateDiagram-v2\n" : "digraph \"\(definition.id)\" {\n"))
         }

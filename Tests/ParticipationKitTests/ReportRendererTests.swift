@@ -601,16 +601,6 @@ struct ReportRendererTests {
         #expect(!text.contains("<") && !text.contains(">") && !text.contains("\"") && !text.contains("'"))
     }
 
-    // MARK: Determinism
-
-    @Test(arguments: renderedFormats)
-    func outputIsDeterministic(format: ReportFormat) {
-        let first = render(sampleDocument(), as: format)
-        #expect(first == render(sampleDocument(), as: format))
-        #expect(render(hostileDocument(hostilePayloads.joined(separator: " ")), as: format) == render(hostileDocument(hostilePayloads.joined(separator: " ")), as: format))
-        #expect(ReportRenderer.csv(sampleDocument(), excel: true) == ReportRenderer.csv(sampleDocument(), excel: true))
-    }
-
     // MARK: Sample for .ci/check-html
 
     /// With `WRITE_HTML_SAMPLE=1`, writes the sample report (with some hostile text) to
