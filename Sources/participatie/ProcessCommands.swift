@@ -436,6 +436,8 @@ let advanceCommand = CLICommand(
     usage: "participatie advance PROC OVERGANG [--reason T]",
     summary: "Zet een stap in het proces (bijvoorbeeld besluiten). Geweigerd zolang er iets ontbreekt.",
     discussion: """
+        OVERGANG is de naam uit de werkstroom (hoofdletters maken niet uit) of het label dat status en het diagram
+        tonen, tussen aanhalingstekens: participatie advance P "Ontwerp ter inzage leggen".
         Een besluit kan pas als elke inbreng een antwoord heeft; afsluiten kan pas als elk antwoord ook verstuurd is.
         Wordt de stap geweigerd, dan noemen we alles wat ontbreekt, met de kenmerken erbij.
         """,
@@ -446,8 +448,13 @@ let advanceCommand = CLICommand(
     let now = try context.now()
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
+    // The name in any case, or the label the diagram and status show.
+    var transition = TransitionName(arguments.positionals[1])
+    if let state = store.process(process) {
+        transition = try store.engine(for: state).transitionName(matching: arguments.positionals[1], in: state.current) ?? transition
+    }
     let events = try store.execute(
-        .advance(TransitionName(arguments.positionals[1]), reason: try context.limited(arguments, "reason", limit: InputLimits.noteLength)),
+        .advance(transition, reason: try context.limited(arguments, "reason", limit: InputLimits.noteLength)),
         on: process, by: actor, at: now)
     guard let state = store.process(process) else { return ExitCode.ok }
     let engine = try store.engine(for: state)
