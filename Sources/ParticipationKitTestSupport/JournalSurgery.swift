@@ -143,7 +143,7 @@ extension JournalSurgery {
     @discardableResult
     public static func largeStore(at path: String, inputs: Int, batch: Int, segmentBytes: Int) throws -> UInt64 {
         let actor = ActorIdentity(role: "projectleider")
-        let store = try ParticipationStore(path: path)
+        let store = try ParticipationStore(path: path, session: .exercise())
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
         let start = StartProcess(id: "P", title: "Herinrichting plein", attributes: ["impact": "laag"], definitionHash: hash)
         try store.execute(.start(start), on: "P", by: actor, at: TestSupport.instant("2026-03-13T10:00:00+01:00"))

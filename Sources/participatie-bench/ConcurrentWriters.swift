@@ -156,6 +156,11 @@ enum ConcurrentWriters {
             }
         }
         var starts = 0
+        // The store's first line (`storeCreated`) belongs with the first start.
+        for entry in entries where entry.type == "storeCreated" {
+            guard owner[Int(entry.seq)] == 0 else { throw TrialFailure("regel \(entry.seq) is het begin van de opslag én een opdracht") }
+            owner[Int(entry.seq)] = -1
+        }
         for entry in entries where entry.type == "processStarted" {
             guard owner[Int(entry.seq)] == 0 else { throw TrialFailure("regel \(entry.seq) is een start én een opdracht") }
             owner[Int(entry.seq)] = -1

@@ -98,7 +98,7 @@ struct InspraakBenchmark {
         do {
             // b: create the store and the process, open the consultation.
             mark = clock.now
-            let original = try ParticipationStore(path: directory)
+            let original = try ParticipationStore(path: directory, session: .exercise())
             original.snapshotInterval = .max
             let hash = try original.storeDefinition(file)
             try execute(original, .start(StartProcess(id: Self.process, title: "Inspraak", definitionHash: hash)), &result)
@@ -185,7 +185,7 @@ struct InspraakBenchmark {
 
         // h: reopen from disk into a fresh store, replay, check.
         mark = clock.now
-        let reopened = try ParticipationStore(path: directory)
+        let reopened = try ParticipationStore(path: directory, session: .exercise())
         result.openSeconds = clock.now - mark
         guard let replayed = reopened.process(Self.process) else { throw Failure.check("proces ontbreekt na het heropenen") }
         guard replayed.current == "afgerond", replayed.inputs.count == count, replayed.counts.answered == count,

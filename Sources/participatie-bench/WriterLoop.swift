@@ -218,7 +218,7 @@ enum WriterLoop {
         var snapshotEvery: Int?
 
         func run(count: Int, startProcess: Bool) throws {
-            let store = try ParticipationStore(path: self.store)
+            let store = try ParticipationStore(path: self.store, session: .exercise())
             if let snapshotEvery { store.snapshotInterval = snapshotEvery }
             let file = try WorkflowFile(bytes: Array(WriterLoop.workflow.utf8), file: "schrijfproef.json")
             let hash = try store.storeDefinition(file)
@@ -232,6 +232,9 @@ enum WriterLoop {
                 }
             }
             var note = store.recoveryNote
+            // A cut-off command of another writer may already have been set aside while this
+            // store opened (also during its own tidying): report that one too.
+            if let note, note.contains("half geschreven opdracht") { emit("recovered \(note)") }
             emit("ready \(store.head.seq)")
             var generator = TrialRandom(seed: seed)
             for index in 0..<count {

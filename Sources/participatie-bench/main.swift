@@ -91,7 +91,7 @@ case "replay":
     let clock = Clock()
     let start = clock.now
     do {
-        let store = try ParticipationStore(path: directory)
+        let store = try ParticipationStore(path: directory, session: .exercise())
         let seconds = clock.now - start
         let events = store.head.seq
         print(

@@ -69,7 +69,7 @@ let reportAuditCommand = CLICommand(
         document.sections[index].blocks.append(
             .paragraph("Controleren op de opdrachtregel: participatie verify --anchor \(report.journal.seq):\(report.journal.hash)"))
     }
-    let code = try emitReport(document, json: report, context: context, arguments: arguments)
+    let code = try emitReport(document, json: report, context: context, arguments: arguments, store: store, roles: true)
     guard verification.isIntact else {
         context.warn("De controle van de opslag is niet in orde:\n\(verification.description)")
         return ExitCode.ioError

@@ -48,9 +48,9 @@ let formatOption = OptionSpec.value("format", "text|json", "Uitvoer als tekst (s
 let allCommands: [CLICommand] = [
     demoCommand, validateCommand, diagramCommand, termCommand, planCheckCommand, planParagraphCommand, planAttachCommand, startCommand,
     inputAddCommand, inputImportCommand,
-    inputWithdrawCommand, redactCommand, feedbackAddCommand, feedbackImportCommand, feedbackSentCommand, documentAddCommand,
+    inputWithdrawCommand, redactCommand, feedbackAddCommand, feedbackImportCommand, feedbackTemplateCommand, feedbackSentCommand, documentAddCommand,
     advanceCommand, extendCommand, statusCommand, listCommand, reportAuditCommand, reportRegisterCommand, reportReactienotaCommand, deadlinesCommand,
-    tickCommand, verifyCommand,
+    tickCommand, verifyCommand, roleGrantCommand, roleRevokeCommand, roleListCommand,
 ]
 
 /// `participatie --help`.
@@ -160,6 +160,12 @@ func runTool(_ arguments: [String], context: Context) -> Int32 {
         case .journal, .integrity:
             context.warn(error.description + " " + CommandLineHints.integrityHint())
             return ExitCode.ioError
+        case .clock(.wentBack):
+            context.warn(error.description)
+            return ExitCode.ioError
+        case .clock:
+            context.warn(error.description + " " + CommandLineHints.clockHint())
+            return ExitCode.usage
         }
     } catch {
         context.warn("Onverwachte fout: \(error)")

@@ -54,11 +54,12 @@ struct Demo {
         let college = ActorIdentity(role: "college")
         guard let bytes = ShippedWorkflows.bytes(named: "inspraak") else { throw DataError(message: "De werkstroom inspraak ontbreekt.") }
         let file = try WorkflowFile(bytes: bytes, file: "workflows/inspraak.json")
-        let store = try ParticipationStore(path: directory)
+        let store = try ParticipationStore(path: directory, session: .exercise())
         let process: ProcessID = "inspraak-2026-001"
         let say = context.print
 
         say("participatie demo — inspraak op het ontwerp \"Herinrichting Groenestraat en omgeving\"")
+        say("(\(ReportDocument.exerciseNotice) De demo speelt maart tot juli 2026 na in een oefenopslag.)")
         say("")
         let hash = try store.storeDefinition(file)
         try store.execute(
@@ -98,7 +99,7 @@ struct Demo {
             try store.execute(.advance("besluiten", reason: nil), on: process, by: college, at: try at("2026-05-12T10:00:00+02:00"))
             throw DataError(message: "De demo verwachtte een weigering, maar het besluit ging door.")
         } catch StoreError.refused(let refusal) {
-            for line in CommandLineHints.describe(refusal, process: nil).split(separator: "\n") { say("   GEWEIGERD — \(line)") }
+            for line in CommandLineHints.describe(refusal, process: process.rawValue).split(separator: "\n") { say("   GEWEIGERD — \(line)") }
         }
 
         let feedback = try FeedbackImport.feedback(fromCSV: try example("inspraak-antwoorden.csv"), file: "examples/inspraak-antwoorden.csv")
@@ -113,7 +114,7 @@ struct Demo {
             try store.execute(.advance("afronden", reason: nil), on: process, by: projectleider, at: try at("2026-05-27T09:00:00+02:00"))
             throw DataError(message: "De demo verwachtte een weigering, maar het afsluiten ging door.")
         } catch StoreError.refused(let refusal) {
-            for line in CommandLineHints.describe(refusal, process: nil).split(separator: "\n") { say("   GEWEIGERD — \(line)") }
+            for line in CommandLineHints.describe(refusal, process: process.rawValue).split(separator: "\n") { say("   GEWEIGERD — \(line)") }
         }
         let sentDay = CivilDate(year: 2026, month: 5, day: 28) ?? today
         try store.execute(.markFeedbackSent(.allUnsent, on: sentDay), on: process, by: projectleider, at: try at("2026-05-28T16:00:00+02:00"))
@@ -142,7 +143,7 @@ struct Demo {
             try store.execute(command, on: process, by: actor, at: try at(time))
             throw DataError(message: "De demo verwachtte een weigering, maar \"\(command.dutchName)\" ging door.")
         } catch StoreError.refused(let refusal) {
-            for line in CommandLineHints.describe(refusal, process: nil).split(separator: "\n") { context.print("   GEWEIGERD — \(line)") }
+            for line in CommandLineHints.describe(refusal, process: process.rawValue).split(separator: "\n") { context.print("   GEWEIGERD — \(line)") }
         }
     }
 }

@@ -26,9 +26,15 @@ enum CommandLineHints {
         case .planIncomplete:
             "Controleer het plan met: participatie plan check PLAN, en koppel het met: participatie plan attach \(process) PLAN."
         case .roleNotAllowed: "Kies de rol met --as ROL of PARTICIPATIE_ACTOR."
+        case .roleNotGranted: "De beheerder kent een rol toe met: participatie role grant ACCOUNT ROL."
         case .noInputsNamed: "Noem ze na het proces, of gebruik --all voor alle antwoorden die nog niet verstuurd zijn."
         default: nil
         }
+    }
+
+    /// What to add when the clock may not be set here.
+    static func clockHint() -> String {
+        "Laat PARTICIPATIE_NOW weg; een oefenopslag maakt u met PARTICIPATIE_NOW in een nieuwe map (--store)."
     }
 
     /// What to add to a store error that stops a command: where to find the details.

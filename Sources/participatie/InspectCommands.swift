@@ -15,7 +15,12 @@ let statusCommand = CLICommand(
         throw store.notFound(process)
     }
     let report = StatusReport(state: state, engine: try store.engine(for: state), today: try context.today())
-    if format == "json" { try context.printJSON(report) } else { context.print(report.text(hint: statusHint)) }
+    if format == "json" {
+        try context.printJSON(WithStoreFacts(model: report, store: store, roles: true))
+    } else {
+        for notice in storeNotices(store, roles: true) { context.print("Let op: \(notice)") }
+        context.print(report.text(hint: statusHint))
+    }
     return ExitCode.ok
 }
 
@@ -67,6 +72,7 @@ let listCommand = CLICommand(
         try context.printJSON(Output(processes: rows))
         return ExitCode.ok
     }
+    for notice in storeNotices(store, roles: false) { context.print("Let op: \(notice)") }
     if rows.isEmpty {
         context.print("Geen processen gevonden in \(store.path).")
         return ExitCode.ok
@@ -104,7 +110,7 @@ let verifyCommand = CLICommand(
     }
     let path = context.storePath(arguments)
     guard FileManager.default.fileExists(atPath: path + "/journal") else {
-        throw StoreError.io("Er is geen opslag in \(path).")
+        throw StoreError.io("Geen opslag gevonden in \(path); er is niets te controleren en er is niets aangemaakt.")
     }
     let report = ParticipationStore.verify(at: path, anchor: anchor)
     if format == "json" {

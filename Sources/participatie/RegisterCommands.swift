@@ -56,7 +56,7 @@ let reportRegisterCommand = CLICommand(
     let report = RegisterReport(
         processes: processes, today: today, open: arguments.has("open"), overdue: arguments.has("overdue"),
         names: writerNames(store, arguments))
-    return try emitReport(report.document, json: report, context: context, arguments: arguments)
+    return try emitReport(report.document, json: report, context: context, arguments: arguments, store: store)
 }
 
 let reportReactienotaCommand = CLICommand(
@@ -82,7 +82,7 @@ let reportReactienotaCommand = CLICommand(
     }
     let report = ReactienotaReport(state: state, engine: try store.engine(for: state), names: writerNames(store, arguments))
     let document = format == ReportFormat.csv.rawValue ? report.csvDocument : report.document
-    return try emitReport(document, json: report, context: context, arguments: arguments)
+    return try emitReport(document, json: report, context: context, arguments: arguments, store: store)
 }
 
 let deadlinesCommand = CLICommand(
@@ -116,7 +116,7 @@ let deadlinesCommand = CLICommand(
     var processes: [(state: ProcessState, engine: ProcessEngine)] = []
     for state in store.processes { processes.append((state, try store.engine(for: state))) }
     let report = DeadlinesReport(processes: processes, today: CivilDate(amsterdam: now), within: within)
-    guard format == "ics" else { return try emitReport(report.document, json: report, context: context, arguments: arguments) }
+    guard format == "ics" else { return try emitReport(report.document, json: report, context: context, arguments: arguments, store: store) }
     let calendar = report.iCalendar(stamp: now)
     if let path = arguments.value("out") {
         try context.writeAtomically(Array(calendar.utf8), to: path, what: "het agendabestand")

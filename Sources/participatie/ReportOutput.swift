@@ -10,7 +10,16 @@ let reportOptions: [OptionSpec] = [
 
 /// Writes a report in the format the user asked for, to standard output or atomically to
 /// `--out`. JSON comes from the report's own data model, which carries `formatVersion`.
-func emitReport(_ document: ReportDocument, json model: some Encodable, context: Context, arguments: ParsedArguments) throws -> Int32 {
+///
+/// - Parameters:
+///   - store: The store the report is about: an exercise store says so on every report, and
+///     with `roles` the report also says when roles are not restricted (status, the audit).
+func emitReport(
+    _ document: ReportDocument, json model: some Encodable, context: Context, arguments: ParsedArguments,
+    store: ParticipationStore? = nil, roles: Bool = false
+) throws -> Int32 {
+    var document = document
+    if let store { document.notices += storeNotices(store, roles: roles) }
     let formatText = arguments.value("format") ?? ReportFormat.text.rawValue
     guard let format = ReportFormat(rawValue: formatText) else {
         throw UsageError(message: "Onbekend formaat \"\(formatText)\"; kies uit \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -29,7 +38,8 @@ func emitReport(_ document: ReportDocument, json model: some Encodable, context:
             var container = encoder.singleValueContainer()
             try container.encode(Timestamp.format(date))
         }
-        bytes = Array(context.jsonSafe(String(decoding: try encoder.encode(model), as: UTF8.self)).utf8) + [0x0A]
+        let data = try store.map { try encoder.encode(WithStoreFacts(model: model, store: $0, roles: roles)) } ?? encoder.encode(model)
+        bytes = Array(context.jsonSafe(String(decoding: data, as: UTF8.self)).utf8) + [0x0A]
     }
     if let path = arguments.value("out") {
         try context.writeAtomically(bytes, to: path, what: "het rapport")
@@ -39,4 +49,36 @@ func emitReport(_ document: ReportDocument, json model: some Encodable, context:
         context.printRaw(String(decoding: bytes, as: UTF8.self))
     }
     return ExitCode.ok
+}
+
+/// What every report of a store says before anything else: an exercise store accounts for
+/// nothing; with `roles`, that anyone may act in any role while none is granted.
+func storeNotices(_ store: ParticipationStore, roles: Bool) -> [String] {
+    var notices: [String] = []
+    if store.isExercise { notices.append(ReportDocument.exerciseNotice) }
+    if roles, !store.rolesRestricted { notices.append(ReportDocument.openRolesNotice) }
+    return notices
+}
+
+/// A report's JSON with the store's facts beside its own members: `exercise` and, for status
+/// and the audit, `rolesRestricted`.
+struct WithStoreFacts<Model: Encodable>: Encodable {
+    let model: Model
+    let exercise: Bool
+    let rolesRestricted: Bool?
+
+    init(model: Model, store: ParticipationStore, roles: Bool) {
+        self.model = model
+        exercise = store.isExercise
+        rolesRestricted = roles ? store.rolesRestricted : nil
+    }
+
+    private enum Keys: String, CodingKey { case exercise, rolesRestricted }
+
+    func encode(to encoder: any Encoder) throws {
+        try model.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(exercise, forKey: .exercise)
+        try container.encodeIfPresent(rolesRestricted, forKey: .rolesRestricted)
+    }
 }

@@ -257,7 +257,7 @@ struct FuzzTests {
         let griffie = ActorIdentity(role: "griffie")
         func t(_ text: String) -> Date { TestSupport.instant(text) }
         do {
-            let store = try ParticipationStore(path: path)
+            let store = try ParticipationStore(path: path, session: .exercise())
             let inspraak = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
             let letter = try store.storeDefinition(try TestSupport.shippedFile("ingekomen-stuk"))
             try store.execute(.start(StartProcess(id: "P", title: "Plein", attributes: ["impact": "laag"], definitionHash: inspraak)), on: "P", by: actor, at: t("2026-03-13T10:00:00+01:00"))
@@ -348,7 +348,7 @@ struct FuzzTests {
             let context = "geval \(index), regel \(target + 1): \(String(decoding: body.prefix(300), as: UTF8.self))"
             let report = ParticipationStore.verify(at: path)
             do {
-                let store = try ParticipationStore(path: path)
+                let store = try ParticipationStore(path: path, session: .exercise())
                 tally.accepted += 1
                 #expect(report.problem == nil, "\(context): geopend, maar verify vindt \(report)")
                 // Whatever the events said, the reports can be made.
@@ -381,20 +381,21 @@ struct FuzzTests {
     func unknownDefinition() throws {
         let path = try JournalSurgery.copy(Self.journalTemplate.path, label: "fuzz-definition")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        JournalSurgery.rewrite(path + "/journal", from: 0) { index, body in
-            guard index == 0 else { return body }
+        // Line 1 says the store was created; line 2 starts the process.
+        JournalSurgery.rewrite(path + "/journal", from: 1) { index, body in
+            guard index == 1 else { return body }
             return Array(String(decoding: body, as: UTF8.self).replacing(/"definitionHash":"[0-9a-f]+"/, with: #""definitionHash":"0000""#).utf8)
         }
         #expect {
-            _ = try ParticipationStore(path: path)
+            _ = try ParticipationStore(path: path, session: .exercise())
         } throws: { error in
-            "\(error)".hasPrefix("Journaalregel 1: De werkstroom 0000 ontbreekt")
+            "\(error)".hasPrefix("Journaalregel 2: De werkstroom 0000 ontbreekt")
         }
         guard case .broken(let seq, _, _, _)? = ParticipationStore.verify(at: path).problem else {
             Issue.record("verify vond niets")
             return
         }
-        #expect(seq == 1)
+        #expect(seq == 2)
     }
 
     // MARK: The named cases
@@ -416,7 +417,7 @@ struct FuzzTests {
             Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: #""data":{"#, with: #""data":{"x":"# + String(repeating: "[", count: 100_000) + "0" + String(repeating: "]", count: 100_000) + ",").utf8)
         }
         #expect {
-            _ = try ParticipationStore(path: path)
+            _ = try ParticipationStore(path: path, session: .exercise())
         } throws: { error in
             "\(error)".contains("Journaalregel \(last)") && "\(error)".contains("te diep genest")
         }
@@ -446,7 +447,7 @@ struct FuzzTests {
         try bytes.write(to: URL(fileURLWithPath: segment))
         let line = Self.journalTemplate.lines.count + 1
         #expect {
-            _ = try ParticipationStore(path: path)
+            _ = try ParticipationStore(path: path, session: .exercise())
         } throws: { error in
             "\(error)".contains("vanaf regel \(line)") && "\(error)".contains("langer dan 8388608 bytes")
         }

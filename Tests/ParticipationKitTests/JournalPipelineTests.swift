@@ -141,7 +141,7 @@ import Testing
         let path = TestSupport.temporaryDirectory("pipeline-store")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let actor = ActorIdentity(role: "projectleider")
-        let store = try ParticipationStore(path: path)
+        let store = try ParticipationStore(path: path, session: .exercise())
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
         let opened = TestSupport.instant("2026-03-16T09:00:00+01:00")
         try store.execute(
@@ -157,7 +157,7 @@ import Testing
             try store.execute(.addInputs(inputs), on: "P", by: actor, at: TestSupport.instant("2026-03-21T10:00:00+01:00"))
         }
         #expect(FileIO.size(path + "/journal/000001.jsonl")! > 1 << 20)
-        let reopened = try ParticipationStore(path: path)
+        let reopened = try ParticipationStore(path: path, session: .exercise())
         #expect(reopened.process("P") == store.process("P"))
         #expect(reopened.process("P")?.input("p5-499")?.text == "\(text)5-499")
         #expect(reopened.process("P")?.counts.total == 3_000)

@@ -19,7 +19,7 @@ private let kept = PersonalDetails(name: "Bram de Boer", email: "bram@example.nl
 
 /// An inspraak with R-0001 (Anna, answered), R-0002 (Bram) and R-0003 (no details).
 private func annaStore(_ path: String) throws -> ParticipationStore {
-    let store = try ParticipationStore(path: path)
+    let store = try ParticipationStore(path: path, session: .exercise())
     let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
     let start = t("2026-03-13T10:00:00+01:00")
     try store.execute(.start(StartProcess(id: "P", title: "Test", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider, at: start)
@@ -91,7 +91,7 @@ struct RedactionStoreTests {
         #expect(info.st_mode & 0o777 == 0o600)
 
         // Reopening replays the same state, with nothing to repair.
-        let reopened = try ParticipationStore(path: path)
+        let reopened = try ParticipationStore(path: path, session: .exercise())
         #expect(reopened.process("P") == store.process("P"))
         #expect(reopened.recoveryNote == nil)
         #expect(try bytes(personalPath) == personal)
@@ -137,7 +137,7 @@ struct RedactionStoreTests {
         }
         #expect(contains(try bytes(personalPath), "Anna Jansen-Visser"))
 
-        let reopened = try ParticipationStore(path: path)
+        let reopened = try ParticipationStore(path: path, session: .exercise())
         let personal = try bytes(personalPath)
         for value in erasedValues { #expect(!contains(personal, value), "personal.jsonl bevat nog \(value)") }
         #expect(contains(personal, "Bram de Boer"))
@@ -145,7 +145,7 @@ struct RedactionStoreTests {
         #expect(reopened.personalDetails(process: "P") == ["R-0002": kept])
         #expect(ParticipationStore.verify(at: path).isIntact)
         // Done once: the next open has nothing to say.
-        #expect(try ParticipationStore(path: path).recoveryNote == nil)
+        #expect(try ParticipationStore(path: path, session: .exercise()).recoveryNote == nil)
     }
 
     @Test("another store that catches up on the erasure finishes it on its next command")
@@ -155,7 +155,7 @@ struct RedactionStoreTests {
         let personalPath = path + "/personal.jsonl"
         let first = try annaStore(path)
         let untouched = try bytes(personalPath)
-        let second = try ParticipationStore(path: path)
+        let second = try ParticipationStore(path: path, session: .exercise())
         try second.execute(redact, on: "P", by: projectleider, at: redactAt)
         try Data(untouched).write(to: URL(fileURLWithPath: personalPath))
 
@@ -180,7 +180,7 @@ struct RedactionStoreTests {
         #expect(store.personalDetails(process: "P", input: "R-0001") == nil)
         #expect(store.personalDetails(process: "P") == ["R-0002": kept])
 
-        let reopened = try ParticipationStore(path: path)
+        let reopened = try ParticipationStore(path: path, session: .exercise())
         for value in erasedValues { #expect(!contains(try bytes(personalPath), value), "personal.jsonl bevat nog \(value)") }
         #expect(reopened.recoveryNote != nil)
         #expect(ParticipationStore.verify(at: path).isIntact)

@@ -12,7 +12,7 @@ struct SnapshotTests {
     /// A process with every kind of record: late and withdrawn inputs, superseded and sent
     /// feedback, documents, transitions, a verdaging, optional fields set and unset.
     private func busyStore(_ path: String) throws -> ParticipationStore {
-        let store = try ParticipationStore(path: path)
+        let store = try ParticipationStore(path: path, session: .exercise())
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
         store.snapshotInterval = .max
         try store.execute(
@@ -99,7 +99,7 @@ struct SnapshotTests {
             var changed = written
             changed[position] ^= 0x01
             try Data(changed).write(to: URL(fileURLWithPath: file))
-            let reopened = try ParticipationStore(path: path)
+            let reopened = try ParticipationStore(path: path, session: .exercise())
             let state = try #require(reopened.process("P"))
             if Snapshot.decode(changed) == nil {
                 #expect(state == live, "byte \(position)")
@@ -111,7 +111,7 @@ struct SnapshotTests {
     func snapshotPolicy() throws {
         let path = TestSupport.temporaryDirectory("snapshot")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try ParticipationStore(path: path)
+        let store = try ParticipationStore(path: path, session: .exercise())
         store.snapshotInterval = 10
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
         try store.execute(
@@ -136,6 +136,6 @@ struct SnapshotTests {
             #expect(after - before >= max(10, before / 4), "\(written)")
         }
         // And opening replays only the tail, to the same state.
-        #expect(try ParticipationStore(path: path).process("P") == store.process("P"))
+        #expect(try ParticipationStore(path: path, session: .exercise()).process("P") == store.process("P"))
     }
 }

@@ -14,7 +14,7 @@ struct StoreCrashTests {
 
     /// A store with an inspraak ter inzage and one reaction (R-0001).
     private static func store(_ path: String) throws -> ParticipationStore {
-        let store = try ParticipationStore(path: path)
+        let store = try ParticipationStore(path: path, session: .exercise())
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
         let start = TestSupport.instant("2026-03-13T10:00:00+01:00")
         try store.execute(
@@ -42,7 +42,7 @@ struct StoreCrashTests {
         try store.execute(.addInput(NewInput(kind: "inspraakreactie", text: "Tweede, anoniem")), on: "P", by: Self.projectleider, at: Self.now)
         #expect(store.process("P")?.input("R-0002")?.personalDigest == nil)
         #expect(store.personalDetails(process: "P", input: "R-0002") == nil)
-        #expect(try ParticipationStore(path: path).personalDetails(process: "P").isEmpty)
+        #expect(try ParticipationStore(path: path, session: .exercise()).personalDetails(process: "P").isEmpty)
         // A reaction that does come with details still gets its own.
         let own = PersonalDetails(name: "K. Bakker")
         try store.execute(
@@ -62,7 +62,7 @@ struct StoreCrashTests {
             .addInput(NewInput(kind: "inspraakreactie", text: "Na de onderbreking")), on: "P", by: Self.projectleider, at: Self.now,
             personal: [details])
         #expect(store.personalDetails(process: "P", input: "R-0002") == details)
-        #expect(try ParticipationStore(path: path).personalDetails(process: "P", input: "R-0002") == details)
+        #expect(try ParticipationStore(path: path, session: .exercise()).personalDetails(process: "P", input: "R-0002") == details)
     }
 
     @Test("a store that is already open sets aside and reports a command cut off by another process")
@@ -102,7 +102,7 @@ struct StoreCrashTests {
             try handle.seekToEnd()
             try handle.write(contentsOf: tail)
             try handle.close()
-            #expect(try ParticipationStore(path: path).recoveryNote != nil)
+            #expect(try ParticipationStore(path: path, session: .exercise()).recoveryNote != nil)
         }
         let torn = try FileManager.default.contentsOfDirectory(atPath: path + "/journal").filter { $0.hasPrefix("torn-") }.sorted()
         #expect(torn.count == 2)
@@ -120,7 +120,7 @@ struct StoreCrashTests {
         let failures = FailureLog()
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
             do {
-                let store = try ParticipationStore(path: path)
+                let store = try ParticipationStore(path: path, session: .exercise())
                 store.snapshotInterval = 1
                 for number in 1...60 {
                     try store.execute(
@@ -133,7 +133,7 @@ struct StoreCrashTests {
             }
         }
         #expect(failures.all.isEmpty)
-        let reopened = try ParticipationStore(path: path)
+        let reopened = try ParticipationStore(path: path, session: .exercise())
         #expect(reopened.process("P")?.inputs.count == 121)
         #expect(Snapshot.read(path + "/" + Snapshot.fileName) != nil)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.contains(".tmp-") }
@@ -152,7 +152,7 @@ struct StoreCrashTests {
         let recorded = try store.execute(
             .addInput(NewInput(kind: "inspraakreactie", text: "Geschreven")), on: "P", by: Self.projectleider, at: Self.now)
         #expect(recorded.map(\.seq) == [head.seq + 1])
-        #expect(try ParticipationStore(path: path).process("P")?.inputs.count == 2)
+        #expect(try ParticipationStore(path: path, session: .exercise()).process("P")?.inputs.count == 2)
         #expect(throws: StoreError.self) { try store.writeSnapshot() }
     }
 }

@@ -18,7 +18,7 @@ struct StoreFilesTests {
 
     /// A store with one inspraak process open for reactions and `count` inputs with contact details.
     static func store(_ path: String, inputs count: Int = 3, reading: ParticipationStore.ReadPath = .standard) throws -> ParticipationStore {
-        let store = try ParticipationStore(path: path, calendar: .netherlands, access: .readWrite, reading: reading)
+        let store = try ParticipationStore(path: path, calendar: .netherlands, access: .readWrite, session: .exercise(), reading: reading)
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
         try store.execute(
             .start(StartProcess(id: "P", title: "Plein", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: actor,
@@ -77,7 +77,7 @@ struct StoreFilesTests {
         chmod(path, 0o755)
         _ = try ParticipationStore(path: path, access: .readOnly)
         #expect(Self.mode(path + "/personal.jsonl") == 0o644)
-        _ = try ParticipationStore(path: path)
+        _ = try ParticipationStore(path: path, session: .exercise())
         #expect(Self.mode(path) == 0o700)
         for name in names {
             #expect(Self.mode(path + "/" + name) == (["journal", "definitions"].contains(name) ? 0o700 : 0o600), "\(name)")
@@ -89,7 +89,7 @@ struct StoreFilesTests {
         let path = TestSupport.temporaryDirectory("files-folder")
         defer { try? FileManager.default.removeItem(atPath: path) }
         chmod(path, 0o755)
-        _ = try ParticipationStore(path: path)
+        _ = try ParticipationStore(path: path, session: .exercise())
         #expect(Self.mode(path) == 0o755)
         #expect(Self.mode(path + "/journal") == 0o700)
     }
@@ -127,19 +127,19 @@ struct StoreFilesTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         _ = try Self.store(path)
         let left = [".personal.jsonl.tmp-a1B2c3", ".snapshot.bin.tmp-ZZZZZZ", "definitions/.abc.json.tmp-000000"]
-        for name in left { FileManager.default.createFile(atPath: path + "/" + name, contents: Data("Naam R-1".utf8)) }
+        for name in left { #expect(FileManager.default.createFile(atPath: path + "/" + name, contents: Data("Naam R-1".utf8))) }
         let held = path + "/.snapshot.bin.tmp-LIVE01"
-        FileManager.default.createFile(atPath: held, contents: Data())
+        #expect(FileManager.default.createFile(atPath: held, contents: Data()))
         let fd = open(held, O_RDONLY)
         defer { close(fd) }
         #expect(flock(fd, LOCK_EX) == 0)
         let unrelated = path + "/notities.txt"
-        FileManager.default.createFile(atPath: unrelated, contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: unrelated, contents: Data("x".utf8)))
 
         _ = try ParticipationStore(path: path, access: .readOnly)
         for name in left { #expect(FileManager.default.fileExists(atPath: path + "/" + name), "alleen lezen ruimt niets op: \(name)") }
 
-        let reopened = try ParticipationStore(path: path)
+        let reopened = try ParticipationStore(path: path, session: .exercise())
         for name in left { #expect(!FileManager.default.fileExists(atPath: path + "/" + name), "\(name)") }
         #expect(FileManager.default.fileExists(atPath: held))
         #expect(FileManager.default.fileExists(atPath: unrelated))
@@ -171,7 +171,7 @@ struct StoreFilesTests {
         #expect(report.personalLinesWithoutJournal == 3)
         #expect(report.description.contains("3 regels in personal.jsonl"))
 
-        let reopened = try ParticipationStore(path: path)
+        let reopened = try ParticipationStore(path: path, session: .exercise())
         #expect(Self.bytes(personal) == good)
         #expect(reopened.personalLinesNotJournaled() == 0)
         #expect(reopened.recoveryNote?.contains("3 regels met contactgegevens") == true, "\(reopened.recoveryNote ?? "")")
@@ -188,7 +188,7 @@ struct StoreFilesTests {
         lines.insert(Self.orphanLine("R-1"), at: 1)
         try (lines.joined(separator: "\n") + "\n").write(toFile: personal, atomically: false, encoding: .utf8)
         #expect(store.personalLinesNotJournaled() == 1)
-        let reopened = try ParticipationStore(path: path)
+        let reopened = try ParticipationStore(path: path, session: .exercise())
         #expect(reopened.personalLinesNotJournaled() == 0)
         #expect(!String(decoding: Self.bytes(personal), as: UTF8.self).contains("Weesregel"))
         #expect(reopened.personalDetails(process: "P")["R-1"]?.name == "Naam R-1")
@@ -222,7 +222,7 @@ struct StoreFilesTests {
         handle.seekToEndOfFile()
         handle.write(Data(#"{"v":1,"seq":7,"more":1,"at":"#.utf8))
         try handle.close()
-        FileManager.default.createFile(atPath: path + "/.snapshot.bin.tmp-OLD000", contents: Data())
+        #expect(FileManager.default.createFile(atPath: path + "/.snapshot.bin.tmp-OLD000", contents: Data()))
         let before = Self.tree(path)
 
         let reader = try ParticipationStore(path: path, access: .readOnly)

@@ -9,7 +9,7 @@ private func t(_ text: String) -> Date { TestSupport.instant(text) }
 
 /// A store with an inspraak ter inzage and `inputs` reactions.
 private func populatedStore(_ path: String, inputs: Int) throws -> ParticipationStore {
-    let store = try ParticipationStore(path: path)
+    let store = try ParticipationStore(path: path, session: .exercise())
     let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
     try store.execute(.start(StartProcess(id: "P", title: "Test", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
     try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
@@ -28,11 +28,11 @@ struct StoreTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try populatedStore(path, inputs: 40)
         let live = try #require(store.process("P"))
-        let fromJournal = try ParticipationStore(path: path)
+        let fromJournal = try ParticipationStore(path: path, session: .exercise())
         #expect(fromJournal.process("P") == live)
         try store.writeSnapshot()
         try store.execute(.recordFeedback(NewFeedback(input: "R-0003", verdict: .deels, motivation: "Deels.")), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
-        let fromSnapshot = try ParticipationStore(path: path)
+        let fromSnapshot = try ParticipationStore(path: path, session: .exercise())
         #expect(fromSnapshot.process("P") == store.process("P"))
         #expect(fromSnapshot.head.hash == store.head.hash)
     }
@@ -77,7 +77,7 @@ struct StoreTests {
         var text = try String(contentsOfFile: file, encoding: .utf8)
         text = text.replacingOccurrences(of: "\"weeks\": 6", with: "\"weeks\": 1")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(throws: StoreError.self) { try ParticipationStore(path: path) }
+        #expect(throws: StoreError.self) { try ParticipationStore(path: path, session: .exercise()) }
     }
 
     @Test("a torn last line is moved aside, reported, and the store opens")
@@ -90,7 +90,7 @@ struct StoreTests {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(#"{"v":1,"seq":99,"more":0,"at":"2026-03-2"#.utf8))
         try handle.close()
-        let reopened = try ParticipationStore(path: path)
+        let reopened = try ParticipationStore(path: path, session: .exercise())
         #expect(reopened.recoveryNote != nil)
         #expect(reopened.head.seq == head.seq)
         #expect(reopened.process("P") == store.process("P"))
@@ -103,7 +103,7 @@ struct StoreTests {
         let path = TestSupport.temporaryDirectory("store")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let first = try populatedStore(path, inputs: 1)
-        let second = try ParticipationStore(path: path)
+        let second = try ParticipationStore(path: path, session: .exercise())
         try second.execute(.addInput(NewInput(kind: "inspraakreactie", text: "via tweede")), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
         try first.execute(.addInput(NewInput(kind: "inspraakreactie", text: "via eerste")), on: "P", by: projectleider, at: t("2026-03-22T11:00:00+01:00"))
         #expect(first.process("P")?.inputs.map(\.id) == ["R-0001", "R-0002", "R-0003"])
@@ -116,7 +116,7 @@ struct StoreTests {
 @Suite("Writers' details written alongside the journal")
 struct PersonalWriteTests {
     private func store(_ path: String) throws -> ParticipationStore {
-        let store = try ParticipationStore(path: path)
+        let store = try ParticipationStore(path: path, session: .exercise())
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
         try store.execute(.start(StartProcess(id: "P", title: "T", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
         try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
@@ -132,7 +132,7 @@ struct PersonalWriteTests {
         let inputs = (0..<count).map { NewInput(id: InputID("I-\($0)"), kind: "inspraakreactie", text: "Reactie \($0)") }
         try store.execute(.addInputs(inputs), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
                           personal: (0..<count).map { PersonalDetails(name: "Indiener \($0)", email: "i\($0)@example.nl") })
-        let reopened = try ParticipationStore(path: path)
+        let reopened = try ParticipationStore(path: path, session: .exercise())
         let details = reopened.personalDetails(process: "P")
         #expect(details.count == count)
         #expect((0..<count).allSatisfy { details[InputID("I-\($0)")]?.name == "Indiener \($0)" })

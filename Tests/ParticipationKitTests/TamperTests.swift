@@ -319,7 +319,7 @@ struct TamperTests {
         #expect(report.isIntact, "\(report)")
         #expect(report.head.seq == lines)
         #expect(report.snapshot == nil)
-        let store = try ParticipationStore(path: template)
+        let store = try ParticipationStore(path: template, session: .exercise())
         #expect(store.process("P")?.counts.sent == 1_000)
     }
 
@@ -351,7 +351,7 @@ struct TamperTests {
             let report = ParticipationStore.verify(at: path)
             #expect(Finding(report) == .broken(seq), "ronde \(round): segment \(segment + 1), regel \(seq)")
             #expect(report.description.lowercased().contains("regel \(seq) "), "\(report.description)")
-            #expect(throws: StoreError.self) { try ParticipationStore(path: path) }
+            #expect(throws: StoreError.self) { try ParticipationStore(path: path, session: .exercise()) }
         }
         JournalSurgery.write(original, to: journal)
         #expect(ParticipationStore.verify(at: path).isIntact)
@@ -361,7 +361,7 @@ struct TamperTests {
     func rewrittenHistory() throws {
         let path = try JournalSurgery.copy(Self.store.path, label: "tamper-rewrite")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let published = try ParticipationStore(path: path).head
+        let published = try ParticipationStore(path: path, session: .exercise()).head
         let anchor = (seq: published.seq - 10, hash: try #require(Self.hash(ofLine: published.seq - 10, in: path)))
         #expect(ParticipationStore.verify(at: path, anchor: anchor).anchor == .matches(seq: anchor.seq))
         // Change one motivation early in the history and re-hash everything after it.
@@ -406,14 +406,14 @@ struct TamperTests {
         let report = ParticipationStore.verify(at: path)
         #expect(Finding(report) == .broken(701), "\(report)")
         #expect(report.description.contains("de hashketen klopt, maar de inhoud niet"))
-        #expect(throws: StoreError.self) { try ParticipationStore(path: path) }
+        #expect(throws: StoreError.self) { try ParticipationStore(path: path, session: .exercise()) }
     }
 
     @Test("a changed snapshot.bin: a changed byte is ignored when opening; a forgery with a new checksum is used, and verify names it")
     func tamperedSnapshot() throws {
         let path = try JournalSurgery.copy(Self.store.path, label: "tamper-snapshot")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try ParticipationStore(path: path)
+        let store = try ParticipationStore(path: path, session: .exercise())
         try store.writeSnapshot()
         let head = store.head.seq
         #expect(ParticipationStore.verify(at: path).snapshot == .matches(seq: head))
@@ -449,7 +449,7 @@ struct TamperTests {
         #expect(report.description.contains("proces P"))
         // Without the snapshot the store replays the journal and is right again.
         try FileManager.default.removeItem(atPath: file)
-        #expect(try ParticipationStore(path: path).process("P")?.input("R-0007")?.feedback.last?.motivation == "Antwoord op R-0007.")
+        #expect(try ParticipationStore(path: path, session: .exercise()).process("P")?.input("R-0007")?.feedback.last?.motivation == "Antwoord op R-0007.")
         #expect(ParticipationStore.verify(at: path).isIntact)
     }
 
@@ -457,7 +457,7 @@ struct TamperTests {
     func ignoredSnapshot() throws {
         let path = try JournalSurgery.copy(Self.store.path, label: "tamper-snapshot-ignored")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try ParticipationStore(path: path).writeSnapshot()
+        try ParticipationStore(path: path, session: .exercise()).writeSnapshot()
         let file = path + "/snapshot.bin"
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
         try Data(bytes.dropLast(20)).write(to: URL(fileURLWithPath: file))

@@ -41,7 +41,7 @@ struct RedactCommandTests {
                 Gezocht in: \(personal) en tijdelijke kopieën ervan (geen gevonden).
                 Het journaal en snapshot.bin bevatten geen contactgegevens, alleen een vingerafdruk (SHA-256 met zout).
                 De inbreng, het antwoord en de tellingen blijven. De hashketen blijft kloppen.
-                In het journaal staat de verwijdering met de reden, in regel 14.
+                In het journaal staat de verwijdering met de reden, in regel 15.
 
                 """)
 

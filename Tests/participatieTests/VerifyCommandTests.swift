@@ -29,7 +29,7 @@ struct VerifyCommandTests {
         Damage(name: "een byte omgezet", line: 1_234) { lines, _, index in lines[index][50] ^= 0x04 },
         Damage(name: "een regel verwijderd", line: 777) { lines, _, index in lines.remove(at: index) },
         Damage(name: "twee regels verwisseld", line: 1_601) { lines, _, index in lines.swapAt(index, index + 1) },
-        Damage(name: "een segment in het midden afgekapt", line: 1_104) { lines, _, index in lines.removeSubrange(index...) },
+        Damage(name: "een segment in het midden afgekapt", line: 1_105) { lines, _, index in lines.removeSubrange(index...) },
     ]
 
     @Test("damage to the journal: exit 74, and the message names the first bad seq", arguments: damages)
@@ -91,7 +91,7 @@ struct VerifyCommandTests {
     func snapshot() throws {
         let path = try JournalSurgery.copy(Self.template.path, label: "verify-snapshot")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try ParticipationStore(path: path).writeSnapshot()
+        try ParticipationStore(path: path, session: .exercise()).writeSnapshot()
         let tool = Tool(store: path)
         #expect(try tool.run(["verify"]).out.contains("Snapshot: snapshot.bin (tot en met regel \(Self.template.lines))"))
         let file = path + "/snapshot.bin"

@@ -27,7 +27,7 @@ participatie advance UR-WILGENPARK ontvankelijkVerklaren   # verwacht: 1
 
 # De uitdaging blijft liggen tot de raad de voorwaarden vaststelt; de status laat zien wat er ontbreekt.
 participatie status UR-WILGENPARK
-# uitvoer: ontvankelijkVerklaren → Beoordeling aan de voorwaarden van de raad (door projectleider): kan nog niet
+# uitvoer: (ontvankelijkVerklaren) → Beoordeling aan de voorwaarden van de raad (door projectleider): kan nog niet
 
 # Woensdag 15 april: de raad stelt de kaders voor het uitdaagrecht vast. Nu is de uitdaging ontvankelijk.
 export PARTICIPATIE_NOW=2026-04-15T21:30:00+02:00

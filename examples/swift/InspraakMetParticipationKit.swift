@@ -10,7 +10,7 @@ import ParticipationKit
 ///
 /// - Returns: de weigering van het eerste besluit en de eindtoestand van het proces.
 func inspraakMetParticipationKit(opslag pad: String) throws -> (weigering: Refusal, proces: ProcessState) {
-    let opslag = try ParticipationStore(path: pad)
+    let opslag = try ParticipationStore(path: pad, session: .exercise())
     guard let bytes = ShippedWorkflows.bytes(named: "inspraak") else { throw CocoaError(.fileNoSuchFile) }
     let werkstroom = try WorkflowFile(bytes: bytes, file: "inspraak.json")
     let hash = try opslag.storeDefinition(werkstroom)

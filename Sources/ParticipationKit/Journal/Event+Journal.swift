@@ -11,13 +11,15 @@ enum EventCoding {
     /// header (`at`, `actor`, `process`), the same for every event of a command, is written
     /// once and copied.
     struct PayloadWriter {
-        private var shared: (at: Date, actor: ActorIdentity, process: ProcessID, bytes: [UInt8])?
+        private var shared: (at: Date, actor: ActorIdentity, process: ProcessID, recorded: Date?, account: String?, bytes: [UInt8])?
 
         mutating func append(_ event: Event, to buffer: inout [UInt8]) {
-            if shared == nil || shared?.at != event.at || shared?.actor != event.actor || shared?.process != event.process {
-                var w = JSONWriter(reservingCapacity: 128)
+            if shared == nil || shared?.at != event.at || shared?.actor != event.actor || shared?.process != event.process
+                || shared?.recorded != event.recorded || shared?.account != event.account
+            {
+                var w = JSONWriter(reservingCapacity: 160)
                 appendHeader(of: event, to: &w)
-                shared = (event.at, event.actor, event.process, w.bytes)
+                shared = (event.at, event.actor, event.process, event.recorded, event.account, w.bytes)
             }
             if let shared { buffer.append(contentsOf: shared.bytes) }
             var w = JSONWriter(continuing: &buffer)
@@ -34,11 +36,21 @@ enum EventCoding {
         return w.bytes
     }
 
-    /// `"at":…,"actor":{…},"process":…,`
+    /// `"at":…,"recorded":…,"account":…,"actor":{…},"process":…,`
     private static func appendHeader(of event: Event, to w: inout JSONWriter) {
         w.appendKey("at")
         w.appendString(Timestamp.format(event.at))
         w.appendRaw(",")
+        if let recorded = event.recorded {
+            w.appendKey("recorded")
+            w.appendString(Timestamp.format(recorded))
+            w.appendRaw(",")
+        }
+        if let account = event.account {
+            w.appendKey("account")
+            w.appendString(account)
+            w.appendRaw(",")
+        }
         w.appendKey("actor")
         w.appendRaw("{")
         w.appendKey("role")
@@ -108,6 +120,7 @@ enum EventCoding {
         case .documentAttached(let e):
             o.string("kind", e.kind.rawValue)
             o.string("reference", e.reference)
+            if let date = e.date { o.day("date", date) }
         case .planAttached(let e):
             o.string("digest", e.digest)
             o.bool("complete", e.complete)
@@ -127,6 +140,11 @@ enum EventCoding {
         case .personalDataRedacted(let e):
             o.string("input", e.input.rawValue)
             o.string("reason", e.reason)
+        case .storeCreated(let e):
+            o.bool("exercise", e.exercise)
+        case .roleGranted(let e), .roleRevoked(let e):
+            o.string("account", e.account)
+            o.stringList("roles", e.roles.map(\.rawValue))
         }
     }
 
@@ -167,6 +185,8 @@ enum EventCoding {
         }
         let r = Reader(view: view, path: "")
         let at = try r.timestamp("at")
+        let recorded = try r.optionalTimestamp("recorded")
+        let account = try r.optionalString("account")
         let actorReader = try r.object("actor")
         let actor = ActorIdentity(role: RoleID(try actorReader.string("role")), name: try actorReader.optionalString("name"))
         let process = ProcessID(try r.string("process"))
@@ -205,7 +225,8 @@ enum EventCoding {
             payload = .feedbackSent(FeedbackSent(inputs: try d.stringList("inputs").map(InputID.init), on: try d.date("on")))
         case "documentAttached":
             payload = .documentAttached(
-                DocumentAttached(kind: DocumentKindID(try d.string("kind")), reference: try d.string("reference")))
+                DocumentAttached(
+                    kind: DocumentKindID(try d.string("kind")), reference: try d.string("reference"), date: try d.optionalDate("date")))
         case "planAttached":
             payload = .planAttached(PlanAttached(digest: try d.string("digest"), complete: try d.bool("complete")))
         case "transitioned":
@@ -222,10 +243,16 @@ enum EventCoding {
         case "personalDataRedacted":
             payload = .personalDataRedacted(
                 PersonalDataRedacted(input: InputID(try d.string("input")), reason: try d.string("reason")))
+        case "storeCreated":
+            payload = .storeCreated(StoreCreated(exercise: try d.bool("exercise")))
+        case "roleGranted":
+            payload = .roleGranted(RoleChange(account: try d.string("account"), roles: try d.stringList("roles").map(RoleID.init)))
+        case "roleRevoked":
+            payload = .roleRevoked(RoleChange(account: try d.string("account"), roles: try d.stringList("roles").map(RoleID.init)))
         default:
             throw EventDecodingError(message: "onbekend soort gebeurtenis \"\(type)\"")
         }
-        return Event(at: at, actor: actor, process: process, payload: payload)
+        return Event(at: at, actor: actor, process: process, payload: payload, recorded: recorded, account: account)
     }
 }
 
@@ -379,6 +406,11 @@ private struct Reader {
         if let bytes = view.unescapedStringBytes(value), let date = Timestamp.parse(utcBytes: bytes) { return date }
         guard let date = Timestamp.parse(try string(key)) else { throw EventDecodingError(message: "\(path)\(key) is geen tijdstip") }
         return date
+    }
+
+    func optionalTimestamp(_ key: StaticString) throws(EventDecodingError) -> Date? {
+        guard present(key) != nil else { return nil }
+        return try timestamp(key)
     }
 
     func object(_ key: StaticString) throws(EventDecodingError) -> Reader {

@@ -34,12 +34,18 @@ struct EventLineDecoder {
     private mutating func event() -> Event? {
         guard consume(UInt8(ascii: "{")) else { return nil }
         var at: Date?
+        var recorded: Date?
+        var account: String?
         var actor: ActorIdentity?
         var process: ProcessID?
         var kind: Kind?
         var payload: EventPayload?
+        var seen: UInt64 = 0
         while true {
-            guard let key = key() else { return nil }
+            guard let key = key(), key != .other else { return nil }
+            // A key twice is left to the general reader, which refuses it.
+            guard seen & key.bit == 0 else { return nil }
+            seen |= key.bit
             switch key {
             case .v, .seq, .more:
                 guard skipNumber() else { return nil }
@@ -47,6 +53,13 @@ struct EventLineDecoder {
                 guard let range = plainString(), let date = Timestamp.parse(utcBytes: UnsafeBufferPointer(rebasing: bytes[range]))
                 else { return nil }
                 at = date
+            case .recorded:
+                guard let range = plainString(), let date = Timestamp.parse(utcBytes: UnsafeBufferPointer(rebasing: bytes[range]))
+                else { return nil }
+                recorded = date
+            case .account:
+                guard let value = string() else { return nil }
+                account = value
             case .actor:
                 guard let value = readActor() else { return nil }
                 actor = value
@@ -74,7 +87,7 @@ struct EventLineDecoder {
             guard consume(UInt8(ascii: ",")) else { return nil }
         }
         guard let at, let actor, let process, let payload else { return nil }
-        return Event(at: at, actor: actor, process: process, payload: payload)
+        return Event(at: at, actor: actor, process: process, payload: payload, recorded: recorded, account: account)
     }
 
     private mutating func data(_ kind: Kind) -> EventPayload? {
@@ -158,8 +171,10 @@ struct EventLineDecoder {
     /// `read` reads one value and returns whether it was understood.
     private mutating func members(_ read: (inout EventLineDecoder, Key) -> Bool) -> Bool {
         if consume(UInt8(ascii: "}")) { return true }
+        var seen: UInt64 = 0
         while true {
-            guard let key = key() else { return false }
+            guard let key = key(), key != .other, seen & key.bit == 0 else { return false }
+            seen |= key.bit
             guard read(&self, key) else { return false }
             if consume(UInt8(ascii: "}")) { return true }
             guard consume(UInt8(ascii: ",")) else { return false }
@@ -169,8 +184,8 @@ struct EventLineDecoder {
     // MARK: Tokens
 
     /// The keys this decoder knows, so a key is matched once and then switched on.
-    private enum Key: CaseIterable {
-        case v, seq, more, at, actor, process, type, data, role, name, input, kind, text, received, channel, theme
+    private enum Key: Int, CaseIterable {
+        case v, seq, more, at, recorded, account, actor, process, type, data, role, name, input, kind, text, received, channel, theme
         case publicName, personalDigest, state, late, outOfScope, needsFeedback, answerDue, verdict, motivation, inputs, on
         case other
 
@@ -180,6 +195,8 @@ struct EventLineDecoder {
             case .seq: "seq"
             case .more: "more"
             case .at: "at"
+            case .recorded: "recorded"
+            case .account: "account"
             case .actor: "actor"
             case .process: "process"
             case .type: "type"
@@ -206,6 +223,9 @@ struct EventLineDecoder {
             case .other: ""
             }
         }
+
+        /// A bit of its own, to see a key given twice.
+        var bit: UInt64 { 1 << UInt64(rawValue) }
 
         /// The known keys by length, each as its bytes in two little-endian words (every key
         /// is at most 16 bytes), so a key is matched with one or two integer comparisons.

@@ -32,10 +32,11 @@ extension ParticipationStore {
         // Then from line 1, on one thread, independent of the snapshot.
         let snapshot = readSnapshot(at: path)
         var states: [ProcessID: ProcessState] = [:]
+        var facts = StoreFacts()
         var engines = EngineCache()
         var atSnapshot: [ProcessID: ProcessState]?
         var report = Journal.verify(directory: path + "/journal", anchor: anchor) { line, position in
-            try replay(line, try decode(line), into: &states, engines: &engines, storePath: path, calendar: calendar)
+            try replay(line, try decode(line), into: &states, facts: &facts, engines: &engines, storePath: path, calendar: calendar)
             if let snapshot, let position, position == snapshot.position { atSnapshot = states }
         }
         report.personalLinesWithoutJournal = personalExtra

@@ -29,6 +29,12 @@ public final class ParticipationStore {
     public let calendar: LegalCalendar
     /// Whether commands may be run (``StoreAccess/readWrite``) or the store is only read.
     public let access: StoreAccess
+    /// Who writes, and whether the moments of their commands are real.
+    public let session: StoreSession
+    /// What the store knows about itself: exercise or not, beheerder, role grants, last moment.
+    private(set) var facts = StoreFacts()
+    /// The system clock, read under the lock for each line's `recorded`; tests put it back.
+    package var recordingClock: @Sendable () -> Date = { Date() }
     private let journal: Journal
     private(set) var states: [ProcessID: ProcessState] = [:]
     private var engines = EngineCache()
@@ -61,16 +67,23 @@ public final class ParticipationStore {
     /// - Throws: ``StoreError/io(_:)`` when a store to read does not exist, or one of its files
     ///   is a symbolic link or cannot be read; ``StoreError/journal(_:)`` when the journal is
     ///   damaged.
-    public convenience init(path: String, calendar: LegalCalendar = .netherlands, access: StoreAccess = .readWrite) throws(StoreError) {
-        try self.init(path: path, calendar: calendar, access: access, reading: .standard)
+    /// - Parameter session: Who writes (every journal line names the account) and whether the
+    ///   moments of commands are real or set (only in an exercise store).
+    public convenience init(
+        path: String, calendar: LegalCalendar = .netherlands, access: StoreAccess = .readWrite, session: StoreSession = .current
+    ) throws(StoreError) {
+        try self.init(path: path, calendar: calendar, access: access, session: session, reading: .standard)
     }
 
-    /// Opens the store like ``init(path:calendar:access:)``, reading it the way `reading` says
-    /// (the store trials and `verify` open every way a command may).
-    package init(path: String, calendar: LegalCalendar, access: StoreAccess, reading: ReadPath) throws(StoreError) {
+    /// Opens the store like ``init(path:calendar:access:session:)``, reading it the way
+    /// `reading` says (the store trials and `verify` open every way a command may).
+    package init(
+        path: String, calendar: LegalCalendar, access: StoreAccess, session: StoreSession = .current, reading: ReadPath
+    ) throws(StoreError) {
         self.path = path
         self.calendar = calendar
         self.access = access
+        self.session = session
         if access == .readWrite {
             try StoreFiles.prepare(path)
         } else {
@@ -81,13 +94,14 @@ public final class ParticipationStore {
         var loaded: [ProcessID: ProcessState] = [:]
         for state in snapshot?.processes ?? [] { loaded[state.id] = state }
         var replayed: [ProcessID: ProcessState] = loaded
+        var facts = snapshot?.facts ?? StoreFacts()
         var engines = EngineCache()
         func open(from position: Journal.Position?) throws -> (Journal, Journal.Recovery?) {
             try Journal.open(
                 directory: path + "/journal", lockFile: path + "/store.lock", from: position, access: access, tuning: reading.journal,
                 prepare: Self.decode
             ) { line, event in
-                try Self.replay(line, event, into: &replayed, engines: &engines, storePath: path, calendar: calendar)
+                try Self.replay(line, event, into: &replayed, facts: &facts, engines: &engines, storePath: path, calendar: calendar)
             }
         }
         let opened: (Journal, Journal.Recovery?)
@@ -100,6 +114,7 @@ public final class ParticipationStore {
             // The snapshot may not fit the journal; fall back to a full replay once.
             snapshot = nil
             replayed = [:]
+            facts = StoreFacts()
             engines = EngineCache()
             do { opened = try open(from: nil) } catch { throw StoreError(error) }
         } catch {
@@ -109,6 +124,7 @@ public final class ParticipationStore {
         self.snapshotSeq = snapshot?.position.seq ?? 0
         self.eventsSinceSnapshot = Int(clamping: opened.0.head.seq - snapshotSeq)
         self.states = replayed
+        self.facts = facts
         self.engines = engines
         self.recoveryNote = opened.1?.description
         if access == .readWrite { try tidy() }
@@ -182,6 +198,9 @@ public final class ParticipationStore {
         .processNotFound(id, store: path, known: Array(states.keys.sorted().prefix(10)))
     }
 
+    /// The journal's last sequence number (0 for an empty store).
+    var journalHeadSeq: UInt64 { journal.head.seq }
+
     /// The journal's last entry: its sequence number and hash (publish it to anchor the history).
     public var head: (seq: UInt64, hash: SHA256Digest) { (journal.head.seq, journal.head.hash) }
 
@@ -233,6 +252,8 @@ public final class ParticipationStore {
         do {
             let result = try journal.withExclusiveLock { () throws -> [RecordedEvent] in
                 try catchUp()
+                // Who may act, and whether the clock may be set, before anything is written.
+                _ = try prepareWrite(by: actor, at: now)
                 if case .start = command {} else if states[process] != nil, command != .tick {
                     _ = try fireTimedTransitions(of: process, at: now)
                 }
@@ -254,6 +275,7 @@ public final class ParticipationStore {
         do {
             let result = try journal.withExclusiveLock { () throws -> [RecordedEvent] in
                 try catchUp()
+                _ = try prepareWrite(by: .system, at: now)
                 var all: [RecordedEvent] = []
                 for id in states.keys.sorted() where states[id]?.isFinal == false {
                     all += try fireTimedTransitions(of: id, at: now)
@@ -302,6 +324,7 @@ public final class ParticipationStore {
         case .failure(let refusal): throw StoreError.refused(refusal)
         }
         guard !payloads.isEmpty else { return [] }
+        let recordedAt = try prepareWrite(by: actor, at: now)
         // The writers' details are written and synced to personal.jsonl on a second thread while
         // the journal lines are made; the journal is written only after that sync has succeeded,
         // so details are on disk before the input that refers to them, as when done in turn.
@@ -330,7 +353,11 @@ public final class ParticipationStore {
                 }
             }
         }
-        let events = payloads.map { Event(at: now, actor: actor, process: process, payload: $0) }
+        var events = payloads.map {
+            Event(at: now, actor: actor, process: process, payload: $0, recorded: recordedAt, account: session.account)
+        }
+        // The store's first line says whether it is an exercise store, and who its beheerder is.
+        if journal.head.seq == 0 { events.insert(creationEvent(at: now, recorded: recordedAt), at: 0) }
         // The events are encoded straight into the buffer the journal writes (so the journal's
         // statistics include encoding, as the peers' journal time includes their JSON dumps).
         var writer = EventCoding.PayloadWriter()
@@ -361,6 +388,8 @@ public final class ParticipationStore {
         var current = states.removeValue(forKey: process)
         let day = CivilDate(amsterdam: now)
         for (event, line) in zip(events, lines) {
+            facts.apply(event)
+            if event.isAboutStore { continue }
             engine.apply(event, to: &current, on: day)
             current?.lastSeq = line.seq
             recorded.append(RecordedEvent(seq: line.seq, hash: line.hash, event: event))
@@ -393,13 +422,90 @@ public final class ParticipationStore {
         }
         var erased = false
         let recovery = try journal.readNew(prepare: Self.decode) { line, event in
-            if try Self.replay(line, event, into: &states, engines: &engines, storePath: path, calendar: calendar) { erased = true }
+            if try Self.replay(line, event, into: &states, facts: &facts, engines: &engines, storePath: path, calendar: calendar) {
+                erased = true
+            }
             eventsSinceSnapshot += 1
         }
         if let recovery { recoveryNote = recovery.description }
         if erased { try erasePersonalRecords() }
         // Contact details of a command that another writer began but never journaled.
         if trimming, personalTailNeedsTrimming() { try trimPersonalTail() }
+    }
+
+    // MARK: Who and when
+
+    /// Checks, under the lock and after catching up, that this session may write now, and
+    /// returns the line's `recorded`: the system clock, never earlier than the last line's.
+    ///
+    /// - A clock that went back is refused (nothing written).
+    /// - A set clock only in an exercise store (a new store written with a set clock becomes
+    ///   one); in a real store the command's moment must be now.
+    /// - Once roles are granted, acting in a role needs a grant to this session's account.
+    ///   Nobody can act as `systeem`: the store fires timed transitions itself.
+    private func prepareWrite(by actor: ActorIdentity, at now: Date) throws(StoreError) -> Date {
+        let recorded = Timestamp.wholeSeconds(recordingClock())
+        if let last = facts.lastRecorded, recorded < last {
+            throw .clock(.wentBack(last: last, now: recorded))
+        }
+        let exercise = journal.head.seq == 0 ? session.clock == .set : facts.exercise
+        if session.clock == .set, !exercise { throw .clock(.setInRealStore) }
+        if !exercise, abs(now.timeIntervalSince(recorded)) > StoreSession.tolerance {
+            throw .clock(.notNow(at: now, now: recorded))
+        }
+        if actor.role != .system, actor.role != Self.beheerder.role, !facts.grants.isEmpty,
+            !(facts.grants[session.account]?.contains(actor.role) ?? false)
+        {
+            let held = (facts.grants[session.account] ?? []).sorted().map(\.rawValue)
+            throw .refused(
+                Refusal(
+                    "Handelen als \(actor.role)", .roleNotGranted,
+                    "Account \(session.account) heeft de rol \(actor.role) niet"
+                        + (held.isEmpty ? "; dit account heeft geen rollen." : "; wel: \(held.joined(separator: ", ")).")
+                        + " De beheerder (\(facts.administrator ?? "onbekend")) kan de rol toekennen.",
+                    ids: [session.account, actor.role.rawValue]))
+        }
+        return recorded
+    }
+
+    /// The store's first line.
+    private func creationEvent(at now: Date, recorded: Date) -> Event {
+        Event(
+            at: now, actor: Self.beheerder, process: Event.storeProcess,
+            payload: .storeCreated(StoreCreated(exercise: session.clock == .set)), recorded: recorded, account: session.account)
+    }
+
+    /// Writes a role grant or revocation (with the store's first line before it, in an empty store).
+    func changeRoles(_ payload: EventPayload, at now: Date) throws(StoreError) -> [RecordedEvent] {
+        let now = Timestamp.wholeSeconds(now)
+        do {
+            let result = try journal.withExclusiveLock { () throws -> [RecordedEvent] in
+                try catchUp()
+                if let refusal = roleChangeRefusal(payload) { throw StoreError.refused(refusal) }
+                let recordedAt = try prepareWrite(by: Self.beheerder, at: now)
+                var events = [
+                    Event(
+                        at: now, actor: Self.beheerder, process: Event.storeProcess, payload: payload, recorded: recordedAt,
+                        account: session.account)
+                ]
+                if journal.head.seq == 0 { events.insert(creationEvent(at: now, recorded: recordedAt), at: 0) }
+                var writer = EventCoding.PayloadWriter()
+                let lines = try journal.append(count: events.count, reserving: events.count * 300) { index, buffer in
+                    writer.append(events[index], to: &buffer)
+                }
+                for event in events { facts.apply(event) }
+                eventsSinceSnapshot += events.count
+                return zip(events, lines).map { RecordedEvent(seq: $1.seq, hash: $1.hash, event: $0) }.filter {
+                    if case .storeCreated = $0.event.payload { false } else { true }
+                }
+            }
+            snapshotIfDue()
+            return result
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(error)
+        }
     }
 
     // MARK: Replay
@@ -421,12 +527,15 @@ public final class ParticipationStore {
     @discardableResult
     static func replay(
         _ line: Journal.Line, _ decoded: (event: Event, day: CivilDate), into states: inout [ProcessID: ProcessState],
-        engines: inout EngineCache, storePath: String, calendar: LegalCalendar
+        facts: inout StoreFacts, engines: inout EngineCache, storePath: String, calendar: LegalCalendar
     ) throws -> Bool {
         let (event, day) = decoded
+        facts.apply(event)
+        if event.isAboutStore { return false }
         if case .processStarted(let started) = event.payload {
             _ = try engine(for: line, hash: started.definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
             var state = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
+            state.noteClock(of: event)
             state.lastSeq = line.seq
             states[event.process] = state
         } else {
@@ -523,7 +632,7 @@ public final class ParticipationStore {
     /// only what comes after.
     public func writeSnapshot() throws(StoreError) {
         guard access == .readWrite else { throw StoreError.io("De opslag \(path) is geopend om alleen te lezen.") }
-        let snapshot = Snapshot(position: journal.head, processes: processes)
+        let snapshot = Snapshot(position: journal.head, processes: processes, facts: facts)
         do {
             try AtomicFile.write(snapshot.encoded(), to: path + "/" + Snapshot.fileName)
             eventsSinceSnapshot = 0
@@ -600,6 +709,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A file of the store cannot be read or written, or the store cannot be used as it is
     /// (missing, a symbolic link, opened to read only).
     case io(String)
+    /// The clock stands in the way: it went back, or it is set where it may not be.
+    case clock(ClockProblem)
 
     init(_ error: any Error) {
         if let error = error as? StoreError {
@@ -618,6 +729,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "Proces \(process) bestaat niet in \(store)." + (known.isEmpty ? "" : " Processen: \(known.map(\.rawValue).joined(separator: ", ")).")
         case .journal(let error): error.description
         case .integrity(_, let message), .io(let message): message
+        case .clock(let problem): problem.description
         }
     }
 }

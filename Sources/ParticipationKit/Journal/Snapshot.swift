@@ -17,6 +17,8 @@ import Foundation
 struct Snapshot {
     var position: Journal.Position
     var processes: [ProcessState]
+    /// What the store knows about itself at that line (exercise, beheerder, roles, last moment).
+    var facts = StoreFacts()
 
     static let fileName = "snapshot.bin"
     /// `PKSNAP` + format version 3 + newline. A change to the layout is a new version: an
@@ -39,6 +41,7 @@ struct Snapshot {
         position.hash.withBytes { w.bytes.append(contentsOf: $0) }
         w.uint(UInt64(processes.count))
         for state in processes { w.state(state) }
+        w.facts(facts)
         w.bytes.append(contentsOf: Self.magic.reversed())
         // A changed byte that still decodes (a text, a date, a digest) would otherwise be taken
         // for the state by every command; with the checksum the snapshot is ignored instead.
@@ -93,11 +96,12 @@ struct Snapshot {
             var processes: [ProcessState] = []
             processes.reserveCapacity(count)
             for _ in 0..<count { processes.append(try r.state()) }
+            let facts = try r.facts()
             try r.expect(magic.reversed())
             guard r.index == buffer.count else { return nil }
             return Snapshot(
                 position: Journal.Position(segment: segment, offset: offset, lineStart: lineStart, seq: seq, hash: hash),
-                processes: processes)
+                processes: processes, facts: facts)
         } catch {
             return nil
         }
@@ -149,6 +153,22 @@ private struct SnapshotWriter {
     mutating func date(_ value: Date) { uint(value.timeIntervalSince1970.bitPattern) }
 
     mutating func day(_ value: CivilDate) { int(value.dayNumber) }
+
+    mutating func optionalDate(_ value: Date?) { optional(value) { $0.date($1) } }
+
+    mutating func facts(_ f: StoreFacts) {
+        bool(f.created)
+        bool(f.exercise)
+        optionalString(f.administrator)
+        uint(UInt64(f.grants.count))
+        for account in f.grants.keys.sorted() {
+            string(account)
+            let roles = (f.grants[account] ?? []).sorted()
+            uint(UInt64(roles.count))
+            for role in roles { string(role.rawValue) }
+        }
+        optionalDate(f.lastRecorded)
+    }
 
     mutating func actor(_ value: ActorIdentity) {
         string(value.role.rawValue)
@@ -207,6 +227,7 @@ private struct SnapshotWriter {
             string(document.reference)
             date(document.at)
             actor(document.by)
+            optional(document.date) { $0.day($1) }
         }
         uint(UInt64(s.history.count))
         for record in s.history {
@@ -221,6 +242,9 @@ private struct SnapshotWriter {
             int(record.inputsWeighed)
             int(record.unansweredAtThatMoment)
             int(record.unsentAtThatMoment)
+            optionalString(record.account)
+            optionalDate(record.recorded)
+            optionalDate(record.earlierThanWeighed)
         }
         uint(UInt64(s.extensions.count))
         for record in s.extensions {
@@ -233,6 +257,13 @@ private struct SnapshotWriter {
         }
         int(s.nextInputNumber)
         uint(s.lastSeq)
+        optionalDate(s.latestInputActivity)
+        optional(s.clockAhead) { w, ahead in
+            w.int(ahead.lines)
+            w.date(ahead.firstAt)
+            w.date(ahead.firstRecorded)
+            w.uint(ahead.largestSeconds.bitPattern)
+        }
         uint(UInt64(s.inputs.count))
         // The first half's length in bytes comes first, so a reader can start on the second
         // half at once.
@@ -352,6 +383,23 @@ private struct SnapshotReader {
 
     mutating func date() throws(Malformed) -> Date { Date(timeIntervalSince1970: Double(bitPattern: try uint())) }
 
+    mutating func optionalDate() throws(Malformed) -> Date? { try isPresent() ? try date() : nil }
+
+    mutating func facts() throws(Malformed) -> StoreFacts {
+        var f = StoreFacts()
+        f.created = try bool()
+        f.exercise = try bool()
+        f.administrator = try optionalString()
+        for _ in 0..<(try count()) {
+            let account = try string()
+            var roles = Set<RoleID>()
+            for _ in 0..<(try count()) { roles.insert(RoleID(try string())) }
+            f.grants[account] = roles
+        }
+        f.lastRecorded = try optionalDate()
+        return f
+    }
+
     mutating func day() throws(Malformed) -> CivilDate {
         let number = try int()
         let date = CivilDate(dayNumber: number)
@@ -435,7 +483,9 @@ private struct SnapshotReader {
         s.documents = []
         for _ in 0..<(try count()) {
             s.documents.append(
-                DocumentRecord(kind: DocumentKindID(try string()), reference: try string(), at: try date(), by: try actor()))
+                DocumentRecord(
+                    kind: DocumentKindID(try string()), reference: try string(), at: try date(), by: try actor(),
+                    date: try isPresent() ? try day() : nil))
         }
         s.history = []
         for _ in 0..<(try count()) {
@@ -443,7 +493,8 @@ private struct SnapshotReader {
                 TransitionRecord(
                     transition: TransitionName(try string()), from: StateID(try string()), to: StateID(try string()),
                     at: try date(), by: try actor(), reason: try optionalString(), decision: try bool(), timed: try bool(),
-                    inputsWeighed: try int(), unansweredAtThatMoment: try int(), unsentAtThatMoment: try int()))
+                    inputsWeighed: try int(), unansweredAtThatMoment: try int(), unsentAtThatMoment: try int(),
+                    account: try optionalString(), recorded: try optionalDate(), earlierThanWeighed: try optionalDate()))
         }
         s.extensions = []
         for _ in 0..<(try count()) {
@@ -454,6 +505,11 @@ private struct SnapshotReader {
         }
         s.nextInputNumber = try int()
         s.lastSeq = try uint()
+        s.latestInputActivity = try optionalDate()
+        s.clockAhead =
+            try isPresent()
+            ? ClockAhead(
+                lines: try int(), firstAt: try date(), firstRecorded: try date(), largestSeconds: Double(bitPattern: try uint())) : nil
         s.replaceInputs(try inputs())
         return s
     }

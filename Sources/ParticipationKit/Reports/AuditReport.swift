@@ -81,6 +81,10 @@ public struct AuditReport: Encodable, Sendable {
         public var inputs: [InputLine]
         /// Every erasure of contact details, in order of registration of the input.
         public var redactions: [RedactionLine]
+        /// Inputs registered more than ``AuditReport/lateRegistrationDays`` days after they were received.
+        public var lateRegistrations: [LateRegistration]
+        /// Lines whose moment ran ahead of the system clock (only possible in an exercise store).
+        public var clockAhead: ClockAhead?
     }
 
     /// Totals over the inputs of a process.
@@ -154,6 +158,23 @@ public struct AuditReport: Encodable, Sendable {
         public var inputsWeighed: Int
         public var unansweredAtThatMoment: Int
         public var unsentAtThatMoment: Int
+        /// The account or principal that wrote it (`nil` on lines from before accounts were kept).
+        public var account: String?
+        /// When it was written, by the system clock (`nil` on lines from before that was kept).
+        public var recorded: String?
+        /// Set when the decision's moment is earlier than that of an input or answer registered
+        /// before it in the journal: the latest such moment. It cannot have weighed what came
+        /// after it, so its clock was set back.
+        public var earlierThanWeighed: String?
+    }
+
+    /// An input registered more than ``AuditReport/lateRegistrationDays`` days after the date
+    /// it was received (a letter or paper form typed in later, or a received date set back).
+    public struct LateRegistration: Encodable, Sendable, Hashable {
+        public var input: String
+        public var received: CivilDate
+        public var registered: CivilDate
+        public var days: Int
     }
 
     /// Motivations shared by several inputs.
@@ -407,7 +428,17 @@ public struct AuditReport: Encodable, Sendable {
                 transition: record.transition.rawValue, label: transition?.label ?? capitalized(record.transition.rawValue),
                 date: CivilDate(amsterdam: record.at), at: Timestamp.format(record.at), by: record.by.description,
                 from: record.from.rawValue, to: record.to.rawValue, timed: record.timed, inputsWeighed: record.inputsWeighed,
-                unansweredAtThatMoment: record.unansweredAtThatMoment, unsentAtThatMoment: record.unsentAtThatMoment)
+                unansweredAtThatMoment: record.unansweredAtThatMoment, unsentAtThatMoment: record.unsentAtThatMoment,
+                account: record.account, recorded: record.recorded.map(Timestamp.format),
+                earlierThanWeighed: record.earlierThanWeighed.map(Timestamp.format))
+        }
+
+        // Inputs typed in long after they came in: the received date is data; the registration is the journal's.
+        let lateRegistrations = state.inputs.compactMap { input -> LateRegistration? in
+            let registered = CivilDate(amsterdam: input.registeredAt)
+            let days = registered.days(since: input.received)
+            guard days > lateRegistrationDays else { return nil }
+            return LateRegistration(input: input.id.rawValue, received: input.received, registered: registered, days: days)
         }
 
         // Erasures of contact details (AVG): the date, who and why; the removed data is gone.
@@ -433,8 +464,12 @@ public struct AuditReport: Encodable, Sendable {
             standardAnswers: StandardAnswers(
                 minimum: standardAnswerMinimum, answered: answeredForStandard, inputs: standardCount,
                 percent: percent(standardCount, of: answeredForStandard), groups: standardGroups),
-            overdue: lines.filter { $0.overdue != nil }, late: lines.filter(\.late), inputs: lines, redactions: redactions)
+            overdue: lines.filter { $0.overdue != nil }, late: lines.filter(\.late), inputs: lines, redactions: redactions,
+            lateRegistrations: lateRegistrations, clockAhead: state.clockAhead)
     }
+
+    /// An input registered more than this many days after its received date is listed.
+    public static let lateRegistrationDays = 7
 
     private static func yearAudit(
         _ year: Int, processes: [(state: ProcessState, definition: WorkflowDefinition)], asOf: CivilDate
@@ -564,6 +599,12 @@ extension AuditReport {
                 return "Let op: bij het besluit van \(decision.date) \(u == 1 ? "had" : "hadden") \(u) van de \(plural(w, "reactie", "reacties")) nog geen antwoord (volgens het journaal)"
             }
             var sentence = clauses.joined(separator: "; ")
+            let setBack = audit.decisions.filter { $0.earlierThanWeighed != nil }
+            if !setBack.isEmpty {
+                sentences.append(
+                    "LET OP: \(setBack.count == 1 ? "het besluit van \(setBack[0].date) staat" : "\(setBack.count) besluiten staan") in de tijd vóór "
+                        + "inbreng of antwoorden die er in het journaal vóór staan; de klok stond terug, dus 'vóór het besluit' zegt hier niets.")
+            }
             if c.needingFeedback > 0 {
                 let onlyDecisionCoversAll = audit.decisions.count == 1 && audit.decisions[0].inputsWeighed == c.needingFeedback
                 sentence +=
@@ -709,15 +750,40 @@ extension AuditReport {
                     ReportTable(
                         caption: "Besluiten in \(audit.process), met de stand van de reacties op dat moment (uit het journaal)",
                         columns: [
-                            .init("datum"), .init("besluit"), .init("door"), .init("gewogen", numeric: true),
-                            .init("zonder antwoord op dat moment", numeric: true), .init("niet verstuurd op dat moment", numeric: true),
+                            .init("datum"), .init("besluit"), .init("door"), .init("account"), .init("vastgelegd (UTC)"),
+                            .init("gewogen", numeric: true), .init("zonder antwoord op dat moment", numeric: true),
+                            .init("niet verstuurd op dat moment", numeric: true),
                         ],
                         rows: audit.decisions.map {
                             [
-                                $0.date.description, $0.label, $0.timed ? "vanzelf (termijn verstreken)" : $0.by, "\($0.inputsWeighed)",
+                                $0.date.description, $0.label, $0.timed ? "vanzelf (termijn verstreken)" : $0.by, $0.account ?? "—",
+                                $0.recorded ?? "—", "\($0.inputsWeighed)",
                                 $0.unansweredAtThatMoment == 0 ? "geen" : "\($0.unansweredAtThatMoment)", "\($0.unsentAtThatMoment)",
                             ]
                         })))
+            for decision in audit.decisions {
+                guard let later = decision.earlierThanWeighed else { continue }
+                blocks.append(
+                    .paragraph(
+                        "LET OP: het besluit \"\(decision.label)\" staat op \(decision.at), maar in het journaal staat ervoor inbreng of een "
+                            + "antwoord van \(later). Een besluit kan niet wegen wat er later kwam: de klok stond bij het besluit terug."))
+            }
+        }
+        if let ahead = audit.clockAhead {
+            blocks.append(
+                .paragraph(
+                    "LET OP: bij \(ahead.lines == 1 ? "1 regel" : "\(ahead.lines) regels") van dit proces liep de ingestelde klok voor op de "
+                        + "echte klok (de eerste: \(Timestamp.format(ahead.firstAt)) tegen \(Timestamp.format(ahead.firstRecorded)), tot "
+                        + "\(Int(ahead.largestSeconds / 86_400)) dagen). Dat kan alleen in een oefenopslag."))
+        }
+        if !audit.lateRegistrations.isEmpty {
+            blocks.append(.subheading("Laat geregistreerd"))
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Inbreng in \(audit.process) die meer dan \(AuditReport.lateRegistrationDays) dagen na ontvangst is geregistreerd",
+                        columns: [.init("kenmerk"), .init("ontvangen"), .init("geregistreerd"), .init("dagen", numeric: true)],
+                        rows: audit.lateRegistrations.map { [$0.input, $0.received.description, $0.registered.description, "\($0.days)"] })))
         }
 
         blocks.append(.subheading("Standaardantwoorden"))

@@ -6,12 +6,23 @@ public struct ReportDocument: Hashable, Sendable {
     /// A line under the title, for example the process and the date the report is about.
     public var subtitle: String?
     public var sections: [ReportSection]
+    /// Lines every reader must see before anything else, in every format: that the store is an
+    /// exercise store, that roles are not restricted.
+    public var notices: [String] = []
 
-    public init(title: String, subtitle: String? = nil, sections: [ReportSection] = []) {
+    public init(title: String, subtitle: String? = nil, sections: [ReportSection] = [], notices: [String] = []) {
         self.title = title
         self.subtitle = subtitle
         self.sections = sections
+        self.notices = notices
     }
+
+    /// What every status, report and page of an exercise store says.
+    public static let exerciseNotice = "Oefenopslag — de klok is ingesteld; geen verantwoording."
+
+    /// What status and the audit say while no role is granted.
+    public static let openRolesNotice =
+        "Rollen niet afgeschermd: iedereen die de opslag mag beschrijven, kan in elke rol handelen (er is geen rol toegekend)."
 
     /// The tables of the document, in order; CSV output writes the first (the main table).
     public var tables: [ReportTable] {

@@ -55,6 +55,7 @@ public enum ReportRenderer: Sendable {
         var head = [title, String(repeating: "=", count: max(displayWidth(title), 1))]
         if let subtitle = document.subtitle { head += wrapped(neutralised(subtitle), width: proseWidth, breakWords: false) }
         blocks.append(head)
+        for notice in document.notices { blocks.append(wrapped("!! " + neutralised(notice), width: proseWidth, breakWords: false)) }
         for section in document.sections {
             let heading = singleLine(section.heading)
             blocks.append([heading, String(repeating: "-", count: max(displayWidth(heading), 1))])
@@ -72,6 +73,7 @@ public enum ReportRenderer: Sendable {
     public static func markdown(_ document: ReportDocument) -> String {
         var blocks = ["# " + markdownInline(document.title)]
         if let subtitle = document.subtitle, let paragraph = markdownParagraph(subtitle) { blocks.append(paragraph) }
+        for notice in document.notices { blocks.append("**Let op: " + markdownInline(notice) + "**") }
         for section in document.sections {
             blocks.append("## " + markdownInline(section.heading))
             for block in section.blocks { blocks += markdownBlocks(block) }
@@ -556,6 +558,7 @@ extension ReportRenderer {
         h2 { font-size: 1.35rem; line-height: 1.3; margin: 2rem 0 .75rem; padding-bottom: .2rem; border-bottom: 2px solid #1d4f7c; }
         h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
         .ondertitel { color: #4a4a4a; margin: 0 0 1rem; }
+        .let-op { border: 2px solid #8a4b00; background: #fff4e5; color: #1a1a1a; font-weight: bold; padding: .5rem .75rem; margin: 0 0 1rem; }
         p, ul { max-width: 42rem; margin: 0 0 1rem; }
         li + li { margin-top: .25rem; }
         dl { margin: 0 0 1rem; }
@@ -623,6 +626,7 @@ private struct HTMLWriter {
 
             """
         if let subtitle = document.subtitle { output += "<p class=\"ondertitel\">\(Self.text(subtitle))</p>\n" }
+        for notice in document.notices { output += "<p class=\"let-op\" role=\"note\">Let op: \(Self.text(notice))</p>\n" }
         output += "</header>\n<main>\n"
         for section in document.sections {
             sectionCount += 1

@@ -51,6 +51,12 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         public var by: String
     }
 
+    /// An input kind the current state accepts (others are registered too, but flagged).
+    public struct AcceptedKind: Encodable, Hashable, Sendable {
+        public var kind: String
+        public var label: String
+    }
+
     public var formatVersion = 1
     public var process: String
     public var title: String
@@ -64,6 +70,8 @@ public struct StatusReport: Encodable, Hashable, Sendable {
     public var outcome: String?
     public var window: Window?
     public var counts: Counts
+    /// The input kinds the current state accepts; empty when it accepts none.
+    public var accepts: [AcceptedKind]
     public var transitions: [Option]
     public var extensions: [Extension]
     /// SHA-256 of the participatieplan, if one is attached, and whether it was complete.
@@ -85,6 +93,7 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         isFinal = state.isFinal
         outcome = state.outcome
         window = state.window.map { Window(end: $0.end.iso, closed: today > $0.end, explanation: $0.explanation) }
+        accepts = (spec?.accepts ?? []).map { AcceptedKind(kind: $0.rawValue, label: definition.inputKinds[$0]?.label ?? $0.rawValue) }
         let c = state.counts
         counts = Counts(
             inputs: c.total, needingFeedback: c.needingFeedback, answered: c.answered, sent: c.sent, late: c.late,
@@ -140,10 +149,16 @@ public struct StatusReport: Encodable, Hashable, Sendable {
                 + " · te laat \(c.late) · buiten reikwijdte \(c.outOfScope) · ingetrokken \(c.withdrawn)"
                 + (c.exempt > 0 ? " · zonder antwoordplicht \(c.exempt)" : "")
                 + (c.redacted > 0 ? " · persoonsgegevens verwijderd \(c.redacted)" : ""))
+        if !isFinal {
+            lines.append(
+                accepts.isEmpty
+                    ? "Neemt nu geen inbreng aan (wat toch binnenkomt, wordt geregistreerd en gemarkeerd)."
+                    : "Neemt nu aan: " + accepts.map { "\($0.label) (\($0.kind))" }.joined(separator: ", ") + ".")
+        }
         if !transitions.isEmpty {
             lines.append("Mogelijke stappen:")
             for option in transitions {
-                var head = "  \(option.name) → \(option.toLabel)"
+                var head = "  \(option.label) (\(option.name)) → \(option.toLabel)"
                 if option.timed {
                     head += " (gaat vanzelf\(option.firesOn.flatMap(CivilDate.init).map { " op \($0.longDescription)" } ?? ""))"
                 } else {

@@ -18,7 +18,7 @@ public enum Command: Hashable, Sendable {
     /// Records that the current answers were sent to their writers.
     case markFeedbackSent(FeedbackSelection, on: CivilDate)
     /// Attaches a document (by reference, for example a DMS number or URL).
-    case attachDocument(kind: DocumentKindID, reference: String)
+    case attachDocument(kind: DocumentKindID, reference: String, date: CivilDate? = nil)
     /// Attach a (new version of the) participatieplan: its SHA-256 and whether it passed the
     /// check. Replaces the plan given at start; the journal keeps both.
     case attachPlan(digest: String, complete: Bool)

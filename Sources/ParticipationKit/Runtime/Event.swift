@@ -3,16 +3,39 @@ import Foundation
 /// Something that happened to a process, as written in the journal. Events are facts:
 /// nothing is ever deleted; corrections and withdrawals are events too.
 public struct Event: Hashable, Sendable {
+    /// The moment the event counts from: the engine's clock (set in an exercise store).
     public var at: Date
     public var actor: ActorIdentity
+    /// The process; empty for an event about the store itself (created, roles granted).
     public var process: ProcessID
     public var payload: EventPayload
+    /// When the line was written: the system clock in UTC, never a set clock. `nil` on lines
+    /// written before the journal kept it.
+    public var recorded: Date?
+    /// The operating system account (the command line) or authenticated principal (a program
+    /// embedding the library) that wrote the line. `nil` on lines written before the journal kept it.
+    public var account: String?
 
-    public init(at: Date, actor: ActorIdentity, process: ProcessID, payload: EventPayload) {
+    public init(
+        at: Date, actor: ActorIdentity, process: ProcessID, payload: EventPayload, recorded: Date? = nil, account: String? = nil
+    ) {
         self.at = at
         self.actor = actor
         self.process = process
         self.payload = payload
+        self.recorded = recorded
+        self.account = account
+    }
+
+    /// The process id of events about the store itself.
+    public static let storeProcess: ProcessID = ""
+
+    /// Whether the event is about the store itself rather than one process.
+    public var isAboutStore: Bool {
+        switch payload {
+        case .storeCreated, .roleGranted, .roleRevoked: true
+        default: false
+        }
     }
 }
 
@@ -36,6 +59,12 @@ public enum EventPayload: Hashable, Sendable {
     case transitioned(Transitioned)
     case termExtended(TermExtended)
     case personalDataRedacted(PersonalDataRedacted)
+    /// The store's first line: whether it is an exercise store (its clock may be set).
+    case storeCreated(StoreCreated)
+    /// Roles given to an account by the store's beheerder.
+    case roleGranted(RoleChange)
+    /// Roles taken from an account by the store's beheerder.
+    case roleRevoked(RoleChange)
 
     /// The `type` written in the journal.
     public var type: String {
@@ -50,6 +79,9 @@ public enum EventPayload: Hashable, Sendable {
         case .transitioned: "transitioned"
         case .termExtended: "termExtended"
         case .personalDataRedacted: "personalDataRedacted"
+        case .storeCreated: "storeCreated"
+        case .roleGranted: "roleGranted"
+        case .roleRevoked: "roleRevoked"
         }
     }
 }
@@ -114,6 +146,9 @@ public struct FeedbackSent: Hashable, Sendable {
 public struct DocumentAttached: Hashable, Sendable {
     public var kind: DocumentKindID
     public var reference: String
+    /// The legal date of the document, when it is not the day it was added: the day an
+    /// aanvraag was received, or a raad decision was taken. Never in the future.
+    public var date: CivilDate?
 }
 
 /// A participatieplan was attached after the start (a completed or revised plan).
@@ -161,5 +196,27 @@ public struct PersonalDataRedacted: Hashable, Sendable {
     public init(input: InputID, reason: String) {
         self.input = input
         self.reason = reason
+    }
+}
+
+/// The first line of a store.
+public struct StoreCreated: Hashable, Sendable {
+    /// An exercise store: it was made with the clock set (`PARTICIPATIE_NOW`), so the moments
+    /// it records are not real and it accounts for nothing. Only in such a store may the
+    /// clock be set.
+    public var exercise: Bool
+
+    public init(exercise: Bool) { self.exercise = exercise }
+}
+
+/// Roles given to or taken from an account.
+public struct RoleChange: Hashable, Sendable {
+    /// The operating system account or principal.
+    public var account: String
+    public var roles: [RoleID]
+
+    public init(account: String, roles: [RoleID]) {
+        self.account = account
+        self.roles = roles
     }
 }

@@ -42,6 +42,14 @@ public struct ProcessEngine: Sendable {
         _ command: Command, in state: ProcessState?, process: ProcessID, at now: Date, by actor: ActorIdentity
     ) -> Result<[EventPayload], Refusal> {
         let today = CivilDate(amsterdam: now)
+        // What goes by itself is journaled as `systeem`; nobody can act in that role.
+        if actor.role == .system, command != .tick {
+            return .failure(
+                Refusal(
+                    command.dutchName, .roleNotAllowed,
+                    "De rol \(RoleID.system) is voor wat vanzelf gaat, na een termijn; niemand kan in die rol handelen.",
+                    ids: [RoleID.system.rawValue]))
+        }
         if case .start(let start) = command {
             if state != nil {
                 return .failure(Refusal(command.dutchName, .processExists, "Er bestaat al een proces \(process)."))
@@ -72,8 +80,8 @@ public struct ProcessEngine: Sendable {
             return decideFeedback(feedback, single: false, in: state, name: command.dutchName)
         case .markFeedbackSent(let selection, let day):
             return decideSent(selection, on: day, in: state, today: today, name: command.dutchName)
-        case .attachDocument(let kind, let reference):
-            return decideDocument(kind, reference: reference, name: command.dutchName)
+        case .attachDocument(let kind, let reference, let date):
+            return decideDocument(kind, reference: reference, date: date, today: today, name: command.dutchName)
         case .attachPlan(let digest, let complete):
             return decidePlan(digest: digest, complete: complete, in: state, name: command.dutchName)
         case .advance(let name, let reason):
@@ -313,7 +321,9 @@ public struct ProcessEngine: Sendable {
         return .success([.planAttached(PlanAttached(digest: digest, complete: complete))])
     }
 
-    private func decideDocument(_ kind: DocumentKindID, reference: String, name: String) -> Result<[EventPayload], Refusal> {
+    private func decideDocument(
+        _ kind: DocumentKindID, reference: String, date: CivilDate?, today: CivilDate, name: String
+    ) -> Result<[EventPayload], Refusal> {
         var reasons: [Refusal.Reason] = []
         if !definition.documents.contains(kind) {
             reasons.append(
@@ -325,8 +335,11 @@ public struct ProcessEngine: Sendable {
         if let problem = noteProblem(reference, what: "Geef een verwijzing naar het document, bijvoorbeeld een zaaknummer.") {
             reasons.append(problem)
         }
+        if let date, date > today {
+            reasons.append(Refusal.Reason(.invalidValue, "De datum van het document (\(date)) ligt in de toekomst."))
+        }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
-        return .success([.documentAttached(DocumentAttached(kind: kind, reference: reference))])
+        return .success([.documentAttached(DocumentAttached(kind: kind, reference: reference, date: date))])
     }
 
     private func decideAdvance(
@@ -349,10 +362,9 @@ public struct ProcessEngine: Sendable {
         }
         var reasons: [Refusal.Reason] = []
         if transition.isTimed {
-            if actor.role != .system {
-                let due = timedDue(transition, in: state).map { " Dat gebeurt op \($0.longDescription)." } ?? ""
-                reasons.append(Refusal.Reason(.timedTransition, "Deze overgang gaat vanzelf na \(transition.after?.description ?? "een termijn").\(due)"))
-            }
+            // Only when it is due, and only by itself (a tick): never by hand, not even as systeem.
+            let due = timedDue(transition, in: state).map { " Dat gebeurt op \($0.longDescription)." } ?? ""
+            reasons.append(Refusal.Reason(.timedTransition, "Deze overgang gaat vanzelf na \(transition.after?.description ?? "een termijn").\(due)"))
         } else if !transition.by.contains(actor.role) {
             reasons.append(roleReason(actor.role, allowed: transition.by, doing: "\"\(label(of: transition))\""))
         }
@@ -530,7 +542,9 @@ public struct ProcessEngine: Sendable {
 
     func apply(_ event: Event, to optionalState: inout ProcessState?, on day: CivilDate) {
         if case .processStarted(let started) = event.payload {
-            optionalState = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
+            var state = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
+            state.noteClock(of: event)
+            optionalState = state
             return
         }
         guard optionalState != nil else { return }
@@ -539,8 +553,9 @@ public struct ProcessEngine: Sendable {
 
     /// Applies an event other than `processStarted` to an existing state, in place.
     func apply(_ event: Event, to state: inout ProcessState, on day: CivilDate) {
+        state.noteClock(of: event)
         switch event.payload {
-        case .processStarted:
+        case .processStarted, .storeCreated, .roleGranted, .roleRevoked:
             break
         case .inputReceived(let received):
             let record = InputRecord(
@@ -558,6 +573,7 @@ public struct ProcessEngine: Sendable {
             if case .some(let id) = Self.number(in: received.input), id >= state.nextInputNumber {
                 state.nextInputNumber = id + 1
             }
+            state.noteInputActivity(at: event.at)
         case .inputWithdrawn(let withdrawn):
             guard let input = state.input(withdrawn.input), !input.isWithdrawn else { break }
             if input.countsForGate {
@@ -581,6 +597,7 @@ public struct ProcessEngine: Sendable {
             }
             state.counts.answered += counted.answered
             state.counts.sent += counted.sent
+            state.noteInputActivity(at: event.at)
         case .feedbackSent(let sent):
             var newlySent = 0
             for id in sent.inputs {
@@ -595,7 +612,8 @@ public struct ProcessEngine: Sendable {
             state.planDigest = plan.digest
             state.planComplete = plan.complete
         case .documentAttached(let document):
-            state.documents.append(DocumentRecord(kind: document.kind, reference: document.reference, at: event.at, by: event.actor))
+            state.documents.append(
+                DocumentRecord(kind: document.kind, reference: document.reference, at: event.at, by: event.actor, date: document.date))
             state.counts.documentsPerKind[document.kind, default: 0] += 1
         case .transitioned(let transitioned):
             let counts = state.counts
@@ -604,7 +622,8 @@ public struct ProcessEngine: Sendable {
                     transition: transitioned.transition, from: transitioned.from, to: transitioned.to, at: event.at,
                     by: event.actor, reason: transitioned.reason, decision: transitioned.decision, timed: transitioned.timed,
                     inputsWeighed: counts.needingFeedback, unansweredAtThatMoment: counts.needingFeedback - counts.answered,
-                    unsentAtThatMoment: counts.needingFeedback - counts.sent))
+                    unsentAtThatMoment: counts.needingFeedback - counts.sent, account: event.account, recorded: event.recorded,
+                    earlierThanWeighed: state.latestInputActivity.flatMap { $0 > event.at ? $0 : nil }))
             state.left[transitioned.from] = day
             if let window = state.window { state.windowEnds[transitioned.from] = window.end }
             state.current = transitioned.to

@@ -43,12 +43,17 @@ public struct ProcessState: Hashable, Sendable, Codable {
     public internal(set) var nextInputNumber: Int
     /// The journal sequence number of the last event applied.
     public internal(set) var lastSeq: UInt64
+    /// The latest `at` of an input or answer registered so far (to see a decision that came
+    /// after them in the journal with an earlier moment).
+    public internal(set) var latestInputActivity: Date? = nil
+    /// Lines whose `at` ran ahead of `recorded`, if any.
+    public internal(set) var clockAhead: ClockAhead? = nil
 
     // The index is derived from `inputs`: it is neither encoded nor compared.
     private enum CodingKeys: String, CodingKey {
         case id, workflow, workflowVersion, definitionHash, title, attributes, planDigest, planComplete, startedAt, startedBy
         case current, enteredAt, window, isFinal, outcome, entered, left, windowEnds
-        case inputs, counts, documents, history, extensions, nextInputNumber, lastSeq
+        case inputs, counts, documents, history, extensions, nextInputNumber, lastSeq, latestInputActivity, clockAhead
     }
 
     init(id: ProcessID, started: ProcessStarted, at: Date, by actor: ActorIdentity) {
@@ -93,6 +98,29 @@ public struct ProcessState: Hashable, Sendable, Codable {
     func position(of id: InputID) -> Int? {
         guard inputIndex.covers(inputs) else { return inputs.firstIndex { $0.id == id } }
         return inputIndex.position(of: id, in: inputs)
+    }
+
+    /// How far `at` may run ahead of `recorded` before it counts as a set clock: the two are
+    /// read a moment apart, and the engine's moment is rounded to a whole second.
+    static let clockTolerance: TimeInterval = 60
+
+    /// Counts a line whose moment (`at`) ran ahead of the system clock (`recorded`).
+    mutating func noteClock(of event: Event) {
+        guard let recorded = event.recorded else { return }
+        let lead = event.at.timeIntervalSince(recorded)
+        guard lead > Self.clockTolerance else { return }
+        if var ahead = clockAhead {
+            ahead.lines += 1
+            ahead.largestSeconds = max(ahead.largestSeconds, lead)
+            clockAhead = ahead
+        } else {
+            clockAhead = ClockAhead(lines: 1, firstAt: event.at, firstRecorded: recorded, largestSeconds: lead)
+        }
+    }
+
+    /// Keeps the latest moment an input or answer was registered.
+    mutating func noteInputActivity(at moment: Date) {
+        if latestInputActivity.map({ moment > $0 }) ?? true { latestInputActivity = moment }
     }
 
     mutating func appendInput(_ record: InputRecord) {
@@ -401,6 +429,8 @@ public struct DocumentRecord: Hashable, Sendable, Codable {
     public var reference: String
     public var at: Date
     public var by: ActorIdentity
+    /// The document's own legal date, when it was given (`document add --date`).
+    public var date: CivilDate? = nil
 }
 
 /// A transition that happened.
@@ -419,6 +449,26 @@ public struct TransitionRecord: Hashable, Sendable, Codable {
     public var unansweredAtThatMoment: Int
     /// Of those, how many answers were not yet sent.
     public var unsentAtThatMoment: Int
+    /// The account or principal that wrote it (`nil` on lines from before accounts were kept).
+    public var account: String? = nil
+    /// When it was written, by the system clock (`nil` on lines from before that was kept).
+    public var recorded: Date? = nil
+    /// Set when its `at` is earlier than the `at` of an input or answer registered before it
+    /// in the journal: the latest such moment. A decision cannot have weighed what came after
+    /// it, so this shows a clock that was set back (possible only in an exercise store).
+    public var earlierThanWeighed: Date? = nil
+}
+
+/// Lines of a process whose `at` (the engine's clock) was ahead of `recorded` (the system
+/// clock): possible only in an exercise store, where the clock may be set.
+public struct ClockAhead: Hashable, Sendable, Codable {
+    /// How many lines.
+    public var lines: Int
+    /// The first such line's moments.
+    public var firstAt: Date
+    public var firstRecorded: Date
+    /// The largest lead, in seconds.
+    public var largestSeconds: Double
 }
 
 /// A verdaging of a window.

@@ -58,6 +58,8 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public static let noWindow: Code = "noWindow"
         public static let nothingToDo: Code = "nothingToDo"
         public static let wrongDefinition: Code = "wrongDefinition"
+        /// Roles are granted in this store, and the account does not hold the role it acts in.
+        public static let roleNotGranted: Code = "roleNotGranted"
         /// Answers to send were asked for without naming which (nor all of them).
         public static let noInputsNamed: Code = "noInputsNamed"
     }

@@ -167,11 +167,11 @@ struct JSONScanner {
     }
 
     /// The UTF-16 code unit of the `\uXXXX` escape at `at` (its backslash).
-    private func codeUnit(at at: Int) throws(JSONSyntaxError) -> UInt32 {
-        guard end - at >= 6 else { throw error("onvolledige \\u-code", at: at) }
+    private func codeUnit(at position: Int) throws(JSONSyntaxError) -> UInt32 {
+        guard end - position >= 6 else { throw error("onvolledige \\u-code", at: position) }
         var value: UInt32 = 0
         for offset in 2..<6 {
-            guard let digit = Self.nibble(bytes[at + offset]) else { throw error("ongeldige \\u-code", at: at) }
+            guard let digit = Self.nibble(bytes[position + offset]) else { throw error("ongeldige \\u-code", at: position) }
             value = value << 4 | UInt32(digit)
         }
         return value
