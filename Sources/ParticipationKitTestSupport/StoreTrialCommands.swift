@@ -51,9 +51,10 @@ extension StoreTrialRun {
         case 94..<96 where bytesLeft > 65 * 600:
             return planContactEdge(state)
         case 96..<98:
+            let date = Int.random(in: 0..<2, using: &random) == 0 ? nil : today.adding(days: -Int.random(in: 0...30, using: &random))
             return PlannedCommand(
-                process: process, command: .attachDocument(kind: "reactienota", reference: "Z-\(serialNumber())"),
-                summary: "reactienota toevoegen")
+                process: process, command: .attachDocument(kind: "reactienota", reference: "Z-\(serialNumber())", date: date),
+                summary: "reactienota toevoegen" + (date.map { " van \($0.iso)" } ?? ""))
         default:
             break
         }
@@ -312,6 +313,10 @@ extension StoreTrialRun {
                 .addInput(input("Zelfde kenmerk, anders geschreven", id: decomposed)), "addInput met kenmerk \(original) als e + accent")
         case 18:
             return planAtTheLimit(state)
+        case 19:
+            return plan(
+                .attachDocument(kind: "reactienota", reference: "Z-\(serialNumber())", date: today.adding(days: 1)),
+                "reactienota van morgen toevoegen")
         default:
             break
         }

@@ -68,7 +68,8 @@ public struct StoreTrialModel: Sendable {
     }
 
     public private(set) var processes: [String: Process] = [:]
-    /// Journal lines written so far.
+    /// Journal lines written so far: the store's own first line (`storeCreated`, written with
+    /// the first accepted command) and one per event.
     public private(set) var lines: UInt64 = 0
 
     public init() {}
@@ -84,6 +85,7 @@ public struct StoreTrialModel: Sendable {
     public mutating func run(_ command: Command, on process: String, today: CivilDate, personal: [PersonalDetails?]) -> Outcome {
         if case .start = command {
             if processes[process] != nil { return .refused("proces bestaat al") }
+            if lines == 0 { lines += 1 }
             lines += 1
             processes[process] = Process(id: process, lastLine: lines)
             return .accepted(lines: 1)
@@ -91,6 +93,7 @@ public struct StoreTrialModel: Sendable {
         guard var state = processes[process] else { return .unknownProcess }
         let outcome = Self.decide(command, in: &state, today: today, personal: personal)
         if case .accepted(let count) = outcome {
+            if lines == 0 { lines += 1 }
             lines += UInt64(count)
             state.lastLine = lines
             processes[process] = state
@@ -116,9 +119,10 @@ public struct StoreTrialModel: Sendable {
         switch command {
         case .start, .tick, .attachPlan, .extendTerm:
             return .refused("niet in het model")
-        case .attachDocument(let kind, let reference):
+        case .attachDocument(let kind, let reference, let date):
             guard ["ontwerp", "reactienota", "kaders"].contains(kind.rawValue) else { return .refused("onbekende documentsoort") }
             if let problem = noteProblem(reference) { return .refused(problem) }
+            if let date, date > today { return .refused("documentdatum in de toekomst") }
             state.documents += 1
             if kind == "ontwerp" { state.designs += 1 }
             return .accepted(lines: 1)
