@@ -204,6 +204,9 @@ let inputAddCommand = CLICommand(
     if received.late {
         context.print("Let op: te laat ontvangen, na de termijn. De inbreng is geregistreerd en heeft een antwoord nodig.")
     }
+    if received.early {
+        context.print("Let op: te vroeg ontvangen, voordat de termijn begon. De inbreng is geregistreerd en telt niet mee voor een drempel.")
+    }
     if received.outOfScope {
         context.print("Let op: deze soort inbreng hoort niet bij de huidige fase. Hij is geregistreerd en heeft een antwoord nodig.")
     }
@@ -243,12 +246,19 @@ let inputImportCommand = CLICommand(
         return ExitCode.ok
     }
     let late = received.filter(\.late).count
+    let early = received.filter(\.early).count
     let outOfScope = received.filter(\.outOfScope).count
     var line = "\(received.count) \(received.count == 1 ? "stuk" : "stuks") inbreng geregistreerd in \(process)"
     var notes: [String] = []
+    if early > 0 { notes.append("\(early) te vroeg") }
     if late > 0 { notes.append("\(late) te laat") }
     if outOfScope > 0 { notes.append("\(outOfScope) buiten de reikwijdte") }
-    if !notes.isEmpty { line += " (\(notes.joined(separator: ", ")); ook die hebben een antwoord nodig)" }
+    if !notes.isEmpty {
+        // Flagged inputs that need an answer still get one; exempt ones (signatures) only do not count.
+        let flaggedNeedAnswer = received.contains { ($0.late || $0.early || $0.outOfScope) && $0.needsFeedback }
+        line += " (\(notes.joined(separator: ", ")); "
+            + (flaggedNeedAnswer ? "ook die hebben een antwoord nodig)" : "die tellen niet mee voor de drempel)")
+    }
     context.print(line + ".")
     return ExitCode.ok
 }
@@ -414,7 +424,12 @@ let advanceCommand = CLICommand(
                         ? "Besluit genomen; de inbreng had een antwoord."
                         : "Besluit genomen; alle \(weighed) stuks inbreng hadden een antwoord.")
         }
-        if let window = moved.window { context.print("Termijn tot en met \(window.end.longDescription). \(window.explanation)") }
+        if let window = moved.window {
+            context.print("Termijn tot en met \(window.end.longDescription). \(window.explanation)")
+            if engine.definition.states[moved.to]?.window?.isModel == true {
+                context.print("De lengte van deze termijn is een voorbeeld; de eigen verordening van de gemeente bepaalt hem.")
+            }
+        }
     }
     if state.isFinal { context.print("Het proces is afgesloten met uitkomst: \(state.outcome ?? "-").") }
     return ExitCode.ok

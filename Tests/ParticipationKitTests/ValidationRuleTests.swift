@@ -241,6 +241,17 @@ let ruleFixtures: [RuleFixture] = [
             $0.transitions[0] =
                 #"{ "name": "openen", "from": ["start"], "to": "open", "by": ["projectleider"], "requires": [{"when": {"attribute": "impact", "equals": "hoog"}, "require": {"document": "kaders"}}] }"#
         }),
+    RuleFixture(
+        code: .requirementNeverMet, severity: .error,
+        failing: base.with {
+            $0.transitions[2] =
+                #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"document": "besluit", "after": {"entered": "besloten"}}] }"#
+        },
+        pointer: "/transitions/2/requires/0/after/entered", marker: #""besloten"}}]"#, path: ["openen", "sluiten"],
+        passing: base.with {
+            $0.transitions[2] =
+                #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"document": "besluit", "after": {"entered": "open"}}] }"#
+        }),
 ]
 
 @Suite("Validation rules")

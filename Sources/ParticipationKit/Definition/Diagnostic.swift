@@ -148,6 +148,12 @@ extension Diagnostic.Code {
     /// With `impact` `hoog`, the way into participation does not require the raad's kaders
     /// (warning, Tienpuntenplan point 6).
     public static let highImpactWithoutKaders: Self = "PK034"
+
+    // MARK: Requirements (WorkflowValidator)
+
+    /// A requirement that can never hold where its transition starts: a document required
+    /// `after` entering a state the process cannot have passed through.
+    public static let requirementNeverMet: Self = "PK040"
 }
 
 extension [Diagnostic] {

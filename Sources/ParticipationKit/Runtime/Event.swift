@@ -121,6 +121,9 @@ public struct InputReceived: Hashable, Sendable {
     public var needsFeedback: Bool
     /// The municipality's own deadline for the answer.
     public var answerDue: CivilDate?
+    /// Received before the window that accepted this kind opened. Journal lines written before
+    /// this flag existed lack it and read as `false`.
+    public var early: Bool = false
 }
 
 /// The writer withdrew an input.

@@ -14,6 +14,8 @@ public enum WorkflowValidator: Sendable {
         // Doorwerking
         DecisionReachableRule(), DecisionBeforeFinalRule(), WindowCutShortRule(), DecidingRoleRule(),
         HighImpactKadersRule(),
+        // Requirements
+        RequirementNeverMetRule(),
     ]
 
     /// The findings for a file, located in it, errors first (otherwise in rule order).

@@ -168,7 +168,7 @@ struct HighImpactKadersRule: GraphRule {
         }
         let requiresKaders: (Transition) -> Bool = { transition in
             transition.guarantees(
-                { if case .document(let kind) = $0 { kaders.contains(kind) } else { false } },
+                { if case .document(let condition) = $0 { kaders.contains(condition.kind) } else { false } },
                 assume: { attribute, value in attribute == Self.attribute && value == Self.high })
         }
         // Walk forward over transitions that do not require the kaders, stopping at the first
