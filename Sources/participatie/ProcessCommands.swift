@@ -255,19 +255,29 @@ let inputImportCommand = CLICommand(
 
 let inputWithdrawCommand = CLICommand(
     words: ["input", "withdraw"],
-    usage: "participatie input withdraw PROC INPUT --reason T",
+    usage: "participatie input withdraw PROC INPUT --reason T --evidence VERWIJZING",
     summary: "Leg vast dat de indiener zijn inbreng intrekt (hij blijft zichtbaar).",
-    options: [.value("reason", "T", "Waarom (bijvoorbeeld: brief van de indiener van 3 april).")],
+    discussion: """
+        Alleen de indiener kan inbreng intrekken. Daarom zijn twee dingen verplicht: de reden, en het verzoek
+        van de indiener als bewijs (--evidence): een verwijzing naar de brief of e-mail waarin de indiener om
+        intrekking vroeg (bijvoorbeeld het DMS-nummer), of het kanaal van de indiener zelf. Ingetrokken inbreng
+        telt niet meer mee voor het besluit, maar blijft zichtbaar; de audit noemt elke intrekking met reden en
+        bewijs. In een afgesloten proces kan niets meer worden ingetrokken.
+        """,
+    options: [
+        .value("reason", "T", "Waarom (bijvoorbeeld: de indiener ziet af van zijn reactie)."),
+        .value("evidence", "VERWIJZING", "Het verzoek van de indiener: de brief of e-mail (bijvoorbeeld Z-2026-0311), of het kanaal."),
+    ],
     positionals: 2...2
 ) { context, arguments in
+    let reason = try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""
+    let evidence = try context.limited(arguments, "evidence", limit: InputLimits.noteLength)
     let actor = try context.actor(arguments)
     let now = try context.now()
     let store = try context.openStore(arguments)
     let input = InputID(arguments.positionals[1])
-    try store.execute(
-        .withdrawInput(input, reason: try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""), on: ProcessID(arguments.positionals[0]), by: actor,
-        at: now)
-    context.print("Inbreng \(input) is ingetrokken. Hij blijft zichtbaar in het proces en de rapporten.")
+    try store.execute(.withdrawInput(input, reason: reason, evidence: evidence), on: ProcessID(arguments.positionals[0]), by: actor, at: now)
+    context.print("Inbreng \(input) is ingetrokken. Hij blijft zichtbaar in het proces en de rapporten, met de reden en het verzoek.")
     return ExitCode.ok
 }
 
@@ -407,12 +417,20 @@ let advanceCommand = CLICommand(
         context.print("\(process): \(engine.stateLabel(moved.from)) → \(engine.stateLabel(moved.to)).")
         if moved.decision {
             let weighed = state.counts.needingFeedback
+            let withdrawn = state.counts.withdrawn
             context.print(
                 weighed == 0
                     ? "Besluit genomen; er was geen inbreng die een antwoord nodig had."
                     : weighed == 1
                         ? "Besluit genomen; de inbreng had een antwoord."
                         : "Besluit genomen; alle \(weighed) stuks inbreng hadden een antwoord.")
+            if withdrawn > 0 {
+                let ids = state.inputs.lazy.filter(\.isWithdrawn).prefix(20).map(\.id.rawValue)
+                let more = withdrawn > ids.count ? " en \(withdrawn - ids.count) meer" : ""
+                context.print(
+                    "\(withdrawn == 1 ? "1 stuk inbreng is" : "\(withdrawn) stuks inbreng zijn") ingetrokken en telde niet mee: "
+                        + "\(ids.joined(separator: ", "))\(more). De audit noemt de reden en het verzoek van de indiener.")
+            }
         }
         if let window = moved.window { context.print("Termijn tot en met \(window.end.longDescription). \(window.explanation)") }
     }

@@ -113,7 +113,7 @@ struct PropertyTests {
             let reason = Bool.random(using: &random) ? "Omdat het moet." : nil
             return .advance(names.randomElement(using: &random) ?? "x", reason: reason)
         case 93..<96:
-            return .withdrawInput(ids.randomElement(using: &random) ?? "R-1", reason: "Ingetrokken per brief")
+            return .withdrawInput(ids.randomElement(using: &random) ?? "R-1", reason: "Ingetrokken per brief", evidence: "Brief van de indiener")
         case 96..<98:
             return .extendTerm(days: Int.random(in: 1...20, using: &random), reason: "Zomervakantie")
         default:

@@ -1,0 +1,138 @@
+import Foundation
+import ParticipationKitTestSupport
+import Testing
+
+@testable import ParticipationKit
+
+private let projectleider = ActorIdentity(role: "projectleider", name: "P. Leider")
+private let college = ActorIdentity(role: "college")
+private func t(_ text: String) -> Date { TestSupport.instant(text) }
+
+/// An inspraak with one reaction R-0001, ter inzage until Tuesday 28-04-2026.
+private func inspraakWithOneReaction() throws -> ProcessHarness {
+    var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))
+    try #require(harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["impact": "midden"]).isSuccess)
+    try #require(harness.run(.attachDocument(kind: "ontwerp", reference: "Z-1"), at: t("2026-03-13T10:00:00+01:00"), by: projectleider).isSuccess)
+    try #require(harness.run(.advance("terInzageLeggen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).isSuccess)
+    try #require(
+        harness.run(
+            .addInput(NewInput(kind: "inspraakreactie", text: "Graag meer bomen.", received: TestSupport.day("2026-04-01"))),
+            at: t("2026-04-02T10:00:00+02:00"), by: projectleider
+        ).isSuccess)
+    return harness
+}
+
+@Suite("Withdrawal needs the writer's request")
+struct WithdrawalEvidenceTests {
+    @Test("without evidence (or without a reason) a withdrawal is refused, naming everything missing; nothing happens")
+    func refusedWithoutEvidence() throws {
+        var harness = try inspraakWithOneReaction()
+        let now = t("2026-04-03T10:00:00+02:00")
+        let noEvidence = try #require(harness.run(.withdrawInput("R-0001", reason: "Ziet ervan af."), at: now, by: projectleider).refusal)
+        #expect(noEvidence.reasons.map(\.code) == [.missingEvidence])
+        #expect(noEvidence.reasons[0].ids == ["R-0001"])
+        #expect(noEvidence.description.contains("verzoek van de indiener"))
+        let blank = try #require(harness.run(.withdrawInput("R-0001", reason: "Ziet ervan af.", evidence: "  "), at: now, by: projectleider).refusal)
+        #expect(blank.reasons.map(\.code) == [.missingEvidence])
+        let neither = try #require(harness.run(.withdrawInput("R-0001", reason: "", evidence: nil), at: now, by: projectleider).refusal)
+        #expect(neither.reasons.map(\.code) == [.missingReason, .missingEvidence])
+        let long = harness.run(
+            .withdrawInput("R-0001", reason: "Ziet ervan af.", evidence: String(repeating: "x", count: InputLimits.noteLength + 1)), at: now,
+            by: projectleider)
+        #expect(long.refusal?.reasons.map(\.code) == [.invalidValue])
+        #expect(harness.state?.counts.withdrawn == 0)
+        #expect(harness.state?.counts.needingFeedback == 1)
+        #expect(!harness.events.contains { if case .inputWithdrawn = $0.payload { true } else { false } })
+    }
+
+    @Test("the reproduction: withdrawing the only reaction without the writer's request cannot open the way to a decision")
+    func onlyReactionCannotBeWithdrawnQuietly() throws {
+        var harness = try inspraakWithOneReaction()
+        #expect(harness.run(.withdrawInput("R-0001", reason: "Niet relevant."), at: t("2026-04-03T10:00:00+02:00"), by: projectleider).refusal != nil)
+        #expect(harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-04-29T10:00:00+02:00"), by: projectleider).isSuccess)
+        #expect(harness.run(.attachDocument(kind: "reactienota", reference: "Z-2"), at: t("2026-04-29T10:00:00+02:00"), by: projectleider).isSuccess)
+        let decision = try #require(harness.run(.advance("besluiten", reason: nil), at: t("2026-05-05T10:00:00+02:00"), by: college).refusal)
+        #expect(decision.reasons.map(\.code) == [.unanswered])
+    }
+
+    @Test("with evidence it is journaled, kept on the record with who did it, and replays the same")
+    func keptWithEvidence() throws {
+        var harness = try inspraakWithOneReaction()
+        let result = harness.run(
+            .withdrawInput("R-0001", reason: "De indiener ziet ervan af.", evidence: "E-mail van de indiener, DMS 2026-0311"),
+            at: t("2026-04-03T10:00:00+02:00"), by: projectleider)
+        let payloads = try result.get()
+        #expect(payloads == [.inputWithdrawn(InputWithdrawn(input: "R-0001", reason: "De indiener ziet ervan af.", evidence: "E-mail van de indiener, DMS 2026-0311"))])
+        let withdrawal = try #require(harness.state?.input("R-0001")?.withdrawal)
+        #expect(withdrawal.evidence == "E-mail van de indiener, DMS 2026-0311")
+        #expect(withdrawal.by == projectleider)
+        #expect(withdrawal.reason == "De indiener ziet ervan af.")
+        #expect(harness.replayed() == harness.state)
+    }
+
+    @Test("the journal line carries the evidence; a line written before it was required still decodes")
+    func journalLine() throws {
+        let with = Event(
+            at: t("2026-04-03T10:00:00+02:00"), actor: projectleider, process: "P",
+            payload: .inputWithdrawn(InputWithdrawn(input: "R-0001", reason: "Ziet ervan af.", evidence: "Brief Z-9")))
+        let line = Array(#"{"v":1,"seq":1,"#.utf8) + EventCoding.encode(with) + Array("}".utf8)
+        #expect(String(decoding: line, as: UTF8.self).contains(#""evidence":"Brief Z-9""#))
+        #expect(try EventCoding.decode(line) == with)
+        // An old line: the same without the member.
+        let old = String(decoding: line, as: UTF8.self).replacingOccurrences(of: #","evidence":"Brief Z-9""#, with: "")
+        #expect(!old.contains("evidence"))
+        let decoded = try EventCoding.decode(Array(old.utf8))
+        #expect(decoded.payload == .inputWithdrawn(InputWithdrawn(input: "R-0001", reason: "Ziet ervan af.", evidence: nil)))
+    }
+
+    @Test("the audit lists each withdrawal with reason and evidence, and says why a decision weighed nothing")
+    func audit() throws {
+        var harness = try inspraakWithOneReaction()
+        let withdrawn = harness.run(
+            .withdrawInput("R-0001", reason: "De indiener ziet ervan af.", evidence: "E-mail van de indiener, DMS 2026-0311"),
+            at: t("2026-04-03T10:00:00+02:00"), by: projectleider)
+        try #require(withdrawn.isSuccess)
+        try #require(harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-04-29T10:00:00+02:00"), by: projectleider).isSuccess)
+        try #require(harness.run(.attachDocument(kind: "reactienota", reference: "Z-2"), at: t("2026-04-29T10:00:00+02:00"), by: projectleider).isSuccess)
+        try #require(harness.run(.advance("besluiten", reason: nil), at: t("2026-05-05T10:00:00+02:00"), by: college).isSuccess)
+        let state = try #require(harness.state)
+        let report = AuditReport.build(
+            processes: [(state, harness.engine.definition)], head: (1, SHA256.hash(Array("x".utf8))), verified: nil,
+            asOf: TestSupport.day("2026-05-06"))
+        let audit = try #require(report.processes.first)
+        #expect(audit.decisions.map(\.withdrawnAtThatMoment) == [1])
+        #expect(
+            audit.withdrawals == [
+                AuditReport.WithdrawalLine(
+                    input: "R-0001", date: TestSupport.day("2026-04-03"), at: "2026-04-03T08:00:00Z", by: projectleider.description,
+                    reason: "De indiener ziet ervan af.", evidence: "E-mail van de indiener, DMS 2026-0311", answered: false)
+            ])
+        let short = AuditReport.shortAnswer(audit)
+        #expect(!short.contains("was er geen inbreng die een antwoord nodig had"), "\(short)")
+        #expect(short.contains("omdat de enige inbreng was ingetrokken"), "\(short)")
+        #expect(short.contains("Ingetrokken: 1 stuk inbreng (R-0001), elk met het verzoek van de indiener."), "\(short)")
+        let text = ReportRenderer.markdown(report.document)
+        #expect(text.contains("## Ingetrokken inbreng") || text.contains("Ingetrokken inbreng"))
+        #expect(text.contains("E-mail van de indiener, DMS 2026-0311"))
+    }
+
+    @Test("the audit points out withdrawals journaled before the evidence was required")
+    func oldWithdrawalsFlagged() throws {
+        let harness = try inspraakWithOneReaction()
+        // As an old journal line would replay: the event without evidence.
+        let event = Event(
+            at: t("2026-04-03T10:00:00+02:00"), actor: projectleider, process: harness.process,
+            payload: .inputWithdrawn(InputWithdrawn(input: "R-0001", reason: "Op verzoek.")))
+        let engine = harness.engine
+        var replayed = harness.state
+        engine.apply(event, to: &replayed)
+        let state = try #require(replayed)
+        #expect(state.input("R-0001")?.withdrawal?.evidence == nil)
+        let report = AuditReport.build(
+            processes: [(state, harness.engine.definition)], head: (1, SHA256.hash(Array("x".utf8))), verified: nil,
+            asOf: TestSupport.day("2026-05-06"))
+        let audit = try #require(report.processes.first)
+        #expect(AuditReport.shortAnswer(audit).contains("LET OP: bij die intrekking is geen verzoek van de indiener vastgelegd."))
+        #expect(ReportRenderer.markdown(report.document).contains("niet vastgelegd"))
+    }
+}

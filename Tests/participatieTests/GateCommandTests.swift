@@ -1,0 +1,81 @@
+import Foundation
+import ParticipationKit
+import ParticipationKitTestSupport
+import Testing
+
+/// The gate itself, through the built tool: the reproductions of the law issue. A withdrawal
+/// needs the writer's request.
+@Suite("participatie: the gate itself", .serialized)
+struct GateCommandTests {
+    /// An inspraak ter inzage with one reaction R-0001 (with the writer's name, so it can be erased).
+    static func inspraakWithOneReaction(_ tool: inout Tool, process p: String) throws {
+        tool.now = "2026-03-13T10:00:00+01:00"
+        try require(tool.run(["start", "inspraak", "--id", p, "--title", "Speelplek Hazenkamp", "--attr", "impact=midden"]))
+        try require(tool.run(["document", "add", p, "--kind", "ontwerp", "--ref", "Z-2026-0142"]))
+        tool.now = "2026-03-16T09:00:00+01:00"
+        try require(tool.run(["advance", p, "terInzageLeggen"]))
+        tool.now = "2026-04-02T10:00:00+02:00"
+        try require(tool.run(["input", "add", p, "--kind", "inspraakreactie", "--text", "Graag een schommel.", "--author", "A. de Boer"]))
+    }
+
+    static func require(_ result: (code: Int32, out: String, err: String)) throws {
+        try #require(result.code == 0, "\(result)")
+    }
+
+    @Test("input withdraw without --evidence is refused (exit 1) naming what is missing; the only reaction still holds the decision back")
+    func withdrawNeedsEvidence() throws {
+        let directory = TestSupport.temporaryDirectory("gate-withdraw")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var tool = Tool(store: directory + "/store")
+        let p = "P"
+        try Self.inspraakWithOneReaction(&tool, process: p)
+
+        tool.now = "2026-04-03T10:00:00+02:00"
+        var result = try tool.run(["input", "withdraw", p, "R-0001", "--reason", "Niet relevant."])
+        #expect(result.code == 1, "\(result)")
+        #expect(result.err.contains("Inbreng intrekken: Leg vast waar het verzoek van de indiener staat"), "\(result.err)")
+        #expect(result.err.contains("Geef het verzoek met --evidence VERWIJZING."), "\(result.err)")
+        result = try tool.run(["input", "withdraw", p, "R-0001"])
+        #expect(result.code == 1)
+        #expect(result.err.contains("Geef de reden van intrekking. Geef die met --reason."), "\(result.err)")
+        #expect(result.err.contains("--evidence VERWIJZING"), "\(result.err)")
+        #expect(try tool.counts(p)["withdrawn"] == 0)
+
+        // The reproduction: the decision stays refused while the only reaction has no answer.
+        tool.now = "2026-04-29T10:00:00+02:00"
+        try Self.require(tool.run(["advance", p, "inzageSluiten"]))
+        try Self.require(tool.run(["document", "add", p, "--kind", "reactienota", "--ref", "Z-2026-0150"]))
+        tool.actor = "college"
+        result = try tool.run(["advance", p, "besluiten"])
+        #expect(result.code == 1)
+        #expect(result.err.contains("1 van de 1 inspraakreactie heeft nog geen antwoord: R-0001."), "\(result.err)")
+
+        // With the writer's request it is withdrawn, and the decision and the audit say so.
+        tool.actor = "projectleider"
+        result = try tool.run([
+            "input", "withdraw", p, "R-0001", "--reason", "De indiener ziet af van zijn reactie.", "--evidence", "E-mail van de indiener, DMS 2026-0311",
+        ])
+        #expect(result.code == 0, "\(result)")
+        tool.actor = "college"
+        tool.now = "2026-05-05T10:00:00+02:00"
+        result = try tool.run(["advance", p, "besluiten"])
+        #expect(result.code == 0, "\(result)")
+        #expect(result.out.contains("1 stuk inbreng is ingetrokken en telde niet mee: R-0001."), "\(result.out)")
+        // Markdown: no line is wrapped.
+        result = try tool.run(["report", "audit", p, "--format", "md"])
+        #expect(result.code == 0, "\(result)")
+        #expect(!result.out.contains("was er geen inbreng die een antwoord nodig had"), "\(result.out)")
+        #expect(result.out.contains("omdat de enige inbreng was ingetrokken"), "\(result.out)")
+        #expect(result.out.contains("Ingetrokken inbreng"))
+        #expect(result.out.contains("E-mail van de indiener, DMS 2026-0311"))
+        #expect(result.out.contains("De indiener ziet af van zijn reactie."))
+        result = try tool.run(["report", "audit", p, "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let process = try #require((json["processes"] as? [[String: Any]])?.first)
+        let withdrawals = try #require(process["withdrawals"] as? [[String: Any]])
+        #expect(withdrawals.first?["evidence"] as? String == "E-mail van de indiener, DMS 2026-0311")
+        // The journal line carries it.
+        let journal = try String(contentsOfFile: tool.store + "/journal/000001.jsonl", encoding: .utf8)
+        #expect(journal.contains(#""evidence":"E-mail van de indiener, DMS 2026-0311""#))
+    }
+}
