@@ -22,6 +22,25 @@ private func inspraakWithOneReaction() throws -> ProcessHarness {
     return harness
 }
 
+/// The same inspraak taken to its end: answered, decided, sent and closed (afgerond).
+private func closedInspraak() throws -> ProcessHarness {
+    var harness = try inspraakWithOneReaction()
+    let steps: [(Command, String, ActorIdentity)] = [
+        (.recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Er komen vier bomen bij.")), "2026-04-20T10:00:00+02:00", projectleider),
+        (.advance("inzageSluiten", reason: nil), "2026-04-29T10:00:00+02:00", projectleider),
+        (.attachDocument(kind: "reactienota", reference: "Z-2"), "2026-04-29T10:00:00+02:00", projectleider),
+        (.advance("besluiten", reason: nil), "2026-05-05T10:00:00+02:00", college),
+        (.markFeedbackSent(.allUnsent, on: TestSupport.day("2026-05-06")), "2026-05-06T10:00:00+02:00", projectleider),
+        (.advance("afronden", reason: nil), "2026-05-07T10:00:00+02:00", projectleider),
+    ]
+    for (command, time, actor) in steps {
+        let result = harness.run(command, at: t(time), by: actor)
+        try #require(result.isSuccess, "\(command): \(result)")
+    }
+    try #require(harness.state?.isFinal == true)
+    return harness
+}
+
 @Suite("Withdrawal needs the writer's request")
 struct WithdrawalEvidenceTests {
     @Test("without evidence (or without a reason) a withdrawal is refused, naming everything missing; nothing happens")
@@ -134,5 +153,69 @@ struct WithdrawalEvidenceTests {
         let audit = try #require(report.processes.first)
         #expect(AuditReport.shortAnswer(audit).contains("LET OP: bij die intrekking is geen verzoek van de indiener vastgelegd."))
         #expect(ReportRenderer.markdown(report.document).contains("niet vastgelegd"))
+    }
+}
+
+@Suite("A closed process takes nothing new")
+struct ClosedProcessTests {
+    static let refusedCommands: [(String, Command)] = [
+        ("input", .addInput(NewInput(kind: "inspraakreactie", text: "Nog een reactie."))),
+        ("import", .addInputs([NewInput(kind: "inspraakreactie", text: "Nog een reactie.")])),
+        ("new answer", .recordFeedback(NewFeedback(input: "R-0001", verdict: .deels, motivation: "Toch maar deels."))),
+        ("answers imported", .recordFeedbacks([NewFeedback(input: "R-0001", verdict: .deels, motivation: "Toch maar deels.")])),
+        ("withdrawal", .withdrawInput("R-0001", reason: "Ziet ervan af.", evidence: "Brief Z-9")),
+        ("sent", .markFeedbackSent(.inputs(["R-0001"]), on: TestSupport.day("2026-05-08"))),
+        ("all sent", .markFeedbackSent(.allUnsent, on: TestSupport.day("2026-05-08"))),
+        ("document", .attachDocument(kind: "reactienota", reference: "Z-3")),
+        ("plan", .attachPlan(digest: SHA256.hash(Array("plan".utf8)).hex, complete: true)),
+        ("advance", .advance("noodrem", reason: "Te laat.")),
+        ("extension", .extendTerm(days: 7, reason: "Vakantie.")),
+    ]
+
+    @Test("every command but an erasure is refused on a closed process, and nothing changes", arguments: refusedCommands.map(\.0))
+    func refused(_ name: String) throws {
+        var harness = try closedInspraak()
+        let command = try #require(Self.refusedCommands.first { $0.0 == name }?.1)
+        let before = harness.state
+        let refusal = try #require(harness.run(command, at: t("2026-05-08T10:00:00+02:00"), by: projectleider).refusal, "\(name)")
+        #expect(refusal.reasons.map(\.code) == [.processClosed], "\(refusal)")
+        #expect(refusal.description.contains("Het proces is afgesloten"), "\(refusal)")
+        #expect(harness.state == before)
+    }
+
+    @Test("the messages say what to do instead, in words without command-line syntax")
+    func messages() throws {
+        var harness = try closedInspraak()
+        let input = try #require(
+            harness.run(.addInput(NewInput(kind: "inspraakreactie", text: "Te laat.")), at: t("2026-05-08T10:00:00+02:00"), by: projectleider).refusal)
+        #expect(input.description.hasPrefix("Inbreng registreren: Het proces is afgesloten (\"Afgerond\" met uitkomst vastgesteld)."))
+        #expect(input.description.contains("nieuw proces"))
+        let sent = try #require(
+            harness.run(.markFeedbackSent(.allUnsent, on: TestSupport.day("2026-05-08")), at: t("2026-05-08T10:00:00+02:00"), by: projectleider).refusal)
+        #expect(sent.description.contains("Er is niets meer te versturen"))
+    }
+
+    @Test("erasing a writer's contact details stays allowed after closing; a tick does nothing")
+    func redactionAllowed() throws {
+        var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))
+        // Like closedInspraak, with contact details on the reaction.
+        try #require(harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["impact": "midden"]).isSuccess)
+        let steps: [(Command, String, ActorIdentity)] = [
+            (.attachDocument(kind: "ontwerp", reference: "Z-1"), "2026-03-13T10:00:00+01:00", projectleider),
+            (.advance("terInzageLeggen", reason: nil), "2026-03-16T09:00:00+01:00", projectleider),
+            (.addInput(NewInput(kind: "inspraakreactie", text: "Bomen.", personalDigest: String(repeating: "a", count: 64))), "2026-04-02T10:00:00+02:00", projectleider),
+            (.recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Komen er.")), "2026-04-20T10:00:00+02:00", projectleider),
+            (.advance("inzageSluiten", reason: nil), "2026-04-29T10:00:00+02:00", projectleider),
+            (.attachDocument(kind: "reactienota", reference: "Z-2"), "2026-04-29T10:00:00+02:00", projectleider),
+            (.advance("besluiten", reason: nil), "2026-05-05T10:00:00+02:00", college),
+            (.markFeedbackSent(.allUnsent, on: TestSupport.day("2026-05-06")), "2026-05-06T10:00:00+02:00", projectleider),
+            (.advance("afronden", reason: nil), "2026-05-07T10:00:00+02:00", projectleider),
+        ]
+        for (command, time, actor) in steps { try #require(harness.run(command, at: t(time), by: actor).isSuccess, "\(command)") }
+        try #require(harness.state?.isFinal == true)
+        #expect(harness.run(.tick, at: t("2026-06-08T10:00:00+02:00"), by: .system).isSuccess)
+        let erased = harness.run(.redactPersonalData("R-0001", reason: "Verzoek van de indiener."), at: t("2026-06-08T10:00:00+02:00"), by: projectleider)
+        #expect(erased.isSuccess, "\(erased)")
+        #expect(harness.state?.input("R-0001")?.redaction != nil)
     }
 }

@@ -5,8 +5,9 @@ import Testing
 @testable import ParticipationKit
 
 /// Random command sequences on every shipped workflow. After every step: no decision with
-/// unanswered inputs, no final state with unsent answers, counters equal a recount, and the
-/// journal (encoded, parsed and decoded again) replays to the live state.
+/// unanswered inputs, no final state with unsent answers, counters equal a recount, nothing
+/// but an erasure accepted once the process is closed, and the journal (encoded, parsed and
+/// decoded again) replays to the live state.
 @Suite("Properties")
 struct PropertyTests {
     static let workflows = ["inspraak", "nijmegen-participatie"]
@@ -31,6 +32,8 @@ struct PropertyTests {
         harness.start(at: now, by: ActorIdentity(role: roles[0]), attributes: attributes)
         guard harness.state != nil else { return fail("start geweigerd") }
 
+        // Steps tried after the process closed (every one must be refused).
+        var closedSteps = 0
         for step in 0..<220 {
             now = now.addingTimeInterval(Double(Int.random(in: 0...(4 * 86_400), using: &random)))
             guard let state = harness.state else { return fail("geen toestand") }
@@ -39,7 +42,20 @@ struct PropertyTests {
             let before = state
             let result = harness.run(command, at: now, by: actor)
             trace.append("\(step): \(actor.role) \(command) -> \(result.isSuccess ? "ok" : "geweigerd")")
-            guard case .success(let payloads) = result, let after = harness.state else { continue }
+            guard case .success(let payloads) = result, let after = harness.state else {
+                if before.isFinal { closedSteps += 1 }
+                if closedSteps > 30 { break }
+                continue
+            }
+            // A closed process takes nothing but an erasure of contact details.
+            if before.isFinal {
+                if payloads.contains(where: { if case .personalDataRedacted = $0 { false } else { true } }) {
+                    fail("afgesloten proces nam \(command) aan")
+                }
+                closedSteps += 1
+                if closedSteps > 30 { break }
+                continue
+            }
             for payload in payloads {
                 guard case .transitioned(let moved) = payload else { continue }
                 let target = definition.states[moved.to]
@@ -59,7 +75,6 @@ struct PropertyTests {
             if (after.counts.needingFeedback, after.counts.answered, after.counts.sent) != recount {
                 fail("tellers \(after.counts) wijken af van hertelling \(recount)")
             }
-            if after.isFinal { break }
         }
         // Replay from the events alone equals the live state.
         #expect(harness.replayed() == harness.state, "herhaling wijkt af; seed \(seed)")

@@ -4,7 +4,7 @@ import ParticipationKitTestSupport
 import Testing
 
 /// The gate itself, through the built tool: the reproductions of the law issue. A withdrawal
-/// needs the writer's request.
+/// needs the writer's request; a closed process takes nothing new.
 @Suite("participatie: the gate itself", .serialized)
 struct GateCommandTests {
     /// An inspraak ter inzage with one reaction R-0001 (with the writer's name, so it can be erased).
@@ -77,5 +77,55 @@ struct GateCommandTests {
         // The journal line carries it.
         let journal = try String(contentsOfFile: tool.store + "/journal/000001.jsonl", encoding: .utf8)
         #expect(journal.contains(#""evidence":"E-mail van de indiener, DMS 2026-0311""#))
+    }
+
+    @Test("a closed process refuses new inputs, new and changed answers, withdrawals, sending and documents (exit 1); redact still works")
+    func closedProcess() throws {
+        let directory = TestSupport.temporaryDirectory("gate-closed")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var tool = Tool(store: directory + "/store")
+        let p = "P"
+        try Self.inspraakWithOneReaction(&tool, process: p)
+        tool.now = "2026-04-20T10:00:00+02:00"
+        try Self.require(tool.run(["feedback", "add", p, "R-0001", "--verdict", "overgenomen", "--reason", "De schommel komt er."]))
+        tool.now = "2026-04-29T10:00:00+02:00"
+        try Self.require(tool.run(["advance", p, "inzageSluiten"]))
+        try Self.require(tool.run(["document", "add", p, "--kind", "reactienota", "--ref", "Z-2026-0150"]))
+        tool.actor = "college"
+        try Self.require(tool.run(["advance", p, "besluiten"]))
+        tool.actor = "projectleider"
+        try Self.require(tool.run(["feedback", "sent", p, "--all"]))
+        try Self.require(tool.run(["advance", p, "afronden"]))
+        #expect(try tool.status(p)["isFinal"] as? Bool == true)
+        let journal = tool.store + "/journal/000001.jsonl"
+        let before = try String(contentsOfFile: journal, encoding: .utf8)
+
+        tool.now = "2026-05-20T10:00:00+02:00"
+        let refused: [[String]] = [
+            ["input", "add", p, "--kind", "inspraakreactie", "--text", "Nog een reactie."],
+            ["feedback", "add", p, "R-0001", "--verdict", "deels", "--reason", "Toch maar deels."],
+            ["input", "withdraw", p, "R-0001", "--reason", "Ziet ervan af.", "--evidence", "Brief Z-2026-0400"],
+            ["feedback", "sent", p, "R-0001"],
+            ["feedback", "sent", p, "--all"],
+            ["document", "add", p, "--kind", "reactienota", "--ref", "Z-2026-0151"],
+        ]
+        for arguments in refused {
+            let result = try tool.run(arguments)
+            #expect(result.code == 1, "\(arguments): \(result)")
+            #expect(result.err.contains("Het proces is afgesloten (\"Afgerond\" met uitkomst vastgesteld)."), "\(arguments): \(result.err)")
+        }
+        let input = try tool.run(refused[0])
+        #expect(input.err.contains("Registreer hem in een nieuw proces"), "\(input.err)")
+        let csv = directory + "/extra.csv"
+        try "soort;tekst\ninspraakreactie;Nog een.\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(try tool.run(["input", "import", p, csv]).code == 1)
+        let answers = directory + "/answers.csv"
+        try "kenmerk;oordeel;motivering\nR-0001;deels;Toch deels.\n".write(toFile: answers, atomically: true, encoding: .utf8)
+        #expect(try tool.run(["feedback", "import", p, answers]).code == 1)
+        #expect(try String(contentsOfFile: journal, encoding: .utf8) == before)
+
+        // The right to erasure does not wait for the process.
+        let erased = try tool.run(["redact", p, "R-0001", "--reason", "Verzoek van de indiener."])
+        #expect(erased.code == 0, "\(erased)")
     }
 }

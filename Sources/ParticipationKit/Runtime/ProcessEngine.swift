@@ -65,6 +65,7 @@ public struct ProcessEngine: Sendable {
         }
         if case .tick = command { return .success(dueTimedTransitions(in: state, today: today)) }
         if let refusal = checkRole(of: actor, for: command, in: state) { return .failure(refusal) }
+        if state.isFinal, let refusal = closedRefusal(of: command, in: state) { return .failure(refusal) }
         switch command {
         case .start, .tick:
             return .success([])
@@ -668,6 +669,39 @@ public struct ProcessEngine: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The refusal of a command on a closed process, or `nil` for the commands still allowed.
+    ///
+    /// Once a process is final its record is complete: every input had an answer and every
+    /// answer was sent before it could close (``WorkflowDefinition/effectiveRequirements(of:)``).
+    /// A new input could never be answered here, a new or changed answer never sent, a
+    /// withdrawal would change what the closing weighed. Only the erasure of a writer's contact
+    /// details (AVG) is allowed; the right to erasure does not wait for the process.
+    private func closedRefusal(of command: Command, in state: ProcessState) -> Refusal? {
+        let what: String
+        switch command {
+        case .redactPersonalData, .tick, .start: return nil
+        case .addInput, .addInputs:
+            what =
+                "Nieuwe inbreng kan hier geen antwoord meer krijgen. Registreer hem in een nieuw proces, bijvoorbeeld als "
+                + "ingekomen stuk, zodat de indiener toch een antwoord krijgt."
+        case .recordFeedback, .recordFeedbacks:
+            what = "Antwoorden worden niet meer vastgelegd of gewijzigd: het proces is afgesloten op de antwoorden die verstuurd zijn."
+        case .withdrawInput:
+            what = "Inbreng kan niet meer worden ingetrokken: het proces is afgesloten met deze inbreng erin."
+        case .markFeedbackSent:
+            what = "Er is niets meer te versturen: een proces sluit pas als elk antwoord verstuurd is."
+        case .attachDocument:
+            what = "Het dossier is gesloten; er komen geen documenten meer bij."
+        case .advance, .extendTerm, .attachPlan:
+            // Refused on a closed process by their own checks, with their own wording.
+            return nil
+        }
+        let outcome = state.outcome.map { " met uitkomst \($0)" } ?? ""
+        return Refusal(
+            command.dutchName, .processClosed, "Het proces is afgesloten (\(stateLabel(state.current))\(outcome)). \(what)",
+            ids: [state.current.rawValue])
+    }
 
     private func checkRole(of actor: ActorIdentity, for command: Command, in state: ProcessState) -> Refusal? {
         if case .advance = command { return nil }  // checked against the transition's `by`
