@@ -4,7 +4,8 @@ import ParticipationKitTestSupport
 import Testing
 
 /// The gate itself, through the built tool: the reproductions of the law issue. A withdrawal
-/// needs the writer's request; a closed process takes nothing new.
+/// needs the writer's request; a closed process takes nothing new; `validate --strict` asks
+/// why a kind needs no answer.
 @Suite("participatie: the gate itself", .serialized)
 struct GateCommandTests {
     /// An inspraak ter inzage with one reaction R-0001 (with the writer's name, so it can be erased).
@@ -127,5 +128,35 @@ struct GateCommandTests {
         // The right to erasure does not wait for the process.
         let erased = try tool.run(["redact", p, "R-0001", "--reason", "Verzoek van de indiener."])
         #expect(erased.code == 0, "\(erased)")
+    }
+
+    @Test("validate --strict fails on \"feedback\": \"none\" without a feedbackReason (PK035); with one, and for the shipped workflows, it passes")
+    func strictAsksWhyNoFeedback() throws {
+        let directory = TestSupport.temporaryDirectory("gate-strict")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var tool = Tool(store: directory + "/store")
+        tool.directory = directory
+        let shipped = try #require(ShippedWorkflows.files["referendumverzoek"])
+        let reason = try #require(shipped.range(of: #","# + "\n" + #"                      "feedbackReason": ""#))
+        let end = try #require(shipped[reason.upperBound...].firstIndex(of: "\""))
+        let without = shipped.replacingCharacters(in: reason.lowerBound...end, with: "")
+        #expect(!without.contains("feedbackReason"))
+        try without.write(toFile: directory + "/zonder-reden.json", atomically: true, encoding: .utf8)
+
+        var result = try tool.run(["validate", "zonder-reden.json"])
+        #expect(result.code == 0, "\(result)")
+        #expect(result.out.contains("waarschuwing: [PK035]"), "\(result.out)")
+        #expect(result.out.contains("/inputKinds/handtekening/feedback"), "\(result.out)")
+        result = try tool.run(["validate", "--strict", "zonder-reden.json"])
+        #expect(result.code == 1, "\(result)")
+        #expect(result.out.contains("zonder-reden.json: niet in orde"))
+        // A warning does not stop a start.
+        tool.actor = "griffie"
+        #expect(try tool.run(["start", "zonder-reden.json", "--title", "Referendum"]).code == 0)
+
+        let repository = TestSupport.repositoryRoot().path
+        result = try tool.run(["validate", "--strict", repository + "/workflows/referendumverzoek.json"])
+        #expect(result.code == 0, "\(result)")
+        #expect(!result.out.contains("PK035"))
     }
 }
