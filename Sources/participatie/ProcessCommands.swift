@@ -21,7 +21,9 @@ let startCommand = CLICommand(
     discussion: """
         WERKSTROOM is de naam van een meegeleverde werkstroom (\(ShippedWorkflows.names.joined(separator: ", ")))
         of een pad naar een eigen werkstroombestand. Het bestand wordt in de opslag bewaard, zodat het proces
-        altijd met dezelfde regels verder gaat. Zonder --id krijgt het proces een nummer zoals inspraak-2026-001.
+        altijd met dezelfde regels verder gaat. Een werkstroom met fouten (zie: participatie validate) start geen
+        proces: de bevindingen worden getoond zoals validate ze toont, en er wordt niets geschreven (uitkomst 1).
+        Zonder --id krijgt het proces een nummer zoals inspraak-2026-001.
         Met --plan hoort het participatieplan bij het proces: de SHA-256 van het bestand en of het compleet is
         (zie: participatie plan check) komen in het journaal. Een plan dat niet te lezen is, of dat bij een andere
         werkstroom of impact hoort, houdt de start tegen; er wordt dan niets geschreven. Een onvolledig plan mag,
@@ -53,6 +55,17 @@ let startCommand = CLICommand(
     let actor = try context.actor(arguments)
     let now = try context.now()
     let file = try loadWorkflow(arguments.positionals[0], context: context)
+    // A workflow that validate rejects runs no process: its findings are printed as validate
+    // prints them, before the store is opened, so nothing is written (exit 1, as validate).
+    let diagnostics = WorkflowValidator.diagnostics(for: file)
+    if diagnostics.containsErrors {
+        for diagnostic in diagnostics { context.warn(diagnostic.description) }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        context.warn(
+            "\(file.file ?? file.definition.id.rawValue): niet in orde (\(errors == 1 ? "1 fout" : "\(errors) fouten")). "
+                + "Het proces is niet gestart. Los de fouten op en controleer met: participatie validate \(arguments.positionals[0])")
+        return ExitCode.refused
+    }
     // The plan is read and checked before the store is opened, so a bad plan writes nothing.
     var plan: (file: PlanFile, check: PlanCheck)?
     var impactFromPlan = false

@@ -219,3 +219,75 @@ struct ClosedProcessTests {
         #expect(harness.state?.input("R-0001")?.redaction != nil)
     }
 }
+
+@Suite("No process starts on a workflow with errors")
+struct StartOnInvalidWorkflowTests {
+    /// The fixture workflow with a shortcut from the reactienota to the end: PK031.
+    static func shortcut() throws -> WorkflowFile {
+        try FixtureWorkflow().with {
+            $0.transitions.append(#"{ "name": "afkorten", "from": ["nota"], "to": "klaar", "by": ["projectleider"] }"#)
+        }.file()
+    }
+
+    @Test("storeDefinition refuses it with every error as a reason, and keeps nothing")
+    func storeDefinitionRefuses() throws {
+        let path = TestSupport.temporaryDirectory("gate-start")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ParticipationStore(path: path, session: .exercise())
+        let file = try Self.shortcut()
+        #expect(WorkflowValidator.diagnostics(for: file).contains { $0.code == .finalWithoutDecision })
+        do {
+            try store.storeDefinition(file)
+            Issue.record("opgeslagen")
+        } catch {
+            guard case .refused(let refusal) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(refusal.reasons.map(\.code) == [.invalidWorkflow])
+            #expect(refusal.reasons[0].ids == ["PK031"])
+            #expect(refusal.description.hasPrefix("Proces starten kan niet: werkstroom fixture 1 heeft 1 fout: fixture.json:"))
+            #expect(refusal.description.contains("[PK031] openen → sluiten → afkorten"))
+        }
+        let kept = (try? FileManager.default.contentsOfDirectory(atPath: path + "/definitions")) ?? []
+        #expect(kept.isEmpty)
+        #expect(store.processes.isEmpty)
+    }
+
+    @Test("a definition put in definitions/ some other way is refused at the start too; warnings do not stop a start")
+    func startRefuses() throws {
+        let path = TestSupport.temporaryDirectory("gate-start")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ParticipationStore(path: path, session: .exercise())
+        let file = try Self.shortcut()
+        let hash = SHA256.hash(file.bytes).hex
+        try AtomicFile.write(file.bytes, to: "\(path)/definitions/\(hash).json")
+        do {
+            try store.execute(.start(StartProcess(id: "P", title: "Kortsluiting", definitionHash: hash)), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+            Issue.record("gestart")
+        } catch {
+            guard case .refused(let refusal) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(refusal.reasons.map(\.code) == [.invalidWorkflow])
+            #expect(refusal.description.contains("werkstroom fixture: fout: [PK031]"))
+        }
+        #expect(store.process("P") == nil)
+        // Only a warning (PK035): the start goes ahead.
+        let warned = try FixtureWorkflow().with {
+            $0.inputKinds.append(#""steun": {"label": "Steunbetuiging", "feedback": "none"}"#)
+            $0.states[1] = #""open": {"label": "Ter inzage", "accepts": ["reactie", "steun"], "window": {"weeks": 6}}"#
+        }.file()
+        #expect(WorkflowValidator.diagnostics(for: warned).map(\.code) == [.feedbackExemptWithoutReason])
+        let warnedHash = try store.storeDefinition(warned)
+        try store.execute(.start(StartProcess(id: "Q", title: "Met steun", definitionHash: warnedHash)), on: "Q", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        #expect(store.process("Q") != nil)
+    }
+
+    @Test("every shipped workflow can be stored and started", arguments: ShippedWorkflows.names)
+    func shippedStart(_ name: String) throws {
+        let file = try TestSupport.shippedFile(name)
+        #expect(ParticipationStore.refusal(starting: WorkflowValidator.diagnostics(for: file), of: file.definition) == nil)
+    }
+}

@@ -4,8 +4,8 @@ import ParticipationKitTestSupport
 import Testing
 
 /// The gate itself, through the built tool: the reproductions of the law issue. A withdrawal
-/// needs the writer's request; a closed process takes nothing new; `validate --strict` asks
-/// why a kind needs no answer.
+/// needs the writer's request; a closed process takes nothing new; `start` refuses what
+/// `validate` rejects; `validate --strict` asks why a kind needs no answer.
 @Suite("participatie: the gate itself", .serialized)
 struct GateCommandTests {
     /// An inspraak ter inzage with one reaction R-0001 (with the writer's name, so it can be erased).
@@ -128,6 +128,39 @@ struct GateCommandTests {
         // The right to erasure does not wait for the process.
         let erased = try tool.run(["redact", p, "R-0001", "--reason", "Verzoek van de indiener."])
         #expect(erased.code == 0, "\(erased)")
+    }
+
+    @Test("start refuses a workflow file that validate rejects (PK031), printing the findings as validate does; nothing is written")
+    func startRefusesInvalidWorkflow() throws {
+        let directory = TestSupport.temporaryDirectory("gate-start")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var tool = Tool(store: directory + "/store")
+        tool.directory = directory
+        // The shipped inspraak with a shortcut from the reactienota straight to the end.
+        let shipped = try #require(ShippedWorkflows.files["inspraak"])
+        let shortcut = shipped.replacingOccurrences(
+            of: #"    { "name": "afronden", "from": ["besloten"], "to": "afgerond", "by": ["projectleider"] },"#,
+            with: #"""
+                    { "name": "afronden", "from": ["besloten"], "to": "afgerond", "by": ["projectleider"] },
+                    { "name": "afkorten", "from": ["reactienota"], "to": "afgerond", "by": ["projectleider"] },
+                """#)
+        #expect(shortcut != shipped)
+        try shortcut.write(toFile: directory + "/kortsluiting.json", atomically: true, encoding: .utf8)
+
+        let validate = try tool.run(["validate", "kortsluiting.json"])
+        #expect(validate.code == 1)
+        let finding = try #require(validate.out.components(separatedBy: "\n").first { $0.contains("[PK031]") })
+        #expect(finding.hasPrefix("kortsluiting.json:"))
+
+        let result = try tool.run(["start", "kortsluiting.json", "--title", "Kortsluiting", "--attr", "impact=midden"])
+        #expect(result.code == 1, "\(result)")
+        #expect(result.err.contains(finding), "\(result.err)")
+        #expect(result.err.contains("kortsluiting.json: niet in orde (1 fout). Het proces is niet gestart."), "\(result.err)")
+        #expect(result.out.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/store"))
+
+        // A shipped workflow starts as before.
+        #expect(try tool.run(["start", "inspraak", "--title", "Goed", "--attr", "impact=midden"]).code == 0)
     }
 
     @Test("validate --strict fails on \"feedback\": \"none\" without a feedbackReason (PK035); with one, and for the shipped workflows, it passes")
