@@ -110,7 +110,7 @@ let verifyCommand = CLICommand(
     }
     let path = context.storePath(arguments)
     guard FileManager.default.fileExists(atPath: path + "/journal") else {
-        throw StoreError.io("Er is geen opslag in \(path).")
+        throw StoreError.io("Geen opslag gevonden in \(path); er is niets te controleren en er is niets aangemaakt.")
     }
     let report = ParticipationStore.verify(at: path, anchor: anchor)
     if format == "json" {

@@ -245,9 +245,9 @@ let inputImportCommand = CLICommand(
     let process = ProcessID(arguments.positionals[0])
     guard let state = store.process(process) else { throw store.notFound(process) }
     let engine = try store.engine(for: state)
-    let (inputs, personal) = try InputImport.inputs(
-        fromCSV: bytes, file: path, definition: engine.definition, today: try context.today())
-    let events = try store.execute(.addInputs(inputs), on: process, by: actor, at: now, personal: personal)
+    let reading = try InputImport.read(fromCSV: bytes, file: path, definition: engine.definition, today: try context.today())
+    if reading.encoding != .utf8, format != "json" { context.print("\(path) is gelezen als \(reading.encoding.dutchName).") }
+    let events = try store.execute(.addInputs(reading.inputs), on: process, by: actor, at: now, personal: reading.personal)
     let received = events.compactMap { event -> InputReceived? in
         if case .inputReceived(let input) = event.event.payload { return input } else { return nil }
     }
@@ -332,18 +332,67 @@ let feedbackImportCommand = CLICommand(
     words: ["feedback", "import"],
     usage: "participatie feedback import PROC BESTAND.csv",
     summary: "Importeer antwoorden uit een CSV-bestand: alles of niets.",
-    discussion: "Kolommen: kenmerk;oordeel;motivering. Oordelen: \(Verdict.writtenForms).",
+    discussion: """
+        Kolommen: kenmerk;oordeel;motivering (in elke volgorde). Andere kolommen, zoals soort, thema en tekst uit
+        participatie feedback template of een reactienota, worden overgeslagen; de opdracht zegt welke.
+        Oordelen: \(Verdict.writtenForms), of zoals de rapporten ze schrijven (deels overgenomen).
+        Een regel zonder oordeel en zonder motivering is nog niet beantwoord en wordt overgeslagen; een regel met
+        maar één van beide is een fout. Het bestand mag UTF-8, UTF-16 of Windows-1252 zijn (wat Excel als
+        "CSV (puntkomma)" opslaat).
+        """,
     positionals: 2...2
 ) { context, arguments in
     let actor = try context.actor(arguments)
     let now = try context.now()
     let path = arguments.positionals[1]
     let bytes = try context.readFile(path, limit: InputLimits.csvFileBytes, what: "een CSV-bestand om te importeren")
-    let feedback = try FeedbackImport.feedback(fromCSV: bytes, file: path)
+    let reading = try FeedbackImport.read(fromCSV: bytes, file: path)
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
-    let events = try store.execute(.recordFeedbacks(feedback), on: process, by: actor, at: now)
+    let events = try store.execute(.recordFeedbacks(reading.feedback), on: process, by: actor, at: now)
+    if reading.encoding != .utf8 { context.print("\(path) is gelezen als \(reading.encoding.dutchName).") }
+    if !reading.ignoredColumns.isEmpty {
+        context.print("Overgeslagen kolommen (alleen ter informatie): \(reading.ignoredColumns.joined(separator: ", ")).")
+    }
+    if !reading.blankLines.isEmpty {
+        context.print(
+            "\(reading.blankLines.count) \(reading.blankLines.count == 1 ? "regel" : "regels") zonder oordeel en motivering "
+                + "overgeslagen (nog niet beantwoord).")
+    }
     context.print("\(events.count) \(events.count == 1 ? "antwoord" : "antwoorden") vastgelegd in \(process).")
+    return ExitCode.ok
+}
+
+let feedbackTemplateCommand = CLICommand(
+    words: ["feedback", "template"],
+    usage: "participatie feedback template PROC [--excel] [--out BESTAND.csv]",
+    summary: "Maak een CSV om antwoorden in te vullen: elke inbreng die nog een antwoord nodig heeft.",
+    discussion: """
+        Kolommen: kenmerk;soort;thema;tekst;oordeel;motivering. Vul oordeel en motivering in (bijvoorbeeld in
+        Excel) en lees het bestand in met participatie feedback import PROC BESTAND.csv. Regels die u leeg laat,
+        worden dan overgeslagen. Met --excel: puntkomma's en een BOM, zoals Nederlandse Excel het opent.
+        """,
+    options: [
+        .flag("excel", "Puntkomma's en een BOM, zoals Nederlandse Excel het leest."),
+        .value("out", "BESTAND", "Schrijf naar dit bestand in plaats van naar het scherm."),
+    ],
+    positionals: 1...1
+) { context, arguments in
+    let store = try context.openStore(arguments, access: .readOnly)
+    let process = ProcessID(arguments.positionals[0])
+    guard let state = store.process(process) else { throw store.notFound(process) }
+    let rows = state.unanswered.map { input in
+        [input.id.rawValue, input.kind.rawValue, input.theme ?? "", input.text, "", ""]
+    }
+    let bytes = CSVWriter.render(
+        header: ["kenmerk", "soort", "thema", "tekst", "oordeel", "motivering"], rows: rows,
+        delimiter: UInt8(ascii: arguments.has("excel") ? ";" : ","), byteOrderMark: arguments.has("excel"))
+    if let path = arguments.value("out") {
+        try context.writeAtomically(bytes, to: path, what: "het invulbestand")
+        context.warn("\(rows.count) \(rows.count == 1 ? "regel" : "regels") om in te vullen geschreven naar \(path).")
+    } else {
+        context.printRaw(String(decoding: bytes, as: UTF8.self))
+    }
     return ExitCode.ok
 }
 

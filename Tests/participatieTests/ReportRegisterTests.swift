@@ -181,7 +181,7 @@ struct ReportRegisterTests {
         // A reading command on a store that is not there: exit 74, and nothing is created.
         let noStore = try tool.run(["report", "reactienota", "bestaat-niet"])
         #expect(noStore.code == 74)
-        #expect(noStore.err.contains("Er is geen opslag"))
+        #expect(noStore.err.contains("Geen opslag gevonden in") && noStore.err.contains("begin met participatie start"))
         #expect(!FileManager.default.fileExists(atPath: directory + "/store"))
         _ = try ParticipationStore(path: directory + "/store", session: .exercise())
         let missing = try tool.run(["report", "reactienota", "bestaat-niet"])
