@@ -5,8 +5,8 @@ import Testing
 @testable import ParticipationKit
 
 /// Random command sequences on every shipped workflow. After every step: no decision with
-/// unanswered inputs, no final state with unsent answers, every counter equals a recount, and
-/// the events so far (encoded, parsed and decoded again through the journal's line format)
+/// unanswered inputs, no final state with unsent answers, nothing but an erasure accepted once
+/// the process is closed, every counter equals a recount, and the events so far (encoded, parsed and decoded again through the journal's line format)
 /// replay to the live state.
 ///
 /// The workflows come from the shipped set (`ShippedFilesTests` checks it equals
@@ -125,6 +125,10 @@ struct PropertyTests {
             }
             guard case .success(let payloads) = result, let after = harness.state else { continue }
             reached.accepted += 1
+            // A closed process takes nothing but an erasure of contact details.
+            if before.isFinal, payloads.contains(where: { if case .personalDataRedacted = $0 { false } else { true } }) {
+                fail("afgesloten proces nam \(describe(command)) aan")
+            }
 
             // The gate, checked on the records rather than on the counters.
             for payload in payloads {
@@ -463,7 +467,8 @@ private struct CommandGenerator {
             let reason = chance(50) ? "Omdat het moet." : (chance(50) ? " " : nil)
             return .advance(pick(names) ?? "x", reason: reason)
         case 87..<91:
-            return .withdrawInput(anyID(inputs), reason: chance(90) ? "Ingetrokken per brief" : "")
+            return .withdrawInput(
+                anyID(inputs), reason: chance(90) ? "Ingetrokken per brief" : "", evidence: chance(90) ? "Brief van de indiener" : nil)
         case 91..<94:
             return .extendTerm(days: Int.random(in: 0...20, using: &random), reason: "Zomervakantie")
         case 94..<96:

@@ -14,6 +14,7 @@ public enum WorkflowValidator: Sendable {
         // Doorwerking
         DecisionReachableRule(), DecisionBeforeFinalRule(), WindowCutShortRule(), DecidingRoleRule(),
         HighImpactKadersRule(),
+        FeedbackExemptionReasonRule(),
     ]
 
     /// The findings for a file, located in it, errors first (otherwise in rule order).
