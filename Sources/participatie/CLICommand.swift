@@ -48,7 +48,7 @@ let formatOption = OptionSpec.value("format", "text|json", "Uitvoer als tekst (s
 let allCommands: [CLICommand] = [
     demoCommand, validateCommand, diagramCommand, termCommand, planCheckCommand, planParagraphCommand, planAttachCommand, startCommand,
     inputAddCommand, inputImportCommand,
-    inputWithdrawCommand, redactCommand, feedbackAddCommand, feedbackImportCommand, feedbackSentCommand, documentAddCommand,
+    inputWithdrawCommand, redactCommand, feedbackAddCommand, feedbackImportCommand, feedbackTemplateCommand, feedbackSentCommand, documentAddCommand,
     advanceCommand, extendCommand, statusCommand, listCommand, reportAuditCommand, reportRegisterCommand, reportReactienotaCommand, deadlinesCommand,
     tickCommand, verifyCommand, roleGrantCommand, roleRevokeCommand, roleListCommand,
 ]

@@ -51,6 +51,11 @@ final class Context {
     /// - Parameter access: `.readOnly` for the commands that only read (status, list, reports,
     ///   deadlines): they create and change nothing, and work on a store the account may only read.
     func openStore(_ arguments: ParsedArguments, access: StoreAccess = .readWrite) throws(StoreError) -> ParticipationStore {
+        if access == .readOnly, !FileManager.default.fileExists(atPath: storePath(arguments) + "/journal") {
+            throw StoreError.io(
+                "Geen opslag gevonden in \(storePath(arguments)); begin met participatie start, of kies een opslag met --store "
+                    + "of PARTICIPATIE_STORE. Er is niets aangemaakt.")
+        }
         let store = try ParticipationStore(path: storePath(arguments), access: access, session: session())
         // The clock may be set only in an exercise store; reading a real store with it set is refused too.
         if clockIsSet, store.head.seq > 0, !store.isExercise { throw StoreError.clock(.setInRealStore) }

@@ -35,6 +35,7 @@ enum CommandLineHints {
         case .roleNotAllowed: "Kies de rol met --as ROL of PARTICIPATIE_ACTOR."
         case .roleNotGranted: "De beheerder kent een rol toe met: participatie role grant ACCOUNT ROL."
         case .noInputsNamed: "Noem ze na het proces, of gebruik --all voor alle antwoorden die nog niet verstuurd zijn."
+        case .missingEvidence: "Geef het verzoek met --evidence VERWIJZING."
         default: nil
         }
     }

@@ -21,7 +21,9 @@ let startCommand = CLICommand(
     discussion: """
         WERKSTROOM is de naam van een meegeleverde werkstroom (\(ShippedWorkflows.names.joined(separator: ", ")))
         of een pad naar een eigen werkstroombestand. Het bestand wordt in de opslag bewaard, zodat het proces
-        altijd met dezelfde regels verder gaat. Zonder --id krijgt het proces een nummer zoals inspraak-2026-001.
+        altijd met dezelfde regels verder gaat. Een werkstroom met fouten (zie: participatie validate) start geen
+        proces: de bevindingen worden getoond zoals validate ze toont, en er wordt niets geschreven (uitkomst 1).
+        Zonder --id krijgt het proces een nummer zoals inspraak-2026-001.
         Met --plan hoort het participatieplan bij het proces: de SHA-256 van het bestand en of het compleet is
         (zie: participatie plan check) komen in het journaal. Een plan dat niet te lezen is, of dat bij een andere
         werkstroom of impact hoort, houdt de start tegen; er wordt dan niets geschreven. Een onvolledig plan mag,
@@ -53,6 +55,17 @@ let startCommand = CLICommand(
     let actor = try context.actor(arguments)
     let now = try context.now()
     let file = try loadWorkflow(arguments.positionals[0], context: context)
+    // A workflow that validate rejects runs no process: its findings are printed as validate
+    // prints them, before the store is opened, so nothing is written (exit 1, as validate).
+    let diagnostics = WorkflowValidator.diagnostics(for: file)
+    if diagnostics.containsErrors {
+        for diagnostic in diagnostics { context.warn(diagnostic.description) }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        context.warn(
+            "\(file.file ?? file.definition.id.rawValue): niet in orde (\(errors == 1 ? "1 fout" : "\(errors) fouten")). "
+                + "Het proces is niet gestart. Los de fouten op en controleer met: participatie validate \(arguments.positionals[0])")
+        return ExitCode.refused
+    }
     // The plan is read and checked before the store is opened, so a bad plan writes nothing.
     var plan: (file: PlanFile, check: PlanCheck)?
     var impactFromPlan = false
@@ -235,9 +248,9 @@ let inputImportCommand = CLICommand(
     let process = ProcessID(arguments.positionals[0])
     guard let state = store.process(process) else { throw store.notFound(process) }
     let engine = try store.engine(for: state)
-    let (inputs, personal) = try InputImport.inputs(
-        fromCSV: bytes, file: path, definition: engine.definition, today: try context.today())
-    let events = try store.execute(.addInputs(inputs), on: process, by: actor, at: now, personal: personal)
+    let reading = try InputImport.read(fromCSV: bytes, file: path, definition: engine.definition, today: try context.today())
+    if reading.encoding != .utf8, format != "json" { context.print("\(path) is gelezen als \(reading.encoding.dutchName).") }
+    let events = try store.execute(.addInputs(reading.inputs), on: process, by: actor, at: now, personal: reading.personal)
     let received = events.compactMap { event -> InputReceived? in
         if case .inputReceived(let input) = event.event.payload { return input } else { return nil }
     }
@@ -265,19 +278,29 @@ let inputImportCommand = CLICommand(
 
 let inputWithdrawCommand = CLICommand(
     words: ["input", "withdraw"],
-    usage: "participatie input withdraw PROC INPUT --reason T",
+    usage: "participatie input withdraw PROC INPUT --reason T --evidence VERWIJZING",
     summary: "Leg vast dat de indiener zijn inbreng intrekt (hij blijft zichtbaar).",
-    options: [.value("reason", "T", "Waarom (bijvoorbeeld: brief van de indiener van 3 april).")],
+    discussion: """
+        Alleen de indiener kan inbreng intrekken. Daarom zijn twee dingen verplicht: de reden, en het verzoek
+        van de indiener als bewijs (--evidence): een verwijzing naar de brief of e-mail waarin de indiener om
+        intrekking vroeg (bijvoorbeeld het DMS-nummer), of het kanaal van de indiener zelf. Ingetrokken inbreng
+        telt niet meer mee voor het besluit, maar blijft zichtbaar; de audit noemt elke intrekking met reden en
+        bewijs. In een afgesloten proces kan niets meer worden ingetrokken.
+        """,
+    options: [
+        .value("reason", "T", "Waarom (bijvoorbeeld: de indiener ziet af van zijn reactie)."),
+        .value("evidence", "VERWIJZING", "Het verzoek van de indiener: de brief of e-mail (bijvoorbeeld Z-2026-0311), of het kanaal."),
+    ],
     positionals: 2...2
 ) { context, arguments in
+    let reason = try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""
+    let evidence = try context.limited(arguments, "evidence", limit: InputLimits.noteLength)
     let actor = try context.actor(arguments)
     let now = try context.now()
     let store = try context.openStore(arguments)
     let input = InputID(arguments.positionals[1])
-    try store.execute(
-        .withdrawInput(input, reason: try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""), on: ProcessID(arguments.positionals[0]), by: actor,
-        at: now)
-    context.print("Inbreng \(input) is ingetrokken. Hij blijft zichtbaar in het proces en de rapporten.")
+    try store.execute(.withdrawInput(input, reason: reason, evidence: evidence), on: ProcessID(arguments.positionals[0]), by: actor, at: now)
+    context.print("Inbreng \(input) is ingetrokken. Hij blijft zichtbaar in het proces en de rapporten, met de reden en het verzoek.")
     return ExitCode.ok
 }
 
@@ -319,18 +342,67 @@ let feedbackImportCommand = CLICommand(
     words: ["feedback", "import"],
     usage: "participatie feedback import PROC BESTAND.csv",
     summary: "Importeer antwoorden uit een CSV-bestand: alles of niets.",
-    discussion: "Kolommen: kenmerk;oordeel;motivering. Oordelen: \(Verdict.writtenForms).",
+    discussion: """
+        Kolommen: kenmerk;oordeel;motivering (in elke volgorde). Andere kolommen, zoals soort, thema en tekst uit
+        participatie feedback template of een reactienota, worden overgeslagen; de opdracht zegt welke.
+        Oordelen: \(Verdict.writtenForms), of zoals de rapporten ze schrijven (deels overgenomen).
+        Een regel zonder oordeel en zonder motivering is nog niet beantwoord en wordt overgeslagen; een regel met
+        maar één van beide is een fout. Het bestand mag UTF-8, UTF-16 of Windows-1252 zijn (wat Excel als
+        "CSV (puntkomma)" opslaat).
+        """,
     positionals: 2...2
 ) { context, arguments in
     let actor = try context.actor(arguments)
     let now = try context.now()
     let path = arguments.positionals[1]
     let bytes = try context.readFile(path, limit: InputLimits.csvFileBytes, what: "een CSV-bestand om te importeren")
-    let feedback = try FeedbackImport.feedback(fromCSV: bytes, file: path)
+    let reading = try FeedbackImport.read(fromCSV: bytes, file: path)
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
-    let events = try store.execute(.recordFeedbacks(feedback), on: process, by: actor, at: now)
+    let events = try store.execute(.recordFeedbacks(reading.feedback), on: process, by: actor, at: now)
+    if reading.encoding != .utf8 { context.print("\(path) is gelezen als \(reading.encoding.dutchName).") }
+    if !reading.ignoredColumns.isEmpty {
+        context.print("Overgeslagen kolommen (alleen ter informatie): \(reading.ignoredColumns.joined(separator: ", ")).")
+    }
+    if !reading.blankLines.isEmpty {
+        context.print(
+            "\(reading.blankLines.count) \(reading.blankLines.count == 1 ? "regel" : "regels") zonder oordeel en motivering "
+                + "overgeslagen (nog niet beantwoord).")
+    }
     context.print("\(events.count) \(events.count == 1 ? "antwoord" : "antwoorden") vastgelegd in \(process).")
+    return ExitCode.ok
+}
+
+let feedbackTemplateCommand = CLICommand(
+    words: ["feedback", "template"],
+    usage: "participatie feedback template PROC [--excel] [--out BESTAND.csv]",
+    summary: "Maak een CSV om antwoorden in te vullen: elke inbreng die nog een antwoord nodig heeft.",
+    discussion: """
+        Kolommen: kenmerk;soort;thema;tekst;oordeel;motivering. Vul oordeel en motivering in (bijvoorbeeld in
+        Excel) en lees het bestand in met participatie feedback import PROC BESTAND.csv. Regels die u leeg laat,
+        worden dan overgeslagen. Met --excel: puntkomma's en een BOM, zoals Nederlandse Excel het opent.
+        """,
+    options: [
+        .flag("excel", "Puntkomma's en een BOM, zoals Nederlandse Excel het leest."),
+        .value("out", "BESTAND", "Schrijf naar dit bestand in plaats van naar het scherm."),
+    ],
+    positionals: 1...1
+) { context, arguments in
+    let store = try context.openStore(arguments, access: .readOnly)
+    let process = ProcessID(arguments.positionals[0])
+    guard let state = store.process(process) else { throw store.notFound(process) }
+    let rows = state.unanswered.map { input in
+        [input.id.rawValue, input.kind.rawValue, input.theme ?? "", input.text, "", ""]
+    }
+    let bytes = CSVWriter.render(
+        header: ["kenmerk", "soort", "thema", "tekst", "oordeel", "motivering"], rows: rows,
+        delimiter: UInt8(ascii: arguments.has("excel") ? ";" : ","), byteOrderMark: arguments.has("excel"))
+    if let path = arguments.value("out") {
+        try context.writeAtomically(bytes, to: path, what: "het invulbestand")
+        context.warn("\(rows.count) \(rows.count == 1 ? "regel" : "regels") om in te vullen geschreven naar \(path).")
+    } else {
+        context.printRaw(String(decoding: bytes, as: UTF8.self))
+    }
     return ExitCode.ok
 }
 
@@ -397,6 +469,8 @@ let advanceCommand = CLICommand(
     usage: "participatie advance PROC OVERGANG [--reason T]",
     summary: "Zet een stap in het proces (bijvoorbeeld besluiten). Geweigerd zolang er iets ontbreekt.",
     discussion: """
+        OVERGANG is de naam uit de werkstroom (hoofdletters maken niet uit) of het label dat status en het diagram
+        tonen, tussen aanhalingstekens: participatie advance P "Ontwerp ter inzage leggen".
         Een besluit kan pas als elke inbreng een antwoord heeft; afsluiten kan pas als elk antwoord ook verstuurd is.
         Wordt de stap geweigerd, dan noemen we alles wat ontbreekt, met de kenmerken erbij.
         """,
@@ -407,8 +481,13 @@ let advanceCommand = CLICommand(
     let now = try context.now()
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
+    // The name in any case, or the label the diagram and status show.
+    var transition = TransitionName(arguments.positionals[1])
+    if let state = store.process(process) {
+        transition = try store.engine(for: state).transitionName(matching: arguments.positionals[1], in: state.current) ?? transition
+    }
     let events = try store.execute(
-        .advance(TransitionName(arguments.positionals[1]), reason: try context.limited(arguments, "reason", limit: InputLimits.noteLength)),
+        .advance(transition, reason: try context.limited(arguments, "reason", limit: InputLimits.noteLength)),
         on: process, by: actor, at: now)
     guard let state = store.process(process) else { return ExitCode.ok }
     let engine = try store.engine(for: state)
@@ -417,12 +496,20 @@ let advanceCommand = CLICommand(
         context.print("\(process): \(engine.stateLabel(moved.from)) → \(engine.stateLabel(moved.to)).")
         if moved.decision {
             let weighed = state.counts.needingFeedback
+            let withdrawn = state.counts.withdrawn
             context.print(
                 weighed == 0
                     ? "Besluit genomen; er was geen inbreng die een antwoord nodig had."
                     : weighed == 1
                         ? "Besluit genomen; de inbreng had een antwoord."
                         : "Besluit genomen; alle \(weighed) stuks inbreng hadden een antwoord.")
+            if withdrawn > 0 {
+                let ids = state.inputs.lazy.filter(\.isWithdrawn).prefix(20).map(\.id.rawValue)
+                let more = withdrawn > ids.count ? " en \(withdrawn - ids.count) meer" : ""
+                context.print(
+                    "\(withdrawn == 1 ? "1 stuk inbreng is" : "\(withdrawn) stuks inbreng zijn") ingetrokken en telde niet mee: "
+                        + "\(ids.joined(separator: ", "))\(more). De audit noemt de reden en het verzoek van de indiener.")
+            }
         }
         if let window = moved.window {
             context.print("Termijn tot en met \(window.end.longDescription). \(window.explanation)")

@@ -180,7 +180,7 @@ struct AuditReportTests {
         let engine = ProcessEngine(definition: try TestSupport.shipped("inspraak"))
         let now = TestSupport.instant("2026-06-01T10:00:00+02:00")
         let payloads = try engine.decide(
-            .withdrawInput("R-0005", reason: "Ingetrokken door de indiener."), in: a, process: a.id, at: now, by: AuditFixture.projectleider
+            .withdrawInput("R-0005", reason: "Ingetrokken door de indiener.", evidence: "E-mail van de indiener"), in: a, process: a.id, at: now, by: AuditFixture.projectleider
         ).get()
         var state: ProcessState? = a
         for payload in payloads { engine.apply(Event(at: now, actor: AuditFixture.projectleider, process: a.id, payload: payload), to: &state) }

@@ -236,7 +236,7 @@ struct BurgerberaadTests {
         run.answer("A-1", .overgenomen, "Overgenomen.")
         run.answer("A-2", .overgenomen, "Overgenomen.")
         run.answer("A-3", .nietOvergenomen, "Niet overgenomen.")
-        run.accept(.withdrawInput("A-3", reason: "Het beraad trekt aanbeveling 3 in."))
+        run.accept(.withdrawInput("A-3", reason: "Het beraad trekt aanbeveling 3 in.", evidence: "brief van het burgerberaad"))
         run.attach("besluit")
         run.advance("adviesOvernemen", as: "college")
         #expect(run.state?.current == "uitvoering")

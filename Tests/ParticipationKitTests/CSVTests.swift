@@ -55,10 +55,13 @@ struct CSVReaderTests {
         #expect(lines(table) == [2, 3])
     }
 
-    @Test("rule 4: spaces are part of a field; a trailing comma makes one field more")
+    @Test("rule 4: spaces are part of a field; a trailing comma makes one field more; a row of only separators is skipped")
     func rule4() throws {
-        let table = try parse("a,b,c\r\n aaa , bbb,ccc \r\n,,\r\n")
+        // `,,` is what a spreadsheet writes below its data: skipped (DESIGN §8). A row of empty
+        // values is written with a quoted first cell, and kept.
+        let table = try parse("a,b,c\r\n aaa , bbb,ccc \r\n,,\r\n\"\",,\r\n")
         #expect(fields(table) == [[" aaa ", " bbb", "ccc "], ["", "", ""]])
+        #expect(lines(table) == [2, 4])
         let error = try #require(failure("a,b,c\r\naaa,bbb,ccc,\r\n"))
         #expect(error.line == 2)
         #expect(error.message.contains("4 velden"))
@@ -378,10 +381,10 @@ struct CSVWriterTests {
         #expect(text == "'=kop;b\r\n\"'=HYPERLINK(\"\"x\"\")\";'-1\r\n\"'\rx\";\"'@a;b\"\r\n")
     }
 
-    @Test("a lone empty or blank cell is quoted so it is not read as a blank line")
+    @Test("a lone empty or blank cell, or the first of a row of empty cells, is quoted so the row is not skipped")
     func loneBlankCell() throws {
         #expect(rendered(["a"], [[""], ["  "], ["x"]]) == "a\r\n\"\"\r\n\"  \"\r\nx\r\n")
-        #expect(rendered(["a", "b"], [["", ""]]) == "a,b\r\n,\r\n")
+        #expect(rendered(["a", "b"], [["", ""]]) == "a,b\r\n\"\",\r\n", "a row of empty cells is no row of only separators")
         let table = try CSVReader.parse(CSVWriter.render(header: ["a"], rows: [[""], ["  "], ["x"]]))
         #expect(table.rows.map(\.fields) == [[""], ["  "], ["x"]])
     }

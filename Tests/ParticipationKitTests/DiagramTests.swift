@@ -116,12 +116,11 @@ struct DiagramTests {
         try assertSnapshot(diagram, named: "\(name).\(format.fileExtension)")
     }
 
-    @Test("every shipped workflow renders: deterministic, one trailing newline, the right header", arguments: ShippedWorkflows.names)
+    @Test("every shipped workflow renders with one trailing newline and the right header", arguments: ShippedWorkflows.names)
     func shippedRender(name: String) throws {
         let definition = try TestSupport.shipped(name)
         for format in WorkflowDiagram.Format.allCases {
             let diagram = WorkflowDiagram.render(definition, as: format)
-            #expect(diagram == WorkflowDiagram.render(definition, as: format))
             #expect(diagram.hasSuffix("\n") && !diagram.hasSuffix("\n\n"))
             #expect(diagram.hasPrefix(format == .mermaid ? "stateDiagram-v2\n" : "digraph \"\(definition.id)\" {\n"))
         }
@@ -304,22 +303,11 @@ struct DiagramTests {
 
     @Test("Graphviz accepts the hostile DOT and shows the labels as written", .enabled(if: graphviz != nil))
     func hostileGraphviz() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.graphviz))
-        process.arguments = ["-Tsvg"]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(WorkflowDiagram.render(hostileDefinition(), as: .dot).utf8))
-        try input.fileHandleForWriting.close()
-        let svg = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let messages = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(messages)")
+        let result = try ProcessRunner.run(
+            executable: try #require(Self.graphviz), arguments: ["-Tsvg"], stdin: WorkflowDiagram.render(hostileDefinition(), as: .dot))
+        let svg = result.out
+        let messages = result.err
+        #expect(result.code == 0, "\(messages)")
         #expect(messages.isEmpty, "\(messages)")
         #expect(svg.contains("a&quot;b:c;d#e"))
         #expect(svg.contains("&lt;/script&gt; door projectleider"))

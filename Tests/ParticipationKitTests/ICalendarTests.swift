@@ -166,13 +166,12 @@ struct ICalendarTests {
         #expect(Self.contentLines.contains("X-WR-CALNAME:Termijnen\\, test\\; proef"))
     }
 
-    @Test("UIDs are unique, stable, and derived from process, kind and id")
+    @Test("UIDs are unique and derived from process, kind and id")
     func uids() {
         let uids = Self.value(of: "UID", in: Self.contentLines)
         #expect(uids.count == Self.awkward.count)
         #expect(Set(uids).count == uids.count)
         #expect(uids.first == "inspraak-2027-001/answer/R-0000@participatie")
-        #expect(Self.value(of: "UID", in: Self.contentLines) == uids)
         #expect(ICalendar.uid(["P 1", "answer", "a/b"]) == "P%201/answer/a%2Fb@participatie")
         #expect(ICalendar.uid(["P", "answer", "a/b"]) != ICalendar.uid(["P", "answer/a", "b"]))
         #expect(ICalendar.uid(["P", "answer", "Zoë; ok"]) == "P/answer/Zo%C3%AB%3B%20ok@participatie")

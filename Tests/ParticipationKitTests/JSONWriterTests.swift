@@ -167,8 +167,8 @@ struct JSONWriterTests {
         }
     }
 
-    @Test("the same calls give the same bytes")
-    func deterministic() {
+    @Test("a known sequence of calls gives exactly these bytes")
+    func knownBytes() {
         func line() -> [UInt8] {
             var writer = JSONWriter()
             writer.appendRaw("{")
@@ -180,7 +180,6 @@ struct JSONWriterTests {
             writer.appendRaw("}")
             return writer.bytes
         }
-        #expect(line() == line())
         #expect(line() == Array(#"{"tekst":"Graag een \"zebrapad\"\nbij de school. ✓","n":123}"#.utf8))
     }
 }

@@ -352,7 +352,7 @@ struct ProcessEngineTests {
     func withdrawal() throws {
         var harness = try inspraakTerInzage()
         addInputs(&harness, count: 2)
-        #expect(harness.run(.withdrawInput("R-0002", reason: "Brief van indiener"), at: t("2026-04-03T10:00:00+02:00"), by: projectleider).isSuccess)
+        #expect(harness.run(.withdrawInput("R-0002", reason: "Brief van indiener", evidence: "Brief Z-2026-0403"), at: t("2026-04-03T10:00:00+02:00"), by: projectleider).isSuccess)
         let state = try #require(harness.state)
         #expect(state.counts.needingFeedback == 1)
         #expect(state.counts.total == 2)

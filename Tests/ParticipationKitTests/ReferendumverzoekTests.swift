@@ -260,7 +260,7 @@ struct ReferendumverzoekTests {
         harness.run(
             .addInputs((1...3).map { NewInput(id: InputID("H-\($0)"), kind: "handtekening", text: "Ondertekend", received: d("2026-03-10")) }),
             at: t("2026-03-10T10:00:00+01:00"), by: griffie)
-        harness.run(.withdrawInput("H-2", reason: "Dubbel ondertekend"), at: t("2026-03-11T10:00:00+01:00"), by: griffie)
+        harness.run(.withdrawInput("H-2", reason: "Dubbel ondertekend", evidence: "e-mail van de indiener, 11-03-2026"), at: t("2026-03-11T10:00:00+01:00"), by: griffie)
         let state = try #require(harness.state)
         #expect(state.counts.countedPerKind["handtekening"] == 2)
         #expect(state.tally(of: "handtekening").description == "2 geldig, 2 niet meegeteld: 1 buiten de reikwijdte, 1 ingetrokken")

@@ -32,7 +32,7 @@ struct SnapshotTests {
             ]), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"), personal: [PersonalDetails(name: "A. Jansen"), nil, nil, nil])
         try store.execute(.attachDocument(kind: "reactienota", reference: "Concept"), on: "P", by: projectleider, at: t("2026-03-21T11:00:00+01:00"))
         try store.execute(.extendTerm(days: 7, reason: "Extra avond"), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
-        try store.execute(.withdrawInput("R-0002", reason: "Op verzoek"), on: "P", by: projectleider, at: t("2026-03-23T10:00:00+01:00"))
+        try store.execute(.withdrawInput("R-0002", reason: "Op verzoek", evidence: "E-mail van de indiener, 23-03-2026"), on: "P", by: projectleider, at: t("2026-03-23T10:00:00+01:00"))
         try store.execute(.recordFeedback(NewFeedback(input: "R-0001", verdict: .deels, motivation: "Eerst zo.")), on: "P", by: projectleider, at: t("2026-03-24T10:00:00+01:00"))
         try store.execute(.recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Toch overgenomen.")), on: "P", by: projectleider, at: t("2026-03-25T10:00:00+01:00"))
         try store.execute(.markFeedbackSent(.inputs(["R-0001"]), on: TestSupport.day("2026-03-25")), on: "P", by: projectleider, at: t("2026-03-25T12:00:00+01:00"))

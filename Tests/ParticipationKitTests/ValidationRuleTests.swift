@@ -167,6 +167,18 @@ let ruleFixtures: [RuleFixture] = [
             $0.states[1] = #""open": {"label": "Ter inzage", "accepts": ["reactie", "klacht"], "window": {"weeks": 6}}"#
         }),
     RuleFixture(
+        code: .feedbackExemptWithoutReason, severity: .warning,
+        failing: base.with {
+            $0.inputKinds.append(#""handtekening": {"label": "Handtekening", "feedback": "none"}"#)
+            $0.states[1] = #""open": {"label": "Ter inzage", "accepts": ["reactie", "handtekening"], "window": {"weeks": 6}}"#
+        },
+        pointer: "/inputKinds/handtekening/feedback", marker: #""none"}"#,
+        passing: base.with {
+            $0.inputKinds.append(
+                #""handtekening": {"label": "Handtekening", "feedback": "none", "feedbackReason": "Het verzoek als geheel krijgt het besluit."}"#)
+            $0.states[1] = #""open": {"label": "Ter inzage", "accepts": ["reactie", "handtekening"], "window": {"weeks": 6}}"#
+        }),
+    RuleFixture(
         code: .answerTermTooLong, severity: .warning,
         failing: base.with {
             $0.inputKinds[0] = #""reactie": {"label": "Reactie", "answerWithin": {"weeks": 10}}"#

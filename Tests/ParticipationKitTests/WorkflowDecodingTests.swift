@@ -250,6 +250,21 @@ struct WorkflowDecodingTests {
         #expect(diagnostics(workflow(requires: #"[{"reason": false}]"#)).map(\.code) == [.invalidValue])
     }
 
+    @Test("feedbackReason is kept on a kind without feedback, and refused on a kind that needs an answer")
+    func feedbackReason() throws {
+        let reason = "Het verzoek als geheel krijgt het besluit."
+        let exempt = workflow().replacingOccurrences(
+            of: #""feedback": "none" }"#, with: #""feedback": "none", "feedbackReason": "\#(reason)" }"#)
+        #expect(try decode(exempt).inputKinds["handtekening"]?.feedbackReason == reason)
+        #expect(try decode(workflow()).inputKinds["handtekening"]?.feedbackReason == nil)
+        let contradictory = workflow().replacingOccurrences(
+            of: #""answerWithin": { "weeks": 6 } }"#, with: #""answerWithin": { "weeks": 6 }, "feedbackReason": "Geen antwoord nodig." }"#)
+        let found = diagnostics(contradictory)
+        #expect(found.map(\.code) == [.invalidValue])
+        #expect(found.first?.pointer.description == "/inputKinds/reactie/feedbackReason")
+        #expect(diagnostics(exempt.replacingOccurrences(of: reason, with: " ")).map(\.code) == [.invalidValue])
+    }
+
     @Test("every problem in a file is reported, not just the first")
     func collectsAll() {
         let text = workflow(transitionExtra: #", "labl": "x""#).replacingOccurrences(of: #""title": "Test","#, with: #""title": 5, "titel": "x","#)

@@ -20,19 +20,7 @@ struct CrashTrialTests {
     }
 
     static func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = bench
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errData = ThreadedRead(err.fileHandleForReading)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData.result(), as: UTF8.self))
+        try ProcessRunner.run(executable: bench.path, arguments: arguments)
     }
 
     @Test("24 writers killed with SIGKILL at seeded moments: every acknowledged command is there, none half, the chain verifies")
@@ -82,23 +70,5 @@ struct CrashTrialTests {
         #expect(lines.last == "done 3")
         let again = try Self.run(["writer", "--store", directory, "--process", "P", "--count", "0"])
         #expect(again.out == "ready \(lines.dropLast().last?.split(separator: " ")[2] ?? "?")\ndone 0\n")
-    }
-}
-
-/// Reads a pipe to its end on another thread, so a child that fills both pipes cannot block.
-private final class ThreadedRead: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func result() -> Data {
-        done.wait()
-        return data
     }
 }

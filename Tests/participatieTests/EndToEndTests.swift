@@ -1,6 +1,7 @@
 import Foundation
 import ParticipationKit
 import ParticipationKitTestSupport
+import Synchronization
 import Testing
 
 /// Runs the built `participatie` binary and returns its exit code, standard output and
@@ -28,38 +29,14 @@ struct Tool {
 
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil) throws -> (code: Int32, out: String, err: String) {
-        let process = Process()
-        if let first = launcher.first {
-            process.executableURL = URL(fileURLWithPath: first)
-            process.arguments = Array(launcher.dropFirst()) + [Self.binary.path] + arguments
-        } else {
-            process.executableURL = Self.binary
-            process.arguments = arguments
-        }
         var environment = ProcessInfo.processInfo.environment
         environment["PARTICIPATIE_STORE"] = store
         environment["PARTICIPATIE_NOW"] = now
         environment["PARTICIPATIE_ACTOR"] = actor
-        process.environment = environment
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        if let stdin {
-            let input = Pipe()
-            process.standardInput = input
-            try process.run()
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try input.fileHandleForWriting.close()
-        } else {
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let command = launcher + [Self.binary.path] + arguments
+        return try ProcessRunner.run(
+            executable: command[0], arguments: Array(command.dropFirst()), environment: environment, directory: directory,
+            stdin: stdin)
     }
 
     func status(_ process: String) throws -> [String: Any] {
@@ -285,21 +262,22 @@ struct EndToEndTests {
         let script = (0..<perWriter).map { "participatie input add P --kind inspraakreactie --text \"reactie $1-\($0)\" >/dev/null || exit 1" }
             .joined(separator: "\n")
         let scriptPath = try write("set -e\nPATH=\"\(Tool.binary.deletingLastPathComponent().path):$PATH\"\n" + script + "\n", named: "writer.sh", in: directory)
-        var writers: [Process] = []
-        for name in ["a", "b"] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = [scriptPath, name]
-            var environment = ProcessInfo.processInfo.environment
-            environment["PARTICIPATIE_STORE"] = tool.store
-            environment["PARTICIPATIE_NOW"] = "2026-03-20T09:00:00+01:00"
-            environment["PARTICIPATIE_ACTOR"] = "projectleider"
-            process.environment = environment
-            try process.run()
-            writers.append(process)
+        let environment = ProcessInfo.processInfo.environment.merging([
+            "PARTICIPATIE_STORE": tool.store, "PARTICIPATIE_NOW": "2026-03-20T09:00:00+01:00", "PARTICIPATIE_ACTOR": "projectleider",
+        ]) { _, new in new }
+        // Both writers at the same time, each on a thread of its own.
+        let names = ["a", "b"]
+        let results = Mutex<[String: Result<(code: Int32, out: String, err: String), any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            let result = Result {
+                try ProcessRunner.run(executable: "/bin/sh", arguments: [scriptPath, names[index]], environment: environment)
+            }
+            results.withLock { $0[names[index]] = result }
         }
-        for writer in writers { writer.waitUntilExit() }
-        #expect(writers.allSatisfy { $0.terminationStatus == 0 })
+        for name in names {
+            let result = try #require(results.withLock { $0[name] }).get()
+            #expect(result.code == 0, "schrijver \(name): \(result)")
+        }
         #expect(try tool.counts("P")["inputs"] == 2 * perWriter)
         #expect(try tool.run(["verify"]).code == 0)
     }

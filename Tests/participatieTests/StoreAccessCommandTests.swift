@@ -94,7 +94,7 @@ struct StoreAccessCommandTests {
         for arguments in Self.readingCommands {
             let result = try tool.run(arguments)
             #expect(result.code == 74, "\(arguments): \(result)")
-            #expect(result.err.contains("Er is geen opslag"), "\(arguments): \(result.err)")
+            #expect(result.err.contains("Geen opslag gevonden in"), "\(arguments): \(result.err)")
         }
         #expect(!FileManager.default.fileExists(atPath: tool.store))
     }

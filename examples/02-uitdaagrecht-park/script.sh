@@ -35,7 +35,7 @@ participatie advance UR-WILGENPARK ontvankelijkVerklaren   # verwacht: 1
 
 # De uitdaging blijft liggen tot de raad zijn kaders toevoegt; de status laat zien wat er ontbreekt.
 participatie status UR-WILGENPARK
-# uitvoer: ontvankelijkVerklaren → Beoordeling aan de voorwaarden van de raad (door projectleider): kan nog niet
+# uitvoer: (ontvankelijkVerklaren) → Beoordeling aan de voorwaarden van de raad (door projectleider): kan nog niet
 
 # Woensdag 15 april: de griffie voegt namens de raad het raadsbesluit toe, met de datum van het besluit. Die kaders
 # waren er vóór de uitdaging: nu is de uitdaging ontvankelijk.

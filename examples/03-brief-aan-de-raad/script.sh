@@ -50,7 +50,7 @@ participatie feedback sent BRIEF-2027-004 --all
 # Geen raadslid vraagt om de brief te bespreken. De status toont wanneer hij vanzelf naar "geen opvolging" gaat.
 export PARTICIPATIE_NOW=2027-04-12T09:00:00+02:00
 participatie status BRIEF-2027-004
-# uitvoer: opvolgingVerlopen → Geen opvolging door de raad (gaat vanzelf op dinsdag 13-04-2027): kan
+# uitvoer: (opvolgingVerlopen) → Geen opvolging door de raad (gaat vanzelf op dinsdag 13-04-2027): kan
 participatie tick
 # uitvoer: Niets aan de beurt.
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A date on the civil calendar (year, month, day) without a time or a time zone.
 ///
 /// Terms in Dutch law are counted in whole days; all of them are dates in
@@ -58,14 +60,19 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Parses `YYYY-MM-DD` (ISO 8601) or `DD-MM-YYYY` (the Dutch way of writing a date).
+    ///
+    /// Also the forms Dutch Excel writes: `8-9-2026` (day and month without a leading zero)
+    /// and `8/9/2026` or `08.09.2026`. Always day before month, never the American order.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let separator: Character = trimmed.contains("/") ? "/" : trimmed.contains(".") ? "." : "-"
+        let parts = trimmed.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
             let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2])
         else { return nil }
-        if parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 {
+        if separator == "-", parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 {
             self.init(year: a, month: b, day: c)
-        } else if parts[0].count == 2, parts[1].count == 2, parts[2].count == 4 {
+        } else if (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4 {
             self.init(year: c, month: b, day: a)
         } else {
             return nil

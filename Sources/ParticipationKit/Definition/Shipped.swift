@@ -373,7 +373,8 @@ public enum ShippedWorkflows: Sendable {
   },
   "inputKinds": {
     "verzoek": { "label": "Verzoek om een referendum", "feedback": "required" },
-    "handtekening": { "label": "Handtekening", "feedback": "none" }
+    "handtekening": { "label": "Handtekening", "feedback": "none",
+                      "feedbackReason": "Een handtekening steunt het verzoek en vraagt zelf geen antwoord. Het verzoek als geheel krijgt het besluit van de raad, met het aantal geldige handtekeningen." }
   },
   "documents": {
     "agendering": "Agendapunt van de raad waarin het onderwerp eerder is besproken",

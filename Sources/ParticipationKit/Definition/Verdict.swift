@@ -28,10 +28,22 @@ public enum Verdict: String, Hashable, Sendable, Codable, CaseIterable {
     }
 
     /// Parses the written form, forgiving case, spaces and underscores (`niet_overgenomen`).
+    ///
+    /// Also the labels the reports print (`deels overgenomen`, `niet ontvankelijk`), so a
+    /// reactienota exported to Excel and filled in reads back.
     public init?(parsing text: String) {
-        let normal = text.trimmingCharacters(in: .whitespaces).lowercased()
-            .replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
-        self.init(rawValue: normal)
+        func normalised(_ text: String) -> String {
+            text.trimmingCharacters(in: .whitespaces).lowercased()
+                .replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        }
+        let normal = normalised(text)
+        if let verdict = Verdict(rawValue: normal) {
+            self = verdict
+        } else if let verdict = Verdict.allCases.first(where: { normalised($0.label) == normal }) {
+            self = verdict
+        } else {
+            return nil
+        }
     }
 
     /// Every written form, for messages.

@@ -165,7 +165,7 @@ final class DefinitionDecoder: JSONDocumentReader {
     static let roleKeys = ["label", "decides"]
     static let roleRequiredKeys = ["label"]
     static let attributeKeys = ["label", "values", "required"]
-    static let inputKindKeys = ["label", "feedback", "answerWithin"]
+    static let inputKindKeys = ["label", "feedback", "feedbackReason", "answerWithin"]
     static let inputKindRequiredKeys = ["label"]
     /// A document kind written as an object (`{"label": …}`) rather than as text.
     static let documentKeys = ["label"]
@@ -320,7 +320,14 @@ final class DefinitionDecoder: JSONDocumentReader {
                 answerWithin = termLength(term, required: true)
             }
         }
-        return InputKindSpec(label: label, feedback: feedback, answerWithin: answerWithin)
+        let feedbackReason = string(fields["feedbackReason"], at: pointer.appending("feedbackReason"))
+        if let node = fields["feedbackReason"], feedbackReason != nil, feedback != .none {
+            // A reason to need no answer on a kind that needs one would mislead every reader.
+            report(
+                .invalidValue, "\"feedbackReason\" hoort alleen bij \"feedback\": \"none\"; deze soort inbreng krijgt een antwoord",
+                offset: node.offset, pointer: pointer.appending("feedbackReason"))
+        }
+        return InputKindSpec(label: label, feedback: feedback, answerWithin: answerWithin, feedbackReason: feedbackReason)
     }
 
     private func decodeDocument(_ node: JSONNode, _ pointer: JSONPointer) -> String? {

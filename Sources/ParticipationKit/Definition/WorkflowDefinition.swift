@@ -85,11 +85,16 @@ public struct InputKindSpec: Hashable, Sendable {
     public var feedback: FeedbackPolicy
     /// The municipality's own deadline for feedback, counted from receipt.
     public var answerWithin: TermLength?
+    /// Why inputs of this kind need no answer of their own (only with ``FeedbackPolicy/none``),
+    /// for example "De handtekening zelf vraagt geen antwoord; het verzoek als geheel krijgt
+    /// het besluit." An exemption from the gate must be explained (PK035).
+    public var feedbackReason: String?
 
-    public init(label: String, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil) {
+    public init(label: String, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil, feedbackReason: String? = nil) {
         self.label = label
         self.feedback = feedback
         self.answerWithin = answerWithin
+        self.feedbackReason = feedbackReason
     }
 }
 

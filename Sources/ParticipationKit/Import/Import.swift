@@ -38,13 +38,25 @@ public enum InputImport: Sendable {
     static func inputs(
         fromCSV bytes: [UInt8], file: String, definition: WorkflowDefinition, today: CivilDate, maximumRows: Int
     ) throws(ImportError) -> (inputs: [NewInput], personal: [PersonalDetails?]) {
-        let table: CSVTable
-        do {
-            table = try CSVReader.parse(bytes, maximumFieldLength: InputLimits.csvFieldBytes, maximumRows: maximumRows)
-        } catch {
-            throw ImportError(file: file, problems: [.init(line: error.line, message: error.message)])
-        }
-        return try rows(table, file: file, definition: definition, today: today)
+        let reading = try read(fromCSV: bytes, file: file, definition: definition, today: today, maximumRows: maximumRows)
+        return (reading.inputs, reading.personal)
+    }
+
+    /// What an import file held, and how it was read.
+    public struct Reading: Sendable {
+        public var inputs: [NewInput]
+        public var personal: [PersonalDetails?]
+        /// The text encoding the file was in (Windows-1252 from Dutch Excel, UTF-16, UTF-8).
+        public var encoding: CSVText.Encoding
+    }
+
+    /// The inputs in a CSV file in any encoding ``CSVText`` reads, with that encoding.
+    public static func read(
+        fromCSV bytes: [UInt8], file: String, definition: WorkflowDefinition, today: CivilDate, maximumRows: Int = InputLimits.importRows
+    ) throws(ImportError) -> Reading {
+        let (table, encoding) = try ImportFile.table(bytes, file: file, maximumRows: maximumRows)
+        let (inputs, personal) = try rows(table, file: file, definition: definition, today: today)
+        return Reading(inputs: inputs, personal: personal, encoding: encoding)
     }
 
     package static func rows(
@@ -121,26 +133,58 @@ public enum FeedbackImport: Sendable {
 
     /// ``feedback(fromCSV:file:)`` with another row limit, for tests.
     static func feedback(fromCSV bytes: [UInt8], file: String, maximumRows: Int) throws(ImportError) -> [NewFeedback] {
-        let table: CSVTable
-        do {
-            table = try CSVReader.parse(bytes, maximumFieldLength: InputLimits.csvFieldBytes, maximumRows: maximumRows)
-        } catch {
-            throw ImportError(file: file, problems: [.init(line: error.line, message: error.message)])
-        }
-        return try rows(table, file: file)
+        try read(fromCSV: bytes, file: file, maximumRows: maximumRows).feedback
+    }
+
+    /// What an answers file held, and how it was read.
+    public struct Reading: Sendable {
+        public var feedback: [NewFeedback]
+        /// Columns that only inform (a reactienota or ``FeedbackTemplate`` has `soort`, `thema`,
+        /// `tekst`…): read past, named so nobody thinks they were imported.
+        public var ignoredColumns: [String]
+        /// Lines with neither a verdict nor a motivation: not answered yet, left for a later import.
+        public var blankLines: [Int]
+        /// The text encoding the file was in.
+        public var encoding: CSVText.Encoding
+    }
+
+    /// The answers in a CSV file in any encoding ``CSVText`` reads: `kenmerk`, `oordeel`
+    /// (as written in the journal or as the reports print it: `deels overgenomen`) and
+    /// `motivering`; other columns are read past. A line with neither verdict nor motivation
+    /// is left out (not answered yet); one with only one of them is an error.
+    public static func read(fromCSV bytes: [UInt8], file: String, maximumRows: Int = InputLimits.importRows) throws(ImportError) -> Reading {
+        let (table, encoding) = try ImportFile.table(bytes, file: file, maximumRows: maximumRows)
+        let header = try ColumnMap(
+            table, file: file, known: ["kenmerk", "oordeel", "motivering"], required: ["kenmerk", "oordeel", "motivering"],
+            ignoringOthers: true)
+        let (feedback, blank) = try rows(table, header: header, file: file)
+        return Reading(feedback: feedback, ignoredColumns: header.ignored, blankLines: blank, encoding: encoding)
     }
 
     package static func rows(_ table: CSVTable, file: String) throws(ImportError) -> [NewFeedback] {
         let header = try ColumnMap(
             table, file: file, known: ["kenmerk", "oordeel", "motivering"], required: ["kenmerk", "oordeel", "motivering"])
+        return try rows(table, header: header, file: file).feedback
+    }
+
+    private static func rows(_ table: CSVTable, header: ColumnMap, file: String) throws(ImportError) -> (feedback: [NewFeedback], blank: [Int]) {
         var problems: [ImportError.Problem] = []
         var result: [NewFeedback] = []
+        var blank: [Int] = []
         var seen: [String: Int] = [:]
         if table.rows.isEmpty { problems.append(.init(line: 1, message: "het bestand heeft geen regels onder de kopregel")) }
         for row in table.rows {
-            let id = (header.value("kenmerk", in: row) ?? "").trimmingCharacters(in: .whitespaces)
+            var id = (header.value("kenmerk", in: row) ?? "").trimmingCharacters(in: .whitespaces)
+            // A kenmerk that an export protected against formulas (`'-12`) reads back as itself.
+            if id.hasPrefix("'"), CSVWriter.needsNeutralising(String(id.dropFirst())) { id.removeFirst() }
             let verdictText = header.value("oordeel", in: row) ?? ""
             let motivation = header.value("motivering", in: row) ?? ""
+            if header.ignoresOthers, !id.isEmpty, verdictText.trimmingCharacters(in: .whitespaces).isEmpty,
+                motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            {
+                blank.append(row.line)
+                continue
+            }
             if id.isEmpty { problems.append(.init(line: row.line, message: "kenmerk ontbreekt")) }
             if let first = seen[id], !id.isEmpty {
                 problems.append(.init(line: row.line, message: "kenmerk \(InputLimits.excerpt(id)) staat ook op regel \(first)"))
@@ -162,19 +206,40 @@ public enum FeedbackImport: Sendable {
             if let verdict { result.append(NewFeedback(input: InputID(id), verdict: verdict, motivation: motivation)) }
         }
         if !problems.isEmpty { throw ImportError(file: file, problems: problems) }
-        return result
+        if result.isEmpty, !blank.isEmpty {
+            throw ImportError(file: file, problems: [.init(line: blank[0], message: "geen enkele regel heeft een oordeel en een motivering")])
+        }
+        return (result, blank)
+    }
+}
+
+/// Reading an import file: its encoding first, then the CSV.
+enum ImportFile {
+    static func table(_ bytes: [UInt8], file: String, maximumRows: Int) throws(ImportError) -> (CSVTable, CSVText.Encoding) {
+        do {
+            let (text, encoding) = try CSVText.utf8(from: bytes)
+            return (try CSVReader.parse(text, maximumFieldLength: InputLimits.csvFieldBytes, maximumRows: maximumRows), encoding)
+        } catch {
+            throw ImportError(file: file, problems: [.init(line: error.line, message: error.message)])
+        }
     }
 }
 
 /// Which column holds which field, by the Dutch header names (any order, any case).
 struct ColumnMap {
     private var index: [String: Int] = [:]
+    /// Columns read past (only with `ignoringOthers`), as the header names them.
+    private(set) var ignored: [String] = []
+    let ignoresOthers: Bool
 
-    init(_ table: CSVTable, file: String, known: [String], required: [String]) throws(ImportError) {
+    init(_ table: CSVTable, file: String, known: [String], required: [String], ignoringOthers: Bool = false) throws(ImportError) {
+        ignoresOthers = ignoringOthers
         var problems: [ImportError.Problem] = []
         for (position, raw) in table.header.enumerated() {
             let name = raw.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "_")
-            if !known.contains(name) {
+            if !known.contains(name), ignoringOthers {
+                ignored.append(raw.trimmingCharacters(in: .whitespaces))
+            } else if !known.contains(name) {
                 problems.append(.init(line: 1, message: "onbekende kolom \"\(InputLimits.excerpt(raw))\"; bekende kolommen: \(known.joined(separator: ", "))"))
             } else if index[name] != nil {
                 problems.append(.init(line: 1, message: "kolom \"\(InputLimits.excerpt(name))\" staat er twee keer"))

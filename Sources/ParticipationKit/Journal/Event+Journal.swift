@@ -112,6 +112,7 @@ enum EventCoding {
         case .inputWithdrawn(let e):
             o.string("input", e.input.rawValue)
             o.string("reason", e.reason)
+            o.optionalString("evidence", e.evidence)
         case .feedbackRecorded(let e):
             o.string("input", e.input.rawValue)
             o.string("verdict", e.verdict.rawValue)
@@ -215,7 +216,10 @@ enum EventCoding {
                     late: try d.bool("late"), outOfScope: try d.bool("outOfScope"), needsFeedback: try d.bool("needsFeedback"),
                     answerDue: try d.optionalDate("answerDue"), early: try d.optionalBool("early") ?? false))
         case "inputWithdrawn":
-            payload = .inputWithdrawn(InputWithdrawn(input: InputID(try d.string("input")), reason: try d.string("reason")))
+            // `evidence` is missing on lines written before a withdrawal needed the writer's request.
+            payload = .inputWithdrawn(
+                InputWithdrawn(
+                    input: InputID(try d.string("input")), reason: try d.string("reason"), evidence: try d.optionalString("evidence")))
         case "feedbackRecorded":
             let verdictText = try d.string("verdict")
             guard let verdict = Verdict(rawValue: verdictText) else {

@@ -21,12 +21,13 @@ struct Snapshot {
     var facts = StoreFacts()
 
     static let fileName = "snapshot.bin"
-    /// `PKSNAP` + format version 4 + newline. A change to the layout is a new version: an
+    /// `PKSNAP` + format version 5 + newline. A change to the layout is a new version: an
     /// older snapshot is then ignored and the journal replayed in full once. (Version 2 put
     /// the length of the first half of each process's inputs before them, so the two halves
     /// can be read at once; version 3 ends with the SHA-256 of everything before it; version 4
+    /// keeps a withdrawal's evidence and actor, and the inputs withdrawn at each transition; version 5
     /// keeps inputs received too early and the inputs per kind that count toward a threshold.)
-    private static let magic = Array("PKSNAP\u{4}\n".utf8)
+    private static let magic = Array("PKSNAP\u{5}\n".utf8)
     /// From this many inputs in a process on, the second half is read on a second thread.
     static let parallelInputs = 8_192
 
@@ -248,6 +249,7 @@ private struct SnapshotWriter {
             int(record.inputsWeighed)
             int(record.unansweredAtThatMoment)
             int(record.unsentAtThatMoment)
+            int(record.withdrawnAtThatMoment)
             optionalString(record.account)
             optionalDate(record.recorded)
             optionalDate(record.earlierThanWeighed)
@@ -298,6 +300,8 @@ private struct SnapshotWriter {
         optional(input.withdrawal) { w, withdrawal in
             w.date(withdrawal.at)
             w.string(withdrawal.reason)
+            w.optionalString(withdrawal.evidence)
+            w.optional(withdrawal.by) { $0.actor($1) }
         }
         uint(UInt64(input.feedback.count))
         for feedback in input.feedback {
@@ -502,7 +506,7 @@ private struct SnapshotReader {
                     transition: TransitionName(try string()), from: StateID(try string()), to: StateID(try string()),
                     at: try date(), by: try actor(), reason: try optionalString(), decision: try bool(), timed: try bool(),
                     inputsWeighed: try int(), unansweredAtThatMoment: try int(), unsentAtThatMoment: try int(),
-                    account: try optionalString(), recorded: try optionalDate(), earlierThanWeighed: try optionalDate()))
+                    withdrawnAtThatMoment: try int(), account: try optionalString(), recorded: try optionalDate(), earlierThanWeighed: try optionalDate()))
         }
         s.extensions = []
         for _ in 0..<(try count()) {
@@ -614,7 +618,10 @@ private struct SnapshotReader {
         let flags = try byte()
         guard flags < 16 else { throw Malformed() }
         let answerDue = try isPresent() ? try day() : nil
-        let withdrawal = try isPresent() ? Withdrawal(at: try date(), reason: try string()) : nil
+        let withdrawal =
+            try isPresent()
+            ? Withdrawal(at: try date(), reason: try string(), evidence: try optionalString(), by: try isPresent() ? try actor() : nil)
+            : nil
         var feedback: [FeedbackRecord] = []
         let feedbackCount = try count()
         feedback.reserveCapacity(feedbackCount)

@@ -71,6 +71,12 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         public var by: String
     }
 
+    /// An input kind the current state accepts (others are registered too, but flagged).
+    public struct AcceptedKind: Encodable, Hashable, Sendable {
+        public var kind: String
+        public var label: String
+    }
+
     public var formatVersion = 1
     public var process: String
     public var title: String
@@ -86,6 +92,8 @@ public struct StatusReport: Encodable, Hashable, Sendable {
     public var counts: Counts
     /// For each kind of input a threshold counts: how many count and why the others do not.
     public var tallies: [Tally]
+    /// The input kinds the current state accepts; empty when it accepts none.
+    public var accepts: [AcceptedKind]
     public var transitions: [Option]
     public var extensions: [Extension]
     /// SHA-256 of the participatieplan, if one is attached, and whether it was complete.
@@ -110,6 +118,7 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         window = state.window.map {
             Window(end: $0.end.iso, closed: today > $0.end, explanation: $0.explanation, source: windowSource)
         }
+        accepts = (spec?.accepts ?? []).map { AcceptedKind(kind: $0.rawValue, label: definition.inputKinds[$0]?.label ?? $0.rawValue) }
         let c = state.counts
         counts = Counts(
             inputs: c.total, needingFeedback: c.needingFeedback, answered: c.answered, sent: c.sent, late: c.late, early: c.early,
@@ -192,10 +201,16 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         for tally in tallies where tally.threshold > 1 || tally.notCounted > 0 {
             lines.append("Telling \(tally.label.lowercased()) (nodig \(DutchNumber.format(tally.threshold))): \(tally.summary)")
         }
+        if !isFinal {
+            lines.append(
+                accepts.isEmpty
+                    ? "Neemt nu geen inbreng aan (wat toch binnenkomt, wordt geregistreerd en gemarkeerd)."
+                    : "Neemt nu aan: " + accepts.map { "\($0.label) (\($0.kind))" }.joined(separator: ", ") + ".")
+        }
         if !transitions.isEmpty {
             lines.append("Mogelijke stappen:")
             for option in transitions {
-                var head = "  \(option.name) → \(option.toLabel)"
+                var head = "  \(option.label) (\(option.name)) → \(option.toLabel)"
                 if option.timed {
                     head += " (gaat vanzelf\(option.firesOn.flatMap(CivilDate.init).map { " op \($0.longDescription)" } ?? ""))"
                 } else {

@@ -130,6 +130,15 @@ public struct InputReceived: Hashable, Sendable {
 public struct InputWithdrawn: Hashable, Sendable {
     public var input: InputID
     public var reason: String
+    /// Where the writer's request to withdraw can be found (the letter, the e-mail, or the
+    /// writer's own channel). `nil` only on lines written before it was required.
+    public var evidence: String?
+
+    public init(input: InputID, reason: String, evidence: String? = nil) {
+        self.input = input
+        self.reason = reason
+        self.evidence = evidence
+    }
 }
 
 /// Feedback was recorded; it supersedes earlier feedback on the same input.

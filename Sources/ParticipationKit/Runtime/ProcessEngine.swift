@@ -65,6 +65,7 @@ public struct ProcessEngine: Sendable {
         }
         if case .tick = command { return .success(dueTimedTransitions(in: state, today: today)) }
         if let refusal = checkRole(of: actor, for: command, in: state) { return .failure(refusal) }
+        if state.isFinal, let refusal = closedRefusal(of: command, in: state) { return .failure(refusal) }
         switch command {
         case .start, .tick:
             return .success([])
@@ -72,8 +73,8 @@ public struct ProcessEngine: Sendable {
             return decideInputs([input], single: true, in: state, today: today, name: command.dutchName)
         case .addInputs(let inputs):
             return decideInputs(inputs, single: false, in: state, today: today, name: command.dutchName)
-        case .withdrawInput(let id, let reason):
-            return decideWithdrawal(id, reason: reason, in: state, name: command.dutchName)
+        case .withdrawInput(let id, let reason, let evidence):
+            return decideWithdrawal(id, reason: reason, evidence: evidence, in: state, name: command.dutchName)
         case .recordFeedback(let feedback):
             return decideFeedback([feedback], single: true, in: state, name: command.dutchName)
         case .recordFeedbacks(let feedback):
@@ -239,13 +240,30 @@ public struct ProcessEngine: Sendable {
         return (false, true, false)
     }
 
-    private func decideWithdrawal(_ id: InputID, reason: String, in state: ProcessState, name: String) -> Result<[EventPayload], Refusal> {
+    /// A withdrawal takes an input out of the gate, so it needs a reason and the writer's own
+    /// request as evidence (a reference to their letter or e-mail, or their channel): without
+    /// it anyone could withdraw the only reaction and then decide. Both are refused together.
+    private func decideWithdrawal(
+        _ id: InputID, reason: String, evidence: String?, in state: ProcessState, name: String
+    ) -> Result<[EventPayload], Refusal> {
         guard let input = state.input(id) else { return .failure(unknownInput([id], in: state, name: name)) }
         var reasons: [Refusal.Reason] = []
         if input.isWithdrawn { reasons.append(Refusal.Reason(.invalidValue, "\(id) is al ingetrokken.", ids: [id.rawValue])) }
         if let problem = noteProblem(reason, what: "Geef de reden van intrekking.") { reasons.append(problem) }
+        if let evidence, !evidence.isBlank {
+            if evidence.isLonger(than: InputLimits.noteLength) {
+                reasons.append(Refusal.Reason(.invalidValue, "De verwijzing naar het verzoek is langer dan \(InputLimits.noteLength) tekens."))
+            }
+        } else {
+            reasons.append(
+                Refusal.Reason(
+                    .missingEvidence,
+                    "Leg vast waar het verzoek van de indiener staat: een verwijzing naar de brief of e-mail waarin de indiener "
+                        + "om intrekking vroeg, of het kanaal van de indiener zelf. Alleen de indiener kan inbreng intrekken.",
+                    ids: [id.rawValue]))
+        }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
-        return .success([.inputWithdrawn(InputWithdrawn(input: id, reason: reason))])
+        return .success([.inputWithdrawn(InputWithdrawn(input: id, reason: reason, evidence: evidence))])
     }
 
     private func decideFeedback(_ feedback: [NewFeedback], single: Bool, in state: ProcessState, name: String) -> Result<[EventPayload], Refusal> {
@@ -595,7 +613,9 @@ public struct ProcessEngine: Sendable {
             state.counts.withdrawn += 1
             state.counts.perKind[input.kind, default: 0] -= 1
             if input.countsTowardThreshold { state.counts.countedPerKind[input.kind, default: 0] -= 1 }
-            state.updateInput(withdrawn.input) { $0.withdrawal = Withdrawal(at: event.at, reason: withdrawn.reason) }
+            state.updateInput(withdrawn.input) {
+                $0.withdrawal = Withdrawal(at: event.at, reason: withdrawn.reason, evidence: withdrawn.evidence, by: event.actor)
+            }
         case .feedbackRecorded(let feedback):
             var counted = (answered: 0, sent: 0)
             state.updateInput(feedback.input) { input in
@@ -636,7 +656,8 @@ public struct ProcessEngine: Sendable {
                     transition: transitioned.transition, from: transitioned.from, to: transitioned.to, at: event.at,
                     by: event.actor, reason: transitioned.reason, decision: transitioned.decision, timed: transitioned.timed,
                     inputsWeighed: counts.needingFeedback, unansweredAtThatMoment: counts.needingFeedback - counts.answered,
-                    unsentAtThatMoment: counts.needingFeedback - counts.sent, account: event.account, recorded: event.recorded,
+                    unsentAtThatMoment: counts.needingFeedback - counts.sent, withdrawnAtThatMoment: counts.withdrawn,
+                    account: event.account, recorded: event.recorded,
                     earlierThanWeighed: state.latestInputActivity.flatMap { $0 > event.at ? $0 : nil }))
             state.left[transitioned.from] = day
             if let window = state.window { state.windowEnds[transitioned.from] = window.end }
@@ -662,6 +683,39 @@ public struct ProcessEngine: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The refusal of a command on a closed process, or `nil` for the commands still allowed.
+    ///
+    /// Once a process is final its record is complete: every input had an answer and every
+    /// answer was sent before it could close (``WorkflowDefinition/effectiveRequirements(of:)``).
+    /// A new input could never be answered here, a new or changed answer never sent, a
+    /// withdrawal would change what the closing weighed. Only the erasure of a writer's contact
+    /// details (AVG) is allowed; the right to erasure does not wait for the process.
+    private func closedRefusal(of command: Command, in state: ProcessState) -> Refusal? {
+        let what: String
+        switch command {
+        case .redactPersonalData, .tick, .start: return nil
+        case .addInput, .addInputs:
+            what =
+                "Nieuwe inbreng kan hier geen antwoord meer krijgen. Registreer hem in een nieuw proces, bijvoorbeeld als "
+                + "ingekomen stuk, zodat de indiener toch een antwoord krijgt."
+        case .recordFeedback, .recordFeedbacks:
+            what = "Antwoorden worden niet meer vastgelegd of gewijzigd: het proces is afgesloten op de antwoorden die verstuurd zijn."
+        case .withdrawInput:
+            what = "Inbreng kan niet meer worden ingetrokken: het proces is afgesloten met deze inbreng erin."
+        case .markFeedbackSent:
+            what = "Er is niets meer te versturen: een proces sluit pas als elk antwoord verstuurd is."
+        case .attachDocument:
+            what = "Het dossier is gesloten; er komen geen documenten meer bij."
+        case .advance, .extendTerm, .attachPlan:
+            // Refused on a closed process by their own checks, with their own wording.
+            return nil
+        }
+        let outcome = state.outcome.map { " met uitkomst \($0)" } ?? ""
+        return Refusal(
+            command.dutchName, .processClosed, "Het proces is afgesloten (\(stateLabel(state.current))\(outcome)). \(what)",
+            ids: [state.current.rawValue])
+    }
 
     private func checkRole(of actor: ActorIdentity, for command: Command, in state: ProcessState) -> Refusal? {
         if case .advance = command { return nil }  // checked against the transition's `by`

@@ -519,10 +519,23 @@ extension InputRecord: Codable {
     }
 }
 
-/// A withdrawal of an input by its writer.
+/// A withdrawal of an input by its writer: when, why, the writer's request as evidence, and
+/// who registered it.
 public struct Withdrawal: Hashable, Sendable, Codable {
     public var at: Date
     public var reason: String
+    /// Where the writer's request can be found (a reference to the letter or e-mail, or the
+    /// writer's own channel). `nil` for withdrawals journaled before it was required.
+    public var evidence: String?
+    /// Who registered the withdrawal (`nil` in snapshots and records from before it was kept).
+    public var by: ActorIdentity?
+
+    public init(at: Date, reason: String, evidence: String? = nil, by: ActorIdentity? = nil) {
+        self.at = at
+        self.reason = reason
+        self.evidence = evidence
+        self.by = by
+    }
 }
 
 /// An erasure of a writer's contact details (AVG): when, by whom and why, never what.
@@ -587,6 +600,8 @@ public struct TransitionRecord: Hashable, Sendable, Codable {
     public var unansweredAtThatMoment: Int
     /// Of those, how many answers were not yet sent.
     public var unsentAtThatMoment: Int
+    /// How many inputs had been withdrawn by then (they no longer needed an answer).
+    public var withdrawnAtThatMoment: Int = 0
     /// The account or principal that wrote it (`nil` on lines from before accounts were kept).
     public var account: String? = nil
     /// When it was written, by the system clock (`nil` on lines from before that was kept).

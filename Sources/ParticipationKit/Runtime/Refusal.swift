@@ -69,6 +69,11 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public static let roleNotGranted: Code = "roleNotGranted"
         /// Answers to send were asked for without naming which (nor all of them).
         public static let noInputsNamed: Code = "noInputsNamed"
+        /// A withdrawal without the writer's request as evidence (a reference to their letter or
+        /// e-mail, or their own channel).
+        public static let missingEvidence: Code = "missingEvidence"
+        /// A process cannot start on a workflow in which the validator finds errors.
+        public static let invalidWorkflow: Code = "invalidWorkflow"
     }
 
     /// `Besluiten kan niet: 3 van de 41 inspraakreacties hebben nog geen antwoord: R-0007, …`

@@ -50,7 +50,7 @@ public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
 ///
 /// Accepted beyond the RFC, because people save these files from spreadsheets and editors:
 /// `;` as the delimiter, CRLF, LF or a lone CR as line end, a UTF-8 byte order mark, blank
-/// lines (skipped), rows with fewer fields than the header, and spaces or tabs around a
+/// lines and rows of only delimiters (skipped), rows with fewer fields than the header, and spaces or tabs around a
 /// quoted field (`a, "b, c" ,d` gives `b, c`). Refused, with the line: invalid UTF-8, NUL
 /// bytes, a quoted field that is not closed, a quote inside an unquoted field, text after
 /// a closing quote, a row with more fields than the header, a file without a header, a
@@ -141,6 +141,7 @@ public enum CSVReader: Sendable {
             var fields: [String] = []
             while skipBlankLines() {
                 let recordLine = line
+                let recordStart = index
                 fields.removeAll(keepingCapacity: true)
                 try record(into: &fields)
                 guard let columns = header else {
@@ -149,6 +150,13 @@ public enum CSVReader: Sendable {
                         throw CSVError(line: recordLine, message: "de kopregel heeft geen kolomnamen")
                     }
                     header = names
+                    continue
+                }
+                // A row of only separators (Excel writes `;;;;;;` below the data) holds nothing; a
+                // row with a quoted empty field (`""`) is a real row of empty values.
+                if fields.allSatisfy({ Self.trimmed($0).isEmpty }),
+                    !UnsafeBufferPointer(rebasing: text[recordStart..<index]).contains(Byte.quote)
+                {
                     continue
                 }
                 if fields.count > columns.count {
@@ -348,7 +356,8 @@ public enum CSVWriter: Sendable {
     /// needed; so are cells where one of `=` `+` `-` `@` (or its full-width form) follows
     /// leading whitespace (spaces, line feeds, no-break spaces), which some spreadsheets
     /// trim away on import. Header cells are treated the same. A lone cell that is empty or only spaces is
-    /// quoted, so a reader does not take the row for a blank line. A cell that starts with
+    /// quoted, and so is the first cell of a record whose cells are all empty, so a reader does not
+    /// take the row for a blank line or a row of only delimiters. A cell that starts with
     /// U+FEFF is quoted, so it is not taken for a byte order mark.
     ///
     /// - Parameters:
@@ -395,9 +404,12 @@ public enum CSVWriter: Sendable {
     }
 
     private static func appendRecord(_ cells: [String], delimiter: UInt8, to output: inout [UInt8]) {
+        // A record of only empty cells is written with its first cell quoted, so a reader does
+        // not take it for a blank line or a row of only separators.
+        let blank = cells.allSatisfy { $0.utf8.allSatisfy { $0 == Byte.space || $0 == Byte.tab } }
         for (position, cell) in cells.enumerated() {
             if position > 0 { output.append(delimiter) }
-            appendCell(cell, delimiter: delimiter, alone: cells.count == 1, to: &output)
+            appendCell(cell, delimiter: delimiter, alone: blank && position == 0, to: &output)
         }
         output.append(Byte.carriageReturn)
         output.append(Byte.lineFeed)

@@ -14,6 +14,7 @@ public enum WorkflowValidator: Sendable {
         // Doorwerking
         DecisionReachableRule(), DecisionBeforeFinalRule(), WindowCutShortRule(), DecidingRoleRule(),
         HighImpactKadersRule(),
+        FeedbackExemptionReasonRule(),
         // Requirements
         RequirementNeverMetRule(),
     ]

@@ -186,3 +186,22 @@ struct HighImpactKadersRule: GraphRule {
         }
     }
 }
+
+/// PK035: an input kind that needs no answer (`"feedback": "none"`) says why
+/// (`"feedbackReason"`) — warning. Such inputs never hold back a decision, so an unexplained
+/// exemption is a way around the gate that nobody can check.
+struct FeedbackExemptionReasonRule: ValidationRule {
+    var codes: [Diagnostic.Code] { [.feedbackExemptWithoutReason] }
+
+    func check(_ definition: WorkflowDefinition) -> [Diagnostic] {
+        definition.inputKinds.keys.compactMap { kind in
+            guard let spec = definition.inputKinds[kind], spec.feedback == .none, spec.feedbackReason == nil else { return nil }
+            return Diagnostic(
+                .warning, .feedbackExemptWithoutReason,
+                "soort inbreng '\(kind)' krijgt geen antwoord (\"feedback\": \"none\") en houdt dus geen besluit tegen, maar er staat "
+                    + "niet waarom; leg het uit met \"feedbackReason\", bijvoorbeeld: de handtekening zelf vraagt geen antwoord, "
+                    + "het verzoek als geheel krijgt het besluit",
+                pointer: JSONPointer().appending("inputKinds").appending(kind.rawValue).appending("feedback"))
+        }
+    }
+}
