@@ -1,8 +1,9 @@
 // Folder dependencies of ParticipationKit, computed from type uses, checked against the order
 // of DESIGN.md §3: Support ← Deadlines ← Definition ← Validation; Definition ← Runtime ←
-// Import, Journal; Plan; Reports on Runtime and Plan. A folder may use its own types and those
-// of the folders below it, never those of a folder above it or beside it. Needs only the
-// Swift toolchain: `swift .ci/folder-deps.swift [Sources/ParticipationKit]`.
+// Import, Journal; Plan; Reports on Runtime and Plan. Journal also uses Validation (a store
+// starts no process on a workflow with errors), as Reports does; neither makes a cycle.
+// A folder may use its own types and those of the folders below it, never those of a folder
+// above it or beside it. Needs only the Swift toolchain: `swift .ci/folder-deps.swift [Sources/ParticipationKit]`.
 //
 // A type belongs to the one folder that declares it (struct, class, enum, protocol, actor or
 // typealias; extensions do not count). Uses are read from the code without comments and
@@ -16,7 +17,8 @@ let allowed: [String: Set<String>] = [
     "Validation": ["Support", "Deadlines", "Definition"],
     "Runtime": ["Support", "Deadlines", "Definition"],
     "Import": ["Support", "Deadlines", "Definition", "Runtime"],
-    "Journal": ["Support", "Deadlines", "Definition", "Runtime"],
+    // The store refuses to start a process on a workflow the validator rejects.
+    "Journal": ["Support", "Deadlines", "Definition", "Validation", "Runtime"],
     "Plan": ["Support", "Deadlines", "Definition"],
     "Reports": ["Support", "Deadlines", "Definition", "Validation", "Runtime", "Plan"],
 ]

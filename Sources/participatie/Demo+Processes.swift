@@ -79,8 +79,13 @@ extension Demo {
         try store.execute(.advance("inBehandelingNemen", reason: nil), on: challenge, by: projectleider, at: try at("2026-06-02T09:00:00+02:00"))
         say("1. maandag 01-06-2026 — de uitdaging (U-1) is binnen en in behandeling. Ontvankelijk verklaren zonder de kaders van de raad:")
         try expectRefusal(.advance("ontvankelijkVerklaren", reason: nil), on: challenge, in: store, by: projectleider, at: "2026-06-03T09:00:00+02:00")
+        // The raad adopted its kaders for the uitdaagrecht in 2025, before this challenge came in; the
+        // griffie adds the raad's decision with that date.
+        try store.execute(
+            .attachDocument(kind: "kaders", reference: "Raadsbesluit kaders uitdaagrecht 2025", date: CivilDate(year: 2025, month: 11, day: 12)),
+            on: challenge, by: ActorIdentity(role: "raad"), at: try at("2026-06-10T09:00:00+02:00"))
         for (kind, reference) in [
-            ("kaders", "Raadsbesluit kaders uitdaagrecht 2025"), ("toetsDeskundigheid", "Toets deskundigheid: hovenier in de groep"),
+            ("toetsDeskundigheid", "Toets deskundigheid: hovenier in de groep"),
             ("toetsDraagvlak", "Toets draagvlak: 140 handtekeningen uit de buurt"), ("toetsKosten", "Toets kosten: binnen huidig budget"),
             ("besluit", "Collegebesluit 2026-0611"),
         ] {
@@ -89,7 +94,7 @@ extension Demo {
         }
         try store.execute(.advance("ontvankelijkVerklaren", reason: nil), on: challenge, by: projectleider, at: try at("2026-06-10T10:00:00+02:00"))
         try store.execute(.advance("beoordelingAfronden", reason: nil), on: challenge, by: projectleider, at: try at("2026-06-24T10:00:00+02:00"))
-        say("2. Met de kaders is de uitdaging ontvankelijk; deskundigheid, draagvlak en kosten zijn elk getoetst en vastgelegd.")
+        say("2. Met de kaders die de raad in 2025 vaststelde, vóór de uitdaging, is de uitdaging ontvankelijk; deskundigheid, draagvlak en kosten zijn elk getoetst en vastgelegd.")
         say("3. Het college wil toekennen voordat de buurtgroep een antwoord heeft:")
         try expectRefusal(.advance("toekennen", reason: nil), on: challenge, in: store, by: college, at: "2026-07-07T10:00:00+02:00")
         try store.execute(

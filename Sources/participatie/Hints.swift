@@ -22,12 +22,20 @@ enum CommandLineHints {
         switch reason.code {
         case .missingReason: "Geef die met --reason."
         case .missingDocument:
-            "Voeg het toe met: participatie document add \(process) --kind \(reason.ids.first ?? "SOORT") --ref VERWIJZING."
+            "Voeg het toe met: participatie document add \(process) --kind \(reason.ids.first ?? "SOORT") --ref VERWIJZING"
+                + (reason.ids.count > 1 ? " --as \(reason.ids[1])." : ".")
+        case .documentWrongRole:
+            "Voeg het toe in de juiste rol met: participatie document add \(process) --kind \(reason.ids.first ?? "SOORT") --ref VERWIJZING --as \(reason.ids.dropFirst().first ?? "ROL")."
+        case .documentWrongMoment:
+            "Voeg een document van het juiste moment toe met: participatie document add \(process) --kind \(reason.ids.first ?? "SOORT") --ref VERWIJZING, met --date DATUM als het een eigen datum heeft."
+        case .verdictNotAllowed:
+            "Pas het antwoord aan met: participatie feedback add \(process) KENMERK --verdict OORDEEL --reason MOTIVERING."
         case .planIncomplete:
             "Controleer het plan met: participatie plan check PLAN, en koppel het met: participatie plan attach \(process) PLAN."
         case .roleNotAllowed: "Kies de rol met --as ROL of PARTICIPATIE_ACTOR."
         case .roleNotGranted: "De beheerder kent een rol toe met: participatie role grant ACCOUNT ROL."
         case .noInputsNamed: "Noem ze na het proces, of gebruik --all voor alle antwoorden die nog niet verstuurd zijn."
+        case .missingEvidence: "Geef het verzoek met --evidence VERWIJZING."
         default: nil
         }
     }

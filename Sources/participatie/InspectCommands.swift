@@ -129,9 +129,10 @@ let validateCommand = CLICommand(
         Elke bevinding heeft een vaste code (PK001…), een plaats (bestand:regel:kolom) en een JSON Pointer.
         PK001–PK015: het bestand is niet te lezen (JSON, sleutels, typen, verwijzingen).
         PK020–PK029: opbouw (onbereikbare toestanden, doodlopende toestanden, termijnen).
-        PK030–PK034: doorwerking: elke inbreng kan tot een besluit leiden, geen pad naar een eindtoestand
-        zonder besluit, een termijn wordt alleen met een reden afgebroken. Deze bevindingen noemen het pad
-        van overgangen vanaf de begintoestand dat het probleem laat zien.
+        PK030–PK035: doorwerking: elke inbreng kan tot een besluit leiden, geen pad naar een eindtoestand
+        zonder besluit, een termijn wordt alleen met een reden afgebroken, een soort inbreng zonder antwoord
+        zegt waarom (feedbackReason). De bevindingen over paden noemen het pad van overgangen vanaf de
+        begintoestand dat het probleem laat zien.
         Uitkomst: 0 in orde, 1 fouten (met --strict ook waarschuwingen), 65 een bestand is niet te lezen: het
         ontbreekt, is geen JSON (PK001), is dieper genest dan \(InputLimits.jsonDepth) niveaus of groter dan
         \(InputLimits.size(InputLimits.jsonFileBytes)).

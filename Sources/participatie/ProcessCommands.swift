@@ -21,7 +21,9 @@ let startCommand = CLICommand(
     discussion: """
         WERKSTROOM is de naam van een meegeleverde werkstroom (\(ShippedWorkflows.names.joined(separator: ", ")))
         of een pad naar een eigen werkstroombestand. Het bestand wordt in de opslag bewaard, zodat het proces
-        altijd met dezelfde regels verder gaat. Zonder --id krijgt het proces een nummer zoals inspraak-2026-001.
+        altijd met dezelfde regels verder gaat. Een werkstroom met fouten (zie: participatie validate) start geen
+        proces: de bevindingen worden getoond zoals validate ze toont, en er wordt niets geschreven (uitkomst 1).
+        Zonder --id krijgt het proces een nummer zoals inspraak-2026-001.
         Met --plan hoort het participatieplan bij het proces: de SHA-256 van het bestand en of het compleet is
         (zie: participatie plan check) komen in het journaal. Een plan dat niet te lezen is, of dat bij een andere
         werkstroom of impact hoort, houdt de start tegen; er wordt dan niets geschreven. Een onvolledig plan mag,
@@ -53,6 +55,17 @@ let startCommand = CLICommand(
     let actor = try context.actor(arguments)
     let now = try context.now()
     let file = try loadWorkflow(arguments.positionals[0], context: context)
+    // A workflow that validate rejects runs no process: its findings are printed as validate
+    // prints them, before the store is opened, so nothing is written (exit 1, as validate).
+    let diagnostics = WorkflowValidator.diagnostics(for: file)
+    if diagnostics.containsErrors {
+        for diagnostic in diagnostics { context.warn(diagnostic.description) }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        context.warn(
+            "\(file.file ?? file.definition.id.rawValue): niet in orde (\(errors == 1 ? "1 fout" : "\(errors) fouten")). "
+                + "Het proces is niet gestart. Los de fouten op en controleer met: participatie validate \(arguments.positionals[0])")
+        return ExitCode.refused
+    }
     // The plan is read and checked before the store is opened, so a bad plan writes nothing.
     var plan: (file: PlanFile, check: PlanCheck)?
     var impactFromPlan = false
@@ -204,6 +217,9 @@ let inputAddCommand = CLICommand(
     if received.late {
         context.print("Let op: te laat ontvangen, na de termijn. De inbreng is geregistreerd en heeft een antwoord nodig.")
     }
+    if received.early {
+        context.print("Let op: te vroeg ontvangen, voordat de termijn begon. De inbreng is geregistreerd en telt niet mee voor een drempel.")
+    }
     if received.outOfScope {
         context.print("Let op: deze soort inbreng hoort niet bij de huidige fase. Hij is geregistreerd en heeft een antwoord nodig.")
     }
@@ -243,31 +259,48 @@ let inputImportCommand = CLICommand(
         return ExitCode.ok
     }
     let late = received.filter(\.late).count
+    let early = received.filter(\.early).count
     let outOfScope = received.filter(\.outOfScope).count
     var line = "\(received.count) \(received.count == 1 ? "stuk" : "stuks") inbreng geregistreerd in \(process)"
     var notes: [String] = []
+    if early > 0 { notes.append("\(early) te vroeg") }
     if late > 0 { notes.append("\(late) te laat") }
     if outOfScope > 0 { notes.append("\(outOfScope) buiten de reikwijdte") }
-    if !notes.isEmpty { line += " (\(notes.joined(separator: ", ")); ook die hebben een antwoord nodig)" }
+    if !notes.isEmpty {
+        // Flagged inputs that need an answer still get one; exempt ones (signatures) only do not count.
+        let flaggedNeedAnswer = received.contains { ($0.late || $0.early || $0.outOfScope) && $0.needsFeedback }
+        line += " (\(notes.joined(separator: ", ")); "
+            + (flaggedNeedAnswer ? "ook die hebben een antwoord nodig)" : "die tellen niet mee voor de drempel)")
+    }
     context.print(line + ".")
     return ExitCode.ok
 }
 
 let inputWithdrawCommand = CLICommand(
     words: ["input", "withdraw"],
-    usage: "participatie input withdraw PROC INPUT --reason T",
+    usage: "participatie input withdraw PROC INPUT --reason T --evidence VERWIJZING",
     summary: "Leg vast dat de indiener zijn inbreng intrekt (hij blijft zichtbaar).",
-    options: [.value("reason", "T", "Waarom (bijvoorbeeld: brief van de indiener van 3 april).")],
+    discussion: """
+        Alleen de indiener kan inbreng intrekken. Daarom zijn twee dingen verplicht: de reden, en het verzoek
+        van de indiener als bewijs (--evidence): een verwijzing naar de brief of e-mail waarin de indiener om
+        intrekking vroeg (bijvoorbeeld het DMS-nummer), of het kanaal van de indiener zelf. Ingetrokken inbreng
+        telt niet meer mee voor het besluit, maar blijft zichtbaar; de audit noemt elke intrekking met reden en
+        bewijs. In een afgesloten proces kan niets meer worden ingetrokken.
+        """,
+    options: [
+        .value("reason", "T", "Waarom (bijvoorbeeld: de indiener ziet af van zijn reactie)."),
+        .value("evidence", "VERWIJZING", "Het verzoek van de indiener: de brief of e-mail (bijvoorbeeld Z-2026-0311), of het kanaal."),
+    ],
     positionals: 2...2
 ) { context, arguments in
+    let reason = try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""
+    let evidence = try context.limited(arguments, "evidence", limit: InputLimits.noteLength)
     let actor = try context.actor(arguments)
     let now = try context.now()
     let store = try context.openStore(arguments)
     let input = InputID(arguments.positionals[1])
-    try store.execute(
-        .withdrawInput(input, reason: try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""), on: ProcessID(arguments.positionals[0]), by: actor,
-        at: now)
-    context.print("Inbreng \(input) is ingetrokken. Hij blijft zichtbaar in het proces en de rapporten.")
+    try store.execute(.withdrawInput(input, reason: reason, evidence: evidence), on: ProcessID(arguments.positionals[0]), by: actor, at: now)
+    context.print("Inbreng \(input) is ingetrokken. Hij blijft zichtbaar in het proces en de rapporten, met de reden en het verzoek.")
     return ExitCode.ok
 }
 
@@ -463,14 +496,27 @@ let advanceCommand = CLICommand(
         context.print("\(process): \(engine.stateLabel(moved.from)) → \(engine.stateLabel(moved.to)).")
         if moved.decision {
             let weighed = state.counts.needingFeedback
+            let withdrawn = state.counts.withdrawn
             context.print(
                 weighed == 0
                     ? "Besluit genomen; er was geen inbreng die een antwoord nodig had."
                     : weighed == 1
                         ? "Besluit genomen; de inbreng had een antwoord."
                         : "Besluit genomen; alle \(weighed) stuks inbreng hadden een antwoord.")
+            if withdrawn > 0 {
+                let ids = state.inputs.lazy.filter(\.isWithdrawn).prefix(20).map(\.id.rawValue)
+                let more = withdrawn > ids.count ? " en \(withdrawn - ids.count) meer" : ""
+                context.print(
+                    "\(withdrawn == 1 ? "1 stuk inbreng is" : "\(withdrawn) stuks inbreng zijn") ingetrokken en telde niet mee: "
+                        + "\(ids.joined(separator: ", "))\(more). De audit noemt de reden en het verzoek van de indiener.")
+            }
         }
-        if let window = moved.window { context.print("Termijn tot en met \(window.end.longDescription). \(window.explanation)") }
+        if let window = moved.window {
+            context.print("Termijn tot en met \(window.end.longDescription). \(window.explanation)")
+            if engine.definition.states[moved.to]?.window?.isModel == true {
+                context.print("De lengte van deze termijn is een voorbeeld; de eigen verordening van de gemeente bepaalt hem.")
+            }
+        }
     }
     if state.isFinal { context.print("Het proces is afgesloten met uitkomst: \(state.outcome ?? "-").") }
     return ExitCode.ok

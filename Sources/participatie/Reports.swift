@@ -7,6 +7,7 @@ struct InputReport: Encodable {
     var kind: String
     var received: String
     var late: Bool
+    var early: Bool
     var outOfScope: Bool
     var needsFeedback: Bool
     var answerDue: String?
@@ -17,6 +18,7 @@ struct InputReport: Encodable {
         kind = received.kind.rawValue
         self.received = received.received.iso
         late = received.late
+        early = received.early
         outOfScope = received.outOfScope
         needsFeedback = received.needsFeedback
         answerDue = received.answerDue?.iso

@@ -91,8 +91,8 @@ private enum AuditFixture {
     static func processB() throws -> ProcessState {
         var harness = try started(
             "NP-B", workflow: "nijmegen-participatie", attributes: ["impact": "hoog", "wijk": "Lindenholt"], title: "Parkeren Lindenholt")
-        try run(&harness, .attachDocument(kind: "participatieplan", reference: "PP-2026-04"), "2026-03-02T10:05:00+01:00")
-        try run(&harness, .attachDocument(kind: "kaders", reference: "Raadsbesluit 2026-17"), "2026-03-12T20:00:00+01:00")
+        try run(&harness, .attachPlan(digest: String(repeating: "a4", count: 32), complete: true), "2026-03-02T10:05:00+01:00")
+        try run(&harness, .attachDocument(kind: "kaders", reference: "Raadsbesluit 2026-17"), "2026-03-12T20:00:00+01:00", by: raad)
         try run(&harness, .advance("startDenken", reason: nil), "2026-03-16T09:00:00+01:00")
         try run(&harness, .addInput(input("2026-03-20", kind: "idee", publicName: "Ondernemers Lindenholt")), "2026-03-20T10:00:00+01:00")
         return try #require(harness.state)
@@ -101,8 +101,9 @@ private enum AuditFixture {
     static func processC() throws -> ProcessState {
         var harness = try started(
             "NP-C", workflow: "nijmegen-participatie", attributes: ["impact": "midden", "wijk": "Lindenholt"], title: "Evenemententerrein")
-        try run(&harness, .attachDocument(kind: "participatieplan", reference: "PP-2026-05"), "2026-03-02T10:05:00+01:00")
-        try run(&harness, .advance("startBesluiten", reason: nil), "2026-03-16T09:00:00+01:00")
+        try run(&harness, .attachPlan(digest: String(repeating: "a5", count: 32), complete: true), "2026-03-02T10:05:00+01:00")
+        try run(
+            &harness, .advance("startBesluiten", reason: "Het samen denken gebeurde al bij de wijkvisie Lindenholt."), "2026-03-16T09:00:00+01:00")
         try run(&harness, .addInput(input("2026-04-01", kind: "reactie")), "2026-04-01T10:00:00+02:00")
         try run(
             &harness, .recordFeedback(NewFeedback(input: "R-0001", verdict: .doorverwezen, motivation: "Doorgestuurd naar de GGD.")),
@@ -179,7 +180,7 @@ struct AuditReportTests {
         let engine = ProcessEngine(definition: try TestSupport.shipped("inspraak"))
         let now = TestSupport.instant("2026-06-01T10:00:00+02:00")
         let payloads = try engine.decide(
-            .withdrawInput("R-0005", reason: "Ingetrokken door de indiener."), in: a, process: a.id, at: now, by: AuditFixture.projectleider
+            .withdrawInput("R-0005", reason: "Ingetrokken door de indiener.", evidence: "E-mail van de indiener"), in: a, process: a.id, at: now, by: AuditFixture.projectleider
         ).get()
         var state: ProcessState? = a
         for payload in payloads { engine.apply(Event(at: now, actor: AuditFixture.projectleider, process: a.id, payload: payload), to: &state) }

@@ -19,22 +19,22 @@ struct DeadlinesReportTests {
         let report = try report()
         #expect(
             summary(report) == [
-                "2027-03-30 BRIEF-2027-009 answer B-2027-009-1 TE LAAT",
-                "2027-03-30 BRIEF-2027-009 answer B-2027-009-2 TE LAAT",
+                "2027-03-30 BRIEF-2027-009 answer B-2027-009-1, B-2027-009-2 TE LAAT",
                 "2027-04-20 BRIEF-2027-012 timed bevestigingVerlopen",
                 "2027-04-30 inspraak-2027-001 answer R-0004",
                 "2027-05-18 inspraak-2027-002 window terInzage",
             ])
-        #expect(report.deadlines.map(\.daysLeft) == [-21, -21, 0, 10, 28])
+        #expect(report.deadlines.map(\.daysLeft) == [-21, 0, 10, 28])
         #expect(report.until == TestSupport.day("2027-05-20"))
         #expect(report.formatVersion == 1)
     }
 
-    @Test("an answer that is ready but not sent is still a deadline, and says so")
+    @Test("one answer deadline per letter and day; an answer ready but not sent still counts, and it says so")
     func answeredButUnsent() throws {
         let items = try report().deadlines
-        #expect(items.first { $0.subject == "B-2027-009-1" }?.detail.contains("nog niet verstuurd") == true)
-        #expect(items.first { $0.subject == "B-2027-009-2" }?.detail.hasPrefix("Nog geen antwoord") == true)
+        let letter = try #require(items.first { $0.process == "BRIEF-2027-009" && $0.kind == .answer })
+        #expect(letter.detail == "1 heeft nog geen antwoord; 1 antwoord is klaar maar nog niet verstuurd.")
+        #expect(letter.summary == "Antwoord uiterlijk: 2 × punt uit de brief B-2027-009-1, B-2027-009-2")
         #expect(items.first { $0.subject == "R-0004" }?.summary == "Antwoord uiterlijk: Inspraakreactie R-0004")
     }
 
@@ -50,7 +50,7 @@ struct DeadlinesReportTests {
         #expect(window.detail.lowercased().contains("pinkster"), "\(window.detail)")
     }
 
-    @Test("--within: passed deadlines always, later ones up to the horizon", arguments: [(0, 3), (10, 4), (28, 5), (60, 8)])
+    @Test("--within: passed deadlines always, later ones up to the horizon", arguments: [(0, 2), (10, 3), (28, 4), (60, 7)])
     func within(days: Int, count: Int) throws {
         let report = try report(within: days)
         #expect(report.deadlines.count == count, "\(summary(report))")
@@ -68,8 +68,8 @@ struct DeadlinesReportTests {
     func document() throws {
         let document = try report().document
         let table = try #require(document.tables.first)
-        #expect(table.rows.count == 5)
-        #expect(table.rows.map { $0[1] } == ["21 dagen te laat", "21 dagen te laat", "vandaag", "nog 10 dagen", "nog 28 dagen"])
+        #expect(table.rows.count == 4)
+        #expect(table.rows.map { $0[1] } == ["21 dagen te laat", "vandaag", "nog 10 dagen", "nog 28 dagen"])
         #expect(DeadlinesReport.distance(1) == "morgen")
         #expect(DeadlinesReport.distance(-1) == "1 dag te laat")
     }
@@ -87,13 +87,17 @@ struct DeadlinesReportTests {
         }
     }
 
-    @Test("the iCalendar file: one all-day event per deadline, stable UIDs, DTSTAMP from the given moment")
+    @Test("the iCalendar file: one all-day event per deadline, stable UIDs, DTSTAMP from the given moment, a reminder")
     func iCalendar() throws {
-        let text = try report().iCalendar(stamp: GriffieFixture.now)
+        let deadlines = try report()
+        let text = deadlines.iCalendar(stamp: GriffieFixture.now)
         let lines = ICalendar.unfold(text).components(separatedBy: "\r\n")
-        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 5)
-        #expect(lines.filter { $0 == "DTSTAMP:20270420T070000Z" }.count == 5)
-        #expect(lines.contains("UID:BRIEF-2027-009/answer/B-2027-009-1@participatie"))
+        let events = deadlines.deadlines.count + deadlines.met.count
+        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == events)
+        #expect(lines.filter { $0 == "DTSTAMP:20270420T070000Z" }.count == events)
+        #expect(lines.filter { $0 == "STATUS:CONFIRMED" }.count == deadlines.deadlines.count)
+        #expect(lines.filter { $0 == "TRIGGER:-P3D" }.count == deadlines.deadlines.count)
+        #expect(lines.contains("UID:BRIEF-2027-009/answer/2027-03-30@participatie"))
         #expect(lines.contains("DTSTART;VALUE=DATE:20270518"))
         #expect(lines.contains("DTEND;VALUE=DATE:20270519"))
         let uids = lines.filter { $0.hasPrefix("UID:") }
@@ -103,6 +107,34 @@ struct DeadlinesReportTests {
             stamp: GriffieFixture.now.addingTimeInterval(86_400))
         let laterUIDs = Set(ICalendar.unfold(later).components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") })
         #expect(Set(uids).isSubset(of: laterUIDs))
+    }
+
+    @Test("a met answer deadline stays in the agenda as cancelled, with a higher SEQUENCE and the same UID")
+    func metDeadlineCancelled() throws {
+        let before = try report()
+        let letter = try #require(before.deadlines.first { $0.process == "BRIEF-2027-009" && $0.kind == .answer })
+        // Both points answered and sent.
+        var processes = try GriffieFixture.processes()
+        let index = try #require(processes.firstIndex { $0.state.id == "BRIEF-2027-009" })
+        var harness = ProcessHarness(definition: processes[index].engine.definition, process: "BRIEF-2027-009")
+        harness.state = processes[index].state
+        let now = TestSupport.instant("2027-04-20T10:00:00+02:00")
+        let griffie = ActorIdentity(role: "griffie")
+        for id in ["B-2027-009-1", "B-2027-009-2"] where harness.state?.input(InputID(id))?.isAnswered == false {
+            #expect(harness.run(.recordFeedback(NewFeedback(input: InputID(id), verdict: .kennisgenomen, motivation: "Gelezen.")), at: now, by: griffie).isSuccess)
+        }
+        #expect(harness.run(.markFeedbackSent(.allUnsent, on: TestSupport.day("2027-04-20")), at: now, by: griffie).isSuccess)
+        processes[index].state = try #require(harness.state)
+        let after = DeadlinesReport(processes: processes, today: GriffieFixture.today, within: 30)
+        #expect(!after.deadlines.contains { $0.uid == letter.uid })
+        let met = try #require(after.met.first { $0.uid == letter.uid })
+        #expect(met.met && !met.overdue)
+        let lines = ICalendar.unfold(after.iCalendar(stamp: GriffieFixture.now)).components(separatedBy: "\r\n")
+        let start = try #require(lines.firstIndex(of: "UID:" + letter.uid))
+        let event = lines[start...].prefix { $0 != "END:VEVENT" }
+        #expect(event.contains("STATUS:CANCELLED"))
+        #expect(event.contains("SEQUENCE:1"))
+        #expect(!event.contains("BEGIN:VALARM"))
     }
 
     @Test("snapshots: text, md, html, json, csv and ics of the fixed example store")

@@ -267,7 +267,7 @@ struct FuzzTests {
                 .addInputs((1...4).map { NewInput(kind: "inspraakreactie", text: "Reactie \($0)", theme: $0 % 2 == 0 ? "groen" : "verkeer", publicName: "Buurt \($0)") }),
                 on: "P", by: actor, at: t("2026-03-20T09:00:00+01:00"), personal: [PersonalDetails(name: "A. Jansen"), nil, nil, nil])
             try store.execute(.extendTerm(days: 14, reason: "Meer tijd voor de buurt"), on: "P", by: actor, at: t("2026-03-21T09:00:00+01:00"))
-            try store.execute(.withdrawInput("R-0004", reason: "Brief van de indiener"), on: "P", by: actor, at: t("2026-03-22T09:00:00+01:00"))
+            try store.execute(.withdrawInput("R-0004", reason: "Brief van de indiener", evidence: "Brief Z-2026-0322"), on: "P", by: actor, at: t("2026-03-22T09:00:00+01:00"))
             try store.execute(
                 .recordFeedbacks((1...3).map { NewFeedback(input: InputID("R-000\($0)"), verdict: $0 == 1 ? .overgenomen : .deels, motivation: "Antwoord \($0)") }),
                 on: "P", by: actor, at: t("2026-04-01T09:00:00+02:00"))

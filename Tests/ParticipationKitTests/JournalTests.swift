@@ -283,3 +283,64 @@ struct JournalTests {
         return SHA256Digest(hex: lines[seq - 1][marker.upperBound...].dropLast(2))
     }
 }
+
+@Suite("Journal: inputs received too early")
+struct EarlyFlagJournalTests {
+    static let line =
+        #"{"at":"2027-03-18T08:00:00Z","actor":{"role":"griffie"},"process":"REF","type":"inputReceived","data":{"input":"R-0001","kind":"handtekening","text":"H","received":"2027-02-02","state":"handtekeningenVerzamelen","late":false,"outOfScope":false,"needsFeedback":false"#
+
+    /// The event in the body `text` (a line before `,"hash":`, without its closing brace) read by
+    /// the one-pass reader and by the general one.
+    static func readBoth(_ text: String) throws -> (fast: Event?, general: Event) {
+        let body = Array(text.utf8)[...]
+        let fast = body.withUnsafeBufferPointer { EventLineDecoder.decode(body: $0) }
+        return (fast, try EventCoding.decodeGenerally(body: body))
+    }
+
+    static func early(_ event: Event?) -> Bool? {
+        guard case .inputReceived(let input)? = event?.payload else { return nil }
+        return input.early
+    }
+
+    @Test("a line written before the flag existed reads as not early, by both readers")
+    func oldLineIsNotEarly() throws {
+        let read = try Self.readBoth(Self.line + "}")
+        #expect(Self.early(read.general) == false)
+        #expect(Self.early(read.fast) == false)
+        #expect(read.fast == read.general)
+    }
+
+    @Test("early is written only when set, and both readers read it back")
+    func earlyRoundTrip() throws {
+        let set = try Self.readBoth(Self.line + #","early":true}"#)
+        #expect(Self.early(set.general) == true)
+        #expect(set.fast == set.general)
+        #expect(try Self.readBoth(Self.line + #","early":false}"#).general == (try Self.readBoth(Self.line + "}").general))
+        var event = set.general
+        let written = String(decoding: EventCoding.encode(event), as: UTF8.self)
+        #expect(written.contains(#""early":true"#))
+        #expect(try EventCoding.decode(Array("{".utf8) + EventCoding.encode(event) + Array("}".utf8)) == event)
+        if case .inputReceived(var input) = event.payload {
+            input.early = false
+            event.payload = .inputReceived(input)
+        }
+        #expect(!String(decoding: EventCoding.encode(event), as: UTF8.self).contains("early"))
+        #expect(throws: EventDecodingError.self) { _ = try EventCoding.decode(Array((Self.line + #","early":"ja"}}"#).utf8)) }
+    }
+
+    @Test("an input record read as JSON without early is not early")
+    func recordCodable() throws {
+        let record = InputRecord(
+            id: "H-1", kind: "handtekening", text: "H", received: TestSupport.day("2027-02-02"),
+            registeredAt: TestSupport.instant("2027-03-18T09:00:00+01:00"), registeredBy: ActorIdentity(role: "griffie"), channel: nil,
+            theme: nil, publicName: nil, personalDigest: nil, stateAtReceipt: "handtekeningenVerzamelen", late: false, outOfScope: false,
+            needsFeedback: false, answerDue: nil, withdrawal: nil, feedback: [], sentOn: nil, early: true)
+        let encoded = try JSONEncoder().encode(record)
+        #expect(try JSONDecoder().decode(InputRecord.self, from: encoded) == record)
+        var plain = record
+        plain.early = false
+        let text = String(decoding: try JSONEncoder().encode(plain), as: UTF8.self)
+        #expect(!text.contains("early"))
+        #expect(try JSONDecoder().decode(InputRecord.self, from: Data(text.utf8)).early == false)
+    }
+}

@@ -60,7 +60,7 @@ struct OverdueTests {
 
         let deadlines = DeadlinesReport(processes: [(state, engine)], today: today)
         let answers = deadlines.deadlines.filter { $0.kind == .answer }
-        #expect(answers.map(\.subject) == ["P-2", "P-3"])
+        #expect(answers.map(\.subject) == ["P-2, P-3"], "one deadline for the letter's open points")
         #expect(answers.allSatisfy { $0.overdue })
     }
 }

@@ -106,7 +106,7 @@ struct ProcessEngineTests {
         var harness = try inspraakTerInzage()
         let refusal = try #require(
             harness.run(.advance("noodrem", reason: "Te veel onrust"), at: t("2026-03-20T10:00:00+01:00"), by: college).refusal)
-        #expect(refusal.reasons.map(\.code) == [.roleNotAllowed])
+        #expect(refusal.reasons.map(\.code) == [.roleNotAllowed, .missingDocument])
         #expect(refusal.reasons.first?.ids == ["raad"])
         // A role the workflow does not know cannot register inputs either.
         let stranger = ActorIdentity(role: "wethouder")
@@ -205,9 +205,44 @@ struct ProcessEngineTests {
         harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["impact": "hoog"])
         harness.run(.attachDocument(kind: "ontwerp", reference: "Z-1"), at: t("2026-03-13T10:00:00+01:00"), by: projectleider)
         let refusal = try #require(harness.run(.advance("terInzageLeggen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).refusal)
-        #expect(refusal.reasons.map(\.ids) == [["kaders"]])
+        #expect(refusal.reasons.map(\.ids) == [["kaders", "raad"]])
         harness.run(.attachDocument(kind: "kaders", reference: "Raadsbesluit 2026-12"), at: t("2026-03-16T09:00:00+01:00"), by: projectleider)
+        let notTheRaads = try #require(
+            harness.run(.advance("terInzageLeggen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).refusal)
+        #expect(notTheRaads.reasons.map(\.code) == [.documentWrongRole])
+        #expect(notTheRaads.reasons.first?.message.hasSuffix("(want impact is hoog)") == true)
+        harness.run(.attachDocument(kind: "kaders", reference: "Raadsbesluit 2026-12"), at: t("2026-03-16T09:00:00+01:00"), by: raad)
         #expect(harness.run(.advance("terInzageLeggen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).isSuccess)
+    }
+
+    @Test("inspraak: the noodrem needs the raad's own decision; closing after it needs an evaluation made after the stop")
+    func inspraakNoodrem() throws {
+        var harness = try inspraakTerInzage()
+        addInputs(&harness, count: 1, received: "2026-03-18", at: "2026-03-19T10:00:00+01:00")
+        let bare = try #require(harness.run(.advance("noodrem", reason: "Het plan gaat niet door."), at: t("2026-03-20T21:00:00+01:00"), by: raad).refusal)
+        #expect(bare.reasons.map(\.code) == [.missingDocument])
+        #expect(bare.reasons.first?.ids == ["noodrembesluit", "raad"])
+        harness.run(.attachDocument(kind: "noodrembesluit", reference: "Motie M-12"), at: t("2026-03-20T20:00:00+01:00"), by: projectleider)
+        let byProjectleider = try #require(
+            harness.run(.advance("noodrem", reason: "Het plan gaat niet door."), at: t("2026-03-20T21:00:00+01:00"), by: raad).refusal)
+        #expect(byProjectleider.reasons.map(\.code) == [.documentWrongRole])
+        harness.run(.attachDocument(kind: "noodrembesluit", reference: "Raadsbesluit 2026-40"), at: t("2026-03-20T20:30:00+01:00"), by: raad)
+        harness.run(.attachDocument(kind: "evaluatie", reference: "Evaluatie vooraf"), at: t("2026-03-20T20:40:00+01:00"), by: projectleider)
+        #expect(harness.run(.advance("noodrem", reason: "Het plan gaat niet door."), at: t("2026-03-20T21:00:00+01:00"), by: raad).isSuccess)
+        #expect(harness.state?.current == "gestopt")
+        harness.run(
+            .recordFeedback(NewFeedback(input: "R-0001", verdict: .kennisgenomen, motivation: "De raad heeft de inspraak gestopt.")),
+            at: t("2026-03-23T10:00:00+01:00"), by: projectleider)
+        harness.run(.markFeedbackSent(.allUnsent, on: TestSupport.day("2026-03-23")), at: t("2026-03-23T11:00:00+01:00"), by: projectleider)
+        let before = try #require(harness.run(.advance("beeindigen", reason: nil), at: t("2026-03-24T10:00:00+01:00"), by: projectleider).refusal)
+        #expect(before.reasons.map(\.code) == [.documentWrongMoment])
+        #expect(
+            before.reasons.first?.message
+                == "Document \"Evaluatie na de noodrem\" (evaluatie) is van 20-03-2026; dat moet na het begin van \"Gestopt door de raad\" (20-03-2026) zijn.")
+        // The same day, but added after the stop: that is after it.
+        harness.run(.attachDocument(kind: "evaluatie", reference: "Evaluatie"), at: t("2026-03-20T21:00:00+01:00"), by: projectleider)
+        #expect(harness.run(.advance("beeindigen", reason: nil), at: t("2026-03-24T10:00:00+01:00"), by: projectleider).isSuccess)
+        #expect(harness.state?.outcome == "gestopt")
     }
 
     @Test("start refuses unknown and missing attributes, all at once")
@@ -246,8 +281,8 @@ struct ProcessEngineTests {
     func noodrem() throws {
         var harness = ProcessHarness(definition: try TestSupport.shipped("nijmegen-participatie"))
         harness.start(at: t("2026-02-02T10:00:00+01:00"), by: projectleider, attributes: ["impact": "hoog"])
-        harness.run(.attachDocument(kind: "participatieplan", reference: "PP-1"), at: t("2026-02-02T10:00:00+01:00"), by: projectleider)
-        harness.run(.attachDocument(kind: "kaders", reference: "RB-3"), at: t("2026-02-02T10:00:00+01:00"), by: projectleider)
+        harness.run(.attachPlan(digest: String(repeating: "0f", count: 32), complete: true), at: t("2026-02-02T10:00:00+01:00"), by: projectleider)
+        harness.run(.attachDocument(kind: "kaders", reference: "RB-3"), at: t("2026-02-02T10:00:00+01:00"), by: raad)
         #expect(harness.run(.advance("startDenken", reason: nil), at: t("2026-02-03T10:00:00+01:00"), by: projectleider).isSuccess)
         harness.run(.addInput(NewInput(kind: "idee", text: "Een moestuin op het plein.")), at: t("2026-02-10T10:00:00+01:00"), by: projectleider)
         // Without a reason and without the raad's decision the brake does not pull.
@@ -317,7 +352,7 @@ struct ProcessEngineTests {
     func withdrawal() throws {
         var harness = try inspraakTerInzage()
         addInputs(&harness, count: 2)
-        #expect(harness.run(.withdrawInput("R-0002", reason: "Brief van indiener"), at: t("2026-04-03T10:00:00+02:00"), by: projectleider).isSuccess)
+        #expect(harness.run(.withdrawInput("R-0002", reason: "Brief van indiener", evidence: "Brief Z-2026-0403"), at: t("2026-04-03T10:00:00+02:00"), by: projectleider).isSuccess)
         let state = try #require(harness.state)
         #expect(state.counts.needingFeedback == 1)
         #expect(state.counts.total == 2)

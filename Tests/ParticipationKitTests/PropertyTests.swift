@@ -5,8 +5,8 @@ import Testing
 @testable import ParticipationKit
 
 /// Random command sequences on every shipped workflow. After every step: no decision with
-/// unanswered inputs, no final state with unsent answers, every counter equals a recount, and
-/// the events so far (encoded, parsed and decoded again through the journal's line format)
+/// unanswered inputs, no final state with unsent answers, nothing but an erasure accepted once
+/// the process is closed, every counter equals a recount, and the events so far (encoded, parsed and decoded again through the journal's line format)
 /// replay to the live state.
 ///
 /// The workflows come from the shipped set (`ShippedFilesTests` checks it equals
@@ -125,6 +125,10 @@ struct PropertyTests {
             }
             guard case .success(let payloads) = result, let after = harness.state else { continue }
             reached.accepted += 1
+            // A closed process takes nothing but an erasure of contact details.
+            if before.isFinal, payloads.contains(where: { if case .personalDataRedacted = $0 { false } else { true } }) {
+                fail("afgesloten proces nam \(describe(command)) aan")
+            }
 
             // The gate, checked on the records rather than on the counters.
             for payload in payloads {
@@ -347,7 +351,7 @@ private struct CommandGenerator {
         if transition.isTimed { return (.tick, .system) }
         let needs = definition.effectiveRequirements(of: transition).flatMap { help($0, in: state, today: today) }
         // Now and then it tries before everything is in place: the gate must hold it back.
-        if let need = pick(needs), !chance(20) { return (need, role()) }
+        if let need = pick(needs), !chance(20) { return (need.command, need.role ?? role()) }
         return (.advance(transition.name, reason: "Afgewogen in het raadsvoorstel."), pick(transition.by) ?? role())
     }
 
@@ -363,12 +367,26 @@ private struct CommandGenerator {
         return chosen
     }
 
+    /// A command that would help meet a requirement, and the role it needs (`nil`: any).
+    typealias Need = (command: Command, role: RoleID?)
+
     /// Commands that would meet a requirement that is not met; empty when it is met or only
     /// time can meet it.
-    private mutating func help(_ requirement: Requirement, in state: ProcessState, today: CivilDate) -> [Command] {
+    private mutating func help(_ requirement: Requirement, in state: ProcessState, today: CivilDate) -> [Need] {
         switch requirement {
-        case .document(let kind):
-            return state.documents.contains { $0.kind == kind } ? [] : [.attachDocument(kind: kind, reference: reference())]
+        case .document(let condition):
+            let engine = ProcessEngine(definition: definition)
+            if state.documents(of: condition.kind).contains(where: { engine.meets($0, condition, in: state) }) { return [] }
+            // Dated the day before a moment it must precede, once that moment has happened.
+            let date = condition.before.flatMap { state.occurrence(of: $0, last: false) }.map { $0.day.adding(days: -1) }
+            return [(.attachDocument(kind: condition.kind, reference: reference(), date: date), pick(condition.by))]
+        case .verdicts(let condition):
+            let failing = state.inputs.filter {
+                condition.kinds.contains($0.kind) && !$0.isWithdrawn
+                    && $0.currentFeedback.map { !condition.allowed.contains($0.verdict) } == true
+            }
+            guard let one = pick(failing), let verdict = pick(condition.allowed) else { return [] }
+            return [(.recordFeedback(NewFeedback(input: one.id, verdict: verdict, motivation: "Overgenomen in het besluit.")), nil)]
         case .allAnswered:
             return answer(state.inputs.filter(\.isUnanswered).map(\.id))
         case .allAnswersSent:
@@ -376,38 +394,38 @@ private struct CommandGenerator {
             let unanswered = unsent.filter { !$0.isAnswered }.map(\.id)
             if !unanswered.isEmpty { return answer(unanswered) }
             if unsent.isEmpty { return [] }
-            if chance(50) { return [.markFeedbackSent(.allUnsent, on: today)] }
-            return [.markFeedbackSent(.inputs(Array(unsent.map(\.id).shuffled(using: &random).prefix(3))), on: today)]
+            if chance(50) { return [(.markFeedbackSent(.allUnsent, on: today), nil)] }
+            return [(.markFeedbackSent(.inputs(Array(unsent.map(\.id).shuffled(using: &random).prefix(3))), on: today), nil)]
         case .atLeast(let kind, let count):
-            let missing = count - state.inputs.count(where: { $0.kind == kind && !$0.isWithdrawn })
+            let missing = count - state.inputs.count(where: { $0.kind == kind && $0.countsTowardThreshold })
             if missing <= 0 { return [] }
-            if missing == 1 { return [.addInput(newInput(kind: kind, received: today))] }
+            if missing == 1 { return [(.addInput(newInput(kind: kind, received: today)), nil)] }
             if missing > 100, !importsThousands { return [] }
             let batch = missing > 20 ? missing : Int.random(in: 1...missing, using: &random)
-            return [.addInputs((0..<batch).map { _ in newInput(kind: kind, received: today) })]
+            return [(.addInputs((0..<batch).map { _ in newInput(kind: kind, received: today) }), nil)]
         case .reason, .windowClosed, .elapsed:
             return []
         case .planComplete:
-            return state.planComplete ? [] : [.attachPlan(digest: digest(), complete: true)]
+            return state.planComplete ? [] : [(.attachPlan(digest: digest(), complete: true), nil)]
         case .when(let attribute, let value, let inner):
             return state.attributes[attribute] == value ? help(inner, in: state, today: today) : []
         case .anyOf(let options):
-            var helps: [[Command]] = []
+            var helps: [[Need]] = []
             for option in options { helps.append(help(option, in: state, today: today)) }
             return helps.contains(where: \.isEmpty) ? [] : pick(helps) ?? []
         }
     }
 
     /// Answers one of these inputs, or (now and then) all of them in one import.
-    private mutating func answer(_ ids: [InputID]) -> [Command] {
+    private mutating func answer(_ ids: [InputID]) -> [Need] {
         guard let one = pick(ids) else { return [] }
         if ids.count > 1, chance(30) {
             return [
-                .recordFeedbacks(
-                    ids.map { NewFeedback(input: $0, verdict: pick(Verdict.allCases) ?? .deels, motivation: "Beantwoord in de nota.") })
+                (.recordFeedbacks(
+                    ids.map { NewFeedback(input: $0, verdict: pick(Verdict.allCases) ?? .deels, motivation: "Beantwoord in de nota.") }), nil)
             ]
         }
-        return [.recordFeedback(NewFeedback(input: one, verdict: pick(Verdict.allCases) ?? .deels, motivation: "Beantwoord in de nota."))]
+        return [(.recordFeedback(NewFeedback(input: one, verdict: pick(Verdict.allCases) ?? .deels, motivation: "Beantwoord in de nota.")), nil)]
     }
 
     private mutating func newInput(
@@ -463,7 +481,8 @@ private struct CommandGenerator {
             let reason = chance(50) ? "Omdat het moet." : (chance(50) ? " " : nil)
             return .advance(pick(names) ?? "x", reason: reason)
         case 87..<91:
-            return .withdrawInput(anyID(inputs), reason: chance(90) ? "Ingetrokken per brief" : "")
+            return .withdrawInput(
+                anyID(inputs), reason: chance(90) ? "Ingetrokken per brief" : "", evidence: chance(90) ? "Brief van de indiener" : nil)
         case 91..<94:
             return .extendTerm(days: Int.random(in: 0...20, using: &random), reason: "Zomervakantie")
         case 94..<96:

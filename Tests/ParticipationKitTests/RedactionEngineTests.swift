@@ -94,7 +94,7 @@ struct RedactionEngineTests {
     @Test("allowed for a withdrawn input: the right to erasure does not depend on the process")
     func withdrawn() throws {
         var harness = try inspraak()
-        harness.run(.withdrawInput("R-0001", reason: "Brief van de indiener."), at: t("2026-04-03T10:00:00+02:00"), by: projectleider)
+        harness.run(.withdrawInput("R-0001", reason: "Brief van de indiener.", evidence: "Brief Z-2026-0401"), at: t("2026-04-03T10:00:00+02:00"), by: projectleider)
         #expect(harness.run(.redactPersonalData("R-0001", reason: "Verzoek."), at: t("2026-05-04T11:00:00+02:00"), by: projectleider).isSuccess)
         #expect(harness.state?.input("R-0001")?.isWithdrawn == true)
     }

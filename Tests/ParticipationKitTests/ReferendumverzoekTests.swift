@@ -186,6 +186,101 @@ struct ReferendumverzoekTests {
         #expect(harness.state?.current == "besluitAfgewezen")
     }
 
+    @Test("3,980 valid signatures and 20 from outside the collection period do not reach 4,000; the refusal says which did not count")
+    func onlyValidSignaturesCount() throws {
+        var harness = try collected(3980)
+        // After the collection closed (Sunday 12-04-2026), 20 more come in: 10 signed before it began
+        // (Monday 02-03-2026), 10 after it ended.
+        let outside =
+            (0..<10).map { _ in NewInput(kind: "handtekening", text: "Ondertekend", received: d("2026-02-27")) }
+            + (0..<10).map { _ in NewInput(kind: "handtekening", text: "Ondertekend", received: d("2026-04-13")) }
+        #expect(harness.run(.addInputs(outside), at: t("2026-04-14T09:00:00+02:00"), by: griffie).isSuccess)
+        let state = try #require(harness.state)
+        #expect(state.counts.perKind["handtekening"] == 4000)
+        #expect(state.counts.countedPerKind["handtekening"] == 3980)
+        #expect(state.counts.early == 10 && state.counts.late == 10)
+        #expect(state.tally(of: "handtekening").description == "3.980 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat")
+        answerRequest(&harness, verdict: .nietOvergenomen, motivation: "Concept", at: "2026-04-20T10:00:00+02:00")
+        attachDecisionDocuments(&harness)
+        let refusal = try #require(
+            harness.run(.advance("referendumToestaan", reason: nil), at: t("2026-04-22T22:00:00+02:00"), by: raad).refusal)
+        #expect(refusal.reasons.map(\.code) == [.tooFewInputs])
+        #expect(
+            refusal.reasons.first?.message
+                == "Er tellen 3.980 × handtekening mee; nodig zijn er minstens 4.000. 3.980 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat.")
+        let status = StatusReport(state: try #require(harness.state), engine: harness.engine, today: d("2026-04-22"))
+        #expect(status.counts.early == 10)
+        #expect(status.tallies.map(\.kind) == ["verzoek", "handtekening"])
+        #expect(status.tallies.last?.summary == "3.980 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat")
+        #expect(status.tallies.last?.threshold == 4000)
+        #expect(!status.text().contains("Telling verzoek"))
+        #expect(status.text().contains("Telling handtekening (nodig 4.000): 3.980 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat"))
+        #expect(status.text().contains("te vroeg 10 · te laat 10"))
+        #expect(harness.replayed() == harness.state)
+    }
+
+    @Test("a signature registered during the collection but signed before it began is flagged early and does not count")
+    func earlyDuringCollection() throws {
+        var harness = try request()
+        harness.run(
+            .attachDocument(kind: "agendering", reference: "Raadsvergadering 28-01-2026, agendapunt 7"), at: t("2026-02-17T10:00:00+01:00"),
+            by: griffie)
+        harness.run(.advance("verzamelenStarten", reason: nil), at: t("2026-03-02T09:00:00+01:00"), by: griffie)
+        let added = harness.run(
+            .addInputs([
+                NewInput(kind: "handtekening", text: "Vóór de start", received: d("2026-03-01")),
+                NewInput(kind: "handtekening", text: "Op de eerste dag", received: d("2026-03-02")),
+                NewInput(kind: "handtekening", text: "Op de laatste dag", received: d("2026-04-12")),
+            ]), at: t("2026-04-12T18:00:00+02:00"), by: griffie)
+        guard case .success(let events) = added else {
+            Issue.record("\(added)")
+            return
+        }
+        let early = events.compactMap { event -> Bool? in
+            if case .inputReceived(let input) = event { input.early } else { nil }
+        }
+        #expect(early == [true, false, false])
+        #expect(harness.state?.counts.countedPerKind["handtekening"] == 2)
+    }
+
+    @Test("signatures from before the collection was allowed, and withdrawn ones, do not count")
+    func outOfScopeAndWithdrawnDoNotCount() throws {
+        var harness = try request()
+        #expect(
+            harness.run(
+                .addInput(NewInput(id: "H-0", kind: "handtekening", text: "Te vroeg ingeleverd")), at: t("2026-02-20T10:00:00+01:00"),
+                by: griffie
+            ).isSuccess)
+        #expect(harness.state?.input("H-0")?.outOfScope == true)
+        #expect(harness.state?.counts.countedPerKind["handtekening", default: 0] == 0)
+        harness.run(
+            .attachDocument(kind: "agendering", reference: "Raadsvergadering 28-01-2026, agendapunt 7"), at: t("2026-02-21T10:00:00+01:00"),
+            by: griffie)
+        harness.run(.advance("verzamelenStarten", reason: nil), at: t("2026-03-02T09:00:00+01:00"), by: griffie)
+        harness.run(
+            .addInputs((1...3).map { NewInput(id: InputID("H-\($0)"), kind: "handtekening", text: "Ondertekend", received: d("2026-03-10")) }),
+            at: t("2026-03-10T10:00:00+01:00"), by: griffie)
+        harness.run(.withdrawInput("H-2", reason: "Dubbel ondertekend", evidence: "e-mail van de indiener, 11-03-2026"), at: t("2026-03-11T10:00:00+01:00"), by: griffie)
+        let state = try #require(harness.state)
+        #expect(state.counts.countedPerKind["handtekening"] == 2)
+        #expect(state.tally(of: "handtekening").description == "2 geldig, 2 niet meegeteld: 1 buiten de reikwijdte, 1 ingetrokken")
+        #expect(harness.replayed() == state)
+    }
+
+    @Test("the six weeks are marked as a model value, and status says so")
+    func windowIsAModel() throws {
+        let definition = try TestSupport.shipped("referendumverzoek")
+        #expect(definition.states["handtekeningenVerzamelen"]?.window?.isModel == true)
+        var harness = try request()
+        harness.run(
+            .attachDocument(kind: "agendering", reference: "Raadsvergadering 28-01-2026, agendapunt 7"), at: t("2026-02-17T10:00:00+01:00"),
+            by: griffie)
+        harness.run(.advance("verzamelenStarten", reason: nil), at: t("2026-03-02T09:00:00+01:00"), by: griffie)
+        let status = StatusReport(state: try #require(harness.state), engine: harness.engine, today: d("2026-03-03"))
+        #expect(status.window?.source == "model")
+        #expect(status.text().contains("De lengte van deze termijn is een voorbeeld; de eigen verordening van de gemeente bepaalt hem."))
+    }
+
     @Test("the collection cannot be closed while its six weeks run")
     func collectionWindowRefusedEarly() throws {
         var harness = try request()

@@ -18,18 +18,21 @@ struct SnapshotTests {
         try store.execute(
             .start(StartProcess(id: "P", title: "Plein \"Oost\" — ë", attributes: ["impact": "hoog"], definitionHash: hash)), on: "P",
             by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
-        for kind in ["ontwerp", "kaders"] {
-            try store.execute(.attachDocument(kind: DocumentKindID(kind), reference: "Z-\(kind)"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
-        }
+        try store.execute(.attachDocument(kind: "ontwerp", reference: "Z-ontwerp"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        try store.execute(
+            .attachDocument(kind: "kaders", reference: "Z-kaders", date: TestSupport.day("2026-03-11")), on: "P", by: ActorIdentity(role: "raad"),
+            at: t("2026-03-13T10:00:00+01:00"))
         try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
         try store.execute(
             .addInputs([
                 NewInput(kind: "inspraakreactie", text: "Meer bomen\nen \"schaduw\"", received: TestSupport.day("2026-03-20"), channel: "e-mail", theme: "groen", publicName: "Buurt Oost"),
                 NewInput(id: "DMS-1", kind: "inspraakreactie", text: "Parkeren 🚲", received: TestSupport.day("2026-03-21")),
                 NewInput(kind: "inspraakreactie", text: "Ingetrokken", received: TestSupport.day("2026-03-21")),
-            ]), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"), personal: [PersonalDetails(name: "A. Jansen"), nil, nil])
+                NewInput(kind: "inspraakreactie", text: "Te vroeg", received: TestSupport.day("2026-03-10")),
+            ]), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"), personal: [PersonalDetails(name: "A. Jansen"), nil, nil, nil])
+        try store.execute(.attachDocument(kind: "reactienota", reference: "Concept"), on: "P", by: projectleider, at: t("2026-03-21T11:00:00+01:00"))
         try store.execute(.extendTerm(days: 7, reason: "Extra avond"), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
-        try store.execute(.withdrawInput("R-0002", reason: "Op verzoek"), on: "P", by: projectleider, at: t("2026-03-23T10:00:00+01:00"))
+        try store.execute(.withdrawInput("R-0002", reason: "Op verzoek", evidence: "E-mail van de indiener, 23-03-2026"), on: "P", by: projectleider, at: t("2026-03-23T10:00:00+01:00"))
         try store.execute(.recordFeedback(NewFeedback(input: "R-0001", verdict: .deels, motivation: "Eerst zo.")), on: "P", by: projectleider, at: t("2026-03-24T10:00:00+01:00"))
         try store.execute(.recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Toch overgenomen.")), on: "P", by: projectleider, at: t("2026-03-25T10:00:00+01:00"))
         try store.execute(.markFeedbackSent(.inputs(["R-0001"]), on: TestSupport.day("2026-03-25")), on: "P", by: projectleider, at: t("2026-03-25T12:00:00+01:00"))
@@ -49,6 +52,10 @@ struct SnapshotTests {
         #expect(decoded.position == snapshot.position)
         #expect(decoded.processes[0].input("DMS-1")?.text == "Parkeren 🚲")
         #expect(decoded.processes[0].input("R-0001")?.redaction?.reason == "Verzoek indiener")
+        #expect(decoded.processes[0].input("R-0003")?.early == true)
+        #expect(decoded.processes[0].counts.early == 1)
+        #expect(decoded.processes[0].counts.countedPerKind["inspraakreactie"] == 2)
+        #expect(decoded.processes[0].documents.last.map { [$0.transitionsBefore, $0.inputsBefore] } == [1, 4])
     }
 
     @Test("a large process's inputs are read in two halves at once, to the same state; damage in either half is refused")

@@ -11,6 +11,11 @@ private typealias UitdaagrechtRun = WorkflowRun
 extension WorkflowRun {
     fileprivate static let criteria: [DocumentKindID] = ["toetsDeskundigheid", "toetsDraagvlak", "toetsKosten"]
 
+    /// The raad's kaders, adopted before any uitdaging came in (the process starts on 2 February).
+    fileprivate mutating func attachKaders(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        attach("kaders", as: "raad", dated: "2026-01-14", sourceLocation: sourceLocation)
+    }
+
     fileprivate init() throws {
         try self.init(workflow: "uitdaagrecht", title: "Onderhoud park Hengstdal", at: "2026-02-02T10:00:00+01:00", attributes: [:], publicName: "Bewonersgroep Park Hengstdal")
     }
@@ -27,7 +32,7 @@ extension WorkflowRun {
     /// Ontvankelijk, every criterion recorded: the process waits for the college's besluit.
     fileprivate static func inBesluitvorming() throws -> UitdaagrechtRun {
         var run = try inOntvankelijkheid()
-        run.attach("kaders")
+        run.attachKaders()
         run.advance("ontvankelijkVerklaren")
         run.at("2026-03-02T10:00:00+01:00")
         for criterion in criteria { run.attach(criterion) }
@@ -88,11 +93,102 @@ struct UitdaagrechtTests {
         var run = try UitdaagrechtRun.inOntvankelijkheid()
         let refusal = try run.refusal(.advance("ontvankelijkVerklaren", reason: nil))
         #expect(refusal.reasons.map(\.code) == [.missingDocument])
-        #expect(refusal.reasons.first?.ids == ["kaders"])
+        #expect(refusal.reasons.first?.ids == ["kaders", "raad"])
+        #expect(
+            refusal.reasons.first?.message.hasSuffix(
+                "ontbreekt. Alleen gemeenteraad mag het toevoegen. Het moet van vóór de eerste uitdaging (U-1, ontvangen 02-02-2026) zijn.")
+                == true, "\(refusal)")
         #expect(run.state?.current == "ontvankelijkheid")
-        run.attach("kaders")
+        run.attachKaders()
         run.advance("ontvankelijkVerklaren")
         #expect(run.state?.current == "beoordeling")
+    }
+
+    @Test("kaders the projectleider attached are not the raad's: ontvankelijk verklaren is refused, naming the role")
+    func kadersByTheRaad() throws {
+        var run = try UitdaagrechtRun.inOntvankelijkheid()
+        run.attach("kaders", dated: "2026-01-14")
+        let refusal = try run.refusal(.advance("ontvankelijkVerklaren", reason: nil))
+        #expect(refusal.reasons.map(\.code) == [.documentWrongRole])
+        #expect(refusal.reasons.first?.ids == ["kaders", "raad"])
+        #expect(refusal.reasons.first?.message.contains("is toegevoegd als projectleider; alleen gemeenteraad mag het toevoegen") == true)
+        #expect(run.state?.current == "ontvankelijkheid")
+        run.attachKaders()
+        run.advance("ontvankelijkVerklaren")
+        #expect(run.state?.current == "beoordeling")
+    }
+
+    @Test("kaders the raad adopted after the uitdaging came in do not count: the uitdaging is niet ontvankelijk")
+    func kadersComeFirst() throws {
+        var run = try UitdaagrechtRun.inOntvankelijkheid()
+        run.at("2026-02-11T21:00:00+01:00")
+        run.attach("kaders", as: "raad")
+        let refusal = try run.refusal(.advance("ontvankelijkVerklaren", reason: nil))
+        #expect(refusal.reasons.map(\.code) == [.documentWrongMoment])
+        #expect(refusal.reasons.first?.ids == ["kaders"])
+        #expect(
+            refusal.reasons.first?.message.contains("is van 11-02-2026; dat moet vóór de eerste uitdaging (U-1, ontvangen 02-02-2026) zijn")
+                == true, "\(refusal)")
+        // A later document dated after the uitdaging does not help either; the college declares it niet ontvankelijk.
+        run.attach("kaders", as: "raad", dated: "2026-02-03")
+        #expect(try run.refusal(.advance("ontvankelijkVerklaren", reason: nil)).reasons.map(\.code) == [.documentWrongMoment])
+        run.answer("U-1", .nietOntvankelijk, "De raad stelde de voorwaarden pas vast nadat uw uitdaging binnenkwam.")
+        run.advance("nietOntvankelijkVerklaren", as: "college", reason: "Geen kaders van de raad van vóór de uitdaging.")
+        #expect(run.state?.current == "nietOntvankelijk")
+    }
+
+    @Test("kaders with their own date before the uitdaging count, even when attached later")
+    func kadersDatedBefore() throws {
+        var run = try UitdaagrechtRun.inOntvankelijkheid()
+        run.at("2026-02-20T10:00:00+01:00")
+        run.attach("kaders", as: "raad", dated: "2026-02-01")
+        run.advance("ontvankelijkVerklaren")
+        #expect(run.state?.current == "beoordeling")
+    }
+
+    @Test("on the day the uitdaging came in, kaders count only if they were in the dossier before it")
+    func kadersSameDay() throws {
+        var before = try UitdaagrechtRun()
+        before.at("2026-02-02T09:00:00+01:00")
+        before.attach("kaders", as: "raad")
+        before.at("2026-02-02T11:00:00+01:00")
+        before.input("uitdaging", id: "U-1", text: "Wij nemen het park over.")
+        before.advance("inBehandelingNemen")
+        before.advance("ontvankelijkVerklaren")
+        #expect(before.state?.current == "beoordeling")
+
+        var after = try UitdaagrechtRun.inOntvankelijkheid()
+        after.attach("kaders", as: "raad", dated: "2026-02-02")
+        #expect(try after.refusal(.advance("ontvankelijkVerklaren", reason: nil)).reasons.map(\.code) == [.documentWrongMoment])
+    }
+
+    @Test("the uitdaging's received date counts, not the day it was registered")
+    func receivedDateCounts() throws {
+        var run = try UitdaagrechtRun()
+        run.attach("kaders", as: "raad", dated: "2026-01-20")
+        run.at("2026-02-05T10:00:00+01:00")
+        run.accept(.addInput(NewInput(id: "U-1", kind: "uitdaging", text: "Per brief.", received: CivilDate("2026-01-15"))))
+        run.advance("inBehandelingNemen")
+        let refusal = try run.refusal(.advance("ontvankelijkVerklaren", reason: nil))
+        #expect(refusal.reasons.map(\.code) == [.documentWrongMoment])
+        #expect(refusal.reasons.first?.message.contains("(U-1, ontvangen 15-01-2026)") == true, "\(refusal)")
+    }
+
+    @Test("the noodrem cannot turn a rejected or inadmissible uitdaging into a stopped one")
+    func noodremNotAfterRejection() throws {
+        var run = try UitdaagrechtRun.inOntvankelijkheid()
+        run.answer("U-1", .nietOntvankelijk, "Er zijn geen kaders van de raad.")
+        run.advance("nietOntvankelijkVerklaren", as: "college", reason: "Geen kaders van de raad.")
+        run.attach("noodrembesluit", as: "raad")
+        let refusal = try run.refusal(.advance("noodrem", reason: "Stoppen."), as: "raad")
+        #expect(refusal.reasons.map(\.code) == [.unknownTransition])
+        #expect(refusal.reasons.first?.ids == ["afsluiten"])
+        #expect(run.state?.current == "nietOntvankelijk")
+        let definition = try TestSupport.shipped("uitdaagrecht")
+        let noodrem = try #require(definition.transitions.first { $0.name == "noodrem" })
+        #expect(noodrem.except == ["nietOntvankelijk", "afgewezen"])
+        #expect(!definition.sources(of: noodrem).contains("afgewezen"))
+        #expect(definition.sources(of: noodrem).contains("besluitvorming"))
     }
 
     @Test("without kaders the college may declare the uitdaging niet ontvankelijk, with a reason and an answer to the indiener")
@@ -117,7 +213,7 @@ struct UitdaagrechtTests {
     @Test("beoordeling cannot be left while a criterion is unrecorded", arguments: UitdaagrechtRun.criteria)
     func beoordelingNeedsEveryCriterion(missing: DocumentKindID) throws {
         var run = try UitdaagrechtRun.inOntvankelijkheid()
-        run.attach("kaders")
+        run.attachKaders()
         run.advance("ontvankelijkVerklaren")
         let none = try run.refusal(.advance("beoordelingAfronden", reason: nil))
         #expect(none.reasons.map(\.code) == [.missingDocument, .missingDocument, .missingDocument])
@@ -211,15 +307,22 @@ struct UitdaagrechtTests {
         #expect(byCollege.reasons.first?.ids == ["raad"])
         let bare = try run.refusal(.advance("noodrem", reason: nil), as: "raad")
         #expect(bare.reasons.map(\.code) == [.missingReason, .missingDocument])
-        #expect(bare.reasons.last?.ids == ["noodrembesluit"])
+        #expect(bare.reasons.last?.ids == ["noodrembesluit", "raad"])
         run.attach("noodrembesluit")
+        let notTheRaads = try run.refusal(.advance("noodrem", reason: "De kaders worden herzien."), as: "raad")
+        #expect(notTheRaads.reasons.map(\.code) == [.documentWrongRole])
+        run.attach("noodrembesluit", as: "raad")
+        run.attach("evaluatie", reference: "Evaluatie van vóór de noodrem")
+        run.at("2026-03-03T10:00:00+01:00")
         run.advance("noodrem", as: "raad", reason: "De kaders voor het uitdaagrecht worden herzien.")
         #expect(run.state?.current == "gestopt")
         let closing = try run.refusal(.advance("afsluiten", reason: nil))
-        #expect(closing.reasons.map(\.code) == [.missingDocument, .unanswered, .unsent])
+        #expect(closing.reasons.map(\.code) == [.documentWrongMoment, .unanswered, .unsent])
         #expect(closing.reasons.first?.ids == ["evaluatie"])
         #expect(closing.reasons[1].ids == ["U-1"])
         run.answer("U-1", .kennisgenomen, "De raad heeft het proces gestopt omdat de kaders worden herzien.")
+        run.attach("evaluatie", dated: "2026-03-02")
+        #expect(try run.refusal(.advance("afsluiten", reason: nil)).reasons.map(\.code) == [.documentWrongMoment, .unsent])
         run.attach("evaluatie")
         run.sendAll()
         run.advance("afsluiten")

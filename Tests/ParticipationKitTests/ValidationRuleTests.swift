@@ -167,6 +167,18 @@ let ruleFixtures: [RuleFixture] = [
             $0.states[1] = #""open": {"label": "Ter inzage", "accepts": ["reactie", "klacht"], "window": {"weeks": 6}}"#
         }),
     RuleFixture(
+        code: .feedbackExemptWithoutReason, severity: .warning,
+        failing: base.with {
+            $0.inputKinds.append(#""handtekening": {"label": "Handtekening", "feedback": "none"}"#)
+            $0.states[1] = #""open": {"label": "Ter inzage", "accepts": ["reactie", "handtekening"], "window": {"weeks": 6}}"#
+        },
+        pointer: "/inputKinds/handtekening/feedback", marker: #""none"}"#,
+        passing: base.with {
+            $0.inputKinds.append(
+                #""handtekening": {"label": "Handtekening", "feedback": "none", "feedbackReason": "Het verzoek als geheel krijgt het besluit."}"#)
+            $0.states[1] = #""open": {"label": "Ter inzage", "accepts": ["reactie", "handtekening"], "window": {"weeks": 6}}"#
+        }),
+    RuleFixture(
         code: .answerTermTooLong, severity: .warning,
         failing: base.with {
             $0.inputKinds[0] = #""reactie": {"label": "Reactie", "answerWithin": {"weeks": 10}}"#
@@ -240,6 +252,17 @@ let ruleFixtures: [RuleFixture] = [
             $0.top.append(#""attributes": {"impact": {"values": ["laag", "hoog"], "required": true}}"#)
             $0.transitions[0] =
                 #"{ "name": "openen", "from": ["start"], "to": "open", "by": ["projectleider"], "requires": [{"when": {"attribute": "impact", "equals": "hoog"}, "require": {"document": "kaders"}}] }"#
+        }),
+    RuleFixture(
+        code: .requirementNeverMet, severity: .error,
+        failing: base.with {
+            $0.transitions[2] =
+                #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"document": "besluit", "after": {"entered": "besloten"}}] }"#
+        },
+        pointer: "/transitions/2/requires/0/after/entered", marker: #""besloten"}}]"#, path: ["openen", "sluiten"],
+        passing: base.with {
+            $0.transitions[2] =
+                #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"document": "besluit", "after": {"entered": "open"}}] }"#
         }),
 ]
 

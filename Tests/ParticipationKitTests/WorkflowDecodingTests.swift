@@ -58,7 +58,107 @@ struct WorkflowDecodingTests {
             .when(attribute: "impact", equals: "hoog", require: .document("nota"))
         ),
         (#"{"anyOf": [{"document": "nota"}, {"reason": true}]}"#, .anyOf([.document("nota"), .reason])),
+        (#"{"document": "nota", "by": ["college", "pl"]}"#, .document(DocumentRequirement("nota", by: ["college", "pl"]))),
+        (#"{"document": "nota", "before": {"firstInput": "reactie"}}"#, .document(DocumentRequirement("nota", before: .firstInput("reactie")))),
+        (#"{"document": "nota", "after": {"entered": "open"}}"#, .document(DocumentRequirement("nota", after: .entered("open")))),
+        (
+            #"{"by": ["pl"], "document": "nota", "before": {"entered": "klaar"}, "after": {"firstInput": "reactie"}}"#,
+            .document(DocumentRequirement("nota", by: ["pl"], before: .entered("klaar"), after: .firstInput("reactie")))
+        ),
+        (
+            #"{"verdicts": {"kinds": ["reactie"], "allowed": ["overgenomen", "deels"]}}"#,
+            .verdicts(VerdictRequirement(kinds: ["reactie"], allowed: [.overgenomen, .deels]))
+        ),
+        (
+            #"{"verdicts": {"kinds": ["reactie", "handtekening"], "allowed": ["niet-ontvankelijk"], "orGround": {"document": "nota", "by": ["college"], "before": {"entered": "open"}}}}"#,
+            .verdicts(
+                VerdictRequirement(
+                    kinds: ["reactie", "handtekening"], allowed: [.nietOntvankelijk],
+                    orGround: DocumentRequirement("nota", by: ["college"], before: .entered("open"))))
+        ),
     ]
+
+    /// A requirement that must be refused, the code it gets and the pointer it names.
+    static let badRequirementCases: [(json: String, code: Diagnostic.Code, pointer: String)] = [
+        (#"{"document": "nota", "by": []}"#, .invalidValue, "/transitions/0/requires/0/by"),
+        (#"{"document": "nota", "by": "college"}"#, .wrongType, "/transitions/0/requires/0/by"),
+        (#"{"document": "nota", "by": ["wethouder"]}"#, .unknownRole, "/transitions/0/requires/0/by/0"),
+        (#"{"document": "nota", "befor": {"entered": "open"}}"#, .unknownKey, "/transitions/0/requires/0/befor"),
+        (#"{"document": "nota", "before": {}}"#, .invalidValue, "/transitions/0/requires/0/before"),
+        (#"{"document": "nota", "before": {"firstInput": "reactie", "entered": "open"}}"#, .invalidValue, "/transitions/0/requires/0/before"),
+        (#"{"document": "nota", "before": "open"}"#, .wrongType, "/transitions/0/requires/0/before"),
+        (#"{"document": "nota", "after": {"entred": "open"}}"#, .unknownKey, "/transitions/0/requires/0/after/entred"),
+        (#"{"document": "nota", "before": {"entered": "dicht"}}"#, .unknownState, "/transitions/0/requires/0/before/entered"),
+        (#"{"document": "nota", "after": {"firstInput": "brief"}}"#, .unknownInputKind, "/transitions/0/requires/0/after/firstInput"),
+        (#"{"reason": true, "by": ["college"]}"#, .unknownKey, "/transitions/0/requires/0/by"),
+        (#"{"verdicts": {"kinds": ["reactie"], "allowed": ["goedgekeurd"]}}"#, .invalidValue, "/transitions/0/requires/0/verdicts/allowed/0"),
+        (#"{"verdicts": {"kinds": [], "allowed": ["overgenomen"]}}"#, .invalidValue, "/transitions/0/requires/0/verdicts/kinds"),
+        (#"{"verdicts": {"kinds": ["reactie"], "allowed": []}}"#, .invalidValue, "/transitions/0/requires/0/verdicts/allowed"),
+        (#"{"verdicts": {"allowed": ["overgenomen"]}}"#, .missingKey, "/transitions/0/requires/0/verdicts"),
+        (#"{"verdicts": ["reactie"]}"#, .wrongType, "/transitions/0/requires/0/verdicts"),
+        (#"{"verdicts": {"kinds": ["brief"], "allowed": ["overgenomen"]}}"#, .unknownInputKind, "/transitions/0/requires/0/verdicts/kinds/0"),
+        (
+            #"{"verdicts": {"kinds": ["reactie"], "allowed": ["overgenomen"], "orGround": {"document": "grond"}}}"#, .unknownDocument,
+            "/transitions/0/requires/0/verdicts/orGround/document"
+        ),
+        (
+            #"{"verdicts": {"kinds": ["reactie"], "allowed": ["overgenomen"], "orGround": {"by": ["college"]}}}"#, .missingKey,
+            "/transitions/0/requires/0/verdicts/orGround"
+        ),
+        (
+            #"{"verdicts": {"kinds": ["reactie"], "allowed": ["overgenomen"], "orGround": {"document": "nota", "before": {"entered": "dicht"}}}}"#,
+            .unknownState, "/transitions/0/requires/0/verdicts/orGround/before/entered"
+        ),
+        (
+            #"{"verdicts": {"kinds": ["reactie"], "allowed": ["overgenomen"], "orGround": {"document": "nota", "until": {}}}}"#, .unknownKey,
+            "/transitions/0/requires/0/verdicts/orGround/until"
+        ),
+    ]
+
+    @Test("a bad document, moment or verdicts requirement is refused at its pointer", arguments: badRequirementCases)
+    func badRequirement(json: String, code: Diagnostic.Code, pointer: String) throws {
+        let found = diagnostics(workflow(requires: "[\(json)]"))
+        let diagnostic = try #require(found.first { $0.code == code }, "\(found)")
+        #expect(diagnostic.pointer.description == pointer, "\(found)")
+        #expect(diagnostic.location != nil)
+    }
+
+    @Test("an unknown key in a document requirement is named with a suggestion")
+    func documentKeySuggestion() throws {
+        let found = diagnostics(workflow(requires: #"[{"document": "nota", "befor": {"entered": "open"}}]"#))
+        #expect(found.first?.message.contains("bedoelt u \"before\"") == true, "\(found)")
+    }
+
+    @Test("except takes states out of a wildcard; it is refused on a list, empty, or with an unknown state")
+    func except() throws {
+        let wildcard = workflow().replacingOccurrences(of: #""from": ["open"]"#, with: #""from": "*", "except": ["open"]"#)
+        let definition = try decode(wildcard)
+        #expect(definition.transitions.first?.from == .anyState)
+        #expect(definition.transitions.first?.except == ["open"])
+        #expect(definition.sources(of: try #require(definition.transitions.first)).isEmpty)
+        #expect(definition.transition(try #require(definition.transitions.first), startsIn: "open") == false)
+
+        let onList = diagnostics(workflow(transitionExtra: #", "except": ["open"]"#))
+        #expect(onList.map(\.code) == [.invalidValue])
+        #expect(onList.first?.pointer.description == "/transitions/0/except")
+        let empty = diagnostics(workflow().replacingOccurrences(of: #""from": ["open"]"#, with: #""from": "*", "except": []"#))
+        #expect(empty.map(\.code) == [.invalidValue])
+        let unknown = diagnostics(workflow().replacingOccurrences(of: #""from": ["open"]"#, with: #""from": "*", "except": ["dicht"]"#))
+        #expect(unknown.map(\.code) == [.unknownState])
+        #expect(unknown.first?.pointer.description == "/transitions/0/except/0")
+    }
+
+    @Test("a window may name the source of its length, or say it is a model value")
+    func windowSource() throws {
+        let model = try decode(workflow().replacingOccurrences(of: #""startsOn": "nextDay""#, with: #""startsOn": "nextDay", "source": "model""#))
+        #expect(model.states["open"]?.window?.isModel == true)
+        let cited = try decode(workflow().replacingOccurrences(of: #""startsOn": "nextDay""#, with: #""startsOn": "nextDay", "source": "Awb 6:7""#))
+        #expect(cited.states["open"]?.window?.source == "Awb 6:7")
+        #expect(cited.states["open"]?.window?.isModel == false)
+        let blank = diagnostics(workflow().replacingOccurrences(of: #""startsOn": "nextDay""#, with: #""startsOn": "nextDay", "source": " ""#))
+        #expect(blank.map(\.code) == [.invalidValue])
+        #expect(blank.first?.pointer.description == "/states/open/window/source")
+    }
 
     @Test("every requirement kind decodes", arguments: requirementCases)
     func requirementKinds(json: String, expected: Requirement) throws {
@@ -148,6 +248,21 @@ struct WorkflowDecodingTests {
         #expect(diagnostics(workflow().replacingOccurrences(of: #""weeks": 6, "startsOn""#, with: #""weeks": 0, "startsOn""#)).map(\.code) == [.invalidValue])
         #expect(diagnostics(workflow(transitionExtra: #", "after": {"weeks": 8}"#)).map(\.code) == [.invalidValue])
         #expect(diagnostics(workflow(requires: #"[{"reason": false}]"#)).map(\.code) == [.invalidValue])
+    }
+
+    @Test("feedbackReason is kept on a kind without feedback, and refused on a kind that needs an answer")
+    func feedbackReason() throws {
+        let reason = "Het verzoek als geheel krijgt het besluit."
+        let exempt = workflow().replacingOccurrences(
+            of: #""feedback": "none" }"#, with: #""feedback": "none", "feedbackReason": "\#(reason)" }"#)
+        #expect(try decode(exempt).inputKinds["handtekening"]?.feedbackReason == reason)
+        #expect(try decode(workflow()).inputKinds["handtekening"]?.feedbackReason == nil)
+        let contradictory = workflow().replacingOccurrences(
+            of: #""answerWithin": { "weeks": 6 } }"#, with: #""answerWithin": { "weeks": 6 }, "feedbackReason": "Geen antwoord nodig." }"#)
+        let found = diagnostics(contradictory)
+        #expect(found.map(\.code) == [.invalidValue])
+        #expect(found.first?.pointer.description == "/inputKinds/reactie/feedbackReason")
+        #expect(diagnostics(exempt.replacingOccurrences(of: reason, with: " ")).map(\.code) == [.invalidValue])
     }
 
     @Test("every problem in a file is reported, not just the first")

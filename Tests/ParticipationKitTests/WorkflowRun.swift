@@ -47,9 +47,15 @@ struct WorkflowRun {
         accept(.advance(name, reason: reason), as: role, sourceLocation: sourceLocation)
     }
 
-    mutating func attach(_ kinds: DocumentKindID..., sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    /// Attaches a document of each kind, as `role`, with its own date when `dated` is given.
+    mutating func attach(
+        _ kinds: DocumentKindID..., as role: RoleID = "projectleider", dated: String? = nil, reference: String? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         for kind in kinds {
-            accept(.attachDocument(kind: kind, reference: "Z-\(kind)"), sourceLocation: sourceLocation)
+            accept(
+                .attachDocument(kind: kind, reference: reference ?? "Z-\(kind)", date: dated.flatMap(CivilDate.init)), as: role,
+                sourceLocation: sourceLocation)
         }
     }
 

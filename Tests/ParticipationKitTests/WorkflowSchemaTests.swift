@@ -127,6 +127,7 @@ struct WorkflowSchemaTests {
             "/$defs/state": (Decoder.stateKeys, Decoder.stateRequiredKeys),
             "/$defs/window": (Decoder.windowKeys, []),
             "/$defs/transition": (Decoder.transitionKeys, Decoder.transitionRequiredKeys),
+            "/$defs/moment": (Decoder.momentKeys, []),
         ]
         // One branch per kind of requirement, found by the kind's key.
         let branches = try #require(schema.at("/$defs/requirement/oneOf")?.arrayValue)
@@ -136,11 +137,14 @@ struct WorkflowSchemaTests {
             let kinds = keys.filter(Decoder.requirementKeys.contains)
             #expect(kinds.count == 1, "\(pointer) noemt niet precies één soort eis: \(kinds)")
             guard let kind = kinds.first else { continue }
-            let allowed = Decoder.requirementKeys(of: kind)
-            expected[pointer] = (allowed, allowed)
+            expected[pointer] = (Decoder.requirementKeys(of: kind), Decoder.requirementRequiredKeys(of: kind))
             switch kind {
             case "atLeast": expected[pointer + "/properties/atLeast"] = (Decoder.atLeastKeys, Decoder.atLeastKeys)
             case "when": expected[pointer + "/properties/when"] = (Decoder.conditionKeys, Decoder.conditionKeys)
+            case "verdicts":
+                expected[pointer + "/properties/verdicts"] = (Decoder.verdictsKeys, Decoder.verdictsRequiredKeys)
+                expected[pointer + "/properties/verdicts/properties/orGround"] =
+                    (Decoder.documentConditionKeys, Decoder.documentConditionRequiredKeys)
             default: break
             }
         }
@@ -201,6 +205,7 @@ struct WorkflowSchemaTests {
         #expect(values("/$defs/termRule") == TermRule.allCases.map(\.rawValue))
         #expect(values("/$defs/window/properties/startsOn") == TermStart.allCases.map(\.rawValue))
         #expect(values("/$defs/inputKind/properties/feedback") == FeedbackPolicy.allCases.map(\.rawValue))
+        #expect(values("/$defs/verdict") == Verdict.allCases.map(\.rawValue))
         #expect(schema.at("/properties/roles/propertyNames/not/const")?.stringValue == RoleID.system.rawValue)
     }
 

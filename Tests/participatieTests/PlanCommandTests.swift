@@ -237,7 +237,7 @@ struct PlanCommandTests {
           "inputKinds": { "reactie": { "label": "Reactie" } },
           "initial": "voorbereiding",
           "states": {
-            "voorbereiding": { "label": "Voorbereiding", "accepts": ["reactie"] },
+            "voorbereiding": { "label": "Voorbereiding" },
             "klaar": { "label": "Klaar", "final": true }
           },
           "transitions": [
@@ -246,6 +246,8 @@ struct PlanCommandTests {
           ]
         }
         """.write(toFile: workflow, atomically: true, encoding: .utf8)
+        // No state accepts inputs: a workflow where reactions reach the end without a decision
+        // (PK030, PK031) would not start.
         // The example plans name nijmegen-participatie; these copies name no workflow.
         func copy(_ name: String) throws -> String {
             let text = try String(contentsOfFile: example(name), encoding: .utf8)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scenario 2 (RULES §3): uitdaagrecht — de bewonersgroep Vrienden van het Wilgenpark wil het onderhoud
-# van het park overnemen, met budget. Zonder de kaders van de raad geen beoordeling; elke voorwaarde wordt
-# apart getoetst; het college besluit met motivering; na een jaar uitvoering en evaluatie volgt verlenging.
+# van het park overnemen, met budget. Zonder de kaders van de raad geen beoordeling: kaders die de raad zelf
+# vaststelde vóórdat de uitdaging binnenkwam. Elke voorwaarde wordt apart getoetst; het college besluit met
+# motivering; na een jaar uitvoering en evaluatie volgt verlenging. Een tweede uitdaging (de markt) komt binnen
+# voordat de raad er kaders voor had: die is niet ontvankelijk, en de noodrem kan dat niet meer veranderen.
 #
 # Zelf naspelen (met participatie op het PATH):
 #   export PARTICIPATIE_STORE=$(mktemp -d)
@@ -20,18 +22,25 @@ participatie input import UR-WILGENPARK inbreng.csv
 # uitvoer: inbreng geregistreerd in UR-WILGENPARK
 participatie advance UR-WILGENPARK inBehandelingNemen
 
-# De raad heeft nog geen voorwaarden vastgesteld voor het uitdaagrecht: ontvankelijk verklaren kan niet.
+# De raad stelde op 12 november 2025 de kaders voor het uitdaagrecht vast, maar dat besluit zit nog niet in het
+# dossier: ontvankelijk verklaren kan niet. De melding zegt wie het toevoegt en van wanneer het moet zijn.
 export PARTICIPATIE_NOW=2026-03-04T10:00:00+01:00
 participatie advance UR-WILGENPARK ontvankelijkVerklaren   # verwacht: 1
-# uitvoer: Document "Kaders van de raad: de voorwaarden waarbinnen de gemeente uitgedaagd mag worden" (kaders) ontbreekt
+# uitvoer: Document "Kaders van de raad: de voorwaarden waarbinnen de gemeente uitgedaagd mag worden" (kaders) ontbreekt. Alleen gemeenteraad mag het toevoegen. Het moet van vóór de eerste uitdaging (U-01, ontvangen 02-03-2026) zijn.
 
-# De uitdaging blijft liggen tot de raad de voorwaarden vaststelt; de status laat zien wat er ontbreekt.
+# De projectleider voegt het raadsbesluit zelf toe. Dat telt niet: de kaders zijn van de raad.
+participatie document add UR-WILGENPARK --kind kaders --ref "Raadsbesluit 2025-118 Kaders uitdaagrecht"
+participatie advance UR-WILGENPARK ontvankelijkVerklaren   # verwacht: 1
+# uitvoer: (kaders) is toegevoegd als projectleider; alleen gemeenteraad mag het toevoegen. Voeg het toe in de juiste rol met: participatie document add UR-WILGENPARK --kind kaders --ref VERWIJZING --as raad.
+
+# De uitdaging blijft liggen tot de raad zijn kaders toevoegt; de status laat zien wat er ontbreekt.
 participatie status UR-WILGENPARK
 # uitvoer: (ontvankelijkVerklaren) → Beoordeling aan de voorwaarden van de raad (door projectleider): kan nog niet
 
-# Woensdag 15 april: de raad stelt de kaders voor het uitdaagrecht vast. Nu is de uitdaging ontvankelijk.
-export PARTICIPATIE_NOW=2026-04-15T21:30:00+02:00
-participatie document add UR-WILGENPARK --kind kaders --ref "Raadsbesluit 2026-041 Kaders uitdaagrecht" --as raad
+# Woensdag 15 april: de griffie voegt namens de raad het raadsbesluit toe, met de datum van het besluit. Die kaders
+# waren er vóór de uitdaging: nu is de uitdaging ontvankelijk.
+export PARTICIPATIE_NOW=2026-04-15T11:30:00+02:00
+participatie document add UR-WILGENPARK --kind kaders --ref "Raadsbesluit 2025-118 Kaders uitdaagrecht" --date 2025-11-12 --as raad
 export PARTICIPATIE_NOW=2026-04-20T09:00:00+02:00
 participatie advance UR-WILGENPARK ontvankelijkVerklaren
 # uitvoer: "Toets op ontvankelijkheid" → "Beoordeling aan de voorwaarden van de raad"
@@ -42,6 +51,33 @@ participatie advance UR-WILGENPARK ontvankelijkVerklaren
 export PARTICIPATIE_NOW=2026-05-11T14:00:00+02:00
 participatie list --overdue
 # uitvoer: UR-WILGENPARK
+
+# --- Een tweede uitdaging: Marktvereniging De Plaats wil de afvalinzameling van de weekmarkt overnemen ---
+
+# Maandag 11 mei komt de uitdaging binnen. De kaders uit 2025 gaan niet over markten.
+participatie start uitdaagrecht --id UR-MARKT --title "Afvalinzameling weekmarkt door de marktvereniging"
+participatie input add UR-MARKT --kind uitdaging --id U-02 --channel e-mail --public-name "Marktvereniging De Plaats" --theme afval --text "Wij willen het afval van de weekmarkt zelf ophalen en scheiden, voor minder geld dan de gemeente nu betaalt."
+participatie advance UR-MARKT inBehandelingNemen
+
+# Woensdag 13 mei stelt de raad alsnog kaders voor markten vast. Die zijn van na de uitdaging: ze tellen niet.
+export PARTICIPATIE_NOW=2026-05-13T21:30:00+02:00
+participatie document add UR-MARKT --kind kaders --ref "Raadsbesluit 2026-052 Kaders uitdaagrecht markten" --as raad
+participatie advance UR-MARKT ontvankelijkVerklaren   # verwacht: 1
+# uitvoer: (kaders) is van 13-05-2026; dat moet vóór de eerste uitdaging (U-02, ontvangen 11-05-2026) zijn.
+
+# Donderdag 14 mei: het college verklaart de uitdaging niet ontvankelijk, met de reden in het antwoord.
+export PARTICIPATIE_NOW=2026-05-14T10:00:00+02:00
+participatie feedback add UR-MARKT U-02 --verdict niet-ontvankelijk --reason "Toen uw uitdaging binnenkwam, had de raad nog geen voorwaarden voor markten vastgesteld. Dat is nu wel zo: dien uw uitdaging opnieuw in, dan toetsen wij haar aan de nieuwe voorwaarden."
+participatie advance UR-MARKT nietOntvankelijkVerklaren --as college --reason "Geen kaders van de raad van vóór de uitdaging."
+# uitvoer: "Toets op ontvankelijkheid" → "Niet ontvankelijk verklaard"
+
+# Een fractie wil het proces met de noodrem als "gestopt" laten eindigen. Dat kan niet meer: het is al besloten.
+participatie document add UR-MARKT --kind noodrembesluit --ref "Motie 2026-M12" --as raad
+participatie advance UR-MARKT noodrem --as raad --reason "De raad wil dit anders afronden."   # verwacht: 1
+# uitvoer: Deze overgang kan niet vanuit "Niet ontvankelijk verklaard".
+participatie feedback sent UR-MARKT --all
+participatie advance UR-MARKT afsluiten
+# uitvoer: afgesloten met uitkomst: nietOntvankelijk
 
 # Elke voorwaarde van de raad wordt apart getoetst en vastgelegd. Eerst ontbreken er nog twee toetsen.
 participatie document add UR-WILGENPARK --kind toetsDeskundigheid --ref "Z-2026-0733 Toets deskundigheid: hovenier in de groep, plan voor maaien en snoeien"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scenario 6 (RULES §3): een burgerberaad over groen en hitte. Voordat het beraad begint, liggen de opdracht
-# en de redenen om af te wijken vast. Het college neemt vier van de zeven aanbevelingen over. Afwijken kan
-# alleen met een van de vooraf vastgelegde redenen en een uitleg; elke aanbeveling krijgt een eigen antwoord.
+# en de redenen om af te wijken vast, elke reden als eigen document. Het college neemt vier van de zeven
+# aanbevelingen over. "Advies overnemen" kan dan niet; afwijken kan alleen als het antwoord op elke aanbeveling
+# die niet wordt overgenomen een van de vooraf vastgelegde redenen noemt. Een reden die het college later
+# bedenkt, telt niet.
 #
 # Zelf naspelen (met participatie op het PATH):
 #   export PARTICIPATIE_STORE=$(mktemp -d)
@@ -19,8 +21,13 @@ participatie document add BB-GROEN-HITTE --kind opdracht --ref "Raadsvoorstel 20
 # Woensdag 14 oktober: de raad wil de opdracht vaststellen, maar de redenen om af te wijken staan nog niet vast.
 export PARTICIPATIE_NOW=2026-10-14T20:30:00+02:00
 participatie advance BB-GROEN-HITTE opdrachtVaststellen --as raad   # verwacht: 1
-# uitvoer: (afwijkingsgronden) ontbreekt
-participatie document add BB-GROEN-HITTE --kind afwijkingsgronden --ref "Raadsbesluit 2026-112, artikel 4: afwijken alleen als een aanbeveling buiten de opdracht valt, in strijd is met de wet of niet past binnen het budget van 4 miljoen euro" --as raad
+# uitvoer: (afwijkingsgrond) ontbreekt. Alleen college van b en w of gemeenteraad mag het toevoegen.
+
+# Raadsbesluit 2026-112, artikel 4: afwijken mag alleen om drie redenen. Elke reden is een eigen document; de
+# verwijzing is de naam van de reden, die een antwoord dat afwijkt letterlijk noemt.
+participatie document add BB-GROEN-HITTE --kind afwijkingsgrond --ref "buiten de opdracht" --as raad
+participatie document add BB-GROEN-HITTE --kind afwijkingsgrond --ref "in strijd met de wet" --as raad
+participatie document add BB-GROEN-HITTE --kind afwijkingsgrond --ref "niet binnen het budget" --as raad
 participatie advance BB-GROEN-HITTE opdrachtVaststellen --as raad
 # uitvoer: "Opdracht en afwijkingsgronden vastleggen" → "Loting en uitnodiging van deelnemers"
 
@@ -44,14 +51,22 @@ participatie feedback import BB-GROEN-HITTE antwoorden.csv
 # uitvoer: 7 antwoorden vastgelegd in BB-GROEN-HITTE
 participatie document add BB-GROEN-HITTE --kind besluit --ref "Collegebesluit 2027-0706-03 Reactie op het advies van het burgerberaad Groen en Hitte"
 
-# Dinsdag 6 juli: het college wil afwijken, maar nog zonder onderbouwing met een vooraf vastgelegde reden: geweigerd.
+# Dinsdag 6 juli: het college wil "het advies overnemen", terwijl drie aanbevelingen niet worden overgenomen: geweigerd.
 export PARTICIPATIE_NOW=2027-07-06T11:00:00+02:00
-participatie advance BB-GROEN-HITTE afwijken --as college --reason "De aanbevelingen A-03, A-05 en A-07 passen niet in de plannen van het college."   # verwacht: 1
-# uitvoer: Afwijken van (een deel van) het advies, met een vooraf vastgelegde reden kan niet: Aan geen van deze eisen is voldaan
-participatie document add BB-GROEN-HITTE --kind afwijkingFinancieel --ref "Onderbouwing A-03: 64 schoolpleinen kosten 9 miljoen euro, het budget is 4 miljoen"
-participatie document add BB-GROEN-HITTE --kind afwijkingOnrechtmatig --ref "Onderbouwing A-05: een tegelverbod in bestaande tuinen heeft geen grondslag in de wet"
-participatie document add BB-GROEN-HITTE --kind afwijkingBuitenOpdracht --ref "Onderbouwing A-07: openbaar vervoer valt buiten de opdracht van de raad"
-participatie advance BB-GROEN-HITTE afwijken --as college --reason "A-01, A-02, A-04 en A-06 neemt het college over. A-03 past niet binnen het budget van 4 miljoen euro, A-05 is in strijd met de wet, A-07 valt buiten de opdracht. Dit zijn de drie redenen die de raad vooraf vastlegde."
+participatie advance BB-GROEN-HITTE adviesOvernemen --as college   # verwacht: 1
+# uitvoer: Advies overnemen kan niet: 3 van de 7 inzendingen hebben een ander oordeel dan overgenomen of deels overgenomen: A-03 (niet overgenomen), A-05 (niet overgenomen), A-07 (niet overgenomen).
+
+# Dan afwijken. A-03 en A-05 noemen een vooraf vastgelegde reden, maar het antwoord op A-07 zegt alleen dat gratis
+# busvervoer niet in de plannen van het college past. Het college legt die reden nu vast, maar die is bedacht nadat
+# het beraad begon: geweigerd, met de aanbeveling en de datum erbij.
+participatie document add BB-GROEN-HITTE --kind afwijkingsgrond --ref "past niet in de plannen van het college" --as college
+participatie advance BB-GROEN-HITTE afwijken --as college --reason "A-03, A-05 en A-07 neemt het college niet over."   # verwacht: 1
+# uitvoer: 1 van de 7 inzendingen heeft een ander oordeel dan overgenomen of deels overgenomen: A-07 (niet overgenomen).
+# uitvoer: A-07 noemt "past niet in de plannen van het college", maar die reden is van 06-07-2027; dat moet vóór het begin van "Het burgerberaad is bezig" (16-01-2027) zijn.
+
+# Het college kijkt opnieuw naar A-07: busvervoer valt buiten de opdracht van de raad. Het nieuwe antwoord noemt die reden.
+participatie feedback add BB-GROEN-HITTE A-07 --verdict niet-overgenomen --reason "Het college neemt deze aanbeveling niet over, om een reden die vooraf is vastgelegd: ze valt buiten de opdracht. De raad heeft het beraad gevraagd om advies over groen, koelte in huis en zorg bij hitte, niet over het openbaar vervoer; de bus is bovendien een zaak van de provincie. Het college stuurt uw aanbeveling wel door naar de provincie, en laat u weten wat die antwoordt."
+participatie advance BB-GROEN-HITTE afwijken --as college --reason "A-01, A-02, A-04 en A-06 neemt het college over. A-03 past niet binnen het budget van 4 miljoen euro, A-05 is in strijd met de wet, A-07 valt buiten de opdracht. Dit zijn drie van de redenen die de raad vooraf vastlegde."
 # uitvoer: "Het advies wordt gewogen" → "Uitvoering van het besluit"
 # uitvoer: alle 7 stuks inbreng hadden een antwoord
 export PARTICIPATIE_NOW=2027-07-07T10:00:00+02:00

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scenario 7 (RULES §3): twee verzoeken om een referendum. Het eerste haalt 3.999 geldige handtekeningen:
-# één te weinig. De raad kan het referendum dan niet laten doorgaan, en wijst het verzoek af met een reden.
-# Het tweede haalt er precies 4.000: het referendum gaat door. Beide initiatiefnemers krijgen een antwoord.
+# één te weinig. Er komen er nog 20 bij, maar die zijn gezet vóór of na de verzamelperiode: ze worden
+# geregistreerd en tellen niet mee. De raad kan het referendum dan niet laten doorgaan, en wijst het verzoek
+# af met een reden. Het tweede haalt er precies 4.000: het referendum gaat door. Beide initiatiefnemers
+# krijgen een antwoord.
 #
 # Zelf naspelen (met participatie op het PATH):
 #   export PARTICIPATIE_STORE=$(mktemp -d)
@@ -25,10 +27,12 @@ participatie advance REF-2027-01 verzamelenStarten   # verwacht: 1
 # uitvoer: (agendering) ontbreekt
 participatie document add REF-2027-01 --kind agendering --ref "Raadsvergadering 20-01-2027, agendapunt 9: verkoop Sporthal De Wielewaal"
 
-# Woensdag 3 februari: de zes weken beginnen.
+# Woensdag 3 februari: de zes weken beginnen. Die lengte is een voorbeeld (in het werkstroombestand
+# "source": "model"): de referendumverordening van de gemeente bepaalt de echte periode.
 export PARTICIPATIE_NOW=2027-02-03T09:00:00+01:00
 participatie advance REF-2027-01 verzamelenStarten
 # uitvoer: Termijn tot en met dinsdag 16-03-2027
+# uitvoer: De lengte van deze termijn is een voorbeeld; de eigen verordening van de gemeente bepaalt hem.
 
 # Dinsdag 16 maart, de laatste dag: de handtekeningen die burgerzaken geldig verklaarde, komen in het systeem.
 export PARTICIPATIE_NOW=2027-03-16T16:00:00+01:00
@@ -38,18 +42,26 @@ export PARTICIPATIE_NOW=2027-03-17T09:00:00+01:00
 participatie advance REF-2027-01 verzamelingSluiten
 # uitvoer: "Handtekeningen verzamelen" → "De raad besluit over het verzoek"
 export PARTICIPATIE_NOW=2027-03-31T10:00:00+02:00
-participatie document add REF-2027-01 --kind telling --ref "Verklaring burgerzaken 31-03-2027: 4.187 ingeleverd, 3.999 geldig"
+participatie document add REF-2027-01 --kind telling --ref "Verklaring burgerzaken 31-03-2027: 4.187 ingeleverd, 3.999 geldig en binnen de periode"
+
+# Het comité levert nog 20 echte handtekeningen in, gezet tussen 28 januari en 2 februari en tussen 17 en 26
+# maart. Ze worden geregistreerd (er gaat niets verloren), maar ze vallen buiten de verzamelperiode.
+participatie input import REF-2027-01 handtekeningen-buiten-termijn.csv
+# uitvoer: 20 stuks inbreng geregistreerd in REF-2027-01 (10 te vroeg, 10 te laat; die tellen niet mee voor de drempel)
+participatie status REF-2027-01
+# uitvoer: Telling handtekening (nodig 4.000): 3.999 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat
 
 # Het antwoord aan het comité staat klaar voor de raadsvergadering.
 export PARTICIPATIE_NOW=2027-04-12T15:00:00+02:00
 participatie feedback import REF-2027-01 antwoorden.csv
 # uitvoer: vastgelegd in REF-2027-01
 
-# Woensdag 14 april: een fractie wil het referendum toch laten doorgaan. Dat kan niet: één handtekening te weinig.
+# Woensdag 14 april: een fractie wil het referendum toch laten doorgaan: er zijn 4.019 handtekeningen. Dat kan
+# niet: er tellen er 3.999 mee, één te weinig.
 export PARTICIPATIE_NOW=2027-04-14T21:00:00+02:00
 participatie document add REF-2027-01 --kind raadsbesluit --ref "Raadsbesluit 2027-051 Referendumverzoek Sporthal De Wielewaal" --as raad
 participatie advance REF-2027-01 referendumToestaan --as raad   # verwacht: 1
-# uitvoer: Er zijn 3.999 ×
+# uitvoer: Er tellen 3.999 × handtekening mee; nodig zijn er minstens 4.000. 3.999 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat.
 participatie advance REF-2027-01 verzoekAfwijzen --as raad --reason "Er zijn 3.999 geldige handtekeningen; de Referendumverordening vraagt er minstens 4.000."
 # uitvoer: "De raad besluit over het verzoek" → "Besloten: het verzoek is afgewezen"
 
@@ -63,7 +75,7 @@ participatie advance REF-2027-01 afsluiten
 # uitvoer: afgesloten met uitkomst: afgewezen
 participatie status REF-2027-01
 # uitvoer: Afgesloten met uitkomst: afgewezen
-# uitvoer: zonder antwoordplicht 3999
+# uitvoer: zonder antwoordplicht 4019
 
 # --- Verzoek 2: betaald parkeren tot 23.00 uur in de binnenstad (4.000 handtekeningen) ---
 

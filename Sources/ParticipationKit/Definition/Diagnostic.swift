@@ -148,6 +148,15 @@ extension Diagnostic.Code {
     /// With `impact` `hoog`, the way into participation does not require the raad's kaders
     /// (warning, Tienpuntenplan point 6).
     public static let highImpactWithoutKaders: Self = "PK034"
+    /// An input kind exempt from feedback (`"feedback": "none"`) without a stated reason
+    /// (`"feedbackReason"`, warning): every exemption from the gate must be explained.
+    public static let feedbackExemptWithoutReason: Self = "PK035"
+
+    // MARK: Requirements (WorkflowValidator)
+
+    /// A requirement that can never hold where its transition starts: a document required
+    /// `after` entering a state the process cannot have passed through.
+    public static let requirementNeverMet: Self = "PK040"
 }
 
 extension [Diagnostic] {

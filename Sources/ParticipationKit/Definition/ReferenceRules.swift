@@ -13,7 +13,8 @@ struct InitialStateRule: ValidationRule {
     }
 }
 
-/// Every state named in a transition (`from`, `to`, `windowClosed`, `elapsed.since`) exists.
+/// Every state named in a transition (`from`, `except`, `to`, `windowClosed`, `elapsed.since`,
+/// a moment's `entered`) exists.
 struct StateReferenceRule: ValidationRule {
     var codes: [Diagnostic.Code] { [.unknownState] }
 
@@ -33,6 +34,9 @@ struct StateReferenceRule: ValidationRule {
                     require(state, WorkflowDefinition.pointer(transition: index, "from").appending(position))
                 }
             }
+            for (position, state) in transition.except.enumerated() {
+                require(state, WorkflowDefinition.pointer(transition: index, "except").appending(position))
+            }
             require(transition.to, WorkflowDefinition.pointer(transition: index, "to"))
         }
         for (requirement, pointer) in definition.requirementsWithPointers() {
@@ -42,11 +46,17 @@ struct StateReferenceRule: ValidationRule {
             default: break
             }
         }
+        for (condition, pointer) in definition.documentConditionsWithPointers() {
+            for (key, moment) in [("before", condition.before), ("after", condition.after)] {
+                if case .entered(let state)? = moment { require(state, pointer.appending(key).appending("entered")) }
+            }
+        }
         return result
     }
 }
 
-/// Every role in `by` is declared; `systeem` is reserved for timed transitions.
+/// Every role in `by` (of a transition or of a document requirement) is declared; `systeem` is
+/// reserved for timed transitions.
 struct RoleReferenceRule: ValidationRule {
     var codes: [Diagnostic.Code] { [.unknownRole, .reservedRole] }
 
@@ -67,11 +77,20 @@ struct RoleReferenceRule: ValidationRule {
                         pointer: WorkflowDefinition.pointer(transition: index, "by").appending(position)))
             }
         }
+        for (condition, pointer) in definition.documentConditionsWithPointers() {
+            for (position, role) in condition.by.enumerated() where !definition.roles.contains(role) {
+                result.append(
+                    Diagnostic(
+                        .error, .unknownRole,
+                        "rol \"\(role)\" bestaat niet; rollen: \(WorkflowDefinition.names(definition.roles.keys))",
+                        pointer: pointer.appending("by").appending(position)))
+            }
+        }
         return result
     }
 }
 
-/// Every input kind in `accepts` and `atLeast` is declared.
+/// Every input kind in `accepts`, `atLeast`, `verdicts` and a moment's `firstInput` is declared.
 struct InputKindReferenceRule: ValidationRule {
     var codes: [Diagnostic.Code] { [.unknownInputKind] }
 
@@ -91,19 +110,34 @@ struct InputKindReferenceRule: ValidationRule {
             }
         }
         for (requirement, pointer) in definition.requirementsWithPointers() {
-            if case .atLeast(let kind, _) = requirement { require(kind, pointer.appending("atLeast").appending("kind")) }
+            switch requirement {
+            case .atLeast(let kind, _):
+                require(kind, pointer.appending("atLeast").appending("kind"))
+            case .verdicts(let verdicts):
+                for (position, kind) in verdicts.kinds.enumerated() {
+                    require(kind, pointer.appending("verdicts").appending("kinds").appending(position))
+                }
+            default:
+                break
+            }
+        }
+        for (condition, pointer) in definition.documentConditionsWithPointers() {
+            for (key, moment) in [("before", condition.before), ("after", condition.after)] {
+                if case .firstInput(let kind)? = moment { require(kind, pointer.appending(key).appending("firstInput")) }
+            }
         }
         return result
     }
 }
 
-/// Every document kind a requirement asks for is declared.
+/// Every document kind a requirement asks for (also as the grounds of `verdicts`) is declared.
 struct DocumentReferenceRule: ValidationRule {
     var codes: [Diagnostic.Code] { [.unknownDocument] }
 
     func check(_ definition: WorkflowDefinition) -> [Diagnostic] {
-        definition.requirementsWithPointers().compactMap { requirement, pointer in
-            guard case .document(let kind) = requirement, !definition.documents.contains(kind) else { return nil }
+        definition.documentConditionsWithPointers().compactMap { condition, pointer in
+            let kind = condition.kind
+            guard !definition.documents.contains(kind) else { return nil }
             return Diagnostic(
                 .error, .unknownDocument,
                 "documentsoort \"\(kind)\" bestaat niet; documenten: \(WorkflowDefinition.names(definition.documents.keys))",

@@ -84,9 +84,9 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "burgerberaad",
-  "version": "2026.1",
+  "version": "2026.2",
   "title": "Burgerberaad: inwoners adviseren over een belangrijk onderwerp",
-  "summary": "Een groep inwoners praat een aantal maanden over een belangrijk onderwerp voor de stad. Zij worden meestal door loting uitgenodigd. Daarna geven zij een advies. Voordat het beraad begint, staat vast wat de opdracht is. Ook staat dan vast om welke redenen het college van het advies mag afwijken. Het college neemt het advies over. Wijkt het college toch af, dan noemt het een van die vooraf vastgelegde redenen en legt het uit waarom. Elke aanbeveling krijgt een antwoord. De raad kan het besluit ook zelf nemen.",
+  "summary": "Een groep inwoners praat een aantal maanden over een belangrijk onderwerp voor de stad. Zij worden meestal door loting uitgenodigd. Daarna geven zij een advies. Voordat het beraad begint, staat vast wat de opdracht is. Ook staat dan vast om welke redenen het college van het advies mag afwijken. Elke aanbeveling krijgt een eigen antwoord. Het college neemt het advies over. Wijkt het college bij een aanbeveling toch af, dan noemt het in dat antwoord een van de redenen die vastlagen voordat het beraad begon, en legt het uit waarom. Een reden die later is bedacht, telt niet. De raad kan het besluit ook zelf nemen.",
   "legalBasis": ["Bestuursakkoord gemeente Nijmegen (burgerberaad)", "Tienpuntenplan participatie Nijmegen (2020)", "Participatieverordening"],
   "calendar": "atw",
   "roles": {
@@ -100,25 +100,22 @@ public enum ShippedWorkflows: Sendable {
   },
   "documents": {
     "opdracht": "Opdracht aan het burgerberaad, met de grenzen van de opdracht",
-    "afwijkingsgronden": "Vooraf vastgelegde redenen om van het advies af te wijken",
+    "afwijkingsgrond": "Vooraf vastgelegde reden om af te wijken",
     "lotingsverslag": "Verslag van de loting (methode en datum)",
     "besluit": "Reactie en besluit op het advies",
-    "afwijkingBuitenOpdracht": "Onderbouwing van een afwijking: de aanbeveling valt buiten de grenzen van de opdracht",
-    "afwijkingOnrechtmatig": "Onderbouwing van een afwijking: de aanbeveling is in strijd met wet- of regelgeving",
-    "afwijkingFinancieel": "Onderbouwing van een afwijking: de aanbeveling past niet binnen het vooraf vastgestelde budget",
     "evaluatie": "Evaluatie",
     "noodrembesluit": "Besluit van de raad om het proces te stoppen"
   },
   "initial": "voorbereiding",
   "states": {
     "voorbereiding": { "label": "Opdracht en afwijkingsgronden vastleggen", "phase": "denken", "level": "informeren",
-                       "goal": "De grenzen van de opdracht en de redenen om van het advies af te wijken staan vast voordat het beraad begint." },
+                       "goal": "De grenzen van de opdracht en de redenen om van het advies af te wijken staan vast voordat het beraad begint: elke reden een eigen document, met als verwijzing de naam die een afwijkend antwoord letterlijk noemt." },
     "loting": { "label": "Loting en uitnodiging van deelnemers", "phase": "denken", "level": "informeren",
                 "goal": "Deelnemers worden door loting uitgenodigd; de loting gebeurt buiten dit systeem, de methode en datum worden vastgelegd." },
     "beraad": { "label": "Het burgerberaad is bezig", "phase": "besluiten", "level": "adviseren", "accepts": ["advies"],
                 "goal": "De deelnemers komen samen tot een advies, met aanbevelingen." },
     "weging": { "label": "Het advies wordt gewogen", "phase": "besluiten", "level": "adviseren",
-                "goal": "Elke aanbeveling krijgt een antwoord: overgenomen, of niet overgenomen met een vooraf vastgelegde reden." },
+                "goal": "Elke aanbeveling krijgt een antwoord: overgenomen, of niet overgenomen met een reden die vastlag voordat het beraad begon." },
     "uitvoering": { "label": "Uitvoering van het besluit", "phase": "doen", "level": "informeren", "accepts": ["reactie"],
                     "goal": "Doen wat is besloten en laten zien wat er met het advies gebeurt." },
     "evaluatie": { "label": "Evaluatie", "phase": "leren", "level": "raadplegen", "accepts": ["reactie"],
@@ -130,23 +127,25 @@ public enum ShippedWorkflows: Sendable {
   },
   "transitions": [
     { "name": "opdrachtVaststellen", "label": "Opdracht en afwijkingsgronden vaststellen", "from": ["voorbereiding"], "to": "loting", "by": ["college", "raad"],
-      "requires": [ { "document": "opdracht" }, { "document": "afwijkingsgronden" } ] },
+      "requires": [ { "document": "opdracht" }, { "document": "afwijkingsgrond", "by": ["college", "raad"] } ] },
     { "name": "beraadStarten", "label": "Beraad starten", "from": ["loting"], "to": "beraad", "by": ["projectleider"],
-      "requires": [ { "document": "opdracht" }, { "document": "afwijkingsgronden" }, { "document": "lotingsverslag" } ] },
+      "requires": [ { "document": "opdracht" }, { "document": "afwijkingsgrond", "by": ["college", "raad"] }, { "document": "lotingsverslag" } ] },
     { "name": "adviesOntvangen", "label": "Advies ontvangen", "from": ["beraad"], "to": "weging", "by": ["projectleider"],
       "requires": [ { "atLeast": { "kind": "advies", "count": 1 } } ] },
     { "name": "adviesOvernemen", "label": "Advies overnemen", "from": ["weging"], "to": "uitvoering", "by": ["college", "raad"], "decision": true,
-      "requires": [ { "document": "besluit" } ] },
+      "requires": [ { "document": "besluit" },
+                    { "verdicts": { "kinds": ["advies"], "allowed": ["overgenomen", "deels"] } } ] },
     { "name": "afwijken", "label": "Afwijken van (een deel van) het advies, met een vooraf vastgelegde reden", "from": ["weging"], "to": "uitvoering", "by": ["college", "raad"], "decision": true,
       "requires": [ { "document": "besluit" }, { "reason": true },
-                    { "anyOf": [ { "document": "afwijkingBuitenOpdracht" }, { "document": "afwijkingOnrechtmatig" }, { "document": "afwijkingFinancieel" } ] } ] },
+                    { "verdicts": { "kinds": ["advies"], "allowed": ["overgenomen", "deels"],
+                                    "orGround": { "document": "afwijkingsgrond", "by": ["college", "raad"], "before": { "entered": "beraad" } } } } ] },
     { "name": "naarEvaluatie", "label": "Naar evaluatie", "from": ["uitvoering"], "to": "evaluatie", "by": ["projectleider"] },
     { "name": "afronden", "label": "Evaluatie vaststellen en afronden", "from": ["evaluatie"], "to": "afgerond", "by": ["college", "raad"], "decision": true,
-      "requires": [ { "document": "evaluatie" } ] },
+      "requires": [ { "document": "evaluatie", "after": { "entered": "evaluatie" } } ] },
     { "name": "noodrem", "label": "Noodrem", "from": "*", "to": "gestopt", "by": ["raad"],
-      "requires": [ { "reason": true }, { "document": "noodrembesluit" } ] },
+      "requires": [ { "reason": true }, { "document": "noodrembesluit", "by": ["raad"] } ] },
     { "name": "afsluiten", "label": "Afsluiten", "from": ["gestopt"], "to": "stopgezet", "by": ["projectleider"],
-      "requires": [ { "document": "evaluatie" } ] }
+      "requires": [ { "document": "evaluatie", "after": { "entered": "gestopt" } } ] }
   ]
 }
 
@@ -236,9 +235,9 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "inspraak",
-  "version": "2026.1",
+  "version": "2026.2",
   "title": "Inspraak op een ontwerpbesluit",
-  "summary": "Het ontwerp ligt zes weken ter inzage. Iedereen mag reageren. Elke reactie krijgt een antwoord in de reactienota, voordat het college besluit.",
+  "summary": "Het ontwerp ligt zes weken ter inzage. Iedereen mag reageren. Elke reactie krijgt een antwoord in de reactienota, voordat het college besluit. De raad kan de inspraak stoppen met een raadsbesluit (noodrem); daarna volgt een evaluatie en krijgt iedereen die reageerde toch een antwoord.",
   "legalBasis": ["Gemeentewet art. 150", "Inspraakverordening"],
   "calendar": "atw",
   "roles": { "projectleider": "Projectleider", "college": "College van B en W", "raad": "Gemeenteraad" },
@@ -246,7 +245,8 @@ public enum ShippedWorkflows: Sendable {
   "inputKinds": {
     "inspraakreactie": { "label": "Inspraakreactie", "feedback": "required", "answerWithin": { "weeks": 8 } }
   },
-  "documents": { "ontwerp": "Ontwerpbesluit", "reactienota": "Reactienota", "kaders": "Kaders van de raad" },
+  "documents": { "ontwerp": "Ontwerpbesluit", "reactienota": "Reactienota", "kaders": "Kaders van de raad",
+                 "noodrembesluit": "Besluit van de raad om de inspraak te stoppen", "evaluatie": "Evaluatie na de noodrem" },
   "initial": "voorbereiding",
   "states": {
     "voorbereiding": { "label": "Ontwerp in voorbereiding", "phase": "denken" },
@@ -262,14 +262,16 @@ public enum ShippedWorkflows: Sendable {
   "transitions": [
     { "name": "terInzageLeggen", "from": ["voorbereiding"], "to": "terInzage", "by": ["projectleider"],
       "requires": [ { "document": "ontwerp" },
-                    { "when": { "attribute": "impact", "equals": "hoog" }, "require": { "document": "kaders" } } ] },
+                    { "when": { "attribute": "impact", "equals": "hoog" }, "require": { "document": "kaders", "by": ["raad"] } } ] },
     { "name": "inzageSluiten", "from": ["terInzage"], "to": "reactienota", "by": ["projectleider"],
       "requires": [ { "windowClosed": true } ] },
     { "name": "besluiten", "from": ["reactienota"], "to": "besloten", "by": ["college"], "decision": true,
       "requires": [ { "document": "reactienota" } ] },
     { "name": "afronden", "from": ["besloten"], "to": "afgerond", "by": ["projectleider"] },
-    { "name": "noodrem", "from": "*", "to": "gestopt", "by": ["raad"], "requires": [ { "reason": true } ] },
-    { "name": "beeindigen", "from": ["gestopt"], "to": "beeindigd", "by": ["projectleider"] }
+    { "name": "noodrem", "from": "*", "to": "gestopt", "by": ["raad"],
+      "requires": [ { "reason": true }, { "document": "noodrembesluit", "by": ["raad"] } ] },
+    { "name": "beeindigen", "from": ["gestopt"], "to": "beeindigd", "by": ["projectleider"],
+      "requires": [ { "document": "evaluatie", "after": { "entered": "gestopt" } } ] }
   ]
 }
 
@@ -278,9 +280,9 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "nijmegen-participatie",
-  "version": "2026.2",
+  "version": "2026.3",
   "title": "Participatie in vier fasen: samen denken, besluiten, doen en leren",
-  "summary": "Inwoners denken mee, besluiten mee, doen mee en leren mee. Elke fase mag worden overgeslagen, maar dat is een bewuste keuze met een reden. Bij grote impact geeft de raad vooraf kaders mee. De raad kan aan de noodrem trekken. Elke reactie krijgt een antwoord voordat er besloten wordt.",
+  "summary": "Inwoners denken mee, besluiten mee, doen mee en leren mee. Elke fase mag worden overgeslagen, maar dat is een bewuste keuze met een reden. Eerst is er een compleet participatieplan. Bij grote impact geeft de raad vooraf kaders mee. De raad kan aan de noodrem trekken met een raadsbesluit; daarna volgt een evaluatie. Elke reactie krijgt een antwoord voordat er besloten wordt.",
   "legalBasis": ["Tienpuntenplan participatie Nijmegen (2020)", "Initiatiefvoorstel Inwonersparticipatie (2019)", "Participatieverordening"],
   "calendar": "atw",
   "roles": {
@@ -300,7 +302,6 @@ public enum ShippedWorkflows: Sendable {
     "evaluatiereactie": { "label": "Evaluatiereactie", "answerWithin": { "weeks": 6 } }
   },
   "documents": {
-    "participatieplan": "Participatieplan (antwoorden op de vragen van punt 9)",
     "kaders": "Kaders van de raad",
     "besluit": "Besluit van college of raad",
     "verslag": "Verslag van de inbreng en de afweging",
@@ -328,25 +329,31 @@ public enum ShippedWorkflows: Sendable {
   },
   "transitions": [
     { "name": "startDenken", "label": "Start samen denken", "from": ["voorbereiding"], "to": "samenDenken", "by": ["projectleider"],
-      "requires": [ { "document": "participatieplan" },
-                    { "when": { "attribute": "impact", "equals": "hoog" }, "require": { "document": "kaders" } } ] },
-    { "name": "startBesluiten", "label": "Start samen besluiten", "from": ["voorbereiding", "samenDenken"], "to": "samenBesluiten", "by": ["projectleider"],
-      "requires": [ { "document": "participatieplan" },
-                    { "when": { "attribute": "impact", "equals": "hoog" }, "require": { "document": "kaders" } } ] },
-    { "name": "naarBesluitvorming", "label": "Naar besluitvorming", "from": ["voorbereiding", "samenDenken", "samenBesluiten"], "to": "besluitvorming", "by": ["projectleider"],
-      "requires": [ { "document": "participatieplan" }, { "document": "verslag" },
-                    { "when": { "attribute": "impact", "equals": "hoog" }, "require": { "document": "kaders" } } ] },
+      "requires": [ { "plan": "complete" },
+                    { "when": { "attribute": "impact", "equals": "hoog" }, "require": { "document": "kaders", "by": ["raad"] } } ] },
+    { "name": "startBesluiten", "label": "Start samen besluiten", "from": ["samenDenken"], "to": "samenBesluiten", "by": ["projectleider"],
+      "requires": [ { "plan": "complete" },
+                    { "when": { "attribute": "impact", "equals": "hoog" }, "require": { "document": "kaders", "by": ["raad"] } } ] },
+    { "name": "startBesluiten", "label": "Start samen besluiten (samen denken overgeslagen, met reden)", "from": ["voorbereiding"], "to": "samenBesluiten", "by": ["projectleider"],
+      "requires": [ { "plan": "complete" }, { "reason": true },
+                    { "when": { "attribute": "impact", "equals": "hoog" }, "require": { "document": "kaders", "by": ["raad"] } } ] },
+    { "name": "naarBesluitvorming", "label": "Naar besluitvorming", "from": ["samenBesluiten"], "to": "besluitvorming", "by": ["projectleider"],
+      "requires": [ { "plan": "complete" }, { "document": "verslag" },
+                    { "when": { "attribute": "impact", "equals": "hoog" }, "require": { "document": "kaders", "by": ["raad"] } } ] },
+    { "name": "naarBesluitvorming", "label": "Naar besluitvorming (een fase overgeslagen, met reden)", "from": ["voorbereiding", "samenDenken"], "to": "besluitvorming", "by": ["projectleider"],
+      "requires": [ { "plan": "complete" }, { "document": "verslag" }, { "reason": true },
+                    { "when": { "attribute": "impact", "equals": "hoog" }, "require": { "document": "kaders", "by": ["raad"] } } ] },
     { "name": "besluiten", "label": "Besluiten", "from": ["besluitvorming"], "to": "samenDoen", "by": ["college", "raad"], "decision": true,
       "requires": [ { "document": "besluit" } ] },
     { "name": "besluitenZonderDoen", "label": "Besluiten (zonder samen doen)", "from": ["besluitvorming"], "to": "samenLeren", "by": ["college", "raad"], "decision": true,
       "requires": [ { "document": "besluit" }, { "reason": true } ] },
     { "name": "naarLeren", "label": "Naar evaluatie", "from": ["samenDoen"], "to": "samenLeren", "by": ["projectleider"] },
     { "name": "afronden", "label": "Evaluatie vaststellen en afronden", "from": ["samenLeren"], "to": "afgerond", "by": ["college", "raad"], "decision": true,
-      "requires": [ { "document": "evaluatie" } ] },
+      "requires": [ { "document": "evaluatie", "after": { "entered": "samenLeren" } } ] },
     { "name": "noodrem", "label": "Noodrem", "from": "*", "to": "gestopt", "by": ["raad"],
-      "requires": [ { "reason": true }, { "document": "noodrembesluit" } ] },
+      "requires": [ { "reason": true }, { "document": "noodrembesluit", "by": ["raad"] } ] },
     { "name": "beeindigen", "label": "Beëindigen na noodrem", "from": ["gestopt"], "to": "beeindigd", "by": ["projectleider"],
-      "requires": [ { "document": "evaluatie" } ] }
+      "requires": [ { "document": "evaluatie", "after": { "entered": "gestopt" } } ] }
   ]
 }
 
@@ -355,9 +362,9 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "referendumverzoek",
-  "version": "2026.1",
+  "version": "2026.2",
   "title": "Verzoek om een referendum",
-  "summary": "U kunt een referendum vragen over een onderwerp dat de gemeenteraad al eerder heeft besproken. Eerst dient u een verzoek in. Daarna verzamelt u handtekeningen. Er zijn minstens 4000 handtekeningen nodig. De raad besluit of het referendum doorgaat. U krijgt altijd een antwoord op uw verzoek, ook als het niet doorgaat. Daarin staat hoeveel handtekeningen er waren.",
+  "summary": "U kunt een referendum vragen over een onderwerp dat de gemeenteraad al eerder heeft besproken. Eerst dient u een verzoek in. Daarna verzamelt u handtekeningen. Er zijn minstens 4000 geldige handtekeningen nodig. Alleen handtekeningen van binnen de verzamelperiode tellen mee. De raad besluit of het referendum doorgaat. U krijgt altijd een antwoord op uw verzoek, ook als het niet doorgaat. Daarin staat hoeveel handtekeningen er waren.",
   "legalBasis": ["Referendumverordening Nijmegen (2020)"],
   "calendar": "calendar",
   "roles": {
@@ -366,7 +373,8 @@ public enum ShippedWorkflows: Sendable {
   },
   "inputKinds": {
     "verzoek": { "label": "Verzoek om een referendum", "feedback": "required" },
-    "handtekening": { "label": "Handtekening", "feedback": "none" }
+    "handtekening": { "label": "Handtekening", "feedback": "none",
+                      "feedbackReason": "Een handtekening steunt het verzoek en vraagt zelf geen antwoord. Het verzoek als geheel krijgt het besluit van de raad, met het aantal geldige handtekeningen." }
   },
   "documents": {
     "agendering": "Agendapunt van de raad waarin het onderwerp eerder is besproken",
@@ -378,10 +386,10 @@ public enum ShippedWorkflows: Sendable {
     "verzoekOntvangen": { "label": "Verzoek om een referendum ontvangen", "phase": "denken", "level": "informeren", "accepts": ["verzoek"],
                           "goal": "De griffie controleert of de raad al eerder over het onderwerp heeft gesproken. Alleen dan kan er een referendum komen." },
     "handtekeningenVerzamelen": { "label": "Handtekeningen verzamelen", "phase": "denken", "level": "meebeslissen", "accepts": ["handtekening"],
-                                  "window": { "weeks": 6, "startsOn": "entry", "calendar": "calendar" },
-                                  "goal": "De indieners verzamelen handtekeningen. Er zijn er minstens 4000 nodig." },
+                                  "window": { "weeks": 6, "startsOn": "entry", "calendar": "calendar", "source": "model" },
+                                  "goal": "De indieners verzamelen handtekeningen. Er zijn er minstens 4000 nodig, gezet binnen de verzamelperiode. De zes weken zijn een voorbeeld; de referendumverordening bepaalt de echte periode." },
     "raadsbehandeling": { "label": "De raad besluit over het verzoek", "phase": "besluiten", "level": "informeren",
-                          "goal": "De raad besluit. Een referendum kan alleen doorgaan met minstens 4000 handtekeningen." },
+                          "goal": "De raad besluit. Een referendum kan alleen doorgaan met minstens 4000 geldige handtekeningen: niet ingetrokken en gezet binnen de verzamelperiode." },
     "besluitToegestaan": { "label": "Besloten: het referendum gaat door", "phase": "besluiten", "level": "informeren",
                            "goal": "De indieners krijgen het besluit; daarna organiseert de gemeente het referendum." },
     "besluitAfgewezen": { "label": "Besloten: het verzoek is afgewezen", "phase": "besluiten", "level": "informeren",
@@ -410,9 +418,9 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "uitdaagrecht",
-  "version": "2026.1",
+  "version": "2026.2",
   "title": "Uitdaagrecht: inwoners nemen een taak van de gemeente over",
-  "summary": "U kunt de gemeente uitdagen. U laat zien dat u een taak van de gemeente slimmer, beter of goedkoper kunt doen. Bijvoorbeeld het onderhoud van een park. De gemeenteraad heeft vooraf voorwaarden vastgesteld. Zonder die voorwaarden nemen wij geen uitdaging in behandeling. Wij toetsen uw uitdaging aan elke voorwaarde. Daarna besluit het college. Zegt het college nee, dan hoort u aan welke voorwaarde u niet voldoet. Zegt het college ja, dan maken we samen afspraken over de taak, het geld en de duur. U voert de taak uit. Daarna kijken we samen terug. Het college besluit dan of de afspraken worden verlengd of stoppen. U krijgt altijd een antwoord.",
+  "summary": "U kunt de gemeente uitdagen. U laat zien dat u een taak van de gemeente slimmer, beter of goedkoper kunt doen. Bijvoorbeeld het onderhoud van een park. De gemeenteraad stelt vooraf voorwaarden vast. Alleen voorwaarden van de raad die er al waren voordat uw uitdaging binnenkwam, tellen. Zonder die voorwaarden is uw uitdaging niet ontvankelijk. Wij toetsen uw uitdaging aan elke voorwaarde. Daarna besluit het college. Zegt het college nee, dan hoort u aan welke voorwaarde u niet voldoet. Zegt het college ja, dan maken we samen afspraken over de taak, het geld en de duur. U voert de taak uit. Daarna kijken we samen terug. Het college besluit dan of de afspraken worden verlengd of stoppen. U krijgt altijd een antwoord.",
   "legalBasis": ["Wet versterking participatie op decentraal niveau", "Participatieverordening", "Tienpuntenplan participatie Nijmegen (2020)"],
   "calendar": "atw",
   "roles": {
@@ -441,7 +449,7 @@ public enum ShippedWorkflows: Sendable {
     "ingediend": { "label": "Uitdaging ontvangen", "phase": "denken", "level": "adviseren", "accepts": ["uitdaging"],
                    "goal": "De uitdaging is vastgelegd: welke taak, waarom slimmer, beter of goedkoper, en met welk budget." },
     "ontvankelijkheid": { "label": "Toets op ontvankelijkheid", "phase": "besluiten", "level": "informeren",
-                          "goal": "Nagaan of de raad voorwaarden heeft vastgesteld waarbinnen de gemeente uitgedaagd mag worden." },
+                          "goal": "Nagaan of de raad voorwaarden had vastgesteld waarbinnen de gemeente uitgedaagd mag worden, voordat de uitdaging binnenkwam." },
     "beoordeling": { "label": "Beoordeling aan de voorwaarden van de raad", "phase": "besluiten", "level": "adviseren",
                      "goal": "Elke voorwaarde van de raad apart toetsen en het resultaat vastleggen." },
     "besluitvorming": { "label": "Besluit van het college", "phase": "besluiten", "level": "informeren",
@@ -468,11 +476,12 @@ public enum ShippedWorkflows: Sendable {
     { "name": "inBehandelingNemen", "label": "Uitdaging in behandeling nemen", "from": ["ingediend"], "to": "ontvankelijkheid", "by": ["projectleider"],
       "requires": [ { "atLeast": { "kind": "uitdaging", "count": 1 } } ] },
     { "name": "ontvankelijkVerklaren", "label": "Ontvankelijk verklaren", "from": ["ontvankelijkheid"], "to": "beoordeling", "by": ["projectleider"],
-      "requires": [ { "document": "kaders" } ] },
+      "requires": [ { "document": "kaders", "by": ["raad"], "before": { "firstInput": "uitdaging" } } ] },
     { "name": "nietOntvankelijkVerklaren", "label": "Niet ontvankelijk verklaren (met reden)", "from": ["ontvankelijkheid"], "to": "nietOntvankelijk", "by": ["college"], "decision": true,
       "requires": [ { "reason": true } ] },
     { "name": "beoordelingAfronden", "label": "Beoordeling afronden", "from": ["beoordeling"], "to": "besluitvorming", "by": ["projectleider"],
-      "requires": [ { "document": "kaders" }, { "document": "toetsDeskundigheid" }, { "document": "toetsDraagvlak" }, { "document": "toetsKosten" } ] },
+      "requires": [ { "document": "kaders", "by": ["raad"], "before": { "firstInput": "uitdaging" } },
+                    { "document": "toetsDeskundigheid" }, { "document": "toetsDraagvlak" }, { "document": "toetsKosten" } ] },
     { "name": "toekennen", "label": "Uitdaging toekennen", "from": ["besluitvorming"], "to": "afspraken", "by": ["college"], "decision": true,
       "requires": [ { "document": "besluit" } ] },
     { "name": "deelsToekennen", "label": "Uitdaging deels toekennen (met reden)", "from": ["besluitvorming"], "to": "afspraken", "by": ["college"], "decision": true,
@@ -490,10 +499,10 @@ public enum ShippedWorkflows: Sendable {
       "requires": [ { "document": "evaluatie" }, { "reason": true } ] },
     { "name": "afsluiten", "label": "Afsluiten", "from": ["nietOntvankelijk"], "to": "nietOntvankelijkAfgesloten", "by": ["projectleider"] },
     { "name": "afsluiten", "label": "Afsluiten", "from": ["afgewezen"], "to": "nietToegekend", "by": ["projectleider"] },
-    { "name": "noodrem", "label": "Noodrem", "from": "*", "to": "gestopt", "by": ["raad"],
-      "requires": [ { "reason": true }, { "document": "noodrembesluit" } ] },
+    { "name": "noodrem", "label": "Noodrem", "from": "*", "except": ["nietOntvankelijk", "afgewezen"], "to": "gestopt", "by": ["raad"],
+      "requires": [ { "reason": true }, { "document": "noodrembesluit", "by": ["raad"] } ] },
     { "name": "afsluiten", "label": "Afsluiten", "from": ["gestopt"], "to": "stopgezet", "by": ["projectleider"],
-      "requires": [ { "document": "evaluatie" } ] }
+      "requires": [ { "document": "evaluatie", "after": { "entered": "gestopt" } } ] }
   ]
 }
 

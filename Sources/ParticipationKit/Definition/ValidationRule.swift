@@ -41,6 +41,18 @@ extension WorkflowDefinition {
         return result
     }
 
+    /// Every document condition with the pointer of its object: each `document` requirement,
+    /// and the `orGround` of each `verdicts` requirement.
+    func documentConditionsWithPointers() -> [(condition: DocumentRequirement, pointer: JSONPointer)] {
+        requirementsWithPointers().compactMap { requirement, pointer in
+            switch requirement {
+            case .document(let condition): (condition, pointer)
+            case .verdicts(let verdicts): verdicts.orGround.map { ($0, pointer.appending("verdicts").appending("orGround")) }
+            default: nil
+            }
+        }
+    }
+
     static func pointer(transition index: Int, _ key: String) -> JSONPointer {
         JSONPointer().appending("transitions").appending(index).appending(key)
     }

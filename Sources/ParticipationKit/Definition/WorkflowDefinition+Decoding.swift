@@ -165,7 +165,7 @@ final class DefinitionDecoder: JSONDocumentReader {
     static let roleKeys = ["label", "decides"]
     static let roleRequiredKeys = ["label"]
     static let attributeKeys = ["label", "values", "required"]
-    static let inputKindKeys = ["label", "feedback", "answerWithin"]
+    static let inputKindKeys = ["label", "feedback", "feedbackReason", "answerWithin"]
     static let inputKindRequiredKeys = ["label"]
     /// A document kind written as an object (`{"label": …}`) rather than as text.
     static let documentKeys = ["label"]
@@ -173,8 +173,8 @@ final class DefinitionDecoder: JSONDocumentReader {
     static let stateKeys = ["label", "phase", "level", "accepts", "window", "final", "outcome", "goal"]
     static let stateRequiredKeys = ["label"]
     /// A state's `window`: a term length plus when it starts and how it is counted.
-    static let windowKeys = ["days", "weeks", "months", "startsOn", "calendar"]
-    static let transitionKeys = ["name", "label", "from", "to", "by", "decision", "requires", "after"]
+    static let windowKeys = ["days", "weeks", "months", "startsOn", "calendar", "source"]
+    static let transitionKeys = ["name", "label", "from", "to", "by", "decision", "requires", "after", "except"]
     static let transitionRequiredKeys = ["name", "from", "to"]
     /// A term length (`answerWithin`, `after`, `elapsed`): exactly one of these.
     static let termKeys = ["days", "weeks", "months"]
@@ -182,6 +182,15 @@ final class DefinitionDecoder: JSONDocumentReader {
     static let atLeastKeys = ["kind", "count"]
     /// The condition of a `when` requirement.
     static let conditionKeys = ["attribute", "equals"]
+    /// A `document` requirement, and the `orGround` of a `verdicts` requirement: the kind, and
+    /// optionally who attached it and the moment it comes before or after.
+    static let documentConditionKeys = ["document", "by", "before", "after"]
+    static let documentConditionRequiredKeys = ["document"]
+    /// A moment (`before`, `after`): exactly one of these.
+    static let momentKeys = ["firstInput", "entered"]
+    /// The value of a `verdicts` requirement.
+    static let verdictsKeys = ["kinds", "allowed", "orGround"]
+    static let verdictsRequiredKeys = ["kinds", "allowed"]
 
     // MARK: The definition
 
@@ -311,7 +320,14 @@ final class DefinitionDecoder: JSONDocumentReader {
                 answerWithin = termLength(term, required: true)
             }
         }
-        return InputKindSpec(label: label, feedback: feedback, answerWithin: answerWithin)
+        let feedbackReason = string(fields["feedbackReason"], at: pointer.appending("feedbackReason"))
+        if let node = fields["feedbackReason"], feedbackReason != nil, feedback != .none {
+            // A reason to need no answer on a kind that needs one would mislead every reader.
+            report(
+                .invalidValue, "\"feedbackReason\" hoort alleen bij \"feedback\": \"none\"; deze soort inbreng krijgt een antwoord",
+                offset: node.offset, pointer: pointer.appending("feedbackReason"))
+        }
+        return InputKindSpec(label: label, feedback: feedback, answerWithin: answerWithin, feedbackReason: feedbackReason)
     }
 
     private func decodeDocument(_ node: JSONNode, _ pointer: JSONPointer) -> String? {
@@ -345,8 +361,9 @@ final class DefinitionDecoder: JSONDocumentReader {
                 let rule = windowFields["calendar"].flatMap {
                     choice($0, at: windowPointer.appending("calendar"), what: "termijnregel", as: TermRule.self)
                 }
+                let source = string(windowFields["source"], at: windowPointer.appending("source"))
                 if let length = termLength(windowFields, required: true) {
-                    window = WindowSpec(length: length, startsOn: startsOn, rule: rule)
+                    window = WindowSpec(length: length, startsOn: startsOn, rule: rule, source: source)
                 }
             }
         }
@@ -412,23 +429,48 @@ final class DefinitionDecoder: JSONDocumentReader {
                 .invalidValue, "een getimede overgang (\"after\") gaat vanzelf en heeft geen \"by\"",
                 offset: byNode.offset, pointer: pointer.appending("by"))
         }
+        var except: [StateID] = []
+        if let node = fields["except"] {
+            let exceptPointer = pointer.appending("except")
+            if let list = stringList(node, at: exceptPointer) {
+                except = list.map(StateID.init)
+                if list.isEmpty, node.arrayValue?.isEmpty == true {
+                    report(.invalidValue, "geef minstens één toestand, of laat \"except\" weg", offset: node.offset, pointer: exceptPointer)
+                }
+            }
+            if from != nil, from != .anyState {
+                report(
+                    .invalidValue, "\"except\" hoort alleen bij \"from\": \"*\"; laat de toestand weg uit de lijst in \"from\"",
+                    offset: node.offset, pointer: exceptPointer)
+            }
+        }
         guard let name, let from, let to else { return nil }
         return Transition(
             name: TransitionName(name), label: label, from: from, to: StateID(to), by: by, decision: decision,
-            requires: requires, after: after)
+            requires: requires, after: after, except: except)
     }
 
     /// The kinds of requirement: each requirement object has exactly one of these keys.
     static let requirementKeys = [
         "document", "windowClosed", "reason", "allAnswered", "allAnswersSent", "atLeast", "elapsed", "plan", "when", "anyOf",
+        "verdicts",
     ]
 
-    /// Every key a requirement of this kind has; all of them are required.
+    /// Every key a requirement of this kind may have.
     static func requirementKeys(of kind: String) -> [String] {
         switch kind {
+        case "document": documentConditionKeys
         case "elapsed": ["elapsed", "since"]
         case "when": ["when", "require"]
         default: [kind]
+        }
+    }
+
+    /// The keys a requirement of this kind must have.
+    static func requirementRequiredKeys(of kind: String) -> [String] {
+        switch kind {
+        case "document": documentConditionRequiredKeys
+        default: requirementKeys(of: kind)
         }
     }
 
@@ -447,8 +489,10 @@ final class DefinitionDecoder: JSONDocumentReader {
             _ = fields(node, at: pointer, allowed: Self.requirementKeys)
             return nil
         }
-        let allowed = Self.requirementKeys(of: kind)
-        guard let fields = fields(node, at: pointer, allowed: allowed, required: allowed) else { return nil }
+        guard
+            let fields = fields(
+                node, at: pointer, allowed: Self.requirementKeys(of: kind), required: Self.requirementRequiredKeys(of: kind))
+        else { return nil }
         let valuePointer = pointer.appending(kind)
         guard let value = fields[kind] else { return nil }
 
@@ -462,7 +506,7 @@ final class DefinitionDecoder: JSONDocumentReader {
 
         switch kind {
         case "document":
-            return string(value, at: valuePointer).map { .document(DocumentKindID($0)) }
+            return documentCondition(fields, at: pointer).map { .document($0) }
         case "windowClosed":
             if value.boolValue != nil { return mustBeTrue() ? .windowClosed(nil) : nil }
             if value.stringValue != nil { return string(value, at: valuePointer).map { .windowClosed(StateID($0)) } }
@@ -512,9 +556,95 @@ final class DefinitionDecoder: JSONDocumentReader {
             }
             let inner = items.enumerated().compactMap { decodeRequirement($1, at: valuePointer.appending($0)) }
             return inner.count == items.count ? .anyOf(inner) : nil
+        case "verdicts":
+            return verdicts(value, at: valuePointer).map { .verdicts($0) }
         default:
             return nil
         }
+    }
+
+    /// The document a `document` requirement or an `orGround` asks for: `fields` holds
+    /// `document` and, optionally, `by`, `before` and `after`.
+    func documentCondition(_ fields: Fields, at pointer: JSONPointer) -> DocumentRequirement? {
+        let kind = string(fields["document"], at: pointer.appending("document"))
+        var complete = kind != nil
+        var by: [RoleID] = []
+        if let node = fields["by"] {
+            let byPointer = pointer.appending("by")
+            if let roles = stringList(node, at: byPointer), roles.count == node.arrayValue?.count {
+                by = roles.map(RoleID.init)
+                if roles.isEmpty {
+                    report(.invalidValue, "geef minstens één rol, of laat \"by\" weg", offset: node.offset, pointer: byPointer)
+                    complete = false
+                }
+            } else {
+                complete = false
+            }
+        }
+        func moment(_ key: String) -> Moment?? {
+            guard let node = fields[key] else { return .some(nil) }
+            return self.moment(node, at: pointer.appending(key)).map { .some($0) }
+        }
+        guard let before = moment("before"), let after = moment("after"), complete, let kind else { return nil }
+        return DocumentRequirement(DocumentKindID(kind), by: by, before: before, after: after)
+    }
+
+    /// `{"firstInput": K}` or `{"entered": S}`.
+    func moment(_ node: JSONNode, at pointer: JSONPointer) -> Moment? {
+        guard let fields = fields(node, at: pointer, allowed: Self.momentKeys) else { return nil }
+        let given = Self.momentKeys.filter { fields[$0] != nil }
+        guard given.count == 1, let key = given.first else {
+            report(.invalidValue, "geef precies één van \(Self.momentKeys.joined(separator: " of "))", offset: fields.offset, pointer: pointer)
+            return nil
+        }
+        guard let name = string(fields[key], at: pointer.appending(key)) else { return nil }
+        return key == "firstInput" ? .firstInput(InputKindID(name)) : .entered(StateID(name))
+    }
+
+    /// The value of a `verdicts` requirement: `kinds`, `allowed` and optionally `orGround`.
+    func verdicts(_ node: JSONNode, at pointer: JSONPointer) -> VerdictRequirement? {
+        guard let fields = fields(node, at: pointer, allowed: Self.verdictsKeys, required: Self.verdictsRequiredKeys) else {
+            return nil
+        }
+        var complete = true
+        func nonEmptyList(_ key: String, what: String) -> [String] {
+            guard let node = fields[key] else { return [] }
+            let listPointer = pointer.appending(key)
+            guard let list = stringList(node, at: listPointer), list.count == node.arrayValue?.count else {
+                complete = false
+                return []
+            }
+            if list.isEmpty {
+                report(.invalidValue, "geef minstens één \(what)", offset: node.offset, pointer: listPointer)
+                complete = false
+            }
+            return list
+        }
+        let kinds = nonEmptyList("kinds", what: "soort inbreng").map(InputKindID.init)
+        var allowed: [Verdict] = []
+        for (index, text) in nonEmptyList("allowed", what: "oordeel").enumerated() {
+            if let verdict = Verdict(rawValue: text) {
+                allowed.append(verdict)
+            } else {
+                let itemPointer = pointer.appending("allowed").appending(index)
+                report(
+                    .invalidValue, "onbekend oordeel \"\(text)\"; kies uit \(Verdict.writtenForms)",
+                    offset: offsets[itemPointer] ?? fields.offset, pointer: itemPointer)
+                complete = false
+            }
+        }
+        var orGround: DocumentRequirement?
+        if let node = fields["orGround"] {
+            let groundPointer = pointer.appending("orGround")
+            guard
+                let ground = self.fields(
+                    node, at: groundPointer, allowed: Self.documentConditionKeys, required: Self.documentConditionRequiredKeys),
+                let condition = documentCondition(ground, at: groundPointer)
+            else { return nil }
+            orGround = condition
+        }
+        guard complete, fields["kinds"] != nil, fields["allowed"] != nil else { return nil }
+        return VerdictRequirement(kinds: kinds, allowed: allowed, orGround: orGround)
     }
 
     // MARK: Suggestions

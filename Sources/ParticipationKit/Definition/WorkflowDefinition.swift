@@ -85,11 +85,16 @@ public struct InputKindSpec: Hashable, Sendable {
     public var feedback: FeedbackPolicy
     /// The municipality's own deadline for feedback, counted from receipt.
     public var answerWithin: TermLength?
+    /// Why inputs of this kind need no answer of their own (only with ``FeedbackPolicy/none``),
+    /// for example "De handtekening zelf vraagt geen antwoord; het verzoek als geheel krijgt
+    /// het besluit." An exemption from the gate must be explained (PK035).
+    public var feedbackReason: String?
 
-    public init(label: String, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil) {
+    public init(label: String, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil, feedbackReason: String? = nil) {
         self.label = label
         self.feedback = feedback
         self.answerWithin = answerWithin
+        self.feedbackReason = feedbackReason
     }
 }
 
@@ -125,12 +130,23 @@ public struct WindowSpec: Hashable, Sendable {
     public var startsOn: TermStart
     /// The term rule; `nil` uses the workflow's calendar.
     public var rule: TermRule?
+    /// Where the length comes from (a law, an ordinance), or ``WindowSpec/modelSource`` for a
+    /// length this file proposes that no source sets; `nil` when the file does not say.
+    public var source: String?
 
-    public init(length: TermLength, startsOn: TermStart = .entry, rule: TermRule? = nil) {
+    public init(length: TermLength, startsOn: TermStart = .entry, rule: TermRule? = nil, source: String? = nil) {
         self.length = length
         self.startsOn = startsOn
         self.rule = rule
+        self.source = source
     }
+
+    /// `"source": "model"`: a length the workflow proposes, to be set by the municipality's own
+    /// ordinance; no law or ordinance in hand sets it.
+    public static let modelSource = "model"
+
+    /// Whether the length is a model value rather than one a source sets.
+    public var isModel: Bool { source == Self.modelSource }
 }
 
 /// A state of a process.
@@ -167,7 +183,8 @@ public struct StateSpec: Hashable, Sendable {
 
 /// Where a transition may start.
 public enum TransitionSource: Hashable, Sendable {
-    /// `"*"`: every non-final state except the target itself.
+    /// `"*"`: every non-final state except the target itself and the states in the
+    /// transition's ``Transition/except``.
     case anyState
     case states([StateID])
 }
@@ -188,10 +205,13 @@ public struct Transition: Hashable, Sendable {
     /// Makes the transition timed: it fires by itself once this term has passed since the
     /// state was entered.
     public var after: TermLength?
+    /// With `"from": "*"`: the states the wildcard does not cover, such as a state after a
+    /// rejection that only waits to be closed. Always empty for a list of states.
+    public var except: [StateID]
 
     public init(
         name: TransitionName, label: String? = nil, from: TransitionSource, to: StateID, by: [RoleID],
-        decision: Bool = false, requires: [Requirement] = [], after: TermLength? = nil
+        decision: Bool = false, requires: [Requirement] = [], after: TermLength? = nil, except: [StateID] = []
     ) {
         self.name = name
         self.label = label
@@ -201,17 +221,76 @@ public struct Transition: Hashable, Sendable {
         self.decision = decision
         self.requires = requires
         self.after = after
+        self.except = except
     }
 
     /// Whether this transition fires by itself after a term.
     public var isTimed: Bool { after != nil }
 }
 
+/// A moment in the life of a process that a document can be required to come before or after.
+public enum Moment: Hashable, Sendable {
+    /// `{"firstInput": K}`: the first input of kind K came in (the earliest received date;
+    /// on the same day, the earliest registered).
+    case firstInput(InputKindID)
+    /// `{"entered": S}`: state S was entered. `before` means the first time, `after` the
+    /// last time (a state can be entered again).
+    case entered(StateID)
+}
+
+/// What a `document` requirement asks: a document of a kind, and optionally who attached it
+/// and when it is dated.
+///
+/// A document's date is its own legal date when it was given (`document add --date`), else the
+/// day it was attached. On the same day as the moment, the order in the journal decides.
+public struct DocumentRequirement: Hashable, Sendable, ExpressibleByStringLiteral {
+    public var kind: DocumentKindID
+    /// Roles one of which must have attached it (``DocumentRecord/by``); empty for anyone.
+    public var by: [RoleID]
+    /// It must be dated before this moment. A moment that has not happened yet is still ahead,
+    /// so any document is before it.
+    public var before: Moment?
+    /// It must be dated after this moment, which must have happened.
+    public var after: Moment?
+
+    public init(_ kind: DocumentKindID, by: [RoleID] = [], before: Moment? = nil, after: Moment? = nil) {
+        self.kind = kind
+        self.by = by
+        self.before = before
+        self.after = after
+    }
+
+    public init(stringLiteral value: String) { self.init(DocumentKindID(value)) }
+
+    /// Whether any document of the kind will do (`{"document": K}` and nothing else).
+    public var isPlain: Bool { by.isEmpty && before == nil && after == nil }
+}
+
+/// What a `verdicts` requirement asks of the answers to inputs of some kinds.
+///
+/// Every input of these kinds (withdrawn ones aside) has a verdict in ``allowed``; with
+/// ``orGround``, an input with another verdict passes too when its motivation names a ground:
+/// the reference of a document that meets ``orGround`` (for a burgerberaad: a reason to deviate
+/// that was fixed before the beraad began). An input without an answer is named by
+/// `allAnswered` when the transition has it (every decision has), else by this requirement.
+public struct VerdictRequirement: Hashable, Sendable {
+    public var kinds: [InputKindID]
+    public var allowed: [Verdict]
+    /// The documents whose references are the grounds an answer may name instead.
+    public var orGround: DocumentRequirement?
+
+    public init(kinds: [InputKindID], allowed: [Verdict], orGround: DocumentRequirement? = nil) {
+        self.kinds = kinds
+        self.allowed = allowed
+        self.orGround = orGround
+    }
+}
+
 /// A requirement on a transition. All requirements of a transition must hold; a refusal names
 /// every one that does not.
 public indirect enum Requirement: Hashable, Sendable {
-    /// A document of this kind is attached.
-    case document(DocumentKindID)
+    /// A document of this kind is attached (by one of some roles, before or after a moment).
+    case document(DocumentRequirement)
     /// The window of the current state (`nil`) or of the named state has closed.
     case windowClosed(StateID?)
     /// The command carries a non-empty motivation.
@@ -220,7 +299,8 @@ public indirect enum Requirement: Hashable, Sendable {
     case allAnswered
     /// Every answer has been sent to its writer.
     case allAnswersSent
-    /// At least `count` inputs of a kind were received.
+    /// At least `count` inputs of a kind count: received on time, in scope and not withdrawn
+    /// (``InputRecord/countsTowardThreshold``).
     case atLeast(kind: InputKindID, count: Int)
     /// A term has passed since the named state was (last) entered.
     case elapsed(TermLength, since: StateID)
@@ -230,6 +310,8 @@ public indirect enum Requirement: Hashable, Sendable {
     case when(attribute: AttributeName, equals: String, require: Requirement)
     /// At least one of these holds.
     case anyOf([Requirement])
+    /// The answers to inputs of some kinds have an allowed verdict, or name a ground.
+    case verdicts(VerdictRequirement)
 }
 
 extension WorkflowDefinition {
@@ -245,7 +327,7 @@ extension WorkflowDefinition {
     public func sources(of transition: Transition) -> [StateID] {
         switch transition.from {
         case .anyState:
-            states.keys.filter { $0 != transition.to && states[$0]?.isFinal == false }
+            states.keys.filter { $0 != transition.to && states[$0]?.isFinal == false && !transition.except.contains($0) }
         case .states(let ids):
             ids
         }
@@ -255,7 +337,7 @@ extension WorkflowDefinition {
     public func transition(_ transition: Transition, startsIn state: StateID) -> Bool {
         switch transition.from {
         case .anyState:
-            state != transition.to && states[state]?.isFinal == false
+            state != transition.to && states[state]?.isFinal == false && !transition.except.contains(state)
         case .states(let ids):
             ids.contains(state)
         }

@@ -107,9 +107,12 @@ enum EventCoding {
             o.bool("outOfScope", e.outOfScope)
             o.bool("needsFeedback", e.needsFeedback)
             o.optionalDay("answerDue", e.answerDue)
+            // Only when set, so every other line stays as it was before the flag existed.
+            if e.early { o.bool("early", true) }
         case .inputWithdrawn(let e):
             o.string("input", e.input.rawValue)
             o.string("reason", e.reason)
+            o.optionalString("evidence", e.evidence)
         case .feedbackRecorded(let e):
             o.string("input", e.input.rawValue)
             o.string("verdict", e.verdict.rawValue)
@@ -211,9 +214,12 @@ enum EventCoding {
                     theme: try d.optionalString("theme"), publicName: try d.optionalString("publicName"),
                     personalDigest: try d.optionalString("personalDigest"), state: StateID(try d.string("state")),
                     late: try d.bool("late"), outOfScope: try d.bool("outOfScope"), needsFeedback: try d.bool("needsFeedback"),
-                    answerDue: try d.optionalDate("answerDue")))
+                    answerDue: try d.optionalDate("answerDue"), early: try d.optionalBool("early") ?? false))
         case "inputWithdrawn":
-            payload = .inputWithdrawn(InputWithdrawn(input: InputID(try d.string("input")), reason: try d.string("reason")))
+            // `evidence` is missing on lines written before a withdrawal needed the writer's request.
+            payload = .inputWithdrawn(
+                InputWithdrawn(
+                    input: InputID(try d.string("input")), reason: try d.string("reason"), evidence: try d.optionalString("evidence")))
         case "feedbackRecorded":
             let verdictText = try d.string("verdict")
             guard let verdict = Verdict(rawValue: verdictText) else {
@@ -382,6 +388,12 @@ private struct Reader {
     func bool(_ key: StaticString) throws(EventDecodingError) -> Bool {
         guard let value = view.bool(try member(key)) else { throw EventDecodingError(message: "\(path)\(key) is geen true/false") }
         return value
+    }
+
+    func optionalBool(_ key: StaticString) throws(EventDecodingError) -> Bool? {
+        guard let value = present(key) else { return nil }
+        guard let flag = view.bool(value) else { throw EventDecodingError(message: "\(path)\(key) is geen true/false") }
+        return flag
     }
 
     func int(_ key: StaticString) throws(EventDecodingError) -> Int {

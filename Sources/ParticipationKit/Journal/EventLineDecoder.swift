@@ -107,6 +107,7 @@ struct EventLineDecoder {
             var outOfScope: Bool?
             var needsFeedback: Bool?
             var answerDue: CivilDate?
+            var early = false
             let ok = members { decoder, key in
                 switch key {
                 case .input: input = decoder.string()
@@ -121,6 +122,9 @@ struct EventLineDecoder {
                 case .late: late = decoder.bool()
                 case .outOfScope: outOfScope = decoder.bool()
                 case .needsFeedback: needsFeedback = decoder.bool()
+                case .early:
+                    guard let flag = decoder.bool() else { return false }
+                    early = flag
                 case .answerDue:
                     if decoder.null() { return true }
                     answerDue = decoder.day()
@@ -135,7 +139,7 @@ struct EventLineDecoder {
                 InputReceived(
                     input: InputID(input), kind: InputKindID(inputKind), text: text, received: received, channel: channel,
                     theme: theme, publicName: publicName, personalDigest: personalDigest, state: StateID(state), late: late,
-                    outOfScope: outOfScope, needsFeedback: needsFeedback, answerDue: answerDue))
+                    outOfScope: outOfScope, needsFeedback: needsFeedback, answerDue: answerDue, early: early))
         case .feedbackRecorded:
             var input: String?
             var verdict: Verdict?
@@ -187,6 +191,7 @@ struct EventLineDecoder {
     private enum Key: Int, CaseIterable {
         case v, seq, more, at, recorded, account, actor, process, type, data, role, name, input, kind, text, received, channel, theme
         case publicName, personalDigest, state, late, outOfScope, needsFeedback, answerDue, verdict, motivation, inputs, on
+        case early
         case other
 
         var spelling: StaticString {
@@ -220,6 +225,7 @@ struct EventLineDecoder {
             case .motivation: "motivation"
             case .inputs: "inputs"
             case .on: "on"
+            case .early: "early"
             case .other: ""
             }
         }

@@ -216,8 +216,15 @@ public final class ParticipationStore {
     // MARK: Definitions
 
     /// Keeps a workflow file in `definitions/` under its SHA-256 and returns that hash.
+    ///
+    /// - Throws: ``StoreError/refused(_:)`` (code ``Refusal/Code/invalidWorkflow``, one reason
+    ///   per error) when ``WorkflowValidator`` finds errors in the file: no process may run on
+    ///   it, so it is not kept. ``StoreError/io(_:)`` when it cannot be written.
     @discardableResult
     public func storeDefinition(_ file: WorkflowFile) throws(StoreError) -> String {
+        if let refusal = Self.refusal(starting: WorkflowValidator.diagnostics(for: file), of: file.definition) {
+            throw StoreError.refused(refusal)
+        }
         let hash = SHA256.hash(file.bytes).hex
         let target = "\(path)/definitions/\(hash).json"
         if !FileManager.default.fileExists(atPath: target) {
@@ -227,6 +234,25 @@ public final class ParticipationStore {
         }
         engines.insert(ProcessEngine(definition: file.definition, calendar: calendar), for: hash)
         return hash
+    }
+
+    /// Why no process may start on a definition: one reason per error the validator found
+    /// (warnings do not stop a start), or `nil` when there is none.
+    ///
+    /// A workflow in which an input can reach the end without a decision (PK030, PK031), or
+    /// that cannot run at all, would let the gate be walked around; `validate` refuses it, and
+    /// so does a start.
+    static func refusal(starting diagnostics: [Diagnostic], of definition: WorkflowDefinition) -> Refusal? {
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard !errors.isEmpty else { return nil }
+        let count = errors.count == 1 ? "1 fout" : "\(errors.count) fouten"
+        return Refusal(
+            "Proces starten kan niet: werkstroom \(definition.id) \(definition.version) heeft \(count)",
+            errors.map { error in
+                var located = error
+                if located.file == nil { located.file = "werkstroom \(definition.id)" }
+                return Refusal.Reason(.invalidWorkflow, located.description, ids: [error.code.rawValue])
+            })
     }
 
     // MARK: Commands
@@ -306,6 +332,12 @@ public final class ParticipationStore {
         var command = command
         if case .start(let start) = command {
             engine = try Self.engine(hash: start.definitionHash, cache: &engines, storePath: path, calendar: calendar)
+            // Also for a definition put in `definitions/` some other way than storeDefinition.
+            if states[process] == nil,
+                let refusal = Self.refusal(starting: WorkflowValidator.diagnostics(for: engine.definition), of: engine.definition)
+            {
+                throw StoreError.refused(refusal)
+            }
         } else {
             guard let state = states[process] else {
                 throw notFound(process)

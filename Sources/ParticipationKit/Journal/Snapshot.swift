@@ -21,11 +21,13 @@ struct Snapshot {
     var facts = StoreFacts()
 
     static let fileName = "snapshot.bin"
-    /// `PKSNAP` + format version 3 + newline. A change to the layout is a new version: an
+    /// `PKSNAP` + format version 5 + newline. A change to the layout is a new version: an
     /// older snapshot is then ignored and the journal replayed in full once. (Version 2 put
     /// the length of the first half of each process's inputs before them, so the two halves
-    /// can be read at once; version 3 ends with the SHA-256 of everything before it.)
-    private static let magic = Array("PKSNAP\u{3}\n".utf8)
+    /// can be read at once; version 3 ends with the SHA-256 of everything before it; version 4
+    /// keeps a withdrawal's evidence and actor, and the inputs withdrawn at each transition; version 5
+    /// keeps inputs received too early and the inputs per kind that count toward a threshold.)
+    private static let magic = Array("PKSNAP\u{5}\n".utf8)
     /// From this many inputs in a process on, the second half is read on a second thread.
     static let parallelInputs = 8_192
 
@@ -218,8 +220,11 @@ private struct SnapshotWriter {
         dictionary(s.left) { $0.day($1) }
         dictionary(s.windowEnds) { $0.day($1) }
         let c = s.counts
-        for value in [c.total, c.needingFeedback, c.answered, c.sent, c.late, c.outOfScope, c.withdrawn, c.exempt] { int(value) }
+        for value in [c.total, c.needingFeedback, c.answered, c.sent, c.late, c.outOfScope, c.withdrawn, c.exempt, c.early] {
+            int(value)
+        }
         dictionary(c.perKind) { $0.int($1) }
+        dictionary(c.countedPerKind) { $0.int($1) }
         dictionary(c.documentsPerKind) { $0.int($1) }
         uint(UInt64(s.documents.count))
         for document in s.documents {
@@ -228,6 +233,8 @@ private struct SnapshotWriter {
             date(document.at)
             actor(document.by)
             optional(document.date) { $0.day($1) }
+            int(document.transitionsBefore)
+            int(document.inputsBefore)
         }
         uint(UInt64(s.history.count))
         for record in s.history {
@@ -242,6 +249,7 @@ private struct SnapshotWriter {
             int(record.inputsWeighed)
             int(record.unansweredAtThatMoment)
             int(record.unsentAtThatMoment)
+            int(record.withdrawnAtThatMoment)
             optionalString(record.account)
             optionalDate(record.recorded)
             optionalDate(record.earlierThanWeighed)
@@ -287,11 +295,13 @@ private struct SnapshotWriter {
         optionalString(input.publicName)
         optionalString(input.personalDigest)
         string(input.stateAtReceipt.rawValue)
-        bytes.append((input.late ? 1 : 0) | (input.outOfScope ? 2 : 0) | (input.needsFeedback ? 4 : 0))
+        bytes.append((input.late ? 1 : 0) | (input.outOfScope ? 2 : 0) | (input.needsFeedback ? 4 : 0) | (input.early ? 8 : 0))
         optional(input.answerDue) { $0.day($1) }
         optional(input.withdrawal) { w, withdrawal in
             w.date(withdrawal.at)
             w.string(withdrawal.reason)
+            w.optionalString(withdrawal.evidence)
+            w.optional(withdrawal.by) { $0.actor($1) }
         }
         uint(UInt64(input.feedback.count))
         for feedback in input.feedback {
@@ -477,7 +487,9 @@ private struct SnapshotReader {
         counts.outOfScope = try int()
         counts.withdrawn = try int()
         counts.exempt = try int()
+        counts.early = try int()
         counts.perKind = try dictionary(InputKindID.init) { (r) throws(Malformed) in try r.int() }
+        counts.countedPerKind = try dictionary(InputKindID.init) { (r) throws(Malformed) in try r.int() }
         counts.documentsPerKind = try dictionary(DocumentKindID.init) { (r) throws(Malformed) in try r.int() }
         s.counts = counts
         s.documents = []
@@ -485,7 +497,7 @@ private struct SnapshotReader {
             s.documents.append(
                 DocumentRecord(
                     kind: DocumentKindID(try string()), reference: try string(), at: try date(), by: try actor(),
-                    date: try isPresent() ? try day() : nil))
+                    date: try isPresent() ? try day() : nil, transitionsBefore: try int(), inputsBefore: try int()))
         }
         s.history = []
         for _ in 0..<(try count()) {
@@ -494,7 +506,7 @@ private struct SnapshotReader {
                     transition: TransitionName(try string()), from: StateID(try string()), to: StateID(try string()),
                     at: try date(), by: try actor(), reason: try optionalString(), decision: try bool(), timed: try bool(),
                     inputsWeighed: try int(), unansweredAtThatMoment: try int(), unsentAtThatMoment: try int(),
-                    account: try optionalString(), recorded: try optionalDate(), earlierThanWeighed: try optionalDate()))
+                    withdrawnAtThatMoment: try int(), account: try optionalString(), recorded: try optionalDate(), earlierThanWeighed: try optionalDate()))
         }
         s.extensions = []
         for _ in 0..<(try count()) {
@@ -604,9 +616,12 @@ private struct SnapshotReader {
         let personalDigest = try optionalString()
         let stateAtReceipt = StateID(try string())
         let flags = try byte()
-        guard flags < 8 else { throw Malformed() }
+        guard flags < 16 else { throw Malformed() }
         let answerDue = try isPresent() ? try day() : nil
-        let withdrawal = try isPresent() ? Withdrawal(at: try date(), reason: try string()) : nil
+        let withdrawal =
+            try isPresent()
+            ? Withdrawal(at: try date(), reason: try string(), evidence: try optionalString(), by: try isPresent() ? try actor() : nil)
+            : nil
         var feedback: [FeedbackRecord] = []
         let feedbackCount = try count()
         feedback.reserveCapacity(feedbackCount)
@@ -619,6 +634,6 @@ private struct SnapshotReader {
             id: id, kind: kind, text: text, received: received, registeredAt: registeredAt, registeredBy: registeredBy,
             channel: channel, theme: theme, publicName: publicName, personalDigest: personalDigest, stateAtReceipt: stateAtReceipt,
             late: flags & 1 != 0, outOfScope: flags & 2 != 0, needsFeedback: flags & 4 != 0, answerDue: answerDue,
-            withdrawal: withdrawal, feedback: feedback, sentOn: sentOn, redaction: redaction)
+            withdrawal: withdrawal, feedback: feedback, sentOn: sentOn, redaction: redaction, early: flags & 8 != 0)
     }
 }

@@ -1,5 +1,5 @@
 // Codes for participatieplannen: PK101–PK106 when a plan file cannot be read (``PlanFile``),
-// PK110–PK141 for what ``PlanCheck`` finds missing. Workflow files use PK001–PK034.
+// PK110–PK141 for what ``PlanCheck`` finds missing. Workflow files use PK001–PK035.
 
 extension Diagnostic.Code {
     // MARK: Reading a plan file (PlanFile)

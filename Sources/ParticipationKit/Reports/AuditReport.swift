@@ -81,6 +81,8 @@ public struct AuditReport: Encodable, Sendable {
         public var inputs: [InputLine]
         /// Every erasure of contact details, in order of registration of the input.
         public var redactions: [RedactionLine]
+        /// Every withdrawal, in order of registration of the input: reason and the writer's request.
+        public var withdrawals: [WithdrawalLine]
         /// Inputs registered more than ``AuditReport/lateRegistrationDays`` days after they were received.
         public var lateRegistrations: [LateRegistration]
         /// Lines whose moment ran ahead of the system clock (only possible in an exercise store).
@@ -111,6 +113,21 @@ public struct AuditReport: Encodable, Sendable {
         public var at: String
         public var by: String
         public var reason: String
+    }
+
+    /// A withdrawal of an input: when, by whom, why, and where the writer's request is.
+    public struct WithdrawalLine: Encodable, Sendable, Hashable {
+        public var input: String
+        public var date: CivilDate
+        public var at: String
+        /// Who registered it (`nil` for withdrawals read from a record that did not keep it).
+        public var by: String?
+        public var reason: String
+        /// Where the writer's request to withdraw can be found; `nil` for withdrawals journaled
+        /// before it was required, which the audit points out.
+        public var evidence: String?
+        /// Whether it had an answer when it was withdrawn.
+        public var answered: Bool
     }
 
     /// Counts for one kind of input.
@@ -158,6 +175,8 @@ public struct AuditReport: Encodable, Sendable {
         public var inputsWeighed: Int
         public var unansweredAtThatMoment: Int
         public var unsentAtThatMoment: Int
+        /// Inputs withdrawn by then: they needed no answer any more, so the audit names them.
+        public var withdrawnAtThatMoment: Int
         /// The account or principal that wrote it (`nil` on lines from before accounts were kept).
         public var account: String?
         /// When it was written, by the system clock (`nil` on lines from before that was kept).
@@ -429,7 +448,7 @@ public struct AuditReport: Encodable, Sendable {
                 date: CivilDate(amsterdam: record.at), at: Timestamp.format(record.at), by: record.by.description,
                 from: record.from.rawValue, to: record.to.rawValue, timed: record.timed, inputsWeighed: record.inputsWeighed,
                 unansweredAtThatMoment: record.unansweredAtThatMoment, unsentAtThatMoment: record.unsentAtThatMoment,
-                account: record.account, recorded: record.recorded.map(Timestamp.format),
+                withdrawnAtThatMoment: record.withdrawnAtThatMoment, account: record.account, recorded: record.recorded.map(Timestamp.format),
                 earlierThanWeighed: record.earlierThanWeighed.map(Timestamp.format))
         }
 
@@ -449,6 +468,15 @@ public struct AuditReport: Encodable, Sendable {
                 by: redaction.by.description, reason: redaction.reason)
         }
 
+        // Withdrawals: the reason and the writer's request (evidence), in order of the inputs.
+        let withdrawals = state.inputs.compactMap { input -> WithdrawalLine? in
+            guard let withdrawal = input.withdrawal else { return nil }
+            return WithdrawalLine(
+                input: input.id.rawValue, date: CivilDate(amsterdam: withdrawal.at), at: Timestamp.format(withdrawal.at),
+                by: withdrawal.by?.description, reason: withdrawal.reason, evidence: withdrawal.evidence,
+                answered: input.feedback.contains { $0.at <= withdrawal.at })
+        }
+
         let spec = definition.states[state.current]
         let c = state.counts
         return ProcessAudit(
@@ -465,7 +493,7 @@ public struct AuditReport: Encodable, Sendable {
                 minimum: standardAnswerMinimum, answered: answeredForStandard, inputs: standardCount,
                 percent: percent(standardCount, of: answeredForStandard), groups: standardGroups),
             overdue: lines.filter { $0.overdue != nil }, late: lines.filter(\.late), inputs: lines, redactions: redactions,
-            lateRegistrations: lateRegistrations, clockAhead: state.clockAhead)
+            withdrawals: withdrawals, lateRegistrations: lateRegistrations, clockAhead: state.clockAhead)
     }
 
     /// An input registered more than this many days after its received date is listed.
@@ -590,7 +618,14 @@ extension AuditReport {
             let clauses = audit.decisions.map { decision -> String in
                 let w = decision.inputsWeighed
                 let u = decision.unansweredAtThatMoment
-                if w == 0 { return "Bij het besluit van \(decision.date) was er geen inbreng die een antwoord nodig had" }
+                if w == 0 {
+                    let gone = decision.withdrawnAtThatMoment
+                    if gone > 0 {
+                        return "Bij het besluit van \(decision.date) had geen inbreng nog een antwoord nodig, omdat "
+                            + "\(gone == 1 ? "de enige inbreng was ingetrokken" : "alle \(gone) stuks inbreng waren ingetrokken")"
+                    }
+                    return "Bij het besluit van \(decision.date) was er geen inbreng die een antwoord nodig had"
+                }
                 if u == 0 {
                     return w == 1
                         ? "De ene reactie had een antwoord vóór het besluit van \(decision.date)"
@@ -613,6 +648,17 @@ extension AuditReport {
                     : "; nu \(c.sent == 1 ? "heeft" : "hebben") \(c.sent) van de \(c.needingFeedback) het antwoord ook toegestuurd gekregen"
             }
             sentences.append(sentence + ".")
+        }
+        if !audit.withdrawals.isEmpty {
+            let count = audit.withdrawals.count
+            let ids = audit.withdrawals.prefix(20).map(\.input).joined(separator: ", ") + (count > 20 ? " en \(count - 20) meer" : "")
+            var sentence = "Ingetrokken: \(plural(count, "stuk inbreng", "stuks inbreng")) (\(ids))"
+            let without = audit.withdrawals.filter { $0.evidence == nil }.count
+            sentence +=
+                without == 0
+                ? ", elk met het verzoek van de indiener."
+                : "; LET OP: bij \(without == count ? (count == 1 ? "die intrekking" : "alle \(count)") : "\(without)") is geen verzoek van de indiener vastgelegd."
+            sentences.append(sentence)
         }
         if !audit.verdicts.isEmpty {
             var sentence = "Soort antwoord: " + audit.verdicts.map { "\($0.count) \($0.label)" }.joined(separator: ", ") + "."
@@ -878,6 +924,34 @@ extension AuditReport {
                         })))
         }
 
+        // Only when there is something to say: an audit without withdrawals looks as before.
+        if !audit.withdrawals.isEmpty {
+            blocks.append(.subheading("Ingetrokken inbreng"))
+            let without = audit.withdrawals.filter { $0.evidence == nil }.count
+            blocks.append(
+                .paragraph(
+                    "Ingetrokken inbreng heeft geen antwoord meer nodig en houdt een besluit niet tegen. Alleen de indiener kan "
+                        + "intrekken; daarom staat bij elke intrekking het verzoek van de indiener als bewijs."
+                        + (without == 0
+                            ? ""
+                            : " LET OP: bij \(Self.plural(without, "intrekking", "intrekkingen")) is geen verzoek vastgelegd "
+                                + "(vastgelegd voordat dat verplicht was).")))
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Ingetrokken inbreng in \(audit.process): datum, door wie, waarom en het verzoek van de indiener",
+                        columns: [
+                            .init("datum"), .init("kenmerk"), .init("door"), .init("reden"), .init("verzoek van de indiener"),
+                            .init("had antwoord"),
+                        ],
+                        rows: audit.withdrawals.map {
+                            [
+                                $0.date.description, $0.input, $0.by ?? "—", $0.reason, $0.evidence ?? "niet vastgelegd",
+                                Self.yesNo($0.answered),
+                            ]
+                        })))
+        }
+
         // Only when there is something to say: an audit without erasures looks as before.
         if !audit.redactions.isEmpty {
             blocks.append(.subheading("Verwijderde persoonsgegevens (AVG)"))
@@ -988,6 +1062,11 @@ extension AuditReport {
                 + "(hoofdletters en witruimte tellen niet). Het aandeel is het deel van alle beantwoorde inbreng.",
             "Persoonsgegevens: het rapport toont het kenmerk en de publieke naam. Namen van indieners staan er alleen in als daar uitdrukkelijk om is gevraagd.",
         ]
+        if processes.contains(where: { !$0.withdrawals.isEmpty }) {
+            items.append(
+                "Ingetrokken: de indiener heeft zijn inbreng ingetrokken. Die inbreng telt niet meer mee voor het besluit, maar blijft "
+                    + "zichtbaar, met de reden en het verzoek van de indiener (een verwijzing naar de brief of e-mail, of het kanaal).")
+        }
         if processes.contains(where: { !$0.redactions.isEmpty }) {
             items.append(
                 "Verwijderde persoonsgegevens (AVG): de contactgegevens van de indiener zijn gewist. De inbreng, het antwoord en de "

@@ -6,8 +6,9 @@ import Foundation
 /// Three kinds of deadline are listed:
 /// - the end of the open window of a process's current state (for example the last day of a
 ///   ter-inzagelegging), while the window is still open;
-/// - the answer deadline (`answerDue`) of every input whose writer still waits for an
-///   answer: it has no feedback yet, or the feedback was not sent;
+/// - the answer deadline (`answerDue`) of the inputs whose writers still wait for an answer
+///   (no feedback yet, or the feedback was not sent): one per process and day, so a letter of
+///   five points is one deadline, not five;
 /// - the day each timed transition from the current state fires (``ProcessEngine/timedDue(_:in:)``).
 ///
 /// Deadlines up to `within` days after `today` are listed, and every deadline that has
@@ -53,6 +54,9 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
         public var detail: String
         /// The stable iCalendar `UID`.
         public var uid: String
+        /// Set on a deadline that was met (every answer due that day was sent) or that fell
+        /// away: kept in the agenda as cancelled, so a calendar that imported it drops it.
+        public var met: Bool = false
     }
 
     public var formatVersion = 1
@@ -63,6 +67,12 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
     public var until: CivilDate
     /// The deadlines, earliest first.
     public var deadlines: [Item]
+    /// Answer deadlines met in the last ``metDaysBack`` days: only the agenda shows them, as
+    /// cancelled, so an earlier import is updated instead of keeping a stale reminder.
+    public var met: [Item]
+
+    /// How far back met deadlines are kept in the agenda.
+    public static let metDaysBack = 60
 
     /// Collects the deadlines of the processes.
     ///
@@ -80,9 +90,12 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
             items += Self.deadlines(of: state, engine: engine, today: today)
         }
         let until = self.until
-        deadlines = items.filter { $0.date <= until }.sorted { a, b in
+        let earliest = today.adding(days: -Self.metDaysBack)
+        func ordered(_ a: Item, _ b: Item) -> Bool {
             (a.date, a.process.rawValue, Self.order(a.kind), a.subject) < (b.date, b.process.rawValue, Self.order(b.kind), b.subject)
         }
+        deadlines = items.filter { !$0.met && $0.date <= until }.sorted(by: ordered)
+        met = items.filter { $0.met && $0.date >= earliest && $0.date <= until }.sorted(by: ordered)
     }
 
     private static func order(_ kind: Kind) -> Int { Kind.allCases.firstIndex(of: kind) ?? 0 }
@@ -90,25 +103,51 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
     private static func deadlines(of state: ProcessState, engine: ProcessEngine, today: CivilDate) -> [Item] {
         let definition = engine.definition
         var items: [Item] = []
-        func add(_ kind: Kind, _ subject: String, _ date: CivilDate, _ summary: String, _ detail: String) {
+        func add(
+            _ kind: Kind, _ subject: String, _ date: CivilDate, _ summary: String, _ detail: String, uid: [String]? = nil, met: Bool = false
+        ) {
             items.append(
                 Item(
                     process: state.id, processTitle: state.title, workflow: state.workflow, kind: kind, subject: subject, date: date,
-                    daysLeft: date.days(since: today), overdue: today > date, summary: summary, detail: detail,
-                    uid: ICalendar.uid([state.id.rawValue, kind.rawValue, subject])))
+                    daysLeft: date.days(since: today), overdue: !met && today > date, summary: summary, detail: detail,
+                    uid: ICalendar.uid(uid ?? [state.id.rawValue, kind.rawValue, subject]), met: met))
         }
         if !state.isFinal, let window = state.window, window.end >= today {
             let label = definition.states[state.current]?.label ?? state.current.rawValue
             add(.window, state.current.rawValue, window.end, "Laatste dag van de termijn: \(label)", window.explanation)
         }
-        for input in state.inputs where input.isUnsent {
+        // One answer deadline per day: the inputs due that day, open or (all) sent.
+        var byDay: [CivilDate: (open: [InputRecord], sent: Int)] = [:]
+        for input in state.inputs where input.countsForGate {
             guard let due = input.answerDue else { continue }
-            let kind = definition.inputKinds[input.kind]?.label ?? input.kind.rawValue
-            let detail =
-                input.isAnswered
-                ? "Het antwoord is klaar, maar nog niet verstuurd (ontvangen \(input.received))."
-                : "Nog geen antwoord (ontvangen \(input.received))."
-            add(.answer, input.id.rawValue, due, "Antwoord uiterlijk: \(kind) \(input.id)", detail)
+            if input.isUnsent {
+                byDay[due, default: ([], 0)].open.append(input)
+            } else {
+                byDay[due, default: ([], 0)].sent += 1
+            }
+        }
+        for (due, group) in byDay {
+            let uid = [state.id.rawValue, Kind.answer.rawValue, due.iso]
+            guard !group.open.isEmpty else {
+                add(.answer, "", due, "Antwoord uiterlijk: alle \(group.sent) verstuurd", "Alle antwoorden van die dag zijn verstuurd.", uid: uid, met: true)
+                continue
+            }
+            let ids = group.open.map(\.id.rawValue)
+            let kinds = Set(group.open.map(\.kind))
+            let noun: String
+            if kinds.count == 1, let kind = kinds.first, let label = definition.inputKinds[kind]?.label {
+                noun = group.open.count == 1 ? label : "\(group.open.count) × \(label.lowercased())"
+            } else {
+                noun = group.open.count == 1 ? "inbreng" : "\(group.open.count) stuks inbreng"
+            }
+            let waiting = group.open.filter { !$0.isAnswered }.count
+            let unsent = group.open.count - waiting
+            var detail: [String] = []
+            if waiting > 0 { detail.append(waiting == 1 ? "1 heeft nog geen antwoord" : "\(waiting) hebben nog geen antwoord") }
+            if unsent > 0 { detail.append(unsent == 1 ? "1 antwoord is klaar maar nog niet verstuurd" : "\(unsent) antwoorden zijn klaar maar nog niet verstuurd") }
+            add(
+                .answer, Refusal.list(ids, limit: 10), due, "Antwoord uiterlijk: \(noun) \(Refusal.list(ids, limit: 5))",
+                detail.joined(separator: "; ").prefix(1).uppercased() + detail.joined(separator: "; ").dropFirst() + ".", uid: uid)
         }
         if !state.isFinal {
             for transition in definition.transitions(from: state.current) where transition.isTimed {
@@ -175,16 +214,21 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
     /// The deadlines as an iCalendar file: one all-day event per deadline.
     ///
     /// - Parameter stamp: The moment the file is made (`DTSTAMP`); pass the command's `now`.
+    ///
+    /// Open deadlines carry a reminder three days ahead. A deadline met in the last
+    /// ``metDaysBack`` days stays in the file as cancelled (`STATUS:CANCELLED`, a higher
+    /// `SEQUENCE`, the same `UID`), so a calendar that imported it earlier drops it.
     public func iCalendar(stamp: Date) -> String {
         ICalendar(
             name: "Termijnen participatie",
-            events: deadlines.map { item in
+            events: (deadlines + met).map { item in
                 var description = [item.processTitle, item.detail]
-                if item.kind == .answer { description.append("Kenmerk van de inbreng: \(item.subject).") }
+                if item.kind == .answer, !item.met { description.append("Kenmerk van de inbreng: \(item.subject).") }
                 if item.overdue { description.append("Op \(today) al \(Self.distance(item.daysLeft)).") }
                 return ICalendar.Event(
                     uid: item.uid, day: item.date, summary: "\(item.process): \(item.summary)",
-                    description: description.joined(separator: "\n"))
+                    description: description.joined(separator: "\n"), cancelled: item.met, sequence: item.met ? 1 : 0,
+                    reminderDaysBefore: item.met ? nil : 3)
             }
         ).render(stamp: stamp)
     }

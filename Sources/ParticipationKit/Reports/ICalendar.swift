@@ -21,12 +21,24 @@ public struct ICalendar: Hashable, Sendable {
         public var summary: String
         /// The text of the event; line breaks are kept.
         public var description: String?
+        /// Written as `STATUS:CANCELLED`: the event fell away (a deadline that was met).
+        public var cancelled: Bool
+        /// `SEQUENCE`: raised when the event changes (cancelling it), so calendars take the newer one.
+        public var sequence: Int
+        /// A reminder this many days before, as a `VALARM`; none when `nil` or cancelled.
+        public var reminderDaysBefore: Int?
 
-        public init(uid: String, day: CivilDate, summary: String, description: String? = nil) {
+        public init(
+            uid: String, day: CivilDate, summary: String, description: String? = nil, cancelled: Bool = false, sequence: Int = 0,
+            reminderDaysBefore: Int? = nil
+        ) {
             self.uid = uid
             self.day = day
             self.summary = summary
             self.description = description
+            self.cancelled = cancelled
+            self.sequence = sequence
+            self.reminderDaysBefore = reminderDaysBefore
         }
     }
 
@@ -74,8 +86,16 @@ public struct ICalendar: Hashable, Sendable {
                 "SUMMARY:" + Self.escapeText(event.summary),
             ]
             if let description = event.description { lines.append("DESCRIPTION:" + Self.escapeText(description)) }
+            lines.append("SEQUENCE:\(event.sequence)")
+            lines.append(event.cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED")
             // A deadline does not make anyone busy.
-            lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+            lines.append("TRANSP:TRANSPARENT")
+            if let days = event.reminderDaysBefore, !event.cancelled {
+                lines += [
+                    "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + Self.escapeText(event.summary), "TRIGGER:-P\(days)D", "END:VALARM",
+                ]
+            }
+            lines.append("END:VEVENT")
         }
         lines.append("END:VCALENDAR")
         var text = ""

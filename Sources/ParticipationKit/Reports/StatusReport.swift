@@ -8,6 +8,8 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         public var end: String
         public var closed: Bool
         public var explanation: String
+        /// Where the length comes from, or `model` for a length no source sets.
+        public var source: String?
     }
 
     public struct Counts: Encodable, Hashable, Sendable {
@@ -16,11 +18,29 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         public var answered: Int
         public var sent: Int
         public var late: Int
+        /// Received before the window that accepts their kind opened.
+        public var early: Int
         public var outOfScope: Int
         public var withdrawn: Int
         public var exempt: Int
         /// Inputs whose writer's contact details were erased (AVG).
         public var redacted: Int
+    }
+
+    /// How the inputs of a kind that a threshold (`atLeast`) counts are counted.
+    public struct Tally: Encodable, Hashable, Sendable {
+        public var kind: String
+        public var label: String
+        /// The threshold, the highest if the workflow has several.
+        public var threshold: Int
+        public var counted: Int
+        public var notCounted: Int
+        public var early: Int
+        public var late: Int
+        public var outOfScope: Int
+        public var withdrawn: Int
+        /// `3.980 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat`.
+        public var summary: String
     }
 
     public struct Blocker: Encodable, Hashable, Sendable {
@@ -70,6 +90,8 @@ public struct StatusReport: Encodable, Hashable, Sendable {
     public var outcome: String?
     public var window: Window?
     public var counts: Counts
+    /// For each kind of input a threshold counts: how many count and why the others do not.
+    public var tallies: [Tally]
     /// The input kinds the current state accepts; empty when it accepts none.
     public var accepts: [AcceptedKind]
     public var transitions: [Option]
@@ -92,12 +114,31 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         level = spec?.level?.rawValue
         isFinal = state.isFinal
         outcome = state.outcome
-        window = state.window.map { Window(end: $0.end.iso, closed: today > $0.end, explanation: $0.explanation) }
+        let windowSource = spec?.window?.source
+        window = state.window.map {
+            Window(end: $0.end.iso, closed: today > $0.end, explanation: $0.explanation, source: windowSource)
+        }
         accepts = (spec?.accepts ?? []).map { AcceptedKind(kind: $0.rawValue, label: definition.inputKinds[$0]?.label ?? $0.rawValue) }
         let c = state.counts
         counts = Counts(
-            inputs: c.total, needingFeedback: c.needingFeedback, answered: c.answered, sent: c.sent, late: c.late,
+            inputs: c.total, needingFeedback: c.needingFeedback, answered: c.answered, sent: c.sent, late: c.late, early: c.early,
             outOfScope: c.outOfScope, withdrawn: c.withdrawn, exempt: c.exempt, redacted: state.redactedInputs.count)
+        var thresholds: [(kind: InputKindID, count: Int)] = []
+        for (requirement, _) in definition.requirementsWithPointers() {
+            guard case .atLeast(let kind, let count) = requirement else { continue }
+            if let index = thresholds.firstIndex(where: { $0.kind == kind }) {
+                thresholds[index].count = max(thresholds[index].count, count)
+            } else {
+                thresholds.append((kind, count))
+            }
+        }
+        tallies = thresholds.map { kind, count in
+            let tally = state.tally(of: kind)
+            return Tally(
+                kind: kind.rawValue, label: definition.inputKinds[kind]?.label ?? kind.rawValue, threshold: count,
+                counted: tally.counted, notCounted: tally.notCounted, early: tally.early, late: tally.late,
+                outOfScope: tally.outOfScope, withdrawn: tally.withdrawn, summary: tally.description)
+        }
         transitions = state.isFinal
             ? []
             : definition.transitions(from: state.current).map { transition in
@@ -139,6 +180,12 @@ public struct StatusReport: Encodable, Hashable, Sendable {
             let end = CivilDate(window.end).map(\.longDescription) ?? window.end
             lines.append("Termijn: tot en met \(end)\(window.closed ? " (verstreken)" : "")")
             lines.append("  \(window.explanation)")
+            if let source = window.source {
+                lines.append(
+                    source == WindowSpec.modelSource
+                        ? "  De lengte van deze termijn is een voorbeeld; de eigen verordening van de gemeente bepaalt hem."
+                        : "  Bron van deze termijn: \(source)")
+            }
         }
         for item in extensions {
             lines.append("Verdaagd met \(item.days) dagen door \(item.by): \(item.reason)")
@@ -146,9 +193,14 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         let c = counts
         lines.append(
             "Inbreng: \(c.inputs) · beantwoord \(c.answered) van \(c.needingFeedback) · verstuurd \(c.sent) van \(c.needingFeedback)"
+                + (c.early > 0 ? " · te vroeg \(c.early)" : "")
                 + " · te laat \(c.late) · buiten reikwijdte \(c.outOfScope) · ingetrokken \(c.withdrawn)"
                 + (c.exempt > 0 ? " · zonder antwoordplicht \(c.exempt)" : "")
                 + (c.redacted > 0 ? " · persoonsgegevens verwijderd \(c.redacted)" : ""))
+        // A threshold of one (an advice, a challenge) says nothing a reader needs, unless some did not count.
+        for tally in tallies where tally.threshold > 1 || tally.notCounted > 0 {
+            lines.append("Telling \(tally.label.lowercased()) (nodig \(DutchNumber.format(tally.threshold))): \(tally.summary)")
+        }
         if !isFinal {
             lines.append(
                 accepts.isEmpty

@@ -91,6 +91,7 @@ extension WorkflowDiagram {
         if transition.decision { text = decisionMarker + text }
         if let after = transition.after { text += " na \(after)" }
         if !transition.by.isEmpty { text += " door " + list(transition.by.map(\.rawValue)) }
+        if !transition.except.isEmpty { text += ", niet vanuit " + list(transition.except.map(\.rawValue)) }
         return text
     }
 

@@ -10,7 +10,12 @@ public enum Command: Hashable, Sendable {
     /// Registers many inputs at once (an import): all or nothing.
     case addInputs([NewInput])
     /// The writer withdrew the input. It stays visible.
-    case withdrawInput(InputID, reason: String)
+    ///
+    /// `evidence` is where the writer's own request can be found: a reference to the letter or
+    /// e-mail in which they asked (a DMS number, a zaaknummer), or the channel they used
+    /// themselves. It is required: without it anyone could make an input disappear from the
+    /// gate. `nil` (the default, kept for source compatibility) is refused like an empty text.
+    case withdrawInput(InputID, reason: String, evidence: String? = nil)
     /// Records feedback on an input; a new one supersedes the old, both are kept.
     case recordFeedback(NewFeedback)
     /// Records feedback on many inputs at once (an import): all or nothing.

@@ -121,12 +121,24 @@ public struct InputReceived: Hashable, Sendable {
     public var needsFeedback: Bool
     /// The municipality's own deadline for the answer.
     public var answerDue: CivilDate?
+    /// Received before the window that accepted this kind opened. Journal lines written before
+    /// this flag existed lack it and read as `false`.
+    public var early: Bool = false
 }
 
 /// The writer withdrew an input.
 public struct InputWithdrawn: Hashable, Sendable {
     public var input: InputID
     public var reason: String
+    /// Where the writer's request to withdraw can be found (the letter, the e-mail, or the
+    /// writer's own channel). `nil` only on lines written before it was required.
+    public var evidence: String?
+
+    public init(input: InputID, reason: String, evidence: String? = nil) {
+        self.input = input
+        self.reason = reason
+        self.evidence = evidence
+    }
 }
 
 /// Feedback was recorded; it supersedes earlier feedback on the same input.

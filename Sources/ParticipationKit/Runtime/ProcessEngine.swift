@@ -65,6 +65,7 @@ public struct ProcessEngine: Sendable {
         }
         if case .tick = command { return .success(dueTimedTransitions(in: state, today: today)) }
         if let refusal = checkRole(of: actor, for: command, in: state) { return .failure(refusal) }
+        if state.isFinal, let refusal = closedRefusal(of: command, in: state) { return .failure(refusal) }
         switch command {
         case .start, .tick:
             return .success([])
@@ -72,8 +73,8 @@ public struct ProcessEngine: Sendable {
             return decideInputs([input], single: true, in: state, today: today, name: command.dutchName)
         case .addInputs(let inputs):
             return decideInputs(inputs, single: false, in: state, today: today, name: command.dutchName)
-        case .withdrawInput(let id, let reason):
-            return decideWithdrawal(id, reason: reason, in: state, name: command.dutchName)
+        case .withdrawInput(let id, let reason, let evidence):
+            return decideWithdrawal(id, reason: reason, evidence: evidence, in: state, name: command.dutchName)
         case .recordFeedback(let feedback):
             return decideFeedback([feedback], single: true, in: state, name: command.dutchName)
         case .recordFeedbacks(let feedback):
@@ -205,7 +206,8 @@ public struct ProcessEngine: Sendable {
                         input: id, kind: input.kind, text: input.text, received: received,
                         channel: input.channel.nonEmpty, theme: input.theme.nonEmpty, publicName: input.publicName.nonEmpty,
                         personalDigest: input.personalDigest, state: state.current, late: flags.late,
-                        outOfScope: flags.outOfScope, needsFeedback: kind.feedback == .required, answerDue: answerDue)))
+                        outOfScope: flags.outOfScope, needsFeedback: kind.feedback == .required, answerDue: answerDue,
+                        early: flags.early)))
         }
         if !reasons.isEmpty {
             let summary = single ? name : "\(name) kan niet; er is niets geregistreerd"
@@ -214,30 +216,54 @@ public struct ProcessEngine: Sendable {
         return .success(events)
     }
 
-    /// Whether an input is late (after the window that accepted its kind) or out of scope
-    /// (of a kind the process did not accept so far).
-    func flags(for kind: InputKindID, receivedOn received: CivilDate, in state: ProcessState) -> (late: Bool, outOfScope: Bool) {
+    /// Whether an input is late (after the window that accepted its kind), early (before that
+    /// window opened) or out of scope (of a kind the process did not accept so far).
+    ///
+    /// Only a window opens on a known day: a state without one accepts what was received
+    /// before it was entered (a letter that came in before the process was registered).
+    func flags(
+        for kind: InputKindID, receivedOn received: CivilDate, in state: ProcessState
+    ) -> (late: Bool, outOfScope: Bool, early: Bool) {
         if definition.states[state.current]?.accepts.contains(kind) == true {
-            if let window = state.window, received > window.end { return (true, false) }
-            return (false, false)
+            guard let window = state.window else { return (false, false, false) }
+            return (received > window.end, false, received < window.start)
         }
         // The most recent earlier state that accepted this kind decides whether it is late.
         let visited = state.history.reversed().map(\.from)
         if let previous = visited.first(where: { definition.states[$0]?.accepts.contains(kind) == true }) {
             let closedOn = state.windowEnds[previous] ?? state.left[previous]
-            if let closedOn, received > closedOn { return (true, false) }
-            return (false, false)
+            let late = closedOn.map { received > $0 } ?? false
+            // A window starts on the day its state was entered (also when the term counts from the next day).
+            let opened = definition.states[previous]?.window == nil ? nil : state.entered[previous]
+            return (late, false, opened.map { received < $0 } ?? false)
         }
-        return (false, true)
+        return (false, true, false)
     }
 
-    private func decideWithdrawal(_ id: InputID, reason: String, in state: ProcessState, name: String) -> Result<[EventPayload], Refusal> {
+    /// A withdrawal takes an input out of the gate, so it needs a reason and the writer's own
+    /// request as evidence (a reference to their letter or e-mail, or their channel): without
+    /// it anyone could withdraw the only reaction and then decide. Both are refused together.
+    private func decideWithdrawal(
+        _ id: InputID, reason: String, evidence: String?, in state: ProcessState, name: String
+    ) -> Result<[EventPayload], Refusal> {
         guard let input = state.input(id) else { return .failure(unknownInput([id], in: state, name: name)) }
         var reasons: [Refusal.Reason] = []
         if input.isWithdrawn { reasons.append(Refusal.Reason(.invalidValue, "\(id) is al ingetrokken.", ids: [id.rawValue])) }
         if let problem = noteProblem(reason, what: "Geef de reden van intrekking.") { reasons.append(problem) }
+        if let evidence, !evidence.isBlank {
+            if evidence.isLonger(than: InputLimits.noteLength) {
+                reasons.append(Refusal.Reason(.invalidValue, "De verwijzing naar het verzoek is langer dan \(InputLimits.noteLength) tekens."))
+            }
+        } else {
+            reasons.append(
+                Refusal.Reason(
+                    .missingEvidence,
+                    "Leg vast waar het verzoek van de indiener staat: een verwijzing naar de brief of e-mail waarin de indiener "
+                        + "om intrekking vroeg, of het kanaal van de indiener zelf. Alleen de indiener kan inbreng intrekken.",
+                    ids: [id.rawValue]))
+        }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
-        return .success([.inputWithdrawn(InputWithdrawn(input: id, reason: reason))])
+        return .success([.inputWithdrawn(InputWithdrawn(input: id, reason: reason, evidence: evidence))])
     }
 
     private func decideFeedback(_ feedback: [NewFeedback], single: Bool, in state: ProcessState, name: String) -> Result<[EventPayload], Refusal> {
@@ -424,15 +450,23 @@ public struct ProcessEngine: Sendable {
     /// Complexity: O(requirements) when they hold; naming unanswered inputs costs O(inputs),
     /// only when refusing.
     public func blockers(of transition: Transition, in state: ProcessState, today: CivilDate, reason: String?) -> [Refusal.Reason] {
-        definition.effectiveRequirements(of: transition).flatMap { unmet($0, in: state, today: today, reason: reason) }
+        let requirements = definition.effectiveRequirements(of: transition)
+        let answersChecked = requirements.contains(.allAnswered)
+        return requirements.flatMap { unmet($0, in: state, today: today, reason: reason, answersChecked: answersChecked) }
     }
 
-    func unmet(_ requirement: Requirement, in state: ProcessState, today: CivilDate, reason: String?) -> [Refusal.Reason] {
+    /// The reasons a requirement does not hold, none when it does.
+    ///
+    /// - Parameter answersChecked: Whether the transition also requires `allAnswered`, which
+    ///   then names inputs without an answer (so `verdicts` does not name them twice).
+    func unmet(
+        _ requirement: Requirement, in state: ProcessState, today: CivilDate, reason: String?, answersChecked: Bool = false
+    ) -> [Refusal.Reason] {
         switch requirement {
-        case .document(let kind):
-            if state.counts.documentsPerKind[kind, default: 0] > 0 { return [] }
-            let label = definition.documents[kind].map { "\"\($0)\" (\(kind))" } ?? "\"\(kind)\""
-            return [Refusal.Reason(.missingDocument, "Document \(label) ontbreekt.", ids: [kind.rawValue])]
+        case .document(let condition):
+            return unmetDocument(condition, in: state)
+        case .verdicts(let verdicts):
+            return unmetVerdicts(verdicts, in: state, answersChecked: answersChecked)
         case .windowClosed(let named):
             let stateID = named ?? state.current
             let end = stateID == state.current ? state.window?.end : state.windowEnds[stateID]
@@ -473,14 +507,7 @@ public struct ProcessEngine: Sendable {
                     ids: ids)
             ]
         case .atLeast(let kind, let count):
-            let have = state.counts.perKind[kind, default: 0]
-            if have >= count { return [] }
-            let label = definition.inputKinds[kind]?.label.lowercased() ?? kind.rawValue
-            return [
-                Refusal.Reason(
-                    .tooFewInputs, "Er zijn \(Self.number(have)) × \(label); nodig zijn er minstens \(Self.number(count)).",
-                    ids: [kind.rawValue])
-            ]
+            return unmetAtLeast(kind, count: count, in: state)
         case .elapsed(let term, let since):
             guard let entered = state.entered[since] else {
                 return [Refusal.Reason(.tooEarly, "\(stateLabel(since)) is nog niet bereikt; daarna moet \(term) verstrijken.", ids: [since.rawValue])]
@@ -503,13 +530,13 @@ public struct ProcessEngine: Sendable {
             ]
         case .when(let attribute, let value, let inner):
             guard state.attributes[attribute] == value else { return [] }
-            return unmet(inner, in: state, today: today, reason: reason).map { reason in
+            return unmet(inner, in: state, today: today, reason: reason, answersChecked: answersChecked).map { reason in
                 var result = reason
                 result.message += " (want \(attribute) is \(value))"
                 return result
             }
         case .anyOf(let options):
-            let results = options.map { unmet($0, in: state, today: today, reason: reason) }
+            let results = options.map { unmet($0, in: state, today: today, reason: reason, answersChecked: answersChecked) }
             if results.contains(where: \.isEmpty) { return [] }
             let messages = results.map { $0.map(\.message).joined(separator: " en ") }
             return [
@@ -563,10 +590,12 @@ public struct ProcessEngine: Sendable {
                 registeredAt: event.at, registeredBy: event.actor, channel: received.channel, theme: received.theme,
                 publicName: received.publicName, personalDigest: received.personalDigest, stateAtReceipt: received.state,
                 late: received.late, outOfScope: received.outOfScope, needsFeedback: received.needsFeedback,
-                answerDue: received.answerDue, withdrawal: nil, feedback: [], sentOn: nil)
+                answerDue: received.answerDue, withdrawal: nil, feedback: [], sentOn: nil, early: received.early)
             state.appendInput(record)
             state.counts.total += 1
             state.counts.perKind[received.kind, default: 0] += 1
+            if record.countsTowardThreshold { state.counts.countedPerKind[received.kind, default: 0] += 1 }
+            if received.early { state.counts.early += 1 }
             if received.needsFeedback { state.counts.needingFeedback += 1 } else { state.counts.exempt += 1 }
             if received.late { state.counts.late += 1 }
             if received.outOfScope { state.counts.outOfScope += 1 }
@@ -583,7 +612,10 @@ public struct ProcessEngine: Sendable {
             }
             state.counts.withdrawn += 1
             state.counts.perKind[input.kind, default: 0] -= 1
-            state.updateInput(withdrawn.input) { $0.withdrawal = Withdrawal(at: event.at, reason: withdrawn.reason) }
+            if input.countsTowardThreshold { state.counts.countedPerKind[input.kind, default: 0] -= 1 }
+            state.updateInput(withdrawn.input) {
+                $0.withdrawal = Withdrawal(at: event.at, reason: withdrawn.reason, evidence: withdrawn.evidence, by: event.actor)
+            }
         case .feedbackRecorded(let feedback):
             var counted = (answered: 0, sent: 0)
             state.updateInput(feedback.input) { input in
@@ -613,7 +645,9 @@ public struct ProcessEngine: Sendable {
             state.planComplete = plan.complete
         case .documentAttached(let document):
             state.documents.append(
-                DocumentRecord(kind: document.kind, reference: document.reference, at: event.at, by: event.actor, date: document.date))
+                DocumentRecord(
+                    kind: document.kind, reference: document.reference, at: event.at, by: event.actor, date: document.date,
+                    transitionsBefore: state.history.count, inputsBefore: state.inputs.count))
             state.counts.documentsPerKind[document.kind, default: 0] += 1
         case .transitioned(let transitioned):
             let counts = state.counts
@@ -622,7 +656,8 @@ public struct ProcessEngine: Sendable {
                     transition: transitioned.transition, from: transitioned.from, to: transitioned.to, at: event.at,
                     by: event.actor, reason: transitioned.reason, decision: transitioned.decision, timed: transitioned.timed,
                     inputsWeighed: counts.needingFeedback, unansweredAtThatMoment: counts.needingFeedback - counts.answered,
-                    unsentAtThatMoment: counts.needingFeedback - counts.sent, account: event.account, recorded: event.recorded,
+                    unsentAtThatMoment: counts.needingFeedback - counts.sent, withdrawnAtThatMoment: counts.withdrawn,
+                    account: event.account, recorded: event.recorded,
                     earlierThanWeighed: state.latestInputActivity.flatMap { $0 > event.at ? $0 : nil }))
             state.left[transitioned.from] = day
             if let window = state.window { state.windowEnds[transitioned.from] = window.end }
@@ -648,6 +683,39 @@ public struct ProcessEngine: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The refusal of a command on a closed process, or `nil` for the commands still allowed.
+    ///
+    /// Once a process is final its record is complete: every input had an answer and every
+    /// answer was sent before it could close (``WorkflowDefinition/effectiveRequirements(of:)``).
+    /// A new input could never be answered here, a new or changed answer never sent, a
+    /// withdrawal would change what the closing weighed. Only the erasure of a writer's contact
+    /// details (AVG) is allowed; the right to erasure does not wait for the process.
+    private func closedRefusal(of command: Command, in state: ProcessState) -> Refusal? {
+        let what: String
+        switch command {
+        case .redactPersonalData, .tick, .start: return nil
+        case .addInput, .addInputs:
+            what =
+                "Nieuwe inbreng kan hier geen antwoord meer krijgen. Registreer hem in een nieuw proces, bijvoorbeeld als "
+                + "ingekomen stuk, zodat de indiener toch een antwoord krijgt."
+        case .recordFeedback, .recordFeedbacks:
+            what = "Antwoorden worden niet meer vastgelegd of gewijzigd: het proces is afgesloten op de antwoorden die verstuurd zijn."
+        case .withdrawInput:
+            what = "Inbreng kan niet meer worden ingetrokken: het proces is afgesloten met deze inbreng erin."
+        case .markFeedbackSent:
+            what = "Er is niets meer te versturen: een proces sluit pas als elk antwoord verstuurd is."
+        case .attachDocument:
+            what = "Het dossier is gesloten; er komen geen documenten meer bij."
+        case .advance, .extendTerm, .attachPlan:
+            // Refused on a closed process by their own checks, with their own wording.
+            return nil
+        }
+        let outcome = state.outcome.map { " met uitkomst \($0)" } ?? ""
+        return Refusal(
+            command.dutchName, .processClosed, "Het proces is afgesloten (\(stateLabel(state.current))\(outcome)). \(what)",
+            ids: [state.current.rawValue])
+    }
 
     private func checkRole(of actor: ActorIdentity, for command: Command, in state: ProcessState) -> Refusal? {
         if case .advance = command { return nil }  // checked against the transition's `by`
@@ -698,7 +766,7 @@ public struct ProcessEngine: Sendable {
     private static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     /// A Dutch plural for the inputs in a message: the kind's label when all are of one kind.
-    private func inputNoun(kinds: Set<InputKindID>, count: Int) -> String {
+    func inputNoun(kinds: Set<InputKindID>, count: Int) -> String {
         guard kinds.count == 1, let kind = kinds.first, let label = definition.inputKinds[kind]?.label.lowercased() else {
             return count == 1 ? "inzending" : "inzendingen"
         }

@@ -159,6 +159,108 @@ public struct ProcessState: Hashable, Sendable, Codable {
     public func documents(of kind: DocumentKindID) -> [DocumentRecord] {
         documents.filter { $0.kind == kind }
     }
+
+    /// When a moment happened: for ``Moment/entered(_:)`` the first entry (`last: false`) or
+    /// the last one (`last: true`); for ``Moment/firstInput(_:)`` the input of that kind
+    /// received first (of those received the same day, the first registered). `nil` while it
+    /// has not happened.
+    ///
+    /// Complexity: O(transitions) or O(inputs), used only when a requirement names a moment.
+    public func occurrence(of moment: Moment, last: Bool = false) -> MomentOccurrence? {
+        switch moment {
+        case .entered(let state):
+            let start = MomentOccurrence(day: CivilDate(amsterdam: startedAt), position: .start)
+            let initial = history.first?.from ?? current
+            let entries = history.indices.lazy.filter { history[$0].to == state }.map {
+                MomentOccurrence(day: CivilDate(amsterdam: history[$0].at), position: .transition($0))
+            }
+            if last { return entries.last ?? (initial == state ? start : nil) }
+            return initial == state ? start : entries.first
+        case .firstInput(let kind):
+            var first: Int?
+            for index in inputs.indices where inputs[index].kind == kind {
+                if let earliest = first, inputs[earliest].received <= inputs[index].received { continue }
+                first = index
+            }
+            return first.map { MomentOccurrence(day: inputs[$0].received, position: .input($0), input: inputs[$0].id) }
+        }
+    }
+
+    /// How the inputs of a kind count toward a threshold (`atLeast`): how many count, and why
+    /// the others do not.
+    ///
+    /// Complexity: O(inputs); the engine's gate reads ``InputCounts/countedPerKind`` instead.
+    public func tally(of kind: InputKindID) -> InputTally {
+        var tally = InputTally()
+        for input in inputs where input.kind == kind {
+            if input.isWithdrawn {
+                tally.withdrawn += 1
+            } else if input.outOfScope {
+                tally.outOfScope += 1
+            } else if input.early {
+                tally.early += 1
+            } else if input.late {
+                tally.late += 1
+            } else {
+                tally.counted += 1
+            }
+        }
+        return tally
+    }
+}
+
+/// When a moment of a process happened: its day (a received date for an input) and its place
+/// in the journal, which decides between it and a document of the same day.
+public struct MomentOccurrence: Hashable, Sendable {
+    /// Where in the process's history it happened.
+    public enum Position: Hashable, Sendable {
+        /// The process started (the initial state was entered).
+        case start
+        /// The transition at this index of ``ProcessState/history``.
+        case transition(Int)
+        /// The input at this index of ``ProcessState/inputs``.
+        case input(Int)
+    }
+
+    public var day: CivilDate
+    public var position: Position
+    /// The input, for a ``Moment/firstInput(_:)``.
+    public var input: InputID?
+
+    public init(day: CivilDate, position: Position, input: InputID? = nil) {
+        self.day = day
+        self.position = position
+        self.input = input
+    }
+}
+
+/// The inputs of one kind, by whether they count toward a threshold. Each input is in one
+/// group: withdrawn first, then out of scope, too early, too late.
+public struct InputTally: Hashable, Sendable, Codable {
+    /// On time, in scope, not withdrawn: these count.
+    public internal(set) var counted = 0
+    /// Received before the window that accepts them opened.
+    public internal(set) var early = 0
+    /// Received after that window closed.
+    public internal(set) var late = 0
+    /// Of a kind no state had accepted yet when they came in.
+    public internal(set) var outOfScope = 0
+    public internal(set) var withdrawn = 0
+
+    public init() {}
+
+    /// The inputs that do not count.
+    public var notCounted: Int { early + late + outOfScope + withdrawn }
+
+    /// `3.980 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat`.
+    public var description: String {
+        var text = "\(DutchNumber.format(counted)) geldig"
+        guard notCounted > 0 else { return text }
+        let parts = [(early, "te vroeg"), (late, "te laat"), (outOfScope, "buiten de reikwijdte"), (withdrawn, "ingetrokken")]
+            .filter { $0.0 > 0 }.map { "\(DutchNumber.format($0.0)) \($0.1)" }
+        text += ", \(DutchNumber.format(notCounted)) niet meegeteld: " + parts.joined(separator: ", ")
+        return text
+    }
 }
 
 /// Counters over the inputs of a process, kept up to date event by event.
@@ -176,8 +278,13 @@ public struct InputCounts: Hashable, Sendable, Codable {
     public internal(set) var withdrawn = 0
     /// Inputs of a kind that need no feedback (for example signatures).
     public internal(set) var exempt = 0
-    /// Non-withdrawn inputs per kind, for `atLeast`.
+    /// Inputs received before the window that accepts their kind opened.
+    public internal(set) var early = 0
+    /// Non-withdrawn inputs per kind.
     public internal(set) var perKind: [InputKindID: Int] = [:]
+    /// Inputs per kind that count toward a threshold (`atLeast`): on time, in scope and not
+    /// withdrawn (``InputRecord/countsTowardThreshold``).
+    public internal(set) var countedPerKind: [InputKindID: Int] = [:]
     /// Documents per kind.
     public internal(set) var documentsPerKind: [DocumentKindID: Int] = [:]
 
@@ -200,6 +307,9 @@ public struct InputRecord: Hashable, Sendable {
     public var stateAtReceipt: StateID
     public var late: Bool
     public var outOfScope: Bool
+    /// Received before the window that accepts its kind opened (for example a signature dated
+    /// before the collection began).
+    public var early: Bool
     public var needsFeedback: Bool
     public var answerDue: CivilDate?
     /// Every feedback recorded, oldest first; the last one is current.
@@ -213,7 +323,7 @@ public struct InputRecord: Hashable, Sendable {
         id: InputID, kind: InputKindID, text: String, received: CivilDate, registeredAt: Date, registeredBy: ActorIdentity,
         channel: String?, theme: String?, publicName: String?, personalDigest: String?, stateAtReceipt: StateID, late: Bool,
         outOfScope: Bool, needsFeedback: Bool, answerDue: CivilDate?, withdrawal: Withdrawal?, feedback: [FeedbackRecord],
-        sentOn: CivilDate?, redaction: Redaction? = nil
+        sentOn: CivilDate?, redaction: Redaction? = nil, early: Bool = false
     ) {
         self.id = id
         self.kind = kind
@@ -224,6 +334,7 @@ public struct InputRecord: Hashable, Sendable {
         self.stateAtReceipt = stateAtReceipt
         self.late = late
         self.outOfScope = outOfScope
+        self.early = early
         self.needsFeedback = needsFeedback
         self.answerDue = answerDue
         self.feedback = feedback
@@ -287,6 +398,10 @@ public struct InputRecord: Hashable, Sendable {
     public var isWithdrawn: Bool { withdrawal != nil }
     /// Whether this input holds back a decision until it has feedback.
     public var countsForGate: Bool { needsFeedback && withdrawal == nil }
+    /// Whether it counts toward a threshold (`atLeast`): received within the window that
+    /// accepts its kind (not early, not late), of a kind accepted so far, and not withdrawn.
+    /// The one definition that the gate, status and the refusal use.
+    public var countsTowardThreshold: Bool { !late && !early && !outOfScope && withdrawal == nil }
     /// It holds back a decision and has no feedback yet.
     public var isUnanswered: Bool { countsForGate && !isAnswered }
     /// It holds back closing the process: its current answer was not sent (or there is none).
@@ -357,7 +472,7 @@ public struct InputRecord: Hashable, Sendable {
 extension InputRecord: Codable {
     private enum CodingKeys: String, CodingKey {
         case id, kind, text, received, registeredAt, registeredBy, channel, theme, publicName, personalDigest, stateAtReceipt
-        case late, outOfScope, needsFeedback, answerDue, withdrawal, feedback, sentOn, redaction
+        case late, outOfScope, needsFeedback, answerDue, withdrawal, feedback, sentOn, redaction, early
     }
 
     public init(from decoder: any Decoder) throws {
@@ -375,7 +490,8 @@ extension InputRecord: Codable {
             answerDue: try c.decodeIfPresent(CivilDate.self, forKey: .answerDue),
             withdrawal: try c.decodeIfPresent(Withdrawal.self, forKey: .withdrawal),
             feedback: try c.decode([FeedbackRecord].self, forKey: .feedback), sentOn: try c.decodeIfPresent(CivilDate.self, forKey: .sentOn),
-            redaction: try c.decodeIfPresent(Redaction.self, forKey: .redaction))
+            redaction: try c.decodeIfPresent(Redaction.self, forKey: .redaction),
+            early: try c.decodeIfPresent(Bool.self, forKey: .early) ?? false)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -393,6 +509,7 @@ extension InputRecord: Codable {
         try c.encode(stateAtReceipt, forKey: .stateAtReceipt)
         try c.encode(late, forKey: .late)
         try c.encode(outOfScope, forKey: .outOfScope)
+        if early { try c.encode(early, forKey: .early) }
         try c.encode(needsFeedback, forKey: .needsFeedback)
         try c.encodeIfPresent(answerDue, forKey: .answerDue)
         try c.encodeIfPresent(withdrawal, forKey: .withdrawal)
@@ -402,10 +519,23 @@ extension InputRecord: Codable {
     }
 }
 
-/// A withdrawal of an input by its writer.
+/// A withdrawal of an input by its writer: when, why, the writer's request as evidence, and
+/// who registered it.
 public struct Withdrawal: Hashable, Sendable, Codable {
     public var at: Date
     public var reason: String
+    /// Where the writer's request can be found (a reference to the letter or e-mail, or the
+    /// writer's own channel). `nil` for withdrawals journaled before it was required.
+    public var evidence: String?
+    /// Who registered the withdrawal (`nil` in snapshots and records from before it was kept).
+    public var by: ActorIdentity?
+
+    public init(at: Date, reason: String, evidence: String? = nil, by: ActorIdentity? = nil) {
+        self.at = at
+        self.reason = reason
+        self.evidence = evidence
+        self.by = by
+    }
 }
 
 /// An erasure of a writer's contact details (AVG): when, by whom and why, never what.
@@ -431,6 +561,27 @@ public struct DocumentRecord: Hashable, Sendable, Codable {
     public var by: ActorIdentity
     /// The document's own legal date, when it was given (`document add --date`).
     public var date: CivilDate? = nil
+    /// How many transitions and inputs the process had when it was attached: its place in the
+    /// journal relative to them, for a requirement that it come before or after one of them.
+    public var transitionsBefore: Int = 0
+    public var inputsBefore: Int = 0
+}
+
+extension DocumentRecord {
+    private enum CodingKeys: String, CodingKey {
+        case kind, reference, at, by, date, transitionsBefore, inputsBefore
+    }
+
+    /// Reads a record written before the place in the journal was kept as attached first.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            kind: try c.decode(DocumentKindID.self, forKey: .kind), reference: try c.decode(String.self, forKey: .reference),
+            at: try c.decode(Date.self, forKey: .at), by: try c.decode(ActorIdentity.self, forKey: .by),
+            date: try c.decodeIfPresent(CivilDate.self, forKey: .date),
+            transitionsBefore: try c.decodeIfPresent(Int.self, forKey: .transitionsBefore) ?? 0,
+            inputsBefore: try c.decodeIfPresent(Int.self, forKey: .inputsBefore) ?? 0)
+    }
 }
 
 /// A transition that happened.
@@ -449,6 +600,8 @@ public struct TransitionRecord: Hashable, Sendable, Codable {
     public var unansweredAtThatMoment: Int
     /// Of those, how many answers were not yet sent.
     public var unsentAtThatMoment: Int
+    /// How many inputs had been withdrawn by then (they no longer needed an answer).
+    public var withdrawnAtThatMoment: Int = 0
     /// The account or principal that wrote it (`nil` on lines from before accounts were kept).
     public var account: String? = nil
     /// When it was written, by the system clock (`nil` on lines from before that was kept).

@@ -39,6 +39,13 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unanswered: Code = "unanswered"
         public static let unsent: Code = "unsent"
         public static let missingDocument: Code = "missingDocument"
+        /// The document is there, but no role the requirement names attached it.
+        public static let documentWrongRole: Code = "documentWrongRole"
+        /// The document is there, but not dated before or after the moment the requirement names.
+        public static let documentWrongMoment: Code = "documentWrongMoment"
+        /// An input was answered with a verdict the requirement does not allow, without naming a
+        /// ground that was fixed in time (a burgerberaad's reasons to deviate).
+        public static let verdictNotAllowed: Code = "verdictNotAllowed"
         public static let windowOpen: Code = "windowOpen"
         public static let missingReason: Code = "missingReason"
         public static let tooFewInputs: Code = "tooFewInputs"
@@ -62,6 +69,11 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public static let roleNotGranted: Code = "roleNotGranted"
         /// Answers to send were asked for without naming which (nor all of them).
         public static let noInputsNamed: Code = "noInputsNamed"
+        /// A withdrawal without the writer's request as evidence (a reference to their letter or
+        /// e-mail, or their own channel).
+        public static let missingEvidence: Code = "missingEvidence"
+        /// A process cannot start on a workflow in which the validator finds errors.
+        public static let invalidWorkflow: Code = "invalidWorkflow"
     }
 
     /// `Besluiten kan niet: 3 van de 41 inspraakreacties hebben nog geen antwoord: R-0007, …`

@@ -14,6 +14,9 @@ public enum WorkflowValidator: Sendable {
         // Doorwerking
         DecisionReachableRule(), DecisionBeforeFinalRule(), WindowCutShortRule(), DecidingRoleRule(),
         HighImpactKadersRule(),
+        FeedbackExemptionReasonRule(),
+        // Requirements
+        RequirementNeverMetRule(),
     ]
 
     /// The findings for a file, located in it, errors first (otherwise in rule order).

@@ -168,7 +168,7 @@ struct HighImpactKadersRule: GraphRule {
         }
         let requiresKaders: (Transition) -> Bool = { transition in
             transition.guarantees(
-                { if case .document(let kind) = $0 { kaders.contains(kind) } else { false } },
+                { if case .document(let condition) = $0 { kaders.contains(condition.kind) } else { false } },
                 assume: { attribute, value in attribute == Self.attribute && value == Self.high })
         }
         // Walk forward over transitions that do not require the kaders, stopping at the first
@@ -183,6 +183,25 @@ struct HighImpactKadersRule: GraphRule {
                     + "eis het document \(kadersNames) op dit pad, bijvoorbeeld met {\"when\": {\"attribute\": \"impact\", \"equals\": \"hoog\"}, "
                     + "\"require\": {\"document\": \"\(kaders[0])\"}}",
                 pointer: .transition(last.transition), path: graph.names(path))
+        }
+    }
+}
+
+/// PK035: an input kind that needs no answer (`"feedback": "none"`) says why
+/// (`"feedbackReason"`) — warning. Such inputs never hold back a decision, so an unexplained
+/// exemption is a way around the gate that nobody can check.
+struct FeedbackExemptionReasonRule: ValidationRule {
+    var codes: [Diagnostic.Code] { [.feedbackExemptWithoutReason] }
+
+    func check(_ definition: WorkflowDefinition) -> [Diagnostic] {
+        definition.inputKinds.keys.compactMap { kind in
+            guard let spec = definition.inputKinds[kind], spec.feedback == .none, spec.feedbackReason == nil else { return nil }
+            return Diagnostic(
+                .warning, .feedbackExemptWithoutReason,
+                "soort inbreng '\(kind)' krijgt geen antwoord (\"feedback\": \"none\") en houdt dus geen besluit tegen, maar er staat "
+                    + "niet waarom; leg het uit met \"feedbackReason\", bijvoorbeeld: de handtekening zelf vraagt geen antwoord, "
+                    + "het verzoek als geheel krijgt het besluit",
+                pointer: JSONPointer().appending("inputKinds").appending(kind.rawValue).appending("feedback"))
         }
     }
 }
