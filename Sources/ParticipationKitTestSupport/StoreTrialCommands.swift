@@ -41,7 +41,10 @@ extension StoreTrialRun {
         case 76..<84:
             guard let input = state.inputs.filter({ !$0.withdrawn }).randomElement(using: &random) else { break }
             return PlannedCommand(
-                process: process, command: .withdrawInput(InputID(input.id), reason: note(what: "intrekking")),
+                process: process, command: .withdrawInput(
+                    InputID(input.id), reason: note(what: "intrekking"),
+                    // Now and then without the writer's request, which the rules refuse.
+                    evidence: Int.random(in: 0..<10, using: &random) == 0 ? nil : "e-mail van de indiener \(serialNumber())"),
                 summary: "\(input.id) intrekken")
         case 84..<94:
             guard let input = state.inputs.filter({ $0.contact != nil && !$0.erased }).randomElement(using: &random) else { break }
@@ -260,7 +263,7 @@ extension StoreTrialRun {
                 return plan(.markFeedbackSent(.inputs([id]), on: today), "markFeedbackSent van \(existing.id) (\(now))")
             case 6:
                 return plan(
-                    .withdrawInput(id, reason: "Nogmaals"),
+                    .withdrawInput(id, reason: "Nogmaals", evidence: "Brief"),
                     "\(existing.id) intrekken (\(existing.withdrawn ? "al ingetrokken" : "nog niet"))")
             case 7:
                 let now = existing.contact == nil ? "heeft er geen" : existing.erased ? "al verwijderd" : "heeft ze"
@@ -340,7 +343,7 @@ extension StoreTrialRun {
         let choice = Int.random(in: 0..<4, using: &random)
         if choice == 1, let target = state.inputs.filter({ !$0.withdrawn }).randomElement(using: &random) {
             return PlannedCommand(
-                process: state.id, command: .withdrawInput(InputID(target.id), reason: limitText(note)),
+                process: state.id, command: .withdrawInput(InputID(target.id), reason: limitText(note), evidence: "Brief"),
                 summary: "\(target.id) intrekken met reden van \(note) tekens (\(how))")
         }
         if choice == 2, let target = state.inputs.randomElement(using: &random) {

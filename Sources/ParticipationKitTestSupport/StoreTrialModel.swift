@@ -135,10 +135,12 @@ public struct StoreTrialModel: Sendable {
             return addInputs([input], personal: personal, to: &state, today: today)
         case .addInputs(let inputs):
             return addInputs(inputs, personal: personal, to: &state, today: today)
-        case .withdrawInput(let id, let reason):
+        case .withdrawInput(let id, let reason, let evidence):
             guard let position = state.positions[id.rawValue] else { return .refused("onbekende inbreng") }
             if state.inputs[position].withdrawn { return .refused("al ingetrokken") }
             if let problem = noteProblem(reason) { return .refused(problem) }
+            guard let evidence, !isBlank(evidence) else { return .refused("geen verzoek van de indiener") }
+            if tekens(evidence) > noteLimit { return .refused("verwijzing te lang") }
             state.inputs[position].withdrawn = true
             return .accepted(lines: 1)
         case .recordFeedback(let feedback):
