@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "participatieTests",
-            dependencies: ["participatie", "participatie-bench", "ParticipationKit", "ParticipationKitTestSupport"],
+            dependencies: ["participatie", "participatie-trials", "ParticipationKit", "ParticipationKitTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

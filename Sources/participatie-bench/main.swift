@@ -74,9 +74,6 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-// `writer`, `crash-trials`, `concurrent-writers`: the store under crashes and concurrency (WriterLoop.swift).
-if let code = StoreTrialCommand.run(Array(CommandLine.arguments.dropFirst())) { exit(code) }
-
 guard let options = parse(Array(CommandLine.arguments.dropFirst())) else {
     printError(usage)
     exit(64)

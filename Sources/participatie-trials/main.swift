@@ -6,8 +6,10 @@ import ParticipationKitTestSupport
     import Glibc
 #endif
 
-/// `participatie-trials store-trials`: the model-based store trials (``StoreTrial``) for many
-/// seeds, with progress on stderr and a Dutch summary on stdout. Exit 1 when a seed fails.
+/// `participatie-trials`: the trials of the store. `store-trials` runs the model-based store
+/// trials (``StoreTrial``) for many seeds, with progress on stderr and a Dutch summary on stdout
+/// (exit 1 when a seed fails); `writer`, `crash-trials`, `crash-trial` and `concurrent-writers`
+/// put the store under crashes and concurrent writers (WriterLoop.swift).
 ///
 /// Build it in release: `swift build -c release --product participatie-trials`.
 
@@ -90,8 +92,11 @@ func parse(_ arguments: [String]) -> Options? {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+// `writer`, `crash-trials`, `crash-trial`, `concurrent-writers`: the store under crashes and
+// concurrency (WriterLoop.swift).
+if let code = StoreTrialCommand.run(arguments) { exit(code) }
 if arguments.isEmpty || arguments.contains("-h") || arguments.contains("--help") {
-    print(usage)
+    print(usage + "\n\n" + StoreTrialCommand.usage)
     exit(arguments.isEmpty ? 64 : 0)
 }
 guard let options = parse(arguments) else {

@@ -32,7 +32,7 @@ struct StoreCrashTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try Self.store(path)
         // A writer registered R-0002 with contact details and died after writing them to
-        // personal.jsonl, before its journal lines (found by `participatie-bench crash-trials`).
+        // personal.jsonl, before its journal lines (found by `participatie-trials crash-trials`).
         let details = PersonalDetails(name: "J. de Vries", email: "j@example.nl")
         let salt = "00"
         try store.writePersonal([

@@ -3,20 +3,20 @@ import ParticipationKitTestSupport
 import Testing
 
 /// Runs the crash trials (with the small writer and with large commands of the real
-/// `participatie`) and the concurrent writers of `participatie-bench` (see
-/// `Sources/participatie-bench/WriterLoop.swift`) at a small size: real processes, a real
+/// `participatie`) and the concurrent writers of `participatie-trials` (see
+/// `Sources/participatie-trials/WriterLoop.swift`) at a small size: real processes, a real
 /// SIGKILL, the store checked afterwards. `.ci/crash-trials` and `.ci/concurrent-writers` run
 /// the full size.
 @Suite("Crash trials and concurrent writers", .serialized)
 struct CrashTrialTests {
-    /// The built `participatie-bench`, next to the test bundle in `.build/<config>/`.
+    /// The built `participatie-trials`, next to the test bundle in `.build/<config>/`.
     static var bench: URL {
         let url = Bundle.main.bundleURL
         for candidate in [url, url.deletingLastPathComponent()] {
-            let binary = candidate.appendingPathComponent("participatie-bench")
+            let binary = candidate.appendingPathComponent("participatie-trials")
             if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
         }
-        return TestSupport.repositoryRoot().appendingPathComponent(".build/debug/participatie-bench")
+        return TestSupport.repositoryRoot().appendingPathComponent(".build/debug/participatie-trials")
     }
 
     static func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {

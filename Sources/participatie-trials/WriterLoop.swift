@@ -12,16 +12,16 @@ import ParticipationKit
 /// one store at once).
 enum StoreTrialCommand {
     static let usage = """
-        participatie-bench writer | crash-trials | crash-trial | concurrent-writers — de opslag onder stress
+        participatie-trials writer | crash-trials | crash-trial | concurrent-writers — de opslag onder stress
 
         Gebruik:
-          participatie-bench writer --store MAP --process P --count N [--seed S] [--start-process]
+          participatie-trials writer --store MAP --process P --count N [--seed S] [--start-process]
                                     [--batch-max K] [--prefix X] [--text-max B] [--snapshot-every E]
-          participatie-bench crash-trials [--trials N] [--seed S] [--per-store M] [--dir MAP] [--keep]
-          participatie-bench crash-trials --commands big [--trials N] [--seed S] [--max-rows R]
+          participatie-trials crash-trials [--trials N] [--seed S] [--per-store M] [--dir MAP] [--keep]
+          participatie-trials crash-trials --commands big [--trials N] [--seed S] [--max-rows R]
                                     [--participatie PAD] [--dir MAP] [--keep]
-          participatie-bench crash-trial --seed S --store MAP [--max-rows R] [--participatie PAD]
-          participatie-bench concurrent-writers [--writers 2,4] [--commands N] [--layout same,own]
+          participatie-trials crash-trial --seed S --store MAP [--max-rows R] [--participatie PAD]
+          participatie-trials concurrent-writers [--writers 2,4] [--commands N] [--layout same,own]
                                     [--batch-max K] [--seed S] [--dir MAP] [--keep]
 
         writer
@@ -36,7 +36,7 @@ enum StoreTrialCommand {
           tweede writer tegelijk door, die het afgebroken stuk zelf moet wegzetten.
         crash-trials --commands big
           Doodt per proef het echte programma participatie (standaard het programma naast
-          participatie-bench; anders --participatie PAD) met SIGKILL tijdens één grote opdracht:
+          participatie-trials; anders --participatie PAD) met SIGKILL tijdens één grote opdracht:
           input import of feedback import van 1 tot R rijen (standaard 20.000), feedback sent --all
           of redact. Het moment is een deel van de tijd die dezelfde opdracht op een kopie van de
           opslag nodig had. Daarna moet de opdracht er helemaal of helemaal niet in staan, ook in
@@ -123,7 +123,7 @@ struct TrialRandom: RandomNumberGenerator {
     }
 }
 
-/// `participatie-bench writer`: appends `addInputs` commands to one process and
+/// `participatie-trials writer`: appends `addInputs` commands to one process and
 /// acknowledges each one on stdout once `execute` has returned.
 ///
 /// Lines on stdout, each written with one `write(2)` (so a parent reading the pipe sees
@@ -202,7 +202,7 @@ enum WriterLoop {
             try writer.run(count: count, startProcess: options["--start-process"] != nil)
             return 0
         } catch {
-            FileHandle.standardError.write(Data("participatie-bench writer: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("participatie-trials writer: \(error)\n".utf8))
             return 1
         }
     }

@@ -5,13 +5,13 @@ import ParticipationKit
     import Glibc
 #endif
 
-/// `participatie-bench crash-trials --commands big`: kills the real `participatie` binary with
+/// `participatie-trials crash-trials --commands big`: kills the real `participatie` binary with
 /// SIGKILL during one large command (`input import`, `feedback import`, `feedback sent --all`
 /// or `redact`) and checks that the command is wholly there or wholly absent, that the chain
 /// verifies, that the store opens in the library and in the CLI (also without its snapshot),
 /// and that the next command works.
 ///
-/// Each trial runs in a child, `participatie-bench crash-trial --seed S`, so a trap in the
+/// Each trial runs in a child, `participatie-trials crash-trial --seed S`, so a trap in the
 /// library while a store is checked ends that trial, not the run; the same seed repeats it.
 /// The command is watched while it runs (its journal and personal.jsonl) and killed at a
 /// moment drawn relative to its journal write: early, just before, during or after it, or
@@ -319,7 +319,7 @@ enum BigCommandTrials {
         let participatie = options["--participatie"] ?? participatieNext(to: bench)
         guard FileManager.default.isExecutableFile(atPath: participatie) else {
             return StoreTrialCommand.fail(
-                "participatie-bench crash-trials: \(participatie) is geen programma; bouw het met "
+                "participatie-trials crash-trials: \(participatie) is geen programma; bouw het met "
                     + "`swift build -c release --product participatie` of geef --participatie PAD")
         }
         let base = options["--dir"] ?? (NSTemporaryDirectory() + "participatie-crash-big-\(getpid())")
@@ -389,7 +389,7 @@ enum BigCommandTrials {
         var trace: [String]
     }
 
-    /// Runs one trial in a child `participatie-bench crash-trial` and reads its report.
+    /// Runs one trial in a child `participatie-trials crash-trial` and reads its report.
     static func runChild(
         _ plan: Plan, store: String, bench: String, participatie: String, maxRows: Int
     ) -> Result<Outcome, ChildFailure> {
@@ -421,7 +421,7 @@ enum BigCommandTrials {
         let failed = child.lines.filter { $0.hasPrefix("fail ") }.map { String($0.dropFirst(5)) }
         if !failed.isEmpty { return .failure(ChildFailure(message: failed.joined(separator: "; "), trace: trace(child))) }
         guard child.exitedCleanly, let outcome = child.lines.lazy.compactMap(Outcome.init(line:)).first else {
-            let cause = child.exitCode == nil ? " (een val in participatie-bench zelf, bij het openen of controleren)" : ""
+            let cause = child.exitCode == nil ? " (een val in participatie-trials zelf, bij het openen of controleren)" : ""
             return .failure(
                 ChildFailure(message: "de proef is \(child.ending)\(cause): \(child.errorText)", trace: trace(child)))
         }
@@ -434,7 +434,7 @@ enum BigCommandTrials {
 
     // MARK: One trial
 
-    /// `participatie-bench crash-trial`: one trial in this process; reports `trace` lines as it
+    /// `participatie-trials crash-trial`: one trial in this process; reports `trace` lines as it
     /// goes and ends with a `result` line, or `fail` lines and exit code 1.
     static func trialMain(_ arguments: [String]) -> Int32 {
         guard

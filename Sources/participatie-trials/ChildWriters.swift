@@ -5,7 +5,7 @@ import ParticipationKit
     import Glibc
 #endif
 
-/// A `participatie-bench writer` (or another program that writes to a store, such as the
+/// A `participatie-trials writer` (or another program that writes to a store, such as the
 /// `participatie` CLI) started as a child process; its stdout comes through a pipe and is read
 /// line by line into ``lines`` and a ``WriterLog``.
 final class ChildWriter {

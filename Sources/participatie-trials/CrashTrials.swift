@@ -5,7 +5,7 @@ import ParticipationKit
     import Glibc
 #endif
 
-/// `participatie-bench crash-trials`: kills a writer with SIGKILL at a random moment, reopens
+/// `participatie-trials crash-trials`: kills a writer with SIGKILL at a random moment, reopens
 /// the store and checks that every acknowledged command is there, nothing is half applied,
 /// the chain verifies and a cut-off command was set aside and reported.
 ///

@@ -5,7 +5,7 @@ import ParticipationKit
     import Glibc
 #endif
 
-/// `participatie-bench concurrent-writers`: several writer processes append to one store at
+/// `participatie-trials concurrent-writers`: several writer processes append to one store at
 /// the same time, all on one process or each on its own; afterwards nothing may be lost or
 /// doubled, the sequence numbers must run without gaps and the chain must verify.
 enum ConcurrentWriters {
