@@ -58,6 +58,8 @@ public struct StoreTrialFigures: Hashable, Sendable {
     /// Commands by a writer that first had to read lines another writer appended.
     public var catchUps = 0
     public var snapshotsWritten = 0
+    /// Snapshots left by an opening that only read.
+    public var snapshotsLeftByReaders = 0
     public var snapshotsDeleted = 0
     public var staleSnapshots = 0
     public var damagedSnapshots = 0
@@ -81,6 +83,7 @@ public struct StoreTrialFigures: Hashable, Sendable {
         secondWriterCommands += other.secondWriterCommands
         catchUps += other.catchUps
         snapshotsWritten += other.snapshotsWritten
+        snapshotsLeftByReaders += other.snapshotsLeftByReaders
         snapshotsDeleted += other.snapshotsDeleted
         staleSnapshots += other.staleSnapshots
         damagedSnapshots += other.damagedSnapshots

@@ -46,8 +46,8 @@ extension StoreTrialRun {
         var result: [Reading] = []
         func add(_ access: StoreAccess, snapshot: Bool, _ chosen: [(Journal.Tuning, String)]) {
             for (journal, label) in chosen {
-                result.append(
-                    Reading(access: access, path: ParticipationStore.ReadPath(useSnapshot: snapshot, journal: journal), label: label))
+                let path = ParticipationStore.ReadPath(useSnapshot: snapshot, journal: journal, snapshotInterval: snapshotInterval)
+                result.append(Reading(access: access, path: path, label: label))
             }
         }
         if profile.allReadingsEveryStep {
@@ -89,6 +89,12 @@ extension StoreTrialRun {
             }
             reference = reference ?? (reading, opened.processes)
             problems += found.map { "\(reading): \($0)" }
+            // A reading opening that replayed enough leaves a snapshot at the head it read.
+            if opened.leftSnapshot {
+                figures.snapshotsLeftByReaders += 1
+                snapshotWrittenAt = opened.head.seq
+                observeSnapshot()
+            }
             if problems.count > 40 { return problems }
         }
         // The writers that have read everything: their own state, after catching up.

@@ -136,7 +136,7 @@ print(
         + "weigeringen voorspeld), \(count(figures.lines)) journaalregels geschreven (\(mebibytes) MiB), grootste opdracht "
         + "\(count(figures.largestCommand)) regels, tot \(count(figures.mostSegments)) segmenten; \(count(figures.reopenings)) keer "
         + "geopend en vergeleken (\(count(figures.pipelinedReadings)) met een segment groot genoeg voor twee draden); snapshot \(count(figures.snapshotsWritten)) keer "
-        + "geschreven, \(count(figures.snapshotsDeleted)) keer verwijderd, \(count(figures.staleSnapshots)) keer een oudere "
+        + "geschreven (en \(count(figures.snapshotsLeftByReaders)) keer achtergelaten door een lezende opening), \(count(figures.snapshotsDeleted)) keer verwijderd, \(count(figures.staleSnapshots)) keer een oudere "
         + "teruggezet, \(count(figures.damagedSnapshots)) keer beschadigd; \(count(figures.secondWriterCommands)) opdrachten van de "
         + "tweede schrijver, \(count(figures.catchUps)) keer ingehaald; \(count(figures.failures)) "
         + "\(figures.failures == 1 ? "zaad faalt" : "zaden falen"); \(seconds(monotonic() - started))")

@@ -157,3 +157,66 @@ struct PersonalWriteTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path + "/journal/000001.jsonl")) == journal)
     }
 }
+
+@Suite("ParticipationStore: a reading opening leaves a snapshot")
+struct ReaderSnapshotTests {
+    @Test("a reading opening that replayed a snapshot interval leaves one; the next opening starts from it; verify leaves none")
+    func readerLeavesSnapshot() throws {
+        let path = TestSupport.temporaryDirectory("reader-snapshot")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try populatedStore(path, inputs: ParticipationStore.defaultSnapshotInterval + 50)
+        let head = writer.head
+        let snapshotFile = path + "/snapshot.bin"
+        // As after a store built by a program that wrote none, or whose snapshot was removed.
+        try FileManager.default.removeItem(atPath: snapshotFile)
+
+        _ = ParticipationStore.verify(at: path)
+        #expect(!FileManager.default.fileExists(atPath: snapshotFile), "verify changes nothing")
+
+        let first = try ParticipationStore(path: path, access: .readOnly, session: .exercise())
+        #expect(first.leftSnapshot)
+        #expect(first.snapshotSeq == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: snapshotFile)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+
+        let second = try ParticipationStore(path: path, access: .readOnly, session: .exercise())
+        #expect(second.snapshotSeq == head.seq)
+        #expect(!second.leftSnapshot)
+        #expect(second.processes == writer.processes)
+        #expect(ParticipationStore.verify(at: path).isIntact)
+    }
+
+    @Test("below the interval a reading opening leaves nothing")
+    func belowInterval() throws {
+        let path = TestSupport.temporaryDirectory("reader-snapshot")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try populatedStore(path, inputs: 40)
+        let short = ParticipationStore.ReadPath(snapshotInterval: Int(writer.head.seq) + 1)
+        let reader = try ParticipationStore(path: path, calendar: .netherlands, access: .readOnly, reading: short)
+        #expect(!reader.leftSnapshot)
+        #expect(!FileManager.default.fileExists(atPath: path + "/snapshot.bin"))
+        let due = ParticipationStore.ReadPath(snapshotInterval: Int(writer.head.seq))
+        #expect(try ParticipationStore(path: path, calendar: .netherlands, access: .readOnly, reading: due).leftSnapshot)
+    }
+
+    @Test("an account that does not own the store, or cannot write it, reads on and leaves nothing")
+    func notTheOwner() throws {
+        let path = TestSupport.temporaryDirectory("reader-snapshot")
+        defer {
+            chmod(path, 0o700)
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        let writer = try populatedStore(path, inputs: 40)
+        // Root may write anywhere, so it is kept out by ownership; anyone else by permissions.
+        if geteuid() == 0 {
+            #expect(chown(path, 65_534, 65_534) == 0)
+        } else {
+            #expect(chmod(path, 0o500) == 0)
+        }
+        let due = ParticipationStore.ReadPath(snapshotInterval: 10)
+        let reader = try ParticipationStore(path: path, calendar: .netherlands, access: .readOnly, reading: due)
+        #expect(!reader.leftSnapshot)
+        #expect(reader.processes == writer.processes)
+        #expect(!FileManager.default.fileExists(atPath: path + "/snapshot.bin"))
+    }
+}

@@ -175,6 +175,12 @@ package final class Journal {
         return (journal, recovery)
     }
 
+    /// Whether the files end where this instance stopped reading: no line was added since, and
+    /// nothing cut off lies after it. Call it under the lock.
+    package func hasNothingNew() -> Bool {
+        FileIO.size(segmentPath(head.segment)) == head.offset && FileIO.size(segmentPath(head.segment + 1)) == nil
+    }
+
     /// Runs `body` while holding the store's exclusive lock (a shared one when the journal
     /// only reads).
     package func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {

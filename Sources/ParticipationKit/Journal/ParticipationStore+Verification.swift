@@ -17,13 +17,14 @@ extension ParticipationStore {
         at path: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil, calendar: LegalCalendar = .netherlands
     ) -> Journal.VerificationReport {
         // First as every command opens the store: the same snapshot load, the same scan (on two
-        // threads for a large journal), the same replay. A store that no command can open is
-        // never "in orde".
+        // threads for a large journal), the same replay, but leaving no snapshot behind. A store
+        // that no command can open is never "in orde".
         var opened: (states: [ProcessID: ProcessState], seq: UInt64, snapshotSeq: UInt64)?
         var openingFailure: String?
         var personalExtra = 0
         do {
-            let store = try ParticipationStore(path: path, calendar: calendar, access: .readOnly, reading: .standard)
+            let store = try ParticipationStore(
+                path: path, calendar: calendar, access: .readOnly, reading: ParticipationStore.ReadPath(leavesSnapshot: false))
             opened = (store.states, store.head.seq, store.snapshotSeq)
             personalExtra = store.personalLinesNotJournaled()
         } catch {

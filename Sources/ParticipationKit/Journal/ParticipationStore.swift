@@ -51,7 +51,11 @@ public final class ParticipationStore {
     /// From this many writers' details in one command on, they are written on a second thread.
     static let backgroundPersonalRecords = 64
     /// Write a snapshot after this many events since the last one.
-    public var snapshotInterval = 10_000
+    public var snapshotInterval = ParticipationStore.defaultSnapshotInterval
+    /// The interval a store opens with.
+    package static let defaultSnapshotInterval = 10_000
+    /// Whether opening to read left a snapshot behind (see ``ReadPath/leavesSnapshot``).
+    package private(set) var leftSnapshot = false
 
     /// Opens (or creates) the store in `path`.
     ///
@@ -127,7 +131,9 @@ public final class ParticipationStore {
         self.facts = facts
         self.engines = engines
         self.recoveryNote = opened.1?.description
+        self.snapshotInterval = reading.snapshotInterval
         if access == .readWrite { try tidy() }
+        if access == .readOnly, reading.useSnapshot, reading.leavesSnapshot { leaveSnapshotIfDue() }
     }
 
     /// How a store is read when it is opened: the standard way, or another way every command
@@ -138,9 +144,20 @@ public final class ParticipationStore {
         /// The journal's sizes (pipelining threshold, batch size, segment limit).
         package var journal = Journal.Tuning.standard
 
-        package init(useSnapshot: Bool = true, journal: Journal.Tuning = .standard) {
+        /// Whether a reading opening that replayed as much as a writing command snapshots
+        /// after leaves a snapshot (``ParticipationStore/leaveSnapshotIfDue()``); `verify` does not.
+        package var leavesSnapshot = true
+        /// The store's ``ParticipationStore/snapshotInterval`` from the start (the trials lower it).
+        package var snapshotInterval = ParticipationStore.defaultSnapshotInterval
+
+        package init(
+            useSnapshot: Bool = true, journal: Journal.Tuning = .standard, leavesSnapshot: Bool = true,
+            snapshotInterval: Int = ParticipationStore.defaultSnapshotInterval
+        ) {
             self.useSnapshot = useSnapshot
             self.journal = journal
+            self.leavesSnapshot = leavesSnapshot
+            self.snapshotInterval = snapshotInterval
         }
 
         package static let standard = ReadPath()
@@ -658,6 +675,27 @@ public final class ParticipationStore {
     private func snapshotIfDue() {
         let threshold = max(snapshotInterval, Int(clamping: snapshotSeq / 4))
         if eventsSinceSnapshot >= threshold { try? writeSnapshot() }
+    }
+
+    /// Leaves a snapshot after opening to read, when a writing command would have written one
+    /// by now: otherwise every `status` replays the same journal again until some writing
+    /// command happens to leave one.
+    ///
+    /// Only the account that owns the store does this (a raadslid with read access leaves
+    /// nothing), only when no line was added since this opening read the journal, and under
+    /// the shared lock, which keeps writers out for the moment it takes; the file is replaced
+    /// atomically. A snapshot that cannot be written is simply not there: the reading command
+    /// goes on as if it had not tried.
+    private func leaveSnapshotIfDue() {
+        let threshold = max(snapshotInterval, Int(clamping: snapshotSeq / 4))
+        guard eventsSinceSnapshot >= threshold, StoreFiles.isOwnedByThisAccount(path) else { return }
+        leftSnapshot =
+            (try? journal.withExclusiveLock { () throws -> Bool in
+                guard journal.hasNothingNew() else { return false }
+                let snapshot = Snapshot(position: journal.head, processes: processes, facts: facts)
+                try AtomicFile.write(snapshot.encoded(), to: path + "/" + Snapshot.fileName)
+                return true
+            }) ?? false
     }
 
     /// Writes the state of every process as of the journal's head, so the next open replays

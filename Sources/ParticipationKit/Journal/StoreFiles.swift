@@ -64,6 +64,12 @@ enum StoreFiles {
     /// `snapshot.bin` or the lock is a symbolic link: writing through one would leave the data
     /// where the link points (an erasure would replace the link and keep the details in its
     /// target), and reading through one would show another store's history as this one's.
+    /// Whether this process runs as the account that owns the store's directory.
+    static func isOwnedByThisAccount(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_uid == geteuid()
+    }
+
     static func refuseLinks(_ path: String) throws(StoreError) {
         var names = folders + topFiles
         for folder in folders {
