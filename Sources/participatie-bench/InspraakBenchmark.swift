@@ -159,7 +159,7 @@ struct InspraakBenchmark {
             index = 0
             while index < count {
                 let end = min(index + batch, count)
-                let day = CivilDate(year: 2025, month: 4, day: 15)!
+                let day = CivilDate.constant(2025, 4, 15)
                 try execute(original, .markFeedbackSent(.inputs(workload.feedback[index..<end].map { InputID($0.input) }), on: day), &result)
                 index = end
             }
@@ -171,7 +171,8 @@ struct InspraakBenchmark {
             result.steps["g"] = journalSeconds
             guard original.process(Self.process)?.current == "afgerond" else { throw Failure.check("het proces is niet afgerond") }
             result.events = original.head.seq
-            fingerprint = Self.fingerprint(original.process(Self.process)!, store: original)
+            guard let finished = original.process(Self.process) else { throw Failure.check("het proces is weg") }
+            fingerprint = Self.fingerprint(finished, store: original)
 
         }
 

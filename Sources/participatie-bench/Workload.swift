@@ -42,10 +42,13 @@ struct Workload {
     var inputs: [Input] = []
     var feedback: [Feedback] = []
 
+    /// 3 March 2025, the first day inputs are received (as in the Python peers).
+    static let firstDay = CivilDate.constant(2025, 3, 3)
+
     init(count: Int) {
         let corpus = Array(Self.corpus.utf8)
         let doubled = corpus + corpus
-        let base = CivilDate(year: 2025, month: 3, day: 3)!.dayNumber
+        let base = Self.firstDay.dayNumber
         inputs.reserveCapacity(count)
         feedback.reserveCapacity(count)
         var state = Self.seed
@@ -90,5 +93,13 @@ struct Workload {
             }
         }
         return hasher.finalize().hex
+    }
+}
+
+extension CivilDate {
+    /// A date written in the code, which is valid.
+    static func constant(_ year: Int, _ month: Int, _ day: Int) -> CivilDate {
+        guard let date = CivilDate(year: year, month: month, day: day) else { preconditionFailure("\(year)-\(month)-\(day) is no date") }
+        return date
     }
 }

@@ -262,8 +262,8 @@ struct EventLineDecoder {
     private mutating func key() -> Key? {
         guard let range = plainString(), consume(UInt8(ascii: ":")) else { return nil }
         let length = range.count
-        guard length <= 16 else { return .other }
-        let raw = UnsafeRawPointer(bytes.baseAddress! + range.lowerBound)
+        guard length <= 16, let base = bytes.baseAddress else { return .other }
+        let raw = UnsafeRawPointer(base + range.lowerBound)
         let low: UInt64
         let high: UInt64
         if end - range.lowerBound >= 16 {
@@ -280,7 +280,8 @@ struct EventLineDecoder {
     }
 
     private func equals(_ range: Range<Int>, _ text: StaticString) -> Bool {
-        range.count == text.utf8CodeUnitCount && memcmp(text.utf8Start, bytes.baseAddress! + range.lowerBound, range.count) == 0
+        guard range.count == text.utf8CodeUnitCount, let base = bytes.baseAddress else { return range.isEmpty && text.utf8CodeUnitCount == 0 }
+        return memcmp(text.utf8Start, base + range.lowerBound, range.count) == 0
     }
 
     private mutating func consume(_ byte: UInt8) -> Bool {

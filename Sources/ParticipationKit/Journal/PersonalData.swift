@@ -105,7 +105,7 @@ struct PersonalRecord: Codable, Hashable, Sendable {
         var index = start
         func literal(_ text: StaticString) -> Bool {
             let count = text.utf8CodeUnitCount
-            guard end - index >= count, memcmp(buffer.baseAddress! + index, text.utf8Start, count) == 0 else { return false }
+            guard end - index >= count, let base = buffer.baseAddress, memcmp(base + index, text.utf8Start, count) == 0 else { return false }
             index += count
             return true
         }

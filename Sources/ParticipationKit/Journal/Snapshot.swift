@@ -194,9 +194,9 @@ private struct SnapshotWriter {
         _ values: [Key: Value], _ write: (inout SnapshotWriter, Value) -> Void
     ) where Key.RawValue == String {
         uint(UInt64(values.count))
-        for key in values.keys.sorted() {
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
             string(key.rawValue)
-            write(&self, values[key]!)
+            write(&self, value)
         }
     }
 
@@ -420,7 +420,8 @@ private struct SnapshotReader {
     mutating func digest() throws(Malformed) -> SHA256Digest {
         guard bytes.count - index >= 32 else { throw Malformed() }
         defer { index += 32 }
-        return SHA256Digest(bytes: Array(bytes[index..<(index + 32)]))!
+        guard let digest = SHA256Digest(bytes: Array(bytes[index..<(index + 32)])) else { throw Malformed() }
+        return digest
     }
 
     mutating func actor() throws(Malformed) -> ActorIdentity {
@@ -536,7 +537,13 @@ private struct SnapshotReader {
         var secondEnd = 0
         var failed = false
         let records = [InputRecord](unsafeUninitializedCapacity: total) { buffer, initialized in
-            let base = buffer.baseAddress!
+            guard let base = buffer.baseAddress else {
+                // Only an empty array may have no storage.
+                failed = total != 0 || firstLength != 0
+                secondEnd = secondStart
+                initialized = 0
+                return
+            }
             // The second half, from its own reader (on another thread when there are many).
             let other = OtherHalf(bytes: bytes, start: secondStart, base: base + half, count: total - half)
             let worker = total >= Snapshot.parallelInputs ? BackgroundWork { other.run() } : nil

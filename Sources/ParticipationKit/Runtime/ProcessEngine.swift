@@ -575,6 +575,8 @@ public struct ProcessEngine: Sendable {
             return
         }
         guard optionalState != nil else { return }
+        // In place: unwrapping into a variable first would copy every input of the process.
+        // swift-format-ignore: NeverForceUnwrap
         apply(event, to: &optionalState!, on: day)
     }
 

@@ -1,3 +1,6 @@
+// The pointers unwrapped here are to non-empty tuples and buffers, which always have an address.
+// swift-format-ignore-file: NeverForceUnwrap
+
 import CSHA256
 
 /// SHA-256 (FIPS 180-4), written here so the package needs no dependency.
