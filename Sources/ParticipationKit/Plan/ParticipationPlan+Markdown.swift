@@ -30,7 +30,15 @@
 final class MarkdownPlanReader {
     private let file: String?
     private let lines: [[Unicode.Scalar]]
-    private(set) var diagnostics: [Diagnostic] = []
+    private var found: [Diagnostic] = []
+    /// Every problem found, in the order of the file.
+    var diagnostics: [Diagnostic] {
+        found.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.location.map { ($0.line, $0.column) } ?? (0, 0)
+            let right = rhs.element.location.map { ($0.line, $0.column) } ?? (0, 0)
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
+    }
     /// Where each part of the plan stands, by the JSON Pointer the same part has in a JSON plan.
     private(set) var locations: [JSONPointer: SourceLocation] = [:]
     /// Notes added to the finding about an absent answer, by pointer: why it is absent.
@@ -191,7 +199,7 @@ final class MarkdownPlanReader {
     }
 
     private func report(_ code: Diagnostic.Code, _ message: String, line index: Int, column: Int = 1, pointer: JSONPointer) {
-        diagnostics.append(Diagnostic(.error, code, message, file: file, pointer: pointer, location: location(index, column)))
+        found.append(Diagnostic(.error, code, message, file: file, pointer: pointer, location: location(index, column)))
     }
 
     // MARK: Sections
@@ -638,7 +646,7 @@ final class MarkdownPlanReader {
         }
 
         locations[Self.top] = location(titleLine ?? 0)
-        guard let projectName, !diagnostics.containsErrors else { return nil }
+        guard let projectName, !found.containsErrors else { return nil }
         return ParticipationPlan(
             project: projectName, workflow: workflow, impact: impact, participation: participation, answers: answerTexts,
             phases: plannedPhases, stakeholders: stakeholders.map(\.text), kaders: kaders)
