@@ -45,6 +45,8 @@ final class MarkdownPlanReader {
     private(set) var absentNotes: [JSONPointer: String] = [:]
 
     private static let top = JSONPointer()
+    /// The length in UTF-8 bytes of the longest hint of the form, with room for a `>`, spaces and emphasis.
+    private static let longestHint = (PlanTemplate.hints.map(\.utf8.count).max() ?? 0) + 16
 
     init(text: String, file: String?) {
         self.file = file
@@ -71,6 +73,8 @@ final class MarkdownPlanReader {
     private static func withoutComments(_ lines: [[Unicode.Scalar]]) -> [[Unicode.Scalar]] {
         var inComment = false
         return lines.map { line in
+            // Most lines have no comment at all.
+            guard inComment || line.contains("<") else { return line }
             var out = line
             var index = 0
             while index < out.count {
@@ -91,71 +95,101 @@ final class MarkdownPlanReader {
         }
     }
 
-    private static func matches(_ line: [Unicode.Scalar], at index: Int, _ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        guard index + scalars.count <= line.count else { return false }
-        return line[index..<(index + scalars.count)].elementsEqual(scalars)
+    private static func matches(_ line: [Unicode.Scalar], at index: Int, _ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index + count <= line.count else { return false }
+        return text.withUTF8Buffer { ascii in (0..<count).allSatisfy { line[index + $0].value == UInt32(ascii[$0]) } }
     }
 
     /// Spaces as Word writes them (non-breaking, narrow, thin, ideographic…) and tabs.
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        scalar == " " || scalar == "\t" || (scalar.value >= 0x80 && scalar.properties.generalCategory == .spaceSeparator)
     }
 
     /// Characters that stand in pasted text without being seen: soft hyphen, zero-width space
     /// and joiners, word joiner, a byte order mark inside the text.
     static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
-        [0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF].contains(scalar.value)
+        switch scalar.value {
+        case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: true
+        default: false
+        }
     }
 
     /// A line break inside a line: vertical tab (Word's manual line break), line and paragraph
     /// separator, form feed, next line.
     static func isInnerBreak(_ scalar: Unicode.Scalar) -> Bool {
-        [0x000B, 0x000C, 0x0085, 0x2028, 0x2029].contains(scalar.value)
+        switch scalar.value {
+        case 0x000B, 0x000C, 0x0085, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// A control character other than the inner line breaks (C0, DEL, C1).
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// The text of part of a line as it counts: invisible characters dropped, spaces made plain,
-    /// inner line breaks kept as `\n`, other control characters made spaces, trimmed.
+    /// inner line breaks kept as `\n`, other control characters made spaces, and no spaces at
+    /// either end of the text or of an inner line.
+    ///
+    /// Complexity: O(length), one pass over the scalars (this runs for every line of a plan).
     static func clean(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        var pendingBreaks = 0
         for scalar in scalars where !isInvisible(scalar) {
             if isInnerBreak(scalar) {
-                out.append("\n")
-            } else if isSpace(scalar) || scalar.properties.generalCategory == .control {
-                out.append(" ")
+                if !out.isEmpty { pendingBreaks += 1 }
+                pendingSpace = false
+            } else if isSpace(scalar) || isControl(scalar) {
+                if !out.isEmpty && pendingBreaks == 0 { pendingSpace = true }
             } else {
+                if pendingBreaks > 0 {
+                    for _ in 0..<pendingBreaks { out.append("\n") }
+                } else if pendingSpace {
+                    out.append(" ")
+                }
+                pendingBreaks = 0
+                pendingSpace = false
                 out.append(scalar)
             }
         }
-        return String(out).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(out)
     }
 
     /// A text reduced to what decides whether two headings or hints are the same: lower case,
     /// one kind of quote, single spaces, no emphasis marks, no punctuation at the ends.
+    ///
+    /// Complexity: O(length), on scalars.
     static func key(_ text: some StringProtocol) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         var lastWasSpace = true
-        for character in text.lowercased() {
-            if character.unicodeScalars.allSatisfy({ isInvisible($0) }) || character == "*" || character == "_" { continue }
-            if character.unicodeScalars.allSatisfy({ isSpace($0) || isInnerBreak($0) }) || character.isWhitespace {
+        for scalar in text.unicodeScalars {
+            if isInvisible(scalar) || scalar == "*" || scalar == "_" { continue }
+            if isSpace(scalar) || isInnerBreak(scalar) || isControl(scalar) {
                 if !lastWasSpace { out.append(" ") }
                 lastWasSpace = true
                 continue
             }
             lastWasSpace = false
-            switch character {
+            switch scalar {
             case "’", "‘", "`", "´", "‚": out.append("'")
             case "“", "”", "„", "«", "»": out.append("\"")
             case "–", "—": out.append("-")
-            default: out.append(character)
+            default:
+                if scalar.isASCII {
+                    out.append(scalar.properties.isUppercase ? Unicode.Scalar(scalar.value + 32) ?? scalar : scalar)
+                } else {
+                    out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                }
             }
         }
-        let ends: Set<Character> = [" ", ".", ":", "?", "!", ";", ",", "-", "\"", "'"]
+        let ends: Set<Unicode.Scalar> = [" ", ".", ":", "?", "!", ";", ",", "-", "\"", "'"]
         while let last = out.last, ends.contains(last) { out.removeLast() }
-        while let first = out.first, ends.contains(first) { out.removeFirst() }
-        return out
+        var result = String(out)
+        while let first = result.unicodeScalars.first, ends.contains(first) { result.unicodeScalars.removeFirst() }
+        return result
     }
 
     private enum LineKind {
@@ -376,6 +410,8 @@ final class MarkdownPlanReader {
         }
         /// Whether a line is one of the form's hints that lost its `>`.
         func isHint(_ text: String) -> Bool {
+            // No hint is longer than this; a long line is no hint, whatever it says.
+            guard text.utf8.count <= Self.longestHint else { return false }
             let key = Self.key(text)
             return hintKeys.contains(key) || key.hasPrefix(Self.key(PlanTemplate.fromWorkflowPrefix))
         }
