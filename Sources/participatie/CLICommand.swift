@@ -46,7 +46,7 @@ let formatOption = OptionSpec.value("format", "text|json", "Uitvoer als tekst (s
 
 /// All commands, in the order `participatie --help` lists them.
 let allCommands: [CLICommand] = [
-    demoCommand, validateCommand, diagramCommand, termCommand, planCheckCommand, planParagraphCommand, planAttachCommand, startCommand,
+    demoCommand, validateCommand, diagramCommand, termCommand, planNewCommand, planCheckCommand, planParagraphCommand, planAttachCommand, startCommand,
     inputAddCommand, inputImportCommand,
     inputWithdrawCommand, redactCommand, feedbackAddCommand, feedbackImportCommand, feedbackTemplateCommand, feedbackSentCommand, documentAddCommand,
     advanceCommand, extendCommand, statusCommand, listCommand, reportAuditCommand, reportRegisterCommand, reportReactienotaCommand, deadlinesCommand,

@@ -16,7 +16,7 @@ func loadWorkflow(_ name: String, context: Context) throws -> WorkflowFile {
 
 let startCommand = CLICommand(
     words: ["start"],
-    usage: "participatie start WERKSTROOM --title T [--id ID] [--plan PLAN.json] [--attr K=V]…",
+    usage: "participatie start WERKSTROOM --title T [--id ID] [--plan PLAN.md|PLAN.json] [--attr K=V]…",
     summary: "Start een proces op een werkstroom (een meegeleverde naam of een bestand).",
     discussion: """
         WERKSTROOM is de naam van een meegeleverde werkstroom (\(ShippedWorkflows.names.joined(separator: ", ")))
@@ -28,12 +28,13 @@ let startCommand = CLICommand(
         (zie: participatie plan check) komen in het journaal. Een plan dat niet te lezen is, of dat bij een andere
         werkstroom of impact hoort, houdt de start tegen; er wordt dan niets geschreven. Een onvolledig plan mag,
         maar stappen die een compleet plan eisen ({"plan": "complete"}) worden dan geweigerd. Staat er in het plan
-        een impact en geeft u geen --attr impact, dan geldt de impact uit het plan.
+        een impact en geeft u geen --attr impact, dan geldt de impact uit het plan. Het plan mag Markdown zijn
+        (zoals participatie plan new het maakt) of JSON.
         """,
     options: [
         .value("title", "T", "De titel van het proces."),
         .value("id", "ID", "Eigen procesnummer (bijvoorbeeld een zaaknummer)."),
-        .value("plan", "PLAN.json", "Het participatieplan van dit proces."),
+        .value("plan", "PLAN", "Het participatieplan van dit proces (Markdown of JSON)."),
         .repeated("attr", "K=V", "Een kenmerk, bijvoorbeeld --attr impact=hoog. Mag vaker."),
         formatOption,
     ],
@@ -73,8 +74,8 @@ let startCommand = CLICommand(
         let planFile: PlanFile
         do {
             planFile = try loadPlan(planPath, context: context)
-        } catch let error as PlanFileError {
-            context.warn(planErrorText(error, path: planPath) + "\nHet proces is niet gestart.")
+        } catch let failure as PlanReadFailure {
+            context.warn(failure.text + "\nHet proces is niet gestart.")
             return ExitCode.dataError
         }
         if let workflow = planFile.plan.workflow, workflow != file.definition.id {
@@ -118,6 +119,7 @@ let startCommand = CLICommand(
     if let plan {
         let path = plan.file.file ?? "plan"
         let open = plan.check.errors.count
+        if let note = planEncodingNote(plan.file, path: path) { planLines.append(note) }
         planLines.append(
             plan.check.isComplete
                 ? "Participatieplan: \(path), compleet (SHA-256 \(plan.file.digest.hex))."

@@ -153,9 +153,9 @@ struct FuzzTests {
 
     static let planCases = 400
 
-    static func checkPlan(_ bytes: [UInt8], tally: inout Tally, context: String) {
+    static func checkPlan(_ bytes: [UInt8], tally: inout Tally, context: String, file name: String = "fuzz.json") {
         do {
-            let file = try PlanFile(bytes: bytes, file: "fuzz.json")
+            let file = try PlanFile(bytes: bytes, file: name)
             let check = file.check()
             for finding in check.findings { #expect(finding.location != nil || finding.pointer.tokens.isEmpty, "\(context): \(finding)") }
             let paragraph = Participatieparagraaf(plan: file.plan, isConcept: true, planDigest: file.digest).document
@@ -186,6 +186,25 @@ struct FuzzTests {
         }
         #expect(tally.rejected > Self.planCases / 2, "\(tally)")
         #expect(tally.accepted > 0, "\(tally)")
+    }
+
+    /// What makes Markdown plans what they are: headings, hints, fields, bullets, comments, line ends.
+    static let markdownAlphabet: [UInt8] = Array("#>-:*\n\r <!>1.".utf8) + [0xC2, 0xA0, 0x0B, 0xE2, 0x80, 0x9D]
+
+    @Test("mutated Markdown plans: no crash, no hang, every finding and rejection with file:line:column")
+    func markdownPlans() throws {
+        let seeds = [
+            Self.bytes("examples/plan-plein.md"), Self.bytes("examples/08-plan-in-markdown/concept.md"),
+            Self.bytes("examples/08-plan-in-markdown/plan.md"), Array(PlanTemplate().markdown.utf8),
+        ]
+        var mutator = Mutator(seed: 0xF022_0003)
+        var tally = Tally()
+        for index in 0..<Self.planCases {
+            let (bytes, kinds) = mutator.mutate(seeds[index % seeds.count], structural: Self.markdownAlphabet)
+            Self.checkPlan(bytes, tally: &tally, context: "geval \(index) (\(kinds.map(\.rawValue)))", file: "fuzz.md")
+        }
+        #expect(tally.rejected > 0, "\(tally)")
+        #expect(tally.accepted > Self.planCases / 4, "\(tally)")
     }
 
     // MARK: CSV imports

@@ -317,6 +317,7 @@ struct PlanCommandTests {
         #expect(group.out.contains("plan check — "))
         #expect(group.out.contains("plan paragraph — "))
         let start = try tool.run(["start", "--help"]).out
-        #expect(start.contains("--plan PLAN.json"))
+        #expect(start.contains("--plan PLAN.md|PLAN.json"))
+        #expect(start.contains("Markdown"))
     }
 }

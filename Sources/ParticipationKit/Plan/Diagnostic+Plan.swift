@@ -29,6 +29,9 @@ extension Diagnostic.Code {
     public static let planNoParticipationUnexplained: Self = "PK113"
     /// The plan does not say whether residents take part (`participatie`).
     public static let planParticipationUnchosen: Self = "PK114"
+    /// The project has no name (a Markdown plan whose title still lacks it; a JSON plan without
+    /// one does not read).
+    public static let planProjectUnnamed: Self = "PK115"
     /// With participation, the plan names no phase.
     public static let planNoPhases: Self = "PK120"
     /// A phase without a goal (`doel`).

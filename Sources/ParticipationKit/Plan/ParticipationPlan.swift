@@ -166,3 +166,24 @@ public enum PlanQuestion: String, Hashable, Sendable, Codable, CaseIterable, Com
 
     public static func < (lhs: PlanQuestion, rhs: PlanQuestion) -> Bool { lhs.number < rhs.number }
 }
+
+/// The two forms a participatieplan file is written in.
+///
+/// ``PlanFile`` reads both into the same ``ParticipationPlan``. Which form a file is in is
+/// decided by its name, and by its contents when the name does not say: see
+/// ``PlanFile/format(of:file:)``.
+public enum PlanFormat: String, Hashable, Sendable, Codable, CaseIterable {
+    /// JSON (`formatVersion` 1), described by `workflows/schema/plan.schema.json`.
+    case json
+    /// The fill-in Markdown that ``PlanTemplate`` writes: one heading per question of point 9,
+    /// `Veld: waarde` lines for the choices, a list of stakeholders.
+    case markdown
+
+    /// The text for this form: findings name a field the way the file writes it.
+    func say(json: String, markdown: String) -> String {
+        switch self {
+        case .json: json
+        case .markdown: markdown
+        }
+    }
+}

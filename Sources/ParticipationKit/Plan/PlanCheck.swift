@@ -4,6 +4,7 @@
 /// A plan is complete when it has no error (warnings, such as ``Diagnostic/Code/planOnlyInformeren``,
 /// do not count). It is complete when:
 ///
+/// - the project has a name;
 /// - it says whether residents take part (`participatie`: true or false);
 /// - each of the seven questions of point 9 has a real answer (see ``assess(_:)``); this holds
 ///   for projects without participation too (RULES scenario 10), and then the answer to
@@ -26,9 +27,14 @@ public struct PlanCheck: Hashable, Sendable {
 
     /// Checks a plan.
     ///
+    /// - Parameters:
+    ///   - plan: The plan.
+    ///   - format: The form the plan was written in; the messages name its fields the way that
+    ///     form writes them (`"participatie": true` in JSON, `Participatie: ja` in Markdown).
+    ///
     /// Complexity: O(size of the plan).
-    public init(_ plan: ParticipationPlan) {
-        findings = Self.rules.flatMap { $0.findings(plan) }
+    public init(_ plan: ParticipationPlan, format: PlanFormat = .json) {
+        findings = Self.rules.flatMap { $0.findings(plan, format: format) }
     }
 
     /// A check with the given findings (for example after locating them in a file).
@@ -163,15 +169,15 @@ public struct PlanCheck: Hashable, Sendable {
         public var summary: String
         /// The codes the rule can give.
         public var codes: [Diagnostic.Code]
-        let check: @Sendable (ParticipationPlan) -> [Diagnostic]
+        let check: @Sendable (ParticipationPlan, PlanFormat) -> [Diagnostic]
 
-        /// The findings of this rule for a plan.
-        public func findings(_ plan: ParticipationPlan) -> [Diagnostic] { check(plan) }
+        /// The findings of this rule for a plan, worded for the form it was written in.
+        public func findings(_ plan: ParticipationPlan, format: PlanFormat = .json) -> [Diagnostic] { check(plan, format) }
     }
 
     /// Every rule, in the order findings are listed.
     public static let rules: [Rule] = [
-        participationChosen, questionsAnswered, noParticipationExplained, phasesComplete, impactAndKaders, stakeholders,
+        projectNamed, participationChosen, questionsAnswered, noParticipationExplained, phasesComplete, impactAndKaders, stakeholders,
     ]
 
     /// Every code the check can give.
@@ -179,14 +185,29 @@ public struct PlanCheck: Hashable, Sendable {
 
     private static let top = JSONPointer()
 
+    static let projectNamed = Rule(summary: "Het project heeft een naam.", codes: [.planProjectUnnamed]) { plan, format in
+        guard plan.project.allSatisfy(\.isWhitespace) else { return [] }
+        return [
+            Diagnostic(
+                .error, .planProjectUnnamed,
+                "het project heeft geen naam: "
+                    + format.say(
+                        json: "vul \"project\" in.",
+                        markdown: "schrijf hem in de titel, achter \"# \(PlanTemplate.titleWord):\"."),
+                pointer: top.appending("project"))
+        ]
+    }
+
     static let participationChosen = Rule(
         summary: "Het plan zegt of inwoners meedoen.", codes: [.planParticipationUnchosen]
-    ) { plan in
+    ) { plan, format in
         guard plan.participation == nil else { return [] }
         return [
             Diagnostic(
                 .error, .planParticipationUnchosen,
-                "kies of inwoners meedoen: zet \"participatie\" op true of false. Ook zonder participatie beantwoordt u alle vragen.",
+                "kies of inwoners meedoen: "
+                    + format.say(json: "zet \"participatie\" op true of false.", markdown: "schrijf achter \"Participatie:\" ja of nee.")
+                    + " Ook zonder participatie beantwoordt u alle vragen.",
                 pointer: top.appending("participatie"))
         ]
     }
@@ -194,7 +215,7 @@ public struct PlanCheck: Hashable, Sendable {
     static let questionsAnswered = Rule(
         summary: "Elke vraag van punt 9 heeft een echt antwoord.",
         codes: [.planAnswerMissing, .planAnswerPlaceholder, .planAnswerTooShort]
-    ) { plan in
+    ) { plan, format in
         PlanQuestion.allCases.compactMap { question in
             let pointer = top.appending("vragen").appending(question.rawValue)
             let name = "vraag \(question.number) (\"\(question.wording)\")"
@@ -223,7 +244,7 @@ public struct PlanCheck: Hashable, Sendable {
     static let noParticipationExplained = Rule(
         summary: "Zonder participatie legt vraag 1 uit waarom inwoners niet meedoen.",
         codes: [.planNoParticipationUnexplained]
-    ) { plan in
+    ) { plan, format in
         guard plan.participation == false, let answer = plan.answer(to: .voordelen), assess(answer) == .answered,
             realWords(in: answer).count < minimumNoParticipationWords
         else { return [] }
@@ -231,7 +252,8 @@ public struct PlanCheck: Hashable, Sendable {
             Diagnostic(
                 .error, .planNoParticipationUnexplained,
                 "vraag 1 (\"\(PlanQuestion.voordelen.wording)\") moet uitleggen waarom inwoners niet meedoen "
-                    + "(\"participatie\": false). Schrijf de reden in minstens \(minimumNoParticipationWords) woorden.",
+                    + format.say(json: "(\"participatie\": false)", markdown: "(Participatie: nee)")
+                    + ". Schrijf de reden in minstens \(minimumNoParticipationWords) woorden.",
                 pointer: top.appending("vragen").appending(PlanQuestion.voordelen.rawValue))
         ]
     }
@@ -242,15 +264,17 @@ public struct PlanCheck: Hashable, Sendable {
             .planNoPhases, .planPhaseWithoutGoal, .planPhaseWithoutLevel, .planLevelWithoutParticipation,
             .planOnlyInformeren,
         ]
-    ) { plan in
+    ) { plan, format in
         var findings: [Diagnostic] = []
         let phasesPointer = top.appending("fasen")
         if plan.participation == true, plan.phases.isEmpty {
             findings.append(
                 Diagnostic(
                     .error, .planNoPhases,
-                    "\"participatie\" is true, maar er staat geen fase in \"fasen\". Noem de fasen waarin inwoners "
-                        + "meedoen (denken, besluiten, doen, leren), elk met een doel en een niveau.",
+                    format.say(
+                        json: "\"participatie\" is true, maar er staat geen fase in \"fasen\".",
+                        markdown: "Participatie is ja, maar onder \"## Fasen\" staat geen ingevulde fase.")
+                        + " Noem de fasen waarin inwoners meedoen (denken, besluiten, doen, leren), elk met een doel en een niveau.",
                     pointer: phasesPointer))
         }
         for (index, phase) in plan.phases.enumerated() {
@@ -266,7 +290,9 @@ public struct PlanCheck: Hashable, Sendable {
             if let goalProblem {
                 findings.append(
                     Diagnostic(
-                        .error, .planPhaseWithoutGoal, goalProblem + " Schrijf op waarvoor inwoners in deze fase meedoen.",
+                        .error, .planPhaseWithoutGoal,
+                        goalProblem + " Schrijf "
+                            + format.say(json: "", markdown: "achter \"Doel:\" ") + "op waarvoor inwoners in deze fase meedoen.",
                         pointer: pointer.appending("doel")))
             }
             if let level = phase.level {
@@ -274,15 +300,18 @@ public struct PlanCheck: Hashable, Sendable {
                     findings.append(
                         Diagnostic(
                             .error, .planLevelWithoutParticipation,
-                            "\(name) heeft niveau \"\(level.rawValue)\", maar \"participatie\" is false. Zonder participatie "
-                                + "kan alleen \"informeren\"; of zet \"participatie\" op true.",
+                            "\(name) heeft niveau \"\(level.rawValue)\", maar "
+                                + format.say(json: "\"participatie\" is false", markdown: "Participatie is nee")
+                                + ". Zonder participatie kan alleen \"informeren\"; of "
+                                + format.say(json: "zet \"participatie\" op true.", markdown: "schrijf achter \"Participatie:\" ja."),
                             pointer: pointer.appending("niveau")))
                 }
             } else {
                 findings.append(
                     Diagnostic(
                         .error, .planPhaseWithoutLevel,
-                        "\(name) heeft geen niveau. Kies een trede van de participatieladder: "
+                        "\(name) heeft geen niveau. "
+                            + format.say(json: "Kies", markdown: "Schrijf achter \"Niveau:\"") + " een trede van de participatieladder: "
                             + Level.allCases.map(\.rawValue).joined(separator: ", ") + ".",
                         pointer: pointer.appending("niveau")))
             }
@@ -291,7 +320,8 @@ public struct PlanCheck: Hashable, Sendable {
             findings.append(
                 Diagnostic(
                     .warning, .planOnlyInformeren,
-                    "alle fasen hebben niveau \"informeren\": inwoners geven dan geen inbreng. Klopt \"participatie\": true?",
+                    "alle fasen hebben niveau \"informeren\": inwoners geven dan geen inbreng. Klopt "
+                        + format.say(json: "\"participatie\": true?", markdown: "\"Participatie: ja\"?"),
                     pointer: phasesPointer))
         }
         return findings
@@ -300,12 +330,14 @@ public struct PlanCheck: Hashable, Sendable {
     static let impactAndKaders = Rule(
         summary: "De impact staat erin; bij hoge impact zijn er kaders van de raad (punt 6).",
         codes: [.planImpactMissing, .planKadersMissing, .planKadersIncomplete]
-    ) { plan in
+    ) { plan, format in
         var findings: [Diagnostic] = []
         if plan.impact == nil {
             findings.append(
                 Diagnostic(
-                    .error, .planImpactMissing, "de impact op inwoners staat er niet in. Kies \"impact\": laag, midden of hoog.",
+                    .error, .planImpactMissing,
+                    "de impact op inwoners staat er niet in. "
+                        + format.say(json: "Kies \"impact\":", markdown: "Schrijf achter \"Impact:\"") + " laag, midden of hoog.",
                     pointer: top.appending("impact")))
         }
         let pointer = top.appending("kaders")
@@ -314,14 +346,18 @@ public struct PlanCheck: Hashable, Sendable {
                 findings.append(
                     Diagnostic(
                         .error, .planKadersIncomplete,
-                        "bij de kaders ontbreekt het besluit van de raad (\"besluit\"), bijvoorbeeld het nummer van het raadsbesluit.",
+                        "bij de kaders ontbreekt het besluit van de raad ("
+                            + format.say(json: "\"besluit\"", markdown: "achter \"Besluit:\"")
+                            + "), bijvoorbeeld het nummer van het raadsbesluit.",
                         pointer: pointer.appending("besluit")))
             }
             if assess(kaders.summary) != .answered {
                 findings.append(
                     Diagnostic(
                         .error, .planKadersIncomplete,
-                        "bij de kaders ontbreekt een samenvatting (\"samenvatting\"): wat heeft de raad meegegeven?",
+                        "bij de kaders ontbreekt een samenvatting ("
+                            + format.say(json: "\"samenvatting\"", markdown: "achter \"Samenvatting:\"")
+                            + "): wat heeft de raad meegegeven?",
                         pointer: pointer.appending("samenvatting")))
             }
         } else if plan.impact == .hoog {
@@ -329,7 +365,10 @@ public struct PlanCheck: Hashable, Sendable {
                 Diagnostic(
                     .error, .planKadersMissing,
                     "de impact is hoog, maar de kaders van de raad ontbreken. Bij grote impact vraagt het college de raad "
-                        + "vooraf om kaders (Tienpuntenplan, punt 6). Vul \"kaders\" in met het besluit en een samenvatting.",
+                        + "vooraf om kaders (Tienpuntenplan, punt 6). "
+                        + format.say(
+                            json: "Vul \"kaders\" in met het besluit en een samenvatting.",
+                            markdown: "Vul onder \"## Kaders van de raad\" het besluit en een samenvatting in."),
                     pointer: pointer))
         }
         return findings
@@ -338,14 +377,15 @@ public struct PlanCheck: Hashable, Sendable {
     static let stakeholders = Rule(
         summary: "Het plan noemt de belanghebbenden (stakeholdersanalyse).",
         codes: [.planNoStakeholders, .planEmptyStakeholder]
-    ) { plan in
+    ) { plan, format in
         let pointer = top.appending("belanghebbenden")
         if plan.stakeholders.isEmpty {
             return [
                 Diagnostic(
                     .error, .planNoStakeholders,
-                    "er staan geen belanghebbenden in het plan. Noem wie het project raakt (stakeholdersanalyse), "
-                        + "ook als inwoners niet meedoen: zij moeten wel weten wat er gebeurt.",
+                    "er staan geen belanghebbenden in het plan. Noem wie het project raakt (stakeholdersanalyse)"
+                        + format.say(json: "", markdown: ", onder \"## Belanghebbenden\", één per regel")
+                        + ", ook als inwoners niet meedoen: zij moeten wel weten wat er gebeurt.",
                     pointer: pointer)
             ]
         }

@@ -57,6 +57,49 @@ package enum AtomicFile {
         FileIO.syncDirectory(folder.isEmpty ? "." : folder)
     }
 
+    /// Writes `bytes` to `path` only if nothing is there yet, whole or not at all: the file is
+    /// written and synced under a temporary name, then given its name with `link(2)`, which
+    /// fails when the name is taken, so an existing file is never replaced, also not by a
+    /// writer that comes in between. On a file system without hard links, `O_EXCL` creates it
+    /// instead (a crash may then leave part of the file).
+    ///
+    /// - Returns: `false`, writing nothing, when `path` already exists (also as a dangling
+    ///   symbolic link).
+    package static func create(_ bytes: [UInt8], at path: String, mode: mode_t = 0o600) throws(FileError) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let (fd, temporary) = try lockedTemporaryFile(in: folder.isEmpty ? "." : folder, for: name)
+        _ = fchmod(fd, mode)
+        defer {
+            close(fd)
+            unlink(temporary)
+        }
+        try FileIO.writeAll(fd, bytes, path: temporary)
+        guard fsync(fd) == 0 else { throw FileError("fsync van \(temporary) mislukt: \(FileIO.lastError())") }
+        if link(temporary, path) == 0 {
+            FileIO.syncDirectory(folder.isEmpty ? "." : folder)
+            return true
+        }
+        if errno == EEXIST { return false }
+        guard errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EMLINK else {
+            throw FileError("Kan \(path) niet aanmaken: \(FileIO.lastError())")
+        }
+        let target = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        if target < 0 {
+            if errno == EEXIST { return false }
+            throw FileError("Kan \(path) niet aanmaken: \(FileIO.lastError())")
+        }
+        defer { close(target) }
+        do throws(FileError) {
+            try FileIO.writeAll(target, bytes, path: path)
+            guard fsync(target) == 0 else { throw FileError("fsync van \(path) mislukt: \(FileIO.lastError())") }
+        } catch {
+            unlink(path)
+            throw error
+        }
+        return true
+    }
+
     /// A new temporary file `.NAME.tmp-XXXXXX` in `folder`, open and locked. Between creating
     /// and locking it, ``removeLeftovers(in:)`` may have taken it for a crash's leftover; then
     /// the name no longer leads to this file and another one is made.
