@@ -114,6 +114,15 @@ struct LawVocabularyCommandTests {
             ["document", "add", "UR-2", "--kind", "kaders", "--ref", "Raadsbesluit 2025-118", "--date", "2025-11-12", "--as", "raad"],
             ["advance", "UR-2", "ontvankelijkVerklaren"],
         ])
+        // The document's own date stands beside the day it was added, in text and JSON.
+        let status = try tool.run(["status", "UR-2"])
+        #expect(
+            status.out.contains(
+                "Kaders van de raad: de voorwaarden waarbinnen de gemeente uitgedaagd mag worden (kaders): Raadsbesluit 2025-118 — "
+                    + "gedateerd 12-11-2025, toegevoegd 15-04-2026 door raad"), "\(status.out)")
+        let documents = try #require(try tool.status("UR-2")["documents"] as? [[String: Any]])
+        #expect(documents.first?["date"] as? String == "2025-11-12")
+        #expect(documents.first?["added"] as? String == "2026-04-15")
     }
 
     @Test("noodrem: inspraak needs the raad's decision; an evaluation written before the stop is no evaluation after it")

@@ -71,6 +71,18 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         public var by: String
     }
 
+    /// A document in the dossier: its own date (when it has one) beside the day it was added.
+    public struct Document: Encodable, Hashable, Sendable {
+        public var kind: String
+        public var label: String
+        public var reference: String
+        /// The document's own legal date (`document add --date`), ISO 8601.
+        public var date: String?
+        /// The day it was added to the process, ISO 8601.
+        public var added: String
+        public var by: String
+    }
+
     /// An input kind the current state accepts (others are registered too, but flagged).
     public struct AcceptedKind: Encodable, Hashable, Sendable {
         public var kind: String
@@ -96,6 +108,8 @@ public struct StatusReport: Encodable, Hashable, Sendable {
     public var accepts: [AcceptedKind]
     public var transitions: [Option]
     public var extensions: [Extension]
+    /// Every document attached, in the order they were added.
+    public var documents: [Document]
     /// SHA-256 of the participatieplan, if one is attached, and whether it was complete.
     public var planDigest: String?
     public var planComplete: Bool
@@ -117,6 +131,11 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         let windowSource = spec?.window?.source
         window = state.window.map {
             Window(end: $0.end.iso, closed: today > $0.end, explanation: $0.explanation, source: windowSource)
+        }
+        documents = state.documents.map {
+            Document(
+                kind: $0.kind.rawValue, label: definition.documents[$0.kind] ?? $0.kind.rawValue, reference: $0.reference,
+                date: $0.date?.iso, added: CivilDate(amsterdam: $0.at).iso, by: $0.by.description)
         }
         accepts = (spec?.accepts ?? []).map { AcceptedKind(kind: $0.rawValue, label: definition.inputKinds[$0]?.label ?? $0.rawValue) }
         let c = state.counts
@@ -200,6 +219,14 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         // A threshold of one (an advice, a challenge) says nothing a reader needs, unless some did not count.
         for tally in tallies where tally.threshold > 1 || tally.notCounted > 0 {
             lines.append("Telling \(tally.label.lowercased()) (nodig \(DutchNumber.format(tally.threshold))): \(tally.summary)")
+        }
+        if !documents.isEmpty {
+            lines.append("Documenten:")
+            for document in documents {
+                let added = CivilDate(document.added).map(\.description) ?? document.added
+                let dated = document.date.flatMap(CivilDate.init).map { "gedateerd \($0), " } ?? ""
+                lines.append("  \(document.label) (\(document.kind)): \(document.reference) — \(dated)toegevoegd \(added) door \(document.by)")
+            }
         }
         if !isFinal {
             lines.append(
