@@ -1,4 +1,5 @@
 import Foundation
+import ParticipationKitTestSupport
 import Testing
 
 @testable import ParticipationKit
@@ -43,5 +44,22 @@ struct DutchNounTests {
     func lowercased() {
         #expect(DutchNoun("Idee", "Ideeën").lowercased == DutchNoun("idee", "ideeën"))
         #expect(DutchNoun("AVG-verzoek", "AVG-verzoeken").lowercased == DutchNoun("AVG-verzoek", "AVG-verzoeken"))
+    }
+
+    @Test("the count checker finds what the issue found, and lets right Dutch pass")
+    func checker() {
+        for wrong in [
+            "Alle 2 reacties hebben een antwoord.", "2 van de 2 voorstel", "1 van de 1 idee", "De ene reactie heeft een antwoord",
+            "Er zijn 1 reacties.", "Antwoord uiterlijk: 2 × punt uit de brief", "alle 1 verstuurd", "3 dag te laat", "1 stuks inbreng",
+        ] {
+            #expect(!DutchCounts.problems(wrong).isEmpty, "\(wrong)")
+        }
+        for right in [
+            "Beide reacties hebben een antwoord.", "1 van de 2 voorstellen", "Er is 1 idee, nog zonder antwoord", "11 reacties",
+            "1.000 reacties", "Antwoord uiterlijk: 2 punten uit de brief", "1 dag te laat", "R-0001 antwoord na de termijn",
+            "Punt 10 in 2026", "1 stuk inbreng",
+        ] {
+            #expect(DutchCounts.problems(right).isEmpty, "\(right): \(DutchCounts.problems(right))")
+        }
     }
 }
