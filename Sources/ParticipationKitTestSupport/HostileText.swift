@@ -94,6 +94,7 @@ public enum OutputChecks: Sendable {
         let allowed: Set<String> = [
             "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "main", "section", "dl", "div",
             "dt", "dd", "ul", "li", "table", "caption", "thead", "tbody", "tr", "th", "td", "br", "wbr", "svg", "polygon", "text",
+            "figure", "figcaption", "rect", "line",
         ]
         let scalars = Array(html.unicodeScalars)
         var found: [String] = []

@@ -6,20 +6,25 @@ let reportAuditCommand = CLICommand(
     usage: "participatie report audit [PROC…] [--year JAAR] [--with-names] [--format text|md|html|json|csv] [--excel] [--out BESTAND]",
     summary: "Audit voor de raad: kreeg elke reactie een antwoord vóór het besluit, en wat voor antwoord?",
     discussion: """
-        Per proces: de inbreng per soort, hoeveel er beantwoord en verstuurd is, wat over tijd is, de oordelen met
+        Het rapport begint met één regel per proces: had elke inbreng een antwoord vóór elk besluit (ja of nee), en
+        is elk antwoord verstuurd (ja of nee)? Bij nee staan de kenmerken erbij. Is er bij een proces nog geen enkel
+        antwoord verstuurd, dan staat er LET OP. Daarna per proces: de inbreng per soort, hoeveel er beantwoord en verstuurd is, wat over tijd is, de oordelen met
         hun aandeel, de mediaan en het langste aantal dagen tot het antwoord, te laat ingediende inbreng, elk besluit
         met het aantal reacties dat het woog en hoeveel daarvan op dat moment nog geen antwoord hadden (uit het
         journaal), de standaardantwoorden (dezelfde motivering bij 2 of meer stuks inbreng), en de kop van het
         journaal, na een controle van de hele hashketen.
-        Zonder PROC gaat het over alle processen in de opslag. Met --year JAAR komen er Tienpuntenplan punt 10
-        (de raad bij tenminste twee processen betrokken, waarvan één verder dan denken) en een overzicht per wijk
-        bij; zonder PROC gaat het dan over de processen die in dat jaar liepen.
+        Zonder PROC gaat het over alle processen in de opslag. Met --year JAAR gaat de audit over de besluiten die in
+        dat jaar zijn genomen: alleen processen met een besluit in dat jaar, en alleen die besluiten. Dan komen er
+        ook Tienpuntenplan punt 10 (de raad bij tenminste twee processen betrokken, waarvan één verder dan denken)
+        en een overzicht per wijk bij, over de processen die in dat jaar liepen.
+        In HTML staan er grafieken bij (oordelen per proces, dagen tot het eerste antwoord), elk met dezelfde
+        cijfers in tekst eronder. Tabellen worden op een telefoon kaarten; brede tabellen printen liggend op A4.
         Het rapport toont het kenmerk en de publieke naam van de indiener, nooit naam, adres of e-mail, tenzij u
         --with-names geeft. Open het als één HTML-bestand: --format html --out audit.html.
         Afsluitcodes: 0 gelukt · 64 verkeerd gebruik · 65 onbekend proces · 74 de opslag of de hashketen is niet in orde.
         """,
     options: [
-        .value("year", "JAAR", "Voeg Tienpuntenplan punt 10 en het overzicht per wijk voor dit jaar toe."),
+        .value("year", "JAAR", "Alleen de besluiten van dit jaar; met Tienpuntenplan punt 10 en het overzicht per wijk."),
         .flag("with-names", "Toon ook de naam van de indiener (persoonsgegeven; alleen als het nodig is)."),
     ] + reportOptions,
     positionals: 0...10_000

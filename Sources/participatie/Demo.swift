@@ -123,7 +123,7 @@ struct Demo {
         say("")
 
         guard let state = store.process(process) else { throw DataError(message: "Het demoproces is niet teruggevonden.") }
-        say(DemoAudit(state: state, store: store).text)
+        say(DemoAudit(state: state, store: store, definition: file.definition, today: try at("2026-05-29T09:00:00+02:00")).text)
         say("")
         try runLetter(store)
         say("")
@@ -152,9 +152,20 @@ struct Demo {
 struct DemoAudit {
     let state: ProcessState
     let store: ParticipationStore
+    let definition: WorkflowDefinition
+    let today: Date
 
     var text: String {
+        let verification = ParticipationStore.verify(at: store.path)
+        let audit = AuditReport.build(
+            processes: [(state, definition)], head: store.head, verified: verification.isIntact, asOf: CivilDate(amsterdam: today))
         var lines = ["Audit van \(state.id) — \(state.title)"]
+        // The answer first, as `report audit` gives it.
+        if let glance = audit.atAGlance.first {
+            lines.append(
+                "  In één oogopslag: elke inbreng beantwoord vóór elk besluit: \(AuditReport.answeredCell(glance)) · "
+                    + "antwoord verstuurd: \(AuditReport.sentCell(glance))")
+        }
         let c = state.counts
         lines.append("  Inbreng: \(c.total) · beantwoord \(c.answered) van \(c.needingFeedback) · verstuurd \(c.sent) van \(c.needingFeedback) · te laat \(c.late)")
         var verdicts: [Verdict: Int] = [:]
@@ -180,15 +191,16 @@ struct DemoAudit {
                 lines.append("  Standaardantwoord: dezelfde motivering bij \(ids.count) reacties (\(ids.joined(separator: ", "))): \"\(text)\"")
             }
         }
-        for record in state.history where record.decision {
+        let noun = audit.processes.first.map(AuditReport.noun) ?? .reactie
+        for decision in audit.processes.first?.decisions ?? [] {
+            let unanswered = decision.unansweredAtThatMoment
             lines.append(
-                "  Besluit \"\(record.transition)\" op \(CivilDate(amsterdam: record.at)) door \(record.by): "
-                    + "\(record.inputsWeighed) reacties gewogen, \(record.unansweredAtThatMoment) zonder antwoord (uit het journaal).")
+                "  Besluit \"\(decision.label)\" op \(decision.date) door \(decision.by): \(noun.counted(decision.inputsWeighed)) gewogen, "
+                    + "\(unanswered == 0 ? "geen" : "\(unanswered)") zonder antwoord (uit het journaal).")
         }
         let head = store.head
-        let report = ParticipationStore.verify(at: store.path)
-        lines.append("  Journaal: \(head.seq) regels; kop \(head.seq):\(head.hash.hex)")
-        lines.append("  Hashketen: \(report.isIntact ? "gecontroleerd, in orde" : "NIET IN ORDE: \(report.description)")")
+        lines.append("  Journaal: \(DutchNoun.regel.counted(Int(head.seq))); kop \(head.seq):\(head.hash.hex)")
+        lines.append("  Hashketen: \(verification.isIntact ? "gecontroleerd, in orde" : "NIET IN ORDE: \(verification.description)")")
         return lines.joined(separator: "\n")
     }
 }

@@ -57,7 +57,7 @@ private enum AuditFixture {
         return harness
     }
 
-    static func processA() throws -> ProcessState {
+    static func processA(sending: Bool = true) throws -> ProcessState {
         var harness = try started("INS-A", workflow: "inspraak", attributes: ["impact": "midden"], title: "Speelplek Hatert")
         try run(&harness, .attachDocument(kind: "ontwerp", reference: "Z-2026-0142"), "2026-03-13T10:05:00+01:00")
         try run(&harness, .advance("terInzageLeggen", reason: nil), "2026-03-16T09:00:00+01:00")
@@ -82,9 +82,11 @@ private enum AuditFixture {
             &harness, .recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Er komen twaalf bomen langs het pad.")),
             "2026-05-20T10:00:00+02:00")
         try run(&harness, .advance("besluiten", reason: nil), "2026-05-26T10:00:00+02:00", by: college)
-        try run(
-            &harness, .markFeedbackSent(.inputs(["R-0001", "R-0002", "R-0003", "R-0004"]), on: TestSupport.day("2026-05-28")),
-            "2026-05-28T16:00:00+02:00")
+        if sending {
+            try run(
+                &harness, .markFeedbackSent(.inputs(["R-0001", "R-0002", "R-0003", "R-0004"]), on: TestSupport.day("2026-05-28")),
+                "2026-05-28T16:00:00+02:00")
+        }
         return try #require(harness.state)
     }
 
@@ -256,7 +258,9 @@ struct AuditReportTests {
         #expect(decision.inputsWeighed == 5)
         #expect(decision.unansweredAtThatMoment == 0)
         #expect(decision.unsentAtThatMoment == 5)
-        #expect(AuditReport.shortAnswer(a).hasPrefix("Alle 5 reacties hadden een antwoord vóór het besluit van 26-05-2026; 4 kregen hun antwoord ook toegestuurd."))
+        #expect(
+            AuditReport.shortAnswer(a).hasPrefix(
+                "Alle 5 inspraakreacties hadden een antwoord vóór het besluit van 26-05-2026; nu is het antwoord verstuurd bij 4 van de 5 inspraakreacties."))
         // The noodrem is no decision.
         #expect(report.processes[2].decisions.isEmpty)
     }
@@ -273,10 +277,15 @@ struct AuditReportTests {
         #expect(report.processes[0].counts.answered == 5)
         #expect(report.processes[0].decisions[0].unansweredAtThatMoment == 2)
         let short = AuditReport.shortAnswer(report.processes[0])
-        #expect(short.hasPrefix("Let op: bij het besluit van 26-05-2026 hadden 2 van de 5 reacties nog geen antwoord (volgens het journaal)"))
+        #expect(short.hasPrefix("Let op: bij het besluit van 26-05-2026 hadden 2 van de 5 inspraakreacties nog geen antwoord (volgens het journaal)"))
         #expect(!short.contains("Alle 5"))
         let text = ReportRenderer.markdown(report.document)
-        #expect(!text.contains("Alle 5 reacties"))
+        #expect(!text.contains("Alle 5 inspraakreacties"))
+        // At a glance: no, with the count, because the journal's moments do not name two inputs.
+        let glance = report.atAGlance[0]
+        #expect(glance.answeredBeforeEveryDecision == false)
+        #expect(glance.unansweredAtDecisions == 2 && glance.unansweredAtDecisionInputs.isEmpty)
+        #expect(AuditReport.answeredCell(glance) == "nee: 2 stuks inbreng zonder antwoord (volgens het journaal)")
         #expect(try AuditFixture.json(report).contains("\"unansweredAtThatMoment\" : 2"))
     }
 
@@ -285,11 +294,11 @@ struct AuditReportTests {
         let b = try AuditFixture.report().processes[1]
         #expect(
             AuditReport.shortAnswer(b)
-                == "Nog geen besluit; het proces staat op \"Samen denken\". De ene reactie heeft nog geen antwoord; 1 wacht al langer dan de termijn.")
+                == "Nog geen besluit; het proces staat op \"Samen denken\". Er is 1 idee, nog zonder antwoord; 1 wacht al langer dan de termijn.")
         let c = try AuditFixture.report().processes[2]
         #expect(
             AuditReport.shortAnswer(c)
-                == "Nog geen besluit; het proces staat op \"Gestopt door de raad (noodrem)\". De ene reactie heeft een antwoord; het is nog niet verstuurd; 1 wacht al langer dan de termijn. Soort antwoord: 1 doorverwezen.")
+                == "Nog geen besluit; het proces staat op \"Gestopt door de raad (noodrem)\". Er is 1 reactie, met een antwoord; het is nog niet verstuurd; 1 wacht al langer dan de termijn. Soort antwoord: 1 doorverwezen.")
     }
 
     @Test("point 10 is met with two processes with the raad, one beyond denken")
@@ -416,13 +425,16 @@ struct AuditReportTests {
         #expect(!ReportRenderer.markdown(without.document).contains(Redaction.placeholder))
     }
 
-    @Test("the Kort section answers the raadslid's question first, and its table is the CSV")
+    @Test("the audit opens with the answer at a glance, then Kort; the CSV has the answer and the counts per process")
     func shortSection() throws {
         let document = try AuditFixture.report().document
-        #expect(document.sections.first?.heading == "Kort")
+        #expect(document.sections.map(\.heading).prefix(2) == ["In één oogopslag", "Kort"])
         #expect(document.tables.first?.rows.map { $0[0] } == ["INS-A", "NP-B", "NP-C"])
         let csv = String(decoding: ReportRenderer.csv(document), as: UTF8.self)
-        #expect(csv.hasPrefix("proces,titel,toestand,inbreng"))
+        #expect(
+            csv.hasPrefix(
+                "proces,titel,toestand,beantwoord vóór elk besluit,antwoord verstuurd,inbreng,antwoord nodig,beantwoord,verstuurd,over tijd,"
+                    + "te laat ingediend,besluiten,zonder antwoord bij besluit,standaardantwoorden\r\nINS-A,Speelplek Hatert,Besluit genomen,ja,nee: R-0005,5,"))
         #expect(document.sections.last?.heading == "Zo is geteld")
         let text = ReportRenderer.markdown(document)
         #expect(text.contains("42:\(AuditFixture.head.hash.hex)"))
@@ -432,18 +444,200 @@ struct AuditReportTests {
     @Test("an empty selection still renders")
     func empty() throws {
         let report = AuditReport.build(processes: [], head: (0, SHA256Digest.zero), verified: true, asOf: AuditFixture.asOf, year: 2026)
-        #expect(ReportRenderer.markdown(report.document).contains("Er zijn geen processen in deze selectie."))
+        #expect(ReportRenderer.markdown(report.document).contains("Er is in 2026 geen besluit genomen in deze selectie."))
         #expect(report.year?.pointTen.met == false)
+        let none = AuditReport.build(processes: [], head: (0, SHA256Digest.zero), verified: true, asOf: AuditFixture.asOf)
+        #expect(ReportRenderer.markdown(none.document).contains("Er zijn geen processen in deze selectie."))
     }
 
-    @Test("snapshots of the audit in Markdown, HTML, JSON and CSV")
+    @Test("at a glance: answered before every decision and answers sent, yes or no, with the ids when not")
+    func glance() throws {
+        let report = try AuditFixture.report()
+        let lines = report.atAGlance
+        #expect(lines.map(\.process) == ["INS-A", "NP-B", "NP-C"])
+        // INS-A: decided with every reactie answered; R-0005's answer was never sent.
+        #expect(lines[0].answeredBeforeEveryDecision == true && lines[0].answersSent == false && lines[0].notSent == ["R-0005"])
+        #expect(!lines[0].noneSent)
+        #expect(
+            lines[0].line
+                == "INS-A (Speelplek Hatert): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee: R-0005")
+        // NP-B: no decision, its idee unanswered: not yet sent, no warning (there is nothing to send).
+        #expect(lines[1].answeredBeforeEveryDecision == nil && lines[1].notSent == ["R-0001"] && !lines[1].noneSent)
+        #expect(AuditReport.answeredCell(lines[1]) == "nog geen besluit" && AuditReport.sentCell(lines[1]) == "nee: R-0001")
+        // NP-C: an answer that was never sent: the warning.
+        #expect(lines[2].noneSent)
+        #expect(AuditReport.sentCell(lines[2]) == "nee — LET OP: nog geen enkel antwoord verstuurd: R-0001")
+        // In every format, in one row per process.
+        let document = report.document
+        let glanceTable = try #require(document.tables.first)
+        #expect(glanceTable.columns.map(\.title) == ["proces", "titel", "elke inbreng beantwoord vóór elk besluit", "antwoord verstuurd"])
+        #expect(glanceTable.rows[0] == ["INS-A", "Speelplek Hatert", "ja", "nee: R-0005"])
+        // Plain text: one line per process, whatever the length of its title.
+        #expect(ReportRenderer.text(document).contains("\n" + lines[0].line + "\n" + lines[1].line + "\n" + lines[2].line + "\n"))
+        #expect(ReportRenderer.markdown(document).contains("| INS-A | Speelplek Hatert | ja | nee: R-0005 |"))
+        #expect(ReportRenderer.html(document).contains("<td role=\"cell\" data-label=\"antwoord verstuurd\">nee: R-0005</td>"))
+        let json = try AuditFixture.json(report)
+        #expect(json.contains("\"answeredBeforeEveryDecision\" : true"))
+        #expect(json.contains("\"line\" : \"INS-A (Speelplek Hatert): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee: R-0005\""))
+    }
+
+    @Test("a few ids, then how many more")
+    func glanceIDs() {
+        #expect(AuditReport.someIDs(["a", "b"]) == "a, b")
+        let many = (1...8).map { "R-\($0)" }
+        #expect(AuditReport.someIDs(many) == "R-1, R-2, R-3, R-4, R-5 en 3 meer")
+    }
+
+    @Test("a decision whose answers were never sent gets a clear warning, never \"0 kregen hun antwoord\"")
+    func neverSent() throws {
+        let report = try AuditFixture.report([(try AuditFixture.processA(sending: false), try TestSupport.shipped("inspraak"))])
+        let glance = report.atAGlance[0]
+        #expect(glance.noneSent && glance.answersSent == false)
+        #expect(glance.notSent == ["R-0001", "R-0002", "R-0003", "R-0004", "R-0005"])
+        #expect(AuditReport.sentCell(glance) == "nee — LET OP: nog geen enkel antwoord verstuurd: R-0001, R-0002, R-0003, R-0004, R-0005")
+        let short = AuditReport.shortAnswer(report.processes[0])
+        #expect(short.contains("LET OP: nog geen enkel antwoord is verstuurd (0 van de 5); de indieners weten nog niet wat er met hun inbreng is gedaan."))
+        let document = report.document
+        for output in [ReportRenderer.text(document), ReportRenderer.markdown(document), ReportRenderer.html(document), try AuditFixture.json(report)] {
+            #expect(!output.contains("0 kregen"))
+            #expect(output.contains("nog geen enkel antwoord"))
+        }
+        #expect(ReportRenderer.html(document).contains("<p class=\"let-op\" role=\"note\">Let op: bij INS-A is nog geen enkel antwoord verstuurd."))
+    }
+
+    @Test("an input without an answer at a decision is named by the journal's moments")
+    func unansweredByID() throws {
+        var a = try AuditFixture.processA()
+        // As a history from elsewhere could say: the decision on 10 May, before R-0001's answer of 20 May.
+        let index = try #require(a.history.firstIndex { $0.decision })
+        a.history[index].unansweredAtThatMoment = 1
+        a.history[index].at = TestSupport.instant("2026-05-10T10:00:00+02:00")
+        let report = AuditReport.build(
+            processes: [(a, try TestSupport.shipped("inspraak"))], head: AuditFixture.head, verified: true, asOf: AuditFixture.asOf)
+        #expect(report.processes[0].decisions[0].unansweredInputs == ["R-0001"])
+        #expect(AuditReport.answeredCell(report.atAGlance[0]) == "nee: R-0001")
+        #expect(AuditReport.shortAnswer(report.processes[0]).hasPrefix("Let op: bij het besluit van 10-05-2026 had 1 van de 5 inspraakreacties nog geen antwoord (R-0001) (volgens het journaal)"))
+    }
+
+    /// A Nijmegen process that ran from 2025 into 2026: the decision to go on (besluiten) on
+    /// 18-11-2025 and the decision to close (afronden) on 17-03-2026.
+    static func twoYears() throws -> ProcessState {
+        typealias F = AuditFixture
+        var harness = ProcessHarness(definition: try TestSupport.shipped("nijmegen-participatie"), process: "PLEIN")
+        if let refusal = harness.start(
+            at: TestSupport.instant("2025-09-01T09:00:00+02:00"), by: F.projectleider, attributes: ["impact": "midden"], title: "Plein 1944"
+        ).refusal {
+            throw F.Refused(refusal: refusal)
+        }
+        try F.run(&harness, .attachPlan(digest: String(repeating: "b7", count: 32), complete: true), "2025-09-01T09:05:00+02:00")
+        try F.run(&harness, .advance("startDenken", reason: nil), "2025-09-08T09:00:00+02:00")
+        try F.run(&harness, .addInput(F.input("2025-09-18", kind: "idee")), "2025-09-20T10:00:00+02:00")
+        try F.run(
+            &harness, .recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Er komen acht bomen.")),
+            "2025-10-10T10:00:00+02:00")
+        try F.run(&harness, .advance("startBesluiten", reason: nil), "2025-10-27T10:00:00+01:00")
+        try F.run(&harness, .attachDocument(kind: "verslag", reference: "Verslag"), "2025-11-03T10:00:00+01:00")
+        try F.run(&harness, .advance("naarBesluitvorming", reason: nil), "2025-11-03T10:05:00+01:00")
+        try F.run(&harness, .attachDocument(kind: "besluit", reference: "Collegebesluit 2025-311"), "2025-11-17T10:00:00+01:00", by: F.college)
+        try F.run(&harness, .advance("besluiten", reason: nil), "2025-11-18T10:00:00+01:00", by: F.college)
+        try F.run(&harness, .markFeedbackSent(.allUnsent, on: TestSupport.day("2025-11-20")), "2025-11-20T10:00:00+01:00")
+        try F.run(&harness, .advance("naarLeren", reason: nil), "2026-03-02T10:00:00+01:00")
+        try F.run(&harness, .attachDocument(kind: "evaluatie", reference: "Evaluatie"), "2026-03-16T10:00:00+01:00")
+        try F.run(&harness, .advance("afronden", reason: nil), "2026-03-17T10:00:00+01:00", by: F.college)
+        return try #require(harness.state)
+    }
+
+    @Test("--year selects the decisions taken in that year, and the title says so")
+    func yearSelectsDecisions() throws {
+        let nijmegen = try TestSupport.shipped("nijmegen-participatie")
+        let plein = try Self.twoYears()
+        #expect(plein.history.filter(\.decision).map { CivilDate(amsterdam: $0.at).year } == [2025, 2026])
+        let selection = [(plein, nijmegen), (try AuditFixture.processB(), nijmegen)]
+        for year in [2025, 2026] {
+            let report = try AuditFixture.report(selection, year: year)
+            // Only the process with a decision in the year, with only that year's decision.
+            #expect(report.processes.map(\.process) == ["PLEIN"])
+            #expect(report.processes[0].decisions.map(\.date.year) == [year])
+            #expect(report.processes[0].decisions.map(\.transition) == [year == 2025 ? "besluiten" : "afronden"])
+            #expect(report.atAGlance.map(\.decisions) == [1])
+            let yearAudit = try #require(report.year)
+            #expect(yearAudit.processesWithDecision == ["PLEIN"])
+            let document = report.document
+            #expect(document.title == "Audit van de participatie: besluiten genomen in \(year)")
+            #expect(ReportRenderer.markdown(document).hasPrefix("# Audit van de participatie: besluiten genomen in \(year)\n"))
+            #expect(try AuditFixture.json(report).contains("\"processesWithDecision\" : [\n      \"PLEIN\"\n    ]"))
+        }
+        // NP-B ran in 2026 without a decision: named, not audited; point 10 still counts it.
+        let report2026 = try AuditFixture.report(selection, year: 2026)
+        #expect(report2026.year?.processesWithoutDecision == ["NP-B"])
+        #expect(report2026.year?.processes.map(\.process) == ["PLEIN", "NP-B"])
+        #expect(ReportRenderer.text(report2026.document).contains("Zonder besluit in 2026 (dus niet in deze audit): NP-B."))
+        // Without a year: both decisions.
+        #expect(try AuditFixture.report(selection).processes[0].decisions.count == 2)
+        // A year without a decision in it: nothing to audit, and it says so.
+        let empty = try AuditFixture.report(selection, year: 2027)
+        #expect(empty.processes.isEmpty)
+        #expect(ReportRenderer.markdown(empty.document).contains("Er is in 2027 geen besluit genomen in deze selectie."))
+    }
+
+    /// An inspraak with two reacties, both answered, decided; `sent` of the answers sent.
+    static func pair(sent: Int) throws -> ProcessState {
+        typealias F = AuditFixture
+        var harness = try F.started("PAAR", workflow: "inspraak", attributes: ["impact": "laag"], title: "Twee bankjes")
+        try F.run(&harness, .attachDocument(kind: "ontwerp", reference: "Z-2"), "2026-03-13T10:05:00+01:00")
+        try F.run(&harness, .advance("terInzageLeggen", reason: nil), "2026-03-16T09:00:00+01:00")
+        try F.run(&harness, .addInputs([F.input("2026-03-20"), F.input("2026-03-21")]), "2026-03-21T10:00:00+01:00")
+        try F.run(&harness, .advance("inzageSluiten", reason: nil), "2026-04-30T09:30:00+02:00")
+        try F.run(&harness, .attachDocument(kind: "reactienota", reference: "Z-3"), "2026-05-01T09:00:00+02:00")
+        try F.run(
+            &harness,
+            .recordFeedbacks([
+                NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Er komt een bankje bij de vijver."),
+                NewFeedback(input: "R-0002", verdict: .deels, motivation: "Er komt een bankje, niet twee."),
+            ]), "2026-05-04T14:00:00+02:00")
+        try F.run(&harness, .advance("besluiten", reason: nil), "2026-05-26T10:00:00+02:00", by: F.college)
+        if sent > 0 {
+            let ids: [InputID] = Array(["R-0001", "R-0002"].prefix(sent))
+            try F.run(&harness, .markFeedbackSent(.inputs(ids), on: TestSupport.day("2026-05-28")), "2026-05-28T16:00:00+02:00")
+        }
+        return try #require(harness.state)
+    }
+
+    @Test("every count in the audit reads right in Dutch, in every format: 1 idee, beide, never \"de ene\" or \"alle 1\"")
+    func dutchCounts() throws {
+        let inspraak = try TestSupport.shipped("inspraak")
+        let reports = [
+            try AuditFixture.report(year: 2026),
+            try AuditFixture.report([(try AuditFixture.processA(sending: false), inspraak)]),
+            try AuditFixture.report([(try Self.twoYears(), try TestSupport.shipped("nijmegen-participatie"))]),
+            try AuditFixture.report([(try Self.pair(sent: 0), inspraak), (try Self.pair(sent: 1), inspraak), (try Self.pair(sent: 2), inspraak)]),
+        ]
+        for report in reports {
+            // Every piece of text on its own (Markdown and HTML write the same words), and the JSON lines.
+            #expect(DutchCounts.problems(in: report.document).isEmpty, "\(DutchCounts.problems(in: report.document))")
+            for glance in report.atAGlance { #expect(DutchCounts.problems(glance.line).isEmpty, "\(glance.line)") }
+        }
+        let pairs = try AuditFixture.report([(try Self.pair(sent: 2), inspraak), (try Self.pair(sent: 1), inspraak)]).processes
+        #expect(
+            AuditReport.shortAnswer(pairs[0]).hasPrefix(
+                "Beide inspraakreacties hadden een antwoord vóór het besluit van 26-05-2026; beide antwoorden zijn ook verstuurd."))
+        #expect(AuditReport.shortAnswer(pairs[1]).contains("; nu is het antwoord verstuurd bij 1 van de 2 inspraakreacties."))
+        let one = try AuditFixture.report([(try Self.twoYears(), try TestSupport.shipped("nijmegen-participatie"))]).processes[0]
+        #expect(AuditReport.shortAnswer(one).hasPrefix("Het besluit van 18-11-2025 woog 1 idee, met een antwoord; het besluit van 17-03-2026 woog 1 idee, met een antwoord; het antwoord is ook verstuurd."))
+    }
+
+    @Test("snapshots of the audit in Markdown, HTML, JSON and CSV; with --year 2026 in text, Markdown and JSON")
     func snapshots() throws {
-        let report = try AuditFixture.report(year: 2026)
+        let report = try AuditFixture.report()
         let document = report.document
         try assertAuditSnapshot(ReportRenderer.markdown(document), named: "audit.md")
         try assertAuditSnapshot(ReportRenderer.html(document), named: "audit.html")
         try assertAuditSnapshot(try AuditFixture.json(report), named: "audit.json")
         try assertAuditSnapshot(String(decoding: ReportRenderer.csv(document), as: UTF8.self), named: "audit.csv")
         try assertAuditSnapshot(ReportRenderer.text(document), named: "audit.txt")
+        let year = try AuditFixture.report(year: 2026)
+        try assertAuditSnapshot(ReportRenderer.text(year.document), named: "audit-2026.txt")
+        try assertAuditSnapshot(ReportRenderer.markdown(year.document), named: "audit-2026.md")
+        try assertAuditSnapshot(try AuditFixture.json(year), named: "audit-2026.json")
     }
 }

@@ -34,7 +34,7 @@ struct DeadlinesReportTests {
         let items = try report().deadlines
         let letter = try #require(items.first { $0.process == "BRIEF-2027-009" && $0.kind == .answer })
         #expect(letter.detail == "1 heeft nog geen antwoord; 1 antwoord is klaar maar nog niet verstuurd.")
-        #expect(letter.summary == "Antwoord uiterlijk: 2 × punt uit de brief B-2027-009-1, B-2027-009-2")
+        #expect(letter.summary == "Antwoord uiterlijk: 2 punten uit de brief B-2027-009-1, B-2027-009-2")
         #expect(items.first { $0.subject == "R-0004" }?.summary == "Antwoord uiterlijk: Inspraakreactie R-0004")
     }
 
@@ -137,7 +137,7 @@ struct DeadlinesReportTests {
         #expect(!event.contains("BEGIN:VALARM"))
     }
 
-    @Test("snapshots: text, md, html, json, csv and ics of the fixed example store")
+    @Test("every count reads right in Dutch; snapshots: text, md, html, json, csv and ics of the fixed example store")
     func snapshots() throws {
         let report = try report()
         for (format, output) in GriffieFixture.rendered(report.document) {
@@ -145,5 +145,6 @@ struct DeadlinesReportTests {
         }
         assertGriffieSnapshot(try GriffieFixture.json(report), named: "deadlines.json")
         assertGriffieSnapshot(report.iCalendar(stamp: GriffieFixture.now), named: "deadlines.ics")
+        #expect(DutchCounts.problems(in: report.document).isEmpty, "\(DutchCounts.problems(in: report.document))")
     }
 }

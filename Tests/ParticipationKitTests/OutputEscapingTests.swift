@@ -6,7 +6,8 @@ import Testing
 
 /// Every renderer × every format × every hostile string, at the renderer itself, with the
 /// text untrimmed in every place a document has: title, subtitle, headings, paragraphs,
-/// facts, lists, table captions, column titles and cells; iCalendar summaries and
+/// facts, lists, table captions, column titles (also as a card's labels) and cells, warnings,
+/// charts (title, text alternative, row labels and notes, series); iCalendar summaries and
 /// descriptions; diagram titles, state and transition labels and outcomes; CSV cells.
 @Suite("Output escaping matrix")
 struct OutputEscapingTests {
@@ -19,6 +20,20 @@ struct OutputEscapingTests {
                     blocks: [
                         .paragraph(text), .subheading(text), .facts([ReportFact(text, text), ReportFact("Gewoon", text)]), .list([text, "gewoon"]),
                         .table(ReportTable(caption: text, columns: [.init(text), .init("Tekst")], rows: [[text, text], ["R-1", text]])),
+                        // A table wide enough to be cards on a phone: its column titles are data-label attributes too.
+                        .table(
+                            ReportTable(
+                                caption: "Kaarten", columns: [.init(text), .init("b"), .init(text), .init("d", numeric: true)],
+                                rows: [[text, text, text, "1"]])),
+                        .warning(text),
+                        .chart(
+                            ReportChart(
+                                title: text, summary: text, style: .shares, series: [.init(text, tone: 0), .init("gewoon", tone: 6)],
+                                rows: [.init(label: text, values: [1, 2], note: text), .init(label: "gewoon", values: [0, 0], note: "")])),
+                        .chart(
+                            ReportChart(
+                                title: text, summary: text, style: .bars, series: [.init(text, tone: 3), .init(text, tone: 3)],
+                                rows: [.init(label: text, values: [3], marker: 7, note: text)])),
                     ])
             ])
     }

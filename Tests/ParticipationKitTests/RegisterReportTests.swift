@@ -272,7 +272,8 @@ enum GriffieFixture {
             parts.append(section.heading)
             for block in section.blocks {
                 switch block {
-                case .paragraph(let text), .subheading(let text): parts.append(text)
+                case .paragraph(let text), .subheading(let text), .warning(let text): parts.append(text)
+                case .chart(let chart): parts += [chart.title, chart.summary] + chart.rows.flatMap { [$0.label, $0.note] }
                 case .facts(let facts): parts += facts.flatMap { [$0.label, $0.value] }
                 case .list(let items): parts += items
                 case .table(let table): parts += [table.caption] + table.columns.map(\.title) + table.rows.flatMap { $0 }
@@ -430,12 +431,13 @@ struct RegisterReportTests {
         }
     }
 
-    @Test("snapshots: text, md, html, json and csv of the fixed example store")
+    @Test("every count reads right in Dutch; snapshots: text, md, html, json and csv of the fixed example store")
     func snapshots() throws {
         let register = try report()
         for (format, output) in GriffieFixture.rendered(register.document) {
             assertGriffieSnapshot(output, named: "register.\(format)")
         }
         assertGriffieSnapshot(try GriffieFixture.json(register), named: "register.json")
+        #expect(DutchCounts.problems(in: register.document).isEmpty, "\(DutchCounts.problems(in: register.document))")
     }
 }

@@ -406,12 +406,14 @@ struct ReportRendererTests {
         #expect(html.contains("<section aria-labelledby=\"sectie-1\">\n<h2 id=\"sectie-1\">Overzicht</h2>"))
         #expect(html.contains("<h3>Verkeer</h3>"))
         #expect(html.contains("<caption id=\"tabel-1\">Inbreng over verkeer, met oordeel en motivering</caption>"))
-        #expect(html.contains("<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-labelledby=\"tabel-1\">"))
-        #expect(html.contains("<th scope=\"col\">Nummer</th>"))
-        #expect(html.contains("<th scope=\"col\" class=\"num\">Dagen</th>"))
-        #expect(html.contains("<tr><th scope=\"row\">I-001</th><td>Bewonersvereniging Oost</td>"))
-        #expect(html.contains("<td class=\"num\">103</td>"))
-        #expect(html.contains("<td>Café &quot;De Zon&quot;</td>"))
+        #expect(html.contains("<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-labelledby=\"tabel-1\">\n<table class=\"kaarten\" role=\"table\">"))
+        #expect(html.contains("<th scope=\"col\" role=\"columnheader\">Nummer</th>"))
+        #expect(html.contains("<th scope=\"col\" role=\"columnheader\" class=\"num\">Dagen</th>"))
+        #expect(
+            html.contains(
+                "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\" data-label=\"Nummer\">I-001</th><td role=\"cell\" data-label=\"Indiener\">Bewonersvereniging Oost</td>"))
+        #expect(html.contains("<td role=\"cell\" data-label=\"Dagen\" class=\"num\">103</td>"))
+        #expect(html.contains("<td role=\"cell\" data-label=\"Indiener\">Café &quot;De Zon&quot;</td>"))
         #expect(html.contains("<dl>\n<div><dt>Inbreng</dt><dd>13</dd></div>"))
         #expect(html.contains("<ul>\n<li>Snelheid omlaag naar 30 km/u.</li>"))
         // Style: focus, A4, print, numbers.
@@ -461,21 +463,136 @@ struct ReportRendererTests {
     @Test func htmlTablesHaveOneCellPerColumn() {
         let table = alignmentTable()
         let html = ReportRenderer.html(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])]))
-        let rows = html.split(separator: "\n").filter { $0.hasPrefix("<tr>") }
+        let rows = html.split(separator: "\n").filter { $0.hasPrefix("<tr") }
         #expect(rows.count == 1 + table.rows.count)
         for row in rows {
             #expect(row.matches(of: /<t[hd][ >]/).count == table.columns.count, "\(row)")
         }
-        #expect(html.contains("<td>regel een<br>regel twee</td>"))
+        #expect(html.contains("<td role=\"cell\" data-label=\"Toelichting\">regel een<br>regel twee</td>"))
         #expect(
-            html.contains("<td>ééngigantischwoordzonder<wbr>spatiesdatlangerisdanelk<wbr>ekolombreedteinditrapport</td>"),
+            html.contains(
+                "<td role=\"cell\" data-label=\"Toelichting\">ééngigantischwoordzonder<wbr>spatiesdatlangerisdanelk<wbr>ekolombreedteinditrapport</td>"),
             "lange woorden mogen afbreken")
-        #expect(html.contains("<td>een lange motivering die moet worden afgebroken een"), "gewone woorden niet")
+        #expect(html.contains("<td role=\"cell\" data-label=\"Toelichting\">een lange motivering die moet worden afgebroken een"), "gewone woorden niet")
         let empty = ReportRenderer.html(
             ReportDocument(title: "", sections: [ReportSection(heading: "S", blocks: [.table(ReportTable(caption: "", columns: [ReportTable.Column("a")], rows: []))])]))
         #expect(empty.contains("<title>Rapport</title>"))
         #expect(empty.contains("<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel 1\">"))
         #expect(empty.contains("<tr><td colspan=\"1\">Geen rijen.</td></tr>"))
+    }
+
+    @Test("a table of four columns or more becomes cards on a phone, labelled with its column titles; three stay a table")
+    func htmlCards() throws {
+        func html(columns count: Int) -> String {
+            let table = ReportTable(
+                caption: "T", columns: (0..<count).map { ReportTable.Column("kolom \($0)") }, rows: [(0..<count).map { "cel \($0)" }])
+            return ReportRenderer.html(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])]))
+        }
+        let narrow = html(columns: ReportRenderer.cardColumns - 1)
+        #expect(narrow.contains("<table>\n"))
+        #expect(!narrow.contains(" data-label=\"") && !narrow.contains("role=\"cell\""))
+        let cards = html(columns: ReportRenderer.cardColumns)
+        #expect(cards.contains("<table class=\"kaarten\" role=\"table\">"))
+        #expect(cards.contains("<thead role=\"rowgroup\">") && cards.contains("<tbody role=\"rowgroup\">"))
+        #expect(cards.contains("<th scope=\"row\" role=\"rowheader\" data-label=\"kolom 0\">cel 0</th><td role=\"cell\" data-label=\"kolom 1\">cel 1</td>"))
+        // The style sheet: on a phone the header row is hidden but read out, every cell has its label.
+        #expect(cards.contains("@media screen and (max-width: 40rem) {\n  .kaarten, .kaarten tbody, .kaarten tr, .kaarten th, .kaarten td { display: block; }"))
+        #expect(cards.contains(".kaarten [data-label]::before { content: attr(data-label) \": \"; font-weight: 600; }"))
+        #expect(cards.contains(".kaarten thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);"))
+        #expect(!cards.contains("class=\"tabel breed\""))
+    }
+
+    @Test("a table of seven columns or more is set smaller and is cards on a tablet; one too wide for portrait A4 prints on a landscape page")
+    func htmlWideTables() throws {
+        func html(_ table: ReportTable) -> String {
+            ReportRenderer.html(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])]))
+        }
+        let columns = (0..<ReportRenderer.wideColumns).map { ReportTable.Column("kolom\($0)", numeric: true) }
+        // Seven short numeric columns fit across a portrait page.
+        let numbers = ReportTable(caption: "Breed", columns: columns, rows: [(0..<columns.count).map(String.init)])
+        #expect(ReportRenderer.printedWidth(numbers) <= ReportRenderer.portraitWidth)
+        let wide = html(numbers)
+        #expect(wide.contains("<div class=\"tabel breed\" role=\"region\" tabindex=\"0\" aria-labelledby=\"tabel-1\">"))
+        #expect(wide.contains("@media screen and (max-width: 64rem) {\n  .breed .kaarten, .breed .kaarten tbody"))
+        #expect(wide.contains(".breed { font-size: 9pt; }"))
+        // Long words in every column do not: that table gets its own landscape page.
+        let words = ReportTable(
+            caption: "Liggend", columns: columns, rows: [(0..<columns.count).map { _ in "Afdoeningsvoorstel standaardantwoorden" }])
+        #expect(ReportRenderer.printedWidth(words) > ReportRenderer.portraitWidth)
+        let landscape = html(words)
+        #expect(landscape.contains("<div class=\"tabel breed liggend\" role=\"region\""))
+        #expect(landscape.contains("@page liggend { size: A4 landscape;"))
+        #expect(landscape.contains("section:has(.liggend), .liggend { page: liggend; }"))
+        // A word longer than 24 characters counts as 24: HTML offers a break there.
+        let long = ReportTable(caption: "", columns: [.init("a")], rows: [[String(repeating: "x", count: 200)]])
+        #expect(ReportRenderer.printedWidth(long) == (ReportRenderer.longWordChunk * 13 + 1) / 2 + 9)
+        let html = landscape
+        // Printing never scrolls: every column goes on paper.
+        let print = try #require(html.range(of: "@media print {"))
+        #expect(html[print.upperBound...].contains(".tabel { overflow: visible; }"))
+    }
+
+    @Test("a column title that looks like markup is escaped in its data-label too")
+    func htmlCardLabelsAreEscaped() {
+        let table = ReportTable(caption: "T", columns: [.init("a\"><b>"), .init("b"), .init("c"), .init("d")], rows: [["1", "2", "3", "4"]])
+        let html = ReportRenderer.html(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])]))
+        #expect(html.contains("data-label=\"a&quot;&gt;&lt;b&gt;\""))
+        #expect(!html.contains("a\"><b>"))
+    }
+
+    @Test("a chart: a figure with its title, an SVG image labelled and described, and the text alternative below; text and Markdown print the text")
+    func charts() throws {
+        let chart = ReportChart(
+            title: "Oordelen per proces", summary: "P-1: 2 overgenomen (67%), 1 niet overgenomen (33%).", style: .shares,
+            series: [.init("overgenomen", tone: 0), .init("niet overgenomen", tone: 2)],
+            rows: [.init(label: "P-1", values: [2, 1], note: "3 antwoorden")])
+        let document = ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.chart(chart)])])
+        let html = ReportRenderer.html(document)
+        #expect(html.contains("<figure class=\"grafiek\" aria-labelledby=\"grafiek-1-titel\">\n<figcaption id=\"grafiek-1-titel\">Oordelen per proces</figcaption>\n"))
+        #expect(html.contains("<svg role=\"img\" aria-label=\"Oordelen per proces\" aria-describedby=\"grafiek-1\" viewBox=\"0 0 400 "))
+        #expect(html.contains("<title>Oordelen per proces</title>"))
+        #expect(html.contains("<p id=\"grafiek-1\">P-1: 2 overgenomen (67%), 1 niet overgenomen (33%).</p>\n</figure>"))
+        // The shares: two parts of 2/3 and 1/3 of the width, each with its count, and a legend.
+        #expect(html.contains("<rect x=\"0\" y=\"22\" width=\"266.7\" height=\"22\" fill=\"#1b6e3a\""))
+        #expect(html.contains("<rect x=\"266.7\" y=\"22\" width=\"133.3\" height=\"22\" fill=\"#a4262c\""))
+        #expect(html.contains(">P-1: 3 antwoorden</text>"))
+        #expect(html.contains("font-weight=\"700\" fill=\"#ffffff\">2</text>"))
+        #expect(html.contains(">niet overgenomen</text>"))
+        // No script, no link, no outside reference in the picture.
+        #expect(!html.lowercased().contains("href") && !html.lowercased().contains("<script"))
+        #expect(ReportRenderer.text(document).contains("Oordelen per proces: P-1: 2 overgenomen (67%), 1 niet overgenomen (33%)."))
+        #expect(ReportRenderer.markdown(document).contains("Oordelen per proces: P-1: 2 overgenomen (67%), 1 niet overgenomen (33%)."))
+        // A bar with a marker: the bar to the value, a line on to the marker, on one scale.
+        let bars = ReportChart(
+            title: "Dagen", summary: "S", style: .bars, series: [.init("mediaan", tone: 3), .init("langst", tone: 3)],
+            rows: [.init(label: "A", values: [10], marker: 40, note: "mediaan 10"), .init(label: "B", values: [20], note: "mediaan 20")])
+        let barsHTML = ReportRenderer.html(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.chart(bars)])]))
+        #expect(barsHTML.contains("<rect x=\"0\" y=\"22\" width=\"100\" height=\"22\" fill=\"#1d4f7c\"/>"))
+        #expect(barsHTML.contains("<line x1=\"100\" y1=\"33\" x2=\"399\" y2=\"33\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>"))
+        #expect(barsHTML.contains("width=\"200\" height=\"22\" fill=\"#1d4f7c\"/>"))
+        #expect(barsHTML.contains(">langst</text>"))
+    }
+
+    @Test("a table with its own text lines: one line per row in plain text, a table everywhere else")
+    func tableTextLines() {
+        let title = Array(repeating: "lange titel", count: 6).joined(separator: " ")
+        let table = ReportTable(
+            caption: "Per proces", columns: [.init("proces"), .init("titel"), .init("antwoord")],
+            rows: [["P-1", title, "ja"]], textLines: ["P-1 (\(title)): ja"])
+        let document = ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])])
+        let text = ReportRenderer.text(document)
+        #expect(text.contains("Per proces\nP-1 (lange titel lange titel lange titel lange titel lange titel lange titel): ja\n"))
+        #expect(!text.contains("------"))
+        #expect(ReportRenderer.markdown(document).contains("| proces | titel | antwoord |"))
+        #expect(ReportRenderer.html(document).contains("<th scope=\"col\">titel</th>"))
+    }
+
+    @Test("a warning stands out in every format")
+    func warnings() {
+        let document = ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.warning("nog geen enkel antwoord verstuurd.")])])
+        #expect(ReportRenderer.text(document).contains("!! Let op: nog geen enkel antwoord verstuurd."))
+        #expect(ReportRenderer.markdown(document).contains("**Let op: nog geen enkel antwoord verstuurd.**"))
+        #expect(ReportRenderer.html(document).contains("<p class=\"let-op\" role=\"note\">Let op: nog geen enkel antwoord verstuurd.</p>"))
     }
 
     // MARK: CSV

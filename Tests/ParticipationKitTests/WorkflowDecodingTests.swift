@@ -265,6 +265,39 @@ struct WorkflowDecodingTests {
         #expect(diagnostics(exempt.replacingOccurrences(of: reason, with: " ")).map(\.code) == [.invalidValue])
     }
 
+    @Test("pluralLabel is optional and kept; the kind counts with it, with a regular plural, or in stuks inbreng")
+    func pluralLabel() throws {
+        let plain = try decode(workflow())
+        #expect(plain.inputKinds["reactie"]?.pluralLabel == nil)
+        // Without a plural label: the regular plural where it is beyond doubt ("-tie", "-ing").
+        #expect(plain.inputKinds["reactie"]?.noun.counted(2) == "2 reacties")
+        #expect(plain.inputKinds["handtekening"]?.noun.counted(4000) == "4.000 handtekeningen")
+        let irregular = workflow().replacingOccurrences(of: #""label": "Reactie""#, with: #""label": "Voorstel""#)
+        #expect(try decode(irregular).inputKinds["reactie"]?.noun.counted(2) == "2 stuks inbreng (voorstel)")
+        let given = workflow().replacingOccurrences(
+            of: #""label": "Reactie""#, with: #""label": "Voorstel", "pluralLabel": "Voorstellen""#)
+        let kind = try #require(try decode(given).inputKinds["reactie"])
+        #expect(kind.pluralLabel == "Voorstellen")
+        #expect(kind.noun.counted(1) == "1 voorstel")
+        #expect(kind.noun.counted(2) == "2 voorstellen")
+        // Like every label, it may not be empty or another type.
+        let empty = given.replacingOccurrences(of: #""pluralLabel": "Voorstellen""#, with: #""pluralLabel": " ""#)
+        #expect(diagnostics(empty).map(\.code) == [.invalidValue])
+        #expect(diagnostics(empty).first?.pointer.description == "/inputKinds/reactie/pluralLabel")
+        let number = given.replacingOccurrences(of: #""pluralLabel": "Voorstellen""#, with: #""pluralLabel": 2"#)
+        #expect(diagnostics(number).first?.pointer.description == "/inputKinds/reactie/pluralLabel")
+    }
+
+    @Test("every shipped input kind has a plural label")
+    func shippedPluralLabels() throws {
+        for name in ShippedWorkflows.names {
+            let definition = try TestSupport.shipped(name)
+            for (id, kind) in definition.inputKinds {
+                #expect(kind.pluralLabel != nil, "\(name): \(id) heeft geen pluralLabel")
+            }
+        }
+    }
+
     @Test("every problem in a file is reported, not just the first")
     func collectsAll() {
         let text = workflow(transitionExtra: #", "labl": "x""#).replacingOccurrences(of: #""title": "Test","#, with: #""title": 5, "titel": "x","#)

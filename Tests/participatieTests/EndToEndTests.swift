@@ -174,6 +174,8 @@ struct EndToEndTests {
         #expect(result.code == 0, "\(result)")
         #expect(result.out.contains("GEWEIGERD — Besluiten kan niet: 13 van de 13 inspraakreacties hebben nog geen antwoord"))
         #expect(result.out.contains("Hashketen: gecontroleerd, in orde"))
+        #expect(result.out.contains("In één oogopslag: elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: ja"))
+        #expect(result.out.contains("Besluit \"Besluiten\" op 26-05-2026 door college: 13 inspraakreacties gewogen, geen zonder antwoord"))
         #expect(result.out.contains("Standaardantwoord"))
         // The letter: refused while unanswered, then visibly "geen opvolging" instead of silence.
         #expect(result.out.contains("GEWEIGERD — Voor kennisgeving aannemen kan niet: 2 van de 2"))

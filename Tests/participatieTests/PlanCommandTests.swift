@@ -150,7 +150,7 @@ struct PlanCommandTests {
         #expect(html.out.hasPrefix("<!doctype html>"))
         #expect(html.out.contains("<html lang=\"nl\">"))
         #expect(html.out.contains("Participatieparagraaf: Herinrichting Plein 1944"))
-        #expect(html.out.contains("<th scope=\"col\">Fase</th>"))
+        #expect(html.out.contains("<th scope=\"col\" role=\"columnheader\">Fase</th>"))
         #expect(!html.out.contains("<script"))
         for question in PlanQuestion.allCases { #expect(html.out.contains(question.title.replacingOccurrences(of: "’", with: "’"))) }
         #expect(try tool.run(["plan", "paragraph", example("plan-plein.json"), "--format", "pdf"]).code == 64)

@@ -60,7 +60,15 @@ struct ReportAuditTests {
         #expect(result.code == 0, "\(result)")
         #expect(result.err.isEmpty)
         let out = Self.flat(result.out)
-        #expect(out.contains("Alle 3 reacties hadden een antwoord vóór het besluit van 26-05-2026; 2 kregen hun antwoord ook toegestuurd."))
+        // The answer first: one line per process, yes or no, the ids when not.
+        #expect(result.out.hasPrefix("Audit van de participatie\n"))
+        let glance = try #require(out.range(of: "In één oogopslag"))
+        let kort = try #require(out.range(of: "Kort ----"))
+        #expect(glance.upperBound < kort.lowerBound)
+        #expect(result.out.contains("\nINS-1 (Speelplek Hatert): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee: R-0003\n"))
+        #expect(
+            out.contains(
+                "Alle 3 inspraakreacties hadden een antwoord vóór het besluit van 26-05-2026; nu is het antwoord verstuurd bij 2 van de 3 inspraakreacties."))
         #expect(out.contains("2 antwoorden (67%) zijn een standaardantwoord."))
         #expect(out.contains("Wij nemen dit niet over. 2 67% R-0002, R-0003"))
         let verify = try tool.run(["verify", "--format", "json"])
@@ -81,8 +89,13 @@ struct ReportAuditTests {
         let result = try tool.run(["report", "audit", "--format", "html"])
         #expect(result.code == 0, "\(result)")
         #expect(result.out.contains("lang=\"nl\""))
-        #expect(Self.flat(result.out).contains("Alle 3 reacties hadden een antwoord vóór het besluit van 26-05-2026"))
+        #expect(Self.flat(result.out).contains("Alle 3 inspraakreacties hadden een antwoord vóór het besluit van 26-05-2026"))
         #expect(!result.out.contains("<script"))
+        // The glance table, cards on a phone; the charts with their text below.
+        #expect(result.out.contains("<td role=\"cell\" data-label=\"antwoord verstuurd\">nee: R-0003</td>"))
+        #expect(result.out.contains("<figcaption id=\"grafiek-1-titel\">Oordelen per proces</figcaption>"))
+        #expect(result.out.contains("<p id=\"grafiek-1\">INS-1: 1 overgenomen (33%), 2 niet overgenomen (67%).</p>"))
+        #expect(result.out.contains("<figcaption id=\"grafiek-2-titel\">Dagen van ontvangst tot het eerste antwoord</figcaption>"))
     }
 
     @Test("json: formatVersion 1 and the decision as the journal recorded it")
@@ -97,6 +110,12 @@ struct ReportAuditTests {
         let journal = try #require(object["journal"] as? [String: Any])
         #expect(journal["verified"] as? Bool == true)
         #expect((journal["hash"] as? String)?.count == 64)
+        let glance = try #require(object["atAGlance"] as? [[String: Any]])
+        #expect(glance.count == 1)
+        #expect(glance[0]["answeredBeforeEveryDecision"] as? Bool == true)
+        #expect(glance[0]["answersSent"] as? Bool == false)
+        #expect(glance[0]["notSent"] as? [String] == ["R-0003"])
+        #expect(glance[0]["line"] as? String == "INS-1 (Speelplek Hatert): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee: R-0003")
         let processes = try #require(object["processes"] as? [[String: Any]])
         #expect(processes.count == 1)
         let decisions = try #require(processes[0]["decisions"] as? [[String: Any]])
@@ -121,8 +140,8 @@ struct ReportAuditTests {
         let bytes = try #require(FileManager.default.contents(atPath: path))
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
-        #expect(text.hasPrefix("proces;titel;toestand;"))
-        #expect(text.contains("INS-1;Speelplek Hatert;"))
+        #expect(text.hasPrefix("proces;titel;toestand;beantwoord vóór elk besluit;antwoord verstuurd;inbreng;"))
+        #expect(text.contains("INS-1;Speelplek Hatert;Besluit genomen;ja;nee: R-0003;3;3;3;2;"))
     }
 
     @Test("--out writes the file and prints nothing on standard output")
@@ -163,13 +182,92 @@ struct ReportAuditTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let result = try tool.run(["report", "audit", "--year", "2026", "--format", "md"])
         #expect(result.code == 0, "\(result)")
+        #expect(result.out.hasPrefix("# Audit van de participatie: besluiten genomen in 2026\n"))
         #expect(result.out.contains("Tienpuntenplan punt 10 in 2026: niet gehaald."))
         #expect(result.out.contains("Per wijk in 2026"))
         #expect(result.out.contains("(geen wijk)"))
-        // Without processes named, --year audits the processes that ran in that year: none in 2025.
+        // No decision was taken in 2025.
         let earlier = try tool.run(["report", "audit", "--year", "2025"])
         #expect(earlier.code == 0)
-        #expect(Self.flat(earlier.out).contains("Er zijn geen processen in deze selectie."))
+        #expect(Self.flat(earlier.out).contains("Er is in 2025 geen besluit genomen in deze selectie."))
+    }
+
+    @Test("--year Y audits the decisions taken in Y: a process that ran in 2025 and 2026 shows the decision of the year asked")
+    func yearOfDecisions() throws {
+        let directory = TestSupport.temporaryDirectory("audit-jaar")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var tool = Tool(store: directory + "/store")
+        func must(_ now: String, _ arguments: [String]) throws {
+            tool.now = now
+            let result = try tool.run(arguments)
+            guard result.code == 0 else { throw TestSupportError(message: "\(arguments.joined(separator: " ")): \(result)") }
+        }
+        let plan = TestSupport.repositoryRoot().appendingPathComponent("examples/plan-plein.json").path
+        try must("2025-09-01T09:00:00+02:00", ["start", "nijmegen-participatie", "--id", "PLEIN", "--title", "Plein 1944", "--plan", plan])
+        try must("2025-09-01T09:05:00+02:00", ["document", "add", "PLEIN", "--kind", "kaders", "--ref", "Raadsbesluit 2025-12", "--as", "raad"])
+        try must("2025-09-08T09:00:00+02:00", ["advance", "PLEIN", "startDenken"])
+        try must("2025-09-20T10:00:00+02:00", ["input", "add", "PLEIN", "--kind", "idee", "--text", "Meer bomen.", "--received", "2025-09-18"])
+        try must("2025-10-10T10:00:00+02:00", ["feedback", "add", "PLEIN", "R-0001", "--verdict", "overgenomen", "--reason", "Er komen acht bomen."])
+        try must("2025-10-27T10:00:00+01:00", ["advance", "PLEIN", "startBesluiten"])
+        try must("2025-11-03T10:00:00+01:00", ["document", "add", "PLEIN", "--kind", "verslag", "--ref", "Verslag"])
+        try must("2025-11-03T10:05:00+01:00", ["advance", "PLEIN", "naarBesluitvorming"])
+        try must("2025-11-17T10:00:00+01:00", ["document", "add", "PLEIN", "--kind", "besluit", "--ref", "Collegebesluit 2025-311"])
+        try must("2025-11-18T10:00:00+01:00", ["advance", "PLEIN", "besluiten", "--as", "college"])
+        try must("2025-11-20T10:00:00+01:00", ["feedback", "sent", "PLEIN", "--all"])
+        try must("2026-03-02T10:00:00+01:00", ["advance", "PLEIN", "naarLeren"])
+        try must("2026-03-16T10:00:00+01:00", ["document", "add", "PLEIN", "--kind", "evaluatie", "--ref", "Evaluatie"])
+        try must("2026-03-17T10:00:00+01:00", ["advance", "PLEIN", "afronden", "--as", "college"])
+        tool.now = "2026-06-10T09:00:00+02:00"
+        for (year, date) in [(2025, "2025-11-18"), (2026, "2026-03-17")] {
+            let result = try tool.run(["report", "audit", "--year", "\(year)", "--format", "json"])
+            #expect(result.code == 0, "\(result)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+            let processes = try #require(object["processes"] as? [[String: Any]])
+            #expect(processes.count == 1)
+            let decisions = try #require(processes.first?["decisions"] as? [[String: Any]])
+            #expect(decisions.map { $0["date"] as? String } == [date])
+            let text = try tool.run(["report", "audit", "--year", "\(year)"])
+            #expect(text.out.hasPrefix("Audit van de participatie: besluiten genomen in \(year)\n"))
+            #expect(Self.flat(text.out).contains("1 proces met een besluit in \(year); in \(year) liep er 1 proces"))
+        }
+        let all = try tool.run(["report", "audit", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [String: Any])
+        let decisions = try #require((object["processes"] as? [[String: Any]])?.first?["decisions"] as? [[String: Any]])
+        #expect(decisions.count == 2)
+    }
+
+    @Test("a decision whose answers were never sent: the audit warns in every format")
+    func neverSent() throws {
+        let (tool, directory) = try Self.store()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // A second inspraak, decided, none of its answers sent.
+        var second = tool
+        func must(_ now: String, _ arguments: [String]) throws {
+            second.now = now
+            let result = try second.run(arguments)
+            guard result.code == 0 else { throw TestSupportError(message: "\(arguments.joined(separator: " ")): \(result)") }
+        }
+        try must("2026-03-13T10:00:00+01:00", ["start", "inspraak", "--id", "INS-2", "--title", "Bankjes", "--attr", "impact=laag"])
+        try must("2026-03-13T10:00:00+01:00", ["document", "add", "INS-2", "--kind", "ontwerp", "--ref", "Z-1"])
+        try must("2026-03-16T09:00:00+01:00", ["advance", "INS-2", "terInzageLeggen"])
+        try must("2026-04-20T10:00:00+02:00", ["input", "add", "INS-2", "--kind", "inspraakreactie", "--text", "Een bankje."])
+        try must("2026-04-30T09:00:00+02:00", ["advance", "INS-2", "inzageSluiten"])
+        try must("2026-04-30T09:00:00+02:00", ["document", "add", "INS-2", "--kind", "reactienota", "--ref", "Z-2"])
+        try must("2026-05-18T14:00:00+02:00", ["feedback", "add", "INS-2", "R-0001", "--verdict", "overgenomen", "--reason", "Het bankje komt."])
+        try must("2026-05-26T10:00:00+02:00", ["advance", "INS-2", "besluiten", "--as", "college"])
+        let text = try tool.run(["report", "audit", "INS-2"])
+        #expect(text.code == 0, "\(text)")
+        let out = Self.flat(text.out)
+        #expect(
+            text.out.contains(
+                "\nINS-2 (Bankjes): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee — LET OP: nog geen enkel antwoord verstuurd: R-0001\n"))
+        #expect(out.contains("!! Let op: bij INS-2 is nog geen enkel antwoord verstuurd."))
+        #expect(out.contains("LET OP: het antwoord is nog niet verstuurd; de indiener weet nog niet wat er met de inbreng is gedaan."))
+        #expect(!out.contains("0 kregen"))
+        for format in ["md", "html", "json", "csv"] {
+            let result = try tool.run(["report", "audit", "INS-2", "--format", format])
+            #expect(result.out.contains("nog geen enkel antwoord verstuurd"), "\(format)")
+        }
     }
 
     @Test("exit codes: unknown process 65, bad usage 64, --help 0")

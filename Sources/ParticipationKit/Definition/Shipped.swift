@@ -22,8 +22,8 @@ public enum ShippedWorkflows: Sendable {
     "wijk": { "label": "Wijk of gebied" }
   },
   "inputKinds": {
-    "voorstel": { "label": "Voorstel", "answerWithin": { "weeks": 16 } },
-    "reactie": { "label": "Reactie op de uitvoering of de resultaten", "answerWithin": { "weeks": 6 } }
+    "voorstel": { "label": "Voorstel", "pluralLabel": "Voorstellen", "answerWithin": { "weeks": 16 } },
+    "reactie": { "label": "Reactie op de uitvoering of de resultaten", "pluralLabel": "Reacties op de uitvoering of de resultaten", "answerWithin": { "weeks": 6 } }
   },
   "documents": {
     "budget": "Besluit over het budget",
@@ -95,8 +95,8 @@ public enum ShippedWorkflows: Sendable {
     "raad": "Gemeenteraad"
   },
   "inputKinds": {
-    "advies": { "label": "Aanbeveling van het burgerberaad", "answerWithin": { "weeks": 8 } },
-    "reactie": { "label": "Reactie op de uitvoering of de evaluatie", "answerWithin": { "weeks": 6 } }
+    "advies": { "label": "Aanbeveling van het burgerberaad", "pluralLabel": "Aanbevelingen van het burgerberaad", "answerWithin": { "weeks": 8 } },
+    "reactie": { "label": "Reactie op de uitvoering of de evaluatie", "pluralLabel": "Reacties op de uitvoering of de evaluatie", "answerWithin": { "weeks": 6 } }
   },
   "documents": {
     "opdracht": "Opdracht aan het burgerberaad, met de grenzen van de opdracht",
@@ -167,7 +167,7 @@ public enum ShippedWorkflows: Sendable {
     "raad": "Gemeenteraad"
   },
   "inputKinds": {
-    "punt": { "label": "Punt uit de brief", "feedback": "required", "answerWithin": { "weeks": 8 } }
+    "punt": { "label": "Punt uit de brief", "pluralLabel": "Punten uit de brief", "feedback": "required", "answerWithin": { "weeks": 8 } }
   },
   "documents": {
     "ontvangstbevestiging": "Ontvangstbevestiging aan de schrijver",
@@ -243,7 +243,7 @@ public enum ShippedWorkflows: Sendable {
   "roles": { "projectleider": "Projectleider", "college": "College van B en W", "raad": "Gemeenteraad" },
   "attributes": { "impact": { "values": ["laag", "midden", "hoog"], "required": true } },
   "inputKinds": {
-    "inspraakreactie": { "label": "Inspraakreactie", "feedback": "required", "answerWithin": { "weeks": 8 } }
+    "inspraakreactie": { "label": "Inspraakreactie", "pluralLabel": "Inspraakreacties", "feedback": "required", "answerWithin": { "weeks": 8 } }
   },
   "documents": { "ontwerp": "Ontwerpbesluit", "reactienota": "Reactienota", "kaders": "Kaders van de raad",
                  "noodrembesluit": "Besluit van de raad om de inspraak te stoppen", "evaluatie": "Evaluatie na de noodrem" },
@@ -295,11 +295,11 @@ public enum ShippedWorkflows: Sendable {
     "wijk": { "label": "Wijk of gebied" }
   },
   "inputKinds": {
-    "idee": { "label": "Idee", "answerWithin": { "weeks": 6 } },
-    "reactie": { "label": "Reactie", "answerWithin": { "weeks": 6 } },
-    "advies": { "label": "Advies", "answerWithin": { "weeks": 8 } },
-    "signaal": { "label": "Signaal uit de uitvoering", "answerWithin": { "weeks": 4 } },
-    "evaluatiereactie": { "label": "Evaluatiereactie", "answerWithin": { "weeks": 6 } }
+    "idee": { "label": "Idee", "pluralLabel": "Ideeën", "answerWithin": { "weeks": 6 } },
+    "reactie": { "label": "Reactie", "pluralLabel": "Reacties", "answerWithin": { "weeks": 6 } },
+    "advies": { "label": "Advies", "pluralLabel": "Adviezen", "answerWithin": { "weeks": 8 } },
+    "signaal": { "label": "Signaal uit de uitvoering", "pluralLabel": "Signalen uit de uitvoering", "answerWithin": { "weeks": 4 } },
+    "evaluatiereactie": { "label": "Evaluatiereactie", "pluralLabel": "Evaluatiereacties", "answerWithin": { "weeks": 6 } }
   },
   "documents": {
     "kaders": "Kaders van de raad",
@@ -372,8 +372,8 @@ public enum ShippedWorkflows: Sendable {
     "raad": "Gemeenteraad"
   },
   "inputKinds": {
-    "verzoek": { "label": "Verzoek om een referendum", "feedback": "required" },
-    "handtekening": { "label": "Handtekening", "feedback": "none",
+    "verzoek": { "label": "Verzoek om een referendum", "pluralLabel": "Verzoeken om een referendum", "feedback": "required" },
+    "handtekening": { "label": "Handtekening", "pluralLabel": "Handtekeningen", "feedback": "none",
                       "feedbackReason": "Een handtekening steunt het verzoek en vraagt zelf geen antwoord. Het verzoek als geheel krijgt het besluit van de raad, met het aantal geldige handtekeningen." }
   },
   "documents": {
@@ -429,9 +429,9 @@ public enum ShippedWorkflows: Sendable {
     "raad": "Gemeenteraad"
   },
   "inputKinds": {
-    "uitdaging": { "label": "Uitdaging", "answerWithin": { "weeks": 8 } },
-    "signaal": { "label": "Signaal uit de uitvoering", "answerWithin": { "weeks": 4 } },
-    "evaluatiereactie": { "label": "Evaluatiereactie", "answerWithin": { "weeks": 6 } }
+    "uitdaging": { "label": "Uitdaging", "pluralLabel": "Uitdagingen", "answerWithin": { "weeks": 8 } },
+    "signaal": { "label": "Signaal uit de uitvoering", "pluralLabel": "Signalen uit de uitvoering", "answerWithin": { "weeks": 4 } },
+    "evaluatiereactie": { "label": "Evaluatiereactie", "pluralLabel": "Evaluatiereacties", "answerWithin": { "weeks": 6 } }
   },
   "documents": {
     "kaders": "Kaders van de raad: de voorwaarden waarbinnen de gemeente uitgedaagd mag worden",
@@ -522,7 +522,7 @@ public enum ShippedWorkflows: Sendable {
     "raad": "Gemeenteraad"
   },
   "inputKinds": {
-    "zienswijze": { "label": "Zienswijze", "feedback": "required" }
+    "zienswijze": { "label": "Zienswijze", "pluralLabel": "Zienswijzen", "feedback": "required" }
   },
   "documents": {
     "aanvraag": "Aanvraag",

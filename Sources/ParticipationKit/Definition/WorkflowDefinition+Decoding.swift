@@ -165,7 +165,7 @@ final class DefinitionDecoder: JSONDocumentReader {
     static let roleKeys = ["label", "decides"]
     static let roleRequiredKeys = ["label"]
     static let attributeKeys = ["label", "values", "required"]
-    static let inputKindKeys = ["label", "feedback", "feedbackReason", "answerWithin"]
+    static let inputKindKeys = ["label", "pluralLabel", "feedback", "feedbackReason", "answerWithin"]
     static let inputKindRequiredKeys = ["label"]
     /// A document kind written as an object (`{"label": …}`) rather than as text.
     static let documentKeys = ["label"]
@@ -327,7 +327,9 @@ final class DefinitionDecoder: JSONDocumentReader {
                 .invalidValue, "\"feedbackReason\" hoort alleen bij \"feedback\": \"none\"; deze soort inbreng krijgt een antwoord",
                 offset: node.offset, pointer: pointer.appending("feedbackReason"))
         }
-        return InputKindSpec(label: label, feedback: feedback, answerWithin: answerWithin, feedbackReason: feedbackReason)
+        let pluralLabel = string(fields["pluralLabel"], at: pointer.appending("pluralLabel"))
+        return InputKindSpec(
+            label: label, pluralLabel: pluralLabel, feedback: feedback, answerWithin: answerWithin, feedbackReason: feedbackReason)
     }
 
     private func decodeDocument(_ node: JSONNode, _ pointer: JSONPointer) -> String? {

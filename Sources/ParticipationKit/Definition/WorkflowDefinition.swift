@@ -82,6 +82,10 @@ public enum FeedbackPolicy: String, Hashable, Sendable, Codable, CaseIterable {
 /// A kind of citizen input: inspraakreactie, zienswijze, brief, signaal, advies, uitdaging.
 public struct InputKindSpec: Hashable, Sendable {
     public var label: String
+    /// The label in the plural ("Ideeën" for "Idee"), for counts in reports; optional. Without
+    /// it a report uses the regular plural of the label where that is beyond doubt
+    /// (``DutchNoun/regularPlural(of:)``), and otherwise counts in "stuks inbreng".
+    public var pluralLabel: String?
     public var feedback: FeedbackPolicy
     /// The municipality's own deadline for feedback, counted from receipt.
     public var answerWithin: TermLength?
@@ -90,11 +94,27 @@ public struct InputKindSpec: Hashable, Sendable {
     /// het besluit." An exemption from the gate must be explained (PK035).
     public var feedbackReason: String?
 
-    public init(label: String, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil, feedbackReason: String? = nil) {
+    public init(
+        label: String, pluralLabel: String? = nil, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil,
+        feedbackReason: String? = nil
+    ) {
         self.label = label
+        self.pluralLabel = pluralLabel
         self.feedback = feedback
         self.answerWithin = answerWithin
         self.feedbackReason = feedbackReason
+    }
+
+    /// The kind as a noun to count with, small first letter: "1 idee", "3 ideeën". The plural is
+    /// the plural label, else the regular plural of the label, else "stuks inbreng (label)" —
+    /// never a guessed form such as "voorstels".
+    public var noun: DutchNoun {
+        let singular = DutchNoun.lowercasingFirst(label)
+        if let pluralLabel = pluralLabel?.trimmingCharacters(in: .whitespaces), !pluralLabel.isEmpty {
+            return DutchNoun(singular, DutchNoun.lowercasingFirst(pluralLabel))
+        }
+        if let regular = DutchNoun.regularPlural(of: label) { return DutchNoun(singular, DutchNoun.lowercasingFirst(regular)) }
+        return DutchNoun(singular, "stuks inbreng (\(singular))")
     }
 }
 

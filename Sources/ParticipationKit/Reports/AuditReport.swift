@@ -40,9 +40,38 @@ public struct AuditReport: Encodable, Sendable {
     /// Whether writers' names were asked for (`--with-names`).
     public var withNames: Bool
     public var journal: JournalHead
+    /// The answer first, one line per process in ``processes``: was every input answered before
+    /// every decision, and were the answers sent — with the ids when not.
+    public var atAGlance: [Glance]
+    /// The processes audited. With a year: only those with a decision taken in that year, each
+    /// with only the decisions of that year.
     public var processes: [ProcessAudit]
     /// Present with `--year`.
     public var year: YearAudit?
+
+    /// The at-a-glance answer for one process.
+    public struct Glance: Encodable, Sendable, Hashable {
+        public var process: String
+        public var title: String
+        /// The decisions the answer is about (with a year: those taken in it).
+        public var decisions: Int
+        /// Whether every input that needed an answer had one at every decision, by the journal;
+        /// `nil` when there was no decision.
+        public var answeredBeforeEveryDecision: Bool?
+        /// How many inputs had no answer at a decision, added over the decisions (from the journal).
+        public var unansweredAtDecisions: Int
+        /// Those inputs by id, where the journal's moments name them (empty when they do not).
+        public var unansweredAtDecisionInputs: [String]
+        /// Whether every input that needs an answer had its answer sent; `nil` when none needs one.
+        public var answersSent: Bool?
+        /// The inputs whose writer has not been sent an answer (none yet, or not sent), all of them.
+        public var notSent: [String]
+        /// Answers were given or a decision was taken, and not one answer was sent: the writers
+        /// heard nothing.
+        public var noneSent: Bool
+        /// The answer in one line, as every format prints it.
+        public var line: String
+    }
 
     /// The journal's last entry, as published to anchor the history.
     public struct JournalHead: Encodable, Sendable, Hashable {
@@ -134,6 +163,8 @@ public struct AuditReport: Encodable, Sendable {
     public struct KindCounts: Encodable, Sendable, Hashable {
         public var kind: String
         public var label: String
+        /// The label in the plural, for counts: the workflow's plural label, or the regular plural.
+        public var pluralLabel: String
         public var inputs: Int
         public var withdrawn: Int
         public var needingFeedback: Int
@@ -181,6 +212,11 @@ public struct AuditReport: Encodable, Sendable {
         public var account: String?
         /// When it was written, by the system clock (`nil` on lines from before that was kept).
         public var recorded: String?
+        /// The inputs without an answer at that moment by id, as the journal's moments name
+        /// them: registered by then, not withdrawn by then, and no answer by then. Empty when
+        /// those moments do not add up to ``unansweredAtThatMoment`` (a clock set back, or a
+        /// history from elsewhere): then only the count is known.
+        public var unansweredInputs: [String] = []
         /// Set when the decision's moment is earlier than that of an input or answer registered
         /// before it in the journal: the latest such moment. It cannot have weighed what came
         /// after it, so its clock was set back.
@@ -255,8 +291,13 @@ public struct AuditReport: Encodable, Sendable {
     public struct YearAudit: Encodable, Sendable, Hashable {
         public var year: Int
         public var pointTen: PointTen
+        /// Every process that ran in the year (point 10 and the wijken are about these).
         public var processes: [YearProcess]
         public var wijken: [Wijk]
+        /// The processes with a decision taken in the year: the ones the audit is about.
+        public var processesWithDecision: [String] = []
+        /// Processes in the selection without a decision in the year, named so that none goes unseen.
+        public var processesWithoutDecision: [String] = []
     }
 
     /// Point 10: the raad is involved in at least two projects a year, at least one beyond denken.
@@ -322,11 +363,59 @@ public struct AuditReport: Encodable, Sendable {
         year: Int? = nil,
         names: ((ProcessID, InputID) -> String?)? = nil
     ) -> AuditReport {
-        let audits = processes.map { audit($0.state, definition: $0.definition, asOf: asOf, names: names) }
-        let yearSection = year.map { Self.yearAudit($0, processes: processes, asOf: asOf) }
+        var audits = processes.map { audit($0.state, definition: $0.definition, asOf: asOf, names: names) }
+        var yearSection = year.map { Self.yearAudit($0, processes: processes, asOf: asOf) }
+        if let year, yearSection != nil {
+            // A year selects decisions taken in it: the processes with one, each with those decisions only.
+            for index in audits.indices { audits[index].decisions.removeAll { $0.date.year != year } }
+            yearSection?.processesWithoutDecision = audits.filter(\.decisions.isEmpty).map(\.process)
+            audits.removeAll { $0.decisions.isEmpty }
+            yearSection?.processesWithDecision = audits.map(\.process)
+        }
         return AuditReport(
             generated: asOf, withNames: names != nil, journal: JournalHead(seq: head.seq, hash: head.hash.hex, verified: verified),
-            processes: audits, year: yearSection)
+            atAGlance: audits.map(glance), processes: audits, year: yearSection)
+    }
+
+    /// How many ids a line names before "en N meer".
+    public static let glanceIDs = 5
+
+    /// Ids for a line: the first ``glanceIDs``, then "en N meer".
+    public static func someIDs(_ ids: [String]) -> String {
+        ids.count <= glanceIDs ? ids.joined(separator: ", ") : ids.prefix(glanceIDs).joined(separator: ", ") + " en \(ids.count - glanceIDs) meer"
+    }
+
+    /// The at-a-glance answer of one audited process.
+    static func glance(_ audit: ProcessAudit) -> Glance {
+        let decisions = audit.decisions
+        let unanswered = decisions.map(\.unansweredAtThatMoment).reduce(0, +)
+        var named: [String] = []
+        for decision in decisions { for id in decision.unansweredInputs where !named.contains(id) { named.append(id) } }
+        let notSent = audit.inputs.filter { $0.needsFeedback && !$0.withdrawn && $0.sentOn == nil }.map(\.input)
+        let needing = audit.counts.needingFeedback
+        var glance = Glance(
+            process: audit.process, title: audit.title, decisions: decisions.count,
+            answeredBeforeEveryDecision: decisions.isEmpty ? nil : unanswered == 0, unansweredAtDecisions: unanswered,
+            unansweredAtDecisionInputs: named, answersSent: needing == 0 ? nil : notSent.isEmpty, notSent: notSent,
+            noneSent: needing > 0 && audit.counts.sent == 0 && (audit.counts.answered > 0 || !decisions.isEmpty), line: "")
+        glance.line = "\(audit.process) (\(audit.title)): elke inbreng beantwoord vóór elk besluit: \(answeredCell(glance)) · antwoord verstuurd: \(sentCell(glance))"
+        return glance
+    }
+
+    /// "ja", "nee: R-0003, R-0004", "nee: 2 volgens het journaal", "nog geen besluit".
+    public static func answeredCell(_ glance: Glance) -> String {
+        guard let answered = glance.answeredBeforeEveryDecision else { return "nog geen besluit" }
+        if answered { return "ja" }
+        if glance.unansweredAtDecisionInputs.count == glance.unansweredAtDecisions { return "nee: " + someIDs(glance.unansweredAtDecisionInputs) }
+        return "nee: \(DutchNoun.inbreng.counted(glance.unansweredAtDecisions)) zonder antwoord (volgens het journaal)"
+    }
+
+    /// "ja", "nee: R-0005", "nee — LET OP: nog geen enkel antwoord verstuurd: …", "geen antwoord nodig".
+    public static func sentCell(_ glance: Glance) -> String {
+        guard let sent = glance.answersSent else { return "geen antwoord nodig" }
+        if sent { return "ja" }
+        if glance.noneSent { return "nee — LET OP: nog geen enkel antwoord verstuurd: " + someIDs(glance.notSent) }
+        return "nee: " + someIDs(glance.notSent)
     }
 
     /// The normal form motivations are compared in: lowercased, whitespace collapsed to one space.
@@ -404,8 +493,10 @@ public struct AuditReport: Encodable, Sendable {
         let kinds = kindOrder.map { kind -> KindCounts in
             let mine = zip(state.inputs, lines).filter { $0.0.kind == kind }
             let gate = mine.filter { $0.0.countsForGate }
+            let spec = definition.inputKinds[kind]
             return KindCounts(
-                kind: kind.rawValue, label: definition.inputKinds[kind]?.label ?? kind.rawValue, inputs: mine.count,
+                kind: kind.rawValue, label: spec?.label ?? kind.rawValue,
+                pluralLabel: spec.map { DutchNoun.capitalizingFirst($0.noun.plural) } ?? DutchNoun.inbreng.plural, inputs: mine.count,
                 withdrawn: mine.filter { $0.0.isWithdrawn }.count, needingFeedback: gate.count,
                 answered: gate.filter { $0.0.isAnswered }.count, sent: gate.filter { $0.0.isSent }.count,
                 overdue: gate.filter { $0.1.overdue != nil }.count, late: mine.filter { $0.0.late }.count)
@@ -441,6 +532,12 @@ public struct AuditReport: Encodable, Sendable {
 
         // Decisions, as the journal recorded them.
         let decisions = state.history.filter(\.decision).map { record -> Decision in
+            // The inputs without an answer at that moment, by the journal's moments; kept only
+            // when they add up to what the journal counted then.
+            let unanswered = state.inputs.filter { input in
+                input.needsFeedback && input.registeredAt <= record.at && !(input.withdrawal.map { $0.at <= record.at } ?? false)
+                    && !input.feedback.contains { $0.at <= record.at }
+            }.map(\.id.rawValue)
             let transition = definition.transitions.first { $0.name == record.transition && definition.transition($0, startsIn: record.from) }
                 ?? definition.transitions.first { $0.name == record.transition }
             return Decision(
@@ -449,6 +546,7 @@ public struct AuditReport: Encodable, Sendable {
                 from: record.from.rawValue, to: record.to.rawValue, timed: record.timed, inputsWeighed: record.inputsWeighed,
                 unansweredAtThatMoment: record.unansweredAtThatMoment, unsentAtThatMoment: record.unsentAtThatMoment,
                 withdrawnAtThatMoment: record.withdrawnAtThatMoment, account: record.account, recorded: record.recorded.map(Timestamp.format),
+                unansweredInputs: unanswered.count == record.unansweredAtThatMoment ? unanswered : [],
                 earlierThanWeighed: record.earlierThanWeighed.map(Timestamp.format))
         }
 
@@ -558,11 +656,14 @@ public struct AuditReport: Encodable, Sendable {
 // MARK: - The document
 
 extension AuditReport {
-    /// The audit as a report document: Dutch, B1. First "Kort" (one or two sentences per
-    /// process and a table with one row per process — the CSV), then a section per process,
-    /// the year (with `--year`), the journal, and how everything was counted.
+    /// The audit as a report document: Dutch, B1. First "In één oogopslag" (one line per
+    /// process: answered before every decision, answers sent, the ids when not), then "Kort"
+    /// (a sentence or two per process, the counts per process and charts of the verdicts and
+    /// the days to an answer), then a section per process, the year (with `--year`), the
+    /// journal, and how everything was counted. With a year the title says that the audit is
+    /// about the decisions taken in it.
     public var document: ReportDocument {
-        var sections: [ReportSection] = [shortSection]
+        var sections: [ReportSection] = [glanceSection, shortSection]
         sections += processes.map(processSection)
         if let year {
             sections.append(pointTenSection(year))
@@ -570,13 +671,22 @@ extension AuditReport {
         }
         sections.append(journalSection)
         sections.append(definitionsSection)
-        let count = processes.count == 1 ? "1 proces" : "\(processes.count) processen"
-        return ReportDocument(
-            title: "Audit van de participatie", subtitle: "Stand van \(generated) · \(count)" + (year.map { " · jaar \($0.year)" } ?? ""),
-            sections: sections)
+        let title: String
+        var subtitle = "Stand van \(generated) · "
+        if let year {
+            title = "Audit van de participatie: besluiten genomen in \(year.year)"
+            let ran = year.processes.count
+            subtitle +=
+                "\(DutchNoun.proces.counted(processes.count)) met een besluit in \(year.year); "
+                + "in \(year.year) \(DutchNoun.agreeing(ran, "liep", "liepen")) er \(DutchNoun.proces.counted(ran))"
+        } else {
+            title = "Audit van de participatie"
+            subtitle += DutchNoun.proces.counted(processes.count)
+        }
+        return ReportDocument(title: title, subtitle: subtitle, sections: sections, csvTable: overviewTable(csv: true))
     }
 
-    private static func plural(_ count: Int, _ one: String, _ many: String) -> String { count == 1 ? "1 \(one)" : "\(count) \(many)" }
+    private static func plural(_ count: Int, _ one: String, _ many: String) -> String { DutchNoun(one, many).counted(count) }
 
     private static func days(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
@@ -584,34 +694,58 @@ extension AuditReport {
 
     private static func yesNo(_ value: Bool) -> String { value ? "ja" : "nee" }
 
+    /// A clause that follows another: "Alle 3 …" becomes "alle 3 …"; "Let op" stays as it is.
+    private static func lowercasedStart(_ clause: String) -> String {
+        clause.hasPrefix("Alle ") || clause.hasPrefix("Beide ") || clause.hasPrefix("Het ") || clause.hasPrefix("Bij ")
+            ? clause.prefix(1).lowercased() + clause.dropFirst() : clause
+    }
+
+    /// The noun for the inputs of a process that need an answer: the kind's own ("3
+    /// inspraakreacties", "1 idee") when they are all of one kind, else "reacties".
+    public static func noun(_ audit: ProcessAudit) -> DutchNoun {
+        let kinds = audit.kinds.filter { $0.needingFeedback > 0 }
+        guard kinds.count == 1, let kind = kinds.first else { return .reactie }
+        return DutchNoun(kind.label, kind.pluralLabel).lowercased
+    }
+
+    /// "Alle 5 inspraakreacties", "Beide ideeën", "Het ene…" never: for one, `nil` (the caller
+    /// words it without an article, which the label does not give).
+    private static func allOf(_ count: Int, _ noun: DutchNoun) -> String? {
+        DutchNoun.all(count).map { "\($0) \(noun.plural)" }
+    }
+
     /// The one- or two-sentence answer to "did every input get an answer before the decision,
     /// and what kind of answer?".
     static func shortAnswer(_ audit: ProcessAudit) -> String {
         let c = audit.counts
+        let noun = Self.noun(audit)
         var sentences: [String] = []
         if audit.decisions.isEmpty {
             if c.needingFeedback == 0 {
                 sentences.append("Nog geen besluit, en er is nog geen inbreng die een antwoord nodig heeft.")
             } else {
                 var sentence = "Nog geen besluit; het proces staat op \"\(audit.stateLabel)\". "
-                if c.needingFeedback == 1 {
-                    sentence += c.answered == 1 ? "De ene reactie heeft een antwoord" : "De ene reactie heeft nog geen antwoord"
-                } else if c.answered == c.needingFeedback {
-                    sentence += "Alle \(c.needingFeedback) reacties hebben een antwoord"
+                let n = c.needingFeedback
+                if n == 1 {
+                    sentence += "Er is \(noun.counted(1)), " + (c.answered == 1 ? "met een antwoord" : "nog zonder antwoord")
+                } else if c.answered == n, let all = allOf(n, noun) {
+                    sentence += DutchNoun.capitalizingFirst(all) + " hebben een antwoord"
+                } else if c.answered == 0 {
+                    sentence += "Geen van de \(noun.counted(n)) heeft al een antwoord"
                 } else {
-                    sentence += "\(c.answered) van de \(c.needingFeedback) reacties hebben een antwoord"
+                    sentence += "\(c.answered) van de \(noun.counted(n)) \(DutchNoun.agreeing(c.answered, "heeft", "hebben")) een antwoord"
                 }
                 if c.answered > 0 {
                     if c.sent == 0 {
                         sentence += c.answered == 1 ? "; het is nog niet verstuurd" : "; nog geen antwoord is verstuurd"
                     } else if c.sent == c.answered {
-                        sentence += c.answered == 1 ? "; het is ook verstuurd" : "; alle \(c.sent) zijn ook verstuurd"
+                        sentence += c.answered == 1 ? "; het is ook verstuurd" : "; \(DutchNoun.all(c.sent) ?? "\(c.sent)") zijn ook verstuurd"
                     } else {
-                        sentence += "; \(c.sent) daarvan \(c.sent == 1 ? "is" : "zijn") ook verstuurd"
+                        sentence += "; \(c.sent) daarvan \(DutchNoun.agreeing(c.sent, "is", "zijn")) ook verstuurd"
                     }
                 }
                 let open = audit.overdue.filter { $0.overdue == .open }.count
-                if open > 0 { sentence += "; \(open) \(open == 1 ? "wacht" : "wachten") al langer dan de termijn" }
+                if open > 0 { sentence += "; \(open) \(DutchNoun.agreeing(open, "wacht", "wachten")) al langer dan de termijn" }
                 sentences.append(sentence + ".")
             }
         } else {
@@ -622,89 +756,192 @@ extension AuditReport {
                     let gone = decision.withdrawnAtThatMoment
                     if gone > 0 {
                         return "Bij het besluit van \(decision.date) had geen inbreng nog een antwoord nodig, omdat "
-                            + "\(gone == 1 ? "de enige inbreng was ingetrokken" : "alle \(gone) stuks inbreng waren ingetrokken")"
+                            + (gone == 1 ? "de enige inbreng was ingetrokken" : "\(DutchNoun.all(gone) ?? "\(gone)") stuks inbreng waren ingetrokken")
                     }
                     return "Bij het besluit van \(decision.date) was er geen inbreng die een antwoord nodig had"
                 }
                 if u == 0 {
-                    return w == 1
-                        ? "De ene reactie had een antwoord vóór het besluit van \(decision.date)"
-                        : "Alle \(w) reacties hadden een antwoord vóór het besluit van \(decision.date)"
+                    if let all = allOf(w, noun) {
+                        return "\(DutchNoun.capitalizingFirst(all)) hadden een antwoord vóór het besluit van \(decision.date)"
+                    }
+                    return "Het besluit van \(decision.date) woog \(noun.counted(1)), met een antwoord"
                 }
-                return "Let op: bij het besluit van \(decision.date) \(u == 1 ? "had" : "hadden") \(u) van de \(plural(w, "reactie", "reacties")) nog geen antwoord (volgens het journaal)"
+                let which = decision.unansweredInputs.count == u ? " (\(someIDs(decision.unansweredInputs)))" : ""
+                return "Let op: bij het besluit van \(decision.date) \(DutchNoun.agreeing(u, "had", "hadden")) \(u) van de \(noun.counted(w))"
+                    + " nog geen antwoord\(which) (volgens het journaal)"
             }
-            var sentence = clauses.joined(separator: "; ")
+            var sentence = clauses.enumerated().map { $0.offset == 0 ? $0.element : Self.lowercasedStart($0.element) }.joined(separator: "; ")
             let setBack = audit.decisions.filter { $0.earlierThanWeighed != nil }
             if !setBack.isEmpty {
                 sentences.append(
                     "LET OP: \(setBack.count == 1 ? "het besluit van \(setBack[0].date) staat" : "\(setBack.count) besluiten staan") in de tijd vóór "
                         + "inbreng of antwoorden die er in het journaal vóór staan; de klok stond terug, dus 'vóór het besluit' zegt hier niets.")
             }
-            if c.needingFeedback > 0 {
-                let onlyDecisionCoversAll = audit.decisions.count == 1 && audit.decisions[0].inputsWeighed == c.needingFeedback
-                sentence +=
-                    onlyDecisionCoversAll
-                    ? (c.sent == 1 ? "; 1 kreeg het antwoord ook toegestuurd" : "; \(c.sent) kregen hun antwoord ook toegestuurd")
-                    : "; nu \(c.sent == 1 ? "heeft" : "hebben") \(c.sent) van de \(c.needingFeedback) het antwoord ook toegestuurd gekregen"
+            let n = c.needingFeedback
+            var warning: String?
+            if n > 0 {
+                if c.sent == n {
+                    sentence += n == 1 ? "; het antwoord is ook verstuurd" : "; \(DutchNoun.all(n) ?? "\(n)") antwoorden zijn ook verstuurd"
+                } else if c.sent == 0 {
+                    warning =
+                        n == 1
+                        ? "LET OP: het antwoord is nog niet verstuurd; de indiener weet nog niet wat er met de inbreng is gedaan."
+                        : "LET OP: nog geen enkel antwoord is verstuurd (0 van de \(n)); de indieners weten nog niet wat er met hun inbreng is gedaan."
+                } else {
+                    sentence += "; nu is het antwoord verstuurd bij \(c.sent) van de \(noun.counted(n))"
+                }
             }
             sentences.append(sentence + ".")
+            if let warning { sentences.append(warning) }
         }
         if !audit.withdrawals.isEmpty {
             let count = audit.withdrawals.count
-            let ids = audit.withdrawals.prefix(20).map(\.input).joined(separator: ", ") + (count > 20 ? " en \(count - 20) meer" : "")
-            var sentence = "Ingetrokken: \(plural(count, "stuk inbreng", "stuks inbreng")) (\(ids))"
+            var sentence = "Ingetrokken: \(DutchNoun.inbreng.counted(count)) (\(Refusal.list(audit.withdrawals.map(\.input))))"
             let without = audit.withdrawals.filter { $0.evidence == nil }.count
             sentence +=
                 without == 0
                 ? ", elk met het verzoek van de indiener."
-                : "; LET OP: bij \(without == count ? (count == 1 ? "die intrekking" : "alle \(count)") : "\(without)") is geen verzoek van de indiener vastgelegd."
+                : "; LET OP: bij \(without == count ? (count == 1 ? "die intrekking" : (DutchNoun.all(count) ?? "\(count)")) : "\(without)") is geen verzoek van de indiener vastgelegd."
             sentences.append(sentence)
         }
         if !audit.verdicts.isEmpty {
             var sentence = "Soort antwoord: " + audit.verdicts.map { "\($0.count) \($0.label)" }.joined(separator: ", ") + "."
             if audit.standardAnswers.inputs > 0 {
+                let standard = audit.standardAnswers.inputs
                 sentence +=
-                    " \(plural(audit.standardAnswers.inputs, "antwoord", "antwoorden")) (\(audit.standardAnswers.percent)%) "
-                    + "\(audit.standardAnswers.inputs == 1 ? "is" : "zijn") een standaardantwoord."
+                    " \(DutchNoun.antwoord.counted(standard)) (\(audit.standardAnswers.percent)%) "
+                    + "\(DutchNoun.agreeing(standard, "is", "zijn")) een standaardantwoord."
             }
             // Without a decision the reacties still waiting were named above; here only those answered too late.
             let notInTime = audit.decisions.isEmpty ? audit.overdue.filter { $0.overdue == .answeredLate }.count : c.overdue
             if notInTime > 0 {
-                sentence += " \(plural(notInTime, "reactie kreeg", "reacties kregen")) het antwoord niet binnen de termijn."
+                sentence += " \(noun.counted(notInTime)) \(DutchNoun.agreeing(notInTime, "kreeg", "kregen")) het antwoord niet binnen de termijn."
             }
             sentences.append(sentence)
         }
         return sentences.joined(separator: " ")
     }
 
+    /// The answer first: one row per process, yes or no with the ids when not; warnings below.
+    private var glanceSection: ReportSection {
+        var blocks: [ReportBlock] = []
+        if processes.isEmpty {
+            blocks.append(
+                .paragraph(
+                    year.map { "Er is in \($0.year) geen besluit genomen in deze selectie." } ?? "Er zijn geen processen in deze selectie."))
+        } else {
+            let about = year.map { "elk besluit in \($0.year)" } ?? "elk besluit"
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "Per proces: had elke inbreng een antwoord vóór \(about), en is elk antwoord verstuurd?",
+                        columns: [
+                            .init("proces"), .init("titel"), .init("elke inbreng beantwoord vóór \(about)"), .init("antwoord verstuurd"),
+                        ],
+                        rows: atAGlance.map { [$0.process, $0.title, Self.answeredCell($0), Self.sentCell($0)] },
+                        textLines: atAGlance.map(\.line))))
+        }
+        let silent = atAGlance.filter(\.noneSent)
+        if !silent.isEmpty {
+            blocks.append(
+                .warning(
+                    "bij \(Refusal.list(silent.map(\.process))) is nog geen enkel antwoord verstuurd. "
+                        + "De indieners weten nog niet wat er met hun inbreng is gedaan."))
+        }
+        if let year, !year.processesWithoutDecision.isEmpty {
+            blocks.append(
+                .paragraph(
+                    "Zonder besluit in \(year.year) (dus niet in deze audit): \(Refusal.list(year.processesWithoutDecision)). "
+                        + "Tienpuntenplan punt 10 en het overzicht per wijk gaan over alle processen die in \(year.year) liepen."))
+        }
+        return ReportSection(heading: "In één oogopslag", blocks: blocks)
+    }
+
+    /// The counts per process; for CSV also the at-a-glance answer and the title.
+    private func overviewTable(csv: Bool) -> ReportTable {
+        let head: [ReportTable.Column] =
+            csv
+            ? [.init("proces"), .init("titel"), .init("toestand"), .init("beantwoord vóór elk besluit"), .init("antwoord verstuurd")]
+            : [.init("proces"), .init("toestand")]
+        return ReportTable(
+            caption: "Tellingen per proces",
+            columns: head + [
+                .init("inbreng", numeric: true), .init("antwoord nodig", numeric: true), .init("beantwoord", numeric: true),
+                .init("verstuurd", numeric: true), .init("over tijd", numeric: true), .init("te laat ingediend", numeric: true),
+                .init("besluiten", numeric: true), .init("zonder antwoord bij besluit", numeric: true),
+                .init("standaardantwoorden", numeric: true),
+            ],
+            rows: zip(processes, atAGlance).map { audit, glance in
+                let c = audit.counts
+                let first =
+                    csv
+                    ? [audit.process, audit.title, audit.stateLabel, Self.answeredCell(glance), Self.sentCell(glance)]
+                    : [audit.process, audit.stateLabel]
+                return first + [
+                    "\(c.inputs)", "\(c.needingFeedback)", "\(c.answered)", "\(c.sent)", "\(c.overdue)", "\(c.late)", "\(audit.decisions.count)",
+                    "\(audit.decisions.map(\.unansweredAtThatMoment).reduce(0, +))", "\(audit.standardAnswers.inputs)",
+                ]
+            })
+    }
+
     private var shortSection: ReportSection {
         var blocks: [ReportBlock] = []
-        if processes.isEmpty { blocks.append(.paragraph("Er zijn geen processen in deze selectie.")) }
         for audit in processes {
             blocks.append(.paragraph("\(audit.process) (\(audit.title)): \(Self.shortAnswer(audit))"))
         }
         if let year {
             blocks.append(.paragraph(Self.pointTenSentence(year)))
         }
-        blocks.append(
-            .table(
-                ReportTable(
-                    caption: "Eén regel per proces",
-                    columns: [
-                        .init("proces"), .init("titel"), .init("toestand"), .init("inbreng", numeric: true),
-                        .init("antwoord nodig", numeric: true), .init("beantwoord", numeric: true), .init("verstuurd", numeric: true),
-                        .init("over tijd", numeric: true), .init("te laat ingediend", numeric: true), .init("besluiten", numeric: true),
-                        .init("zonder antwoord bij besluit", numeric: true), .init("standaardantwoorden", numeric: true),
-                    ],
-                    rows: processes.map { audit in
-                        let c = audit.counts
-                        return [
-                            audit.process, audit.title, audit.stateLabel, "\(c.inputs)", "\(c.needingFeedback)", "\(c.answered)",
-                            "\(c.sent)", "\(c.overdue)", "\(c.late)", "\(audit.decisions.count)",
-                            "\(audit.decisions.map(\.unansweredAtThatMoment).reduce(0, +))", "\(audit.standardAnswers.inputs)",
-                        ]
-                    })))
+        if !processes.isEmpty {
+            blocks.append(.table(overviewTable(csv: false)))
+        }
+        if let chart = verdictChart { blocks.append(.chart(chart)) }
+        if let chart = daysChart { blocks.append(.chart(chart)) }
         return ReportSection(heading: "Kort", blocks: blocks)
+    }
+
+    /// The verdict shares per process, as a chart (processes with at least one answer).
+    var verdictChart: ReportChart? {
+        let answered = processes.filter { !$0.verdicts.isEmpty }
+        guard !answered.isEmpty else { return nil }
+        let verdicts = Verdict.allCases
+        let rows = answered.map { audit -> ReportChart.Row in
+            let counts = verdicts.map { verdict in Double(audit.verdicts.first { $0.verdict == verdict }?.count ?? 0) }
+            let total = audit.verdicts.map(\.count).reduce(0, +)
+            return ReportChart.Row(label: audit.process, values: counts, note: DutchNoun.antwoord.counted(total))
+        }
+        var summary = answered.map { audit in
+            "\(audit.process): " + audit.verdicts.map { "\($0.count) \($0.label) (\($0.percent)%)" }.joined(separator: ", ") + "."
+        }
+        let without = processes.filter { $0.verdicts.isEmpty }.map(\.process)
+        if !without.isEmpty { summary.append("Nog geen antwoorden: \(without.joined(separator: ", ")).") }
+        return ReportChart(
+            title: "Oordelen per proces", summary: summary.joined(separator: " "), style: .shares,
+            series: verdicts.enumerated().map { ReportChart.Series($0.element.label, tone: $0.offset) }, rows: rows)
+    }
+
+    /// The median and longest days to a first answer per process, as a chart.
+    var daysChart: ReportChart? {
+        let timed = processes.filter { $0.daysToFeedback.median != nil }
+        guard !timed.isEmpty else { return nil }
+        let rows = timed.map { audit -> ReportChart.Row in
+            let days = audit.daysToFeedback
+            let median = days.median ?? 0
+            let worst = days.worst ?? 0
+            return ReportChart.Row(
+                label: audit.process, values: [median], marker: Double(worst),
+                note: "mediaan \(Self.days(median)), langst \(DutchNoun.dag.counted(worst))")
+        }
+        var summary = timed.map { audit in
+            let days = audit.daysToFeedback
+            return "\(audit.process): mediaan \(Self.days(days.median ?? 0)), langst \(DutchNoun.dag.counted(days.worst ?? 0))"
+                + " (\(Refusal.list(days.worstInputs, limit: Self.glanceIDs)))."
+        }
+        let without = processes.filter { $0.daysToFeedback.median == nil }.map(\.process)
+        if !without.isEmpty { summary.append("Nog geen antwoorden: \(without.joined(separator: ", ")).") }
+        return ReportChart(
+            title: "Dagen van ontvangst tot het eerste antwoord", summary: summary.joined(separator: " "), style: .bars,
+            series: [ReportChart.Series("mediaan", tone: 3), ReportChart.Series("langst", tone: 3)], rows: rows)
     }
 
     private func nameColumns(_ line: InputLine) -> [String] {
@@ -778,7 +1015,7 @@ extension AuditReport {
             blocks.append(
                 .table(
                     ReportTable(
-                        caption: "Oordelen in \(audit.process), als deel van de \(Self.plural(c.answered, "beantwoorde reactie", "beantwoorde reacties"))",
+                        caption: "Oordelen in \(audit.process), als deel van alle antwoorden (\(DutchNoun.antwoord.counted(c.answered)))",
                         columns: [.init("oordeel"), .init("aantal", numeric: true), .init("aandeel", numeric: true)],
                         rows: audit.verdicts.map { [$0.label, "\($0.count)", "\($0.percent)%"] })))
         }
@@ -818,9 +1055,9 @@ extension AuditReport {
         if let ahead = audit.clockAhead {
             blocks.append(
                 .paragraph(
-                    "LET OP: bij \(ahead.lines == 1 ? "1 regel" : "\(ahead.lines) regels") van dit proces liep de ingestelde klok voor op de "
+                    "LET OP: bij \(DutchNoun.regel.counted(ahead.lines)) van dit proces liep de ingestelde klok voor op de "
                         + "echte klok (de eerste: \(Timestamp.format(ahead.firstAt)) tegen \(Timestamp.format(ahead.firstRecorded)), tot "
-                        + "\(Int(ahead.largestSeconds / 86_400)) dagen). Dat kan alleen in een oefenopslag."))
+                        + "\(DutchNoun.dag.counted(Int(ahead.largestSeconds / 86_400)))). Dat kan alleen in een oefenopslag."))
         }
         if !audit.lateRegistrations.isEmpty {
             blocks.append(.subheading("Laat geregistreerd"))
@@ -1051,6 +1288,9 @@ extension AuditReport {
 
     private var definitionsSection: ReportSection {
         var items = [
+            "In één oogopslag: \"beantwoord vóór elk besluit\" is ja als bij elk besluit alle inbreng die een antwoord nodig had, "
+                + "er een had (volgens het journaal). \"Antwoord verstuurd\" is ja als elke indiener zijn antwoord heeft gekregen. "
+                + "Staat er nee, dan volgen de kenmerken (de eerste \(AuditReport.glanceIDs), dan hoeveel meer).",
             "Reactie: inbreng die een antwoord nodig heeft (niet ingetrokken, en de soort vraagt om een antwoord).",
             "Besluiten: de overgangen die in de werkstroom als besluit staan. Het aantal reacties zonder antwoord komt uit het journaal "
                 + "(de stand op het moment van het besluit), niet uit een aanname.",
@@ -1072,7 +1312,11 @@ extension AuditReport {
                 "Verwijderde persoonsgegevens (AVG): de contactgegevens van de indiener zijn gewist. De inbreng, het antwoord en de "
                     + "tellingen blijven; het rapport noemt alleen de datum, wie het deed en de reden.")
         }
-        if year != nil {
+        if let year {
+            items.append(
+                "Jaar: de audit gaat over de besluiten die in \(year.year) zijn genomen (de datum van het besluit, in Nederlandse tijd). "
+                    + "Een proces zonder besluit in dat jaar staat er niet in; een besluit uit een ander jaar ook niet. "
+                    + "De tellingen van een proces (inbreng, antwoorden, over tijd) zijn de stand op de dag van het rapport.")
             items += [
                 "Raad betrokken (punt 10): in dat jaar staat in het journaal een overgang of een antwoord door de rol raad, "
                     + "of een document van de raad of een document kaders.",

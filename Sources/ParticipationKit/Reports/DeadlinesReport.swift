@@ -129,16 +129,18 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
         for (due, group) in byDay {
             let uid = [state.id.rawValue, Kind.answer.rawValue, due.iso]
             guard !group.open.isEmpty else {
-                add(.answer, "", due, "Antwoord uiterlijk: alle \(group.sent) verstuurd", "Alle antwoorden van die dag zijn verstuurd.", uid: uid, met: true)
+                let sent = DutchNoun.all(group.sent).map { "\($0) antwoorden verstuurd" } ?? "antwoord verstuurd"
+                let detail = group.sent == 1 ? "Het antwoord van die dag is verstuurd." : "Alle antwoorden van die dag zijn verstuurd."
+                add(.answer, "", due, "Antwoord uiterlijk: \(sent)", detail, uid: uid, met: true)
                 continue
             }
             let ids = group.open.map(\.id.rawValue)
             let kinds = Set(group.open.map(\.kind))
             let noun: String
-            if kinds.count == 1, let kind = kinds.first, let label = definition.inputKinds[kind]?.label {
-                noun = group.open.count == 1 ? label : "\(group.open.count) × \(label.lowercased())"
+            if kinds.count == 1, let kind = kinds.first, let spec = definition.inputKinds[kind] {
+                noun = group.open.count == 1 ? spec.label : spec.noun.counted(group.open.count)
             } else {
-                noun = group.open.count == 1 ? "inbreng" : "\(group.open.count) stuks inbreng"
+                noun = group.open.count == 1 ? "inbreng" : DutchNoun.inbreng.counted(group.open.count)
             }
             let waiting = group.open.filter { !$0.isAnswered }.count
             let unsent = group.open.count - waiting

@@ -217,7 +217,9 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
         }
         if exempt > 0 {
             summary.append(
-                .paragraph("\(exempt) stuks inbreng zonder antwoordplicht (bijvoorbeeld handtekeningen) staan niet in deze nota."))
+                .paragraph(
+                    "\(DutchNoun.inbreng.counted(exempt)) zonder antwoordplicht (bijvoorbeeld handtekeningen) "
+                        + "\(DutchNoun.agreeing(exempt, "staat", "staan")) niet in deze nota."))
         }
         if withNames {
             summary.append(.paragraph("Let op: deze versie bevat namen van indieners (persoonsgegevens). Deel hem niet openbaar."))
@@ -230,7 +232,7 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
                     heading: "Thema: \(theme.name)",
                     blocks: [
                         .paragraph(
-                            "\(theme.inputs.count == 1 ? "1 reactie" : "\(theme.inputs.count) reacties") (\(Self.countsLine(theme.counts)))."
+                            "\(DutchNoun.reactie.counted(theme.inputs.count)) (\(Self.countsLine(theme.counts)))."
                         ),
                         .table(themeTable(theme)),
                     ]))

@@ -138,6 +138,35 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
         return collapsed.isEmpty ? "—" : collapsed
     }
 
+    /// The age groups of open letters, in days since receipt (lower bound, and the label).
+    static let ageGroups: [(from: Int, label: String)] = [
+        (0, "tot 2 weken"), (14, "2 tot 4 weken"), (28, "4 tot 8 weken"), (56, "8 weken of langer"),
+    ]
+
+    /// The open letters by age (days since they were received), as a chart; `nil` when no
+    /// letter is open.
+    var ageChart: ReportChart? {
+        let open = letters.filter { !$0.isFinal }
+        guard !open.isEmpty else { return nil }
+        let groups = Self.ageGroups.enumerated().map { index, group -> (label: String, letters: [Letter]) in
+            let upper = index + 1 < Self.ageGroups.count ? Self.ageGroups[index + 1].from : Int.max
+            return (group.label, open.filter { (group.from..<upper).contains(today.days(since: $0.received)) })
+        }
+        let rows = groups.map { group in
+            ReportChart.Row(label: group.label, values: [Double(group.letters.count)], note: DutchNoun.brief.counted(group.letters.count))
+        }
+        let parts = groups.map { group in
+            "\(group.label): \(DutchNoun.brief.counted(group.letters.count))"
+                + (group.letters.isEmpty ? "" : " (\(AuditReport.someIDs(group.letters.map(\.process.rawValue))))")
+        }
+        let summary =
+            "\(DutchNoun.brief.counted(open.count)) nog open, naar het aantal dagen sinds ontvangst op \(today): "
+            + parts.joined(separator: "; ") + "."
+        return ReportChart(
+            title: "Open brieven naar leeftijd", summary: summary, style: .bars,
+            series: [ReportChart.Series("open brieven", tone: 3)], rows: rows)
+    }
+
     /// The register as a document: the counts, then one table with a row per letter.
     public var document: ReportDocument {
         let withNames = includesNames
@@ -166,6 +195,7 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
                         + "\(noFollowUp == 1 ? "hem" : "ze") opgepakt. \(noFollowUp == 1 ? "Die staat" : "Die staan") bovenaan. "
                         + "De schrijver moet dat horen."))
         }
+        if let chart = ageChart { overview.append(.chart(chart)) }
         if withNames {
             overview.append(.paragraph("Let op: dit overzicht bevat namen van schrijvers (persoonsgegevens). Deel het niet openbaar."))
         }

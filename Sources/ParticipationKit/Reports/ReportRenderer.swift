@@ -45,7 +45,8 @@ public enum ReportRenderer: Sendable {
     /// cells wrapped at spaces onto extra lines (a longer word is cut). Shorter columns, such
     /// as ids, dates, names and numbers, stay whole on one line, so a table with many of them
     /// may stay wider than ``tableWidth``. Every column starts at the same place on
-    /// every line. A line break in a cell starts a new line within the cell.
+    /// every line. A line break in a cell starts a new line within the cell. A table that
+    /// brings its own ``ReportTable/textLines`` is written as those lines, one per row.
     ///
     /// - Complexity: O(n) in the length of the text, plus O(excess × columns) per table for
     ///   narrowing.
@@ -97,7 +98,8 @@ public enum ReportRenderer: Sendable {
         return html.output
     }
 
-    /// The main (first) table as RFC 4180 CSV; with `excel`, `;` and a byte order mark.
+    /// The main table (``ReportDocument/csvTable``, else the first) as RFC 4180 CSV; with
+    /// `excel`, `;` and a byte order mark.
     ///
     /// Cells are neutralised like text (control and format characters made visible,
     /// every line end a line feed) except that tabs stay: CSV quotes them, and a tab at the
@@ -105,7 +107,7 @@ public enum ReportRenderer: Sendable {
     /// of the widest row (and the header with empty names), so every record has the same
     /// number of fields. A document without a table gives no bytes.
     public static func csv(_ document: ReportDocument, excel: Bool = false) -> [UInt8] {
-        guard let table = document.tables.first else { return [] }
+        guard let table = document.csvTable ?? document.tables.first else { return [] }
         let shape = TableShape(table)
         func cells(_ row: [String]) -> [String] { shape.padded(row).map { neutralised($0, keepingTabs: true) } }
         return CSVWriter.render(
@@ -120,6 +122,40 @@ public enum ReportRenderer: Sendable {
     /// The narrowest a text table column is made by wrapping; columns whose longest line is
     /// no wider are never wrapped.
     static let narrowestWrappedColumn = 32
+    /// HTML tables with at least this many columns show each row as a card on a phone.
+    static let cardColumns = 4
+    /// HTML tables with at least this many columns are set smaller, and are cards on a tablet.
+    static let wideColumns = 7
+    /// The width of a portrait A4 page between the margins, in CSS pixels (180 mm), less a
+    /// margin for error.
+    static let portraitWidth = 640
+
+    /// About how wide a table must be on paper, in CSS pixels, so that no word is broken: per
+    /// column its longest word (at most ``longWordChunk`` characters, where HTML offers a
+    /// break) at 9 points, about 6.5 pixels a character, plus the cell's padding and border.
+    /// Overestimates rather than under: a table it puts on a landscape page would have fitted
+    /// at worst a little tightly.
+    ///
+    /// - Complexity: O(characters in the table).
+    static func printedWidth(_ table: ReportTable) -> Int {
+        let shape = TableShape(table)
+        var longest = shape.titles.map { longestWord($0) }
+        for row in table.rows {
+            for (column, cell) in shape.padded(row).enumerated() { longest[column] = max(longest[column], longestWord(cell)) }
+        }
+        return longest.reduce(0) { $0 + ($1 * 13 + 1) / 2 + 9 }
+    }
+
+    /// The length of the longest run of characters without white space, at most ``longWordChunk``.
+    private static func longestWord(_ text: String) -> Int {
+        var longest = 0
+        var run = 0
+        for character in text {
+            run = character.isWhitespace ? 0 : run + 1
+            longest = max(longest, run)
+        }
+        return min(longest, longWordChunk)
+    }
 }
 
 // MARK: - Neutralising
@@ -166,6 +202,12 @@ extension ReportRenderer {
     /// (``neutralised(_:keepingTabs:)``). The `participatie` tool passes everything it prints
     /// through this.
     package static func terminalSafe(_ text: String) -> String { neutralised(text) }
+
+    /// What text and Markdown print for a chart: its title and its text alternative.
+    static func chartSentence(_ chart: ReportChart) -> String {
+        let title = singleLine(chart.title)
+        return title.isEmpty ? chart.summary : "\(title): \(chart.summary)"
+    }
 
     /// Whether a scalar steers a terminal or the layout of text without being seen: a
     /// control character (C0, DEL, C1), a line or paragraph separator, or a format character
@@ -343,6 +385,10 @@ extension ReportRenderer {
             return [ribbonLine(current: current) { "[\($0)]" }]
         case .table(let table):
             return textTable(table)
+        case .chart(let chart):
+            return wrapped(neutralised(chartSentence(chart)), width: proseWidth, breakWords: false)
+        case .warning(let text):
+            return wrapped("!! Let op: " + neutralised(text), width: proseWidth, breakWords: false)
         }
     }
 
@@ -356,6 +402,7 @@ extension ReportRenderer {
     private static func textTable(_ table: ReportTable) -> [String] {
         let shape = TableShape(table)
         var lines = table.caption.isEmpty ? [] : wrapped(neutralised(table.caption), width: proseWidth, breakWords: false)
+        if let rows = table.textLines { return lines + (rows.isEmpty ? ["(geen rijen)"] : rows.map(singleLine)) }
         guard shape.count > 0 else { return lines }
         let header = shape.titles.map { neutralised($0).split(separator: "\n", omittingEmptySubsequences: false) }
         let rows = table.rows.map { shape.padded($0).map { neutralised($0).split(separator: "\n", omittingEmptySubsequences: false) } }
@@ -463,6 +510,10 @@ extension ReportRenderer {
             return [ribbonLine(current: current) { "**\($0)**" }]
         case .table(let table):
             return markdownTable(table)
+        case .chart(let chart):
+            return markdownParagraph(chartSentence(chart)).map { [$0] } ?? []
+        case .warning(let text):
+            return ["**Let op: " + markdownInline(text) + "**"]
         }
     }
 
@@ -553,7 +604,7 @@ extension ReportRenderer {
            focus #0b57d0 on #ffffff 6.4:1, on #f3f5f8 5.9:1. */
         :root { color: #1a1a1a; background: #ffffff; line-height: 1.5;
           font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif; }
-        body { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+        body { max-width: 80rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
         h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .25rem; }
         h2 { font-size: 1.35rem; line-height: 1.3; margin: 2rem 0 .75rem; padding-bottom: .2rem; border-bottom: 2px solid #1d4f7c; }
         h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
@@ -565,28 +616,70 @@ extension ReportRenderer {
         dl div { display: grid; grid-template-columns: minmax(8rem, 16rem) 1fr; gap: 1rem; padding: .2rem 0; border-bottom: 1px solid #e3e9f0; }
         dt { font-weight: 600; }
         dd { margin: 0; }
-        .tabel { overflow-x: auto; margin: 0 0 1.5rem; }
-        table { border-collapse: collapse; width: 100%; }
+        /* Should a table ever be wider than the page, it scrolls in its own region (focusable, so a
+           keyboard can scroll it too) instead of being cut off; .ci/check-html fails on that. */
+        .tabel { margin: 0 0 1.5rem; overflow-x: auto; }
+        /* As wide as the content needs, at least as wide as the text, never wider than the page. */
+        table { border-collapse: collapse; min-width: min(100%, 42rem); }
         caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 .4rem; }
-        th, td { border: 1px solid #6b6b6b; padding: .3rem .55rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
-        thead th { background: #e3e9f0; }
+        /* Cells wrap at spaces; a word longer than a cell (never more than 24 characters: the
+           renderer offers a break after that many) is broken only when it has to be. */
+        th, td { border: 1px solid #6b6b6b; padding: .3rem .55rem; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
+        /* A table of seven columns or more is set a little smaller. */
+        .breed table { font-size: .875rem; }
+        .breed th, .breed td { padding: .3rem .4rem; }
+        thead th { background: #e3e9f0; vertical-align: bottom; }
         tbody tr:nth-child(even) { background: #f3f5f8; }
         tbody th { font-weight: 600; }
-        .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; overflow-wrap: normal; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { white-space: nowrap; overflow-wrap: normal; }
         :focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
         .fasen { display: block; width: 100%; max-width: 34rem; height: auto; margin: .5rem 0 1rem; }
+        .grafiek { margin: .5rem 0 1.5rem; max-width: 42rem; }
+        .grafiek svg { display: block; width: 100%; max-width: 30rem; height: auto; margin: 0 0 .4rem; }
+        .grafiek figcaption { font-weight: 600; margin: 0 0 .4rem; }
         @media (max-width: 40rem) { dl div { display: block; } }
+        /* A phone shows every row of a table of four columns or more as a card, the column titles as
+           labels; a tablet does so for a table of seven columns or more. */
+        \(cardRules(media: "screen and (max-width: 40rem)", table: ".kaarten"))
+        \(cardRules(media: "screen and (max-width: 64rem)", table: ".breed .kaarten"))
         @page { size: A4; margin: 18mm 15mm 20mm; }
+        /* A table too wide for a portrait page prints on a landscape page of its own. */
+        @page liggend { size: A4 landscape; margin: 15mm 12mm 15mm; }
         @media print {
           :root { font-size: 10pt; }
           body { max-width: none; padding: 0; }
           .tabel { overflow: visible; }
-          tr, li, dl div, .fasen { break-inside: avoid; }
+          /* The whole section goes with it, so that its heading is not left behind on the page before. */
+          section:has(.liggend), .liggend { page: liggend; }
+          .breed { font-size: 9pt; }
+          .breed th, .breed td { padding: .2rem .3rem; }
+          tr, li, dl div, .fasen, .grafiek { break-inside: avoid; }
           thead { display: table-header-group; break-after: avoid; }
           tbody tr:first-child { break-before: avoid; }
           h2, h3, caption { break-after: avoid; }
         }
         """
+
+    /// The rules that show each row of a `table` as a card under `media`: the header row is
+    /// hidden (but read out), every cell is a line with its column title before it.
+    private static func cardRules(media: String, table: String) -> String {
+        let parts = ["", " tbody", " tr", " th", " td"].map { table + $0 }.joined(separator: ", ")
+        return """
+            @media \(media) {
+              \(parts) { display: block; }
+              \(table) { min-width: 0; width: 100%; }
+              \(table) caption { display: block; }
+              \(table) thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+              \(table) tr { border: 1px solid #6b6b6b; margin: 0 0 .75rem; }
+              \(table) th, \(table) td { border: 0; border-top: 1px solid #e3e9f0; text-align: left; }
+              \(table) tbody th { background: #e3e9f0; border-top: 0; }
+              \(table) td.num { white-space: normal; }
+              \(table) td:empty { display: none; }
+              \(table) [data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+            }
+            """
+    }
 
     /// The Content Security Policy: nothing may load or run except this page's own style
     /// sheet (by its hash); no base URL, no form target.
@@ -602,6 +695,7 @@ private struct HTMLWriter {
     var output = ""
     private var sectionCount = 0
     private var tableCount = 0
+    private var chartCount = 0
 
     private static func text(_ text: String) -> String { ReportRenderer.htmlText(text) }
     /// Text for a heading, caption, label or column title: one line.
@@ -656,35 +750,56 @@ private struct HTMLWriter {
             ribbon(current: current)
         case .table(let table):
             self.table(table)
+        case .chart(let chart):
+            self.chart(chart)
+        case .warning(let text):
+            output += "<p class=\"let-op\" role=\"note\">Let op: \(Self.text(text))</p>\n"
         }
     }
 
+    /// A table that keeps every column: on a phone (40rem or less) a table of
+    /// ``ReportRenderer/cardColumns`` columns or more shows each row as a card with the column
+    /// titles as labels (`data-label`); a table of ``ReportRenderer/wideColumns`` or more is set
+    /// smaller, and is cards on a tablet too (64rem or less). A table whose words would not fit
+    /// across a portrait A4 page (``ReportRenderer/printedWidth(_:)``) prints on a landscape page
+    /// of its own. Cells wrap at spaces, and a word longer than 24 characters may break. The table, row and cell roles are
+    /// stated, so a screen reader still reads a table when it is shown as cards.
     private mutating func table(_ table: ReportTable) {
         let shape = TableShape(table)
         tableCount += 1
         let id = "tabel-\(tableCount)"
         let hasCaption = !ReportRenderer.singleLine(table.caption).isEmpty
         let label = hasCaption ? "aria-labelledby=\"\(id)\"" : "aria-label=\"Tabel \(tableCount)\""
-        output += "<div class=\"tabel\" role=\"region\" tabindex=\"0\" \(label)>\n<table>\n"
+        var classes = ["tabel"]
+        if shape.count >= ReportRenderer.wideColumns { classes.append("breed") }
+        if ReportRenderer.printedWidth(table) > ReportRenderer.portraitWidth { classes.append("liggend") }
+        let cards = shape.count >= ReportRenderer.cardColumns
+        output += "<div class=\"\(classes.joined(separator: " "))\" role=\"region\" tabindex=\"0\" \(label)>\n"
+        output += cards ? "<table class=\"kaarten\" role=\"table\">\n" : "<table>\n"
         if hasCaption { output += "<caption id=\"\(id)\">\(Self.line(table.caption))</caption>\n" }
         func numeric(_ column: Int) -> String { shape.numeric[column] ? " class=\"num\"" : "" }
-        output += "<thead>\n<tr>"
-        for (column, title) in shape.titles.enumerated() {
-            output += "<th scope=\"col\"\(numeric(column))>\(Self.line(title))</th>"
+        let titles = shape.titles.map(Self.line)
+        let rowRole = cards ? " role=\"row\"" : ""
+        output += cards ? "<thead role=\"rowgroup\">\n<tr role=\"row\">" : "<thead>\n<tr>"
+        for (column, title) in titles.enumerated() {
+            output += "<th scope=\"col\"\(cards ? " role=\"columnheader\"" : "")\(numeric(column))>\(title)</th>"
         }
-        output += "</tr>\n</thead>\n<tbody>\n"
+        output += "</tr>\n</thead>\n" + (cards ? "<tbody role=\"rowgroup\">\n" : "<tbody>\n")
         for row in table.rows {
-            output += "<tr>"
+            output += "<tr\(rowRole)>"
             for (column, cell) in shape.padded(row).enumerated() {
+                let labelled = cards && !titles[column].isEmpty ? " data-label=\"\(titles[column])\"" : ""
                 if column == shape.rowHeader {
-                    output += "<th scope=\"row\"\(numeric(column))>\(Self.text(cell))</th>"
+                    output += "<th scope=\"row\"\(cards ? " role=\"rowheader\"" : "")\(labelled)\(numeric(column))>\(Self.text(cell))</th>"
                 } else {
-                    output += "<td\(numeric(column))>\(Self.text(cell))</td>"
+                    output += "<td\(cards ? " role=\"cell\"" : "")\(labelled)\(numeric(column))>\(Self.text(cell))</td>"
                 }
             }
             output += "</tr>\n"
         }
-        if table.rows.isEmpty, shape.count > 0 { output += "<tr><td colspan=\"\(shape.count)\">Geen rijen.</td></tr>\n" }
+        if table.rows.isEmpty, shape.count > 0 {
+            output += "<tr\(rowRole)><td\(cards ? " role=\"cell\"" : "") colspan=\"\(shape.count)\">Geen rijen.</td></tr>\n"
+        }
         output += "</tbody>\n</table>\n</div>\n"
     }
 
@@ -715,5 +830,136 @@ private struct HTMLWriter {
             }
         }
         output += "</svg>\n"
+    }
+
+    /// A chart as a `<figure>`: a `<figcaption>` with its title, an inline SVG (`role="img"`,
+    /// its `<title>` and `aria-label` the chart's title, `aria-describedby` the text below) and a
+    /// paragraph with the text alternative, which a screen reader reads and a printout shows.
+    ///
+    /// The picture is 400 units wide and scales to the width of the page up to 30rem, so its
+    /// 14-unit text is 12 to 17 pixels high, from a phone to a desktop. Each row has its label and numbers above its
+    /// bar; a shares bar writes each count inside its part when there is room; the legend
+    /// names the colours. The numbers are in the text, so nothing depends on colour alone.
+    private mutating func chart(_ chart: ReportChart) {
+        chartCount += 1
+        let id = "grafiek-\(chartCount)"
+        let title = Self.line(chart.title)
+        let width = 400.0
+        var body = ""
+        var y = 0.0
+        let bars = chart.style == .bars
+        let scale = max(1, chart.rows.map { max($0.values.first ?? 0, $0.marker ?? 0) }.max() ?? 1)
+        for row in chart.rows {
+            let lines = Self.chartLines(row.note.isEmpty ? row.label : "\(row.label): \(row.note)")
+            for line in lines {
+                y += 17
+                body += "<text x=\"0\" y=\"\(Self.number(y))\" font-size=\"14\" fill=\"#1a1a1a\">\(ReportRenderer.htmlEscaped(line))</text>\n"
+            }
+            y += 5
+            let top = y
+            let height = 22.0
+            if bars {
+                let value = row.values.first ?? 0
+                let tone = Self.tone(chart.series.first?.tone ?? 3)
+                let length = width * value / scale
+                if length > 0 {
+                    body += "<rect x=\"0\" y=\"\(Self.number(top))\" width=\"\(Self.number(length))\" height=\"\(Self.number(height))\" fill=\"\(tone.fill)\"/>\n"
+                }
+                if let marker = row.marker, marker > value {
+                    let end = width * marker / scale
+                    let middle = top + height / 2
+                    body += "<line x1=\"\(Self.number(length))\" y1=\"\(Self.number(middle))\" x2=\"\(Self.number(end - 1))\" y2=\"\(Self.number(middle))\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>\n"
+                    body += "<line x1=\"\(Self.number(end - 1))\" y1=\"\(Self.number(top + 3))\" x2=\"\(Self.number(end - 1))\" y2=\"\(Self.number(top + height - 3))\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>\n"
+                }
+            } else {
+                let total = row.values.reduce(0, +)
+                if total <= 0 {
+                    body += "<rect x=\"0.5\" y=\"\(Self.number(top + 0.5))\" width=\"\(Self.number(width - 1))\" height=\"\(Self.number(height - 1))\" fill=\"#ffffff\" stroke=\"#6b6b6b\"/>\n"
+                } else {
+                    var x = 0.0
+                    for (index, value) in row.values.enumerated() where value > 0 {
+                        let part = width * value / total
+                        let tone = Self.tone(index < chart.series.count ? chart.series[index].tone : index)
+                        body += "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(top))\" width=\"\(Self.number(part))\" height=\"\(Self.number(height))\" "
+                            + "fill=\"\(tone.fill)\" stroke=\"\(tone.stroke)\" stroke-width=\"1.5\"/>\n"
+                        let count = Self.number(value)
+                        if part >= Double(count.count) * 8 + 8 {
+                            body += "<text x=\"\(Self.number(x + part / 2))\" y=\"\(Self.number(top + 16))\" text-anchor=\"middle\" font-size=\"13\" "
+                                + "font-weight=\"700\" fill=\"\(tone.ink)\">\(count)</text>\n"
+                        }
+                        x += part
+                    }
+                }
+            }
+            y = top + height + 12
+        }
+        // The legend: what each colour (and the marker line) means, two to a line.
+        var legend: [(swatch: String, label: String)] = []
+        if bars {
+            if let first = chart.series.first { legend.append(("bar:\(first.tone)", first.label)) }
+            if chart.series.count > 1, chart.rows.contains(where: { $0.marker != nil }) { legend.append(("marker", chart.series[1].label)) }
+        } else {
+            for (index, series) in chart.series.enumerated() where chart.rows.contains(where: { index < $0.values.count && $0.values[index] > 0 }) {
+                legend.append(("bar:\(series.tone)", series.label))
+            }
+        }
+        for (index, item) in legend.enumerated() {
+            if index % 2 == 0 { y += 20 }
+            let x = index % 2 == 0 ? 0.0 : width / 2
+            if item.swatch == "marker" {
+                body += "<line x1=\"\(Self.number(x))\" y1=\"\(Self.number(y - 5))\" x2=\"\(Self.number(x + 14))\" y2=\"\(Self.number(y - 5))\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>\n"
+            } else {
+                let tone = Self.tone(Int(item.swatch.dropFirst(4)) ?? 3)
+                body += "<rect x=\"\(Self.number(x + 0.75))\" y=\"\(Self.number(y - 12))\" width=\"13\" height=\"13\" fill=\"\(tone.fill)\" stroke=\"#4a4a4a\" stroke-width=\"1.5\"/>\n"
+            }
+            let label = Self.chartLines(item.label, width: 24).first ?? ""
+            body += "<text x=\"\(Self.number(x + 20))\" y=\"\(Self.number(y))\" font-size=\"13\" fill=\"#1a1a1a\">\(ReportRenderer.htmlEscaped(label))</text>\n"
+        }
+        let height = Int((y + 6).rounded(.up))
+        output += "<figure class=\"grafiek\" aria-labelledby=\"\(id)-titel\">\n<figcaption id=\"\(id)-titel\">\(title)</figcaption>\n"
+        output += "<svg role=\"img\" aria-label=\"\(title)\" aria-describedby=\"\(id)\" viewBox=\"0 0 400 \(height)\" width=\"400\" height=\"\(height)\">\n"
+        output += "<title>\(title)</title>\n" + body + "</svg>\n"
+        output += "<p id=\"\(id)\">\(Self.text(chart.summary))</p>\n</figure>\n"
+    }
+
+    /// The colours of a chart's series: fill, the ink of a count written on it, and the line
+    /// between parts. Every fill has at least 4.5:1 contrast with its ink: white on #1b6e3a
+    /// 6.3:1, #8a4b00 6.8:1, #a4262c 7.3:1, #1d4f7c 8.5:1, #6b3fa0 7.4:1, #4a4a4a 8.9:1; the
+    /// last tone (no answer yet) is white with a grey line and dark ink.
+    private static func tone(_ index: Int) -> (fill: String, ink: String, stroke: String) {
+        let fills = ["#1b6e3a", "#8a4b00", "#a4262c", "#1d4f7c", "#6b3fa0", "#4a4a4a"]
+        if index >= 0, index < fills.count { return (fills[index], "#ffffff", "#ffffff") }
+        return ("#ffffff", "#1a1a1a", "#6b6b6b")
+    }
+
+    /// A number for an SVG attribute: whole numbers without a fraction, others to one decimal.
+    private static func number(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+    }
+
+    /// A label for a chart, neutralised and on at most two lines of `width` characters (at
+    /// 14 units a character is 7.5 units wide at most, so 52 fit in 400); more is cut with `…`
+    /// (the figure's caption has the whole text).
+    private static func chartLines(_ text: String, width: Int = 52) -> [String] {
+        let words = ReportRenderer.singleLine(text).split(separator: " ").map(String.init)
+        var lines: [String] = []
+        var current = ""
+        for word in words {
+            let next = current.isEmpty ? word : current + " " + word
+            if next.count <= width {
+                current = next
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            current = word.count > width ? String(word.prefix(width - 1)) + "…" : word
+        }
+        if !current.isEmpty { lines.append(current) }
+        if lines.count > 2 {
+            var second = lines[1]
+            if second.count > width - 1 { second = String(second.prefix(width - 1)) }
+            lines = [lines[0], second + "…"]
+        }
+        return lines.isEmpty ? [""] : lines
     }
 }

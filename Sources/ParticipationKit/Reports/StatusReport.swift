@@ -207,7 +207,7 @@ public struct StatusReport: Encodable, Hashable, Sendable {
             }
         }
         for item in extensions {
-            lines.append("Verdaagd met \(item.days) dagen door \(item.by): \(item.reason)")
+            lines.append("Verdaagd met \(DutchNoun.dag.counted(item.days)) door \(item.by): \(item.reason)")
         }
         let c = counts
         lines.append(
