@@ -89,12 +89,20 @@ public struct InputKindSpec: Hashable, Sendable {
     /// for example "De handtekening zelf vraagt geen antwoord; het verzoek als geheel krijgt
     /// het besluit." An exemption from the gate must be explained (PK035).
     public var feedbackReason: String?
+    /// The behandelaar (owner) a new input of this kind gets when it is registered without
+    /// one: a department, team or employee, for example "Afdeling Verkeer". It comes before
+    /// the state's ``StateSpec/owner``.
+    public var owner: String?
 
-    public init(label: String, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil, feedbackReason: String? = nil) {
+    public init(
+        label: String, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil, feedbackReason: String? = nil,
+        owner: String? = nil
+    ) {
         self.label = label
         self.feedback = feedback
         self.answerWithin = answerWithin
         self.feedbackReason = feedbackReason
+        self.owner = owner
     }
 }
 
@@ -162,10 +170,13 @@ public struct StateSpec: Hashable, Sendable {
     public var outcome: String?
     /// What this state is for, in a sentence.
     public var goal: String?
+    /// The behandelaar (owner) an input registered in this state gets when neither the input
+    /// nor its kind (``InputKindSpec/owner``) names one, for example "Griffie".
+    public var owner: String?
 
     public init(
         label: String, phase: Phase? = nil, level: Level? = nil, accepts: [InputKindID] = [],
-        window: WindowSpec? = nil, isFinal: Bool = false, outcome: String? = nil, goal: String? = nil
+        window: WindowSpec? = nil, isFinal: Bool = false, outcome: String? = nil, goal: String? = nil, owner: String? = nil
     ) {
         self.label = label
         self.phase = phase
@@ -175,6 +186,7 @@ public struct StateSpec: Hashable, Sendable {
         self.isFinal = isFinal
         self.outcome = outcome
         self.goal = goal
+        self.owner = owner
     }
 
     /// The outcome of the noodrem: a process stopped by the raad.
