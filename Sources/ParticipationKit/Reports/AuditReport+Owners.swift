@@ -27,8 +27,6 @@ extension AuditReport {
         public var daysAfterDeadline: Int
         public var by: String
         public var reason: String?
-        /// Whether the writer had already been sent an answer then.
-        public var answerSent: Bool
     }
 
     /// How many of the inputs a decision weighed were answered by one behandelaar (`nil`: none).
@@ -56,8 +54,7 @@ extension AuditReport {
                 late.append(
                     LateHandover(
                         input: input.id.rawValue, from: handover.from, to: handover.to, date: day, answerDue: due,
-                        daysAfterDeadline: day.days(since: due), by: handover.by.description, reason: handover.reason,
-                        answerSent: input.sentOn.map { $0 <= day } ?? false))
+                        daysAfterDeadline: day.days(since: due), by: handover.by.description, reason: handover.reason))
             }
         }
         return OwnersAudit(
@@ -120,12 +117,12 @@ extension AuditReport {
                         caption: "Overdrachten in \(audit.process) na de termijn voor het antwoord",
                         columns: [
                             .init("kenmerk"), .init("van"), .init("naar"), .init("datum"), .init("antwoord uiterlijk"),
-                            .init("dagen na de termijn", numeric: true), .init("door"), .init("reden"), .init("antwoord al verstuurd"),
+                            .init("dagen na de termijn", numeric: true), .init("door"), .init("reden"),
                         ],
                         rows: owners.handoversAfterDeadline.map {
                             [
                                 $0.input, $0.from ?? "niemand", $0.to, $0.date.description, $0.answerDue.description, "\($0.daysAfterDeadline)",
-                                $0.by, $0.reason ?? "—", $0.answerSent ? "ja" : "nee",
+                                $0.by, $0.reason ?? "—",
                             ]
                         })))
         }

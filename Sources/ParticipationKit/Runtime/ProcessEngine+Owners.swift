@@ -82,13 +82,15 @@ extension ProcessEngine {
                     ids: withdrawn.map(\.rawValue)))
         }
         if ownerProblem == nil {
-            let already = unique.filter { id in state.position(of: id).map { state.inputs[$0].isOwned(by: owner) } ?? false }
-            if !already.isEmpty {
+            let already = unique.compactMap { id in
+                state.position(of: id).flatMap { state.inputs[$0].isOwned(by: owner) ? state.inputs[$0] : nil }
+            }
+            if let first = already.first {
+                // Named as the inputs have it: "Wijkzaken", also when "wijkzaken" was asked for.
                 reasons.append(
                     Refusal.Reason(
-                        .sameOwner,
-                        "Al bij \(owner.trimmingCharacters(in: .whitespaces)): \(Refusal.list(already.map(\.rawValue))).",
-                        ids: already.map(\.rawValue)))
+                        .sameOwner, "Al bij \(first.owner ?? owner): \(Refusal.list(already.map(\.id.rawValue))).",
+                        ids: already.map(\.id.rawValue)))
             }
         }
         let given = reason.nonEmpty
