@@ -156,7 +156,7 @@ public enum ShippedWorkflows: Sendable {
   "id": "ingekomen-stuk",
   "version": "2026.1",
   "title": "Brief aan de gemeenteraad (ingekomen stuk)",
-  "summary": "U schrijft een brief aan de gemeenteraad. De griffie laat binnen een week weten dat uw brief binnen is. Elk punt uit uw brief krijgt een eigen antwoord. Het presidium kiest hoe de raad de brief afhandelt: voor kennisgeving aannemen, doorsturen naar het college, eerst advies van het college vragen, of bespreken in de raad. Neemt de raad uw brief alleen voor kennisgeving aan? Dan kunnen raadsleden hem nog acht weken oppakken. Doet niemand dat, dan hoort u dat ook. Uw brief is pas klaar als u op elk punt een antwoord heeft gekregen.",
+  "summary": "U schrijft een brief aan de gemeenteraad. De griffie laat binnen een week weten dat uw brief binnen is. Elk punt uit uw brief krijgt een eigen antwoord en een eigen behandelaar: eerst de griffie, daarna de afdeling die het punt oppakt. Het presidium kiest hoe de raad de brief afhandelt: voor kennisgeving aannemen, doorsturen naar het college, eerst advies van het college vragen, of bespreken in de raad. Neemt de raad uw brief alleen voor kennisgeving aan? Dan kunnen raadsleden hem nog acht weken oppakken. Doet niemand dat, dan hoort u dat ook. Uw brief is pas klaar als u op elk punt een antwoord heeft gekregen.",
   "legalBasis": ["Reglement van orde gemeenteraad"],
   "calendar": "atw",
   "roles": {
@@ -167,7 +167,7 @@ public enum ShippedWorkflows: Sendable {
     "raad": "Gemeenteraad"
   },
   "inputKinds": {
-    "punt": { "label": "Punt uit de brief", "feedback": "required", "answerWithin": { "weeks": 8 } }
+    "punt": { "label": "Punt uit de brief", "feedback": "required", "answerWithin": { "weeks": 8 }, "owner": "Griffie" }
   },
   "documents": {
     "ontvangstbevestiging": "Ontvangstbevestiging aan de schrijver",
