@@ -63,9 +63,18 @@ extension AuditReport {
     }
 
     /// Who answered the inputs a decision weighed, most first; from the counts the journal gave
-    /// at that moment.
+    /// at that moment. Spellings of one behandelaar ("Afdeling Verkeer", "afdeling verkeer")
+    /// count together, under the spelling with the most answers.
     static func answeredBy(_ record: TransitionRecord) -> [OwnerCount] {
-        record.answeredByOwner.map { OwnerCount(owner: $0.key.isEmpty ? nil : $0.key, answered: $0.value) }
+        var groups: [String: (spelling: String, best: Int, total: Int)] = [:]
+        for (owner, count) in record.answeredByOwner {
+            let key = InputRecord.ownerKey(owner)
+            var group = groups[key] ?? (owner, count, 0)
+            if count > group.best || (count == group.best && owner < group.spelling) { group = (owner, count, group.total) }
+            group.total += count
+            groups[key] = group
+        }
+        return groups.values.map { OwnerCount(owner: $0.spelling.isEmpty ? nil : $0.spelling, answered: $0.total) }
             .sorted { a, b in
                 if a.answered != b.answered { return a.answered > b.answered }
                 if (a.owner == nil) != (b.owner == nil) { return b.owner == nil }

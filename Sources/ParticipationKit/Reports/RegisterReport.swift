@@ -194,10 +194,10 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
         }
     }
 
-    /// `Team Groen → Wijkzaken op 12-05-2026 (door griffie: reden)`; `niemand` for no owner.
+    /// `Team Groen → Wijkzaken op 12-05-2026, door griffie (Anouk): reden`; `niemand` for no owner.
     static func handoverText(_ handover: HandoverLine) -> String {
-        "\(handover.from ?? "niemand") → \(handover.to) op \(handover.date) (door \(handover.by)"
-            + (handover.reason.map { ": \($0)" } ?? "") + ")"
+        "\(handover.from ?? "niemand") → \(handover.to) op \(handover.date), door \(handover.by)"
+            + (handover.reason.map { ": \($0)" } ?? "")
     }
 
     private static func unique(_ values: [String]) -> [String] {
