@@ -52,7 +52,7 @@ extension ProcessEngine {
     /// Hands inputs over to `owner`, all or nothing. Refused, with every reason at once: no
     /// inputs named, an owner that cannot be one, unknown inputs, withdrawn inputs (they need
     /// no behandelaar any more), inputs already with that owner, a reason that is too long.
-    /// A closed process is refused before this (``closedRefusal``).
+    /// A closed process is refused before this, with `processClosed`.
     func decideAssignment(
         _ ids: [InputID], to owner: String, reason: String?, in state: ProcessState, name: String
     ) -> Result<[EventPayload], Refusal> {

@@ -711,7 +711,7 @@ public struct ProcessEngine: Sendable {
     /// A new input could never be answered here, a new or changed answer never sent, a
     /// withdrawal would change what the closing weighed. Only the erasure of a writer's contact
     /// details (AVG) is allowed; the right to erasure does not wait for the process.
-    func closedRefusal(of command: Command, in state: ProcessState) -> Refusal? {
+    private func closedRefusal(of command: Command, in state: ProcessState) -> Refusal? {
         let what: String
         switch command {
         case .redactPersonalData, .tick, .start: return nil
