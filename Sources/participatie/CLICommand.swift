@@ -47,7 +47,7 @@ let formatOption = OptionSpec.value("format", "text|json", "Uitvoer als tekst (s
 /// All commands, in the order `participatie --help` lists them.
 let allCommands: [CLICommand] = [
     demoCommand, validateCommand, diagramCommand, termCommand, planNewCommand, planCheckCommand, planParagraphCommand, planAttachCommand, startCommand,
-    inputAddCommand, inputImportCommand,
+    inputAddCommand, inputImportCommand, inputAssignCommand,
     inputWithdrawCommand, redactCommand, feedbackAddCommand, feedbackImportCommand, feedbackTemplateCommand, feedbackSentCommand, documentAddCommand,
     advanceCommand, extendCommand, statusCommand, listCommand, reportAuditCommand, reportRegisterCommand, reportReactienotaCommand, deadlinesCommand,
     tickCommand, verifyCommand, roleGrantCommand, roleRevokeCommand, roleListCommand,

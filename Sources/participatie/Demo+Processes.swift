@@ -4,7 +4,9 @@ import ParticipationKit
 /// The letter to the raad and the uitdaagrecht of `participatie demo`, after the inspraak.
 extension Demo {
     /// A letter with two points is passed on *ter kennisneming*; nobody follows up, and eight
-    /// weeks later it turns visibly into "geen opvolging" instead of going silent.
+    /// weeks later it turns visibly into "geen opvolging" instead of going silent. Each point
+    /// has its own behandelaar: one the afdeling Verkeer, the other handed from Team Groen to
+    /// Wijkzaken.
     func runLetter(_ store: ParticipationStore) throws {
         let griffie = ActorIdentity(role: "griffie", name: "Griffie")
         let presidium = ActorIdentity(role: "presidium")
@@ -15,15 +17,20 @@ extension Demo {
         try start("ingekomen-stuk", letter, title: "Brief over te hard rijden in de Thijmstraat", in: store, by: griffie, at: "2026-05-04T09:00:00+02:00")
         let points = [
             NewInput(id: "B17-1", kind: "punt", text: "Er wordt te hard gereden in de Thijmstraat; wij vragen om drempels.", channel: "e-mail",
-                     publicName: "Bewonersgroep Willemskwartier"),
-            NewInput(id: "B17-2", kind: "punt", text: "Wij vragen de raad om een snelheidsmeting voor en na de zomer.", channel: "e-mail",
-                     publicName: "Bewonersgroep Willemskwartier"),
+                     publicName: "Bewonersgroep Willemskwartier", owner: "Afdeling Verkeer"),
+            NewInput(id: "B17-2", kind: "punt", text: "Wij vragen om bomen en plantenbakken die de straat smaller maken, zodat er langzamer wordt gereden.",
+                     channel: "e-mail", publicName: "Bewonersgroep Willemskwartier", owner: "Team Groen"),
         ]
         try store.execute(.addInputs(points), on: letter, by: griffie, at: try at("2026-05-04T09:05:00+02:00"))
         try store.execute(.attachDocument(kind: "ontvangstbevestiging", reference: "Ontvangstbevestiging brief 2026-017"), on: letter,
                           by: griffie, at: try at("2026-05-05T10:00:00+02:00"))
         try store.execute(.advance("bevestigen", reason: nil), on: letter, by: griffie, at: try at("2026-05-05T10:05:00+02:00"))
-        say("1. maandag 04-05-2026 — de griffie registreert de brief met twee punten (B17-1, B17-2) en bevestigt de ontvangst.")
+        say("1. maandag 04-05-2026 — de griffie registreert de brief met twee punten en bevestigt de ontvangst. Elk punt heeft een")
+        say("   eigen behandelaar: B17-1 (drempels) de afdeling Verkeer, B17-2 (bomen en plantenbakken) Team Groen.")
+        try store.execute(
+            .assignInputs(["B17-2"], to: "Wijkzaken", reason: "Smaller maken van de straat hoort bij de wijkaanpak Willemskwartier."),
+            on: letter, by: griffie, at: try at("2026-05-07T11:00:00+02:00"))
+        say("   donderdag 07-05-2026 — Team Groen draagt B17-2 over aan Wijkzaken; de overdracht blijft bewaard.")
         try store.execute(.attachDocument(kind: "afdoeningsvoorstel", reference: "Lijst ingekomen stukken, raad 20-05-2026"), on: letter,
                           by: griffie, at: try at("2026-05-12T09:00:00+02:00"))
         say("2. Het presidium stelt voor de brief voor kennisgeving aan te nemen, voordat de punten een antwoord hebben:")
@@ -33,12 +40,12 @@ extension Demo {
             .recordFeedbacks([
                 NewFeedback(input: "B17-1", verdict: .doorverwezen,
                             motivation: "Drempels zijn een zaak van het college; het verzoek is doorgestuurd naar het team Verkeer, dat het meeneemt in het verkeersplan 2027."),
-                NewFeedback(input: "B17-2", verdict: .kennisgenomen,
-                            motivation: "De raad heeft uw verzoek besproken; een meting vraagt de raad niet zelf, maar u kunt raadsleden vragen het te agenderen."),
+                NewFeedback(input: "B17-2", verdict: .deels,
+                            motivation: "Wijkzaken plaatst in het najaar vier plantenbakken bij de school; bomen passen niet boven de leidingen in de stoep."),
             ]), on: letter, by: griffie, at: try at("2026-05-19T14:00:00+02:00"))
         try store.execute(.advance("kennisnemen", reason: "Het college neemt het verzoek mee in het verkeersplan."), on: letter,
                           by: presidium, at: try at("2026-05-20T20:00:00+02:00"))
-        say("3. woensdag 20-05-2026 — beide punten hebben een antwoord; de brief wordt voor kennisgeving aangenomen.")
+        say("3. woensdag 20-05-2026 — beide punten hebben een antwoord, van hun eigen behandelaar; de brief wordt voor kennisgeving aangenomen.")
         if let state = store.process(letter) {
             let engine = try store.engine(for: state)
             if let timed = engine.definition.transitions(from: state.current).first(where: \.isTimed), let due = engine.timedDue(timed, in: state) {

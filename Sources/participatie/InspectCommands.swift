@@ -26,15 +26,24 @@ let statusCommand = CLICommand(
 
 let listCommand = CLICommand(
     words: ["list"],
-    usage: "participatie list [--workflow W] [--open] [--overdue] [--format text|json]",
-    summary: "Toon alle processen in de opslag.",
+    usage: "participatie list [--workflow W] [--open] [--overdue] [--owner BEHANDELAAR] [--format text|json]",
+    summary: "Toon alle processen in de opslag, of met --owner de inbreng van één behandelaar.",
+    discussion: """
+        Met --owner toont list geen processen maar de inbreng die nu bij die behandelaar ligt, in alle processen:
+        per stuk inbreng sinds wanneer en hoeveel dagen het bij de behandelaar is (vanaf de laatste overdracht, of
+        vanaf de ontvangst), de uiterste datum voor het antwoord en of het te laat is. Hoofdletters en extra spaties
+        in de naam maken niet uit. --open toont dan alleen inbreng waarop de indiener nog wacht, --overdue alleen
+        inbreng waarvan het antwoord te laat is.
+        """,
     options: [
         .value("workflow", "W", "Alleen processen van deze werkstroom."),
-        .flag("open", "Alleen processen die nog niet afgesloten zijn."),
-        .flag("overdue", "Alleen processen met inbreng waarvan het antwoord te laat is."),
+        .flag("open", "Alleen processen die nog niet afgesloten zijn (met --owner: inbreng waarop de indiener nog wacht)."),
+        .flag("overdue", "Alleen processen met inbreng waarvan het antwoord te laat is (met --owner: die inbreng)."),
+        .value("owner", "BEHANDELAAR", "De inbreng van deze behandelaar (afdeling, team of medewerker), in alle processen."),
         formatOption,
     ]
 ) { context, arguments in
+    if let owner = try ownerOption(arguments, "owner") { return try listInputs(of: owner, context: context, arguments: arguments) }
     struct Row: Encodable {
         var process: String
         var title: String

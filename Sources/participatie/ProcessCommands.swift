@@ -152,13 +152,17 @@ private func threeDigits(_ number: Int) -> String {
 
 let inputAddCommand = CLICommand(
     words: ["input", "add"],
-    usage: "participatie input add PROC --kind K (--text T | --file F) [--id ID] [--author A] [--public-name N] [--received DATUM] [--channel C] [--theme T]",
+    usage: "participatie input add PROC --kind K (--text T | --file F) [--id ID] [--author A] [--public-name N] [--received DATUM] [--channel C] [--theme T] [--owner BEHANDELAAR]",
     summary: "Registreer inbreng (een reactie, zienswijze, brief, advies…).",
     discussion: """
         Inbreng wordt altijd geregistreerd. Komt hij te laat, of past de soort niet bij de fase, dan krijgt hij
         een markering (te laat / buiten de reikwijdte) en heeft hij nog steeds een antwoord nodig.
         Naam, adres, e-mail en telefoon van de indiener komen niet in het journaal maar apart in personal.jsonl
         (AVG); rapporten tonen alleen het kenmerk en de publieke naam. Wissen kan met: participatie redact PROC INPUT --reason T.
+        Elke inbreng heeft een behandelaar (afdeling, team of medewerker) die zorgt dat er een antwoord komt. Zonder
+        --owner krijgt de inbreng de standaardbehandelaar van de werkstroom (per soort of per toestand), als die er is.
+        Een punt van een brief registreert u als eigen inbreng, met een eigen behandelaar.
+        Overdragen kan later met: participatie input assign PROC INPUT --to BEHANDELAAR.
         """,
     options: [
         .value("kind", "K", "Soort inbreng, bijvoorbeeld inspraakreactie."),
@@ -173,12 +177,14 @@ let inputAddCommand = CLICommand(
         .value("received", "DATUM", "Datum van ontvangst (standaard vandaag)."),
         .value("channel", "C", "Kanaal: e-mail, brief, balie, telefoon, webformulier…"),
         .value("theme", "T", "Thema, voor de reactienota."),
+        .value("owner", "BEHANDELAAR", "Wie zorgt voor het antwoord: een afdeling, team of medewerker (één regel)."),
         formatOption,
     ],
     positionals: 1...1
 ) { context, arguments in
     let format = try context.format(arguments)
     guard let kind = arguments.value("kind") else { throw UsageError(message: "Geef de soort inbreng met --kind.") }
+    let owner = try ownerOption(arguments, "owner")
     let text: String
     switch (arguments.value("text"), arguments.value("file")) {
     case (let value?, nil):
@@ -200,7 +206,8 @@ let inputAddCommand = CLICommand(
     let received = try arguments.value("received").map { text throws(UsageError) in try context.date(text, option: "received") }
     let input = NewInput(
         id: arguments.value("id").map(InputID.init), kind: InputKindID(kind), text: text, received: received,
-        channel: arguments.value("channel"), theme: arguments.value("theme"), publicName: arguments.value("public-name"))
+        channel: arguments.value("channel"), theme: arguments.value("theme"), publicName: arguments.value("public-name"),
+        owner: owner)
     let personal = PersonalDetails(
         name: arguments.value("author"), address: arguments.value("address"), email: arguments.value("email"),
         phone: arguments.value("phone"))
@@ -216,6 +223,11 @@ let inputAddCommand = CLICommand(
     }
     context.print("Inbreng \(received.input) geregistreerd in \(process) (\(received.kind), ontvangen \(received.received)).")
     if let due = received.answerDue { context.print("Antwoord uiterlijk \(due.longDescription).") }
+    if let owner = received.owner {
+        context.print("Behandelaar: \(owner)" + (input.owner == nil ? " (standaard van de werkstroom)." : "."))
+    } else if received.needsFeedback {
+        context.print("Nog zonder behandelaar. Wijs er een toe met: participatie input assign \(process) \(received.input) --to BEHANDELAAR")
+    }
     if received.late {
         context.print("Let op: te laat ontvangen, na de termijn. De inbreng is geregistreerd en heeft een antwoord nodig.")
     }
@@ -235,8 +247,10 @@ let inputImportCommand = CLICommand(
     summary: "Importeer inbreng uit een CSV-bestand: alles of niets.",
     discussion: """
         Kolommen (kopregel verplicht, volgorde vrij): kenmerk;soort;ontvangen;naam;publieke_naam;kanaal;thema;tekst
-        en eventueel adres, email, telefoon. Alleen soort en tekst zijn verplicht. Scheidingsteken ; of , wordt
-        herkend, met of zonder BOM. Is één regel fout, dan wordt niets geregistreerd en noemen we elke foute regel.
+        en eventueel adres, email, telefoon en behandelaar. Alleen soort en tekst zijn verplicht. Scheidingsteken
+        ; of , wordt herkend, met of zonder BOM. Is één regel fout, dan wordt niets geregistreerd en noemen we elke
+        foute regel. behandelaar: de afdeling, het team of de medewerker die zorgt voor het antwoord (één regel,
+        ten hoogste \(InputLimits.ownerLength) tekens); leeg is de standaard van de werkstroom, als die er is.
         """,
     options: [formatOption],
     positionals: 2...2
@@ -275,6 +289,12 @@ let inputImportCommand = CLICommand(
             + (flaggedNeedAnswer ? "ook die hebben een antwoord nodig)" : "die tellen niet mee voor de drempel)")
     }
     context.print(line + ".")
+    let unowned = received.filter { $0.owner == nil && $0.needsFeedback }.map(\.input.rawValue)
+    if !unowned.isEmpty {
+        let named = unowned.prefix(20).joined(separator: ", ") + (unowned.count > 20 ? " en \(unowned.count - 20) meer" : "")
+        context.print(
+            "Zonder behandelaar: \(unowned.count) (\(named)). Wijs er een toe met: participatie input assign \(process) KENMERK… --to BEHANDELAAR")
+    }
     return ExitCode.ok
 }
 
@@ -377,14 +397,17 @@ let feedbackImportCommand = CLICommand(
 
 let feedbackTemplateCommand = CLICommand(
     words: ["feedback", "template"],
-    usage: "participatie feedback template PROC [--excel] [--out BESTAND.csv]",
+    usage: "participatie feedback template PROC [--owner BEHANDELAAR] [--excel] [--out BESTAND.csv]",
     summary: "Maak een CSV om antwoorden in te vullen: elke inbreng die nog een antwoord nodig heeft.",
     discussion: """
-        Kolommen: kenmerk;soort;thema;tekst;oordeel;motivering. Vul oordeel en motivering in (bijvoorbeeld in
-        Excel) en lees het bestand in met participatie feedback import PROC BESTAND.csv. Regels die u leeg laat,
-        worden dan overgeslagen. Met --excel: puntkomma's en een BOM, zoals Nederlandse Excel het opent.
+        Kolommen: kenmerk;soort;thema;behandelaar;tekst;oordeel;motivering. Vul oordeel en motivering in (bijvoorbeeld
+        in Excel) en lees het bestand in met participatie feedback import PROC BESTAND.csv. Regels die u leeg laat,
+        worden dan overgeslagen; soort, thema, behandelaar en tekst zijn alleen ter informatie. Met --owner alleen de
+        inbreng van één behandelaar, zodat elke afdeling haar eigen deel invult. Met --excel: puntkomma's en een BOM,
+        zoals Nederlandse Excel het opent.
         """,
     options: [
+        .value("owner", "BEHANDELAAR", "Alleen de inbreng die bij deze behandelaar ligt."),
         .flag("excel", "Puntkomma's en een BOM, zoals Nederlandse Excel het leest."),
         .value("out", "BESTAND", "Schrijf naar dit bestand in plaats van naar het scherm."),
     ],
@@ -393,11 +416,12 @@ let feedbackTemplateCommand = CLICommand(
     let store = try context.openStore(arguments, access: .readOnly)
     let process = ProcessID(arguments.positionals[0])
     guard let state = store.process(process) else { throw store.notFound(process) }
-    let rows = state.unanswered.map { input in
-        [input.id.rawValue, input.kind.rawValue, input.theme ?? "", input.text, "", ""]
+    let owner = try ownerOption(arguments, "owner")
+    let rows = state.unanswered.filter { input in owner.map { input.isOwned(by: $0) } ?? true }.map { input in
+        [input.id.rawValue, input.kind.rawValue, input.theme ?? "", input.owner ?? "", input.text, "", ""]
     }
     let bytes = CSVWriter.render(
-        header: ["kenmerk", "soort", "thema", "tekst", "oordeel", "motivering"], rows: rows,
+        header: ["kenmerk", "soort", "thema", "behandelaar", "tekst", "oordeel", "motivering"], rows: rows,
         delimiter: UInt8(ascii: arguments.has("excel") ? ";" : ","), byteOrderMark: arguments.has("excel"))
     if let path = arguments.value("out") {
         try context.writeAtomically(bytes, to: path, what: "het invulbestand")

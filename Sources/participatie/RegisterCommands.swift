@@ -29,7 +29,7 @@ private func checkFormat(_ arguments: ParsedArguments, extra: [String] = []) thr
 
 let reportRegisterCommand = CLICommand(
     words: ["report", "register"],
-    usage: "participatie report register [--open] [--overdue] [--with-names] [--format text|md|html|json|csv] [--excel] [--out BESTAND]",
+    usage: "participatie report register [--open] [--overdue] [--owner BEHANDELAAR] [--with-names] [--format text|md|html|json|csv] [--excel] [--out BESTAND]",
     summary: "Register van brieven aan de raad voor de griffie: stand, termijn, uitkomst en wanneer de schrijver het hoorde.",
     discussion: """
         Elke brief aan de raad (werkstroom ingekomen-stuk) op één regel: datum van ontvangst, afzender (de publieke
@@ -39,14 +39,19 @@ let reportRegisterCommand = CLICommand(
         Antwoord uiterlijk: de vroegste antwoordtermijn van de punten waarop de schrijver nog wacht (nog geen
         antwoord, of het antwoord is nog niet verstuurd).
         Namen van schrijvers staan er alleen in met --with-names.
+        Elk punt van een brief heeft een behandelaar. Zodra een punt een behandelaar of een overdracht heeft, staat
+        onder de brieven een tabel met elk punt: de behandelaar, sinds wanneer en hoeveel dagen het daar ligt, en
+        elke overdracht. Met --owner alleen de brieven met een punt bij die behandelaar, en alleen die punten.
         """,
     options: [
         .flag("open", "Alleen brieven die nog niet gesloten zijn."),
         .flag("overdue", "Alleen brieven waarvan het antwoord te laat is."),
+        .value("owner", "BEHANDELAAR", "Alleen brieven met een punt bij deze behandelaar."),
         withNamesOption,
     ] + reportOptions
 ) { context, arguments in
     _ = try checkFormat(arguments)
+    let owner = try ownerOption(arguments, "owner")
     let today = try context.today()
     let store = try context.openStore(arguments, access: .readOnly)
     var processes: [(state: ProcessState, engine: ProcessEngine)] = []
@@ -55,7 +60,7 @@ let reportRegisterCommand = CLICommand(
     }
     let report = RegisterReport(
         processes: processes, today: today, open: arguments.has("open"), overdue: arguments.has("overdue"),
-        names: writerNames(store, arguments))
+        names: writerNames(store, arguments), owner: owner)
     return try emitReport(report.document, json: report, context: context, arguments: arguments, store: store)
 }
 

@@ -11,6 +11,8 @@ struct InputReport: Encodable {
     var outOfScope: Bool
     var needsFeedback: Bool
     var answerDue: String?
+    /// The behandelaar it got: given, or the workflow's default.
+    var owner: String?
     var seq: UInt64
 
     init(_ received: InputReceived, seq: UInt64) {
@@ -22,6 +24,7 @@ struct InputReport: Encodable {
         outOfScope = received.outOfScope
         needsFeedback = received.needsFeedback
         answerDue = received.answerDue?.iso
+        owner = received.owner
         self.seq = seq
     }
 }

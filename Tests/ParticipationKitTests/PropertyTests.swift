@@ -156,6 +156,10 @@ struct PropertyTests {
                 if final, record.unsentAtThatMoment != 0 {
                     fail("geschiedenis toont \(record.to) met \(record.unsentAtThatMoment) onverstuurd")
                 }
+                let answeredByOwner = record.answeredByOwner.values.reduce(0, +)
+                if record.decision, answeredByOwner != record.inputsWeighed - record.unansweredAtThatMoment {
+                    fail("besluit \(record.transition) noemt \(answeredByOwner) antwoorden per behandelaar, niet \(record.inputsWeighed - record.unansweredAtThatMoment)")
+                }
             }
             if let problem = recount(after) { fail(problem) }
 
@@ -230,11 +234,15 @@ struct PropertyTests {
     static func recount(_ state: ProcessState) -> String? {
         var total = 0, gate = 0, answered = 0, sent = 0, late = 0, outOfScope = 0, withdrawn = 0, exempt = 0
         var perKind: [InputKindID: Int] = [:]
+        var perOwner: [String: Int] = [:]
         for input in state.inputs {
             total += 1
             if input.countsForGate {
                 gate += 1
-                if input.isAnswered { answered += 1 }
+                if let feedback = input.currentFeedback {
+                    answered += 1
+                    perOwner[feedback.owner ?? "", default: 0] += 1
+                }
                 if input.isSent { sent += 1 }
             }
             if input.late { late += 1 }
@@ -261,6 +269,9 @@ struct PropertyTests {
         }
         if counts.perKind.filter({ $0.value != 0 }) != perKind {
             return "teller perKind is \(counts.perKind), hertelling \(perKind)"
+        }
+        if counts.answeredPerOwner != perOwner {
+            return "teller answeredPerOwner is \(counts.answeredPerOwner), hertelling \(perOwner)"
         }
         if counts.documentsPerKind.filter({ $0.value != 0 }) != documentsPerKind {
             return "teller documentsPerKind is \(counts.documentsPerKind), hertelling \(documentsPerKind)"
@@ -313,6 +324,8 @@ private struct CommandGenerator {
         "Zoë vraagt: \"waarom?\"\nTweede regel.",
     ]
     private static let motivations = ["Zo overgenomen in het plan.", "Past niet binnen de kaders.", "", "Doorgestuurd naar team Verkeer."]
+    /// Behandelaars, one of them also in other spellings, and one that cannot be one.
+    private static let owners = ["Afdeling Verkeer", "afdeling  verkeer", "Team Groen", "Wijkzaken", " ", "Twee\nregels"]
 
     /// The attributes at start: every required one, some optional ones, from the allowed values.
     mutating func attributes() -> [AttributeName: String] {
@@ -434,7 +447,7 @@ private struct CommandGenerator {
         NewInput(
             id: id, kind: kind, text: text, received: received, channel: chance(30) ? "e-mail" : nil,
             theme: chance(30) ? "verkeer" : nil, publicName: chance(10) ? "Buurtvereniging Oost" : nil,
-            personalDigest: chance(40) ? digest() : nil)
+            personalDigest: chance(40) ? digest() : nil, owner: chance(30) ? pick(Self.owners) : nil)
     }
 
     // MARK: Probing
@@ -487,6 +500,9 @@ private struct CommandGenerator {
             return .extendTerm(days: Int.random(in: 0...20, using: &random), reason: "Zomervakantie")
         case 94..<96:
             return .redactPersonalData(anyID(inputs), reason: "Verzoek van de indiener")
+        case 96..<98:
+            let reason = chance(50) ? "Hoort bij een andere afdeling." : nil
+            return .assignInputs(someIDs(inputs, count: Int.random(in: 0...3, using: &random)), to: pick(Self.owners) ?? "x", reason: reason)
         default:
             return .tick
         }

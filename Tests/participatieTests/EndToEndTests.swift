@@ -188,7 +188,7 @@ struct EndToEndTests {
     }
 
     @Test("every command has --help", arguments: [
-        ["demo"], ["validate"], ["term"], ["start"], ["input", "add"], ["input", "import"], ["input", "withdraw"],
+        ["demo"], ["validate"], ["term"], ["start"], ["input", "add"], ["input", "import"], ["input", "withdraw"], ["input", "assign"],
         ["feedback", "add"], ["feedback", "import"], ["feedback", "sent"], ["document", "add"], ["advance"], ["extend"],
         ["status"], ["list"], ["tick"], ["verify"], ["plan", "check"], ["plan", "paragraph"], ["plan", "attach"],
     ])

@@ -26,6 +26,11 @@ participatie advance INS-HZN terInzageLeggen
 export PARTICIPATIE_NOW=2026-10-22T09:00:00+02:00
 participatie input import INS-HZN reacties.csv
 # uitvoer: 6 stuks inbreng geregistreerd in INS-HZN (1 te laat
+# Elke reactie heeft een behandelaar (kolom behandelaar). De vraag over de planning gaat naar de afdeling Uitvoering.
+participatie input assign INS-HZN H-06 --to "Afdeling Uitvoering" --reason "Vraag over de planning van het werk"
+participatie status INS-HZN
+# uitvoer: Team Groen: 2 open
+# uitvoer: Afdeling Uitvoering: 1 open
 participatie advance INS-HZN inzageSluiten
 participatie document add INS-HZN --kind reactienota --ref Z-2026-0498
 

@@ -11,12 +11,17 @@
 cd "$(dirname "$0")"
 export PARTICIPATIE_ACTOR=griffie
 
-# Maandag 11 januari 2027: de brief komt binnen. De griffie zet elk punt apart als inbreng.
+# Maandag 11 januari 2027: de brief komt binnen. De griffie zet elk punt apart als inbreng, elk met een eigen
+# behandelaar (kolom behandelaar). Het derde punt is voor de raad: zonder behandelaar in het bestand krijgt het de
+# standaard van de werkstroom, de griffie.
 export PARTICIPATIE_NOW=2027-01-11T10:00:00+01:00
 participatie start ingekomen-stuk --id BRIEF-2027-004 --title "Brief Bewonersgroep Hoefslag-Kerkpad: stoep, bushalte en opvolging van meldingen" --plan plan.json
 # uitvoer: Participatieplan: plan.json, compleet
 participatie input import BRIEF-2027-004 inbreng.csv
 # uitvoer: 3 stuks inbreng geregistreerd in BRIEF-2027-004
+participatie status BRIEF-2027-004
+# uitvoer: Afdeling Openbare Ruimte: 1 open
+# uitvoer: Griffie: 1 open
 
 # Woensdag 13 januari: de griffie bevestigt de ontvangst (binnen een week).
 export PARTICIPATIE_NOW=2027-01-13T09:30:00+01:00
@@ -28,8 +33,13 @@ participatie advance BRIEF-2027-004 bevestigen
 
 # Dinsdag 19 januari: de griffie stelt voor de brief voor kennisgeving aan te nemen.
 # Maandag 25 januari: het presidium wil dat doen, maar de punten hebben nog geen antwoord: geweigerd.
+# Dezelfde dag draagt de griffie het punt over de stoep over: die ligt open na werk aan het riool.
 export PARTICIPATIE_NOW=2027-01-19T11:00:00+01:00
 participatie document add BRIEF-2027-004 --kind afdoeningsvoorstel --ref "Lijst ingekomen stukken raad 17-02-2027, nummer 7"
+participatie input assign BRIEF-2027-004 B-2027-004-1 --to "Team Riolering" --reason "De stoep ligt open na werk aan het riool; Riolering herstelt hem."
+# uitvoer: B-2027-004-1: Afdeling Openbare Ruimte → Team Riolering
+participatie list --owner "team riolering"
+# uitvoer: Behandelaar Team Riolering: 1 stuk inbreng, 1 open.
 export PARTICIPATIE_NOW=2027-01-25T16:00:00+01:00
 participatie advance BRIEF-2027-004 kennisnemen --as presidium --reason "Voor kennisgeving aannemen. De uitvoeringspunten zijn voor het college; het punt over opvolging van meldingen kan elk raadslid agenderen."   # verwacht: 1
 # uitvoer: nog geen antwoord: B-2027-004-1, B-2027-004-2, B-2027-004-3
@@ -80,3 +90,10 @@ participatie advance BRIEF-2027-004 sluitenZonderOpvolging
 # uitvoer: afgesloten met uitkomst: kennisgenomen
 participatie status BRIEF-2027-004
 # uitvoer: beantwoord 3 van 3 · verstuurd 3 van 3
+
+# Het register toont per punt de behandelaar en elke overdracht; de audit wie de punten beantwoordde.
+participatie report register --owner "Team Riolering" --format md
+# uitvoer: | B-2027-004-1 | BRIEF-2027-004 | Team Riolering |
+# uitvoer: Afdeling Openbare Ruimte → Team Riolering op 19-01-2027
+participatie report audit BRIEF-2027-004 --format md
+# uitvoer: | Afdeling Verkeer | 1 |

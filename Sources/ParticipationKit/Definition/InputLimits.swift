@@ -16,6 +16,9 @@ public enum InputLimits: Sendable {
     /// A short text: a title, public name, channel, theme, attribute value or a writer's
     /// name, address, e-mail or phone number, in tekens.
     public static let labelLength = 1_000
+    /// The name of an input's owner (behandelaar): a department, a team or an employee, in
+    /// tekens. One line, long enough for "Afdeling Verkeer en Vervoer, team Fiets" and a name.
+    public static let ownerLength = 200
     /// Inputs or answers in one import file.
     public static let importRows = 50_000
     /// A CSV file to import, in bytes (64 MiB).
@@ -38,6 +41,22 @@ public enum InputLimits: Sendable {
     /// One journal line, in bytes (8 MiB). The limits above keep every line far below it; the
     /// journal refuses a longer one and writes nothing.
     public static let journalLineBytes = 8 << 20
+
+    /// A Dutch message when `owner` cannot name a behandelaar: blank, longer than
+    /// ``ownerLength`` tekens, or with a line end. `nil` when it can.
+    ///
+    /// - Parameter what: What the text is, for example `"de behandelaar"` or `"--owner"`.
+    public static func ownerProblem(_ owner: some StringProtocol, what: String = "de behandelaar") -> String? {
+        if owner.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { return "\(what) is leeg; noem een afdeling, team of medewerker" }
+        if let problem = problem(owner, limit: ownerLength, what: what) { return problem }
+        let lineEnd = owner.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+            default: false
+            }
+        }
+        return lineEnd ? "\(what) moet op één regel staan, zonder regeleinde" : nil
+    }
 
     /// The length of a text as the limits count it: Unicode scalars.
     public static func length(_ text: some StringProtocol) -> Int { text.unicodeScalars.count }

@@ -165,12 +165,12 @@ final class DefinitionDecoder: JSONDocumentReader {
     static let roleKeys = ["label", "decides"]
     static let roleRequiredKeys = ["label"]
     static let attributeKeys = ["label", "values", "required"]
-    static let inputKindKeys = ["label", "pluralLabel", "feedback", "feedbackReason", "answerWithin"]
+    static let inputKindKeys = ["label", "pluralLabel", "feedback", "feedbackReason", "answerWithin", "owner"]
     static let inputKindRequiredKeys = ["label"]
     /// A document kind written as an object (`{"label": …}`) rather than as text.
     static let documentKeys = ["label"]
     static let documentRequiredKeys = ["label"]
-    static let stateKeys = ["label", "phase", "level", "accepts", "window", "final", "outcome", "goal"]
+    static let stateKeys = ["label", "phase", "level", "accepts", "window", "final", "outcome", "goal", "owner"]
     static let stateRequiredKeys = ["label"]
     /// A state's `window`: a term length plus when it starts and how it is counted.
     static let windowKeys = ["days", "weeks", "months", "startsOn", "calendar", "source"]
@@ -329,7 +329,8 @@ final class DefinitionDecoder: JSONDocumentReader {
         }
         let pluralLabel = string(fields["pluralLabel"], at: pointer.appending("pluralLabel"))
         return InputKindSpec(
-            label: label, pluralLabel: pluralLabel, feedback: feedback, answerWithin: answerWithin, feedbackReason: feedbackReason)
+            label: label, pluralLabel: pluralLabel, feedback: feedback, answerWithin: answerWithin, feedbackReason: feedbackReason,
+            owner: owner(fields["owner"], at: pointer.appending("owner")))
     }
 
     private func decodeDocument(_ node: JSONNode, _ pointer: JSONPointer) -> String? {
@@ -378,7 +379,19 @@ final class DefinitionDecoder: JSONDocumentReader {
         }
         return StateSpec(
             label: label, phase: phase, level: level, accepts: accepts, window: window, isFinal: isFinal,
-            outcome: outcome, goal: string(fields["goal"], at: pointer.appending("goal")))
+            outcome: outcome, goal: string(fields["goal"], at: pointer.appending("goal")),
+            owner: owner(fields["owner"], at: pointer.appending("owner")))
+    }
+
+    /// A default behandelaar (`"owner"` on an input kind or a state): one line of at most
+    /// ``InputLimits/ownerLength`` tekens, surrounding spaces dropped.
+    private func owner(_ node: JSONNode?, at pointer: JSONPointer) -> String? {
+        guard let node, let text = string(node, at: pointer) else { return nil }
+        if let problem = InputLimits.ownerProblem(text, what: "de behandelaar") {
+            report(.invalidValue, problem, offset: node.offset, pointer: pointer)
+            return nil
+        }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     private func decodeTransition(_ node: JSONNode, at pointer: JSONPointer) -> Transition? {

@@ -93,16 +93,21 @@ public struct InputKindSpec: Hashable, Sendable {
     /// for example "De handtekening zelf vraagt geen antwoord; het verzoek als geheel krijgt
     /// het besluit." An exemption from the gate must be explained (PK035).
     public var feedbackReason: String?
+    /// The behandelaar (owner) a new input of this kind gets when it is registered without
+    /// one: a department, team or employee, for example "Afdeling Verkeer". It comes before
+    /// the state's ``StateSpec/owner``.
+    public var owner: String?
 
     public init(
         label: String, pluralLabel: String? = nil, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil,
-        feedbackReason: String? = nil
+        feedbackReason: String? = nil, owner: String? = nil
     ) {
         self.label = label
         self.pluralLabel = pluralLabel
         self.feedback = feedback
         self.answerWithin = answerWithin
         self.feedbackReason = feedbackReason
+        self.owner = owner
     }
 
     /// The kind as a noun to count with, small first letter: "1 idee", "3 ideeën". The plural is
@@ -182,10 +187,13 @@ public struct StateSpec: Hashable, Sendable {
     public var outcome: String?
     /// What this state is for, in a sentence.
     public var goal: String?
+    /// The behandelaar (owner) an input registered in this state gets when neither the input
+    /// nor its kind (``InputKindSpec/owner``) names one, for example "Griffie".
+    public var owner: String?
 
     public init(
         label: String, phase: Phase? = nil, level: Level? = nil, accepts: [InputKindID] = [],
-        window: WindowSpec? = nil, isFinal: Bool = false, outcome: String? = nil, goal: String? = nil
+        window: WindowSpec? = nil, isFinal: Bool = false, outcome: String? = nil, goal: String? = nil, owner: String? = nil
     ) {
         self.label = label
         self.phase = phase
@@ -195,6 +203,7 @@ public struct StateSpec: Hashable, Sendable {
         self.isFinal = isFinal
         self.outcome = outcome
         self.goal = goal
+        self.owner = owner
     }
 
     /// The outcome of the noodrem: a process stopped by the raad.

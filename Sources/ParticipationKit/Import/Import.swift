@@ -19,15 +19,18 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Turns a CSV file of inputs into commands (DESIGN §8: `kenmerk;soort;ontvangen;naam;
-/// publieke_naam;kanaal;thema;tekst`, plus `adres`, `email`, `telefoon`).
+/// publieke_naam;kanaal;thema;tekst`, plus `adres`, `email`, `telefoon` and `behandelaar`).
 public enum InputImport: Sendable {
-    static let columns = ["kenmerk", "soort", "ontvangen", "naam", "publieke_naam", "kanaal", "thema", "tekst", "adres", "email", "telefoon"]
+    static let columns = [
+        "kenmerk", "soort", "ontvangen", "naam", "publieke_naam", "kanaal", "thema", "tekst", "adres", "email", "telefoon", "behandelaar",
+    ]
 
     /// The inputs in a CSV file and their writers' contact details, or every problem.
     ///
     /// At most ``InputLimits/importRows`` rows; each text at most ``InputLimits/textLength``
-    /// tekens, each kenmerk ``InputLimits/idLength`` and every other field
-    /// ``InputLimits/labelLength``.
+    /// tekens, each kenmerk ``InputLimits/idLength``, each behandelaar one line of at most
+    /// ``InputLimits/ownerLength`` and every other field ``InputLimits/labelLength``. An empty
+    /// behandelaar takes the workflow's default.
     public static func inputs(
         fromCSV bytes: [UInt8], file: String, definition: WorkflowDefinition, today: CivilDate
     ) throws(ImportError) -> (inputs: [NewInput], personal: [PersonalDetails?]) {
@@ -91,6 +94,9 @@ public enum InputImport: Sendable {
                     problems.append(.init(line: row.line, message: problem))
                 }
             }
+            if let owner = field("behandelaar"), let problem = InputLimits.ownerProblem(owner, what: "behandelaar") {
+                problems.append(.init(line: row.line, message: problem))
+            }
             var received: CivilDate?
             if let value = field("ontvangen") {
                 let trimmed = value.trimmingCharacters(in: .whitespaces)
@@ -112,7 +118,8 @@ public enum InputImport: Sendable {
             inputs.append(
                 NewInput(
                     id: id.map(InputID.init), kind: InputKindID(kind), text: text, received: received,
-                    channel: field("kanaal"), theme: field("thema"), publicName: field("publieke_naam")))
+                    channel: field("kanaal"), theme: field("thema"), publicName: field("publieke_naam"),
+                    owner: field("behandelaar")?.trimmingCharacters(in: .whitespaces)))
             let details = PersonalDetails(name: field("naam"), address: field("adres"), email: field("email"), phone: field("telefoon"))
             personal.append(details.isEmpty ? nil : details)
         }

@@ -109,6 +109,7 @@ enum EventCoding {
             o.optionalDay("answerDue", e.answerDue)
             // Only when set, so every other line stays as it was before the flag existed.
             if e.early { o.bool("early", true) }
+            o.optionalString("owner", e.owner)
         case .inputWithdrawn(let e):
             o.string("input", e.input.rawValue)
             o.string("reason", e.reason)
@@ -148,6 +149,10 @@ enum EventCoding {
         case .roleGranted(let e), .roleRevoked(let e):
             o.string("account", e.account)
             o.stringList("roles", e.roles.map(\.rawValue))
+        case .inputsAssigned(let e):
+            o.stringList("inputs", e.inputs.map(\.rawValue))
+            o.string("owner", e.owner)
+            o.optionalString("reason", e.reason)
         }
     }
 
@@ -214,7 +219,8 @@ enum EventCoding {
                     theme: try d.optionalString("theme"), publicName: try d.optionalString("publicName"),
                     personalDigest: try d.optionalString("personalDigest"), state: StateID(try d.string("state")),
                     late: try d.bool("late"), outOfScope: try d.bool("outOfScope"), needsFeedback: try d.bool("needsFeedback"),
-                    answerDue: try d.optionalDate("answerDue"), early: try d.optionalBool("early") ?? false))
+                    answerDue: try d.optionalDate("answerDue"), early: try d.optionalBool("early") ?? false,
+                    owner: try d.optionalString("owner")))
         case "inputWithdrawn":
             // `evidence` is missing on lines written before a withdrawal needed the writer's request.
             payload = .inputWithdrawn(
@@ -255,6 +261,11 @@ enum EventCoding {
             payload = .roleGranted(RoleChange(account: try d.string("account"), roles: try d.stringList("roles").map(RoleID.init)))
         case "roleRevoked":
             payload = .roleRevoked(RoleChange(account: try d.string("account"), roles: try d.stringList("roles").map(RoleID.init)))
+        case "inputsAssigned":
+            payload = .inputsAssigned(
+                InputsAssigned(
+                    inputs: try d.stringList("inputs").map(InputID.init), owner: try d.string("owner"),
+                    reason: try d.optionalString("reason")))
         default:
             throw EventDecodingError(message: "onbekend soort gebeurtenis \"\(type)\"")
         }

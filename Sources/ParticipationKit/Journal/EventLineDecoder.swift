@@ -108,6 +108,7 @@ struct EventLineDecoder {
             var needsFeedback: Bool?
             var answerDue: CivilDate?
             var early = false
+            var owner: String?
             let ok = members { decoder, key in
                 switch key {
                 case .input: input = decoder.string()
@@ -125,6 +126,7 @@ struct EventLineDecoder {
                 case .early:
                     guard let flag = decoder.bool() else { return false }
                     early = flag
+                case .owner: return decoder.optionalString(&owner)
                 case .answerDue:
                     if decoder.null() { return true }
                     answerDue = decoder.day()
@@ -139,7 +141,7 @@ struct EventLineDecoder {
                 InputReceived(
                     input: InputID(input), kind: InputKindID(inputKind), text: text, received: received, channel: channel,
                     theme: theme, publicName: publicName, personalDigest: personalDigest, state: StateID(state), late: late,
-                    outOfScope: outOfScope, needsFeedback: needsFeedback, answerDue: answerDue, early: early))
+                    outOfScope: outOfScope, needsFeedback: needsFeedback, answerDue: answerDue, early: early, owner: owner))
         case .feedbackRecorded:
             var input: String?
             var verdict: Verdict?
@@ -191,7 +193,7 @@ struct EventLineDecoder {
     private enum Key: Int, CaseIterable {
         case v, seq, more, at, recorded, account, actor, process, type, data, role, name, input, kind, text, received, channel, theme
         case publicName, personalDigest, state, late, outOfScope, needsFeedback, answerDue, verdict, motivation, inputs, on
-        case early
+        case early, owner
         case other
 
         var spelling: StaticString {
@@ -226,6 +228,7 @@ struct EventLineDecoder {
             case .inputs: "inputs"
             case .on: "on"
             case .early: "early"
+            case .owner: "owner"
             case .other: ""
             }
         }

@@ -21,13 +21,15 @@ struct Snapshot {
     var facts = StoreFacts()
 
     static let fileName = "snapshot.bin"
-    /// `PKSNAP` + format version 5 + newline. A change to the layout is a new version: an
+    /// `PKSNAP` + format version 6 + newline. A change to the layout is a new version: an
     /// older snapshot is then ignored and the journal replayed in full once. (Version 2 put
     /// the length of the first half of each process's inputs before them, so the two halves
     /// can be read at once; version 3 ends with the SHA-256 of everything before it; version 4
     /// keeps a withdrawal's evidence and actor, and the inputs withdrawn at each transition; version 5
-    /// keeps inputs received too early and the inputs per kind that count toward a threshold.)
-    private static let magic = Array("PKSNAP\u{5}\n".utf8)
+    /// keeps inputs received too early and the inputs per kind that count toward a threshold;
+    /// version 6 keeps each input's behandelaar and hand-overs, the behandelaar of each answer,
+    /// and the answers per behandelaar, also at each decision.)
+    private static let magic = Array("PKSNAP\u{6}\n".utf8)
     /// From this many inputs in a process on, the second half is read on a second thread.
     static let parallelInputs = 8_192
 
@@ -177,6 +179,15 @@ private struct SnapshotWriter {
         optionalString(value.name)
     }
 
+    /// Counts per behandelaar, keys sorted so equal states give equal bytes.
+    mutating func owners(_ values: [String: Int]) {
+        uint(UInt64(values.count))
+        for key in values.keys.sorted() {
+            string(key)
+            int(values[key] ?? 0)
+        }
+    }
+
     mutating func deadline(_ value: Deadline) {
         day(value.start)
         int(value.length.count)
@@ -226,6 +237,7 @@ private struct SnapshotWriter {
         dictionary(c.perKind) { $0.int($1) }
         dictionary(c.countedPerKind) { $0.int($1) }
         dictionary(c.documentsPerKind) { $0.int($1) }
+        owners(c.answeredPerOwner)
         uint(UInt64(s.documents.count))
         for document in s.documents {
             string(document.kind.rawValue)
@@ -249,6 +261,7 @@ private struct SnapshotWriter {
             int(record.inputsWeighed)
             int(record.unansweredAtThatMoment)
             int(record.unsentAtThatMoment)
+            owners(record.answeredByOwner)
             int(record.withdrawnAtThatMoment)
             optionalString(record.account)
             optionalDate(record.recorded)
@@ -309,12 +322,23 @@ private struct SnapshotWriter {
             string(feedback.motivation)
             date(feedback.at)
             actor(feedback.by)
+            optionalString(feedback.owner)
         }
         optional(input.sentOn) { $0.day($1) }
         optional(input.redaction) { w, redaction in
             w.date(redaction.at)
             w.actor(redaction.by)
             w.string(redaction.reason)
+        }
+        optionalString(input.owner)
+        let handovers = input.handovers
+        uint(UInt64(handovers.count))
+        for handover in handovers {
+            optionalString(handover.from)
+            string(handover.to)
+            date(handover.at)
+            actor(handover.by)
+            optionalString(handover.reason)
         }
     }
 }
@@ -431,6 +455,10 @@ private struct SnapshotReader {
         return actor
     }
 
+    mutating func owners() throws(Malformed) -> [String: Int] {
+        try dictionary({ $0 }) { (r) throws(Malformed) in try r.int() }
+    }
+
     mutating func raw<T: RawRepresentable>(_ type: T.Type) throws(Malformed) -> T where T.RawValue == String {
         guard let value = T(rawValue: try string()) else { throw Malformed() }
         return value
@@ -492,6 +520,7 @@ private struct SnapshotReader {
         counts.perKind = try dictionary(InputKindID.init) { (r) throws(Malformed) in try r.int() }
         counts.countedPerKind = try dictionary(InputKindID.init) { (r) throws(Malformed) in try r.int() }
         counts.documentsPerKind = try dictionary(DocumentKindID.init) { (r) throws(Malformed) in try r.int() }
+        counts.answeredPerOwner = try owners()
         s.counts = counts
         s.documents = []
         for _ in 0..<(try count()) {
@@ -507,7 +536,7 @@ private struct SnapshotReader {
                     transition: TransitionName(try string()), from: StateID(try string()), to: StateID(try string()),
                     at: try date(), by: try actor(), reason: try optionalString(), decision: try bool(), timed: try bool(),
                     inputsWeighed: try int(), unansweredAtThatMoment: try int(), unsentAtThatMoment: try int(),
-                    withdrawnAtThatMoment: try int(), account: try optionalString(), recorded: try optionalDate(), earlierThanWeighed: try optionalDate()))
+                    answeredByOwner: try owners(), withdrawnAtThatMoment: try int(), account: try optionalString(), recorded: try optionalDate(), earlierThanWeighed: try optionalDate()))
         }
         s.extensions = []
         for _ in 0..<(try count()) {
@@ -633,14 +662,23 @@ private struct SnapshotReader {
         let feedbackCount = try count()
         feedback.reserveCapacity(feedbackCount)
         for _ in 0..<feedbackCount {
-            feedback.append(FeedbackRecord(verdict: try raw(Verdict.self), motivation: try string(), at: try date(), by: try actor()))
+            feedback.append(
+                FeedbackRecord(
+                    verdict: try raw(Verdict.self), motivation: try string(), at: try date(), by: try actor(), owner: try optionalString()))
         }
         let sentOn = try isPresent() ? try day() : nil
         let redaction = try isPresent() ? Redaction(at: try date(), by: try actor(), reason: try string()) : nil
+        let owner = try optionalString()
+        var handovers: [Handover] = []
+        for _ in 0..<(try count()) {
+            handovers.append(
+                Handover(from: try optionalString(), to: try string(), at: try date(), by: try actor(), reason: try optionalString()))
+        }
         return InputRecord(
             id: id, kind: kind, text: text, received: received, registeredAt: registeredAt, registeredBy: registeredBy,
             channel: channel, theme: theme, publicName: publicName, personalDigest: personalDigest, stateAtReceipt: stateAtReceipt,
             late: flags & 1 != 0, outOfScope: flags & 2 != 0, needsFeedback: flags & 4 != 0, answerDue: answerDue,
-            withdrawal: withdrawal, feedback: feedback, sentOn: sentOn, redaction: redaction, early: flags & 8 != 0)
+            withdrawal: withdrawal, feedback: feedback, sentOn: sentOn, redaction: redaction, early: flags & 8 != 0, owner: owner,
+            handovers: handovers)
     }
 }

@@ -116,6 +116,9 @@ public struct AuditReport: Encodable, Sendable {
         public var lateRegistrations: [LateRegistration]
         /// Lines whose moment ran ahead of the system clock (only possible in an exercise store).
         public var clockAhead: ClockAhead?
+        /// The behandelaars (owners): hand-overs, late ones, open inputs without one; `nil` when
+        /// no input of the process has, or had, a behandelaar.
+        public var owners: OwnersAudit? = nil
     }
 
     /// Totals over the inputs of a process.
@@ -221,6 +224,9 @@ public struct AuditReport: Encodable, Sendable {
         /// before it in the journal: the latest such moment. It cannot have weighed what came
         /// after it, so its clock was set back.
         public var earlierThanWeighed: String?
+        /// Of the inputs it weighed, how many each behandelaar answered (the owner the input had
+        /// when its current answer was recorded); `nil` when the process has no behandelaars.
+        public var answeredBy: [OwnerCount]? = nil
     }
 
     /// An input registered more than ``AuditReport/lateRegistrationDays`` days after the date
@@ -279,6 +285,11 @@ public struct AuditReport: Encodable, Sendable {
         /// Days past the due day (until the answer was sent, or until `generated` while the writer waits).
         public var daysOverdue: Int?
         public var standardAnswer: Bool
+        /// The current behandelaar; `nil` when it has none or the process has no behandelaars.
+        public var owner: String? = nil
+        /// Days with the current behandelaar (``InputRecord/daysWithOwner(on:)``); `nil` when
+        /// the process has no behandelaars.
+        public var daysWithOwner: Int? = nil
     }
 
     /// How an input is overdue.
@@ -464,6 +475,7 @@ public struct AuditReport: Encodable, Sendable {
         let standardIDs = Set(standardGroups.flatMap(\.inputs))
         let standardCount = standardIDs.count
 
+        let owners = ownersAudit(state)
         // Every input.
         var lines: [InputLine] = []
         lines.reserveCapacity(state.inputs.count)
@@ -484,7 +496,8 @@ public struct AuditReport: Encodable, Sendable {
                     name: names.flatMap { input.reportedName(in: state.id, lookup: $0) }, late: input.late, outOfScope: input.outOfScope, withdrawn: input.isWithdrawn,
                     needsFeedback: input.needsFeedback, answerDue: input.answerDue, verdict: input.currentFeedback?.verdict,
                     firstAnswered: first, daysToFeedback: first.map { $0.days(since: input.received) }, sentOn: input.sentOn,
-                    overdue: overdue, daysOverdue: daysOverdue, standardAnswer: standardIDs.contains(input.id.rawValue)))
+                    overdue: overdue, daysOverdue: daysOverdue, standardAnswer: standardIDs.contains(input.id.rawValue),
+                    owner: owners == nil ? nil : input.owner, daysWithOwner: owners == nil ? nil : input.daysWithOwner(on: asOf)))
         }
 
         // Per kind, in the order of the definition, then any kind not (or no longer) declared.
@@ -547,7 +560,8 @@ public struct AuditReport: Encodable, Sendable {
                 unansweredAtThatMoment: record.unansweredAtThatMoment, unsentAtThatMoment: record.unsentAtThatMoment,
                 withdrawnAtThatMoment: record.withdrawnAtThatMoment, account: record.account, recorded: record.recorded.map(Timestamp.format),
                 unansweredInputs: unanswered.count == record.unansweredAtThatMoment ? unanswered : [],
-                earlierThanWeighed: record.earlierThanWeighed.map(Timestamp.format))
+                earlierThanWeighed: record.earlierThanWeighed.map(Timestamp.format),
+                answeredBy: owners == nil ? nil : answeredBy(record))
         }
 
         // Inputs typed in long after they came in: the received date is data; the registration is the journal's.
@@ -591,7 +605,7 @@ public struct AuditReport: Encodable, Sendable {
                 minimum: standardAnswerMinimum, answered: answeredForStandard, inputs: standardCount,
                 percent: percent(standardCount, of: answeredForStandard), groups: standardGroups),
             overdue: lines.filter { $0.overdue != nil }, late: lines.filter(\.late), inputs: lines, redactions: redactions,
-            withdrawals: withdrawals, lateRegistrations: lateRegistrations, clockAhead: state.clockAhead)
+            withdrawals: withdrawals, lateRegistrations: lateRegistrations, clockAhead: state.clockAhead, owners: owners)
     }
 
     /// An input registered more than this many days after its received date is listed.
@@ -1059,6 +1073,7 @@ extension AuditReport {
                         + "echte klok (de eerste: \(Timestamp.format(ahead.firstAt)) tegen \(Timestamp.format(ahead.firstRecorded)), tot "
                         + "\(DutchNoun.dag.counted(Int(ahead.largestSeconds / 86_400)))). Dat kan alleen in een oefenopslag."))
         }
+        blocks += ownerBlocks(audit)
         if !audit.lateRegistrations.isEmpty {
             blocks.append(.subheading("Laat geregistreerd"))
             blocks.append(
@@ -1136,14 +1151,17 @@ extension AuditReport {
             // One kind (the usual case) needs no column of its own: the table stays readable in a terminal.
             let kindColumn = audit.kinds.count > 1
             let redacted = Set(audit.redactions.map(\.input))
+            // The behandelaar and the days with them, only where the process has behandelaars.
+            let ownerColumns = audit.owners != nil
             blocks.append(
                 .table(
                     ReportTable(
                         caption: "Elke inbreng in \(audit.process), zonder de tekst",
-                        columns: [.init("kenmerk")] + (kindColumn ? [.init("soort")] : []) + nameHeaders + [
-                            .init("ontvangen"), .init("oordeel"), .init("dagen tot antwoord", numeric: true), .init("verstuurd op"),
-                            .init("let op"),
-                        ],
+                        columns: [.init("kenmerk")] + (kindColumn ? [.init("soort")] : []) + nameHeaders
+                            + (ownerColumns ? [.init("behandelaar"), .init("dagen bij behandelaar", numeric: true)] : []) + [
+                                .init("ontvangen"), .init("oordeel"), .init("dagen tot antwoord", numeric: true), .init("verstuurd op"),
+                                .init("let op"),
+                            ],
                         rows: audit.inputs.map { line in
                             var notes: [String] = []
                             if line.withdrawn { notes.append("ingetrokken") }
@@ -1154,7 +1172,8 @@ extension AuditReport {
                             if line.overdue == .answeredLate { notes.append("antwoord na de termijn") }
                             if line.standardAnswer { notes.append("standaardantwoord") }
                             if redacted.contains(line.input) { notes.append("persoonsgegevens verwijderd") }
-                            return [line.input] + (kindColumn ? [labels[line.kind] ?? line.kind] : []) + nameColumns(line) + [
+                            let owner = ownerColumns ? [line.owner ?? "zonder behandelaar", line.daysWithOwner.map(String.init) ?? ""] : []
+                            return [line.input] + (kindColumn ? [labels[line.kind] ?? line.kind] : []) + nameColumns(line) + owner + [
                                 line.received.description, line.verdict?.label ?? "", line.daysToFeedback.map(String.init) ?? "",
                                 line.sentOn?.description ?? "", notes.joined(separator: ", "),
                             ]
@@ -1307,6 +1326,7 @@ extension AuditReport {
                 "Ingetrokken: de indiener heeft zijn inbreng ingetrokken. Die inbreng telt niet meer mee voor het besluit, maar blijft "
                     + "zichtbaar, met de reden en het verzoek van de indiener (een verwijzing naar de brief of e-mail, of het kanaal).")
         }
+        if processes.contains(where: { $0.owners != nil }) { items.append(Self.ownerDefinition) }
         if processes.contains(where: { !$0.redactions.isEmpty }) {
             items.append(
                 "Verwijderde persoonsgegevens (AVG): de contactgegevens van de indiener zijn gewist. De inbreng, het antwoord en de "

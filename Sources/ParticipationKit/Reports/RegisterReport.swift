@@ -17,6 +17,10 @@ import Foundation
 /// - *writer told*: the latest day an answer was sent, once every point's answer is sent.
 /// - *open*: the letter is not in a final state; *overdue*: days overdue > 0.
 ///
+/// - *behandelaar*: the owner of each point (``InputRecord/owner``), with the days it has been
+///   with them (``InputRecord/daysWithOwner(on:)``) and every hand-over. Shown per point, in a
+///   table of its own, once any point in the register has a behandelaar or a hand-over.
+///
 /// Letters in `geenOpvolging` (no raadslid picked them up) come first, then the most overdue,
 /// then open letters before closed ones, then the oldest.
 public struct RegisterReport: Hashable, Sendable, Encodable {
@@ -57,6 +61,36 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
         public var writerTold: CivilDate?
         /// Whether the letter is in `geenOpvolging`.
         public var noFollowUp: Bool
+        /// Each point with its behandelaar and hand-overs (with `--owner`, only that owner's
+        /// points); `nil` when no point in the register has a behandelaar or a hand-over.
+        public var perPoint: [Point]? = nil
+    }
+
+    /// One point of a letter (an input) with its behandelaar.
+    public struct Point: Hashable, Sendable, Encodable {
+        public var input: InputID
+        /// The current behandelaar; `nil` when nobody is.
+        public var owner: String?
+        /// The day the point came to this behandelaar (or to nobody): its last hand-over, else
+        /// the day it was received.
+        public var withOwnerSince: CivilDate
+        public var daysWithOwner: Int
+        public var due: CivilDate?
+        public var daysOverdue: Int
+        /// `open` (no answer yet), `answered` (not sent yet), `sent` or `withdrawn`.
+        public var status: String
+        public var sentOn: CivilDate?
+        /// Every change of behandelaar, oldest first.
+        public var handovers: [HandoverLine]
+    }
+
+    /// A change of behandelaar of a point.
+    public struct HandoverLine: Hashable, Sendable, Encodable {
+        public var from: String?
+        public var to: String
+        public var date: CivilDate
+        public var by: String
+        public var reason: String?
     }
 
     public var formatVersion = 1
@@ -67,6 +101,8 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
     public var onlyOverdue: Bool
     /// Whether writers' names were looked up (`--with-names`): the report holds personal data.
     public var includesNames: Bool
+    /// Only letters with a point that is with this behandelaar (`--owner`).
+    public var onlyOwner: String? = nil
     public var letters: [Letter]
 
     /// Builds the register from the letters among `processes`; other workflows are skipped.
@@ -78,22 +114,31 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
     ///   - overdue: Only letters with days overdue > 0.
     ///   - names: Looks up a writer's name (personal data). Without it, no name appears.
     ///     An input whose details were erased (AVG) shows ``Redaction/placeholder`` instead.
+    ///   - owner: Only letters with a point that is now with this behandelaar
+    ///     (``InputRecord/isOwned(by:)``), and of those only that behandelaar's points.
     /// - Complexity: O(inputs + history) per letter, plus sorting.
     public init(
         processes: [(state: ProcessState, engine: ProcessEngine)], today: CivilDate, open: Bool = false, overdue: Bool = false,
-        names: ((ProcessID, InputID) -> String?)? = nil
+        names: ((ProcessID, InputID) -> String?)? = nil, owner: String? = nil
     ) {
         self.today = today
         onlyOpen = open
         onlyOverdue = overdue
         includesNames = names != nil
+        onlyOwner = owner
         var letters: [Letter] = []
+        var showsOwners = owner != nil
         for (state, engine) in processes where state.workflow == Self.workflow {
-            let letter = Self.letter(state, engine: engine, today: today, names: names)
+            var letter = Self.letter(state, engine: engine, today: today, names: names)
             if open, letter.isFinal { continue }
             if overdue, letter.daysOverdue <= 0 { continue }
+            let points = state.inputs.filter { input in owner.map { input.isOwned(by: $0) } ?? true }
+            if owner != nil, points.isEmpty { continue }
+            letter.perPoint = points.map { Self.point($0, today: today) }
+            if points.contains(where: { $0.owner != nil || !$0.handovers.isEmpty }) { showsOwners = true }
             letters.append(letter)
         }
+        if !showsOwners { for index in letters.indices { letters[index].perPoint = nil } }
         self.letters = letters.sorted { a, b in
             if a.noFollowUp != b.noFollowUp { return a.noFollowUp }
             if a.daysOverdue != b.daysOverdue { return a.daysOverdue > b.daysOverdue }
@@ -125,6 +170,34 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
             isFinal: state.isFinal, outcome: state.outcome, points: state.counts.needingFeedback, answered: state.counts.answered,
             sent: state.counts.sent, due: due, daysOverdue: daysOverdue,
             writerTold: allSent ? gate.compactMap(\.sentOn).max() : nil, noFollowUp: state.current == noFollowUp)
+    }
+
+    private static func point(_ input: InputRecord, today: CivilDate) -> Point {
+        let status =
+            input.isWithdrawn ? "withdrawn" : input.isSent ? "sent" : input.isAnswered ? "answered" : "open"
+        return Point(
+            input: input.id, owner: input.owner, withOwnerSince: input.withOwnerSince, daysWithOwner: input.daysWithOwner(on: today),
+            due: input.countsForGate ? input.answerDue : nil, daysOverdue: input.daysOverdue(on: today), status: status,
+            sentOn: input.sentOn,
+            handovers: input.handovers.map {
+                HandoverLine(from: $0.from, to: $0.to, date: CivilDate(amsterdam: $0.at), by: $0.by.description, reason: $0.reason)
+            })
+    }
+
+    /// A point's state in Dutch, as the register prints it.
+    static func statusText(_ point: Point) -> String {
+        switch point.status {
+        case "withdrawn": "ingetrokken"
+        case "sent": "antwoord verstuurd" + (point.sentOn.map { " op \($0)" } ?? "")
+        case "answered": "beantwoord, nog niet verstuurd"
+        default: "wacht op antwoord"
+        }
+    }
+
+    /// `Team Groen → Wijkzaken op 12-05-2026, door griffie (Anouk): reden`; `niemand` for no owner.
+    static func handoverText(_ handover: HandoverLine) -> String {
+        "\(handover.from ?? "niemand") → \(handover.to) op \(handover.date), door \(handover.by)"
+            + (handover.reason.map { ": \($0)" } ?? "")
     }
 
     private static func unique(_ values: [String]) -> [String] {
@@ -184,6 +257,7 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
         var selection: [String] = []
         if onlyOpen { selection.append("alleen brieven die nog open zijn") }
         if onlyOverdue { selection.append("alleen brieven met een antwoord dat te laat is") }
+        if let onlyOwner { selection.append("alleen brieven met een punt bij \(onlyOwner), en alleen die punten") }
         if !selection.isEmpty { overview.append(.paragraph("Selectie: \(selection.joined(separator: ", ")).")) }
         if letters.isEmpty {
             overview.append(.paragraph("Er zijn geen brieven om te tonen."))
@@ -216,12 +290,39 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
             return row
         }
         let table = ReportTable(caption: "Brieven aan de raad: geen opvolging eerst, dan de langst te late", columns: columns, rows: rows)
-        return ReportDocument(
-            title: "Register brieven aan de raad",
-            subtitle: "Stand op \(today.longDescription).",
-            sections: [
-                ReportSection(heading: "Overzicht", blocks: overview),
-                ReportSection(heading: "Brieven", blocks: [.table(table)]),
+        var sections = [
+            ReportSection(heading: "Overzicht", blocks: overview),
+            ReportSection(heading: "Brieven", blocks: [.table(table)]),
+        ]
+        if let points = pointsSection { sections.append(points) }
+        return ReportDocument(title: "Register brieven aan de raad", subtitle: "Stand op \(today.longDescription).", sections: sections)
+    }
+
+    /// Every point with its behandelaar, the days with them and the hand-overs; `nil` when the
+    /// register shows no behandelaars.
+    private var pointsSection: ReportSection? {
+        let rows = letters.flatMap { letter in
+            (letter.perPoint ?? []).map { point -> [String] in
+                [
+                    point.input.rawValue, letter.process.rawValue, point.owner ?? "zonder behandelaar", point.withOwnerSince.description,
+                    "\(point.daysWithOwner)", point.status == "open" || point.status == "answered" ? point.due?.description ?? "—" : "—",
+                    "\(point.daysOverdue)", Self.statusText(point),
+                    point.handovers.isEmpty ? "—" : point.handovers.map(Self.handoverText).joined(separator: "; "),
+                ]
+            }
+        }
+        guard letters.contains(where: { $0.perPoint != nil }) else { return nil }
+        let columns: [ReportTable.Column] = [
+            .init("Punt"), .init("Brief"), .init("Behandelaar"), .init("Bij behandelaar sinds"), .init("Dagen bij behandelaar", numeric: true),
+            .init("Antwoord uiterlijk"), .init("Dagen te laat", numeric: true), .init("Stand"), .init("Overdrachten"),
+        ]
+        return ReportSection(
+            heading: "Punten en behandelaars",
+            blocks: [
+                .paragraph(
+                    "Elk punt van een brief heeft een eigen behandelaar: de afdeling, het team of de medewerker die zorgt dat de "
+                        + "schrijver een antwoord krijgt. Dagen bij behandelaar tellen vanaf de laatste overdracht, of vanaf de ontvangst."),
+                .table(ReportTable(caption: "Punten van de brieven, met behandelaar en overdrachten", columns: columns, rows: rows)),
             ])
     }
 }

@@ -106,6 +106,8 @@ public struct StatusReport: Encodable, Hashable, Sendable {
     public var tallies: [Tally]
     /// The input kinds the current state accepts; empty when it accepts none.
     public var accepts: [AcceptedKind]
+    /// Open inputs per behandelaar (owner), and those without one.
+    public var workload: OwnerWorkload
     public var transitions: [Option]
     public var extensions: [Extension]
     /// Every document attached, in the order they were added.
@@ -138,6 +140,7 @@ public struct StatusReport: Encodable, Hashable, Sendable {
                 date: $0.date?.iso, added: CivilDate(amsterdam: $0.at).iso, by: $0.by.description)
         }
         accepts = (spec?.accepts ?? []).map { AcceptedKind(kind: $0.rawValue, label: definition.inputKinds[$0]?.label ?? $0.rawValue) }
+        workload = OwnerWorkload(state: state, today: today)
         let c = state.counts
         counts = Counts(
             inputs: c.total, needingFeedback: c.needingFeedback, answered: c.answered, sent: c.sent, late: c.late, early: c.early,
@@ -216,6 +219,7 @@ public struct StatusReport: Encodable, Hashable, Sendable {
                 + " · te laat \(c.late) · buiten reikwijdte \(c.outOfScope) · ingetrokken \(c.withdrawn)"
                 + (c.exempt > 0 ? " · zonder antwoordplicht \(c.exempt)" : "")
                 + (c.redacted > 0 ? " · persoonsgegevens verwijderd \(c.redacted)" : ""))
+        lines += workload.lines
         // A threshold of one (an advice, a challenge) says nothing a reader needs, unless some did not count.
         for tally in tallies where tally.threshold > 1 || tally.notCounted > 0 {
             lines.append("Telling \(tally.label.lowercased()) (nodig \(DutchNumber.format(tally.threshold))): \(tally.summary)")

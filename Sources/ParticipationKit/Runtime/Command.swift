@@ -36,6 +36,10 @@ public enum Command: Hashable, Sendable {
     /// Erases the writer's contact details of an input (AVG), with a reason. The input, its
     /// feedback and its place in the audit stay.
     case redactPersonalData(InputID, reason: String)
+    /// Hands inputs over to another behandelaar (owner): a department, team or employee who
+    /// must see that they get an answer. All or nothing; the earlier owners stay in each
+    /// input's ``InputRecord/handovers``.
+    case assignInputs([InputID], to: String, reason: String? = nil)
 }
 
 /// What is needed to start a process.
@@ -77,10 +81,14 @@ public struct NewInput: Hashable, Sendable {
     public var publicName: String?
     /// SHA-256 of the writer's contact details, kept outside the journal (AVG).
     public var personalDigest: String?
+    /// The behandelaar (owner): the department, team or employee who must see that it gets
+    /// an answer. `nil` (or blank) takes the workflow's default for the kind, else for the
+    /// current state, else none.
+    public var owner: String?
 
     public init(
         id: InputID? = nil, kind: InputKindID, text: String, received: CivilDate? = nil, channel: String? = nil,
-        theme: String? = nil, publicName: String? = nil, personalDigest: String? = nil
+        theme: String? = nil, publicName: String? = nil, personalDigest: String? = nil, owner: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -90,6 +98,7 @@ public struct NewInput: Hashable, Sendable {
         self.theme = theme
         self.publicName = publicName
         self.personalDigest = personalDigest
+        self.owner = owner
     }
 }
 
@@ -130,6 +139,7 @@ extension Command {
         case .extendTerm: "Termijn verlengen"
         case .tick: "Getimede overgangen"
         case .redactPersonalData: "Persoonsgegevens verwijderen"
+        case .assignInputs: "Behandelaar toewijzen"
         }
     }
 }

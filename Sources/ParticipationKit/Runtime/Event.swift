@@ -65,6 +65,8 @@ public enum EventPayload: Hashable, Sendable {
     case roleGranted(RoleChange)
     /// Roles taken from an account by the store's beheerder.
     case roleRevoked(RoleChange)
+    /// Inputs were handed over to another behandelaar (owner).
+    case inputsAssigned(InputsAssigned)
 
     /// The `type` written in the journal.
     public var type: String {
@@ -82,6 +84,7 @@ public enum EventPayload: Hashable, Sendable {
         case .storeCreated: "storeCreated"
         case .roleGranted: "roleGranted"
         case .roleRevoked: "roleRevoked"
+        case .inputsAssigned: "inputsAssigned"
         }
     }
 }
@@ -124,6 +127,26 @@ public struct InputReceived: Hashable, Sendable {
     /// Received before the window that accepted this kind opened. Journal lines written before
     /// this flag existed lack it and read as `false`.
     public var early: Bool = false
+    /// The behandelaar (owner) it got at receipt: given with the input, or the workflow's
+    /// default for its kind or the state. Journal lines written before owners existed lack it
+    /// and read as `nil` (no owner).
+    public var owner: String? = nil
+}
+
+/// Inputs were handed over to another behandelaar (owner). Who did it and when are the line's
+/// actor and moment; the owner each input had before is in the state it is applied to.
+public struct InputsAssigned: Hashable, Sendable {
+    public var inputs: [InputID]
+    /// The new behandelaar.
+    public var owner: String
+    /// Why, if a reason was given (for example "Gaat over verkeersveiligheid").
+    public var reason: String?
+
+    public init(inputs: [InputID], owner: String, reason: String? = nil) {
+        self.inputs = inputs
+        self.owner = owner
+        self.reason = reason
+    }
 }
 
 /// The writer withdrew an input.

@@ -91,6 +91,8 @@ public struct ProcessEngine: Sendable {
             return decideExtension(days: days, reason: reason, in: state, name: command.dutchName)
         case .redactPersonalData(let id, let reason):
             return decideRedaction(id, reason: reason, in: state, name: command.dutchName)
+        case .assignInputs(let ids, let owner, let reason):
+            return decideAssignment(ids, to: owner, reason: reason, in: state, name: command.dutchName)
         }
     }
 
@@ -190,6 +192,9 @@ public struct ProcessEngine: Sendable {
                 id = candidate
             }
             taken.insert(id)
+            if let owner = input.owner.nonEmpty, let problem = InputLimits.ownerProblem(owner) {
+                problems.append(Refusal.Reason(.invalidOwner, "\(label)\(problem)."))
+            }
             if !problems.isEmpty {
                 reasons += problems
                 continue
@@ -207,7 +212,7 @@ public struct ProcessEngine: Sendable {
                         channel: input.channel.nonEmpty, theme: input.theme.nonEmpty, publicName: input.publicName.nonEmpty,
                         personalDigest: input.personalDigest, state: state.current, late: flags.late,
                         outOfScope: flags.outOfScope, needsFeedback: kind.feedback == .required, answerDue: answerDue,
-                        early: flags.early)))
+                        early: flags.early, owner: owner(of: input, kind: kind, in: state))))
         }
         if !reasons.isEmpty {
             let summary = single ? name : "\(name) kan niet; er is niets geregistreerd"
@@ -592,7 +597,8 @@ public struct ProcessEngine: Sendable {
                 registeredAt: event.at, registeredBy: event.actor, channel: received.channel, theme: received.theme,
                 publicName: received.publicName, personalDigest: received.personalDigest, stateAtReceipt: received.state,
                 late: received.late, outOfScope: received.outOfScope, needsFeedback: received.needsFeedback,
-                answerDue: received.answerDue, withdrawal: nil, feedback: [], sentOn: nil, early: received.early)
+                answerDue: received.answerDue, withdrawal: nil, feedback: [], sentOn: nil, early: received.early,
+                owner: received.owner)
             state.appendInput(record)
             state.counts.total += 1
             state.counts.perKind[received.kind, default: 0] += 1
@@ -609,7 +615,10 @@ public struct ProcessEngine: Sendable {
             guard let input = state.input(withdrawn.input), !input.isWithdrawn else { break }
             if input.countsForGate {
                 state.counts.needingFeedback -= 1
-                if input.isAnswered { state.counts.answered -= 1 }
+                if input.isAnswered {
+                    state.counts.answered -= 1
+                    state.counts.countAnswer(by: input.currentFeedback?.owner, -1)
+                }
                 if input.isSent { state.counts.sent -= 1 }
             }
             state.counts.withdrawn += 1
@@ -620,17 +629,25 @@ public struct ProcessEngine: Sendable {
             }
         case .feedbackRecorded(let feedback):
             var counted = (answered: 0, sent: 0)
+            // The answer moves from the owner of the old one (if any) to the input's owner now.
+            var owners: (old: String??, new: String?)?
             state.updateInput(feedback.input) { input in
                 if input.countsForGate {
                     if !input.isAnswered { counted.answered = 1 }
                     if input.isSent { counted.sent = -1 }
+                    owners = (input.currentFeedback.map(\.owner), input.owner)
                 }
                 input.feedback.append(
-                    FeedbackRecord(verdict: feedback.verdict, motivation: feedback.motivation, at: event.at, by: event.actor))
+                    FeedbackRecord(
+                        verdict: feedback.verdict, motivation: feedback.motivation, at: event.at, by: event.actor, owner: input.owner))
                 input.sentOn = nil
             }
             state.counts.answered += counted.answered
             state.counts.sent += counted.sent
+            if let owners {
+                if case .some(let old) = owners.old { state.counts.countAnswer(by: old, -1) }
+                state.counts.countAnswer(by: owners.new, 1)
+            }
             state.noteInputActivity(at: event.at)
         case .feedbackSent(let sent):
             var newlySent = 0
@@ -658,7 +675,8 @@ public struct ProcessEngine: Sendable {
                     transition: transitioned.transition, from: transitioned.from, to: transitioned.to, at: event.at,
                     by: event.actor, reason: transitioned.reason, decision: transitioned.decision, timed: transitioned.timed,
                     inputsWeighed: counts.needingFeedback, unansweredAtThatMoment: counts.needingFeedback - counts.answered,
-                    unsentAtThatMoment: counts.needingFeedback - counts.sent, withdrawnAtThatMoment: counts.withdrawn,
+                    unsentAtThatMoment: counts.needingFeedback - counts.sent,
+                    answeredByOwner: transitioned.decision ? counts.answeredPerOwner : [:], withdrawnAtThatMoment: counts.withdrawn,
                     account: event.account, recorded: event.recorded,
                     earlierThanWeighed: state.latestInputActivity.flatMap { $0 > event.at ? $0 : nil }))
             state.left[transitioned.from] = day
@@ -681,6 +699,8 @@ public struct ProcessEngine: Sendable {
         case .personalDataRedacted(let redacted):
             guard state.input(redacted.input)?.redaction == nil else { break }
             state.updateInput(redacted.input) { $0.redaction = Redaction(at: event.at, by: event.actor, reason: redacted.reason) }
+        case .inputsAssigned(let assigned):
+            applyAssignment(assigned, of: event, to: &state)
         }
     }
 
@@ -709,6 +729,8 @@ public struct ProcessEngine: Sendable {
             what = "Er is niets meer te versturen: een proces sluit pas als elk antwoord verstuurd is."
         case .attachDocument:
             what = "Het dossier is gesloten; er komen geen documenten meer bij."
+        case .assignInputs:
+            what = "Er is niets meer te behandelen: elk antwoord is verstuurd. Wie de inbreng behandelde, blijft bewaard."
         case .advance, .extendTerm, .attachPlan:
             // Refused on a closed process by their own checks, with their own wording.
             return nil

@@ -287,8 +287,19 @@ public struct InputCounts: Hashable, Sendable, Codable {
     public internal(set) var countedPerKind: [InputKindID: Int] = [:]
     /// Documents per kind.
     public internal(set) var documentsPerKind: [DocumentKindID: Int] = [:]
+    /// Of the inputs that need feedback and have it (``answered``), how many were answered
+    /// while with each behandelaar (owner): the owner kept on their current
+    /// ``FeedbackRecord``, `""` for none. Sums to ``answered``; entries are never zero.
+    public internal(set) var answeredPerOwner: [String: Int] = [:]
 
     public init() {}
+
+    /// Counts one more (`change` 1) or one less (-1) current answer by `owner`.
+    mutating func countAnswer(by owner: String?, _ change: Int) {
+        let key = owner ?? ""
+        let count = answeredPerOwner[key, default: 0] + change
+        answeredPerOwner[key] = count == 0 ? nil : count
+    }
 }
 
 /// One citizen input and everything done with it.
@@ -316,6 +327,9 @@ public struct InputRecord: Hashable, Sendable {
     public var feedback: [FeedbackRecord]
     /// The day the current feedback was sent, if it was.
     public var sentOn: CivilDate?
+    /// The behandelaar (owner): the department, team or employee who must see that it gets an
+    /// answer; `nil` while nobody is. Earlier owners are in ``handovers``.
+    public var owner: String?
     private var digest: StoredDigest?
     private var rare: Rare?
 
@@ -323,7 +337,7 @@ public struct InputRecord: Hashable, Sendable {
         id: InputID, kind: InputKindID, text: String, received: CivilDate, registeredAt: Date, registeredBy: ActorIdentity,
         channel: String?, theme: String?, publicName: String?, personalDigest: String?, stateAtReceipt: StateID, late: Bool,
         outOfScope: Bool, needsFeedback: Bool, answerDue: CivilDate?, withdrawal: Withdrawal?, feedback: [FeedbackRecord],
-        sentOn: CivilDate?, redaction: Redaction? = nil, early: Bool = false
+        sentOn: CivilDate?, redaction: Redaction? = nil, early: Bool = false, owner: String? = nil, handovers: [Handover] = []
     ) {
         self.id = id
         self.kind = kind
@@ -339,9 +353,12 @@ public struct InputRecord: Hashable, Sendable {
         self.answerDue = answerDue
         self.feedback = feedback
         self.sentOn = sentOn
+        self.owner = owner
         self.digest = personalDigest.map(StoredDigest.init)
         self.rare = Rare.holding(
-            RareFields(channel: channel, theme: theme, publicName: publicName, withdrawal: withdrawal, redaction: redaction))
+            RareFields(
+                channel: channel, theme: theme, publicName: publicName, withdrawal: withdrawal, redaction: redaction,
+                handovers: handovers))
     }
 
     public var channel: String? {
@@ -370,6 +387,12 @@ public struct InputRecord: Hashable, Sendable {
     public var redaction: Redaction? {
         get { rare?.fields.redaction }
         set { change { $0.redaction = newValue } }
+    }
+    /// Every change of behandelaar after receipt, oldest first: the record survives hand-overs
+    /// between departments and to outside parties.
+    public var handovers: [Handover] {
+        get { rare?.fields.handovers ?? [] }
+        set { change { $0.handovers = newValue } }
     }
 
     private mutating func change(_ body: (inout RareFields) -> Void) {
@@ -431,6 +454,7 @@ public struct InputRecord: Hashable, Sendable {
         var publicName: String?
         var withdrawal: Withdrawal?
         var redaction: Redaction?
+        var handovers: [Handover] = []
     }
 
     /// An immutable box for ``RareFields``; a change makes a new one, so copies of a record
@@ -443,7 +467,7 @@ public struct InputRecord: Hashable, Sendable {
         /// A box for `fields`, or `nil` when they are all empty (checked before allocating).
         static func holding(_ fields: RareFields) -> Rare? {
             fields.channel == nil && fields.theme == nil && fields.publicName == nil && fields.withdrawal == nil
-                && fields.redaction == nil ? nil : Rare(fields)
+                && fields.redaction == nil && fields.handovers.isEmpty ? nil : Rare(fields)
         }
 
         static func == (lhs: Rare, rhs: Rare) -> Bool { lhs === rhs || lhs.fields == rhs.fields }
@@ -472,7 +496,7 @@ public struct InputRecord: Hashable, Sendable {
 extension InputRecord: Codable {
     private enum CodingKeys: String, CodingKey {
         case id, kind, text, received, registeredAt, registeredBy, channel, theme, publicName, personalDigest, stateAtReceipt
-        case late, outOfScope, needsFeedback, answerDue, withdrawal, feedback, sentOn, redaction, early
+        case late, outOfScope, needsFeedback, answerDue, withdrawal, feedback, sentOn, redaction, early, owner, handovers
     }
 
     public init(from decoder: any Decoder) throws {
@@ -491,7 +515,9 @@ extension InputRecord: Codable {
             withdrawal: try c.decodeIfPresent(Withdrawal.self, forKey: .withdrawal),
             feedback: try c.decode([FeedbackRecord].self, forKey: .feedback), sentOn: try c.decodeIfPresent(CivilDate.self, forKey: .sentOn),
             redaction: try c.decodeIfPresent(Redaction.self, forKey: .redaction),
-            early: try c.decodeIfPresent(Bool.self, forKey: .early) ?? false)
+            early: try c.decodeIfPresent(Bool.self, forKey: .early) ?? false,
+            owner: try c.decodeIfPresent(String.self, forKey: .owner),
+            handovers: try c.decodeIfPresent([Handover].self, forKey: .handovers) ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -516,6 +542,8 @@ extension InputRecord: Codable {
         try c.encode(feedback, forKey: .feedback)
         try c.encodeIfPresent(sentOn, forKey: .sentOn)
         try c.encodeIfPresent(redaction, forKey: .redaction)
+        try c.encodeIfPresent(owner, forKey: .owner)
+        if !handovers.isEmpty { try c.encode(handovers, forKey: .handovers) }
     }
 }
 
@@ -551,6 +579,27 @@ public struct FeedbackRecord: Hashable, Sendable, Codable {
     public var motivation: String
     public var at: Date
     public var by: ActorIdentity
+    /// The behandelaar (owner) the input was with when it was answered; `nil` when it had none.
+    public var owner: String? = nil
+}
+
+/// A change of behandelaar (owner) of an input: from whom, to whom, when, by whom and why.
+public struct Handover: Hashable, Sendable, Codable {
+    /// The owner before; `nil` when the input had none.
+    public var from: String?
+    public var to: String
+    public var at: Date
+    /// Who registered the hand-over.
+    public var by: ActorIdentity
+    public var reason: String?
+
+    public init(from: String?, to: String, at: Date, by: ActorIdentity, reason: String? = nil) {
+        self.from = from
+        self.to = to
+        self.at = at
+        self.by = by
+        self.reason = reason
+    }
 }
 
 /// A document attached to a process.
@@ -600,6 +649,10 @@ public struct TransitionRecord: Hashable, Sendable, Codable {
     public var unansweredAtThatMoment: Int
     /// Of those, how many answers were not yet sent.
     public var unsentAtThatMoment: Int
+    /// For a decision: of the inputs it weighed that had an answer, how many each behandelaar
+    /// (owner) answered (``InputCounts/answeredPerOwner`` at that moment; `""` for none).
+    /// Empty for other transitions.
+    public var answeredByOwner: [String: Int] = [:]
     /// How many inputs had been withdrawn by then (they no longer needed an answer).
     public var withdrawnAtThatMoment: Int = 0
     /// The account or principal that wrote it (`nil` on lines from before accounts were kept).

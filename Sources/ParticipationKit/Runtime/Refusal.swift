@@ -74,6 +74,12 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public static let missingEvidence: Code = "missingEvidence"
         /// A process cannot start on a workflow in which the validator finds errors.
         public static let invalidWorkflow: Code = "invalidWorkflow"
+        /// A behandelaar (owner) that cannot be one: blank, too long, or more than one line.
+        public static let invalidOwner: Code = "invalidOwner"
+        /// An input handed over to the behandelaar it already has.
+        public static let sameOwner: Code = "sameOwner"
+        /// The input was withdrawn by its writer: it needs no behandelaar any more.
+        public static let withdrawnInput: Code = "withdrawnInput"
     }
 
     /// `Besluiten kan niet: 3 van de 41 inspraakreacties hebben nog geen antwoord: R-0007, …`

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The open work of a process per behandelaar (owner): how many inputs each one has whose
+/// writer still waits, how many of those are past their answer term, and which has been with
+/// them longest. Open inputs without a behandelaar are counted and named.
+///
+/// *Open* is ``InputRecord/isUnsent`` (the input needs an answer and its writer has not
+/// received one yet) and *te laat* is ``InputRecord/isOverdue(on:)``: the definitions status,
+/// list, the register and the audit all use. Owners are grouped without regard to case or
+/// spacing (``InputRecord/ownerKey(_:)``) and shown as first written.
+public struct OwnerWorkload: Encodable, Hashable, Sendable {
+    /// The open input that has been longest with one behandelaar (or with nobody).
+    public struct Oldest: Encodable, Hashable, Sendable {
+        public var input: String
+        /// The day it came to this behandelaar: its last hand-over, else the day it was received.
+        public var since: CivilDate
+        public var days: Int
+    }
+
+    /// One behandelaar's open inputs.
+    public struct Owner: Encodable, Hashable, Sendable {
+        public var owner: String
+        public var open: Int
+        /// Of the open inputs, those past their answer term.
+        public var overdue: Int
+        public var oldest: Oldest
+    }
+
+    /// The open inputs without a behandelaar.
+    public struct WithoutOwner: Encodable, Hashable, Sendable {
+        public var count: Int
+        /// Their ids, in order of registration.
+        public var inputs: [String]
+        public var overdue: Int
+        public var oldest: Oldest?
+    }
+
+    /// The behandelaars with open inputs: most open first, then the longest waiting.
+    public var owners: [Owner]
+    public var withoutOwner: WithoutOwner
+
+    /// Whether any input is open at all.
+    public var isEmpty: Bool { owners.isEmpty && withoutOwner.count == 0 }
+
+    /// The open work of `state` on `today`.
+    ///
+    /// Complexity: O(inputs).
+    public init(state: ProcessState, today: CivilDate) {
+        var order: [String] = []
+        var byKey: [String: Owner] = [:]
+        var without = WithoutOwner(count: 0, inputs: [], overdue: 0, oldest: nil)
+        for input in state.inputs where input.isUnsent {
+            let days = input.daysWithOwner(on: today)
+            let oldest = Oldest(input: input.id.rawValue, since: input.withOwnerSince, days: days)
+            let overdue = input.isOverdue(on: today) ? 1 : 0
+            guard let owner = input.owner else {
+                without.count += 1
+                without.inputs.append(input.id.rawValue)
+                without.overdue += overdue
+                if without.oldest.map({ days > $0.days }) ?? true { without.oldest = oldest }
+                continue
+            }
+            let key = InputRecord.ownerKey(owner)
+            if var known = byKey[key] {
+                known.open += 1
+                known.overdue += overdue
+                if days > known.oldest.days { known.oldest = oldest }
+                byKey[key] = known
+            } else {
+                order.append(key)
+                byKey[key] = Owner(owner: owner, open: 1, overdue: overdue, oldest: oldest)
+            }
+        }
+        owners = order.compactMap { byKey[$0] }.sorted { a, b in
+            if a.open != b.open { return a.open > b.open }
+            if a.oldest.days != b.oldest.days { return a.oldest.days > b.oldest.days }
+            return a.owner < b.owner
+        }
+        withoutOwner = without
+    }
+
+    /// The lines `status` prints: one per behandelaar, then the inputs without one. Empty when
+    /// nothing is open.
+    public var lines: [String] {
+        guard !isEmpty else { return [] }
+        var lines: [String] = []
+        if !owners.isEmpty {
+            lines.append("Open per behandelaar (de indiener wacht nog op een antwoord):")
+            for owner in owners {
+                lines.append(
+                    "  \(owner.owner): \(owner.open) open" + (owner.overdue > 0 ? ", \(owner.overdue) te laat" : "")
+                        + " · langst: \(owner.oldest.input), \(Self.days(owner.oldest.days)) bij deze behandelaar")
+            }
+        }
+        if withoutOwner.count > 0 {
+            var line = "Zonder behandelaar: \(withoutOwner.count) (\(Refusal.list(withoutOwner.inputs)))"
+            if withoutOwner.overdue > 0 { line += ", \(withoutOwner.overdue) te laat" }
+            if let oldest = withoutOwner.oldest { line += " · langst: \(oldest.input), \(Self.days(oldest.days)) zonder behandelaar" }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// `1 dag`, `16 dagen`.
+    static func days(_ count: Int) -> String { count == 1 ? "1 dag" : "\(DutchNumber.format(count)) dagen" }
+}
