@@ -100,8 +100,12 @@ struct PublishCommandTests {
         let directory = TestSupport.temporaryDirectory("publish-hostile")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tool = try ReportEscapingTests.store(directory)
-        #expect(try tool.run(["publish", "--out", directory + "/site"]).code == 0)
+        #expect(try tool.run(["publish", "--out", directory + "/site", "--title", "Gemeente <Test> & \u{202E}omgekeerd"]).code == 0)
         let files = try Self.files(directory + "/site")
+        // The site's own name is typed too, and shown as text on every page.
+        for (name, text) in files where name.hasSuffix(".html") {
+            #expect(text.contains("Gemeente &lt;Test&gt; &amp; &lt;U+202E&gt;omgekeerd"), "\(name)")
+        }
         var seen = false
         for (name, text) in files where name.hasSuffix(".html") {
             #expect(SiteChecks.structureProblems(text).isEmpty, "\(name): \(SiteChecks.structureProblems(text))")
@@ -138,6 +142,8 @@ struct PublishCommandTests {
         #expect(result.code == 65, "\(result.err)")
         result = try tool.run(["publish", "--out", directory + "/site", "--year", "twintig"])
         #expect(result.code == 64, "\(result.err)")
+        result = try tool.run(["publish", "--out", directory + "/site", "--title", " "])
+        #expect(result.code == 64 && result.err.contains("--title is leeg"), "\(result.err)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["store", "www"])
 
         // A missing store: exit 74, and neither a store nor a site is made.
