@@ -277,7 +277,7 @@ extension Site {
         var file: String { "proces-\(name).html" }
         /// Pages of inputs apart from the process page: 0 when they fit on it.
         var pageCount: Int { order.count > inputsPerPage ? (order.count + inputsPerPage - 1) / inputsPerPage : 0 }
-        func inputsFile(_ page: Int) -> String { "proces-\(name)--inbreng-\(page + 1).html" }
+        func inputsFile(_ page: Int) -> String { "proces-\(name)\(SiteNames.separator)inbreng-\(page + 1).html" }
 
         /// The positions in ``order`` on a page of inputs; every input for a process without them.
         func range(ofPage page: Int?) -> Range<Int> {
@@ -380,7 +380,7 @@ extension Site {
                         let members = byState[state] ?? []
                         let label = members.first.map { entries[$0].stateLabel(state) } ?? state.rawValue
                         return StateGroup(
-                            state: state, label: label, file: "werkstroom-\(name)--\(stateNames[state.rawValue] ?? "x").html", entries: members)
+                            state: state, label: label, file: "werkstroom-\(name)\(SiteNames.separator)\(stateNames[state.rawValue] ?? "x").html", entries: members)
                     })
             }
         }

@@ -11,6 +11,10 @@ import Foundation
 /// and on the other ids in the same set, never on the order they come in: the same store
 /// gives the same file names every time.
 enum SiteNames {
+    /// What separates the parts of a file name (`werkstroom-W--S.html`): ``plain(_:)`` never
+    /// leaves two `-` together, so the parts can never be confused.
+    static let separator = String(repeating: "-", count: 2)
+
     /// The longest part of a name taken from the id itself.
     static let maximumLength = 60
 
