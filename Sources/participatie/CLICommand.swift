@@ -50,7 +50,7 @@ let allCommands: [CLICommand] = [
     inputAddCommand, inputImportCommand, inputAssignCommand,
     inputWithdrawCommand, redactCommand, feedbackAddCommand, feedbackImportCommand, feedbackTemplateCommand, feedbackSentCommand, documentAddCommand,
     advanceCommand, extendCommand, statusCommand, listCommand, reportAuditCommand, reportRegisterCommand, reportReactienotaCommand, deadlinesCommand,
-    tickCommand, verifyCommand, roleGrantCommand, roleRevokeCommand, roleListCommand,
+    tickCommand, publishCommand, verifyCommand, roleGrantCommand, roleRevokeCommand, roleListCommand,
 ]
 
 /// `participatie --help`.

@@ -59,10 +59,18 @@ struct ExamplesTests {
 
     @Test("the scenario runs as written", arguments: scripts)
     func scenario(_ name: String) throws {
-        let folder = Self.root.appendingPathComponent(name)
-        let text = try String(contentsOf: folder.appendingPathComponent("script.sh"), encoding: .utf8)
         let store = TestSupport.temporaryDirectory("example-\(name)")
         defer { try? FileManager.default.removeItem(atPath: store) }
+        let tool = try Self.play(name, store: store)
+        // Whatever the scenario did, the journal it leaves behind verifies.
+        #expect(try tool.run(["verify"]).code == 0)
+    }
+
+    /// Plays `examples/NAME/script.sh` in the store at `store`, checking every exit code and
+    /// `# uitvoer:` line, and returns the tool as the script left it (its clock and actor).
+    static func play(_ name: String, store: String) throws -> Tool {
+        let folder = Self.root.appendingPathComponent(name)
+        let text = try String(contentsOf: folder.appendingPathComponent("script.sh"), encoding: .utf8)
         var tool = Tool(store: store)
         tool.directory = folder.path
         var last: (line: Int, output: String)?
@@ -102,7 +110,6 @@ struct ExamplesTests {
             last = (number + 1, result.out + result.err)
         }
         #expect(commands > 5, "\(name): te weinig opdrachten")
-        // Whatever the scenario did, the journal it leaves behind verifies.
-        #expect(try tool.run(["verify"]).code == 0)
+        return tool
     }
 }
