@@ -58,7 +58,7 @@ public enum SiteChecks: Sendable {
     static let allowedElements: Set<String> = [
         "html", "head", "meta", "title", "style", "body", "header", "nav", "main", "footer", "section", "article", "h1", "h2", "h3",
         "p", "a", "ul", "li", "dl", "div", "dt", "dd", "table", "caption", "thead", "tbody", "tr", "th", "td", "br", "wbr", "span",
-        "strong", "details", "summary", "svg", "polygon", "text",
+        "strong", "details", "summary", "svg", "polygon", "text", "figure", "figcaption", "rect", "line",
     ]
 
     /// What a page breaks of the structure rules: `lang="nl"`, exactly one `h1`, headings that
