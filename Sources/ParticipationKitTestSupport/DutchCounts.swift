@@ -28,7 +28,8 @@ public enum DutchCounts: Sendable {
                 case .facts(let facts): pieces += facts.flatMap { [$0.label, $0.value] }
                 case .list(let items): pieces += items
                 case .table(let table): pieces += [table.caption] + table.columns.map(\.title) + table.rows.flatMap { $0 }
-                case .chart(let chart): pieces += [chart.title, chart.summary] + chart.rows.flatMap { [$0.label, $0.note] } + chart.series.map(\.label)
+                case .chart(let chart):
+                    pieces += [chart.title, chart.summary] + chart.rows.flatMap { [$0.label, $0.note] } + chart.series.map(\.label)
                 case .phaseRibbon: break
                 }
             }

@@ -54,7 +54,9 @@ public struct HostileText: Sendable, CustomStringConvertible {
         HostileText(name: "link", text: "[Klikhier](javascript:alert(1)) ![x](http://x/y.png)", marker: "Klikhier"),
         HostileText(name: "code", text: "```\nCodeblok\n```", marker: "Codeblok"),
         HostileText(name: "ics-tekens", text: "a,b;c\\d Agendatekst", marker: "Agendatekst"),
-        HostileText(name: "lang", text: String(repeating: "é", count: 90) + " Langeregel " + String(repeating: "😀", count: 30), marker: "Langeregel"),
+        HostileText(
+            name: "lang", text: String(repeating: "é", count: 90) + " Langeregel " + String(repeating: "😀", count: 30), marker: "Langeregel"
+        ),
     ]
 }
 

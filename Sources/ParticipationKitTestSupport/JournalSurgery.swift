@@ -147,8 +147,10 @@ extension JournalSurgery {
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
         let start = StartProcess(id: "P", title: "Herinrichting plein", attributes: ["impact": "laag"], definitionHash: hash)
         try store.execute(.start(start), on: "P", by: actor, at: TestSupport.instant("2026-03-13T10:00:00+01:00"))
-        try store.execute(.attachDocument(kind: "ontwerp", reference: "Z-1"), on: "P", by: actor, at: TestSupport.instant("2026-03-13T10:00:00+01:00"))
-        try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: actor, at: TestSupport.instant("2026-03-16T09:00:00+01:00"))
+        try store.execute(
+            .attachDocument(kind: "ontwerp", reference: "Z-1"), on: "P", by: actor, at: TestSupport.instant("2026-03-13T10:00:00+01:00"))
+        try store.execute(
+            .advance("terInzageLeggen", reason: nil), on: "P", by: actor, at: TestSupport.instant("2026-03-16T09:00:00+01:00"))
         var number = 0
         while number < inputs {
             let count = min(batch, inputs - number)
@@ -163,7 +165,9 @@ extension JournalSurgery {
             }
             try store.execute(.recordFeedbacks(answers), on: "P", by: actor, at: TestSupport.instant("2026-04-20T10:00:00+02:00"))
         }
-        try store.execute(.markFeedbackSent(.allUnsent, on: TestSupport.day("2026-04-21")), on: "P", by: actor, at: TestSupport.instant("2026-04-21T10:00:00+02:00"))
+        try store.execute(
+            .markFeedbackSent(.allUnsent, on: TestSupport.day("2026-04-21")), on: "P", by: actor,
+            at: TestSupport.instant("2026-04-21T10:00:00+02:00"))
         let head = store.head.seq
         split(path + "/journal", segmentBytes: segmentBytes)
         return head

@@ -48,7 +48,9 @@ public enum SiteChecks: Sendable {
                 }
                 guard parts.count == 2 else { continue }
                 if idsByFile[file] == nil { idsByFile[file] = ids(target) }
-                if !(idsByFile[file] ?? []).contains(String(parts[1])) { broken.append("\(name): \(link) — geen id \(parts[1]) in \(file)") }
+                if !(idsByFile[file] ?? []).contains(String(parts[1])) {
+                    broken.append("\(name): \(link) — geen id \(parts[1]) in \(file)")
+                }
             }
         }
         return broken
@@ -79,7 +81,9 @@ public enum SiteChecks: Sendable {
             problems.append("th zonder scope: \(match.0)")
         }
         if let body = html.range(of: "<body>\n") {
-            if !html[body.upperBound...].hasPrefix("<a class=\"overslaan\" href=\"#inhoud\">") { problems.append("de link naar de inhoud staat niet eerst") }
+            if !html[body.upperBound...].hasPrefix("<a class=\"overslaan\" href=\"#inhoud\">") {
+                problems.append("de link naar de inhoud staat niet eerst")
+            }
         } else {
             problems.append("geen <body>")
         }
@@ -95,7 +99,8 @@ public enum SiteChecks: Sendable {
         // In the tags themselves (escaped text may well say "<img src=x>"), and in the style sheet.
         for tag in html.matches(of: /<[A-Za-z][^>]*>/) {
             let text = tag.0.lowercased()
-            for attribute in [" src=", " srcset=", " action=", "href=\"javascript", "href=\"http", "href=\"//"] where text.contains(attribute) {
+            for attribute in [" src=", " srcset=", " action=", "href=\"javascript", "href=\"http", "href=\"//"]
+            where text.contains(attribute) {
                 problems.append("\(attribute.trimmingCharacters(in: .whitespaces)) in \(tag.0)")
             }
             if text.contains(/\son[a-z]+=/) { problems.append("gebeurtenis in \(tag.0)") }

@@ -41,7 +41,8 @@ extension StoreTrialRun {
         case 76..<84:
             guard let input = state.inputs.filter({ !$0.withdrawn }).randomElement(using: &random) else { break }
             return PlannedCommand(
-                process: process, command: .withdrawInput(
+                process: process,
+                command: .withdrawInput(
                     InputID(input.id), reason: note(what: "intrekking"),
                     // Now and then without the writer's request, which the rules refuse.
                     evidence: Int.random(in: 0..<10, using: &random) == 0 ? nil : "e-mail van de indiener \(serialNumber())"),

@@ -160,7 +160,8 @@ struct InspraakBenchmark {
             while index < count {
                 let end = min(index + batch, count)
                 let day = CivilDate.constant(2025, 4, 15)
-                try execute(original, .markFeedbackSent(.inputs(workload.feedback[index..<end].map { InputID($0.input) }), on: day), &result)
+                try execute(
+                    original, .markFeedbackSent(.inputs(workload.feedback[index..<end].map { InputID($0.input) }), on: day), &result)
                 index = end
             }
             try execute(original, .advance("afronden", reason: nil), &result)

@@ -23,21 +23,21 @@ struct Workload {
 
     /// The ASCII corpus of `bench_peers.py`, byte for byte.
     static let corpus: String =
-    "De gemeente legt het ontwerpbestemmingsplan voor het centrumgebied ter inzage. "
-    + "Iedereen kan gedurende zes weken een zienswijze indienen over de hoogte van de nieuwe "
-    + "bebouwing, de verkeersafwikkeling in de smalle straten, het parkeren voor bewoners en "
-    + "bezoekers, de bereikbaarheid voor hulpdiensten en de gevolgen voor groen en water. "
-    + "Bewoners maken zich zorgen over geluidsoverlast tijdens de bouw, over schaduwwerking op "
-    + "tuinen en over de veiligheid van fietsers op de route naar school. Ondernemers vragen om "
-    + "voldoende laad- en losplekken en om duidelijke afspraken over de planning. Het college "
-    + "beantwoordt elke reactie in de reactienota en geeft per punt aan of het wordt "
-    + "overgenomen, deels wordt overgenomen of niet wordt overgenomen, met een motivering. "
-    + "Daarna neemt de gemeenteraad een besluit over het plan en wordt de procedure afgerond. "
-    + "Wij verzoeken de gemeente om de bomen aan de singel te behouden, om een extra "
-    + "oversteekplaats aan te leggen bij de bibliotheek en om de bouwhoogte aan de kant van de "
-    + "oude wijk te beperken tot drie lagen. Ook vragen wij aandacht voor betaalbare woningen "
-    + "voor jongeren en ouderen, voor een goede inpassing van zonnepanelen en voor het "
-    + "opvangen van regenwater in de openbare ruimte. "
+        "De gemeente legt het ontwerpbestemmingsplan voor het centrumgebied ter inzage. "
+        + "Iedereen kan gedurende zes weken een zienswijze indienen over de hoogte van de nieuwe "
+        + "bebouwing, de verkeersafwikkeling in de smalle straten, het parkeren voor bewoners en "
+        + "bezoekers, de bereikbaarheid voor hulpdiensten en de gevolgen voor groen en water. "
+        + "Bewoners maken zich zorgen over geluidsoverlast tijdens de bouw, over schaduwwerking op "
+        + "tuinen en over de veiligheid van fietsers op de route naar school. Ondernemers vragen om "
+        + "voldoende laad- en losplekken en om duidelijke afspraken over de planning. Het college "
+        + "beantwoordt elke reactie in de reactienota en geeft per punt aan of het wordt "
+        + "overgenomen, deels wordt overgenomen of niet wordt overgenomen, met een motivering. "
+        + "Daarna neemt de gemeenteraad een besluit over het plan en wordt de procedure afgerond. "
+        + "Wij verzoeken de gemeente om de bomen aan de singel te behouden, om een extra "
+        + "oversteekplaats aan te leggen bij de bibliotheek en om de bouwhoogte aan de kant van de "
+        + "oude wijk te beperken tot drie lagen. Ook vragen wij aandacht voor betaalbare woningen "
+        + "voor jongeren en ouderen, voor een goede inpassing van zonnepanelen en voor het "
+        + "opvangen van regenwater in de openbare ruimte. "
 
     var inputs: [Input] = []
     var feedback: [Feedback] = []

@@ -37,7 +37,8 @@ let reportAuditCommand = CLICommand(
         year = value
     }
     if let format = arguments.value("format"), ReportFormat(rawValue: format) == nil {
-        throw UsageError(message: "Onbekend formaat \"\(format)\"; kies uit \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        throw UsageError(
+            message: "Onbekend formaat \"\(format)\"; kies uit \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     }
     if arguments.has("excel"), arguments.value("format") != ReportFormat.csv.rawValue {
         throw UsageError(message: "--excel hoort bij --format csv.")

@@ -46,10 +46,13 @@ let formatOption = OptionSpec.value("format", "text|json", "Uitvoer als tekst (s
 
 /// All commands, in the order `participatie --help` lists them.
 let allCommands: [CLICommand] = [
-    demoCommand, validateCommand, diagramCommand, termCommand, planNewCommand, planCheckCommand, planParagraphCommand, planAttachCommand, startCommand,
+    demoCommand, validateCommand, diagramCommand, termCommand, planNewCommand, planCheckCommand, planParagraphCommand, planAttachCommand,
+    startCommand,
     inputAddCommand, inputImportCommand, inputAssignCommand,
-    inputWithdrawCommand, redactCommand, feedbackAddCommand, feedbackImportCommand, feedbackTemplateCommand, feedbackSentCommand, documentAddCommand,
-    advanceCommand, extendCommand, statusCommand, listCommand, reportAuditCommand, reportRegisterCommand, reportReactienotaCommand, deadlinesCommand,
+    inputWithdrawCommand, redactCommand, feedbackAddCommand, feedbackImportCommand, feedbackTemplateCommand, feedbackSentCommand,
+    documentAddCommand,
+    advanceCommand, extendCommand, statusCommand, listCommand, reportAuditCommand, reportRegisterCommand, reportReactienotaCommand,
+    deadlinesCommand,
     tickCommand, publishCommand, verifyCommand, roleGrantCommand, roleRevokeCommand, roleListCommand,
 ]
 

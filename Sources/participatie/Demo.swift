@@ -29,7 +29,8 @@ let demoCommand = CLICommand(
     try Demo(context: context, directory: directory).run()
     if keep {
         context.print("")
-        context.print("De opslag van de demo staat in \(directory). Bekijk hem met: participatie status inspraak-2026-001 --store \(directory)")
+        context.print(
+            "De opslag van de demo staat in \(directory). Bekijk hem met: participatie status inspraak-2026-001 --store \(directory)")
     }
     return ExitCode.ok
 }
@@ -80,7 +81,8 @@ struct Demo {
 
         let today = CivilDate(year: 2026, month: 4, day: 30) ?? CivilDate(dayNumber: 0)
         let imported = try InputImport.inputs(
-            fromCSV: try example("inspraak-reacties.csv"), file: "examples/inspraak-reacties.csv", definition: file.definition, today: today)
+            fromCSV: try example("inspraak-reacties.csv"), file: "examples/inspraak-reacties.csv", definition: file.definition, today: today
+        )
         let received = try store.execute(
             .addInputs(imported.inputs), on: process, by: projectleider, at: try at("2026-04-30T09:00:00+02:00"),
             personal: imported.personal)
@@ -99,12 +101,17 @@ struct Demo {
             try store.execute(.advance("besluiten", reason: nil), on: process, by: college, at: try at("2026-05-12T10:00:00+02:00"))
             throw DataError(message: "De demo verwachtte een weigering, maar het besluit ging door.")
         } catch StoreError.refused(let refusal) {
-            for line in CommandLineHints.describe(refusal, process: process.rawValue).split(separator: "\n") { say("   GEWEIGERD — \(line)") }
+            for line in CommandLineHints.describe(refusal, process: process.rawValue).split(separator: "\n") {
+                say("   GEWEIGERD — \(line)")
+            }
         }
 
-        let feedback = try FeedbackImport.feedback(fromCSV: try example("inspraak-antwoorden.csv"), file: "examples/inspraak-antwoorden.csv")
+        let feedback = try FeedbackImport.feedback(
+            fromCSV: try example("inspraak-antwoorden.csv"), file: "examples/inspraak-antwoorden.csv")
         try store.execute(.recordFeedbacks(feedback), on: process, by: projectleider, at: try at("2026-05-18T14:00:00+02:00"))
-        say("5. maandag 18-05-2026 — \(feedback.count) antwoorden vastgelegd uit examples/inspraak-antwoorden.csv, elk met oordeel en motivering.")
+        say(
+            "5. maandag 18-05-2026 — \(feedback.count) antwoorden vastgelegd uit examples/inspraak-antwoorden.csv, elk met oordeel en motivering."
+        )
 
         try store.execute(.advance("besluiten", reason: nil), on: process, by: college, at: try at("2026-05-26T10:00:00+02:00"))
         say("6. dinsdag 26-05-2026 — het college besluit; elke reactie had een antwoord.")
@@ -114,10 +121,13 @@ struct Demo {
             try store.execute(.advance("afronden", reason: nil), on: process, by: projectleider, at: try at("2026-05-27T09:00:00+02:00"))
             throw DataError(message: "De demo verwachtte een weigering, maar het afsluiten ging door.")
         } catch StoreError.refused(let refusal) {
-            for line in CommandLineHints.describe(refusal, process: process.rawValue).split(separator: "\n") { say("   GEWEIGERD — \(line)") }
+            for line in CommandLineHints.describe(refusal, process: process.rawValue).split(separator: "\n") {
+                say("   GEWEIGERD — \(line)")
+            }
         }
         let sentDay = CivilDate(year: 2026, month: 5, day: 28) ?? today
-        try store.execute(.markFeedbackSent(.allUnsent, on: sentDay), on: process, by: projectleider, at: try at("2026-05-28T16:00:00+02:00"))
+        try store.execute(
+            .markFeedbackSent(.allUnsent, on: sentDay), on: process, by: projectleider, at: try at("2026-05-28T16:00:00+02:00"))
         try store.execute(.advance("afronden", reason: nil), on: process, by: projectleider, at: try at("2026-05-29T09:00:00+02:00"))
         say("8. donderdag 28-05-2026 — alle antwoorden zijn verstuurd; vrijdag 29-05-2026 is het proces afgerond.")
         say("")
@@ -131,19 +141,25 @@ struct Demo {
     }
 
     /// Starts a process on a shipped workflow in the demo's store.
-    func start(_ workflow: String, _ process: ProcessID, title: String, in store: ParticipationStore, by actor: ActorIdentity, at time: String) throws {
+    func start(
+        _ workflow: String, _ process: ProcessID, title: String, in store: ParticipationStore, by actor: ActorIdentity, at time: String
+    ) throws {
         guard let bytes = ShippedWorkflows.bytes(named: workflow) else { throw DataError(message: "De werkstroom \(workflow) ontbreekt.") }
         let hash = try store.storeDefinition(try WorkflowFile(bytes: bytes, file: "workflows/\(workflow).json"))
         try store.execute(.start(StartProcess(id: process, title: title, definitionHash: hash)), on: process, by: actor, at: try at(time))
     }
 
     /// Runs a command that the demo expects to be refused, and shows the refusal.
-    func expectRefusal(_ command: Command, on process: ProcessID, in store: ParticipationStore, by actor: ActorIdentity, at time: String) throws {
+    func expectRefusal(_ command: Command, on process: ProcessID, in store: ParticipationStore, by actor: ActorIdentity, at time: String)
+        throws
+    {
         do {
             try store.execute(command, on: process, by: actor, at: try at(time))
             throw DataError(message: "De demo verwachtte een weigering, maar \"\(command.dutchName)\" ging door.")
         } catch StoreError.refused(let refusal) {
-            for line in CommandLineHints.describe(refusal, process: process.rawValue).split(separator: "\n") { context.print("   GEWEIGERD — \(line)") }
+            for line in CommandLineHints.describe(refusal, process: process.rawValue).split(separator: "\n") {
+                context.print("   GEWEIGERD — \(line)")
+            }
         }
     }
 }
@@ -167,7 +183,9 @@ struct DemoAudit {
                     + "antwoord verstuurd: \(AuditReport.sentCell(glance))")
         }
         let c = state.counts
-        lines.append("  Inbreng: \(c.total) · beantwoord \(c.answered) van \(c.needingFeedback) · verstuurd \(c.sent) van \(c.needingFeedback) · te laat \(c.late)")
+        lines.append(
+            "  Inbreng: \(c.total) · beantwoord \(c.answered) van \(c.needingFeedback) · verstuurd \(c.sent) van \(c.needingFeedback) · te laat \(c.late)"
+        )
         var verdicts: [Verdict: Int] = [:]
         for input in state.inputs where input.countsForGate {
             if let verdict = input.currentFeedback?.verdict { verdicts[verdict, default: 0] += 1 }
@@ -188,7 +206,8 @@ struct DemoAudit {
             lines.append("  Standaardantwoorden: geen; elke motivering is eigen tekst.")
         } else {
             for (text, ids) in standard {
-                lines.append("  Standaardantwoord: dezelfde motivering bij \(ids.count) reacties (\(ids.joined(separator: ", "))): \"\(text)\"")
+                lines.append(
+                    "  Standaardantwoord: dezelfde motivering bij \(ids.count) reacties (\(ids.joined(separator: ", "))): \"\(text)\"")
             }
         }
         let noun = audit.processes.first.map(AuditReport.noun) ?? .reactie

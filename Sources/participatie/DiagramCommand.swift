@@ -31,7 +31,8 @@ let diagramCommand = CLICommand(
     let diagnostics = WorkflowValidator.diagnostics(for: file)
     for diagnostic in diagnostics { context.warn(diagnostic.description) }
     if diagnostics.containsErrors {
-        context.warn("\(file.file ?? arguments.positionals[0]): niet in orde (zie hierboven); het diagram laat de werkstroom zien zoals hij is.")
+        context.warn(
+            "\(file.file ?? arguments.positionals[0]): niet in orde (zie hierboven); het diagram laat de werkstroom zien zoals hij is.")
     }
     let diagram = WorkflowDiagram.render(file.definition, as: format)
     if let path = arguments.value("out") {

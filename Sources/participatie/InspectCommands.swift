@@ -86,7 +86,8 @@ let listCommand = CLICommand(
         context.print("Geen processen gevonden in \(store.path).")
         return ExitCode.ok
     }
-    let table = [["proces", "werkstroom", "toestand", "inbreng", "beantwoord", "verstuurd", "antwoord over tijd", "titel"]]
+    let table =
+        [["proces", "werkstroom", "toestand", "inbreng", "beantwoord", "verstuurd", "antwoord over tijd", "titel"]]
         + rows.map {
             [
                 $0.process, $0.workflow, $0.stateLabel, "\($0.inputs)", "\($0.answered)/\($0.needingFeedback)",
@@ -197,7 +198,8 @@ let validateCommand = CLICommand(
 
 let termCommand = CLICommand(
     words: ["term"],
-    usage: "participatie term START (--days N | --weeks N | --months N) [--calendar atw|calendar|workingDays] [--starts-on entry|nextDay] [--format text|json]",
+    usage:
+        "participatie term START (--days N | --weeks N | --months N) [--calendar atw|calendar|workingDays] [--starts-on entry|nextDay] [--format text|json]",
     summary: "Wanneer eindigt een termijn, en waarom (Algemene termijnenwet).",
     discussion: """
         START is de dag van de gebeurtenis (bijvoorbeeld de dag van terinzagelegging), als 2026-03-16 of 16-03-2026.

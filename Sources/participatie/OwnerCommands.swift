@@ -27,7 +27,9 @@ let inputAssignCommand = CLICommand(
         een werkstroom kan een standaard geven per soort inbreng of per toestand ("owner").
         """,
     options: [
-        .value("to", "BEHANDELAAR", "De nieuwe behandelaar, bijvoorbeeld \"Afdeling Verkeer\" (één regel, ten hoogste \(InputLimits.ownerLength) tekens)."),
+        .value(
+            "to", "BEHANDELAAR",
+            "De nieuwe behandelaar, bijvoorbeeld \"Afdeling Verkeer\" (één regel, ten hoogste \(InputLimits.ownerLength) tekens)."),
         .value("reason", "T", "Waarom (staat bij de overdracht in het register en de audit)."),
         formatOption,
     ],
@@ -127,7 +129,9 @@ func listInputs(of owner: String, context: Context, arguments: ParsedArguments) 
     context.print(
         "Behandelaar \(rows[0].owner): \(rows.count == 1 ? "1 stuk" : "\(rows.count) stuks") inbreng, \(open) open"
             + (overdue > 0 ? ", \(overdue) te laat" : "") + ".")
-    let statusText = ["open": "wacht op antwoord", "answered": "beantwoord, niet verstuurd", "sent": "verstuurd", "withdrawn": "ingetrokken"]
+    let statusText = [
+        "open": "wacht op antwoord", "answered": "beantwoord, niet verstuurd", "sent": "verstuurd", "withdrawn": "ingetrokken",
+    ]
     let table =
         [["proces", "kenmerk", "soort", "bij behandelaar sinds", "dagen", "antwoord uiterlijk", "te laat", "stand", "toestand proces"]]
         + rows.map {

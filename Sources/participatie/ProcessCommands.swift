@@ -9,7 +9,9 @@ func loadWorkflow(_ name: String, context: Context) throws -> WorkflowFile {
     }
     if !isPath {
         throw DataError(
-            message: "Werkstroom \"\(name)\" bestaat niet. Meegeleverd: \(ShippedWorkflows.names.joined(separator: ", ")); of geef een pad naar een .json-bestand.")
+            message:
+                "Werkstroom \"\(name)\" bestaat niet. Meegeleverd: \(ShippedWorkflows.names.joined(separator: ", ")); of geef een pad naar een .json-bestand."
+        )
     }
     return try WorkflowFile(bytes: try context.readFile(name, limit: InputLimits.jsonFileBytes, what: "een werkstroombestand"), file: name)
 }
@@ -152,7 +154,8 @@ private func threeDigits(_ number: Int) -> String {
 
 let inputAddCommand = CLICommand(
     words: ["input", "add"],
-    usage: "participatie input add PROC --kind K (--text T | --file F) [--id ID] [--author A] [--public-name N] [--received DATUM] [--channel C] [--theme T] [--owner BEHANDELAAR]",
+    usage:
+        "participatie input add PROC --kind K (--text T | --file F) [--id ID] [--author A] [--public-name N] [--received DATUM] [--channel C] [--theme T] [--owner BEHANDELAAR]",
     summary: "Registreer inbreng (een reactie, zienswijze, brief, advies…).",
     discussion: """
         Inbreng wordt altijd geregistreerd. Komt hij te laat, of past de soort niet bij de fase, dan krijgt hij
@@ -226,13 +229,15 @@ let inputAddCommand = CLICommand(
     if let owner = received.owner {
         context.print("Behandelaar: \(owner)" + (input.owner == nil ? " (standaard van de werkstroom)." : "."))
     } else if received.needsFeedback {
-        context.print("Nog zonder behandelaar. Wijs er een toe met: participatie input assign \(process) \(received.input) --to BEHANDELAAR")
+        context.print(
+            "Nog zonder behandelaar. Wijs er een toe met: participatie input assign \(process) \(received.input) --to BEHANDELAAR")
     }
     if received.late {
         context.print("Let op: te laat ontvangen, na de termijn. De inbreng is geregistreerd en heeft een antwoord nodig.")
     }
     if received.early {
-        context.print("Let op: te vroeg ontvangen, voordat de termijn begon. De inbreng is geregistreerd en telt niet mee voor een drempel.")
+        context.print(
+            "Let op: te vroeg ontvangen, voordat de termijn begon. De inbreng is geregistreerd en telt niet mee voor een drempel.")
     }
     if received.outOfScope {
         context.print("Let op: deze soort inbreng hoort niet bij de huidige fase. Hij is geregistreerd en heeft een antwoord nodig.")
@@ -285,7 +290,8 @@ let inputImportCommand = CLICommand(
     if !notes.isEmpty {
         // Flagged inputs that need an answer still get one; exempt ones (signatures) only do not count.
         let flaggedNeedAnswer = received.contains { ($0.late || $0.early || $0.outOfScope) && $0.needsFeedback }
-        line += " (\(notes.joined(separator: ", ")); "
+        line +=
+            " (\(notes.joined(separator: ", ")); "
             + (flaggedNeedAnswer ? "ook die hebben een antwoord nodig)" : "die tellen niet mee voor de drempel)")
     }
     context.print(line + ".")
@@ -293,7 +299,8 @@ let inputImportCommand = CLICommand(
     if !unowned.isEmpty {
         let named = unowned.prefix(20).joined(separator: ", ") + (unowned.count > 20 ? " en \(unowned.count - 20) meer" : "")
         context.print(
-            "Zonder behandelaar: \(unowned.count) (\(named)). Wijs er een toe met: participatie input assign \(process) KENMERK… --to BEHANDELAAR")
+            "Zonder behandelaar: \(unowned.count) (\(named)). Wijs er een toe met: participatie input assign \(process) KENMERK… --to BEHANDELAAR"
+        )
     }
     return ExitCode.ok
 }
@@ -321,7 +328,8 @@ let inputWithdrawCommand = CLICommand(
     let now = try context.now()
     let store = try context.openStore(arguments)
     let input = InputID(arguments.positionals[1])
-    try store.execute(.withdrawInput(input, reason: reason, evidence: evidence), on: ProcessID(arguments.positionals[0]), by: actor, at: now)
+    try store.execute(
+        .withdrawInput(input, reason: reason, evidence: evidence), on: ProcessID(arguments.positionals[0]), by: actor, at: now)
     context.print("Inbreng \(input) is ingetrokken. Hij blijft zichtbaar in het proces en de rapporten, met de reden en het verzoek.")
     return ExitCode.ok
 }
@@ -593,4 +601,3 @@ let tickCommand = CLICommand(
     }
     return ExitCode.ok
 }
-

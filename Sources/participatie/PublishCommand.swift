@@ -119,7 +119,8 @@ let publishCommand = CLICommand(
             + (outcome.replacedEarlierSite ? "; de vorige site is vervangen" : "") + ".")
     context.warn("Kop van het journaal: \(head.anchor) (publiceer hem, bijvoorbeeld in de notulen).")
     if let leftover = outcome.leftover {
-        context.warn("Let op: de vorige site staat nog in \(leftover): daar stonden ook andere bestanden in. Kijk wat het is en ruim het op.")
+        context.warn(
+            "Let op: de vorige site staat nog in \(leftover): daar stonden ook andere bestanden in. Kijk wat het is en ruim het op.")
     }
     return ExitCode.ok
 }

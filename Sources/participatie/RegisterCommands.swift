@@ -29,7 +29,8 @@ private func checkFormat(_ arguments: ParsedArguments, extra: [String] = []) thr
 
 let reportRegisterCommand = CLICommand(
     words: ["report", "register"],
-    usage: "participatie report register [--open] [--overdue] [--owner BEHANDELAAR] [--with-names] [--format text|md|html|json|csv] [--excel] [--out BESTAND]",
+    usage:
+        "participatie report register [--open] [--overdue] [--owner BEHANDELAAR] [--with-names] [--format text|md|html|json|csv] [--excel] [--out BESTAND]",
     summary: "Register van brieven aan de raad voor de griffie: stand, termijn, uitkomst en wanneer de schrijver het hoorde.",
     discussion: """
         Elke brief aan de raad (werkstroom ingekomen-stuk) op één regel: datum van ontvangst, afzender (de publieke
@@ -121,7 +122,9 @@ let deadlinesCommand = CLICommand(
     var processes: [(state: ProcessState, engine: ProcessEngine)] = []
     for state in store.processes { processes.append((state, try store.engine(for: state))) }
     let report = DeadlinesReport(processes: processes, today: CivilDate(amsterdam: now), within: within)
-    guard format == "ics" else { return try emitReport(report.document, json: report, context: context, arguments: arguments, store: store) }
+    guard format == "ics" else {
+        return try emitReport(report.document, json: report, context: context, arguments: arguments, store: store)
+    }
     let calendar = report.iCalendar(stamp: now)
     if let path = arguments.value("out") {
         try context.writeAtomically(Array(calendar.utf8), to: path, what: "het agendabestand")

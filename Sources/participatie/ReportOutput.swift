@@ -22,7 +22,8 @@ func emitReport(
     if let store { document.notices += storeNotices(store, roles: roles) }
     let formatText = arguments.value("format") ?? ReportFormat.text.rawValue
     guard let format = ReportFormat(rawValue: formatText) else {
-        throw UsageError(message: "Onbekend formaat \"\(formatText)\"; kies uit \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        throw UsageError(
+            message: "Onbekend formaat \"\(formatText)\"; kies uit \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     }
     if arguments.has("excel"), format != .csv { throw UsageError(message: "--excel hoort bij --format csv.") }
     let bytes: [UInt8]

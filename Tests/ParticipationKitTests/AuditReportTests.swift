@@ -8,7 +8,8 @@ import Testing
 
 /// Compares `actual` with `Snapshots/reports/<name>`; `RECORD_SNAPSHOTS=1` writes it instead.
 private func assertAuditSnapshot(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    assertMatchesSnapshot(actual, named: name, in: "reports", record: "RECORD_SNAPSHOTS=1 swift test --filter AuditReport", sourceLocation: sourceLocation)
+    assertMatchesSnapshot(
+        actual, named: name, in: "reports", record: "RECORD_SNAPSHOTS=1 swift test --filter AuditReport", sourceLocation: sourceLocation)
 }
 
 // MARK: - Fixture
@@ -49,9 +50,10 @@ private enum AuditFixture {
         _ id: ProcessID, workflow: String, attributes: [AttributeName: String], title: String
     ) throws -> ProcessHarness {
         var harness = ProcessHarness(definition: try TestSupport.shipped(workflow), process: id)
-        if let refusal = harness.start(at: TestSupport.instant("2026-03-02T10:00:00+01:00"), by: projectleider, attributes: attributes, title: title)
-            .refusal
-        {
+        if let refusal = harness.start(
+            at: TestSupport.instant("2026-03-02T10:00:00+01:00"), by: projectleider, attributes: attributes, title: title
+        )
+        .refusal {
             throw Refused(refusal: refusal)
         }
         return harness
@@ -79,7 +81,8 @@ private enum AuditFixture {
                 NewFeedback(input: "R-0005", verdict: .kennisgenomen, motivation: "  WIJ NEMEN DIT NIET OVER. Het budget is op. "),
             ]), "2026-05-04T14:00:00+02:00")
         try run(
-            &harness, .recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Er komen twaalf bomen langs het pad.")),
+            &harness,
+            .recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Er komen twaalf bomen langs het pad.")),
             "2026-05-20T10:00:00+02:00")
         try run(&harness, .advance("besluiten", reason: nil), "2026-05-26T10:00:00+02:00", by: college)
         if sending {
@@ -105,7 +108,8 @@ private enum AuditFixture {
             "NP-C", workflow: "nijmegen-participatie", attributes: ["impact": "midden", "wijk": "Lindenholt"], title: "Evenemententerrein")
         try run(&harness, .attachPlan(digest: String(repeating: "a5", count: 32), complete: true), "2026-03-02T10:05:00+01:00")
         try run(
-            &harness, .advance("startBesluiten", reason: "Het samen denken gebeurde al bij de wijkvisie Lindenholt."), "2026-03-16T09:00:00+01:00")
+            &harness, .advance("startBesluiten", reason: "Het samen denken gebeurde al bij de wijkvisie Lindenholt."),
+            "2026-03-16T09:00:00+01:00")
         try run(&harness, .addInput(input("2026-04-01", kind: "reactie")), "2026-04-01T10:00:00+02:00")
         try run(
             &harness, .recordFeedback(NewFeedback(input: "R-0001", verdict: .doorverwezen, motivation: "Doorgestuurd naar de GGD.")),
@@ -182,10 +186,13 @@ struct AuditReportTests {
         let engine = ProcessEngine(definition: try TestSupport.shipped("inspraak"))
         let now = TestSupport.instant("2026-06-01T10:00:00+02:00")
         let payloads = try engine.decide(
-            .withdrawInput("R-0005", reason: "Ingetrokken door de indiener.", evidence: "E-mail van de indiener"), in: a, process: a.id, at: now, by: AuditFixture.projectleider
+            .withdrawInput("R-0005", reason: "Ingetrokken door de indiener.", evidence: "E-mail van de indiener"), in: a, process: a.id,
+            at: now, by: AuditFixture.projectleider
         ).get()
         var state: ProcessState? = a
-        for payload in payloads { engine.apply(Event(at: now, actor: AuditFixture.projectleider, process: a.id, payload: payload), to: &state) }
+        for payload in payloads {
+            engine.apply(Event(at: now, actor: AuditFixture.projectleider, process: a.id, payload: payload), to: &state)
+        }
         let withdrawn = try #require(state)
         #expect(withdrawn.counts.withdrawn == 1)
         let report = AuditReport.build(
@@ -214,7 +221,8 @@ struct AuditReportTests {
         #expect(b.overdue[0].daysOverdue == AuditFixture.asOf.days(since: try #require(b.overdue[0].answerDue)))
         // The day before the due day nothing is overdue yet.
         let early = AuditReport.build(
-            processes: [(try AuditFixture.processB(), try TestSupport.shipped("nijmegen-participatie"))], head: AuditFixture.head, verified: nil,
+            processes: [(try AuditFixture.processB(), try TestSupport.shipped("nijmegen-participatie"))], head: AuditFixture.head,
+            verified: nil,
             asOf: try #require(b.overdue[0].answerDue))
         #expect(early.processes[0].overdue.isEmpty)
     }
@@ -260,7 +268,8 @@ struct AuditReportTests {
         #expect(decision.unsentAtThatMoment == 5)
         #expect(
             AuditReport.shortAnswer(a).hasPrefix(
-                "Alle 5 inspraakreacties hadden een antwoord vóór het besluit van 26-05-2026; nu is het antwoord verstuurd bij 4 van de 5 inspraakreacties."))
+                "Alle 5 inspraakreacties hadden een antwoord vóór het besluit van 26-05-2026; nu is het antwoord verstuurd bij 4 van de 5 inspraakreacties."
+            ))
         // The noodrem is no decision.
         #expect(report.processes[2].decisions.isEmpty)
     }
@@ -277,7 +286,9 @@ struct AuditReportTests {
         #expect(report.processes[0].counts.answered == 5)
         #expect(report.processes[0].decisions[0].unansweredAtThatMoment == 2)
         let short = AuditReport.shortAnswer(report.processes[0])
-        #expect(short.hasPrefix("Let op: bij het besluit van 26-05-2026 hadden 2 van de 5 inspraakreacties nog geen antwoord (volgens het journaal)"))
+        #expect(
+            short.hasPrefix(
+                "Let op: bij het besluit van 26-05-2026 hadden 2 van de 5 inspraakreacties nog geen antwoord (volgens het journaal)"))
         #expect(!short.contains("Alle 5"))
         let text = ReportRenderer.markdown(report.document)
         #expect(!text.contains("Alle 5 inspraakreacties"))
@@ -294,11 +305,13 @@ struct AuditReportTests {
         let b = try AuditFixture.report().processes[1]
         #expect(
             AuditReport.shortAnswer(b)
-                == "Nog geen besluit; het proces staat op \"Samen denken\". Er is 1 idee, nog zonder antwoord; 1 wacht al langer dan de termijn.")
+                == "Nog geen besluit; het proces staat op \"Samen denken\". Er is 1 idee, nog zonder antwoord; 1 wacht al langer dan de termijn."
+        )
         let c = try AuditFixture.report().processes[2]
         #expect(
             AuditReport.shortAnswer(c)
-                == "Nog geen besluit; het proces staat op \"Gestopt door de raad (noodrem)\". Er is 1 reactie, met een antwoord; het is nog niet verstuurd; 1 wacht al langer dan de termijn. Soort antwoord: 1 doorverwezen.")
+                == "Nog geen besluit; het proces staat op \"Gestopt door de raad (noodrem)\". Er is 1 reactie, met een antwoord; het is nog niet verstuurd; 1 wacht al langer dan de termijn. Soort antwoord: 1 doorverwezen."
+        )
     }
 
     @Test("point 10 is met with two processes with the raad, one beyond denken")
@@ -325,16 +338,19 @@ struct AuditReportTests {
     func pointTenNotMet() throws {
         let inspraak = try TestSupport.shipped("inspraak")
         let nijmegen = try TestSupport.shipped("nijmegen-participatie")
-        let one = try #require(try AuditFixture.report([(try AuditFixture.processA(), inspraak), (try AuditFixture.processB(), nijmegen)], year: 2026).year)
+        let one = try #require(
+            try AuditFixture.report([(try AuditFixture.processA(), inspraak), (try AuditFixture.processB(), nijmegen)], year: 2026).year)
         #expect(one.pointTen == AuditReport.PointTen(raadProcesses: 1, raadProcessesBeyondDenken: 0, met: false))
         var other = try AuditFixture.processB()
         other.id = "NP-B2"
-        let denkenOnly = try #require(try AuditFixture.report([(try AuditFixture.processB(), nijmegen), (other, nijmegen)], year: 2026).year)
+        let denkenOnly = try #require(
+            try AuditFixture.report([(try AuditFixture.processB(), nijmegen), (other, nijmegen)], year: 2026).year)
         #expect(denkenOnly.pointTen == AuditReport.PointTen(raadProcesses: 2, raadProcessesBeyondDenken: 0, met: false))
         let earlier = try #require(try AuditFixture.report(year: 2025).year)
         #expect(earlier.processes.isEmpty)
         #expect(earlier.pointTen.met == false)
-        #expect(ReportRenderer.markdown(try AuditFixture.report(year: 2025).document).contains("Tienpuntenplan punt 10 in 2025: niet gehaald."))
+        #expect(
+            ReportRenderer.markdown(try AuditFixture.report(year: 2025).document).contains("Tienpuntenplan punt 10 in 2025: niet gehaald."))
     }
 
     @Test("the portfolio per wijk counts processes, inputs and decisions of the year")
@@ -399,13 +415,17 @@ struct AuditReportTests {
         var withDetails = AuditFixture.input("2026-03-20")
         withDetails.personalDigest = String(repeating: "0f", count: 32)
         try AuditFixture.run(&harness, .addInputs([withDetails, AuditFixture.input("2026-03-21")]), "2026-03-21T10:00:00+01:00")
-        try AuditFixture.run(&harness, .recordFeedback(NewFeedback(input: "R-0001", verdict: .deels, motivation: "Er komt een bankje.")), "2026-03-22T10:00:00+01:00")
-        try AuditFixture.run(&harness, .redactPersonalData("R-0001", reason: "Verzoek van de indiener per brief."), "2026-05-04T11:00:00+02:00")
+        try AuditFixture.run(
+            &harness, .recordFeedback(NewFeedback(input: "R-0001", verdict: .deels, motivation: "Er komt een bankje.")),
+            "2026-03-22T10:00:00+01:00")
+        try AuditFixture.run(
+            &harness, .redactPersonalData("R-0001", reason: "Verzoek van de indiener per brief."), "2026-05-04T11:00:00+02:00")
         let state = try #require(harness.state)
         // A lookup that still knows the name, as a stale cache would: the report must not use it.
         let names: (ProcessID, InputID) -> String? = { _, _ in AuditFixture.writer }
         let definition = try TestSupport.shipped("inspraak")
-        let with = AuditReport.build(processes: [(state, definition)], head: AuditFixture.head, verified: true, asOf: AuditFixture.asOf, names: names)
+        let with = AuditReport.build(
+            processes: [(state, definition)], head: AuditFixture.head, verified: true, asOf: AuditFixture.asOf, names: names)
         let without = AuditReport.build(processes: [(state, definition)], head: AuditFixture.head, verified: true, asOf: AuditFixture.asOf)
         let audit = with.processes[0]
         #expect(audit.counts.redacted == 1)
@@ -434,7 +454,8 @@ struct AuditReportTests {
         #expect(
             csv.hasPrefix(
                 "proces,titel,toestand,beantwoord vóór elk besluit,antwoord verstuurd,inbreng,antwoord nodig,beantwoord,verstuurd,over tijd,"
-                    + "te laat ingediend,besluiten,zonder antwoord bij besluit,standaardantwoorden\r\nINS-A,Speelplek Hatert,Besluit genomen,ja,nee: R-0005,5,"))
+                    + "te laat ingediend,besluiten,zonder antwoord bij besluit,standaardantwoorden\r\nINS-A,Speelplek Hatert,Besluit genomen,ja,nee: R-0005,5,"
+            ))
         #expect(document.sections.last?.heading == "Zo is geteld")
         let text = ReportRenderer.markdown(document)
         #expect(text.contains("42:\(AuditFixture.head.hash.hex)"))
@@ -478,7 +499,9 @@ struct AuditReportTests {
         #expect(ReportRenderer.html(document).contains("<td role=\"cell\" data-label=\"antwoord verstuurd\">nee: R-0005</td>"))
         let json = try AuditFixture.json(report)
         #expect(json.contains("\"answeredBeforeEveryDecision\" : true"))
-        #expect(json.contains("\"line\" : \"INS-A (Speelplek Hatert): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee: R-0005\""))
+        #expect(
+            json.contains(
+                "\"line\" : \"INS-A (Speelplek Hatert): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee: R-0005\""))
     }
 
     @Test("a few ids, then how many more")
@@ -496,13 +519,19 @@ struct AuditReportTests {
         #expect(glance.notSent == ["R-0001", "R-0002", "R-0003", "R-0004", "R-0005"])
         #expect(AuditReport.sentCell(glance) == "nee — LET OP: nog geen enkel antwoord verstuurd: R-0001, R-0002, R-0003, R-0004, R-0005")
         let short = AuditReport.shortAnswer(report.processes[0])
-        #expect(short.contains("LET OP: nog geen enkel antwoord is verstuurd (0 van de 5); de indieners weten nog niet wat er met hun inbreng is gedaan."))
+        #expect(
+            short.contains(
+                "LET OP: nog geen enkel antwoord is verstuurd (0 van de 5); de indieners weten nog niet wat er met hun inbreng is gedaan."))
         let document = report.document
-        for output in [ReportRenderer.text(document), ReportRenderer.markdown(document), ReportRenderer.html(document), try AuditFixture.json(report)] {
+        for output in [
+            ReportRenderer.text(document), ReportRenderer.markdown(document), ReportRenderer.html(document), try AuditFixture.json(report),
+        ] {
             #expect(!output.contains("0 kregen"))
             #expect(output.contains("nog geen enkel antwoord"))
         }
-        #expect(ReportRenderer.html(document).contains("<p class=\"let-op\" role=\"note\">Let op: bij INS-A is nog geen enkel antwoord verstuurd."))
+        #expect(
+            ReportRenderer.html(document).contains(
+                "<p class=\"let-op\" role=\"note\">Let op: bij INS-A is nog geen enkel antwoord verstuurd."))
     }
 
     @Test("an input without an answer at a decision is named by the journal's moments")
@@ -516,7 +545,9 @@ struct AuditReportTests {
             processes: [(a, try TestSupport.shipped("inspraak"))], head: AuditFixture.head, verified: true, asOf: AuditFixture.asOf)
         #expect(report.processes[0].decisions[0].unansweredInputs == ["R-0001"])
         #expect(AuditReport.answeredCell(report.atAGlance[0]) == "nee: R-0001")
-        #expect(AuditReport.shortAnswer(report.processes[0]).hasPrefix("Let op: bij het besluit van 10-05-2026 had 1 van de 5 inspraakreacties nog geen antwoord (R-0001) (volgens het journaal)"))
+        #expect(
+            AuditReport.shortAnswer(report.processes[0]).hasPrefix(
+                "Let op: bij het besluit van 10-05-2026 had 1 van de 5 inspraakreacties nog geen antwoord (R-0001) (volgens het journaal)"))
     }
 
     /// A Nijmegen process that ran from 2025 into 2026: the decision to go on (besluiten) on
@@ -538,7 +569,8 @@ struct AuditReportTests {
         try F.run(&harness, .advance("startBesluiten", reason: nil), "2025-10-27T10:00:00+01:00")
         try F.run(&harness, .attachDocument(kind: "verslag", reference: "Verslag"), "2025-11-03T10:00:00+01:00")
         try F.run(&harness, .advance("naarBesluitvorming", reason: nil), "2025-11-03T10:05:00+01:00")
-        try F.run(&harness, .attachDocument(kind: "besluit", reference: "Collegebesluit 2025-311"), "2025-11-17T10:00:00+01:00", by: F.college)
+        try F.run(
+            &harness, .attachDocument(kind: "besluit", reference: "Collegebesluit 2025-311"), "2025-11-17T10:00:00+01:00", by: F.college)
         try F.run(&harness, .advance("besluiten", reason: nil), "2025-11-18T10:00:00+01:00", by: F.college)
         try F.run(&harness, .markFeedbackSent(.allUnsent, on: TestSupport.day("2025-11-20")), "2025-11-20T10:00:00+01:00")
         try F.run(&harness, .advance("naarLeren", reason: nil), "2026-03-02T10:00:00+01:00")
@@ -610,7 +642,9 @@ struct AuditReportTests {
             try AuditFixture.report(year: 2026),
             try AuditFixture.report([(try AuditFixture.processA(sending: false), inspraak)]),
             try AuditFixture.report([(try Self.twoYears(), try TestSupport.shipped("nijmegen-participatie"))]),
-            try AuditFixture.report([(try Self.pair(sent: 0), inspraak), (try Self.pair(sent: 1), inspraak), (try Self.pair(sent: 2), inspraak)]),
+            try AuditFixture.report([
+                (try Self.pair(sent: 0), inspraak), (try Self.pair(sent: 1), inspraak), (try Self.pair(sent: 2), inspraak),
+            ]),
         ]
         for report in reports {
             // Every piece of text on its own (Markdown and HTML write the same words), and the JSON lines.
@@ -623,7 +657,10 @@ struct AuditReportTests {
                 "Beide inspraakreacties hadden een antwoord vóór het besluit van 26-05-2026; beide antwoorden zijn ook verstuurd."))
         #expect(AuditReport.shortAnswer(pairs[1]).contains("; nu is het antwoord verstuurd bij 1 van de 2 inspraakreacties."))
         let one = try AuditFixture.report([(try Self.twoYears(), try TestSupport.shipped("nijmegen-participatie"))]).processes[0]
-        #expect(AuditReport.shortAnswer(one).hasPrefix("Het besluit van 18-11-2025 woog 1 idee, met een antwoord; het besluit van 17-03-2026 woog 1 idee, met een antwoord; het antwoord is ook verstuurd."))
+        #expect(
+            AuditReport.shortAnswer(one).hasPrefix(
+                "Het besluit van 18-11-2025 woog 1 idee, met een antwoord; het besluit van 17-03-2026 woog 1 idee, met een antwoord; het antwoord is ook verstuurd."
+            ))
     }
 
     @Test("snapshots of the audit in Markdown, HTML, JSON and CSV; with --year 2026 in text, Markdown and JSON")

@@ -16,7 +16,9 @@ extension WorkflowRun {
     fileprivate static let voorstellen: [InputID] = ["V-1", "V-2", "V-3"]
 
     fileprivate init() throws {
-        try self.init(workflow: "burgerbegroting", title: "Buurtbudget Lindenholt 2026", at: "2026-02-16T10:00:00+01:00", attributes: ["wijk": "Lindenholt"], publicName: nil)
+        try self.init(
+            workflow: "burgerbegroting", title: "Buurtbudget Lindenholt 2026", at: "2026-02-16T10:00:00+01:00",
+            attributes: ["wijk": "Lindenholt"], publicName: nil)
     }
 
     /// Budget and conditions fixed, proposals open since Monday 02-03-2026, three proposals in.
@@ -71,9 +73,11 @@ struct BurgerbegrotingTests {
 
         let state = try #require(run.state)
         #expect(state.isFinal && state.outcome == "afgerond")
-        #expect(state.history.map(\.transition) == [
-            "voorstellenOpenen", "indieningSluiten", "stemmingOpenen", "stemmingSluiten", "uitkomstVaststellen", "naarResultaten", "afronden",
-        ])
+        #expect(
+            state.history.map(\.transition) == [
+                "voorstellenOpenen", "indieningSluiten", "stemmingOpenen", "stemmingSluiten", "uitkomstVaststellen", "naarResultaten",
+                "afronden",
+            ])
         #expect(state.history.filter(\.decision).map(\.transition) == ["uitkomstVaststellen", "afronden"])
         #expect(state.counts.outOfScope == 0 && state.counts.late == 0)
         #expect(run.harness.replayed() == state)

@@ -14,7 +14,9 @@ extension WorkflowRun {
     fileprivate static let aanbevelingen: [InputID] = ["A-1", "A-2", "A-3"]
 
     fileprivate init() throws {
-        try self.init(workflow: "burgerberaad", title: "Burgerberaad klimaat", at: "2026-01-12T10:00:00+01:00", attributes: [:], publicName: "Burgerberaad klimaat")
+        try self.init(
+            workflow: "burgerberaad", title: "Burgerberaad klimaat", at: "2026-01-12T10:00:00+01:00", attributes: [:],
+            publicName: "Burgerberaad klimaat")
     }
 
     /// The raad fixes the reasons to deviate, one document per reason.
@@ -64,9 +66,10 @@ struct BurgerberaadTests {
 
         let state = try #require(run.state)
         #expect(state.isFinal && state.outcome == "afgerond")
-        #expect(state.history.map(\.transition) == [
-            "opdrachtVaststellen", "beraadStarten", "adviesOntvangen", "adviesOvernemen", "naarEvaluatie", "afronden",
-        ])
+        #expect(
+            state.history.map(\.transition) == [
+                "opdrachtVaststellen", "beraadStarten", "adviesOntvangen", "adviesOvernemen", "naarEvaluatie", "afronden",
+            ])
         #expect(state.history.filter(\.decision).map(\.transition) == ["adviesOvernemen", "afronden"])
         #expect(state.history.first { $0.transition == "adviesOvernemen" }?.inputsWeighed == 3)
         #expect(run.harness.replayed() == state)
@@ -165,7 +168,10 @@ struct BurgerberaadTests {
         #expect(noGround.reasons.map(\.code) == [.verdictNotAllowed])
         #expect(noGround.reasons.first?.ids == ["A-3"])
         let message = noGround.reasons.first?.message ?? ""
-        #expect(message.contains("1 van de 3 inzendingen heeft een ander oordeel dan overgenomen of deels overgenomen: A-3 (niet overgenomen)."), "\(message)")
+        #expect(
+            message.contains(
+                "1 van de 3 inzendingen heeft een ander oordeel dan overgenomen of deels overgenomen: A-3 (niet overgenomen)."),
+            "\(message)")
         #expect(
             message.contains(
                 "Afwijken kan alleen met een reden die vóór het begin van \"Het burgerberaad is bezig\" (02-03-2026) is vastgelegd: "
@@ -212,7 +218,8 @@ struct BurgerberaadTests {
                     + "dat moet vóór het begin van \"Het burgerberaad is bezig\" (02-03-2026) zijn.") == true, "\(late)")
         // Dated back does not help: the beraad had begun.
         run.attach("afwijkingsgrond", as: "raad", dated: "2026-06-01", reference: "past niet in de plannen van het college")
-        #expect(try run.refusal(.advance("afwijken", reason: "Zie het besluit."), as: "college").reasons.map(\.code) == [.verdictNotAllowed])
+        #expect(
+            try run.refusal(.advance("afwijken", reason: "Zie het besluit."), as: "college").reasons.map(\.code) == [.verdictNotAllowed])
         // A ground the projectleider recorded before the beraad does not count either.
         var early = try BurgerberaadRun()
         early.attach("opdracht", "lotingsverslag")
@@ -226,7 +233,8 @@ struct BurgerberaadTests {
         early.attach("besluit")
         let byProjectleider = try early.refusal(.advance("afwijken", reason: "Te duur."), as: "college")
         #expect(
-            byProjectleider.reasons.first?.message.contains("A-1 noemt \"te duur\", maar die reden is vastgelegd als projectleider") == true,
+            byProjectleider.reasons.first?.message.contains("A-1 noemt \"te duur\", maar die reden is vastgelegd als projectleider")
+                == true,
             "\(byProjectleider)")
     }
 

@@ -121,7 +121,10 @@ struct DeadlinesReportTests {
         let now = TestSupport.instant("2027-04-20T10:00:00+02:00")
         let griffie = ActorIdentity(role: "griffie")
         for id in ["B-2027-009-1", "B-2027-009-2"] where harness.state?.input(InputID(id))?.isAnswered == false {
-            #expect(harness.run(.recordFeedback(NewFeedback(input: InputID(id), verdict: .kennisgenomen, motivation: "Gelezen.")), at: now, by: griffie).isSuccess)
+            #expect(
+                harness.run(
+                    .recordFeedback(NewFeedback(input: InputID(id), verdict: .kennisgenomen, motivation: "Gelezen.")), at: now, by: griffie
+                ).isSuccess)
         }
         #expect(harness.run(.markFeedbackSent(.allUnsent, on: TestSupport.day("2027-04-20")), at: now, by: griffie).isSuccess)
         processes[index].state = try #require(harness.state)

@@ -8,7 +8,8 @@ import Testing
 
 /// Compares `actual` with `Snapshots/diagram/<name>`; `RECORD_SNAPSHOTS=1` writes it instead.
 private func assertSnapshot(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    assertMatchesSnapshot(actual, named: name, in: "diagram", record: "RECORD_SNAPSHOTS=1 swift test --filter Diagram", sourceLocation: sourceLocation)
+    assertMatchesSnapshot(
+        actual, named: name, in: "diagram", record: "RECORD_SNAPSHOTS=1 swift test --filter Diagram", sourceLocation: sourceLocation)
 }
 
 // MARK: - Fixture

@@ -34,8 +34,13 @@ struct Mutator {
             case 0..<3: kind = .hugeRun
             case 3..<6: kind = .deepNesting
             case 6..<7: kind = .hugeField
-            default: kind = [.bitFlips, .interestingByte, .truncate, .deleteRange, .duplicateRange, .invalidUTF8, .nul, .byteOrderMark, .structural]
-                .randomElement(using: &random) ?? .bitFlips
+            default:
+                kind =
+                    [
+                        .bitFlips, .interestingByte, .truncate, .deleteRange, .duplicateRange, .invalidUTF8, .nul, .byteOrderMark,
+                        .structural,
+                    ]
+                    .randomElement(using: &random) ?? .bitFlips
             }
             kinds.append(kind)
             apply(kind, to: &bytes, alphabet: alphabet)
@@ -67,15 +72,21 @@ struct Mutator {
             let piece = Array(bytes[start..<min(bytes.count, start + Int.random(in: 1...256, using: &random))])
             bytes.insert(contentsOf: piece, at: position(in: bytes))
         case .hugeRun:
-            let byte: UInt8 = [UInt8(ascii: "a"), UInt8(ascii: " "), UInt8(ascii: "\""), UInt8(ascii: "9")].randomElement(using: &random) ?? 0x61
-            bytes.insert(contentsOf: [UInt8](repeating: byte, count: Int.random(in: 1_000...hugeRunMaximum, using: &random)), at: position(in: bytes))
+            let byte: UInt8 =
+                [UInt8(ascii: "a"), UInt8(ascii: " "), UInt8(ascii: "\""), UInt8(ascii: "9")].randomElement(using: &random) ?? 0x61
+            bytes.insert(
+                contentsOf: [UInt8](repeating: byte, count: Int.random(in: 1_000...hugeRunMaximum, using: &random)), at: position(in: bytes)
+            )
         case .deepNesting:
             let opener: [UInt8] = Bool.random(using: &random) ? Array("[".utf8) : Array("{\"a\":".utf8)
             // Around the limit of 200 mostly; now and then the 100,000 of a hostile file.
             let count = Int.random(in: 0..<8, using: &random) == 0 ? 100_000 : Int.random(in: 190...210, using: &random)
             bytes.insert(contentsOf: Array([[UInt8]](repeating: opener, count: count).joined()), at: position(in: bytes))
         case .invalidUTF8:
-            let sequences: [[UInt8]] = [[0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xFF, 0xFE], [0xE2, 0x82], [0xF4, 0x90, 0x80, 0x80]]
+            let sequences: [[UInt8]] = [
+                [0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xFF, 0xFE], [0xE2, 0x82],
+                [0xF4, 0x90, 0x80, 0x80],
+            ]
             bytes.insert(contentsOf: sequences.randomElement(using: &random) ?? [0x80], at: position(in: bytes))
         case .nul:
             bytes.insert(0, at: position(in: bytes))
@@ -175,7 +186,8 @@ struct FuzzTests {
     @Test("mutated participatieplannen: no crash, no hang, every rejection with file:line:column")
     func plans() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("examples").path)
-        let seeds = names.filter { $0.hasSuffix(".json") }.sorted().map { Self.bytes("examples/\($0)") }
+        let seeds =
+            names.filter { $0.hasSuffix(".json") }.sorted().map { Self.bytes("examples/\($0)") }
             + ["01-inspraak-speelplek", "03-brief-aan-de-raad", "07-referendumverzoek"].map { Self.bytes("examples/\($0)/plan.json") }
         #expect(seeds.count >= 5)
         var mutator = Mutator(seed: 0xF022_0002)
@@ -279,20 +291,37 @@ struct FuzzTests {
             let store = try ParticipationStore(path: path, session: .exercise())
             let inspraak = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
             let letter = try store.storeDefinition(try TestSupport.shippedFile("ingekomen-stuk"))
-            try store.execute(.start(StartProcess(id: "P", title: "Plein", attributes: ["impact": "laag"], definitionHash: inspraak)), on: "P", by: actor, at: t("2026-03-13T10:00:00+01:00"))
+            try store.execute(
+                .start(StartProcess(id: "P", title: "Plein", attributes: ["impact": "laag"], definitionHash: inspraak)), on: "P", by: actor,
+                at: t("2026-03-13T10:00:00+01:00"))
             try store.execute(.attachDocument(kind: "ontwerp", reference: "Z-1"), on: "P", by: actor, at: t("2026-03-13T10:00:00+01:00"))
             try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: actor, at: t("2026-03-16T09:00:00+01:00"))
             try store.execute(
-                .addInputs((1...4).map { NewInput(kind: "inspraakreactie", text: "Reactie \($0)", theme: $0 % 2 == 0 ? "groen" : "verkeer", publicName: "Buurt \($0)") }),
+                .addInputs(
+                    (1...4).map {
+                        NewInput(
+                            kind: "inspraakreactie", text: "Reactie \($0)", theme: $0 % 2 == 0 ? "groen" : "verkeer",
+                            publicName: "Buurt \($0)")
+                    }),
                 on: "P", by: actor, at: t("2026-03-20T09:00:00+01:00"), personal: [PersonalDetails(name: "A. Jansen"), nil, nil, nil])
-            try store.execute(.extendTerm(days: 14, reason: "Meer tijd voor de buurt"), on: "P", by: actor, at: t("2026-03-21T09:00:00+01:00"))
-            try store.execute(.withdrawInput("R-0004", reason: "Brief van de indiener", evidence: "Brief Z-2026-0322"), on: "P", by: actor, at: t("2026-03-22T09:00:00+01:00"))
             try store.execute(
-                .recordFeedbacks((1...3).map { NewFeedback(input: InputID("R-000\($0)"), verdict: $0 == 1 ? .overgenomen : .deels, motivation: "Antwoord \($0)") }),
+                .extendTerm(days: 14, reason: "Meer tijd voor de buurt"), on: "P", by: actor, at: t("2026-03-21T09:00:00+01:00"))
+            try store.execute(
+                .withdrawInput("R-0004", reason: "Brief van de indiener", evidence: "Brief Z-2026-0322"), on: "P", by: actor,
+                at: t("2026-03-22T09:00:00+01:00"))
+            try store.execute(
+                .recordFeedbacks(
+                    (1...3).map {
+                        NewFeedback(input: InputID("R-000\($0)"), verdict: $0 == 1 ? .overgenomen : .deels, motivation: "Antwoord \($0)")
+                    }),
                 on: "P", by: actor, at: t("2026-04-01T09:00:00+02:00"))
-            try store.execute(.markFeedbackSent(.allUnsent, on: TestSupport.day("2026-04-02")), on: "P", by: actor, at: t("2026-04-02T09:00:00+02:00"))
-            try store.execute(.start(StartProcess(id: "B", title: "Brief", definitionHash: letter)), on: "B", by: griffie, at: t("2026-03-13T10:00:00+01:00"))
-            try store.execute(.addInput(NewInput(id: "B-1", kind: "punt", text: "Een punt")), on: "B", by: griffie, at: t("2026-03-14T10:00:00+01:00"))
+            try store.execute(
+                .markFeedbackSent(.allUnsent, on: TestSupport.day("2026-04-02")), on: "P", by: actor, at: t("2026-04-02T09:00:00+02:00"))
+            try store.execute(
+                .start(StartProcess(id: "B", title: "Brief", definitionHash: letter)), on: "B", by: griffie,
+                at: t("2026-03-13T10:00:00+01:00"))
+            try store.execute(
+                .addInput(NewInput(id: "B-1", kind: "punt", text: "Een punt")), on: "B", by: griffie, at: t("2026-03-14T10:00:00+01:00"))
             let lines = JournalSurgery.segments(path + "/journal").flatMap(JournalSurgery.lines)
             return (path, lines)
         } catch {
@@ -302,7 +331,8 @@ struct FuzzTests {
 
     /// Values a journal line's member may get instead of its own.
     static let journalValues: [String] = [
-        "\"\"", "null", "0", "-1", "9223372036854775807", "-9223372036854775808", "99999999999999999999", "1e308", "1.5", "true", "[]", "{}",
+        "\"\"", "null", "0", "-1", "9223372036854775807", "-9223372036854775808", "99999999999999999999", "1e308", "1.5", "true", "[]",
+        "{}",
         "\"9999-12-31\"", "\"0001-01-01\"", "\"2026-02-30\"", "\"2026-03-16T09:00:00+01:00\"", "\"R-0001\"", "\"P\"", "\"B\"", "\"Q\"",
         "\"overgenomen\"", "\"terInzage\"", "\"afgerond\"", "\"inspraakreactie\"", "\"weeks\"", "\"atw\"", "[\"R-0001\",\"R-0001\"]",
         "{\"role\":\"x\"}", "\"\\u0000\"", "\"\\ud800\"", "\"\u{202E}\"",
@@ -380,13 +410,16 @@ struct FuzzTests {
                     withEngines.append((state, engine))
                     _ = ReportRenderer.text(ReactienotaReport(state: state, engine: engine).document)
                 }
-                _ = ReportRenderer.text(AuditReport.build(processes: withDefinitions, head: store.head, verified: true, asOf: today).document)
+                _ = ReportRenderer.text(
+                    AuditReport.build(processes: withDefinitions, head: store.head, verified: true, asOf: today).document)
                 _ = ReportRenderer.html(RegisterReport(processes: withEngines, today: today).document)
-                _ = DeadlinesReport(processes: withEngines, today: today, within: 365).iCalendar(stamp: TestSupport.instant("2026-06-01T09:00:00+02:00"))
+                _ = DeadlinesReport(processes: withEngines, today: today, within: 365).iCalendar(
+                    stamp: TestSupport.instant("2026-06-01T09:00:00+02:00"))
             } catch {
                 tally.rejected += 1
                 let message = "\(error)"
-                #expect(message.range(of: #"[Rr]egel \d+"#, options: .regularExpression) != nil, "\(context): geen regelnummer in \(message)")
+                #expect(
+                    message.range(of: #"[Rr]egel \d+"#, options: .regularExpression) != nil, "\(context): geen regelnummer in \(message)")
                 #expect(report.problem != nil || !report.isIntact, "\(context): niet geopend (\(message)), maar verify vindt niets")
                 if case .broken(let seq, _, _, _)? = report.problem {
                     #expect(message.contains("egel \(seq)"), "\(context): verify noemt regel \(seq), openen zegt \(message)")
@@ -403,7 +436,8 @@ struct FuzzTests {
         // Line 1 says the store was created; line 2 starts the process.
         JournalSurgery.rewrite(path + "/journal", from: 1) { index, body in
             guard index == 1 else { return body }
-            return Array(String(decoding: body, as: UTF8.self).replacing(/"definitionHash":"[0-9a-f]+"/, with: #""definitionHash":"0000""#).utf8)
+            return Array(
+                String(decoding: body, as: UTF8.self).replacing(/"definitionHash":"[0-9a-f]+"/, with: #""definitionHash":"0000""#).utf8)
         }
         #expect {
             _ = try ParticipationStore(path: path, session: .exercise())
@@ -433,7 +467,11 @@ struct FuzzTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let last = Self.journalTemplate.lines.count
         JournalSurgery.rewrite(path + "/journal", from: last - 1) { _, body in
-            Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: #""data":{"#, with: #""data":{"x":"# + String(repeating: "[", count: 100_000) + "0" + String(repeating: "]", count: 100_000) + ",").utf8)
+            Array(
+                String(decoding: body, as: UTF8.self).replacingOccurrences(
+                    of: #""data":{"#,
+                    with: #""data":{"x":"# + String(repeating: "[", count: 100_000) + "0" + String(repeating: "]", count: 100_000) + ","
+                ).utf8)
         }
         #expect {
             _ = try ParticipationStore(path: path, session: .exercise())
@@ -452,7 +490,8 @@ struct FuzzTests {
         #expect(throws: PlanFileError.self) { try PlanFile(bytes: Array("{\"project\":\"\(huge)\"}".utf8)) }
         let csv = Array("soort;tekst\ninspraakreactie;\(huge)\n".utf8)
         let csvError = try #require(throws: ImportError.self) {
-            try InputImport.inputs(fromCSV: csv, file: "groot.csv", definition: try TestSupport.shipped("inspraak"), today: TestSupport.day("2026-04-01"))
+            try InputImport.inputs(
+                fromCSV: csv, file: "groot.csv", definition: try TestSupport.shipped("inspraak"), today: TestSupport.day("2026-04-01"))
         }
         #expect(csvError.description.contains("groot.csv:2: een veld is langer dan 1.000.000 bytes (de grens)"))
         let answers = Array("kenmerk;oordeel;motivering\nR-1;deels;\(huge)\n".utf8)
@@ -462,7 +501,7 @@ struct FuzzTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let segment = JournalSurgery.segmentPath(path + "/journal", 1)
         var bytes = try #require(FileManager.default.contents(atPath: segment))
-        bytes.append(contentsOf: Array(#"{"v":1,"seq":99,"# .utf8) + Array(huge.utf8) + Array(#","hash":"0"}"#.utf8) + [0x0A])
+        bytes.append(contentsOf: Array(#"{"v":1,"seq":99,"#.utf8) + Array(huge.utf8) + Array(#","hash":"0"}"#.utf8) + [0x0A])
         try bytes.write(to: URL(fileURLWithPath: segment))
         let line = Self.journalTemplate.lines.count + 1
         #expect {
@@ -482,7 +521,10 @@ struct FuzzTests {
         let today = TestSupport.day("2026-12-31")
         // Where the text is: inside the first string value.
         let inString = (workflow.firstIndex(of: UInt8(ascii: "\"")) ?? 0) + 1
-        for (name, insert) in [("ongeldige UTF-8", [UInt8]([0xC0, 0x80])), ("NUL", [0]), ("BOM in het midden", [0xEF, 0xBB, 0xBF]), ("UTF-16-BOM", [0xFF, 0xFE])] {
+        for (name, insert) in [
+            ("ongeldige UTF-8", [UInt8]([0xC0, 0x80])), ("NUL", [0]), ("BOM in het midden", [0xEF, 0xBB, 0xBF]),
+            ("UTF-16-BOM", [0xFF, 0xFE]),
+        ] {
             var broken = workflow
             broken.insert(contentsOf: insert, at: inString + 2)
             var tally = Tally()
@@ -504,6 +546,7 @@ struct FuzzTests {
         // A UTF-8 byte order mark at the very start is what Excel writes: fine everywhere.
         _ = try WorkflowFile(bytes: [0xEF, 0xBB, 0xBF] + workflow)
         _ = try PlanFile(bytes: [0xEF, 0xBB, 0xBF] + plan)
-        _ = try InputImport.inputs(fromCSV: [0xEF, 0xBB, 0xBF] + Array(csv.drop(while: { $0 >= 0x80 })), file: "r.csv", definition: definition, today: today)
+        _ = try InputImport.inputs(
+            fromCSV: [0xEF, 0xBB, 0xBF] + Array(csv.drop(while: { $0 >= 0x80 })), file: "r.csv", definition: definition, today: today)
     }
 }

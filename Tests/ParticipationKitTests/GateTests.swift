@@ -12,7 +12,8 @@ private func t(_ text: String) -> Date { TestSupport.instant(text) }
 private func inspraakWithOneReaction() throws -> ProcessHarness {
     var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))
     try #require(harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["impact": "midden"]).isSuccess)
-    try #require(harness.run(.attachDocument(kind: "ontwerp", reference: "Z-1"), at: t("2026-03-13T10:00:00+01:00"), by: projectleider).isSuccess)
+    try #require(
+        harness.run(.attachDocument(kind: "ontwerp", reference: "Z-1"), at: t("2026-03-13T10:00:00+01:00"), by: projectleider).isSuccess)
     try #require(harness.run(.advance("terInzageLeggen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).isSuccess)
     try #require(
         harness.run(
@@ -26,7 +27,10 @@ private func inspraakWithOneReaction() throws -> ProcessHarness {
 private func closedInspraak() throws -> ProcessHarness {
     var harness = try inspraakWithOneReaction()
     let steps: [(Command, String, ActorIdentity)] = [
-        (.recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Er komen vier bomen bij.")), "2026-04-20T10:00:00+02:00", projectleider),
+        (
+            .recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Er komen vier bomen bij.")),
+            "2026-04-20T10:00:00+02:00", projectleider
+        ),
         (.advance("inzageSluiten", reason: nil), "2026-04-29T10:00:00+02:00", projectleider),
         (.attachDocument(kind: "reactienota", reference: "Z-2"), "2026-04-29T10:00:00+02:00", projectleider),
         (.advance("besluiten", reason: nil), "2026-05-05T10:00:00+02:00", college),
@@ -51,12 +55,14 @@ struct WithdrawalEvidenceTests {
         #expect(noEvidence.reasons.map(\.code) == [.missingEvidence])
         #expect(noEvidence.reasons[0].ids == ["R-0001"])
         #expect(noEvidence.description.contains("verzoek van de indiener"))
-        let blank = try #require(harness.run(.withdrawInput("R-0001", reason: "Ziet ervan af.", evidence: "  "), at: now, by: projectleider).refusal)
+        let blank = try #require(
+            harness.run(.withdrawInput("R-0001", reason: "Ziet ervan af.", evidence: "  "), at: now, by: projectleider).refusal)
         #expect(blank.reasons.map(\.code) == [.missingEvidence])
         let neither = try #require(harness.run(.withdrawInput("R-0001", reason: "", evidence: nil), at: now, by: projectleider).refusal)
         #expect(neither.reasons.map(\.code) == [.missingReason, .missingEvidence])
         let long = harness.run(
-            .withdrawInput("R-0001", reason: "Ziet ervan af.", evidence: String(repeating: "x", count: InputLimits.noteLength + 1)), at: now,
+            .withdrawInput("R-0001", reason: "Ziet ervan af.", evidence: String(repeating: "x", count: InputLimits.noteLength + 1)),
+            at: now,
             by: projectleider)
         #expect(long.refusal?.reasons.map(\.code) == [.invalidValue])
         #expect(harness.state?.counts.withdrawn == 0)
@@ -67,10 +73,15 @@ struct WithdrawalEvidenceTests {
     @Test("the reproduction: withdrawing the only reaction without the writer's request cannot open the way to a decision")
     func onlyReactionCannotBeWithdrawnQuietly() throws {
         var harness = try inspraakWithOneReaction()
-        #expect(harness.run(.withdrawInput("R-0001", reason: "Niet relevant."), at: t("2026-04-03T10:00:00+02:00"), by: projectleider).refusal != nil)
+        #expect(
+            harness.run(.withdrawInput("R-0001", reason: "Niet relevant."), at: t("2026-04-03T10:00:00+02:00"), by: projectleider).refusal
+                != nil)
         #expect(harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-04-29T10:00:00+02:00"), by: projectleider).isSuccess)
-        #expect(harness.run(.attachDocument(kind: "reactienota", reference: "Z-2"), at: t("2026-04-29T10:00:00+02:00"), by: projectleider).isSuccess)
-        let decision = try #require(harness.run(.advance("besluiten", reason: nil), at: t("2026-05-05T10:00:00+02:00"), by: college).refusal)
+        #expect(
+            harness.run(.attachDocument(kind: "reactienota", reference: "Z-2"), at: t("2026-04-29T10:00:00+02:00"), by: projectleider)
+                .isSuccess)
+        let decision = try #require(
+            harness.run(.advance("besluiten", reason: nil), at: t("2026-05-05T10:00:00+02:00"), by: college).refusal)
         #expect(decision.reasons.map(\.code) == [.unanswered])
     }
 
@@ -81,7 +92,12 @@ struct WithdrawalEvidenceTests {
             .withdrawInput("R-0001", reason: "De indiener ziet ervan af.", evidence: "E-mail van de indiener, DMS 2026-0311"),
             at: t("2026-04-03T10:00:00+02:00"), by: projectleider)
         let payloads = try result.get()
-        #expect(payloads == [.inputWithdrawn(InputWithdrawn(input: "R-0001", reason: "De indiener ziet ervan af.", evidence: "E-mail van de indiener, DMS 2026-0311"))])
+        #expect(
+            payloads == [
+                .inputWithdrawn(
+                    InputWithdrawn(input: "R-0001", reason: "De indiener ziet ervan af.", evidence: "E-mail van de indiener, DMS 2026-0311")
+                )
+            ])
         let withdrawal = try #require(harness.state?.input("R-0001")?.withdrawal)
         #expect(withdrawal.evidence == "E-mail van de indiener, DMS 2026-0311")
         #expect(withdrawal.by == projectleider)
@@ -112,7 +128,9 @@ struct WithdrawalEvidenceTests {
             at: t("2026-04-03T10:00:00+02:00"), by: projectleider)
         try #require(withdrawn.isSuccess)
         try #require(harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-04-29T10:00:00+02:00"), by: projectleider).isSuccess)
-        try #require(harness.run(.attachDocument(kind: "reactienota", reference: "Z-2"), at: t("2026-04-29T10:00:00+02:00"), by: projectleider).isSuccess)
+        try #require(
+            harness.run(.attachDocument(kind: "reactienota", reference: "Z-2"), at: t("2026-04-29T10:00:00+02:00"), by: projectleider)
+                .isSuccess)
         try #require(harness.run(.advance("besluiten", reason: nil), at: t("2026-05-05T10:00:00+02:00"), by: college).isSuccess)
         let state = try #require(harness.state)
         let report = AuditReport.build(
@@ -187,11 +205,15 @@ struct ClosedProcessTests {
     func messages() throws {
         var harness = try closedInspraak()
         let input = try #require(
-            harness.run(.addInput(NewInput(kind: "inspraakreactie", text: "Te laat.")), at: t("2026-05-08T10:00:00+02:00"), by: projectleider).refusal)
+            harness.run(
+                .addInput(NewInput(kind: "inspraakreactie", text: "Te laat.")), at: t("2026-05-08T10:00:00+02:00"), by: projectleider
+            ).refusal)
         #expect(input.description.hasPrefix("Inbreng registreren: Het proces is afgesloten (\"Afgerond\" met uitkomst vastgesteld)."))
         #expect(input.description.contains("nieuw proces"))
         let sent = try #require(
-            harness.run(.markFeedbackSent(.allUnsent, on: TestSupport.day("2026-05-08")), at: t("2026-05-08T10:00:00+02:00"), by: projectleider).refusal)
+            harness.run(
+                .markFeedbackSent(.allUnsent, on: TestSupport.day("2026-05-08")), at: t("2026-05-08T10:00:00+02:00"), by: projectleider
+            ).refusal)
         #expect(sent.description.contains("Er is niets meer te versturen"))
     }
 
@@ -203,8 +225,14 @@ struct ClosedProcessTests {
         let steps: [(Command, String, ActorIdentity)] = [
             (.attachDocument(kind: "ontwerp", reference: "Z-1"), "2026-03-13T10:00:00+01:00", projectleider),
             (.advance("terInzageLeggen", reason: nil), "2026-03-16T09:00:00+01:00", projectleider),
-            (.addInput(NewInput(kind: "inspraakreactie", text: "Bomen.", personalDigest: String(repeating: "a", count: 64))), "2026-04-02T10:00:00+02:00", projectleider),
-            (.recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Komen er.")), "2026-04-20T10:00:00+02:00", projectleider),
+            (
+                .addInput(NewInput(kind: "inspraakreactie", text: "Bomen.", personalDigest: String(repeating: "a", count: 64))),
+                "2026-04-02T10:00:00+02:00", projectleider
+            ),
+            (
+                .recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Komen er.")), "2026-04-20T10:00:00+02:00",
+                projectleider
+            ),
             (.advance("inzageSluiten", reason: nil), "2026-04-29T10:00:00+02:00", projectleider),
             (.attachDocument(kind: "reactienota", reference: "Z-2"), "2026-04-29T10:00:00+02:00", projectleider),
             (.advance("besluiten", reason: nil), "2026-05-05T10:00:00+02:00", college),
@@ -214,7 +242,8 @@ struct ClosedProcessTests {
         for (command, time, actor) in steps { try #require(harness.run(command, at: t(time), by: actor).isSuccess, "\(command)") }
         try #require(harness.state?.isFinal == true)
         #expect(harness.run(.tick, at: t("2026-06-08T10:00:00+02:00"), by: .system).isSuccess)
-        let erased = harness.run(.redactPersonalData("R-0001", reason: "Verzoek van de indiener."), at: t("2026-06-08T10:00:00+02:00"), by: projectleider)
+        let erased = harness.run(
+            .redactPersonalData("R-0001", reason: "Verzoek van de indiener."), at: t("2026-06-08T10:00:00+02:00"), by: projectleider)
         #expect(erased.isSuccess, "\(erased)")
         #expect(harness.state?.input("R-0001")?.redaction != nil)
     }
@@ -263,7 +292,9 @@ struct StartOnInvalidWorkflowTests {
         let hash = SHA256.hash(file.bytes).hex
         try AtomicFile.write(file.bytes, to: "\(path)/definitions/\(hash).json")
         do {
-            try store.execute(.start(StartProcess(id: "P", title: "Kortsluiting", definitionHash: hash)), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+            try store.execute(
+                .start(StartProcess(id: "P", title: "Kortsluiting", definitionHash: hash)), on: "P", by: projectleider,
+                at: t("2026-03-13T10:00:00+01:00"))
             Issue.record("gestart")
         } catch {
             guard case .refused(let refusal) = error else {
@@ -281,7 +312,9 @@ struct StartOnInvalidWorkflowTests {
         }.file()
         #expect(WorkflowValidator.diagnostics(for: warned).map(\.code) == [.feedbackExemptWithoutReason])
         let warnedHash = try store.storeDefinition(warned)
-        try store.execute(.start(StartProcess(id: "Q", title: "Met steun", definitionHash: warnedHash)), on: "Q", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        try store.execute(
+            .start(StartProcess(id: "Q", title: "Met steun", definitionHash: warnedHash)), on: "Q", by: projectleider,
+            at: t("2026-03-13T10:00:00+01:00"))
         #expect(store.process("Q") != nil)
     }
 

@@ -46,7 +46,9 @@ struct JSONScannerTests {
 
     @Test("seeded mutations of a journal-shaped object: both readers agree on every one")
     func mutations() {
-        let base = Array(#"{"at":"2026-03-16T09:00:00+01:00","actor":{"role":"griffie","name":"A"},"type":"t","data":{"n":-12.5e3,"list":["x","\u00e9",true,null],"k":false}}"#.utf8)
+        let base = Array(
+            #"{"at":"2026-03-16T09:00:00+01:00","actor":{"role":"griffie","name":"A"},"type":"t","data":{"n":-12.5e3,"list":["x","\u00e9",true,null],"k":false}}"#
+                .utf8)
         var random = SeededGenerator(seed: 0x15_0A_EE)
         let alphabet = Array(#"{}[]",:\u0123456789-+.eEtrfalsn "#.utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xFF]
         var disagreements: [String] = []

@@ -25,7 +25,8 @@ import Testing
             var written = 0
             for size in commandSizes {
                 let payloads = (0..<size).map { index in
-                    Array(#""type":"t","data":{"n":\#(written + index + 1),"text":"\#(String(repeating: "x", count: index % 9 * 7))"}"#.utf8)
+                    Array(
+                        #""type":"t","data":{"n":\#(written + index + 1),"text":"\#(String(repeating: "x", count: index % 9 * 7))"}"#.utf8)
                 }
                 try writer.withExclusiveLock {
                     try writer.readNew { _ in }
@@ -145,14 +146,16 @@ import Testing
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
         let opened = TestSupport.instant("2026-03-16T09:00:00+01:00")
         try store.execute(
-            .start(StartProcess(id: "P", title: "Groot", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: actor, at: opened)
+            .start(StartProcess(id: "P", title: "Groot", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: actor,
+            at: opened)
         try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: actor, at: opened)
         try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: actor, at: opened)
         let text = String(repeating: "Een reactie met genoeg tekst om het journaal groot te maken. ", count: 8)
         for batch in 0..<6 {
             let inputs = (0..<500).map { index in
-                NewInput(id: InputID("p\(batch)-\(index)"), kind: "inspraakreactie", text: "\(text)\(batch)-\(index)",
-                         received: TestSupport.day("2026-03-20"))
+                NewInput(
+                    id: InputID("p\(batch)-\(index)"), kind: "inspraakreactie", text: "\(text)\(batch)-\(index)",
+                    received: TestSupport.day("2026-03-20"))
             }
             try store.execute(.addInputs(inputs), on: "P", by: actor, at: TestSupport.instant("2026-03-21T10:00:00+01:00"))
         }

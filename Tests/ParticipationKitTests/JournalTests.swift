@@ -25,10 +25,11 @@ private func write(_ journal: Journal, commands: [Int]) throws {
     for size in commands {
         try journal.withExclusiveLock {
             try journal.readNew { _ in }
-            try journal.append(payloads: (0..<size).map { _ in
-                counter += 1
-                return payload("regel \(counter)")
-            })
+            try journal.append(
+                payloads: (0..<size).map { _ in
+                    counter += 1
+                    return payload("regel \(counter)")
+                })
         }
     }
 }

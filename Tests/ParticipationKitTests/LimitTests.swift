@@ -140,7 +140,9 @@ struct LimitTests {
             return try InputImport.inputs(fromCSV: Array(csv.utf8), file: "r.csv", definition: definition, today: today).inputs.count
         }
         #expect(try importing(text: String(repeating: "a", count: InputLimits.textLength)) == 1)
-        var error = try #require(throws: ImportError.self) { try importing(text: String(repeating: "a", count: InputLimits.textLength + 1)) }
+        var error = try #require(throws: ImportError.self) {
+            try importing(text: String(repeating: "a", count: InputLimits.textLength + 1))
+        }
         #expect(error.description.contains("r.csv:2: tekst is 100.001 tekens lang; de grens is 100.000 tekens"))
         // One character with 100,000 combining marks is 100,001 tekens.
         error = try #require(throws: ImportError.self) {
@@ -151,7 +153,9 @@ struct LimitTests {
         error = try #require(throws: ImportError.self) { try importing(id: String(repeating: "K", count: InputLimits.idLength + 1)) }
         #expect(error.description.contains("r.csv:2: kenmerk is 65 tekens lang; de grens is 64 tekens"))
         #expect(try importing(publicName: String(repeating: "b", count: InputLimits.labelLength)) == 1)
-        error = try #require(throws: ImportError.self) { try importing(publicName: String(repeating: "b", count: InputLimits.labelLength + 1)) }
+        error = try #require(throws: ImportError.self) {
+            try importing(publicName: String(repeating: "b", count: InputLimits.labelLength + 1))
+        }
         #expect(error.description.contains("r.csv:2: publieke_naam is 1.001 tekens lang; de grens is 1.000 tekens"))
 
         func answering(_ motivation: String) throws(ImportError) -> Int {
@@ -171,7 +175,8 @@ struct LimitTests {
         #expect(atLimit.count == 1)
         #expect(harness.run(.addInput(NewInput(kind: "inspraakreactie", text: atLimit)), at: now, by: projectleider).isSuccess)
         let over = atLimit + "\u{301}"
-        let refusal = try #require(harness.run(.addInput(NewInput(kind: "inspraakreactie", text: over)), at: now, by: projectleider).refusal)
+        let refusal = try #require(
+            harness.run(.addInput(NewInput(kind: "inspraakreactie", text: over)), at: now, by: projectleider).refusal)
         #expect(refusal.description.contains("100000 tekens"))
         let id = InputID("K" + String(repeating: "\u{301}", count: InputLimits.idLength))
         #expect(harness.run(.addInput(NewInput(id: id, kind: "inspraakreactie", text: "x")), at: now, by: projectleider).refusal != nil)
@@ -186,7 +191,9 @@ struct LimitTests {
         harness.start(at: TestSupport.instant("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["impact": "laag"])
         let now = TestSupport.instant("2026-03-14T10:00:00+01:00")
         let digest = String(repeating: "ab", count: 32)
-        #expect(harness.run(.addInput(NewInput(kind: "inspraakreactie", text: "x", personalDigest: digest)), at: now, by: projectleider).isSuccess)
+        #expect(
+            harness.run(.addInput(NewInput(kind: "inspraakreactie", text: "x", personalDigest: digest)), at: now, by: projectleider)
+                .isSuccess)
         // One character, 20,001 tekens.
         let over = "e" + String(repeating: "\u{301}", count: InputLimits.noteLength)
         #expect(over.count == 1)

@@ -160,7 +160,11 @@ struct MarkdownPlanTests {
         #expect(plan.answer(to: .voordelen) == "Bewoners weten het best hoe het plein werkt.")
         #expect(plan.phases == [.init(phase: .denken, goal: "Ideeën ophalen over het plein.", level: .raadplegen)])
         #expect(plan.stakeholders == ["Bewoners rond het plein"])
-        #expect(plan.kaders == .init(decision: "Raadsbesluit 2026-12", date: CivilDate(year: 2026, month: 2, day: 11), summary: "Het budget is vier miljoen euro."))
+        #expect(
+            plan.kaders
+                == .init(
+                    decision: "Raadsbesluit 2026-12", date: CivilDate(year: 2026, month: 2, day: 11),
+                    summary: "Het budget is vier miljoen euro."))
         #expect(file.digest == SHA256.hash(Array(completeMarkdown.utf8)))
     }
 
@@ -208,13 +212,19 @@ struct MarkdownPlanTests {
 
     @Test("a question heading given twice is PK101, naming both lines; so is a section twice")
     func duplicateHeading() {
-        let text = completeMarkdown.replacingOccurrences(of: "## 7. Hoe er wordt geëvalueerd.", with: "## 7. Hoe er wordt geëvalueerd.\n\nx\n\n## 2. In welke fase(n)")
+        let text = completeMarkdown.replacingOccurrences(
+            of: "## 7. Hoe er wordt geëvalueerd.", with: "## 7. Hoe er wordt geëvalueerd.\n\nx\n\n## 2. In welke fase(n)")
         let errors = readErrors(text)
         #expect(errors.map(\.code) == [.planSyntax])
         let first = line(of: "## 2. In welke fase(n) inwoners", in: text) ?? 0
-        let second = line(of: "## 2. In welke fase(n)", in: text.components(separatedBy: "\n").dropFirst(first).joined(separator: "\n")).map { $0 + first } ?? 0
+        let second =
+            line(of: "## 2. In welke fase(n)", in: text.components(separatedBy: "\n").dropFirst(first).joined(separator: "\n")).map {
+                $0 + first
+            } ?? 0
         #expect(errors.first?.location?.line == second)
-        #expect(errors.first?.message == "de kop van vraag 2 staat er twee keer: op regel \(first) en op regel \(second). Zet alles onder één kop.")
+        #expect(
+            errors.first?.message
+                == "de kop van vraag 2 staat er twee keer: op regel \(first) en op regel \(second). Zet alles onder één kop.")
         let sections = readErrors(completeMarkdown + "\n## Belanghebbenden\n\n- Ondernemers\n")
         #expect(sections.map(\.code) == [.planSyntax])
         #expect(sections.first?.message.hasPrefix("de kop \"## Belanghebbenden\" staat er twee keer") == true)
@@ -227,22 +237,40 @@ struct MarkdownPlanTests {
     func unknownHeading() {
         var errors = readErrors(completeMarkdown.replacingOccurrences(of: "## Belanghebbenden", with: "## Belanghebenden"))
         #expect(errors.map(\.code) == [.planUnknownKey])
-        #expect(errors.first?.location == ParticipationKit.SourceLocation(line: line(of: "## Belanghebenden", in: completeMarkdown.replacingOccurrences(of: "## Belanghebbenden", with: "## Belanghebenden")) ?? 0, column: 4))
+        #expect(
+            errors.first?.location
+                == ParticipationKit.SourceLocation(
+                    line: line(
+                        of: "## Belanghebenden",
+                        in: completeMarkdown.replacingOccurrences(of: "## Belanghebbenden", with: "## Belanghebenden")) ?? 0, column: 4))
         #expect(errors.first?.message == "onbekende kop \"## Belanghebenden\"; bedoelt u \"## Belanghebbenden\"?")
-        errors = readErrors(completeMarkdown.replacingOccurrences(of: "## 5. Welke risico’s zijn er in de fase van participatie en welke maatregelen er worden genomen om dit te controleren.", with: "## Risico's"))
+        errors = readErrors(
+            completeMarkdown.replacingOccurrences(
+                of:
+                    "## 5. Welke risico’s zijn er in de fase van participatie en welke maatregelen er worden genomen om dit te controleren.",
+                with: "## Risico's"))
         #expect(errors.first?.message.contains("bedoelt u \"## 5. Welke risico’s zijn er") == true)
         errors = readErrors(completeMarkdown + "\n## Bijlagen\n\nEen kaart.\n")
         #expect(errors.map(\.code) == [.planUnknownKey])
         #expect(errors.first?.message.contains("Het plan kent de zeven vragen van punt 9") == true)
-        #expect(errors.first?.description.hasPrefix("plan.md:\(completeMarkdown.components(separatedBy: "\n").count + 1):4: fout: [PK102]") == true)
+        #expect(
+            errors.first?.description.hasPrefix("plan.md:\(completeMarkdown.components(separatedBy: "\n").count + 1):4: fout: [PK102]")
+                == true)
         // A heading of level 3 outside Fasen and outside an answer.
-        #expect(readErrors(completeMarkdown.replacingOccurrences(of: "- Bewoners", with: "### Groepen\n- Bewoners")).map(\.code) == [.planUnknownKey])
+        #expect(
+            readErrors(completeMarkdown.replacingOccurrences(of: "- Bewoners", with: "### Groepen\n- Bewoners")).map(\.code) == [
+                .planUnknownKey
+            ])
     }
 
     @Test("question headings are found by wording, by short title, or by number; in any case and with any quotes")
     func questionHeadings() {
         typealias Reader = MarkdownPlanReader
-        #expect(Reader.question(forHeading: "5. Welke risico's zijn er in de fase van participatie en welke maatregelen er worden genomen om dit te controleren") == .risicos)
+        #expect(
+            Reader.question(
+                forHeading:
+                    "5. Welke risico's zijn er in de fase van participatie en welke maatregelen er worden genomen om dit te controleren")
+                == .risicos)
         #expect(Reader.question(forHeading: "Risico’s en maatregelen") == .risicos)
         #expect(Reader.question(forHeading: "**Vraag 7: Evaluatie**") == .evaluatie)
         #expect(Reader.question(forHeading: "3) iets anders") == .vorm)
@@ -260,7 +288,8 @@ struct MarkdownPlanTests {
         #expect(findings.map(\.code) == [.planProjectUnnamed])
         #expect(findings.first?.location?.line == 1)
         #expect(findings.first?.message.contains("achter \"# Participatieplan:\"") == true)
-        #expect(try read(completeMarkdown.replacingOccurrences(of: "Participatieplan: ", with: "")).plan.project == "Herinrichting Plein 1944")
+        #expect(
+            try read(completeMarkdown.replacingOccurrences(of: "Participatieplan: ", with: "")).plan.project == "Herinrichting Plein 1944")
         let untitled = readErrors(completeMarkdown.replacingOccurrences(of: "# Participatieplan: Herinrichting Plein 1944\n", with: ""))
         #expect(untitled.map(\.code) == [.planMissingKey])
         #expect(readErrors(completeMarkdown + "\n# Nog een titel\n").map(\.code) == [.planSyntax])
@@ -280,11 +309,13 @@ struct MarkdownPlanTests {
             #expect(findings.first?.pointer.description == "/vragen/vorm")
         }
         // An answer typed after a > is not read, and the finding says why.
-        let quoted = completeMarkdown.replacingOccurrences(of: "Een avond op het plein bereikt de buren.", with: "> Een avond op het plein.")
+        let quoted = completeMarkdown.replacingOccurrences(
+            of: "Een avond op het plein bereikt de buren.", with: "> Een avond op het plein.")
         let finding = try #require(try read(quoted).check().findings.first)
         #expect(finding.message.contains("Alleen regels met > staan eronder"))
         // A hint beside an answer is dropped; the answer stays.
-        let both = completeMarkdown.replacingOccurrences(of: "Een avond op het plein bereikt de buren.", with: "\(hint)\nEen avond op het plein bereikt de buren.")
+        let both = completeMarkdown.replacingOccurrences(
+            of: "Een avond op het plein bereikt de buren.", with: "\(hint)\nEen avond op het plein bereikt de buren.")
         #expect(try read(both).plan.answer(to: .vorm) == "Een avond op het plein bereikt de buren.")
     }
 
@@ -293,16 +324,20 @@ struct MarkdownPlanTests {
         let text = completeMarkdown.replacingOccurrences(
             of: "Een avond op het plein bereikt de buren.", with: "Een avond op het plein.\nEn een kaart.\n\n### Waarom\n\nDe buren komen.")
         #expect(try read(text).plan.answer(to: .vorm) == "Een avond op het plein.\nEn een kaart.\n\n### Waarom\n\nDe buren komen.")
-        let kaders = completeMarkdown.replacingOccurrences(of: "Samenvatting: Het budget is vier miljoen euro.", with: "Samenvatting:\nHet budget is vier miljoen euro.\nDe markt blijft.")
+        let kaders = completeMarkdown.replacingOccurrences(
+            of: "Samenvatting: Het budget is vier miljoen euro.", with: "Samenvatting:\nHet budget is vier miljoen euro.\nDe markt blijft.")
         #expect(try read(kaders).plan.kaders?.summary == "Het budget is vier miljoen euro.\nDe markt blijft.")
     }
 
     @Test("text pasted from Word reads: BOM, CRLF, CR, non-breaking spaces, curly quotes, soft hyphens, a manual line break")
     func wordPaste() throws {
-        var text = completeMarkdown
+        var text =
+            completeMarkdown
             .replacingOccurrences(of: "Impact: hoog", with: "Impact:\u{00A0}**Hoog**.")
             .replacingOccurrences(of: "Participatie: ja", with: "Participatie:\u{00A0}“ja”")
-            .replacingOccurrences(of: "Een avond op het plein bereikt de buren.", with: "Een “avond” op het\u{00A0}plein\u{000B}bereikt de bu\u{00AD}ren.")
+            .replacingOccurrences(
+                of: "Een avond op het plein bereikt de buren.", with: "Een “avond” op het\u{00A0}plein\u{000B}bereikt de bu\u{00AD}ren."
+            )
             .replacingOccurrences(of: "## 2. In welke", with: "##\u{00A0}2. In welke")
             .replacingOccurrences(of: "- Bewoners rond het plein", with: "• Bewoners rond het plein\n1. Ondernemers")
             .replacingOccurrences(of: "Niveau: raadplegen", with: "**Niveau:** raadplegen")
@@ -327,7 +362,8 @@ struct MarkdownPlanTests {
 
     @Test("Windows-1252 and UTF-16 read, and say so; NUL bytes without a BOM do not")
     func encodings() throws {
-        let text = completeMarkdown.replacingOccurrences(of: "Een avond op het plein bereikt de buren.", with: "Een “avond” in het café, € 0.")
+        let text = completeMarkdown.replacingOccurrences(
+            of: "Een avond op het plein bereikt de buren.", with: "Een “avond” in het café, € 0.")
         let cp1252 = try #require(text.data(using: .windowsCP1252))
         let file = try PlanFile(bytes: [UInt8](cp1252), file: "plan.md")
         #expect(file.encoding == .windows1252)
@@ -352,7 +388,8 @@ struct MarkdownPlanTests {
     func values() {
         var errors = readErrors(completeMarkdown.replacingOccurrences(of: "Niveau: raadplegen", with: "Niveau: raadplegn"))
         #expect(errors.map(\.code) == [.planInvalidValue])
-        #expect(errors.first?.message.hasPrefix("onbekende trede van de participatieladder \"raadplegn\"; bedoelt u \"raadplegen\"?") == true)
+        #expect(
+            errors.first?.message.hasPrefix("onbekende trede van de participatieladder \"raadplegn\"; bedoelt u \"raadplegen\"?") == true)
         #expect(errors.first?.location == ParticipationKit.SourceLocation(line: line(of: "Niveau:", in: completeMarkdown) ?? 0, column: 9))
         errors = readErrors(completeMarkdown.replacingOccurrences(of: "Impact: hoog", with: "Impact: hooog"))
         #expect(errors.map(\.code) == [.planInvalidValue])
@@ -367,12 +404,15 @@ struct MarkdownPlanTests {
         #expect(errors.map(\.code) == [.planUnknownKey])
         #expect(errors.first?.message == "onbekend veld \"Doell:\"; bedoelt u \"Doel:\"?")
         // Text under Fasen before the first phase heading.
-        #expect(readErrors(completeMarkdown.replacingOccurrences(of: "### Samen denken", with: "Wij denken samen.\n\n### Samen denken")).map(\.code) == [.planSyntax])
+        #expect(
+            readErrors(completeMarkdown.replacingOccurrences(of: "### Samen denken", with: "Wij denken samen.\n\n### Samen denken")).map(
+                \.code) == [.planSyntax])
     }
 
     @Test("the check names Markdown fields the Markdown way")
     func markdownWording() throws {
-        let text = completeMarkdown
+        let text =
+            completeMarkdown
             .replacingOccurrences(of: "Impact: hoog", with: "Impact:")
             .replacingOccurrences(of: "Participatie: ja", with: "Participatie:")
             .replacingOccurrences(of: "Niveau: raadplegen", with: "Niveau:")

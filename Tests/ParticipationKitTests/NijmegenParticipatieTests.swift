@@ -110,7 +110,8 @@ struct NijmegenParticipatieTests {
         #expect(written.reasons.map(\.code) == [.documentWrongMoment])
         #expect(
             written.reasons.first?.message
-                == "Document \"Evaluatie\" (evaluatie) is van 30-10-2026; dat moet na het begin van \"Gestopt door de raad (noodrem)\" (11-11-2026) zijn.")
+                == "Document \"Evaluatie\" (evaluatie) is van 30-10-2026; dat moet na het begin van \"Gestopt door de raad (noodrem)\" (11-11-2026) zijn."
+        )
         // Dated before the stop, even if added after it: still not an evaluation of the stop.
         run.attach("evaluatie", dated: "2026-11-10")
         #expect(try run.refusal(.advance("beeindigen", reason: nil)).reasons.map(\.code) == [.documentWrongMoment])

@@ -18,7 +18,8 @@ struct OutputEscapingTests {
                 ReportSection(
                     heading: text,
                     blocks: [
-                        .paragraph(text), .subheading(text), .facts([ReportFact(text, text), ReportFact("Gewoon", text)]), .list([text, "gewoon"]),
+                        .paragraph(text), .subheading(text), .facts([ReportFact(text, text), ReportFact("Gewoon", text)]),
+                        .list([text, "gewoon"]),
                         .table(ReportTable(caption: text, columns: [.init(text), .init("Tekst")], rows: [[text, text], ["R-1", text]])),
                         // A table wide enough to be cards on a phone: its column titles are data-label attributes too.
                         .table(
@@ -102,7 +103,10 @@ struct OutputEscapingTests {
         #expect(formulas.isEmpty, "\(formulas)")
         let table = try CSVReader.parse(csv)
         // Every cell reads back as written, apart from the one quote in front.
-        for (written, read) in zip([hostile.text, "  " + hostile.text, "\t" + hostile.text], [table.rows[0].fields[0], table.rows[1].fields[0], table.rows[1].fields[1]]) {
+        for (written, read) in zip(
+            [hostile.text, "  " + hostile.text, "\t" + hostile.text],
+            [table.rows[0].fields[0], table.rows[1].fields[0], table.rows[1].fields[1]])
+        {
             #expect(read == written || read == "'" + written, "\(read.debugDescription)")
         }
     }
@@ -121,7 +125,11 @@ struct OutputEscapingTests {
     func iCalendar(_ hostile: HostileText) {
         let calendar = ICalendar(
             name: hostile.text,
-            events: [ICalendar.Event(uid: ICalendar.uid(["P", hostile.text]), day: TestSupport.day("2026-05-01"), summary: hostile.text, description: hostile.text)])
+            events: [
+                ICalendar.Event(
+                    uid: ICalendar.uid(["P", hostile.text]), day: TestSupport.day("2026-05-01"), summary: hostile.text,
+                    description: hostile.text)
+            ])
         let text = calendar.render(stamp: TestSupport.instant("2026-04-01T09:00:00+02:00"))
         #expect(OutputChecks.rawControls(text, tabs: true, crlf: true).isEmpty, "\(OutputChecks.rawControls(text, tabs: true, crlf: true))")
         #expect(OutputChecks.iCalendarProblems(text).isEmpty, "\(OutputChecks.iCalendarProblems(text).prefix(4))")

@@ -76,7 +76,8 @@ struct OwnerEngineTests {
         let now = t("2026-05-05T09:00:00+02:00")
         #expect(harness.run(.addInput(NewInput(id: "A", kind: "advies", text: "Advies.")), at: now, by: college).isSuccess)
         #expect(harness.run(.addInput(NewInput(id: "R", kind: "reactie", text: "Reactie.")), at: now, by: college).isSuccess)
-        #expect(harness.run(.addInput(NewInput(id: "E", kind: "reactie", text: "Eigen.", owner: "Wijkzaken")), at: now, by: college).isSuccess)
+        #expect(
+            harness.run(.addInput(NewInput(id: "E", kind: "reactie", text: "Eigen.", owner: "Wijkzaken")), at: now, by: college).isSuccess)
         // A blank owner is no owner: the default applies, as for a blank channel.
         #expect(harness.run(.addInput(NewInput(id: "B", kind: "reactie", text: "Leeg.", owner: "  ")), at: now, by: college).isSuccess)
         #expect(harness.run(.advance("sluiten", reason: nil), at: now, by: college).isSuccess)
@@ -95,17 +96,23 @@ struct OwnerEngineTests {
         var harness = try letter()
         let result = harness.run(
             .assignInputs(["B-2"], to: " Wijkzaken ", reason: "Hoort bij de wijkaanpak."), at: t("2026-05-07T11:00:00+02:00"), by: griffie)
-        #expect(events(result) == [.inputsAssigned(InputsAssigned(inputs: ["B-2"], owner: "Wijkzaken", reason: "Hoort bij de wijkaanpak."))])
+        #expect(
+            events(result) == [.inputsAssigned(InputsAssigned(inputs: ["B-2"], owner: "Wijkzaken", reason: "Hoort bij de wijkaanpak."))])
         let input = try #require(harness.state?.input("B-2"))
         #expect(input.owner == "Wijkzaken")
-        #expect(input.handovers == [
-            Handover(from: "Team Groen", to: "Wijkzaken", at: t("2026-05-07T11:00:00+02:00"), by: griffie, reason: "Hoort bij de wijkaanpak.")
-        ])
+        #expect(
+            input.handovers == [
+                Handover(
+                    from: "Team Groen", to: "Wijkzaken", at: t("2026-05-07T11:00:00+02:00"), by: griffie, reason: "Hoort bij de wijkaanpak."
+                )
+            ])
         #expect(input.ownerSince == t("2026-05-07T11:00:00+02:00"))
         #expect(input.withOwnerSince == d("2026-05-07"))
         #expect(harness.state?.input("B-1")?.owner == "Afdeling Verkeer")
         // A second hand-over adds to the history; a blank reason is no reason.
-        #expect(harness.run(.assignInputs(["B-2", "B-1"], to: "Griffie", reason: " "), at: t("2026-05-08T11:00:00+02:00"), by: griffie).isSuccess)
+        #expect(
+            harness.run(.assignInputs(["B-2", "B-1"], to: "Griffie", reason: " "), at: t("2026-05-08T11:00:00+02:00"), by: griffie)
+                .isSuccess)
         #expect(harness.state?.input("B-2")?.handovers.map(\.to) == ["Wijkzaken", "Griffie"])
         #expect(harness.state?.input("B-2")?.handovers.last?.reason == nil)
         #expect(harness.state?.input("B-1")?.handovers.map(\.from) == ["Afdeling Verkeer"])
@@ -117,7 +124,10 @@ struct OwnerEngineTests {
         var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))
         harness.start(at: t("2026-03-13T10:00:00+01:00"), by: ActorIdentity(role: "projectleider"), attributes: ["impact": "laag"])
         let now = t("2026-03-14T10:00:00+01:00")
-        #expect(harness.run(.addInput(NewInput(kind: "inspraakreactie", text: "Meer bomen.")), at: now, by: ActorIdentity(role: "projectleider")).isSuccess)
+        #expect(
+            harness.run(
+                .addInput(NewInput(kind: "inspraakreactie", text: "Meer bomen.")), at: now, by: ActorIdentity(role: "projectleider")
+            ).isSuccess)
         #expect(harness.state?.input("R-0001")?.owner == nil)
         #expect(harness.state?.input("R-0001")?.ownerSince == nil)
         #expect(harness.run(.assignInputs(["R-0001"], to: "Team Groen"), at: now, by: ActorIdentity(role: "projectleider")).isSuccess)
@@ -125,14 +135,16 @@ struct OwnerEngineTests {
         #expect(harness.state?.input("R-0001")?.owner == "Team Groen")
     }
 
-    @Test("every reason a hand-over is refused, at once; a refused hand-over changes nothing", arguments: [
-        (["B-9"], "Wijkzaken", Refusal.Code.unknownInput, "Onbekende inbreng in proces BRIEF-1: B-9."),
-        (["B-1"], "afdeling  VERKEER", .sameOwner, "Al bij Afdeling Verkeer: B-1."),
-        (["B-1"], "   ", .invalidOwner, "De behandelaar is leeg"),
-        (["B-1"], "Afdeling\nVerkeer", .invalidOwner, "op één regel"),
-        (["B-1"], String(repeating: "x", count: InputLimits.ownerLength + 1), .invalidOwner, "de grens is 200 tekens"),
-        ([], "Wijkzaken", .noInputsNamed, "Noem de inbreng"),
-    ])
+    @Test(
+        "every reason a hand-over is refused, at once; a refused hand-over changes nothing",
+        arguments: [
+            (["B-9"], "Wijkzaken", Refusal.Code.unknownInput, "Onbekende inbreng in proces BRIEF-1: B-9."),
+            (["B-1"], "afdeling  VERKEER", .sameOwner, "Al bij Afdeling Verkeer: B-1."),
+            (["B-1"], "   ", .invalidOwner, "De behandelaar is leeg"),
+            (["B-1"], "Afdeling\nVerkeer", .invalidOwner, "op één regel"),
+            (["B-1"], String(repeating: "x", count: InputLimits.ownerLength + 1), .invalidOwner, "de grens is 200 tekens"),
+            ([], "Wijkzaken", .noInputsNamed, "Noem de inbreng"),
+        ])
     func refusals(ids: [String], owner: String, code: Refusal.Code, message: String) throws {
         var harness = try letter()
         let before = harness.state
@@ -148,11 +160,14 @@ struct OwnerEngineTests {
     func allOrNothing() throws {
         var harness = try letter()
         #expect(
-            harness.run(.withdrawInput("B-2", reason: "Ingetrokken", evidence: "E-mail 12"), at: t("2026-05-06T10:00:00+02:00"), by: griffie)
-                .isSuccess)
+            harness.run(
+                .withdrawInput("B-2", reason: "Ingetrokken", evidence: "E-mail 12"), at: t("2026-05-06T10:00:00+02:00"), by: griffie
+            )
+            .isSuccess)
         let before = harness.state
-        let result = harness.run(.assignInputs(["B-1", "B-2", "B-7", "B-1"], to: "Wijkzaken", reason: String(repeating: "r", count: 20_001)),
-                                 at: t("2026-05-07T11:00:00+02:00"), by: griffie)
+        let result = harness.run(
+            .assignInputs(["B-1", "B-2", "B-7", "B-1"], to: "Wijkzaken", reason: String(repeating: "r", count: 20_001)),
+            at: t("2026-05-07T11:00:00+02:00"), by: griffie)
         let refusal = try #require(result.refusal)
         #expect(refusal.reasons.map(\.code) == [.unknownInput, .withdrawnInput, .invalidValue])
         #expect(refusal.reasons[1].ids == ["B-2"])
@@ -180,8 +195,14 @@ struct OwnerEngineTests {
             (.advance("bevestigen", reason: nil), "2026-05-07T12:05:00+02:00", griffie),
             (.attachDocument(kind: "afdoeningsvoorstel", reference: "Lijst 5"), "2026-05-08T10:00:00+02:00", griffie),
             (.advance("inHandenCollege", reason: nil), "2026-05-12T20:00:00+02:00", presidium),
-            (.recordFeedback(NewFeedback(input: "B-1", verdict: .doorverwezen, motivation: "In het verkeersplan.")), "2026-05-20T10:00:00+02:00", griffie),
-            (.recordFeedback(NewFeedback(input: "B-2", verdict: .deels, motivation: "Plantenbakken.")), "2026-05-21T10:00:00+02:00", griffie),
+            (
+                .recordFeedback(NewFeedback(input: "B-1", verdict: .doorverwezen, motivation: "In het verkeersplan.")),
+                "2026-05-20T10:00:00+02:00", griffie
+            ),
+            (
+                .recordFeedback(NewFeedback(input: "B-2", verdict: .deels, motivation: "Plantenbakken.")), "2026-05-21T10:00:00+02:00",
+                griffie
+            ),
             (.attachDocument(kind: "antwoordbrief", reference: "AB-1"), "2026-05-22T10:00:00+02:00", college),
             (.advance("collegeBeantwoordt", reason: nil), "2026-05-26T10:00:00+02:00", college),
             (.markFeedbackSent(.allUnsent, on: d("2026-05-27")), "2026-05-27T10:00:00+02:00", griffie),
@@ -212,15 +233,20 @@ struct OwnerEngineTests {
     func answeredPerOwnerCounts() throws {
         var harness = try letter()
         let now = t("2026-05-10T10:00:00+02:00")
-        #expect(harness.run(.addInput(NewInput(id: "B-3", kind: "punt", text: "Derde punt.", owner: "Team Groen")), at: now, by: griffie).isSuccess)
+        #expect(
+            harness.run(.addInput(NewInput(id: "B-3", kind: "punt", text: "Derde punt.", owner: "Team Groen")), at: now, by: griffie)
+                .isSuccess)
         for id: InputID in ["B-1", "B-2", "B-3"] {
-            #expect(harness.run(.recordFeedback(NewFeedback(input: id, verdict: .kennisgenomen, motivation: "Gelezen.")), at: now, by: griffie).isSuccess)
+            #expect(
+                harness.run(.recordFeedback(NewFeedback(input: id, verdict: .kennisgenomen, motivation: "Gelezen.")), at: now, by: griffie)
+                    .isSuccess)
         }
         #expect(harness.state?.counts.answeredPerOwner == ["Afdeling Verkeer": 1, "Team Groen": 2])
         // B-2 goes to Wijkzaken, who answer it again: the answer moves from Team Groen to them.
         #expect(harness.run(.assignInputs(["B-2"], to: "Wijkzaken"), at: now, by: griffie).isSuccess)
         #expect(harness.state?.counts.answeredPerOwner == ["Afdeling Verkeer": 1, "Team Groen": 2])
-        #expect(harness.run(.recordFeedback(NewFeedback(input: "B-2", verdict: .deels, motivation: "Anders.")), at: now, by: griffie).isSuccess)
+        #expect(
+            harness.run(.recordFeedback(NewFeedback(input: "B-2", verdict: .deels, motivation: "Anders.")), at: now, by: griffie).isSuccess)
         #expect(harness.state?.counts.answeredPerOwner == ["Afdeling Verkeer": 1, "Team Groen": 1, "Wijkzaken": 1])
         // A withdrawn input no longer counts; its count goes, and an empty count disappears.
         #expect(harness.run(.withdrawInput("B-1", reason: "Weg", evidence: "Brief"), at: now, by: griffie).isSuccess)
@@ -232,7 +258,9 @@ struct OwnerEngineTests {
     @Test("a withdrawn input takes no hand-over; the refusal names it and its code")
     func withdrawn() throws {
         var harness = try letter()
-        #expect(harness.run(.withdrawInput("B-1", reason: "Weg", evidence: "Brief 3"), at: t("2026-05-06T10:00:00+02:00"), by: griffie).isSuccess)
+        #expect(
+            harness.run(.withdrawInput("B-1", reason: "Weg", evidence: "Brief 3"), at: t("2026-05-06T10:00:00+02:00"), by: griffie)
+                .isSuccess)
         let refusal = try #require(
             harness.run(.assignInputs(["B-1"], to: "Wijkzaken"), at: t("2026-05-06T11:00:00+02:00"), by: griffie).refusal)
         #expect(refusal.reasons.map(\.code) == [.withdrawnInput])
@@ -259,11 +287,21 @@ struct OwnerEngineTests {
         #expect(harness.state?.input("B-1")?.daysWithOwner(on: d("2026-05-14")) == 10)
         #expect(harness.run(.assignInputs(["B-1"], to: "Wijkzaken"), at: t("2026-05-11T10:00:00+02:00"), by: griffie).isSuccess)
         #expect(harness.state?.input("B-1")?.daysWithOwner(on: d("2026-05-14")) == 3)
-        #expect(harness.run(.recordFeedback(NewFeedback(input: "B-1", verdict: .deels, motivation: "Zo.")), at: t("2026-05-12T10:00:00+02:00"), by: griffie).isSuccess)
-        #expect(harness.run(.markFeedbackSent(.inputs(["B-1"]), on: d("2026-05-12")), at: t("2026-05-12T11:00:00+02:00"), by: griffie).isSuccess)
+        #expect(
+            harness.run(
+                .recordFeedback(NewFeedback(input: "B-1", verdict: .deels, motivation: "Zo.")), at: t("2026-05-12T10:00:00+02:00"),
+                by: griffie
+            ).isSuccess)
+        #expect(
+            harness.run(.markFeedbackSent(.inputs(["B-1"]), on: d("2026-05-12")), at: t("2026-05-12T11:00:00+02:00"), by: griffie).isSuccess
+        )
         #expect(harness.state?.input("B-1")?.daysWithOwner(on: d("2026-06-30")) == 1)
         // A letter typed in late: with its first behandelaar since it came in.
-        #expect(harness.run(.addInput(NewInput(id: "B-5", kind: "punt", text: "Laat.", received: d("2026-05-01"))), at: t("2026-05-12T12:00:00+02:00"), by: griffie).isSuccess)
+        #expect(
+            harness.run(
+                .addInput(NewInput(id: "B-5", kind: "punt", text: "Laat.", received: d("2026-05-01"))), at: t("2026-05-12T12:00:00+02:00"),
+                by: griffie
+            ).isSuccess)
         #expect(harness.state?.input("B-5")?.owner == "Griffie")
         #expect(harness.state?.input("B-5")?.daysWithOwner(on: d("2026-05-12")) == 11)
     }
@@ -325,19 +363,25 @@ struct OwnerRecordTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try ParticipationStore(path: path, session: .exercise())
         let hash = try store.storeDefinition(try TestSupport.shippedFile("ingekomen-stuk"))
-        try store.execute(.start(StartProcess(id: "BRIEF-1", title: "Brief", definitionHash: hash)), on: "BRIEF-1", by: griffie, at: t("2026-05-04T09:00:00+02:00"))
+        try store.execute(
+            .start(StartProcess(id: "BRIEF-1", title: "Brief", definitionHash: hash)), on: "BRIEF-1", by: griffie,
+            at: t("2026-05-04T09:00:00+02:00"))
         try store.execute(
             .addInputs([
                 NewInput(id: "B-1", kind: "punt", text: "Drempels.", owner: "Afdeling Verkeer"),
                 NewInput(id: "B-2", kind: "punt", text: "Bomen.", owner: "Team Groen"),
                 NewInput(id: "B-3", kind: "punt", text: "Raad."),
             ]), on: "BRIEF-1", by: griffie, at: t("2026-05-04T09:05:00+02:00"))
-        try store.execute(.assignInputs(["B-2"], to: "Wijkzaken", reason: "Wijkaanpak"), on: "BRIEF-1", by: griffie, at: t("2026-05-07T11:00:00+02:00"))
-        try store.execute(.recordFeedback(NewFeedback(input: "B-2", verdict: .deels, motivation: "Bakken.")), on: "BRIEF-1", by: griffie, at: t("2026-05-08T11:00:00+02:00"))
+        try store.execute(
+            .assignInputs(["B-2"], to: "Wijkzaken", reason: "Wijkaanpak"), on: "BRIEF-1", by: griffie, at: t("2026-05-07T11:00:00+02:00"))
+        try store.execute(
+            .recordFeedback(NewFeedback(input: "B-2", verdict: .deels, motivation: "Bakken.")), on: "BRIEF-1", by: griffie,
+            at: t("2026-05-08T11:00:00+02:00"))
         // Refused: nothing is written.
         let journal = JournalSurgery.segments(path + "/journal").flatMap { $0 }
         #expect(throws: StoreError.self) {
-            try store.execute(.assignInputs(["B-1", "B-9"], to: "Wijkzaken"), on: "BRIEF-1", by: griffie, at: t("2026-05-09T11:00:00+02:00"))
+            try store.execute(
+                .assignInputs(["B-1", "B-9"], to: "Wijkzaken"), on: "BRIEF-1", by: griffie, at: t("2026-05-09T11:00:00+02:00"))
         }
         #expect(JournalSurgery.segments(path + "/journal").flatMap { $0 } == journal)
         let live = try #require(store.process("BRIEF-1"))
@@ -374,12 +418,14 @@ struct OwnerRecordTests {
         Array(defaultsWorkflow.replacingOccurrences(of: old, with: new).utf8)
     }
 
-    @Test("a default behandelaar in a workflow file must be one line, not blank, at most the limit", arguments: [
-        (#""owner": "Projectteam""#, #""owner": "Project\nteam""#, "/states/open/owner"),
-        (#""owner": "Adviesraad-secretariaat""#, #""owner": " ""#, "/inputKinds/advies/owner"),
-        (#""owner": "Projectteam""#, "\"owner\": \"\(String(repeating: "p", count: 201))\"", "/states/open/owner"),
-        (#""owner": "Projectteam""#, #""owner": 7"#, "/states/open/owner"),
-    ])
+    @Test(
+        "a default behandelaar in a workflow file must be one line, not blank, at most the limit",
+        arguments: [
+            (#""owner": "Projectteam""#, #""owner": "Project\nteam""#, "/states/open/owner"),
+            (#""owner": "Adviesraad-secretariaat""#, #""owner": " ""#, "/inputKinds/advies/owner"),
+            (#""owner": "Projectteam""#, "\"owner\": \"\(String(repeating: "p", count: 201))\"", "/states/open/owner"),
+            (#""owner": "Projectteam""#, #""owner": 7"#, "/states/open/owner"),
+        ])
     func workflowOwner(old: String, new: String, pointer: String) throws {
         #expect((try? WorkflowFile(bytes: Self.workflow(replacing: old, with: old))) != nil)
         do {
@@ -392,7 +438,8 @@ struct OwnerRecordTests {
 
     @Test("the schema's behandelaar is the decoder's: at most InputLimits.ownerLength tekens, on both kinds and states")
     func schema() throws {
-        let bytes = try [UInt8](Data(contentsOf: TestSupport.repositoryRoot().appendingPathComponent("workflows/schema/workflow.schema.json")))
+        let bytes = try [UInt8](
+            Data(contentsOf: TestSupport.repositoryRoot().appendingPathComponent("workflows/schema/workflow.schema.json")))
         let schema = try JSONParser.parse(bytes)
         #expect(schema["$defs"]?["owner"]?["maxLength"]?.intValue == InputLimits.ownerLength)
         #expect(schema["$defs"]?["inputKind"]?["properties"]?["owner"]?["$ref"]?.stringValue == "#/$defs/owner")
@@ -403,9 +450,11 @@ struct OwnerRecordTests {
     func importColumn() throws {
         let definition = try TestSupport.shipped("ingekomen-stuk")
         let good = "kenmerk;soort;behandelaar;tekst\nB-1;punt;Afdeling Verkeer;Drempels\nB-2;punt;;Bomen\n"
-        let inputs = try InputImport.inputs(fromCSV: Array(good.utf8), file: "punten.csv", definition: definition, today: d("2026-05-04")).inputs
+        let inputs = try InputImport.inputs(fromCSV: Array(good.utf8), file: "punten.csv", definition: definition, today: d("2026-05-04"))
+            .inputs
         #expect(inputs.map(\.owner) == ["Afdeling Verkeer", nil])
-        let bad = "kenmerk;soort;behandelaar;tekst\nB-1;punt;\"Twee\nregels\";Drempels\nB-2;punt;\(String(repeating: "x", count: 201));Bomen\n"
+        let bad =
+            "kenmerk;soort;behandelaar;tekst\nB-1;punt;\"Twee\nregels\";Drempels\nB-2;punt;\(String(repeating: "x", count: 201));Bomen\n"
         #expect {
             _ = try InputImport.inputs(fromCSV: Array(bad.utf8), file: "punten.csv", definition: definition, today: d("2026-05-04"))
         } throws: { error in
@@ -431,11 +480,18 @@ struct OwnerReportTests {
             NewInput(id: "B-4", kind: "reactie", text: "Vier", received: d("2026-05-04"), owner: "afdeling verkeer"),
         ]
         #expect(harness.run(.addInputs(inputs), at: t("2026-05-06T10:00:00+02:00"), by: college).isSuccess)
-        #expect(harness.run(.assignInputs(["B-2"], to: "Wijkzaken", reason: "Wijk"), at: t("2026-05-11T10:00:00+02:00"), by: college).isSuccess)
+        #expect(
+            harness.run(.assignInputs(["B-2"], to: "Wijkzaken", reason: "Wijk"), at: t("2026-05-11T10:00:00+02:00"), by: college).isSuccess)
         for id: InputID in ["B-1", "B-4"] {
-            #expect(harness.run(.recordFeedback(NewFeedback(input: id, verdict: .deels, motivation: "Zo.")), at: t("2026-05-12T10:00:00+02:00"), by: college).isSuccess)
+            #expect(
+                harness.run(
+                    .recordFeedback(NewFeedback(input: id, verdict: .deels, motivation: "Zo.")), at: t("2026-05-12T10:00:00+02:00"),
+                    by: college
+                ).isSuccess)
         }
-        #expect(harness.run(.markFeedbackSent(.inputs(["B-4"]), on: d("2026-05-12")), at: t("2026-05-12T11:00:00+02:00"), by: college).isSuccess)
+        #expect(
+            harness.run(.markFeedbackSent(.inputs(["B-4"]), on: d("2026-05-12")), at: t("2026-05-12T11:00:00+02:00"), by: college).isSuccess
+        )
         return harness
     }
 
@@ -475,16 +531,22 @@ struct OwnerReportTests {
     @Test("the register lists each point with its behandelaar, days and hand-overs; --owner keeps that behandelaar's points")
     func register() throws {
         var harness = try letter()
-        #expect(harness.run(.assignInputs(["B-2"], to: "Wijkzaken", reason: "Wijkaanpak"), at: t("2026-05-07T11:00:00+02:00"), by: griffie).isSuccess)
+        #expect(
+            harness.run(.assignInputs(["B-2"], to: "Wijkzaken", reason: "Wijkaanpak"), at: t("2026-05-07T11:00:00+02:00"), by: griffie)
+                .isSuccess)
         let state = try #require(harness.state)
         let all = RegisterReport(processes: [(state, harness.engine)], today: d("2026-05-14"))
         let points = try #require(all.letters.first?.perPoint)
         #expect(points.map(\.owner) == ["Afdeling Verkeer", "Wijkzaken"])
         #expect(points.map(\.daysWithOwner) == [10, 7])
-        #expect(points[1].handovers.map(RegisterReport.handoverText) == ["Team Groen → Wijkzaken op 07-05-2026, door griffie (Anouk): Wijkaanpak"])
+        #expect(
+            points[1].handovers.map(RegisterReport.handoverText) == [
+                "Team Groen → Wijkzaken op 07-05-2026, door griffie (Anouk): Wijkaanpak"
+            ])
         let markdown = ReportRenderer.markdown(all.document)
         #expect(markdown.contains("## Punten en behandelaars"))
-        #expect(markdown.contains("| B-2 | BRIEF-1 | Wijkzaken | 07-05-2026 | 7 | 29-06-2026 | 0 | wacht op antwoord | Team Groen → Wijkzaken"))
+        #expect(
+            markdown.contains("| B-2 | BRIEF-1 | Wijkzaken | 07-05-2026 | 7 | 29-06-2026 | 0 | wacht op antwoord | Team Groen → Wijkzaken"))
         let mine = RegisterReport(processes: [(state, harness.engine)], today: d("2026-05-14"), owner: "WIJKZAKEN")
         #expect(mine.letters.first?.perPoint?.map(\.input) == ["B-2"])
         #expect(ReportRenderer.markdown(mine.document).contains("alleen brieven met een punt bij WIJKZAKEN"))
@@ -501,12 +563,15 @@ struct OwnerReportTests {
         definition.inputKinds["punt"]?.owner = nil
         var plain = ProcessHarness(definition: definition)
         plain.start(at: t("2026-05-04T09:00:00+02:00"), by: griffie)
-        #expect(plain.run(.addInput(NewInput(id: "B-1", kind: "punt", text: "Een")), at: t("2026-05-04T09:05:00+02:00"), by: griffie).isSuccess)
+        #expect(
+            plain.run(.addInput(NewInput(id: "B-1", kind: "punt", text: "Een")), at: t("2026-05-04T09:05:00+02:00"), by: griffie).isSuccess)
         let report = RegisterReport(processes: [(try #require(plain.state), plain.engine)], today: d("2026-05-14"))
         #expect(report.letters.first?.perPoint == nil)
         #expect(report.document.sections.map(\.heading) == ["Overzicht", "Brieven"])
         #expect(!String(decoding: try JSONEncoder().encode(report), as: UTF8.self).contains("perPoint"))
-        #expect(harness.run(.addInput(NewInput(id: "B-1", kind: "punt", text: "Een")), at: t("2026-05-04T09:05:00+02:00"), by: griffie).isSuccess)
+        #expect(
+            harness.run(.addInput(NewInput(id: "B-1", kind: "punt", text: "Een")), at: t("2026-05-04T09:05:00+02:00"), by: griffie)
+                .isSuccess)
         let withDefault = RegisterReport(processes: [(try #require(harness.state), harness.engine)], today: d("2026-05-14"))
         #expect(withDefault.letters.first?.perPoint?.first?.owner == "Griffie")
     }
@@ -515,9 +580,15 @@ struct OwnerReportTests {
     func audit() throws {
         var harness = try Self.openWork()
         // B-3 goes to Team Groen after its term (20-05) has passed; then everything is answered and decided.
-        #expect(harness.run(.assignInputs(["B-3"], to: "Team Groen", reason: "Eindelijk"), at: t("2026-05-26T10:00:00+02:00"), by: college).isSuccess)
+        #expect(
+            harness.run(.assignInputs(["B-3"], to: "Team Groen", reason: "Eindelijk"), at: t("2026-05-26T10:00:00+02:00"), by: college)
+                .isSuccess)
         for id: InputID in ["B-2", "B-3"] {
-            #expect(harness.run(.recordFeedback(NewFeedback(input: id, verdict: .overgenomen, motivation: "Ja \(id).")), at: t("2026-05-27T10:00:00+02:00"), by: college).isSuccess)
+            #expect(
+                harness.run(
+                    .recordFeedback(NewFeedback(input: id, verdict: .overgenomen, motivation: "Ja \(id).")),
+                    at: t("2026-05-27T10:00:00+02:00"), by: college
+                ).isSuccess)
         }
         #expect(harness.run(.markFeedbackSent(.allUnsent, on: d("2026-05-27")), at: t("2026-05-27T11:00:00+02:00"), by: college).isSuccess)
         let decided = harness.run(.advance("besluiten", reason: nil), at: t("2026-05-28T10:00:00+02:00"), by: college)
@@ -527,10 +598,11 @@ struct OwnerReportTests {
             processes: [(state, harness.engine.definition)], head: (1, .zero), verified: nil, asOf: d("2026-06-01"))
         let audit = try #require(report.processes.first)
         let decision = try #require(audit.decisions.first)
-        #expect(decision.answeredBy == [
-            AuditReport.OwnerCount(owner: "Afdeling Verkeer", answered: 2), AuditReport.OwnerCount(owner: "Team Groen", answered: 1),
-            AuditReport.OwnerCount(owner: "Wijkzaken", answered: 1),
-        ])
+        #expect(
+            decision.answeredBy == [
+                AuditReport.OwnerCount(owner: "Afdeling Verkeer", answered: 2), AuditReport.OwnerCount(owner: "Team Groen", answered: 1),
+                AuditReport.OwnerCount(owner: "Wijkzaken", answered: 1),
+            ])
         let late = try #require(audit.owners?.handoversAfterDeadline)
         #expect(late.map(\.input) == ["B-3"])
         #expect(late.first?.daysAfterDeadline == 6)
@@ -546,7 +618,11 @@ struct OwnerReportTests {
     func auditWithoutOwners() throws {
         var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))
         harness.start(at: t("2026-03-13T10:00:00+01:00"), by: ActorIdentity(role: "projectleider"), attributes: ["impact": "laag"])
-        #expect(harness.run(.addInput(NewInput(kind: "inspraakreactie", text: "Meer bomen.")), at: t("2026-03-14T10:00:00+01:00"), by: ActorIdentity(role: "projectleider")).isSuccess)
+        #expect(
+            harness.run(
+                .addInput(NewInput(kind: "inspraakreactie", text: "Meer bomen.")), at: t("2026-03-14T10:00:00+01:00"),
+                by: ActorIdentity(role: "projectleider")
+            ).isSuccess)
         let report = AuditReport.build(
             processes: [(try #require(harness.state), harness.engine.definition)], head: (1, .zero), verified: nil, asOf: d("2026-04-01"))
         #expect(report.processes.first?.owners == nil)

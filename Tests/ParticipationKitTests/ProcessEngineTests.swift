@@ -13,13 +13,16 @@ private func t(_ text: String) -> Date { TestSupport.instant(text) }
 private func inspraakTerInzage(impact: String = "midden") throws -> ProcessHarness {
     var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))
     #expect(harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["impact": impact]).isSuccess)
-    #expect(harness.run(.attachDocument(kind: "ontwerp", reference: "Z-1"), at: t("2026-03-13T10:00:00+01:00"), by: projectleider).isSuccess)
+    #expect(
+        harness.run(.attachDocument(kind: "ontwerp", reference: "Z-1"), at: t("2026-03-13T10:00:00+01:00"), by: projectleider).isSuccess)
     let opened = harness.run(.advance("terInzageLeggen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider)
     #expect(opened.isSuccess, "\(opened)")
     return harness
 }
 
-private func addInputs(_ harness: inout ProcessHarness, count: Int, received: String = "2026-04-01", at now: String = "2026-04-02T10:00:00+02:00") {
+private func addInputs(
+    _ harness: inout ProcessHarness, count: Int, received: String = "2026-04-01", at now: String = "2026-04-02T10:00:00+02:00"
+) {
     for _ in 0..<count {
         let result = harness.run(
             .addInput(NewInput(kind: "inspraakreactie", text: "Graag meer bomen.", received: TestSupport.day(received))),
@@ -42,7 +45,9 @@ struct ProcessEngineTests {
                 ).isSuccess)
         }
         #expect(harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-04-29T10:00:00+02:00"), by: projectleider).isSuccess)
-        #expect(harness.run(.attachDocument(kind: "reactienota", reference: "Z-2"), at: t("2026-04-29T10:00:00+02:00"), by: projectleider).isSuccess)
+        #expect(
+            harness.run(.attachDocument(kind: "reactienota", reference: "Z-2"), at: t("2026-04-29T10:00:00+02:00"), by: projectleider)
+                .isSuccess)
         let refusal = try #require(harness.run(.advance("besluiten", reason: nil), at: t("2026-05-01T10:00:00+02:00"), by: college).refusal)
         let unanswered = try #require(refusal.reasons.first { $0.code == .unanswered })
         #expect(unanswered.ids == ["R-0001", "R-0003", "R-0005"])
@@ -57,7 +62,8 @@ struct ProcessEngineTests {
         addInputs(&harness, count: 2)
         #expect(harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-04-29T10:00:00+02:00"), by: projectleider).isSuccess)
         // No reactienota document, no answers, and the wrong role: three reasons at once.
-        let refusal = try #require(harness.run(.advance("besluiten", reason: nil), at: t("2026-05-01T10:00:00+02:00"), by: projectleider).refusal)
+        let refusal = try #require(
+            harness.run(.advance("besluiten", reason: nil), at: t("2026-05-01T10:00:00+02:00"), by: projectleider).refusal)
         #expect(Set(refusal.reasons.map(\.code)) == [.roleNotAllowed, .missingDocument, .unanswered])
     }
 
@@ -91,8 +97,11 @@ struct ProcessEngineTests {
         harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-04-29T10:00:00+02:00"), by: projectleider)
         harness.run(.attachDocument(kind: "reactienota", reference: "Z-2"), at: t("2026-04-29T10:00:00+02:00"), by: projectleider)
         #expect(harness.run(.advance("besluiten", reason: nil), at: t("2026-05-01T10:00:00+02:00"), by: college).isSuccess)
-        harness.run(.markFeedbackSent(.inputs(["R-0002"]), on: TestSupport.day("2026-05-02")), at: t("2026-05-02T10:00:00+02:00"), by: projectleider)
-        let refusal = try #require(harness.run(.advance("afronden", reason: nil), at: t("2026-05-03T10:00:00+02:00"), by: projectleider).refusal)
+        harness.run(
+            .markFeedbackSent(.inputs(["R-0002"]), on: TestSupport.day("2026-05-02")), at: t("2026-05-02T10:00:00+02:00"), by: projectleider
+        )
+        let refusal = try #require(
+            harness.run(.advance("afronden", reason: nil), at: t("2026-05-03T10:00:00+02:00"), by: projectleider).refusal)
         #expect(refusal.reasons.map(\.code) == [.unsent])
         #expect(refusal.reasons.first?.ids == ["R-0001", "R-0003"])
         harness.run(.markFeedbackSent(.allUnsent, on: TestSupport.day("2026-05-03")), at: t("2026-05-03T10:00:00+02:00"), by: projectleider)
@@ -141,7 +150,8 @@ struct ProcessEngineTests {
     func outOfScopeFlagged() throws {
         var harness = ProcessHarness(definition: try TestSupport.shipped("nijmegen-participatie"))
         harness.start(at: t("2026-02-02T10:00:00+01:00"), by: projectleider, attributes: ["impact": "laag"])
-        let result = harness.run(.addInput(NewInput(kind: "signaal", text: "De lantaarnpaal is kapot.")), at: t("2026-02-03T10:00:00+01:00"), by: projectleider)
+        let result = harness.run(
+            .addInput(NewInput(kind: "signaal", text: "De lantaarnpaal is kapot.")), at: t("2026-02-03T10:00:00+01:00"), by: projectleider)
         #expect(result.isSuccess)
         #expect(harness.state?.input("R-0001")?.outOfScope == true)
         #expect(harness.state?.counts.needingFeedback == 1)
@@ -182,7 +192,8 @@ struct ProcessEngineTests {
     @Test("the window must have closed before the inzage can be closed")
     func windowClosedRequired() throws {
         var harness = try inspraakTerInzage()
-        let refusal = try #require(harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-04-28T18:00:00+02:00"), by: projectleider).refusal)
+        let refusal = try #require(
+            harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-04-28T18:00:00+02:00"), by: projectleider).refusal)
         #expect(refusal.reasons.map(\.code) == [.windowOpen])
         #expect(refusal.reasons.first?.message.contains("dinsdag 28-04-2026") == true)
         #expect(harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-04-29T00:30:00+02:00"), by: projectleider).isSuccess)
@@ -191,12 +202,18 @@ struct ProcessEngineTests {
     @Test("verdaging moves the window on, needs a reason, and shows in the state")
     func verdaging() throws {
         var harness = try inspraakTerInzage()
-        #expect(harness.run(.extendTerm(days: 14, reason: ""), at: t("2026-04-20T10:00:00+02:00"), by: projectleider).refusal?.reasons.first?.code == .missingReason)
-        #expect(harness.run(.extendTerm(days: 14, reason: "Informatieavond verplaatst"), at: t("2026-04-20T10:00:00+02:00"), by: projectleider).isSuccess)
+        #expect(
+            harness.run(.extendTerm(days: 14, reason: ""), at: t("2026-04-20T10:00:00+02:00"), by: projectleider).refusal?.reasons.first?
+                .code == .missingReason)
+        #expect(
+            harness.run(.extendTerm(days: 14, reason: "Informatieavond verplaatst"), at: t("2026-04-20T10:00:00+02:00"), by: projectleider)
+                .isSuccess)
         let state = try #require(harness.state)
         #expect(state.window?.end == TestSupport.day("2026-05-12"))
         #expect(state.extensions.first?.reason == "Informatieavond verplaatst")
-        #expect(harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-05-01T10:00:00+02:00"), by: projectleider).refusal?.reasons.first?.code == .windowOpen)
+        #expect(
+            harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-05-01T10:00:00+02:00"), by: projectleider).refusal?.reasons
+                .first?.code == .windowOpen)
     }
 
     @Test("high impact needs the raad's kaders before the draft goes ter inzage")
@@ -204,9 +221,11 @@ struct ProcessEngineTests {
         var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))
         harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["impact": "hoog"])
         harness.run(.attachDocument(kind: "ontwerp", reference: "Z-1"), at: t("2026-03-13T10:00:00+01:00"), by: projectleider)
-        let refusal = try #require(harness.run(.advance("terInzageLeggen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).refusal)
+        let refusal = try #require(
+            harness.run(.advance("terInzageLeggen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).refusal)
         #expect(refusal.reasons.map(\.ids) == [["kaders", "raad"]])
-        harness.run(.attachDocument(kind: "kaders", reference: "Raadsbesluit 2026-12"), at: t("2026-03-16T09:00:00+01:00"), by: projectleider)
+        harness.run(
+            .attachDocument(kind: "kaders", reference: "Raadsbesluit 2026-12"), at: t("2026-03-16T09:00:00+01:00"), by: projectleider)
         let notTheRaads = try #require(
             harness.run(.advance("terInzageLeggen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).refusal)
         #expect(notTheRaads.reasons.map(\.code) == [.documentWrongRole])
@@ -219,26 +238,32 @@ struct ProcessEngineTests {
     func inspraakNoodrem() throws {
         var harness = try inspraakTerInzage()
         addInputs(&harness, count: 1, received: "2026-03-18", at: "2026-03-19T10:00:00+01:00")
-        let bare = try #require(harness.run(.advance("noodrem", reason: "Het plan gaat niet door."), at: t("2026-03-20T21:00:00+01:00"), by: raad).refusal)
+        let bare = try #require(
+            harness.run(.advance("noodrem", reason: "Het plan gaat niet door."), at: t("2026-03-20T21:00:00+01:00"), by: raad).refusal)
         #expect(bare.reasons.map(\.code) == [.missingDocument])
         #expect(bare.reasons.first?.ids == ["noodrembesluit", "raad"])
         harness.run(.attachDocument(kind: "noodrembesluit", reference: "Motie M-12"), at: t("2026-03-20T20:00:00+01:00"), by: projectleider)
         let byProjectleider = try #require(
             harness.run(.advance("noodrem", reason: "Het plan gaat niet door."), at: t("2026-03-20T21:00:00+01:00"), by: raad).refusal)
         #expect(byProjectleider.reasons.map(\.code) == [.documentWrongRole])
-        harness.run(.attachDocument(kind: "noodrembesluit", reference: "Raadsbesluit 2026-40"), at: t("2026-03-20T20:30:00+01:00"), by: raad)
-        harness.run(.attachDocument(kind: "evaluatie", reference: "Evaluatie vooraf"), at: t("2026-03-20T20:40:00+01:00"), by: projectleider)
-        #expect(harness.run(.advance("noodrem", reason: "Het plan gaat niet door."), at: t("2026-03-20T21:00:00+01:00"), by: raad).isSuccess)
+        harness.run(
+            .attachDocument(kind: "noodrembesluit", reference: "Raadsbesluit 2026-40"), at: t("2026-03-20T20:30:00+01:00"), by: raad)
+        harness.run(
+            .attachDocument(kind: "evaluatie", reference: "Evaluatie vooraf"), at: t("2026-03-20T20:40:00+01:00"), by: projectleider)
+        #expect(
+            harness.run(.advance("noodrem", reason: "Het plan gaat niet door."), at: t("2026-03-20T21:00:00+01:00"), by: raad).isSuccess)
         #expect(harness.state?.current == "gestopt")
         harness.run(
             .recordFeedback(NewFeedback(input: "R-0001", verdict: .kennisgenomen, motivation: "De raad heeft de inspraak gestopt.")),
             at: t("2026-03-23T10:00:00+01:00"), by: projectleider)
         harness.run(.markFeedbackSent(.allUnsent, on: TestSupport.day("2026-03-23")), at: t("2026-03-23T11:00:00+01:00"), by: projectleider)
-        let before = try #require(harness.run(.advance("beeindigen", reason: nil), at: t("2026-03-24T10:00:00+01:00"), by: projectleider).refusal)
+        let before = try #require(
+            harness.run(.advance("beeindigen", reason: nil), at: t("2026-03-24T10:00:00+01:00"), by: projectleider).refusal)
         #expect(before.reasons.map(\.code) == [.documentWrongMoment])
         #expect(
             before.reasons.first?.message
-                == "Document \"Evaluatie na de noodrem\" (evaluatie) is van 20-03-2026; dat moet na het begin van \"Gestopt door de raad\" (20-03-2026) zijn.")
+                == "Document \"Evaluatie na de noodrem\" (evaluatie) is van 20-03-2026; dat moet na het begin van \"Gestopt door de raad\" (20-03-2026) zijn."
+        )
         // The same day, but added after the stop: that is after it.
         harness.run(.attachDocument(kind: "evaluatie", reference: "Evaluatie"), at: t("2026-03-20T21:00:00+01:00"), by: projectleider)
         #expect(harness.run(.advance("beeindigen", reason: nil), at: t("2026-03-24T10:00:00+01:00"), by: projectleider).isSuccess)
@@ -248,7 +273,8 @@ struct ProcessEngineTests {
     @Test("start refuses unknown and missing attributes, all at once")
     func startAttributes() throws {
         var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))
-        let refusal = try #require(harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["kleur": "rood"]).refusal)
+        let refusal = try #require(
+            harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["kleur": "rood"]).refusal)
         #expect(refusal.reasons.count == 2)
         #expect(harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider, attributes: ["impact": "enorm"]).refusal != nil)
         #expect(harness.state == nil)
@@ -257,8 +283,13 @@ struct ProcessEngineTests {
     @Test("duplicate input ids are refused; the engine numbers inputs without an id")
     func inputIDs() throws {
         var harness = try inspraakTerInzage()
-        #expect(harness.run(.addInput(NewInput(id: "DMS-7", kind: "inspraakreactie", text: "a")), at: t("2026-03-20T10:00:00+01:00"), by: projectleider).isSuccess)
-        let refusal = harness.run(.addInput(NewInput(id: "DMS-7", kind: "inspraakreactie", text: "b")), at: t("2026-03-20T10:00:00+01:00"), by: projectleider).refusal
+        #expect(
+            harness.run(
+                .addInput(NewInput(id: "DMS-7", kind: "inspraakreactie", text: "a")), at: t("2026-03-20T10:00:00+01:00"), by: projectleider
+            ).isSuccess)
+        let refusal = harness.run(
+            .addInput(NewInput(id: "DMS-7", kind: "inspraakreactie", text: "b")), at: t("2026-03-20T10:00:00+01:00"), by: projectleider
+        ).refusal
         #expect(refusal?.reasons.first?.code == .duplicateInput)
         addInputs(&harness, count: 1)
         #expect(harness.state?.inputs.map(\.id) == ["DMS-7", "R-0001"])
@@ -281,10 +312,12 @@ struct ProcessEngineTests {
     func noodrem() throws {
         var harness = ProcessHarness(definition: try TestSupport.shipped("nijmegen-participatie"))
         harness.start(at: t("2026-02-02T10:00:00+01:00"), by: projectleider, attributes: ["impact": "hoog"])
-        harness.run(.attachPlan(digest: String(repeating: "0f", count: 32), complete: true), at: t("2026-02-02T10:00:00+01:00"), by: projectleider)
+        harness.run(
+            .attachPlan(digest: String(repeating: "0f", count: 32), complete: true), at: t("2026-02-02T10:00:00+01:00"), by: projectleider)
         harness.run(.attachDocument(kind: "kaders", reference: "RB-3"), at: t("2026-02-02T10:00:00+01:00"), by: raad)
         #expect(harness.run(.advance("startDenken", reason: nil), at: t("2026-02-03T10:00:00+01:00"), by: projectleider).isSuccess)
-        harness.run(.addInput(NewInput(kind: "idee", text: "Een moestuin op het plein.")), at: t("2026-02-10T10:00:00+01:00"), by: projectleider)
+        harness.run(
+            .addInput(NewInput(kind: "idee", text: "Een moestuin op het plein.")), at: t("2026-02-10T10:00:00+01:00"), by: projectleider)
         // Without a reason and without the raad's decision the brake does not pull.
         let refusal = try #require(harness.run(.advance("noodrem", reason: nil), at: t("2026-02-20T10:00:00+01:00"), by: raad).refusal)
         #expect(Set(refusal.reasons.map(\.code)) == [.missingReason, .missingDocument])
@@ -293,10 +326,14 @@ struct ProcessEngineTests {
         #expect(harness.state?.current == "gestopt")
         #expect(harness.state?.isFinal == false)
         harness.run(.attachDocument(kind: "evaluatie", reference: "EV-1"), at: t("2026-02-21T10:00:00+01:00"), by: projectleider)
-        let closing = try #require(harness.run(.advance("beeindigen", reason: nil), at: t("2026-02-22T10:00:00+01:00"), by: projectleider).refusal)
+        let closing = try #require(
+            harness.run(.advance("beeindigen", reason: nil), at: t("2026-02-22T10:00:00+01:00"), by: projectleider).refusal)
         #expect(Set(closing.reasons.map(\.code)) == [.unanswered, .unsent])
         harness.run(
-            .recordFeedback(NewFeedback(input: "R-0001", verdict: .kennisgenomen, motivation: "Het proces is gestopt door de raad; uw idee bewaren we voor later.")),
+            .recordFeedback(
+                NewFeedback(
+                    input: "R-0001", verdict: .kennisgenomen,
+                    motivation: "Het proces is gestopt door de raad; uw idee bewaren we voor later.")),
             at: t("2026-02-23T10:00:00+01:00"), by: projectleider)
         harness.run(.markFeedbackSent(.allUnsent, on: TestSupport.day("2026-02-23")), at: t("2026-02-23T11:00:00+01:00"), by: projectleider)
         #expect(harness.run(.advance("beeindigen", reason: nil), at: t("2026-02-24T10:00:00+01:00"), by: projectleider).isSuccess)
@@ -308,17 +345,21 @@ struct ProcessEngineTests {
         let workflow = FixtureWorkflow().with {
             $0.states.append(#""ingetrokken": {"label": "Ingetrokken", "final": true, "outcome": "gestopt"}"#)
             $0.transitions.append(
-                #"{ "name": "afsluiten", "label": "Afsluiten na intrekking", "from": ["start"], "to": "ingetrokken", "by": ["projectleider"], "requires": [{"document": "besluit"}] }"#)
+                #"{ "name": "afsluiten", "label": "Afsluiten na intrekking", "from": ["start"], "to": "ingetrokken", "by": ["projectleider"], "requires": [{"document": "besluit"}] }"#
+            )
             $0.transitions.append(
-                #"{ "name": "afsluiten", "label": "Afsluiten voor de inzage", "from": ["open"], "to": "ingetrokken", "by": ["projectleider"], "requires": [{"reason": true}] }"#)
+                #"{ "name": "afsluiten", "label": "Afsluiten voor de inzage", "from": ["open"], "to": "ingetrokken", "by": ["projectleider"], "requires": [{"reason": true}] }"#
+            )
         }
         var harness = ProcessHarness(definition: try workflow.file().definition)
         harness.start(at: t("2026-03-13T10:00:00+01:00"), by: projectleider)
-        let atStart = try #require(harness.run(.advance("afsluiten", reason: nil), at: t("2026-03-13T10:00:00+01:00"), by: projectleider).refusal)
+        let atStart = try #require(
+            harness.run(.advance("afsluiten", reason: nil), at: t("2026-03-13T10:00:00+01:00"), by: projectleider).refusal)
         #expect(atStart.summary == "Afsluiten na intrekking kan niet")
         harness.run(.attachDocument(kind: "ontwerp", reference: "Z-1"), at: t("2026-03-13T10:00:00+01:00"), by: projectleider)
         harness.run(.advance("openen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider)
-        let whileOpen = try #require(harness.run(.advance("afsluiten", reason: nil), at: t("2026-03-17T10:00:00+01:00"), by: college).refusal)
+        let whileOpen = try #require(
+            harness.run(.advance("afsluiten", reason: nil), at: t("2026-03-17T10:00:00+01:00"), by: college).refusal)
         #expect(whileOpen.summary == "Afsluiten voor de inzage kan niet")
         #expect(whileOpen.reasons.contains { $0.message.contains("\"Afsluiten voor de inzage\"") })
     }
@@ -337,7 +378,9 @@ struct ProcessEngineTests {
         let draft = SHA256.hash(Array("concept".utf8)).hex
         let final = SHA256.hash(Array("definitief".utf8)).hex
         #expect(harness.run(.attachPlan(digest: draft, complete: false), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).isSuccess)
-        #expect(harness.run(.advance("openen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).refusal?.reasons.map(\.code) == [.planIncomplete])
+        #expect(
+            harness.run(.advance("openen", reason: nil), at: t("2026-03-16T09:00:00+01:00"), by: projectleider).refusal?.reasons.map(\.code)
+                == [.planIncomplete])
         let again = harness.run(.attachPlan(digest: draft, complete: false), at: t("2026-03-16T09:00:00+01:00"), by: projectleider)
         #expect(again.refusal?.reasons.map(\.code) == [.invalidValue])
         let garbage = harness.run(.attachPlan(digest: "niet-hex", complete: true), at: t("2026-03-16T09:00:00+01:00"), by: projectleider)
@@ -352,7 +395,11 @@ struct ProcessEngineTests {
     func withdrawal() throws {
         var harness = try inspraakTerInzage()
         addInputs(&harness, count: 2)
-        #expect(harness.run(.withdrawInput("R-0002", reason: "Brief van indiener", evidence: "Brief Z-2026-0403"), at: t("2026-04-03T10:00:00+02:00"), by: projectleider).isSuccess)
+        #expect(
+            harness.run(
+                .withdrawInput("R-0002", reason: "Brief van indiener", evidence: "Brief Z-2026-0403"), at: t("2026-04-03T10:00:00+02:00"),
+                by: projectleider
+            ).isSuccess)
         let state = try #require(harness.state)
         #expect(state.counts.needingFeedback == 1)
         #expect(state.counts.total == 2)

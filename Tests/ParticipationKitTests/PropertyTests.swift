@@ -158,7 +158,9 @@ struct PropertyTests {
                 }
                 let answeredByOwner = record.answeredByOwner.values.reduce(0, +)
                 if record.decision, answeredByOwner != record.inputsWeighed - record.unansweredAtThatMoment {
-                    fail("besluit \(record.transition) noemt \(answeredByOwner) antwoorden per behandelaar, niet \(record.inputsWeighed - record.unansweredAtThatMoment)")
+                    fail(
+                        "besluit \(record.transition) noemt \(answeredByOwner) antwoorden per behandelaar, niet \(record.inputsWeighed - record.unansweredAtThatMoment)"
+                    )
                 }
             }
             if let problem = recount(after) { fail(problem) }
@@ -434,11 +436,16 @@ private struct CommandGenerator {
         guard let one = pick(ids) else { return [] }
         if ids.count > 1, chance(30) {
             return [
-                (.recordFeedbacks(
-                    ids.map { NewFeedback(input: $0, verdict: pick(Verdict.allCases) ?? .deels, motivation: "Beantwoord in de nota.") }), nil)
+                (
+                    .recordFeedbacks(
+                        ids.map { NewFeedback(input: $0, verdict: pick(Verdict.allCases) ?? .deels, motivation: "Beantwoord in de nota.") }),
+                    nil
+                )
             ]
         }
-        return [(.recordFeedback(NewFeedback(input: one, verdict: pick(Verdict.allCases) ?? .deels, motivation: "Beantwoord in de nota.")), nil)]
+        return [
+            (.recordFeedback(NewFeedback(input: one, verdict: pick(Verdict.allCases) ?? .deels, motivation: "Beantwoord in de nota.")), nil)
+        ]
     }
 
     private mutating func newInput(
@@ -502,7 +509,8 @@ private struct CommandGenerator {
             return .redactPersonalData(anyID(inputs), reason: "Verzoek van de indiener")
         case 96..<98:
             let reason = chance(50) ? "Hoort bij een andere afdeling." : nil
-            return .assignInputs(someIDs(inputs, count: Int.random(in: 0...3, using: &random)), to: pick(Self.owners) ?? "x", reason: reason)
+            return .assignInputs(
+                someIDs(inputs, count: Int.random(in: 0...3, using: &random)), to: pick(Self.owners) ?? "x", reason: reason)
         default:
             return .tick
         }

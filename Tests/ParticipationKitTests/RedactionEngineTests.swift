@@ -73,7 +73,8 @@ struct RedactionEngineTests {
     @Test("refused the second time, naming the day of the first")
     func twice() throws {
         var harness = try inspraak()
-        #expect(harness.run(.redactPersonalData("R-0001", reason: "Verzoek."), at: t("2026-05-04T11:00:00+02:00"), by: projectleider).isSuccess)
+        #expect(
+            harness.run(.redactPersonalData("R-0001", reason: "Verzoek."), at: t("2026-05-04T11:00:00+02:00"), by: projectleider).isSuccess)
         let first = harness.state?.input("R-0001")?.redaction
         let refusal = try #require(
             harness.run(.redactPersonalData("R-0001", reason: "Nog eens."), at: t("2026-05-05T11:00:00+02:00"), by: projectleider).refusal)
@@ -94,8 +95,11 @@ struct RedactionEngineTests {
     @Test("allowed for a withdrawn input: the right to erasure does not depend on the process")
     func withdrawn() throws {
         var harness = try inspraak()
-        harness.run(.withdrawInput("R-0001", reason: "Brief van de indiener.", evidence: "Brief Z-2026-0401"), at: t("2026-04-03T10:00:00+02:00"), by: projectleider)
-        #expect(harness.run(.redactPersonalData("R-0001", reason: "Verzoek."), at: t("2026-05-04T11:00:00+02:00"), by: projectleider).isSuccess)
+        harness.run(
+            .withdrawInput("R-0001", reason: "Brief van de indiener.", evidence: "Brief Z-2026-0401"), at: t("2026-04-03T10:00:00+02:00"),
+            by: projectleider)
+        #expect(
+            harness.run(.redactPersonalData("R-0001", reason: "Verzoek."), at: t("2026-05-04T11:00:00+02:00"), by: projectleider).isSuccess)
         #expect(harness.state?.input("R-0001")?.isWithdrawn == true)
     }
 
@@ -103,8 +107,10 @@ struct RedactionEngineTests {
     func role() throws {
         var harness = try inspraak()
         let refusal = try #require(
-            harness.run(.redactPersonalData("R-0001", reason: "Verzoek."), at: t("2026-05-04T11:00:00+02:00"), by: ActorIdentity(role: "buurman"))
-                .refusal)
+            harness.run(
+                .redactPersonalData("R-0001", reason: "Verzoek."), at: t("2026-05-04T11:00:00+02:00"), by: ActorIdentity(role: "buurman")
+            )
+            .refusal)
         #expect(refusal.reasons.map(\.code) == [.roleNotAllowed])
     }
 

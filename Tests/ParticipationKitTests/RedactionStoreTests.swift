@@ -12,7 +12,8 @@ private let projectleider = ActorIdentity(role: "projectleider")
 private func t(_ text: String) -> Date { TestSupport.instant(text) }
 
 /// The contact details of the writer whose details are erased in these tests.
-private let erased = PersonalDetails(name: "Anna Jansen-Visser", address: "Dorpsstraat 17, Nijmegen", email: "anna@example.nl", phone: "06-12345678")
+private let erased = PersonalDetails(
+    name: "Anna Jansen-Visser", address: "Dorpsstraat 17, Nijmegen", email: "anna@example.nl", phone: "06-12345678")
 private let erasedValues = ["Anna Jansen-Visser", "Dorpsstraat 17", "anna@example.nl", "06-12345678"]
 /// Another writer, whose details must stay.
 private let kept = PersonalDetails(name: "Bram de Boer", email: "bram@example.nl")
@@ -22,7 +23,9 @@ private func annaStore(_ path: String) throws -> ParticipationStore {
     let store = try ParticipationStore(path: path, session: .exercise())
     let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
     let start = t("2026-03-13T10:00:00+01:00")
-    try store.execute(.start(StartProcess(id: "P", title: "Test", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider, at: start)
+    try store.execute(
+        .start(StartProcess(id: "P", title: "Test", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider,
+        at: start)
     try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: projectleider, at: start)
     try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
     let inputs = ["Meer bomen langs het pad.", "Behoud de speeltuin.", "Een bankje graag."].map {
@@ -30,7 +33,8 @@ private func annaStore(_ path: String) throws -> ParticipationStore {
     }
     try store.execute(.addInputs(inputs), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"), personal: [erased, kept, nil])
     try store.execute(
-        .recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Er komen twaalf bomen.")), on: "P", by: projectleider,
+        .recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Er komen twaalf bomen.")), on: "P",
+        by: projectleider,
         at: t("2026-03-22T10:00:00+01:00"))
     return store
 }
@@ -64,7 +68,10 @@ struct RedactionStoreTests {
         let before = try #require(store.process("P")?.input("R-0001"))
 
         let events = try store.execute(redact, on: "P", by: projectleider, at: redactAt)
-        #expect(events.map(\.event.payload) == [.personalDataRedacted(PersonalDataRedacted(input: "R-0001", reason: "Verzoek van de indiener van 2 mei."))])
+        #expect(
+            events.map(\.event.payload) == [
+                .personalDataRedacted(PersonalDataRedacted(input: "R-0001", reason: "Verzoek van de indiener van 2 mei."))
+            ])
 
         // The chain still verifies.
         #expect(ParticipationStore.verify(at: path).isIntact)
@@ -116,7 +123,9 @@ struct RedactionStoreTests {
         let journal = try journalBytes(path)
         let personal = try bytes(path + "/personal.jsonl")
         let state = store.process("P")
-        #expect(throws: StoreError.self, "\(label)") { try store.execute(command, on: "P", by: projectleider, at: t("2026-05-05T11:00:00+02:00")) }
+        #expect(throws: StoreError.self, "\(label)") {
+            try store.execute(command, on: "P", by: projectleider, at: t("2026-05-05T11:00:00+02:00"))
+        }
         #expect(store.head.seq == head.seq, "\(label)")
         #expect(try journalBytes(path) == journal, "\(label)")
         #expect(try bytes(path + "/personal.jsonl") == personal, "\(label)")

@@ -207,7 +207,8 @@ struct ReferendumverzoekTests {
         #expect(refusal.reasons.map(\.code) == [.tooFewInputs])
         #expect(
             refusal.reasons.first?.message
-                == "Er tellen 3.980 × handtekening mee; nodig zijn er minstens 4.000. 3.980 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat.")
+                == "Er tellen 3.980 × handtekening mee; nodig zijn er minstens 4.000. 3.980 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat."
+        )
         let status = StatusReport(state: try #require(harness.state), engine: harness.engine, today: d("2026-04-22"))
         #expect(status.counts.early == 10)
         #expect(status.tallies.map(\.kind) == ["verzoek", "handtekening"])
@@ -258,9 +259,12 @@ struct ReferendumverzoekTests {
             by: griffie)
         harness.run(.advance("verzamelenStarten", reason: nil), at: t("2026-03-02T09:00:00+01:00"), by: griffie)
         harness.run(
-            .addInputs((1...3).map { NewInput(id: InputID("H-\($0)"), kind: "handtekening", text: "Ondertekend", received: d("2026-03-10")) }),
+            .addInputs(
+                (1...3).map { NewInput(id: InputID("H-\($0)"), kind: "handtekening", text: "Ondertekend", received: d("2026-03-10")) }),
             at: t("2026-03-10T10:00:00+01:00"), by: griffie)
-        harness.run(.withdrawInput("H-2", reason: "Dubbel ondertekend", evidence: "e-mail van de indiener, 11-03-2026"), at: t("2026-03-11T10:00:00+01:00"), by: griffie)
+        harness.run(
+            .withdrawInput("H-2", reason: "Dubbel ondertekend", evidence: "e-mail van de indiener, 11-03-2026"),
+            at: t("2026-03-11T10:00:00+01:00"), by: griffie)
         let state = try #require(harness.state)
         #expect(state.counts.countedPerKind["handtekening"] == 2)
         #expect(state.tally(of: "handtekening").description == "2 geldig, 2 niet meegeteld: 1 buiten de reikwijdte, 1 ingetrokken")

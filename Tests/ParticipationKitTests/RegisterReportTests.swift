@@ -214,7 +214,9 @@ enum GriffieFixture {
         step(
             &h, .addInput(reaction("Meer bomen graag.", received: "2027-03-10", theme: "groen")), at: "2027-03-10T09:00:00+01:00",
             by: projectleider)
-        step(&h, .withdrawInput("R-0005", reason: "Dubbel ingediend, zie R-0002.", evidence: "Brief 2027-0315"), at: "2027-03-15T09:00:00+01:00", by: projectleider)
+        step(
+            &h, .withdrawInput("R-0005", reason: "Dubbel ingediend, zie R-0002.", evidence: "Brief 2027-0315"),
+            at: "2027-03-15T09:00:00+01:00", by: projectleider)
         step(&h, .advance("inzageSluiten", reason: nil), at: "2027-03-31T09:00:00+02:00", by: projectleider)
         step(
             &h, .addInput(reaction("Ik was te laat, maar: laat de bankjes staan.", received: "2027-04-02", theme: "groen")),

@@ -35,7 +35,10 @@ private func sampleDocument(current: Phase? = .besluiten) -> ReportDocument {
                                 ReportTable.Column("Motivering"), ReportTable.Column("Dagen", numeric: true),
                             ],
                             rows: [
-                                ["I-001", "Bewonersvereniging Oost", "overgenomen", "De oversteek bij de fietsenstalling wordt veiliger gemaakt.", "7"],
+                                [
+                                    "I-001", "Bewonersvereniging Oost", "overgenomen",
+                                    "De oversteek bij de fietsenstalling wordt veiliger gemaakt.", "7",
+                                ],
                                 ["I-002", "J. de Vries", "niet overgenomen", "Een tweede busbaan past niet binnen het budget.", "12"],
                                 ["I-003", "Café \"De Zon\"", "deels overgenomen", "Laden en lossen blijft mogelijk tot 11.00 uur.", "103"],
                             ])),
@@ -101,7 +104,9 @@ private func hostileDocument(_ payload: String) -> ReportDocument {
                     .table(
                         ReportTable(
                             caption: payload,
-                            columns: [ReportTable.Column(payload), ReportTable.Column("Tekst"), ReportTable.Column(payload, numeric: true)],
+                            columns: [
+                                ReportTable.Column(payload), ReportTable.Column("Tekst"), ReportTable.Column(payload, numeric: true),
+                            ],
                             rows: [[payload, payload, payload], ["gewoon", "x " + payload, "3"]])),
                 ])
         ])
@@ -167,7 +172,9 @@ struct ReportRendererTests {
                         .table(
                             ReportTable(
                                 caption: "Open stukken",
-                                columns: [ReportTable.Column("Stuk"), ReportTable.Column("Afzender"), ReportTable.Column("Dagen", numeric: true)],
+                                columns: [
+                                    ReportTable.Column("Stuk"), ReportTable.Column("Afzender"), ReportTable.Column("Dagen", numeric: true),
+                                ],
                                 rows: [["IS-1", "Wijkraad Noord", "3"], ["IS-12", "A. Bakker", "41"]])),
                         .list(["Eerste punt", "Tweede punt"]),
                         .subheading("Toelichting"),
@@ -204,7 +211,8 @@ struct ReportRendererTests {
     }
 
     @Test func textTableColumnsLineUp() throws {
-        let text = ReportRenderer.text(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(alignmentTable())])]))
+        let text = ReportRenderer.text(
+            ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(alignmentTable())])]))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let ruleIndex = try #require(lines.firstIndex { $0.hasPrefix("---") })
         let rule = slots(lines[ruleIndex])
@@ -359,7 +367,8 @@ struct ReportRendererTests {
     }
 
     @Test func markdownEscapesLineStartsAndInlineSyntax() {
-        let paragraph = "# kop\n> citaat\n- min\n+ plus\n* ster\n2024. jaar\n3) drie\n===\n---\n    code\n```swift\n:::\n"
+        let paragraph =
+            "# kop\n> citaat\n- min\n+ plus\n* ster\n2024. jaar\n3) drie\n===\n---\n    code\n```swift\n:::\n"
             + "a *b* _c_ `d` [e](f) <g> h|i ~j~ &amp; $x$ \\ 2024.5"
         #expect(
             ReportRenderer.markdownParagraph(paragraph) == """
@@ -406,12 +415,16 @@ struct ReportRendererTests {
         #expect(html.contains("<section aria-labelledby=\"sectie-1\">\n<h2 id=\"sectie-1\">Overzicht</h2>"))
         #expect(html.contains("<h3>Verkeer</h3>"))
         #expect(html.contains("<caption id=\"tabel-1\">Inbreng over verkeer, met oordeel en motivering</caption>"))
-        #expect(html.contains("<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-labelledby=\"tabel-1\">\n<table class=\"kaarten\" role=\"table\">"))
+        #expect(
+            html.contains(
+                "<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-labelledby=\"tabel-1\">\n<table class=\"kaarten\" role=\"table\">"
+            ))
         #expect(html.contains("<th scope=\"col\" role=\"columnheader\">Nummer</th>"))
         #expect(html.contains("<th scope=\"col\" role=\"columnheader\" class=\"num\">Dagen</th>"))
         #expect(
             html.contains(
-                "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\" data-label=\"Nummer\">I-001</th><td role=\"cell\" data-label=\"Indiener\">Bewonersvereniging Oost</td>"))
+                "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\" data-label=\"Nummer\">I-001</th><td role=\"cell\" data-label=\"Indiener\">Bewonersvereniging Oost</td>"
+            ))
         #expect(html.contains("<td role=\"cell\" data-label=\"Dagen\" class=\"num\">103</td>"))
         #expect(html.contains("<td role=\"cell\" data-label=\"Indiener\">Café &quot;De Zon&quot;</td>"))
         #expect(html.contains("<dl>\n<div><dt>Inbreng</dt><dd>13</dd></div>"))
@@ -471,11 +484,18 @@ struct ReportRendererTests {
         #expect(html.contains("<td role=\"cell\" data-label=\"Toelichting\">regel een<br>regel twee</td>"))
         #expect(
             html.contains(
-                "<td role=\"cell\" data-label=\"Toelichting\">ééngigantischwoordzonder<wbr>spatiesdatlangerisdanelk<wbr>ekolombreedteinditrapport</td>"),
+                "<td role=\"cell\" data-label=\"Toelichting\">ééngigantischwoordzonder<wbr>spatiesdatlangerisdanelk<wbr>ekolombreedteinditrapport</td>"
+            ),
             "lange woorden mogen afbreken")
-        #expect(html.contains("<td role=\"cell\" data-label=\"Toelichting\">een lange motivering die moet worden afgebroken een"), "gewone woorden niet")
+        #expect(
+            html.contains("<td role=\"cell\" data-label=\"Toelichting\">een lange motivering die moet worden afgebroken een"),
+            "gewone woorden niet")
         let empty = ReportRenderer.html(
-            ReportDocument(title: "", sections: [ReportSection(heading: "S", blocks: [.table(ReportTable(caption: "", columns: [ReportTable.Column("a")], rows: []))])]))
+            ReportDocument(
+                title: "",
+                sections: [
+                    ReportSection(heading: "S", blocks: [.table(ReportTable(caption: "", columns: [ReportTable.Column("a")], rows: []))])
+                ]))
         #expect(empty.contains("<title>Rapport</title>"))
         #expect(empty.contains("<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel 1\">"))
         #expect(empty.contains("<tr><td colspan=\"1\">Geen rijen.</td></tr>"))
@@ -494,15 +514,22 @@ struct ReportRendererTests {
         let cards = html(columns: ReportRenderer.cardColumns)
         #expect(cards.contains("<table class=\"kaarten\" role=\"table\">"))
         #expect(cards.contains("<thead role=\"rowgroup\">") && cards.contains("<tbody role=\"rowgroup\">"))
-        #expect(cards.contains("<th scope=\"row\" role=\"rowheader\" data-label=\"kolom 0\">cel 0</th><td role=\"cell\" data-label=\"kolom 1\">cel 1</td>"))
+        #expect(
+            cards.contains(
+                "<th scope=\"row\" role=\"rowheader\" data-label=\"kolom 0\">cel 0</th><td role=\"cell\" data-label=\"kolom 1\">cel 1</td>")
+        )
         // The style sheet: on a phone the header row is hidden but read out, every cell has its label.
-        #expect(cards.contains("@media screen and (max-width: 40rem) {\n  .kaarten, .kaarten tbody, .kaarten tr, .kaarten th, .kaarten td { display: block; }"))
+        #expect(
+            cards.contains(
+                "@media screen and (max-width: 40rem) {\n  .kaarten, .kaarten tbody, .kaarten tr, .kaarten th, .kaarten td { display: block; }"
+            ))
         #expect(cards.contains(".kaarten [data-label]::before { content: attr(data-label) \": \"; font-weight: 600; }"))
         #expect(cards.contains(".kaarten thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);"))
         #expect(!cards.contains("class=\"tabel breed\""))
     }
 
-    @Test("a table of seven columns or more is set smaller and is cards on a tablet; one too wide for portrait A4 prints on a landscape page")
+    @Test(
+        "a table of seven columns or more is set smaller and is cards on a tablet; one too wide for portrait A4 prints on a landscape page")
     func htmlWideTables() throws {
         func html(_ table: ReportTable) -> String {
             ReportRenderer.html(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])]))
@@ -534,13 +561,16 @@ struct ReportRendererTests {
 
     @Test("a column title that looks like markup is escaped in its data-label too")
     func htmlCardLabelsAreEscaped() {
-        let table = ReportTable(caption: "T", columns: [.init("a\"><b>"), .init("b"), .init("c"), .init("d")], rows: [["1", "2", "3", "4"]])
+        let table = ReportTable(
+            caption: "T", columns: [.init("a\"><b>"), .init("b"), .init("c"), .init("d")], rows: [["1", "2", "3", "4"]])
         let html = ReportRenderer.html(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])]))
         #expect(html.contains("data-label=\"a&quot;&gt;&lt;b&gt;\""))
         #expect(!html.contains("a\"><b>"))
     }
 
-    @Test("a chart: a figure with its title, an SVG image labelled and described, and the text alternative below; text and Markdown print the text")
+    @Test(
+        "a chart: a figure with its title, an SVG image labelled and described, and the text alternative below; text and Markdown print the text"
+    )
     func charts() throws {
         let chart = ReportChart(
             title: "Oordelen per proces", summary: "P-1: 2 overgenomen (67%), 1 niet overgenomen (33%).", style: .shares,
@@ -548,7 +578,10 @@ struct ReportRendererTests {
             rows: [.init(label: "P-1", values: [2, 1], note: "3 antwoorden")])
         let document = ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.chart(chart)])])
         let html = ReportRenderer.html(document)
-        #expect(html.contains("<figure class=\"grafiek\" aria-labelledby=\"grafiek-1-titel\">\n<figcaption id=\"grafiek-1-titel\">Oordelen per proces</figcaption>\n"))
+        #expect(
+            html.contains(
+                "<figure class=\"grafiek\" aria-labelledby=\"grafiek-1-titel\">\n<figcaption id=\"grafiek-1-titel\">Oordelen per proces</figcaption>\n"
+            ))
         #expect(html.contains("<svg role=\"img\" aria-label=\"Oordelen per proces\" aria-describedby=\"grafiek-1\" viewBox=\"0 0 400 "))
         #expect(html.contains("<title>Oordelen per proces</title>"))
         #expect(html.contains("<p id=\"grafiek-1\">P-1: 2 overgenomen (67%), 1 niet overgenomen (33%).</p>\n</figure>"))
@@ -589,7 +622,8 @@ struct ReportRendererTests {
 
     @Test("a warning stands out in every format")
     func warnings() {
-        let document = ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.warning("nog geen enkel antwoord verstuurd.")])])
+        let document = ReportDocument(
+            title: "T", sections: [ReportSection(heading: "S", blocks: [.warning("nog geen enkel antwoord verstuurd.")])])
         #expect(ReportRenderer.text(document).contains("!! Let op: nog geen enkel antwoord verstuurd."))
         #expect(ReportRenderer.markdown(document).contains("**Let op: nog geen enkel antwoord verstuurd.**"))
         #expect(ReportRenderer.html(document).contains("<p class=\"let-op\" role=\"note\">Let op: nog geen enkel antwoord verstuurd.</p>"))
@@ -602,7 +636,11 @@ struct ReportRendererTests {
             caption: "c", columns: [ReportTable.Column("Naam"), ReportTable.Column("Aantal", numeric: true)],
             rows: [["a, b", "1"], ["zeg \"ja\"", "2"], ["regel\neen", "-3"], ["=1+1"], ["@x", "+4"]])
         let document = ReportDocument(
-            title: "T", sections: [ReportSection(heading: "S", blocks: [.paragraph("p"), .table(table), .table(ReportTable(caption: "b", columns: [], rows: []))])])
+            title: "T",
+            sections: [
+                ReportSection(
+                    heading: "S", blocks: [.paragraph("p"), .table(table), .table(ReportTable(caption: "b", columns: [], rows: []))])
+            ])
         #expect(
             String(decoding: ReportRenderer.csv(document), as: UTF8.self)
                 == "Naam,Aantal\r\n\"a, b\",1\r\n\"zeg \"\"ja\"\"\",2\r\n\"regel\neen\",'-3\r\n'=1+1,\r\n'@x,'+4\r\n")
@@ -616,7 +654,8 @@ struct ReportRendererTests {
 
     @Test func csvRoundTripsThroughTheReader() throws {
         let table = alignmentTable()
-        let parsed = try CSVReader.parse(ReportRenderer.csv(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])]), excel: true))
+        let parsed = try CSVReader.parse(
+            ReportRenderer.csv(ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.table(table)])]), excel: true))
         #expect(parsed.delimiter == UInt8(ascii: ";"))
         #expect(parsed.header == table.columns.map(\.title))
         #expect(parsed.rows.map(\.fields) == table.rows)

@@ -44,7 +44,8 @@ struct ShippedFilesTests {
             definition: definition, today: TestSupport.day("2026-04-30"))
         #expect(inputs.inputs.count == 13)
         #expect(inputs.personal.compactMap { $0 }.count == 7)
-        let answers = try FeedbackImport.feedback(fromCSV: Array((ShippedExamples.files["inspraak-antwoorden.csv"] ?? "").utf8), file: "antwoorden")
+        let answers = try FeedbackImport.feedback(
+            fromCSV: Array((ShippedExamples.files["inspraak-antwoorden.csv"] ?? "").utf8), file: "antwoorden")
         #expect(Set(answers.map(\.input)) == Set(inputs.inputs.compactMap(\.id)))
     }
 }

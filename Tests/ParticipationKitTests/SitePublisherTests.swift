@@ -34,7 +34,9 @@ struct SitePublisherTests {
         #expect(stat(path + "/site", &info) == 0 && info.st_mode & 0o777 == 0o755)
     }
 
-    @Test("an empty folder is filled; a folder with an earlier site is replaced whole, by exchange and by two renames", arguments: [false, true])
+    @Test(
+        "an empty folder is filled; a folder with an earlier site is replaced whole, by exchange and by two renames",
+        arguments: [false, true])
     func replace(_ withoutExchange: Bool) throws {
         SitePublisher.exchangeDisabled.withLock { $0 = withoutExchange }
         defer { SitePublisher.exchangeDisabled.withLock { $0 = false } }

@@ -32,29 +32,37 @@ struct SiteTests {
         try store.execute(
             .start(StartProcess(id: p, title: "Herinrichting \(text)", attributes: ["impact": "laag"], definitionHash: hash)), on: p,
             by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
-        try store.execute(.attachDocument(kind: "ontwerp", reference: "Z-1 \(text)"), on: p, by: projectleider, at: t("2026-03-13T10:05:00+01:00"))
+        try store.execute(
+            .attachDocument(kind: "ontwerp", reference: "Z-1 \(text)"), on: p, by: projectleider, at: t("2026-03-13T10:05:00+01:00"))
         try store.execute(.advance("terInzageLeggen", reason: nil), on: p, by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
         for (number, id) in ids.enumerated() {
             let input = NewInput(
-                id: id, kind: "inspraakreactie", text: "Ik, \(writers[number % 3].name ?? ""), woon aan de \(writers[number % 3].address ?? ""). \(text)",
+                id: id, kind: "inspraakreactie",
+                text: "Ik, \(writers[number % 3].name ?? ""), woon aan de \(writers[number % 3].address ?? ""). \(text)",
                 received: CivilDate(year: 2026, month: 3, day: 16 + number % 9), channel: "e-mail", theme: number == 0 ? text : "verkeer",
                 publicName: number == 1 ? "Vereniging \(text)" : (number == 2 ? "Buurtgroep Noord" : nil))
-            try store.execute(.addInput(input), on: p, by: projectleider, at: t("2026-03-25T10:00:00+01:00"), personal: [writers[number % 3]])
+            try store.execute(
+                .addInput(input), on: p, by: projectleider, at: t("2026-03-25T10:00:00+01:00"), personal: [writers[number % 3]])
         }
         try store.execute(.extendTerm(days: 7, reason: "Verdaging: \(text)"), on: p, by: projectleider, at: t("2026-03-26T10:00:00+01:00"))
         try store.execute(
             .withdrawInput(ids[ids.count - 1], reason: "Ingetrokken: \(text)", evidence: "e-mail van jan.devries@example.nl"), on: p,
             by: projectleider, at: t("2026-04-01T10:00:00+02:00"))
-        try store.execute(.redactPersonalData(ids[2], reason: "verzoek van de indiener"), on: p, by: projectleider, at: t("2026-04-02T10:00:00+02:00"))
+        try store.execute(
+            .redactPersonalData(ids[2], reason: "verzoek van de indiener"), on: p, by: projectleider, at: t("2026-04-02T10:00:00+02:00"))
         for id in ids.dropLast() {
             try store.execute(
                 .recordFeedback(NewFeedback(input: id, verdict: .deels, motivation: "Motivering: \(text)")), on: p, by: projectleider,
                 at: t("2026-04-03T10:00:00+02:00"))
         }
         try store.execute(.advance("inzageSluiten", reason: nil), on: p, by: projectleider, at: t("2026-05-11T10:00:00+02:00"))
-        try store.execute(.attachDocument(kind: "reactienota", reference: "Reactienota \(text)"), on: p, by: projectleider, at: t("2026-05-12T10:00:00+02:00"))
+        try store.execute(
+            .attachDocument(kind: "reactienota", reference: "Reactienota \(text)"), on: p, by: projectleider,
+            at: t("2026-05-12T10:00:00+02:00"))
         try store.execute(.advance("besluiten", reason: nil), on: p, by: college, at: t("2026-05-26T10:00:00+02:00"))
-        try store.execute(.markFeedbackSent(.allUnsent, on: CivilDate(year: 2026, month: 5, day: 27)!), on: p, by: projectleider, at: t("2026-05-27T10:00:00+02:00"))
+        try store.execute(
+            .markFeedbackSent(.allUnsent, on: TestSupport.day("2026-05-27")), on: p, by: projectleider,
+            at: t("2026-05-27T10:00:00+02:00"))
 
         let letterHash = try store.storeDefinition(try TestSupport.shippedFile("ingekomen-stuk"))
         let b: ProcessID = "brief-1"
@@ -62,7 +70,8 @@ struct SiteTests {
             .start(StartProcess(id: b, title: "Brief over \(text)", definitionHash: letterHash)), on: b, by: griffie,
             at: t("2026-05-04T10:00:00+02:00"))
         try store.execute(
-            .addInput(NewInput(id: "B-1", kind: "punt", text: "Brief van Jan de Vries", publicName: "Bewonersgroep \(text)")), on: b, by: griffie,
+            .addInput(NewInput(id: "B-1", kind: "punt", text: "Brief van Jan de Vries", publicName: "Bewonersgroep \(text)")), on: b,
+            by: griffie,
             at: t("2026-05-04T10:00:00+02:00"), personal: [writers[0]])
         return store
     }
@@ -71,7 +80,8 @@ struct SiteTests {
         var processes: [(state: ProcessState, engine: ProcessEngine)] = []
         for state in store.processes { processes.append((state, try store.engine(for: state))) }
         return Site(
-            processes: processes, head: Site.JournalHead(seq: store.head.seq, hash: store.head.hash, verified: true), exercise: store.isExercise,
+            processes: processes, head: Site.JournalHead(seq: store.head.seq, hash: store.head.hash, verified: true),
+            exercise: store.isExercise,
             rolesRestricted: store.rolesRestricted, today: TestSupport.day(today), options: options)
     }
 
@@ -86,7 +96,8 @@ struct SiteTests {
         let site = try Self.site(try Self.store(path), options: Site.Options(inputsPerPage: perPage))
         let files = Self.texts(site)
         #expect(files.keys.contains("index.html") && files.keys.contains("termijnen.ics") && files.keys.contains(Site.manifestName))
-        #expect(files.keys.contains("proces-inspraak-1.html") && files.keys.contains("register.html") && files.keys.contains("journaal.html"))
+        #expect(
+            files.keys.contains("proces-inspraak-1.html") && files.keys.contains("register.html") && files.keys.contains("journaal.html"))
         #expect(files.keys.contains("werkstroom-inspraak.html") && files.keys.contains("werkstroom-inspraak--afgerond.html") == false)
         #expect(files.keys.contains("werkstroom-inspraak--besloten.html") && files.keys.contains("werkstroom-ingekomen-stuk.html"))
         for (name, text) in files where name.hasSuffix(".html") {
@@ -168,7 +179,8 @@ struct SiteTests {
         let store = try ParticipationStore(path: real, session: StoreSession(account: "griffie"))
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
         try store.execute(
-            .start(StartProcess(id: "P", title: "Plein", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: Self.projectleider,
+            .start(StartProcess(id: "P", title: "Plein", attributes: ["impact": "laag"], definitionHash: hash)), on: "P",
+            by: Self.projectleider,
             at: Date())
         #expect(!store.isExercise)
         let realFiles = Self.texts(try Self.site(store, today: CivilDate(amsterdam: Date()).iso))
@@ -216,7 +228,9 @@ struct SiteTests {
         let anchors = page.matches(of: /<h3 id="([^"]+)">/).map { String($0.1) }
         #expect(anchors.count == ids.count && Set(anchors).count == ids.count, "\(anchors)")
         #expect(Set(anchors.map { $0.lowercased() }).count == ids.count, "twee ankers verschillen alleen in hoofdletters")
-        for anchor in anchors { #expect(anchor.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }, "\(anchor)") }
+        for anchor in anchors {
+            #expect(anchor.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }, "\(anchor)")
+        }
         #expect(page.contains("Kenmerk &lt;b&gt;1&lt;/b&gt;"))
         #expect(SiteChecks.structureProblems(page).isEmpty, "\(SiteChecks.structureProblems(page))")
         #expect(SiteChecks.brokenLinks(files).isEmpty, "\(SiteChecks.brokenLinks(files))")

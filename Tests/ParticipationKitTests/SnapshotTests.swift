@@ -18,25 +18,40 @@ struct SnapshotTests {
         try store.execute(
             .start(StartProcess(id: "P", title: "Plein \"Oost\" — ë", attributes: ["impact": "hoog"], definitionHash: hash)), on: "P",
             by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
-        try store.execute(.attachDocument(kind: "ontwerp", reference: "Z-ontwerp"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
         try store.execute(
-            .attachDocument(kind: "kaders", reference: "Z-kaders", date: TestSupport.day("2026-03-11")), on: "P", by: ActorIdentity(role: "raad"),
+            .attachDocument(kind: "ontwerp", reference: "Z-ontwerp"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        try store.execute(
+            .attachDocument(kind: "kaders", reference: "Z-kaders", date: TestSupport.day("2026-03-11")), on: "P",
+            by: ActorIdentity(role: "raad"),
             at: t("2026-03-13T10:00:00+01:00"))
         try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
         try store.execute(
             .addInputs([
-                NewInput(kind: "inspraakreactie", text: "Meer bomen\nen \"schaduw\"", received: TestSupport.day("2026-03-20"), channel: "e-mail", theme: "groen", publicName: "Buurt Oost"),
+                NewInput(
+                    kind: "inspraakreactie", text: "Meer bomen\nen \"schaduw\"", received: TestSupport.day("2026-03-20"), channel: "e-mail",
+                    theme: "groen", publicName: "Buurt Oost"),
                 NewInput(id: "DMS-1", kind: "inspraakreactie", text: "Parkeren 🚲", received: TestSupport.day("2026-03-21")),
                 NewInput(kind: "inspraakreactie", text: "Ingetrokken", received: TestSupport.day("2026-03-21")),
                 NewInput(kind: "inspraakreactie", text: "Te vroeg", received: TestSupport.day("2026-03-10")),
-            ]), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"), personal: [PersonalDetails(name: "A. Jansen"), nil, nil, nil])
-        try store.execute(.attachDocument(kind: "reactienota", reference: "Concept"), on: "P", by: projectleider, at: t("2026-03-21T11:00:00+01:00"))
+            ]), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
+            personal: [PersonalDetails(name: "A. Jansen"), nil, nil, nil])
+        try store.execute(
+            .attachDocument(kind: "reactienota", reference: "Concept"), on: "P", by: projectleider, at: t("2026-03-21T11:00:00+01:00"))
         try store.execute(.extendTerm(days: 7, reason: "Extra avond"), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
-        try store.execute(.withdrawInput("R-0002", reason: "Op verzoek", evidence: "E-mail van de indiener, 23-03-2026"), on: "P", by: projectleider, at: t("2026-03-23T10:00:00+01:00"))
-        try store.execute(.recordFeedback(NewFeedback(input: "R-0001", verdict: .deels, motivation: "Eerst zo.")), on: "P", by: projectleider, at: t("2026-03-24T10:00:00+01:00"))
-        try store.execute(.recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Toch overgenomen.")), on: "P", by: projectleider, at: t("2026-03-25T10:00:00+01:00"))
-        try store.execute(.markFeedbackSent(.inputs(["R-0001"]), on: TestSupport.day("2026-03-25")), on: "P", by: projectleider, at: t("2026-03-25T12:00:00+01:00"))
-        try store.execute(.redactPersonalData("R-0001", reason: "Verzoek indiener"), on: "P", by: projectleider, at: t("2026-03-26T12:00:00+01:00"))
+        try store.execute(
+            .withdrawInput("R-0002", reason: "Op verzoek", evidence: "E-mail van de indiener, 23-03-2026"), on: "P", by: projectleider,
+            at: t("2026-03-23T10:00:00+01:00"))
+        try store.execute(
+            .recordFeedback(NewFeedback(input: "R-0001", verdict: .deels, motivation: "Eerst zo.")), on: "P", by: projectleider,
+            at: t("2026-03-24T10:00:00+01:00"))
+        try store.execute(
+            .recordFeedback(NewFeedback(input: "R-0001", verdict: .overgenomen, motivation: "Toch overgenomen.")), on: "P",
+            by: projectleider, at: t("2026-03-25T10:00:00+01:00"))
+        try store.execute(
+            .markFeedbackSent(.inputs(["R-0001"]), on: TestSupport.day("2026-03-25")), on: "P", by: projectleider,
+            at: t("2026-03-25T12:00:00+01:00"))
+        try store.execute(
+            .redactPersonalData("R-0001", reason: "Verzoek indiener"), on: "P", by: projectleider, at: t("2026-03-26T12:00:00+01:00"))
         return store
     }
 
@@ -64,9 +79,13 @@ struct SnapshotTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try busyStore(path)
         let count = Snapshot.parallelInputs + 1_001
-        let inputs = (0..<count).map { NewInput(id: InputID("G-\($0)"), kind: "inspraakreactie", text: "Reactie \($0) — ë", received: TestSupport.day("2026-03-21")) }
+        let inputs = (0..<count).map {
+            NewInput(id: InputID("G-\($0)"), kind: "inspraakreactie", text: "Reactie \($0) — ë", received: TestSupport.day("2026-03-21"))
+        }
         try store.execute(.addInputs(inputs), on: "P", by: projectleider, at: t("2026-03-27T10:00:00+01:00"))
-        try store.execute(.recordFeedback(NewFeedback(input: "G-9000", verdict: .deels, motivation: "Deels.")), on: "P", by: projectleider, at: t("2026-03-27T11:00:00+01:00"))
+        try store.execute(
+            .recordFeedback(NewFeedback(input: "G-9000", verdict: .deels, motivation: "Deels.")), on: "P", by: projectleider,
+            at: t("2026-03-27T11:00:00+01:00"))
         let live = try #require(store.process("P"))
         let bytes = Snapshot(position: Journal.Position.start, processes: [live]).encoded()
         let decoded = try #require(Snapshot.decode(bytes))
@@ -129,7 +148,9 @@ struct SnapshotTests {
         let file = path + "/" + Snapshot.fileName
         var written: [UInt64] = []
         for round in 0..<40 {
-            let batch = (0..<5).map { NewInput(kind: "inspraakreactie", text: "Reactie \(round)-\($0)", received: TestSupport.day("2026-03-20")) }
+            let batch = (0..<5).map {
+                NewInput(kind: "inspraakreactie", text: "Reactie \(round)-\($0)", received: TestSupport.day("2026-03-20"))
+            }
             try store.execute(.addInputs(batch), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"))
             if let bytes = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: file))), let snapshot = Snapshot.decode(bytes),
                 written.last != snapshot.position.seq

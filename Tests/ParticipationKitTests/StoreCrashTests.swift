@@ -21,7 +21,8 @@ struct StoreCrashTests {
             .start(StartProcess(id: "P", title: "Test", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider,
             at: start)
         try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: projectleider, at: start)
-        try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: TestSupport.instant("2026-03-16T09:00:00+01:00"))
+        try store.execute(
+            .advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: TestSupport.instant("2026-03-16T09:00:00+01:00"))
         try store.execute(.addInput(NewInput(kind: "inspraakreactie", text: "Eerste")), on: "P", by: projectleider, at: now)
         return store
     }
@@ -36,10 +37,12 @@ struct StoreCrashTests {
         let details = PersonalDetails(name: "J. de Vries", email: "j@example.nl")
         let salt = "00"
         try store.writePersonal([
-            PersonalRecord(process: "P", input: "R-0002", salt: salt, details: details, digest: PersonalRecord.digest(salt: salt, details: details))
+            PersonalRecord(
+                process: "P", input: "R-0002", salt: salt, details: details, digest: PersonalRecord.digest(salt: salt, details: details))
         ])
         // The next reaction, without contact details, gets the same number.
-        try store.execute(.addInput(NewInput(kind: "inspraakreactie", text: "Tweede, anoniem")), on: "P", by: Self.projectleider, at: Self.now)
+        try store.execute(
+            .addInput(NewInput(kind: "inspraakreactie", text: "Tweede, anoniem")), on: "P", by: Self.projectleider, at: Self.now)
         #expect(store.process("P")?.input("R-0002")?.personalDigest == nil)
         #expect(store.personalDetails(process: "P", input: "R-0002") == nil)
         #expect(try ParticipationStore(path: path, session: .exercise()).personalDetails(process: "P").isEmpty)
@@ -124,7 +127,8 @@ struct StoreCrashTests {
                 store.snapshotInterval = 1
                 for number in 1...60 {
                     try store.execute(
-                        .addInput(NewInput(kind: "inspraakreactie", text: "Via \(worker), nummer \(number)")), on: "P", by: Self.projectleider,
+                        .addInput(NewInput(kind: "inspraakreactie", text: "Via \(worker), nummer \(number)")), on: "P",
+                        by: Self.projectleider,
                         at: Self.now)
                     try store.writeSnapshot()
                 }

@@ -17,7 +17,8 @@ struct StoreFilesTests {
     static let later = TestSupport.instant("2026-03-21T10:00:00+01:00")
 
     /// A store with one inspraak process open for reactions and `count` inputs with contact details.
-    static func store(_ path: String, inputs count: Int = 3, reading: ParticipationStore.ReadPath = .standard) throws -> ParticipationStore {
+    static func store(_ path: String, inputs count: Int = 3, reading: ParticipationStore.ReadPath = .standard) throws -> ParticipationStore
+    {
         let store = try ParticipationStore(path: path, calendar: .netherlands, access: .readWrite, session: .exercise(), reading: reading)
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
         try store.execute(
@@ -307,11 +308,14 @@ struct StoreFilesTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try Self.store(path, inputs: 0)
         let count = 2 * InputLimits.inputsPerSentEvent + 1
-        let inputs = (0..<count).map { NewInput(id: InputID("R\($0)"), kind: "inspraakreactie", text: "r", received: TestSupport.day("2026-03-20")) }
+        let inputs = (0..<count).map {
+            NewInput(id: InputID("R\($0)"), kind: "inspraakreactie", text: "r", received: TestSupport.day("2026-03-20"))
+        }
         try store.execute(.addInputs(inputs), on: "P", by: Self.actor, at: Self.later)
         let feedback = inputs.map { NewFeedback(input: $0.id!, verdict: .kennisgenomen, motivation: "Gelezen.") }
         try store.execute(.recordFeedbacks(feedback), on: "P", by: Self.actor, at: Self.later)
-        let events = try store.execute(.markFeedbackSent(.allUnsent, on: TestSupport.day("2026-03-21")), on: "P", by: Self.actor, at: Self.later)
+        let events = try store.execute(
+            .markFeedbackSent(.allUnsent, on: TestSupport.day("2026-03-21")), on: "P", by: Self.actor, at: Self.later)
         let sizes = events.compactMap { event -> Int? in
             if case .feedbackSent(let sent) = event.event.payload { return sent.inputs.count }
             return nil

@@ -11,12 +11,15 @@ private func t(_ text: String) -> Date { TestSupport.instant(text) }
 private func populatedStore(_ path: String, inputs: Int) throws -> ParticipationStore {
     let store = try ParticipationStore(path: path, session: .exercise())
     let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
-    try store.execute(.start(StartProcess(id: "P", title: "Test", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+    try store.execute(
+        .start(StartProcess(id: "P", title: "Test", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider,
+        at: t("2026-03-13T10:00:00+01:00"))
     try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
     try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
     let batch = (0..<inputs).map { NewInput(kind: "inspraakreactie", text: "Reactie \($0)", received: TestSupport.day("2026-03-20")) }
-    try store.execute(.addInputs(batch), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
-                      personal: batch.indices.map { $0 == 0 ? PersonalDetails(name: "A. Jansen", email: "a@example.nl") : nil })
+    try store.execute(
+        .addInputs(batch), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
+        personal: batch.indices.map { $0 == 0 ? PersonalDetails(name: "A. Jansen", email: "a@example.nl") : nil })
     return store
 }
 
@@ -31,7 +34,9 @@ struct StoreTests {
         let fromJournal = try ParticipationStore(path: path, session: .exercise())
         #expect(fromJournal.process("P") == live)
         try store.writeSnapshot()
-        try store.execute(.recordFeedback(NewFeedback(input: "R-0003", verdict: .deels, motivation: "Deels.")), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
+        try store.execute(
+            .recordFeedback(NewFeedback(input: "R-0003", verdict: .deels, motivation: "Deels.")), on: "P", by: projectleider,
+            at: t("2026-03-22T10:00:00+01:00"))
         let fromSnapshot = try ParticipationStore(path: path, session: .exercise())
         #expect(fromSnapshot.process("P") == store.process("P"))
         #expect(fromSnapshot.head.hash == store.head.hash)
@@ -46,7 +51,9 @@ struct StoreTests {
         let journal = try Data(contentsOf: URL(fileURLWithPath: path + "/journal/000001.jsonl"))
         let personal = try Data(contentsOf: URL(fileURLWithPath: path + "/personal.jsonl"))
         #expect(throws: StoreError.self) {
-            try store.execute(.addInputs([NewInput(kind: "inspraakreactie", text: "ok"), NewInput(kind: "x", text: "fout")]), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"), personal: [PersonalDetails(name: "B"), nil])
+            try store.execute(
+                .addInputs([NewInput(kind: "inspraakreactie", text: "ok"), NewInput(kind: "x", text: "fout")]), on: "P", by: projectleider,
+                at: t("2026-03-22T10:00:00+01:00"), personal: [PersonalDetails(name: "B"), nil])
         }
         #expect(store.head.seq == head.seq)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path + "/journal/000001.jsonl")) == journal)
@@ -94,7 +101,8 @@ struct StoreTests {
         #expect(reopened.recoveryNote != nil)
         #expect(reopened.head.seq == head.seq)
         #expect(reopened.process("P") == store.process("P"))
-        try reopened.execute(.attachDocument(kind: "reactienota", reference: "Z-2"), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
+        try reopened.execute(
+            .attachDocument(kind: "reactienota", reference: "Z-2"), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
         #expect(ParticipationStore.verify(at: path).isIntact)
     }
 
@@ -104,8 +112,12 @@ struct StoreTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let first = try populatedStore(path, inputs: 1)
         let second = try ParticipationStore(path: path, session: .exercise())
-        try second.execute(.addInput(NewInput(kind: "inspraakreactie", text: "via tweede")), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"))
-        try first.execute(.addInput(NewInput(kind: "inspraakreactie", text: "via eerste")), on: "P", by: projectleider, at: t("2026-03-22T11:00:00+01:00"))
+        try second.execute(
+            .addInput(NewInput(kind: "inspraakreactie", text: "via tweede")), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00")
+        )
+        try first.execute(
+            .addInput(NewInput(kind: "inspraakreactie", text: "via eerste")), on: "P", by: projectleider, at: t("2026-03-22T11:00:00+01:00")
+        )
         #expect(first.process("P")?.inputs.map(\.id) == ["R-0001", "R-0002", "R-0003"])
         #expect(ParticipationStore.verify(at: path).isIntact)
     }
@@ -118,27 +130,34 @@ struct PersonalWriteTests {
     private func store(_ path: String) throws -> ParticipationStore {
         let store = try ParticipationStore(path: path, session: .exercise())
         let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
-        try store.execute(.start(StartProcess(id: "P", title: "T", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        try store.execute(
+            .start(StartProcess(id: "P", title: "T", attributes: ["impact": "laag"], definitionHash: hash)), on: "P", by: projectleider,
+            at: t("2026-03-13T10:00:00+01:00"))
         try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
         try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
         return store
     }
 
-    @Test("small and large commands keep every writer's details, and reopening finds them", arguments: [3, ParticipationStore.backgroundPersonalRecords + 36])
+    @Test(
+        "small and large commands keep every writer's details, and reopening finds them",
+        arguments: [3, ParticipationStore.backgroundPersonalRecords + 36])
     func detailsKept(count: Int) throws {
         let path = TestSupport.temporaryDirectory("personal-write")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try store(path)
         let inputs = (0..<count).map { NewInput(id: InputID("I-\($0)"), kind: "inspraakreactie", text: "Reactie \($0)") }
-        try store.execute(.addInputs(inputs), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
-                          personal: (0..<count).map { PersonalDetails(name: "Indiener \($0)", email: "i\($0)@example.nl") })
+        try store.execute(
+            .addInputs(inputs), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
+            personal: (0..<count).map { PersonalDetails(name: "Indiener \($0)", email: "i\($0)@example.nl") })
         let reopened = try ParticipationStore(path: path, session: .exercise())
         let details = reopened.personalDetails(process: "P")
         #expect(details.count == count)
         #expect((0..<count).allSatisfy { details[InputID("I-\($0)")]?.name == "Indiener \($0)" })
     }
 
-    @Test("when the details cannot be written, the journal is not written either", arguments: [3, ParticipationStore.backgroundPersonalRecords + 36])
+    @Test(
+        "when the details cannot be written, the journal is not written either",
+        arguments: [3, ParticipationStore.backgroundPersonalRecords + 36])
     func failedDetailsWriteNothing(count: Int) throws {
         let path = TestSupport.temporaryDirectory("personal-write")
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -149,8 +168,9 @@ struct PersonalWriteTests {
         let head = store.head
         let inputs = (0..<count).map { NewInput(id: InputID("I-\($0)"), kind: "inspraakreactie", text: "Reactie \($0)") }
         #expect(throws: StoreError.self) {
-            try store.execute(.addInputs(inputs), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
-                              personal: (0..<count).map { _ in PersonalDetails(name: "N") })
+            try store.execute(
+                .addInputs(inputs), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
+                personal: (0..<count).map { _ in PersonalDetails(name: "N") })
         }
         #expect(store.head.seq == head.seq)
         #expect(store.process("P")?.inputs.isEmpty == true)

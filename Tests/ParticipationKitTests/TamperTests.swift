@@ -429,7 +429,9 @@ struct TamperTests {
         changed.replaceSubrange(at..<(at + original.count), with: forged)
         try Data(changed).write(to: URL(fileURLWithPath: file))
         // The checksum no longer fits: the snapshot is ignored and the journal replayed.
-        #expect(try ParticipationStore(path: path, access: .readOnly).process("P")?.input("R-0007")?.feedback.last?.motivation == "Antwoord op R-0007.")
+        #expect(
+            try ParticipationStore(path: path, access: .readOnly).process("P")?.input("R-0007")?.feedback.last?.motivation
+                == "Antwoord op R-0007.")
         let ignored = ParticipationStore.verify(at: path)
         #expect(ignored.isIntact)
         #expect(ignored.snapshot == .ignored(reason: "het bestand is niet te lezen"))
@@ -449,7 +451,9 @@ struct TamperTests {
         #expect(report.description.contains("proces P"))
         // Without the snapshot the store replays the journal and is right again.
         try FileManager.default.removeItem(atPath: file)
-        #expect(try ParticipationStore(path: path, session: .exercise()).process("P")?.input("R-0007")?.feedback.last?.motivation == "Antwoord op R-0007.")
+        #expect(
+            try ParticipationStore(path: path, session: .exercise()).process("P")?.input("R-0007")?.feedback.last?.motivation
+                == "Antwoord op R-0007.")
         #expect(ParticipationStore.verify(at: path).isIntact)
     }
 

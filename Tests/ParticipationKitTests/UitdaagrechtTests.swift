@@ -17,13 +17,17 @@ extension WorkflowRun {
     }
 
     fileprivate init() throws {
-        try self.init(workflow: "uitdaagrecht", title: "Onderhoud park Hengstdal", at: "2026-02-02T10:00:00+01:00", attributes: [:], publicName: "Bewonersgroep Park Hengstdal")
+        try self.init(
+            workflow: "uitdaagrecht", title: "Onderhoud park Hengstdal", at: "2026-02-02T10:00:00+01:00", attributes: [:],
+            publicName: "Bewonersgroep Park Hengstdal")
     }
 
     /// Submitted and taken into behandeling: the process waits in `ontvankelijkheid`.
     fileprivate static func inOntvankelijkheid() throws -> UitdaagrechtRun {
         var run = try UitdaagrechtRun()
-        run.input("uitdaging", id: "U-1", text: "Wij willen het onderhoud van het park overnemen, met het budget dat de gemeente er nu aan besteedt.")
+        run.input(
+            "uitdaging", id: "U-1",
+            text: "Wij willen het onderhoud van het park overnemen, met het budget dat de gemeente er nu aan besteedt.")
         run.at("2026-02-09T10:00:00+01:00")
         run.advance("inBehandelingNemen")
         return run
@@ -71,9 +75,11 @@ struct UitdaagrechtTests {
         let state = try #require(run.state)
         #expect(state.current == "verlengd")
         #expect(state.isFinal && state.outcome == "verlengd")
-        #expect(state.history.map(\.transition) == [
-            "inBehandelingNemen", "ontvankelijkVerklaren", "beoordelingAfronden", "toekennen", "uitvoeringStarten", "naarEvaluatie", "verlengen",
-        ])
+        #expect(
+            state.history.map(\.transition) == [
+                "inBehandelingNemen", "ontvankelijkVerklaren", "beoordelingAfronden", "toekennen", "uitvoeringStarten", "naarEvaluatie",
+                "verlengen",
+            ])
         #expect(state.history.filter(\.decision).map(\.transition) == ["toekennen", "verlengen"])
         #expect(state.counts.needingFeedback == 3 && state.counts.sent == 3)
         #expect(run.harness.replayed() == state)

@@ -26,7 +26,8 @@ struct ValidationFuzzTests {
             definition.transitions[index].to = states.randomElement(using: &random) ?? definition.transitions[index].to
         case .removeRequirement:
             if !definition.transitions[index].requires.isEmpty {
-                definition.transitions[index].requires.remove(at: Int.random(in: 0..<definition.transitions[index].requires.count, using: &random))
+                definition.transitions[index].requires.remove(
+                    at: Int.random(in: 0..<definition.transitions[index].requires.count, using: &random))
             }
         case .renameState:
             if let state = states.randomElement(using: &random), let spec = definition.states[state] {
@@ -83,7 +84,8 @@ struct ValidationFuzzTests {
             var next: Set<[String]> = []
             for position in positions {
                 let state = StateID(position[0])
-                for transition in definition.transitions where transition.name == name && definition.transition(transition, startsIn: state) {
+                for transition in definition.transitions where transition.name == name && definition.transition(transition, startsIn: state)
+                {
                     guard let target = definition.states[transition.to] else { continue }
                     let seen = (position[1] == "seen" && !transition.decision) || !target.accepts.isEmpty
                     next.insert([transition.to.rawValue, seen ? "seen" : ""])
@@ -112,7 +114,7 @@ struct ValidationFuzzTests {
             let expected = Self.oracle(definition)
             if !expected.isEmpty { gateRemoved += 1 }
             let reported = found.filter { $0.code == .finalWithoutDecision }
-                var reportedFinals = Set<StateID>()
+            var reportedFinals = Set<StateID>()
             for diagnostic in reported {
                 let path = try #require(diagnostic.path)
                 // The finding points at the last transition of the path, into the final state.

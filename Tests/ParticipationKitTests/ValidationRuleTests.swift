@@ -54,7 +54,9 @@ struct FixtureWorkflow: Sendable, CustomStringConvertible {
         for (number, line) in lines.enumerated() {
             var searchStart = line.startIndex
             while let range = line.range(of: marker, range: searchStart..<line.endIndex) {
-                found.append(ParticipationKit.SourceLocation(line: number + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1))
+                found.append(
+                    ParticipationKit.SourceLocation(
+                        line: number + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1))
                 searchStart = range.upperBound
             }
         }
@@ -152,7 +154,8 @@ let ruleFixtures: [RuleFixture] = [
     RuleFixture(
         code: .windowWithoutClose, severity: .warning,
         failing: base.with {
-            $0.transitions[1] = #"{ "name": "sluiten", "from": ["open"], "to": "nota", "by": ["projectleider"], "requires": [{"reason": true}] }"#
+            $0.transitions[1] =
+                #"{ "name": "sluiten", "from": ["open"], "to": "nota", "by": ["projectleider"], "requires": [{"reason": true}] }"#
         },
         pointer: "/states/open/window", marker: #"{"weeks": 6}"#,
         passing: base.with {
@@ -175,7 +178,8 @@ let ruleFixtures: [RuleFixture] = [
         pointer: "/inputKinds/handtekening/feedback", marker: #""none"}"#,
         passing: base.with {
             $0.inputKinds.append(
-                #""handtekening": {"label": "Handtekening", "feedback": "none", "feedbackReason": "Het verzoek als geheel krijgt het besluit."}"#)
+                #""handtekening": {"label": "Handtekening", "feedback": "none", "feedbackReason": "Het verzoek als geheel krijgt het besluit."}"#
+            )
             $0.states[1] = #""open": {"label": "Ter inzage", "accepts": ["reactie", "handtekening"], "window": {"weeks": 6}}"#
         }),
     RuleFixture(
@@ -184,23 +188,27 @@ let ruleFixtures: [RuleFixture] = [
             $0.inputKinds[0] = #""reactie": {"label": "Reactie", "answerWithin": {"weeks": 10}}"#
             $0.states.append(#""verlopen": {"label": "Beslistermijn verlopen"}"#)
             $0.transitions.append(#"{ "name": "termijnVerlopen", "from": ["nota"], "to": "verlopen", "after": {"weeks": 8} }"#)
-            $0.transitions.append(#"{ "name": "alsnogBesluiten", "from": ["verlopen"], "to": "besloten", "by": ["college"], "decision": true }"#)
+            $0.transitions.append(
+                #"{ "name": "alsnogBesluiten", "from": ["verlopen"], "to": "besloten", "by": ["college"], "decision": true }"#)
         },
         pointer: "/inputKinds/reactie/answerWithin", marker: #"{"weeks": 10}"#,
         passing: base.with {
             $0.inputKinds[0] = #""reactie": {"label": "Reactie", "answerWithin": {"weeks": 6}}"#
             $0.states.append(#""verlopen": {"label": "Beslistermijn verlopen"}"#)
             $0.transitions.append(#"{ "name": "termijnVerlopen", "from": ["nota"], "to": "verlopen", "after": {"weeks": 8} }"#)
-            $0.transitions.append(#"{ "name": "alsnogBesluiten", "from": ["verlopen"], "to": "besloten", "by": ["college"], "decision": true }"#)
+            $0.transitions.append(
+                #"{ "name": "alsnogBesluiten", "from": ["verlopen"], "to": "besloten", "by": ["college"], "decision": true }"#)
         }),
     RuleFixture(
         code: .windowRequirementWithoutWindow, severity: .error,
         failing: base.with {
-            $0.transitions[2] = #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"windowClosed": "start"}] }"#
+            $0.transitions[2] =
+                #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"windowClosed": "start"}] }"#
         },
         pointer: "/transitions/2/requires/0/windowClosed", marker: #""start"}]"#,
         passing: base.with {
-            $0.transitions[2] = #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"windowClosed": "open"}] }"#
+            $0.transitions[2] =
+                #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"windowClosed": "open"}] }"#
         }),
     RuleFixture(
         code: .noDecisionReachable, severity: .error,
@@ -214,7 +222,8 @@ let ruleFixtures: [RuleFixture] = [
         passing: base.with {
             $0.states.append(#""evaluatie": {"label": "Evaluatie", "accepts": ["reactie"]}"#)
             $0.transitions[3] = #"{ "name": "afronden", "from": ["besloten"], "to": "evaluatie", "by": ["projectleider"] }"#
-            $0.transitions.append(#"{ "name": "evaluatieVaststellen", "from": ["evaluatie"], "to": "klaar", "by": ["college"], "decision": true }"#)
+            $0.transitions.append(
+                #"{ "name": "evaluatieVaststellen", "from": ["evaluatie"], "to": "klaar", "by": ["college"], "decision": true }"#)
         }),
     RuleFixture(
         code: .finalWithoutDecision, severity: .error,
@@ -232,7 +241,8 @@ let ruleFixtures: [RuleFixture] = [
         },
         pointer: "/transitions/4", marker: #"{ "name": "afbreken""#, path: ["openen", "afbreken"],
         passing: base.with {
-            $0.transitions.append(#"{ "name": "afbreken", "from": ["open"], "to": "nota", "by": ["projectleider"], "requires": [{"reason": true}] }"#)
+            $0.transitions.append(
+                #"{ "name": "afbreken", "from": ["open"], "to": "nota", "by": ["projectleider"], "requires": [{"reason": true}] }"#)
         }),
     RuleFixture(
         code: .decisionByNonDecidingRole, severity: .warning,
@@ -307,22 +317,26 @@ struct ValidationRuleTests {
     @Test("the message of a counterexample reads like the issue's example")
     func finalWithoutDecisionMessage() throws {
         let fixture = try #require(ruleFixtures.first { $0.code == .finalWithoutDecision })
-        let diagnostic = try #require(WorkflowValidator.diagnostics(for: try fixture.failing.file()).first { $0.code == .finalWithoutDecision })
+        let diagnostic = try #require(
+            WorkflowValidator.diagnostics(for: try fixture.failing.file()).first { $0.code == .finalWithoutDecision })
         #expect(diagnostic.message.hasPrefix("openen → sluiten → afkorten: inbreng uit 'open' bereikt eindtoestand 'klaar' zonder besluit"))
-        #expect(diagnostic.description.hasPrefix("fixture.json:\(diagnostic.location?.line ?? 0):5: fout: [PK031] openen → sluiten → afkorten"))
+        #expect(
+            diagnostic.description.hasPrefix("fixture.json:\(diagnostic.location?.line ?? 0):5: fout: [PK031] openen → sluiten → afkorten"))
     }
 
     @Test("a window may be left early when every option of anyOf waits or gives a reason, not when a when might not apply")
     func windowGuarantees() throws {
         let anyOf = base.with {
             $0.transitions.append(
-                #"{ "name": "afbreken", "from": ["open"], "to": "nota", "by": ["raad"], "requires": [{"anyOf": [{"reason": true}, {"windowClosed": true}]}] }"#)
+                #"{ "name": "afbreken", "from": ["open"], "to": "nota", "by": ["raad"], "requires": [{"anyOf": [{"reason": true}, {"windowClosed": true}]}] }"#
+            )
         }
         let anyOfFound = WorkflowValidator.diagnostics(for: try anyOf.file())
         #expect(!anyOfFound.contains { $0.code == .windowCutShort })
         let partial = base.with {
             $0.transitions.append(
-                #"{ "name": "afbreken", "from": ["open"], "to": "nota", "by": ["raad"], "requires": [{"anyOf": [{"reason": true}, {"document": "besluit"}]}] }"#)
+                #"{ "name": "afbreken", "from": ["open"], "to": "nota", "by": ["raad"], "requires": [{"anyOf": [{"reason": true}, {"document": "besluit"}]}] }"#
+            )
         }
         let partialFound = WorkflowValidator.diagnostics(for: try partial.file())
         #expect(partialFound.contains { $0.code == .windowCutShort })
@@ -331,7 +345,8 @@ struct ValidationRuleTests {
             $0.transitions[0] =
                 #"{ "name": "openen", "from": ["start"], "to": "open", "by": ["projectleider"], "requires": [{"when": {"attribute": "impact", "equals": "hoog"}, "require": {"document": "kaders"}}] }"#
             $0.transitions.append(
-                #"{ "name": "afbreken", "from": ["open"], "to": "nota", "by": ["raad"], "requires": [{"when": {"attribute": "impact", "equals": "hoog"}, "require": {"reason": true}}] }"#)
+                #"{ "name": "afbreken", "from": ["open"], "to": "nota", "by": ["raad"], "requires": [{"when": {"attribute": "impact", "equals": "hoog"}, "require": {"reason": true}}] }"#
+            )
         }
         let conditionalFound = WorkflowValidator.diagnostics(for: try conditional.file())
         #expect(conditionalFound.contains { $0.code == .windowCutShort })
@@ -348,8 +363,10 @@ struct ValidationRuleTests {
             $0.inputKinds[0] = #""reactie": {"label": "Reactie", "answerWithin": {"weeks": 8}}"#
             $0.states.append(#""verlopen": {"label": "Beslistermijn verlopen"}"#)
             $0.transitions.append(
-                #"{ "name": "termijnVerlopen", "from": ["nota"], "to": "verlopen", "after": {"days": 1}, "requires": [{"elapsed": {"months": 6}, "since": "start"}] }"#)
-            $0.transitions.append(#"{ "name": "alsnogBesluiten", "from": ["verlopen"], "to": "besloten", "by": ["college"], "decision": true }"#)
+                #"{ "name": "termijnVerlopen", "from": ["nota"], "to": "verlopen", "after": {"days": 1}, "requires": [{"elapsed": {"months": 6}, "since": "start"}] }"#
+            )
+            $0.transitions.append(
+                #"{ "name": "alsnogBesluiten", "from": ["verlopen"], "to": "besloten", "by": ["college"], "decision": true }"#)
         }
         let found = WorkflowValidator.diagnostics(for: try waiting.file())
         #expect(!found.contains { $0.code == .answerTermTooLong }, "\(found)")
@@ -386,7 +403,8 @@ struct ValidationRuleTests {
     func stoppedOutcomeMatters() throws {
         let fake = base.with {
             $0.states.append(#""ingetrokken": {"label": "Ingetrokken", "final": true, "outcome": "ingetrokken"}"#)
-            $0.transitions.append(#"{ "name": "intrekken", "from": "*", "to": "ingetrokken", "by": ["raad"], "requires": [{"reason": true}] }"#)
+            $0.transitions.append(
+                #"{ "name": "intrekken", "from": "*", "to": "ingetrokken", "by": ["raad"], "requires": [{"reason": true}] }"#)
         }
         let found = WorkflowValidator.diagnostics(for: try fake.file()).filter { $0.code == .finalWithoutDecision }
         #expect(found.map(\.path) == [["openen", "intrekken"]])

@@ -85,7 +85,9 @@ struct WhoAndWhenTests {
         // A store made with the clock set is an exercise store, and says so in its first line.
         let exercise = try Self.store(path + "/oefen", session: .exercise(), at: Self.t("2026-03-16T09:00:00+01:00"))
         #expect(exercise.isExercise)
-        #expect(String(decoding: Self.journal(path + "/oefen"), as: UTF8.self).hasPrefix(#"{"v":1,"seq":1,"more":1,"at":"2026-03-16T08:00:00Z","#))
+        #expect(
+            String(decoding: Self.journal(path + "/oefen"), as: UTF8.self).hasPrefix(
+                #"{"v":1,"seq":1,"more":1,"at":"2026-03-16T08:00:00Z","#))
         // A store made with the real clock is not; a set clock is refused there, whatever the command.
         let real = try Self.store(path + "/echt", session: .current, at: Date())
         #expect(!real.isExercise)
@@ -93,13 +95,15 @@ struct WhoAndWhenTests {
         let setClock = try ParticipationStore(path: path + "/echt", session: .exercise())
         #expect(throws: StoreError.clock(.setInRealStore)) {
             try setClock.execute(
-                .addInput(NewInput(kind: "inspraakreactie", text: "x")), on: "P", by: Self.projectleider, at: Self.t("2026-03-17T09:00:00+01:00"))
+                .addInput(NewInput(kind: "inspraakreactie", text: "x")), on: "P", by: Self.projectleider,
+                at: Self.t("2026-03-17T09:00:00+01:00"))
         }
         #expect(throws: StoreError.clock(.setInRealStore)) { try setClock.tick(at: Date()) }
         // A library caller in a real store cannot pass another moment than now.
         #expect {
             try real.execute(
-                .addInput(NewInput(kind: "inspraakreactie", text: "x")), on: "P", by: Self.projectleider, at: Date().addingTimeInterval(-86_400 * 30))
+                .addInput(NewInput(kind: "inspraakreactie", text: "x")), on: "P", by: Self.projectleider,
+                at: Date().addingTimeInterval(-86_400 * 30))
         } throws: { error in
             if case StoreError.clock(.notNow) = error { true } else { false }
         }
@@ -125,7 +129,8 @@ struct WhoAndWhenTests {
             try store.execute(.addInput(NewInput(kind: "inspraakreactie", text: "b")), on: "P", by: Self.projectleider, at: now)
         } throws: { error in
             guard case StoreError.refused(let refusal) = error else { return false }
-            return refusal.reasons.map(\.code) == [.roleNotGranted] && refusal.description.contains("Account beheer heeft de rol projectleider niet")
+            return refusal.reasons.map(\.code) == [.roleNotGranted]
+                && refusal.description.contains("Account beheer heeft de rol projectleider niet")
         }
         let fatima = try ParticipationStore(path: path, session: .exercise(account: "fatima"))
         try fatima.execute(.addInput(NewInput(kind: "inspraakreactie", text: "c")), on: "P", by: Self.projectleider, at: now)
@@ -160,7 +165,8 @@ struct WhoAndWhenTests {
         var harness = ProcessHarness(definition: definition)
         let griffie = ActorIdentity(role: "griffie")
         harness.start(at: Self.t("2026-03-02T10:00:00+01:00"), by: griffie)
-        let refused = harness.run(.attachDocument(kind: "ontvangstbevestiging", reference: "x"), at: Self.t("2026-03-02T11:00:00+01:00"), by: .system)
+        let refused = harness.run(
+            .attachDocument(kind: "ontvangstbevestiging", reference: "x"), at: Self.t("2026-03-02T11:00:00+01:00"), by: .system)
         #expect(refused.refusal?.reasons.map(\.code) == [.roleNotAllowed])
         #expect(engine.definition.transitions.contains { $0.name == "opvolgingVerlopen" && $0.isTimed })
     }
@@ -219,8 +225,10 @@ struct WhoAndWhenTests {
             .attachDocument(kind: "ontwerp", reference: "Z", date: TestSupport.day("2026-03-17")), at: now, by: Self.projectleider)
         #expect(future.refusal?.reasons.map(\.code) == [.invalidValue])
         #expect(
-            harness.run(.attachDocument(kind: "ontwerp", reference: "Z", date: TestSupport.day("2026-02-01")), at: now, by: Self.projectleider)
-                .isSuccess)
+            harness.run(
+                .attachDocument(kind: "ontwerp", reference: "Z", date: TestSupport.day("2026-02-01")), at: now, by: Self.projectleider
+            )
+            .isSuccess)
         #expect(harness.state?.documents.last?.date == TestSupport.day("2026-02-01"))
         #expect(harness.replayed() == harness.state)
     }

@@ -59,7 +59,10 @@ struct WorkflowDecodingTests {
         ),
         (#"{"anyOf": [{"document": "nota"}, {"reason": true}]}"#, .anyOf([.document("nota"), .reason])),
         (#"{"document": "nota", "by": ["college", "pl"]}"#, .document(DocumentRequirement("nota", by: ["college", "pl"]))),
-        (#"{"document": "nota", "before": {"firstInput": "reactie"}}"#, .document(DocumentRequirement("nota", before: .firstInput("reactie")))),
+        (
+            #"{"document": "nota", "before": {"firstInput": "reactie"}}"#,
+            .document(DocumentRequirement("nota", before: .firstInput("reactie")))
+        ),
         (#"{"document": "nota", "after": {"entered": "open"}}"#, .document(DocumentRequirement("nota", after: .entered("open")))),
         (
             #"{"by": ["pl"], "document": "nota", "before": {"entered": "klaar"}, "after": {"firstInput": "reactie"}}"#,
@@ -85,18 +88,27 @@ struct WorkflowDecodingTests {
         (#"{"document": "nota", "by": ["wethouder"]}"#, .unknownRole, "/transitions/0/requires/0/by/0"),
         (#"{"document": "nota", "befor": {"entered": "open"}}"#, .unknownKey, "/transitions/0/requires/0/befor"),
         (#"{"document": "nota", "before": {}}"#, .invalidValue, "/transitions/0/requires/0/before"),
-        (#"{"document": "nota", "before": {"firstInput": "reactie", "entered": "open"}}"#, .invalidValue, "/transitions/0/requires/0/before"),
+        (
+            #"{"document": "nota", "before": {"firstInput": "reactie", "entered": "open"}}"#, .invalidValue,
+            "/transitions/0/requires/0/before"
+        ),
         (#"{"document": "nota", "before": "open"}"#, .wrongType, "/transitions/0/requires/0/before"),
         (#"{"document": "nota", "after": {"entred": "open"}}"#, .unknownKey, "/transitions/0/requires/0/after/entred"),
         (#"{"document": "nota", "before": {"entered": "dicht"}}"#, .unknownState, "/transitions/0/requires/0/before/entered"),
         (#"{"document": "nota", "after": {"firstInput": "brief"}}"#, .unknownInputKind, "/transitions/0/requires/0/after/firstInput"),
         (#"{"reason": true, "by": ["college"]}"#, .unknownKey, "/transitions/0/requires/0/by"),
-        (#"{"verdicts": {"kinds": ["reactie"], "allowed": ["goedgekeurd"]}}"#, .invalidValue, "/transitions/0/requires/0/verdicts/allowed/0"),
+        (
+            #"{"verdicts": {"kinds": ["reactie"], "allowed": ["goedgekeurd"]}}"#, .invalidValue,
+            "/transitions/0/requires/0/verdicts/allowed/0"
+        ),
         (#"{"verdicts": {"kinds": [], "allowed": ["overgenomen"]}}"#, .invalidValue, "/transitions/0/requires/0/verdicts/kinds"),
         (#"{"verdicts": {"kinds": ["reactie"], "allowed": []}}"#, .invalidValue, "/transitions/0/requires/0/verdicts/allowed"),
         (#"{"verdicts": {"allowed": ["overgenomen"]}}"#, .missingKey, "/transitions/0/requires/0/verdicts"),
         (#"{"verdicts": ["reactie"]}"#, .wrongType, "/transitions/0/requires/0/verdicts"),
-        (#"{"verdicts": {"kinds": ["brief"], "allowed": ["overgenomen"]}}"#, .unknownInputKind, "/transitions/0/requires/0/verdicts/kinds/0"),
+        (
+            #"{"verdicts": {"kinds": ["brief"], "allowed": ["overgenomen"]}}"#, .unknownInputKind,
+            "/transitions/0/requires/0/verdicts/kinds/0"
+        ),
         (
             #"{"verdicts": {"kinds": ["reactie"], "allowed": ["overgenomen"], "orGround": {"document": "grond"}}}"#, .unknownDocument,
             "/transitions/0/requires/0/verdicts/orGround/document"
@@ -110,7 +122,8 @@ struct WorkflowDecodingTests {
             .unknownState, "/transitions/0/requires/0/verdicts/orGround/before/entered"
         ),
         (
-            #"{"verdicts": {"kinds": ["reactie"], "allowed": ["overgenomen"], "orGround": {"document": "nota", "until": {}}}}"#, .unknownKey,
+            #"{"verdicts": {"kinds": ["reactie"], "allowed": ["overgenomen"], "orGround": {"document": "nota", "until": {}}}}"#,
+            .unknownKey,
             "/transitions/0/requires/0/verdicts/orGround/until"
         ),
     ]
@@ -150,12 +163,15 @@ struct WorkflowDecodingTests {
 
     @Test("a window may name the source of its length, or say it is a model value")
     func windowSource() throws {
-        let model = try decode(workflow().replacingOccurrences(of: #""startsOn": "nextDay""#, with: #""startsOn": "nextDay", "source": "model""#))
+        let model = try decode(
+            workflow().replacingOccurrences(of: #""startsOn": "nextDay""#, with: #""startsOn": "nextDay", "source": "model""#))
         #expect(model.states["open"]?.window?.isModel == true)
-        let cited = try decode(workflow().replacingOccurrences(of: #""startsOn": "nextDay""#, with: #""startsOn": "nextDay", "source": "Awb 6:7""#))
+        let cited = try decode(
+            workflow().replacingOccurrences(of: #""startsOn": "nextDay""#, with: #""startsOn": "nextDay", "source": "Awb 6:7""#))
         #expect(cited.states["open"]?.window?.source == "Awb 6:7")
         #expect(cited.states["open"]?.window?.isModel == false)
-        let blank = diagnostics(workflow().replacingOccurrences(of: #""startsOn": "nextDay""#, with: #""startsOn": "nextDay", "source": " ""#))
+        let blank = diagnostics(
+            workflow().replacingOccurrences(of: #""startsOn": "nextDay""#, with: #""startsOn": "nextDay", "source": " ""#))
         #expect(blank.map(\.code) == [.invalidValue])
         #expect(blank.first?.pointer.description == "/states/open/window/source")
     }
@@ -205,7 +221,8 @@ struct WorkflowDecodingTests {
 
     @Test("a wrong type is an error at the value")
     func wrongType() throws {
-        let found = diagnostics(workflow(transitionExtra: #", "after": "8 weken""#).replacingOccurrences(of: #""by": ["college"], "#, with: ""))
+        let found = diagnostics(
+            workflow(transitionExtra: #", "after": "8 weken""#).replacingOccurrences(of: #""by": ["college"], "#, with: ""))
         let diagnostic = try #require(found.first { $0.code == .wrongType })
         #expect(diagnostic.pointer.description == "/transitions/0/after")
         #expect(diagnostic.message == "verwacht een object, gevonden tekst")
@@ -244,8 +261,14 @@ struct WorkflowDecodingTests {
 
     @Test("bad values are named: phases, terms, timed transitions with by")
     func badValues() {
-        #expect(diagnostics(workflow().replacingOccurrences(of: #""phase": "denken""#, with: #""phase": "denk""#)).map(\.code) == [.invalidValue])
-        #expect(diagnostics(workflow().replacingOccurrences(of: #""weeks": 6, "startsOn""#, with: #""weeks": 0, "startsOn""#)).map(\.code) == [.invalidValue])
+        #expect(
+            diagnostics(workflow().replacingOccurrences(of: #""phase": "denken""#, with: #""phase": "denk""#)).map(\.code) == [
+                .invalidValue
+            ])
+        #expect(
+            diagnostics(workflow().replacingOccurrences(of: #""weeks": 6, "startsOn""#, with: #""weeks": 0, "startsOn""#)).map(\.code) == [
+                .invalidValue
+            ])
         #expect(diagnostics(workflow(transitionExtra: #", "after": {"weeks": 8}"#)).map(\.code) == [.invalidValue])
         #expect(diagnostics(workflow(requires: #"[{"reason": false}]"#)).map(\.code) == [.invalidValue])
     }
@@ -300,7 +323,8 @@ struct WorkflowDecodingTests {
 
     @Test("every problem in a file is reported, not just the first")
     func collectsAll() {
-        let text = workflow(transitionExtra: #", "labl": "x""#).replacingOccurrences(of: #""title": "Test","#, with: #""title": 5, "titel": "x","#)
+        let text = workflow(transitionExtra: #", "labl": "x""#).replacingOccurrences(
+            of: #""title": "Test","#, with: #""title": 5, "titel": "x","#)
         #expect(diagnostics(text).count == 3)
     }
 }

@@ -37,12 +37,15 @@ struct WorkflowRun {
         #expect(result.isSuccess, "\(result)", sourceLocation: sourceLocation)
     }
 
-    mutating func refusal(_ command: Command, as role: RoleID = "projectleider", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Refusal {
+    mutating func refusal(_ command: Command, as role: RoleID = "projectleider", sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        throws -> Refusal
+    {
         try #require(run(command, as: role).refusal, "\(command) had geweigerd moeten worden", sourceLocation: sourceLocation)
     }
 
     mutating func advance(
-        _ name: TransitionName, as role: RoleID = "projectleider", reason: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
+        _ name: TransitionName, as role: RoleID = "projectleider", reason: String? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
         accept(.advance(name, reason: reason), as: role, sourceLocation: sourceLocation)
     }
@@ -63,7 +66,8 @@ struct WorkflowRun {
         accept(.addInput(NewInput(id: id, kind: kind, text: text, publicName: publicName)), sourceLocation: sourceLocation)
     }
 
-    mutating func answer(_ id: InputID, _ verdict: Verdict, _ motivation: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    mutating func answer(_ id: InputID, _ verdict: Verdict, _ motivation: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    {
         accept(.recordFeedback(NewFeedback(input: id, verdict: verdict, motivation: motivation)), sourceLocation: sourceLocation)
     }
 

@@ -88,18 +88,29 @@ struct EndToEndTests {
         #expect(result.out.contains("dinsdag 28-04-2026"))
 
         tool.now = "2026-04-20T10:00:00+02:00"
-        result = try tool.run(["input", "add", p, "--kind", "inspraakreactie", "--text", "Meer bomen graag.", "--author", "J. de Vries", "--email", "j@example.nl"])
+        result = try tool.run([
+            "input", "add", p, "--kind", "inspraakreactie", "--text", "Meer bomen graag.", "--author", "J. de Vries", "--email",
+            "j@example.nl",
+        ])
         #expect(result.code == 0, "\(result)")
-        result = try tool.run(["input", "add", p, "--kind", "inspraakreactie", "--file", "-", "--public-name", "Bewonersvereniging Groenekwartier", "--received", "2026-04-18"], stdin: "Behoud de speeltuin.")
+        result = try tool.run(
+            [
+                "input", "add", p, "--kind", "inspraakreactie", "--file", "-", "--public-name", "Bewonersvereniging Groenekwartier",
+                "--received", "2026-04-18",
+            ], stdin: "Behoud de speeltuin.")
         #expect(result.code == 0, "\(result)")
 
         // An import with one bad row writes nothing and names the row: 65.
-        let bad = try write("soort;tekst;ontvangen\ninspraakreactie;Goed plan;2026-04-01\nbrief;Verkeerde soort;2026-04-02\n", named: "bad.csv", in: directory)
+        let bad = try write(
+            "soort;tekst;ontvangen\ninspraakreactie;Goed plan;2026-04-01\nbrief;Verkeerde soort;2026-04-02\n", named: "bad.csv",
+            in: directory)
         result = try tool.run(["input", "import", p, bad])
         #expect(result.code == 65)
         #expect(result.err.contains("bad.csv:3:"))
         #expect(try tool.counts(p)["inputs"] == 2)
-        let good = try write("kenmerk;soort;ontvangen;tekst\nDMS-1;inspraakreactie;2026-04-19;\"Fietsstraat, prima, maar let op de school.\"\n", named: "good.csv", in: directory)
+        let good = try write(
+            "kenmerk;soort;ontvangen;tekst\nDMS-1;inspraakreactie;2026-04-19;\"Fietsstraat, prima, maar let op de school.\"\n",
+            named: "good.csv", in: directory)
         #expect(try tool.run(["input", "import", p, good]).code == 0)
         #expect(try tool.counts(p)["inputs"] == 3)
 
@@ -187,11 +198,13 @@ struct EndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/unused"))
     }
 
-    @Test("every command has --help", arguments: [
-        ["demo"], ["validate"], ["term"], ["start"], ["input", "add"], ["input", "import"], ["input", "withdraw"], ["input", "assign"],
-        ["feedback", "add"], ["feedback", "import"], ["feedback", "sent"], ["document", "add"], ["advance"], ["extend"],
-        ["status"], ["list"], ["tick"], ["verify"], ["plan", "check"], ["plan", "paragraph"], ["plan", "attach"],
-    ])
+    @Test(
+        "every command has --help",
+        arguments: [
+            ["demo"], ["validate"], ["term"], ["start"], ["input", "add"], ["input", "import"], ["input", "withdraw"], ["input", "assign"],
+            ["feedback", "add"], ["feedback", "import"], ["feedback", "sent"], ["document", "add"], ["advance"], ["extend"],
+            ["status"], ["list"], ["tick"], ["verify"], ["plan", "check"], ["plan", "paragraph"], ["plan", "attach"],
+        ])
     func help(words: [String]) throws {
         let result = try Tool(store: "/nonexistent").run(words + ["--help"])
         #expect(result.code == 0)
@@ -226,7 +239,10 @@ struct EndToEndTests {
         let broken = try write(shortcut, named: "kortsluiting.json", in: directory)
         let result = try tool.run(["validate", broken])
         #expect(result.code == 1)
-        #expect(result.out.contains("fout: [PK031] terInzageLeggen → inzageSluiten → afronden: inbreng uit 'terInzage' bereikt eindtoestand 'afgerond' zonder besluit"))
+        #expect(
+            result.out.contains(
+                "fout: [PK031] terInzageLeggen → inzageSluiten → afronden: inbreng uit 'terInzage' bereikt eindtoestand 'afgerond' zonder besluit"
+            ))
         #expect(result.out.contains("kortsluiting.json: niet in orde"))
         let json = try tool.run(["validate", broken, "--format", "json"])
         #expect(json.code == 1)
@@ -261,9 +277,12 @@ struct EndToEndTests {
         #expect(try tool.run(["document", "add", "P", "--kind", "ontwerp", "--ref", "Z"]).code == 0)
         #expect(try tool.run(["advance", "P", "terInzageLeggen"]).code == 0)
         let perWriter = 25
-        let script = (0..<perWriter).map { "participatie input add P --kind inspraakreactie --text \"reactie $1-\($0)\" >/dev/null || exit 1" }
-            .joined(separator: "\n")
-        let scriptPath = try write("set -e\nPATH=\"\(Tool.binary.deletingLastPathComponent().path):$PATH\"\n" + script + "\n", named: "writer.sh", in: directory)
+        let script = (0..<perWriter).map {
+            "participatie input add P --kind inspraakreactie --text \"reactie $1-\($0)\" >/dev/null || exit 1"
+        }
+        .joined(separator: "\n")
+        let scriptPath = try write(
+            "set -e\nPATH=\"\(Tool.binary.deletingLastPathComponent().path):$PATH\"\n" + script + "\n", named: "writer.sh", in: directory)
         let environment = ProcessInfo.processInfo.environment.merging([
             "PARTICIPATIE_STORE": tool.store, "PARTICIPATIE_NOW": "2026-03-20T09:00:00+01:00", "PARTICIPATIE_ACTOR": "projectleider",
         ]) { _, new in new }

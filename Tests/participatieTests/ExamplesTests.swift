@@ -81,7 +81,9 @@ struct ExamplesTests {
             if line.hasPrefix("# uitvoer:") {
                 let expected = line.dropFirst("# uitvoer:".count).trimmingCharacters(in: .whitespaces)
                 let output = try #require(last, "\(place): # uitvoer zonder opdracht ervoor")
-                #expect(output.output.contains(expected), "\(place): uitvoer van regel \(output.line) bevat niet: \(expected)\n\(output.output)")
+                #expect(
+                    output.output.contains(expected), "\(place): uitvoer van regel \(output.line) bevat niet: \(expected)\n\(output.output)"
+                )
                 continue
             }
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("cd ") || line.hasPrefix("set ") { continue }

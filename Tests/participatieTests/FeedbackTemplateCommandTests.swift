@@ -26,7 +26,9 @@ struct FeedbackTemplateCommandTests {
         #expect(template.out.contains("R-0001;inspraakreactie;groen;Team Groen;Meer bomen.;;\r\n"))
         // Filled in as a user would in Excel: one answer, one left blank; saved as "CSV (puntkomma)".
         let filled = String(template.out.dropFirst())
-            .replacingOccurrences(of: "R-0001;inspraakreactie;groen;Team Groen;Meer bomen.;;", with: "R-0001;inspraakreactie;groen;Team Groen;Meer bomen.;deels overgenomen;Er komen zes bomen, geen twaalf.")
+            .replacingOccurrences(
+                of: "R-0001;inspraakreactie;groen;Team Groen;Meer bomen.;;",
+                with: "R-0001;inspraakreactie;groen;Team Groen;Meer bomen.;deels overgenomen;Er komen zes bomen, geen twaalf.")
         let bytes = filled.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
         let file = directory + "/antwoorden.csv"
         #expect(FileManager.default.createFile(atPath: file, contents: Data(bytes)))
@@ -43,6 +45,8 @@ struct FeedbackTemplateCommandTests {
         try #require(tool.run(["input", "assign", "P", "R-0002", "--to", "Afdeling Verkeer"]).code == 0)
         let mine = try tool.run(["feedback", "template", "P", "--owner", "afdeling verkeer"])
         #expect(mine.out.contains("R-0002,inspraakreactie,verkeer,Afdeling Verkeer,"), "\(mine.out)")
-        #expect(try tool.run(["feedback", "template", "P", "--owner", "Team Groen"]).out == "kenmerk,soort,thema,behandelaar,tekst,oordeel,motivering\r\n")
+        #expect(
+            try tool.run(["feedback", "template", "P", "--owner", "Team Groen"]).out
+                == "kenmerk,soort,thema,behandelaar,tekst,oordeel,motivering\r\n")
     }
 }

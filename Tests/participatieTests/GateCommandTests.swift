@@ -54,7 +54,8 @@ struct GateCommandTests {
         // With the writer's request it is withdrawn, and the decision and the audit say so.
         tool.actor = "projectleider"
         result = try tool.run([
-            "input", "withdraw", p, "R-0001", "--reason", "De indiener ziet af van zijn reactie.", "--evidence", "E-mail van de indiener, DMS 2026-0311",
+            "input", "withdraw", p, "R-0001", "--reason", "De indiener ziet af van zijn reactie.", "--evidence",
+            "E-mail van de indiener, DMS 2026-0311",
         ])
         #expect(result.code == 0, "\(result)")
         tool.actor = "college"
@@ -163,7 +164,9 @@ struct GateCommandTests {
         #expect(try tool.run(["start", "inspraak", "--title", "Goed", "--attr", "impact=midden"]).code == 0)
     }
 
-    @Test("validate --strict fails on \"feedback\": \"none\" without a feedbackReason (PK035); with one, and for the shipped workflows, it passes")
+    @Test(
+        "validate --strict fails on \"feedback\": \"none\" without a feedbackReason (PK035); with one, and for the shipped workflows, it passes"
+    )
     func strictAsksWhyNoFeedback() throws {
         let directory = TestSupport.temporaryDirectory("gate-strict")
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -37,7 +37,9 @@ struct LimitCommandTests {
     }
 
     /// Runs a command that must be refused for a limit, and checks the refusal.
-    func refused(_ tool: Tool, _ arguments: [String], naming limit: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    func refused(_ tool: Tool, _ arguments: [String], naming limit: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        throws
+    {
         let before = snapshot(tool)
         let result = try tool.run(arguments)
         #expect(result.code == 65, "\(arguments.prefix(3)): \(result.err)", sourceLocation: sourceLocation)
@@ -66,10 +68,12 @@ struct LimitCommandTests {
             tool, ["input", "add", "P", "--kind", "inspraakreactie", "--text", String(repeating: "a", count: text + 1)],
             naming: "--text is 100.001 tekens lang; de grens is 100.000 tekens")
         let label = InputLimits.labelLength
-        try accepted(tool, ["input", "add", "P", "--kind", "inspraakreactie", "--text", "x", "--public-name", String(repeating: "b", count: label)])
+        try accepted(
+            tool, ["input", "add", "P", "--kind", "inspraakreactie", "--text", "x", "--public-name", String(repeating: "b", count: label)])
         for option in ["public-name", "channel", "theme", "author", "email", "address", "phone"] {
             try refused(
-                tool, ["input", "add", "P", "--kind", "inspraakreactie", "--text", "x", "--\(option)", String(repeating: "b", count: label + 1)],
+                tool,
+                ["input", "add", "P", "--kind", "inspraakreactie", "--text", "x", "--\(option)", String(repeating: "b", count: label + 1)],
                 naming: "--\(option) is 1.001 tekens lang; de grens is 1.000 tekens")
         }
         try accepted(tool, ["input", "add", "P", "--kind", "inspraakreactie", "--text", "x", "--id", String(repeating: "K", count: 64)])
@@ -82,10 +86,17 @@ struct LimitCommandTests {
             tool, ["feedback", "add", "P", "R-1", "--verdict", "deels", "--reason", String(repeating: "m", count: note + 1)],
             naming: "--reason is 20.001 tekens lang; de grens is 20.000 tekens")
         try accepted(tool, ["document", "add", "P", "--kind", "reactienota", "--ref", String(repeating: "r", count: note)])
-        try refused(tool, ["document", "add", "P", "--kind", "reactienota", "--ref", String(repeating: "r", count: note + 1)], naming: "de grens is 20.000 tekens")
-        try refused(tool, ["extend", "P", "--days", "7", "--reason", String(repeating: "r", count: note + 1)], naming: "de grens is 20.000 tekens")
-        try refused(tool, ["advance", "P", "inzageSluiten", "--reason", String(repeating: "r", count: note + 1)], naming: "de grens is 20.000 tekens")
-        try refused(tool, ["input", "withdraw", "P", "R-1", "--reason", String(repeating: "r", count: note + 1)], naming: "de grens is 20.000 tekens")
+        try refused(
+            tool, ["document", "add", "P", "--kind", "reactienota", "--ref", String(repeating: "r", count: note + 1)],
+            naming: "de grens is 20.000 tekens")
+        try refused(
+            tool, ["extend", "P", "--days", "7", "--reason", String(repeating: "r", count: note + 1)], naming: "de grens is 20.000 tekens")
+        try refused(
+            tool, ["advance", "P", "inzageSluiten", "--reason", String(repeating: "r", count: note + 1)],
+            naming: "de grens is 20.000 tekens")
+        try refused(
+            tool, ["input", "withdraw", "P", "R-1", "--reason", String(repeating: "r", count: note + 1)],
+            naming: "de grens is 20.000 tekens")
         try refused(
             tool, ["start", "inspraak", "--id", "Q", "--title", String(repeating: "t", count: label + 1), "--attr", "impact=laag"],
             naming: "--title is 1.001 tekens lang")
@@ -113,7 +124,8 @@ struct LimitCommandTests {
             tool, ["input", "add", "P", "--kind", "inspraakreactie", "--file", overSize],
             naming: "groter.txt is groter dan 400.000 bytes, de grens voor de tekst van inbreng")
         // A device that never ends is cut off at the limit too.
-        try refused(tool, ["input", "add", "P", "--kind", "inspraakreactie", "--file", "/dev/zero"], naming: "de grens voor de tekst van inbreng")
+        try refused(
+            tool, ["input", "add", "P", "--kind", "inspraakreactie", "--file", "/dev/zero"], naming: "de grens voor de tekst van inbreng")
     }
 
     @Test("input import and feedback import: file size, rows and fields")
@@ -122,12 +134,16 @@ struct LimitCommandTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let long = String(repeating: "a", count: InputLimits.textLength + 1)
         let reactions = write(Array("soort;tekst\ninspraakreactie;Kort\ninspraakreactie;\(long)\n".utf8), "reacties.csv", in: directory)
-        try refused(tool, ["input", "import", "P", reactions], naming: "reacties.csv:3: tekst is 100.001 tekens lang; de grens is 100.000 tekens")
+        try refused(
+            tool, ["input", "import", "P", reactions], naming: "reacties.csv:3: tekst is 100.001 tekens lang; de grens is 100.000 tekens")
         let answers = write(
-            Array("kenmerk;oordeel;motivering\nR-1;deels;\(String(repeating: "m", count: InputLimits.noteLength + 1))\n".utf8), "antwoorden.csv",
+            Array("kenmerk;oordeel;motivering\nR-1;deels;\(String(repeating: "m", count: InputLimits.noteLength + 1))\n".utf8),
+            "antwoorden.csv",
             in: directory)
         try refused(tool, ["feedback", "import", "P", answers], naming: "antwoorden.csv:2: motivering is 20.001 tekens lang")
-        let field = write(Array(("soort;tekst\ninspraakreactie;" + String(repeating: "v", count: InputLimits.csvFieldBytes + 1) + "\n").utf8), "veld.csv", in: directory)
+        let field = write(
+            Array(("soort;tekst\ninspraakreactie;" + String(repeating: "v", count: InputLimits.csvFieldBytes + 1) + "\n").utf8), "veld.csv",
+            in: directory)
         try refused(tool, ["input", "import", "P", field], naming: "veld.csv:2: een veld is langer dan 1.000.000 bytes (de grens)")
         // A file of exactly 64 MiB is read (and then refused for its content); one byte more is not read at all.
         let size = InputLimits.csvFileBytes
@@ -140,7 +156,9 @@ struct LimitCommandTests {
         let handle2 = try FileHandle(forWritingTo: URL(fileURLWithPath: atSize))
         try handle2.truncate(atOffset: UInt64(size + 1))
         try handle2.close()
-        try refused(tool, ["input", "import", "P", atSize], naming: "groot.csv is groter dan 64 MiB (67.108.864 bytes), de grens voor een CSV-bestand")
+        try refused(
+            tool, ["input", "import", "P", atSize],
+            naming: "groot.csv is groter dan 64 MiB (67.108.864 bytes), de grens voor een CSV-bestand")
         try refused(tool, ["feedback", "import", "P", atSize], naming: "de grens voor een CSV-bestand")
     }
 
@@ -169,7 +187,9 @@ struct LimitCommandTests {
 
         // 199 arrays inside the root object are read (and are an unknown key: 1); 200 are too deep (65).
         func deep(_ depth: Int) -> [UInt8] {
-            Array(("{\n  \"formatVersion\": 1,\n  \"x\": " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n}\n").utf8)
+            Array(
+                ("{\n  \"formatVersion\": 1,\n  \"x\": " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+                    + "\n}\n").utf8)
         }
         let readable = try tool.run(["validate", write(deep(199), "diep.json", in: directory)])
         #expect(readable.code == 1, "\(readable)")

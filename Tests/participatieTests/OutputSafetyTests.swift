@@ -31,7 +31,8 @@ struct OutputSafetyTests {
         var inputs = "kenmerk;soort;publieke_naam;thema;tekst\n"
         var answers = "kenmerk;oordeel;motivering\n"
         for (index, hostile) in HostileText.all.enumerated() {
-            inputs += ["H-\(index + 1)", "inspraakreactie", hostile.text, hostile.text, hostile.text].map(quoted).joined(separator: ";") + "\n"
+            inputs +=
+                ["H-\(index + 1)", "inspraakreactie", hostile.text, hostile.text, hostile.text].map(quoted).joined(separator: ";") + "\n"
             if index % 2 == 0 { answers += ["H-\(index + 1)", "deels", hostile.text].map(quoted).joined(separator: ";") + "\n" }
         }
         // An id with control characters of its own.
@@ -60,7 +61,9 @@ struct OutputSafetyTests {
 
     // MARK: Reports
 
-    static let reports: [[String]] = [["report", "audit"], ["report", "register"], ["report", "reactienota", "P"], ["deadlines", "--within", "365"]]
+    static let reports: [[String]] = [
+        ["report", "audit"], ["report", "register"], ["report", "reactienota", "P"], ["deadlines", "--within", "365"],
+    ]
 
     @Test("every report in every format keeps every hostile string inert", arguments: reports)
     func report(_ command: [String]) throws {
@@ -91,7 +94,9 @@ struct OutputSafetyTests {
                 #expect(formulas.isEmpty, "\(label): \(formulas.prefix(5))")
             case "ics":
                 // RFC 5545 allows a tab in TEXT; it steers nothing.
-                #expect(OutputChecks.rawControls(out, tabs: true, crlf: true).isEmpty, "\(label): \(OutputChecks.rawControls(out, tabs: true, crlf: true))")
+                #expect(
+                    OutputChecks.rawControls(out, tabs: true, crlf: true).isEmpty,
+                    "\(label): \(OutputChecks.rawControls(out, tabs: true, crlf: true))")
                 #expect(OutputChecks.iCalendarProblems(out).isEmpty, "\(label): \(OutputChecks.iCalendarProblems(out).prefix(5))")
             default:
                 break

@@ -40,7 +40,9 @@ struct OwnerCommandTests {
         try Self.require(result)
         #expect(result.out.contains("1 stuk inbreng overgedragen aan Wijkzaken in BRIEF-1:"))
         #expect(result.out.contains("B-2: Team Groen → Wijkzaken"))
-        #expect(try Self.journal(tool).contains(#""type":"inputsAssigned","data":{"inputs":["B-2"],"owner":"Wijkzaken","reason":"Hoort bij de wijkaanpak."}"#))
+        #expect(
+            try Self.journal(tool).contains(
+                #""type":"inputsAssigned","data":{"inputs":["B-2"],"owner":"Wijkzaken","reason":"Hoort bij de wijkaanpak."}"#))
 
         tool.now = "2026-05-14T10:00:00+02:00"
         result = try tool.run(["status", "BRIEF-1"])
@@ -66,8 +68,14 @@ struct OwnerCommandTests {
             (["advance", "BRIEF-1", "bevestigen"], "2026-05-14T10:10:00+02:00", "griffie"),
             (["document", "add", "BRIEF-1", "--kind", "afdoeningsvoorstel", "--ref", "Lijst 5"], "2026-05-14T10:15:00+02:00", "griffie"),
             (["advance", "BRIEF-1", "inHandenCollege"], "2026-05-19T20:00:00+02:00", "presidium"),
-            (["feedback", "add", "BRIEF-1", "B-1", "--verdict", "doorverwezen", "--reason", "In het verkeersplan 2027."], "2026-05-26T10:00:00+02:00", "college"),
-            (["feedback", "add", "BRIEF-1", "B-2", "--verdict", "deels", "--reason", "Vier plantenbakken."], "2026-05-26T10:05:00+02:00", "college"),
+            (
+                ["feedback", "add", "BRIEF-1", "B-1", "--verdict", "doorverwezen", "--reason", "In het verkeersplan 2027."],
+                "2026-05-26T10:00:00+02:00", "college"
+            ),
+            (
+                ["feedback", "add", "BRIEF-1", "B-2", "--verdict", "deels", "--reason", "Vier plantenbakken."], "2026-05-26T10:05:00+02:00",
+                "college"
+            ),
             (["document", "add", "BRIEF-1", "--kind", "antwoordbrief", "--ref", "AB-1"], "2026-05-26T10:10:00+02:00", "college"),
             (["advance", "BRIEF-1", "collegeBeantwoordt"], "2026-05-26T10:15:00+02:00", "college"),
             (["feedback", "sent", "BRIEF-1", "--all"], "2026-05-27T10:00:00+02:00", "griffie"),
@@ -84,8 +92,13 @@ struct OwnerCommandTests {
 
         result = try tool.run(["report", "register", "--format", "md"])
         try Self.require(result)
-        #expect(result.out.contains("| B-1 | BRIEF-1 | Afdeling Verkeer | 04-05-2026 | 23 | — | 0 | antwoord verstuurd op 27-05-2026 | — |"), "\(result.out)")
-        #expect(result.out.contains("| B-2 | BRIEF-1 | Wijkzaken | 07-05-2026 | 20 | — | 0 | antwoord verstuurd op 27-05-2026 | Team Groen → Wijkzaken op 07-05-2026, door griffie: Hoort bij de wijkaanpak. |"))
+        #expect(
+            result.out.contains("| B-1 | BRIEF-1 | Afdeling Verkeer | 04-05-2026 | 23 | — | 0 | antwoord verstuurd op 27-05-2026 | — |"),
+            "\(result.out)")
+        #expect(
+            result.out.contains(
+                "| B-2 | BRIEF-1 | Wijkzaken | 07-05-2026 | 20 | — | 0 | antwoord verstuurd op 27-05-2026 | Team Groen → Wijkzaken op 07-05-2026, door griffie: Hoort bij de wijkaanpak. |"
+            ))
         result = try tool.run(["report", "register", "--owner", "Afdeling Verkeer", "--format", "md"])
         #expect(result.out.contains("| B-1 | BRIEF-1 |") && !result.out.contains("| B-2 | BRIEF-1 |"), "\(result.out)")
         result = try tool.run(["report", "register", "--owner", "Team Groen", "--format", "md"])
@@ -104,7 +117,9 @@ struct OwnerCommandTests {
         #expect(try Self.journal(tool) == before)
     }
 
-    @Test("refused hand-overs: every reason with its hint (exit 1), bad behandelaar text (exit 65), a missing --to (exit 64); nothing written")
+    @Test(
+        "refused hand-overs: every reason with its hint (exit 1), bad behandelaar text (exit 65), a missing --to (exit 64); nothing written"
+    )
     func refused() throws {
         let directory = TestSupport.temporaryDirectory("owners-refused")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -143,7 +158,8 @@ struct OwnerCommandTests {
         tool.now = "2026-05-04T09:00:00+02:00"
         try Self.require(tool.run(["start", "ingekomen-stuk", "--id", "BRIEF-1", "--title", "Brief"]))
         let file = directory + "/punten.csv"
-        try "kenmerk;soort;behandelaar;tekst\nB-1;punt;Afdeling Verkeer;Drempels\nB-2;punt;;Bomen\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "kenmerk;soort;behandelaar;tekst\nB-1;punt;Afdeling Verkeer;Drempels\nB-2;punt;;Bomen\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         var result = try tool.run(["input", "import", "BRIEF-1", file, "--format", "json"])
         try Self.require(result)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]])
@@ -157,7 +173,10 @@ struct OwnerCommandTests {
             toFile: reactions, atomically: true, encoding: .utf8)
         result = try tool.run(["input", "import", "P", reactions])
         try Self.require(result)
-        #expect(result.out.contains("Zonder behandelaar: 1 (R-0002). Wijs er een toe met: participatie input assign P KENMERK… --to BEHANDELAAR"), "\(result.out)")
+        #expect(
+            result.out.contains(
+                "Zonder behandelaar: 1 (R-0002). Wijs er een toe met: participatie input assign P KENMERK… --to BEHANDELAAR"),
+            "\(result.out)")
         result = try tool.run(["status", "P"])
         #expect(result.out.contains("Zonder behandelaar: 1 (R-0002)"), "\(result.out)")
     }

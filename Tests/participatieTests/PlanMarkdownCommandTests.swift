@@ -54,7 +54,8 @@ struct PlanMarkdownCommandTests {
         let path = directory + "/plan.md"
         var result = try tool.run(["plan", "new", "--out", path])
         #expect(result.code == 0, "\(result)")
-        #expect(result.out == "Participatieplan geschreven naar \(path). Vul het in en controleer het met: participatie plan check \(path)\n")
+        #expect(
+            result.out == "Participatieplan geschreven naar \(path). Vul het in en controleer het met: participatie plan check \(path)\n")
         let written = try String(contentsOfFile: path, encoding: .utf8)
         #expect(written == PlanTemplate(checkHint: "Controleer het plan met: participatie plan check \(path)").markdown)
 
@@ -64,7 +65,9 @@ struct PlanMarkdownCommandTests {
         result = try tool.run(["plan", "new", "--workflow", "inspraak", "--out", path])
         #expect(result.code == 1)
         #expect(result.out.isEmpty)
-        #expect(result.err.contains("\(path) bestaat al. participatie plan new schrijft nooit over een bestaand bestand: er is niets geschreven."))
+        #expect(
+            result.err.contains(
+                "\(path) bestaat al. participatie plan new schrijft nooit over een bestaand bestand: er is niets geschreven."))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == filled)
         // A dangling symbolic link is a name that is taken, too; nothing is made where it points.
         let link = directory + "/link.md"
@@ -100,7 +103,8 @@ struct PlanMarkdownCommandTests {
 
         // Filled in but for question 6, with Windows line ends and a byte order mark.
         let partial = fillIn(form, project: "Speelplek Lindeplein", leaving: [6])
-        try Data([0xEF, 0xBB, 0xBF] + Array(partial.replacingOccurrences(of: "\n", with: "\r\n").utf8)).write(to: URL(fileURLWithPath: path))
+        try Data([0xEF, 0xBB, 0xBF] + Array(partial.replacingOccurrences(of: "\n", with: "\r\n").utf8)).write(
+            to: URL(fileURLWithPath: path))
         result = try tool.run(["plan", "check", path])
         #expect(result.code == 1, "\(result)")
         let sixth = (partial.components(separatedBy: "\n").firstIndex { $0.hasPrefix("## 6. ") } ?? -1) + 1

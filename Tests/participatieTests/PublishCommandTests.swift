@@ -50,7 +50,8 @@ struct PublishCommandTests {
         }
     }
 
-    @Test("the demo store: every link resolves, every page keeps the rules, no names, the same bytes from two runs and over the earlier site")
+    @Test(
+        "the demo store: every link resolves, every page keeps the rules, no names, the same bytes from two runs and over the earlier site")
     func demo() throws {
         let directory = TestSupport.temporaryDirectory("publish-demo")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -59,7 +60,8 @@ struct PublishCommandTests {
         tool.now = "2026-07-20T10:00:00+02:00"
         let first = try tool.run(["publish", "--out", directory + "/site"])
         #expect(first.code == 0, "\(first.err)")
-        #expect(first.out.isEmpty && first.err.contains("gepubliceerd in \(directory)/site") && first.err.contains("Kop van het journaal: "))
+        #expect(
+            first.out.isEmpty && first.err.contains("gepubliceerd in \(directory)/site") && first.err.contains("Kop van het journaal: "))
         try Self.check(directory + "/site", store: tool.store, place: "demo")
         let files = try Self.files(directory + "/site")
         #expect(try Self.forbidden(tool.store).contains("Fatima Yilmaz"), "de test zoekt naar namen die in de opslag staan")
@@ -128,7 +130,9 @@ struct PublishCommandTests {
         try Data("<h1>Gemeente</h1>".utf8).write(to: URL(fileURLWithPath: www + "/index.html"))
 
         var result = try tool.run(["publish", "--out", www])
-        #expect(result.code == 64 && result.err.contains("geen site die participatie eerder maakte") && result.err.contains("index.html"), "\(result.err)")
+        #expect(
+            result.code == 64 && result.err.contains("geen site die participatie eerder maakte") && result.err.contains("index.html"),
+            "\(result.err)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: www) == ["index.html"])
         #expect(try String(contentsOfFile: www + "/index.html", encoding: .utf8) == "<h1>Gemeente</h1>")
 
@@ -157,7 +161,9 @@ struct PublishCommandTests {
     func help() throws {
         let result = try Tool(store: "/nonexistent").run(["publish", "--help"])
         #expect(result.code == 0)
-        for phrase in ["Gebruik: participatie publish --out MAP", "zoek uw kenmerk", "nooit iets", "participatie tick && participatie publish"] {
+        for phrase in [
+            "Gebruik: participatie publish --out MAP", "zoek uw kenmerk", "nooit iets", "participatie tick && participatie publish",
+        ] {
             #expect(result.out.contains(phrase), "\(phrase)")
         }
         #expect(try Tool(store: "/nonexistent").run(["--help"]).out.contains("publish"))

@@ -58,7 +58,8 @@ struct RedactCommandTests {
         let nota = try tool.run(["report", "reactienota", "INS-1", "--format", "json"])
         #expect(nota.out == notaBefore.out)
         #expect(nota.out.contains("Meer bomen langs het pad.") && nota.out.contains("Er komen twaalf bomen langs het pad."))
-        let audit = try #require(try JSONSerialization.jsonObject(with: Data(try tool.run(["report", "audit", "--format", "json"]).out.utf8)) as? [String: Any])
+        let audit = try #require(
+            try JSONSerialization.jsonObject(with: Data(try tool.run(["report", "audit", "--format", "json"]).out.utf8)) as? [String: Any])
         let before = try #require(try JSONSerialization.jsonObject(with: Data(auditBefore.out.utf8)) as? [String: Any])
         let process = try #require((audit["processes"] as? [[String: Any]])?.first)
         let processBefore = try #require((before["processes"] as? [[String: Any]])?.first)
@@ -90,7 +91,10 @@ struct RedactCommandTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let cases: [(arguments: [String], message: String)] = [
             (["redact", "INS-1", "R-0099", "--reason", Self.reason], "Onbekende inbreng in proces INS-1: R-0099."),
-            (["redact", "INS-1", "R-0001"], "Geef de reden voor het verwijderen, bijvoorbeeld: verzoek van de indiener van 3 april. Geef die met --reason."),
+            (
+                ["redact", "INS-1", "R-0001"],
+                "Geef de reden voor het verwijderen, bijvoorbeeld: verzoek van de indiener van 3 april. Geef die met --reason."
+            ),
             (["redact", "INS-1", "R-0001", "--reason", "  "], "Geef die met --reason."),
             (["redact", "INS-1", "R-0003", "--reason", Self.reason], "Bij R-0003 zijn geen persoonsgegevens bewaard."),
         ]

@@ -65,10 +65,13 @@ struct ReportAuditTests {
         let glance = try #require(out.range(of: "In één oogopslag"))
         let kort = try #require(out.range(of: "Kort ----"))
         #expect(glance.upperBound < kort.lowerBound)
-        #expect(result.out.contains("\nINS-1 (Speelplek Hatert): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee: R-0003\n"))
+        #expect(
+            result.out.contains(
+                "\nINS-1 (Speelplek Hatert): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee: R-0003\n"))
         #expect(
             out.contains(
-                "Alle 3 inspraakreacties hadden een antwoord vóór het besluit van 26-05-2026; nu is het antwoord verstuurd bij 2 van de 3 inspraakreacties."))
+                "Alle 3 inspraakreacties hadden een antwoord vóór het besluit van 26-05-2026; nu is het antwoord verstuurd bij 2 van de 3 inspraakreacties."
+            ))
         #expect(out.contains("2 antwoorden (67%) zijn een standaardantwoord."))
         #expect(out.contains("Wij nemen dit niet over. 2 67% R-0002, R-0003"))
         let verify = try tool.run(["verify", "--format", "json"])
@@ -115,7 +118,9 @@ struct ReportAuditTests {
         #expect(glance[0]["answeredBeforeEveryDecision"] as? Bool == true)
         #expect(glance[0]["answersSent"] as? Bool == false)
         #expect(glance[0]["notSent"] as? [String] == ["R-0003"])
-        #expect(glance[0]["line"] as? String == "INS-1 (Speelplek Hatert): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee: R-0003")
+        #expect(
+            glance[0]["line"] as? String
+                == "INS-1 (Speelplek Hatert): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee: R-0003")
         let processes = try #require(object["processes"] as? [[String: Any]])
         #expect(processes.count == 1)
         let decisions = try #require(processes[0]["decisions"] as? [[String: Any]])
@@ -204,10 +209,14 @@ struct ReportAuditTests {
         }
         let plan = TestSupport.repositoryRoot().appendingPathComponent("examples/plan-plein.json").path
         try must("2025-09-01T09:00:00+02:00", ["start", "nijmegen-participatie", "--id", "PLEIN", "--title", "Plein 1944", "--plan", plan])
-        try must("2025-09-01T09:05:00+02:00", ["document", "add", "PLEIN", "--kind", "kaders", "--ref", "Raadsbesluit 2025-12", "--as", "raad"])
+        try must(
+            "2025-09-01T09:05:00+02:00", ["document", "add", "PLEIN", "--kind", "kaders", "--ref", "Raadsbesluit 2025-12", "--as", "raad"])
         try must("2025-09-08T09:00:00+02:00", ["advance", "PLEIN", "startDenken"])
-        try must("2025-09-20T10:00:00+02:00", ["input", "add", "PLEIN", "--kind", "idee", "--text", "Meer bomen.", "--received", "2025-09-18"])
-        try must("2025-10-10T10:00:00+02:00", ["feedback", "add", "PLEIN", "R-0001", "--verdict", "overgenomen", "--reason", "Er komen acht bomen."])
+        try must(
+            "2025-09-20T10:00:00+02:00", ["input", "add", "PLEIN", "--kind", "idee", "--text", "Meer bomen.", "--received", "2025-09-18"])
+        try must(
+            "2025-10-10T10:00:00+02:00",
+            ["feedback", "add", "PLEIN", "R-0001", "--verdict", "overgenomen", "--reason", "Er komen acht bomen."])
         try must("2025-10-27T10:00:00+01:00", ["advance", "PLEIN", "startBesluiten"])
         try must("2025-11-03T10:00:00+01:00", ["document", "add", "PLEIN", "--kind", "verslag", "--ref", "Verslag"])
         try must("2025-11-03T10:05:00+01:00", ["advance", "PLEIN", "naarBesluitvorming"])
@@ -253,14 +262,16 @@ struct ReportAuditTests {
         try must("2026-04-20T10:00:00+02:00", ["input", "add", "INS-2", "--kind", "inspraakreactie", "--text", "Een bankje."])
         try must("2026-04-30T09:00:00+02:00", ["advance", "INS-2", "inzageSluiten"])
         try must("2026-04-30T09:00:00+02:00", ["document", "add", "INS-2", "--kind", "reactienota", "--ref", "Z-2"])
-        try must("2026-05-18T14:00:00+02:00", ["feedback", "add", "INS-2", "R-0001", "--verdict", "overgenomen", "--reason", "Het bankje komt."])
+        try must(
+            "2026-05-18T14:00:00+02:00", ["feedback", "add", "INS-2", "R-0001", "--verdict", "overgenomen", "--reason", "Het bankje komt."])
         try must("2026-05-26T10:00:00+02:00", ["advance", "INS-2", "besluiten", "--as", "college"])
         let text = try tool.run(["report", "audit", "INS-2"])
         #expect(text.code == 0, "\(text)")
         let out = Self.flat(text.out)
         #expect(
             text.out.contains(
-                "\nINS-2 (Bankjes): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee — LET OP: nog geen enkel antwoord verstuurd: R-0001\n"))
+                "\nINS-2 (Bankjes): elke inbreng beantwoord vóór elk besluit: ja · antwoord verstuurd: nee — LET OP: nog geen enkel antwoord verstuurd: R-0001\n"
+            ))
         #expect(out.contains("!! Let op: bij INS-2 is nog geen enkel antwoord verstuurd."))
         #expect(out.contains("LET OP: het antwoord is nog niet verstuurd; de indiener weet nog niet wat er met de inbreng is gedaan."))
         #expect(!out.contains("0 kregen"))

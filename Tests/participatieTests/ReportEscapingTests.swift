@@ -33,12 +33,17 @@ struct ReportEscapingTests {
         try must(["feedback", "add", "P", "R-1", "--verdict", "deels", "--reason", "\(formula) \(script)"])
         // The letter register too, with the same text in a letter's point.
         try must(["start", "ingekomen-stuk", "--id", "B", "--title", "Brief \(image)", "--as", "griffie"])
-        try must(["input", "add", "B", "--kind", "punt", "--id", "B-1", "--text", script, "--public-name", formula, "--theme", image, "--as", "griffie"])
+        try must([
+            "input", "add", "B", "--kind", "punt", "--id", "B-1", "--text", script, "--public-name", formula, "--theme", image, "--as",
+            "griffie",
+        ])
         tool.now = "2026-04-01T09:00:00+02:00"
         return tool
     }
 
-    static let commands: [[String]] = [["report", "audit"], ["report", "register"], ["report", "reactienota", "P"], ["deadlines", "--within", "365"]]
+    static let commands: [[String]] = [
+        ["report", "audit"], ["report", "register"], ["report", "reactienota", "P"], ["deadlines", "--within", "365"],
+    ]
 
     @Test("every report in every format keeps hostile text inert", arguments: commands)
     func inert(_ command: [String]) throws {

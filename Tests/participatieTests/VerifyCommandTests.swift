@@ -78,7 +78,8 @@ struct VerifyCommandTests {
         let published = "\(words[2].dropLast()):\(words[4])"
         #expect(try tool.run(["verify", "--anchor", published]).code == 0)
         JournalSurgery.rewrite(path + "/journal", from: 1_500) { index, body in
-            index == 1_500 ? Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "Antwoord op", with: "Overgenomen:").utf8) : body
+            index == 1_500
+                ? Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "Antwoord op", with: "Overgenomen:").utf8) : body
         }
         result = try tool.run(["verify"])
         #expect(result.code == 0, "zonder anker valt een consistent herschreven journaal niet op")

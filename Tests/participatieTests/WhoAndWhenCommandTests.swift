@@ -125,8 +125,11 @@ struct WhoAndWhenCommandTests {
         #expect(result.code == 0, "\(result)")
         let audit = try tool.run(["report", "audit", "--format", "md"])
         #expect(audit.out.contains("### Laat geregistreerd"))
-        #expect(audit.out.contains("| R-0001 | 01-01-1999 | \(today) | \(today.days(since: TestSupport.day("1999-01-01"))) |"), "\(audit.out)")
-        let future = try tool.run(["input", "add", "P", "--kind", "inspraakreactie", "--text", "Nog niet.", "--received", today.adding(days: 1).iso])
+        #expect(
+            audit.out.contains("| R-0001 | 01-01-1999 | \(today) | \(today.days(since: TestSupport.day("1999-01-01"))) |"), "\(audit.out)")
+        let future = try tool.run([
+            "input", "add", "P", "--kind", "inspraakreactie", "--text", "Nog niet.", "--received", today.adding(days: 1).iso,
+        ])
         #expect(future.code == 1, "\(future)")
         #expect(future.err.contains("ligt in de toekomst"))
     }

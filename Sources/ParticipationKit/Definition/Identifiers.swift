@@ -1,8 +1,8 @@
 /// A string-backed identifier with its own type, so a state name can never be passed where
 /// an input id is expected.
 public protocol StringIdentifier: RawRepresentable, Hashable, Comparable, Codable, Sendable,
-    ExpressibleByStringLiteral, CustomStringConvertible where RawValue == String
-{
+    ExpressibleByStringLiteral, CustomStringConvertible
+where RawValue == String {
     init(_ rawValue: String)
 }
 

@@ -47,7 +47,9 @@ public enum InputLimits: Sendable {
     ///
     /// - Parameter what: What the text is, for example `"de behandelaar"` or `"--owner"`.
     public static func ownerProblem(_ owner: some StringProtocol, what: String = "de behandelaar") -> String? {
-        if owner.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { return "\(what) is leeg; noem een afdeling, team of medewerker" }
+        if owner.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            return "\(what) is leeg; noem een afdeling, team of medewerker"
+        }
         if let problem = problem(owner, limit: ownerLength, what: what) { return problem }
         let lineEnd = owner.unicodeScalars.contains { scalar in
             switch scalar.value {

@@ -231,8 +231,10 @@ final class DefinitionDecoder: JSONDocumentReader {
                 choice($0, at: top.appending("calendar"), what: "termijnregel", as: TermRule.self)
             } ?? .atw
         let roles: Keyed<RoleID, RoleSpec>? = decodeMap(fields["roles"], at: top.appending("roles"), decodeRole)
-        let attributes: Keyed<AttributeName, AttributeSpec>? = decodeMap(fields["attributes"], at: top.appending("attributes"), decodeAttribute)
-        let inputKinds: Keyed<InputKindID, InputKindSpec>? = decodeMap(fields["inputKinds"], at: top.appending("inputKinds"), decodeInputKind)
+        let attributes: Keyed<AttributeName, AttributeSpec>? = decodeMap(
+            fields["attributes"], at: top.appending("attributes"), decodeAttribute)
+        let inputKinds: Keyed<InputKindID, InputKindSpec>? = decodeMap(
+            fields["inputKinds"], at: top.appending("inputKinds"), decodeInputKind)
         let documents: Keyed<DocumentKindID, String>? = decodeMap(fields["documents"], at: top.appending("documents"), decodeDocument)
         let initial = string(fields["initial"], at: top.appending("initial"))
         let states: Keyed<StateID, StateSpec>? = decodeMap(fields["states"], at: top.appending("states"), decodeState)
@@ -437,7 +439,8 @@ final class DefinitionDecoder: JSONDocumentReader {
             }
         }
         if after == nil, fields["by"] == nil {
-            report(.missingKey, "sleutel \"by\" ontbreekt (of maak de overgang getimed met \"after\")", offset: node.offset, pointer: pointer)
+            report(
+                .missingKey, "sleutel \"by\" ontbreekt (of maak de overgang getimed met \"after\")", offset: node.offset, pointer: pointer)
         }
         if after != nil, !by.isEmpty, let byNode = fields["by"] {
             report(
@@ -514,7 +517,9 @@ final class DefinitionDecoder: JSONDocumentReader {
         func mustBeTrue() -> Bool {
             guard let flag = bool(value, at: valuePointer) else { return false }
             if !flag {
-                report(.invalidValue, "alleen true is toegestaan; laat de eis weg als hij niet geldt", offset: value.offset, pointer: valuePointer)
+                report(
+                    .invalidValue, "alleen true is toegestaan; laat de eis weg als hij niet geldt", offset: value.offset,
+                    pointer: valuePointer)
             }
             return flag
         }
@@ -609,7 +614,8 @@ final class DefinitionDecoder: JSONDocumentReader {
         guard let fields = fields(node, at: pointer, allowed: Self.momentKeys) else { return nil }
         let given = Self.momentKeys.filter { fields[$0] != nil }
         guard given.count == 1, let key = given.first else {
-            report(.invalidValue, "geef precies één van \(Self.momentKeys.joined(separator: " of "))", offset: fields.offset, pointer: pointer)
+            report(
+                .invalidValue, "geef precies één van \(Self.momentKeys.joined(separator: " of "))", offset: fields.offset, pointer: pointer)
             return nil
         }
         guard let name = string(fields[key], at: pointer.appending(key)) else { return nil }

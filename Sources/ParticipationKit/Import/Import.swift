@@ -80,7 +80,11 @@ public enum InputImport: Sendable {
                 problems.append(.init(line: row.line, message: "soort ontbreekt"))
             } else if !definition.inputKinds.contains(InputKindID(kind)) {
                 problems.append(
-                    .init(line: row.line, message: "soort \"\(InputLimits.excerpt(kind))\" bestaat niet in \(definition.id); soorten: \(WorkflowDefinition.names(definition.inputKinds.keys))"))
+                    .init(
+                        line: row.line,
+                        message:
+                            "soort \"\(InputLimits.excerpt(kind))\" bestaat niet in \(definition.id); soorten: \(WorkflowDefinition.names(definition.inputKinds.keys))"
+                    ))
             }
             let text = field("tekst") ?? ""
             if text.isEmpty {
@@ -104,7 +108,10 @@ public enum InputImport: Sendable {
                     received = date
                     if date > today { problems.append(.init(line: row.line, message: "ontvangen \(date) ligt in de toekomst")) }
                 } else {
-                    problems.append(.init(line: row.line, message: "ontvangen \"\(InputLimits.excerpt(value))\" is geen datum (schrijf 2026-03-16 of 16-03-2026)"))
+                    problems.append(
+                        .init(
+                            line: row.line,
+                            message: "ontvangen \"\(InputLimits.excerpt(value))\" is geen datum (schrijf 2026-03-16 of 16-03-2026)"))
                 }
             }
             let id = field("kenmerk")?.trimmingCharacters(in: .whitespaces)
@@ -159,7 +166,8 @@ public enum FeedbackImport: Sendable {
     /// (as written in the journal or as the reports print it: `deels overgenomen`) and
     /// `motivering`; other columns are read past. A line with neither verdict nor motivation
     /// is left out (not answered yet); one with only one of them is an error.
-    public static func read(fromCSV bytes: [UInt8], file: String, maximumRows: Int = InputLimits.importRows) throws(ImportError) -> Reading {
+    public static func read(fromCSV bytes: [UInt8], file: String, maximumRows: Int = InputLimits.importRows) throws(ImportError) -> Reading
+    {
         let (table, encoding) = try ImportFile.table(bytes, file: file, maximumRows: maximumRows)
         let header = try ColumnMap(
             table, file: file, known: ["kenmerk", "oordeel", "motivering"], required: ["kenmerk", "oordeel", "motivering"],
@@ -174,7 +182,9 @@ public enum FeedbackImport: Sendable {
         return try rows(table, header: header, file: file).feedback
     }
 
-    private static func rows(_ table: CSVTable, header: ColumnMap, file: String) throws(ImportError) -> (feedback: [NewFeedback], blank: [Int]) {
+    private static func rows(_ table: CSVTable, header: ColumnMap, file: String) throws(ImportError) -> (
+        feedback: [NewFeedback], blank: [Int]
+    ) {
         var problems: [ImportError.Problem] = []
         var result: [NewFeedback] = []
         var blank: [Int] = []
@@ -200,7 +210,10 @@ public enum FeedbackImport: Sendable {
             }
             let verdict = Verdict(parsing: verdictText)
             if verdict == nil {
-                problems.append(.init(line: row.line, message: "oordeel \"\(InputLimits.excerpt(verdictText))\" bestaat niet; kies uit \(Verdict.writtenForms)"))
+                problems.append(
+                    .init(
+                        line: row.line,
+                        message: "oordeel \"\(InputLimits.excerpt(verdictText))\" bestaat niet; kies uit \(Verdict.writtenForms)"))
             }
             if motivation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 problems.append(.init(line: row.line, message: "motivering ontbreekt; die is altijd nodig, ook bij kennisgenomen"))
@@ -214,7 +227,8 @@ public enum FeedbackImport: Sendable {
         }
         if !problems.isEmpty { throw ImportError(file: file, problems: problems) }
         if result.isEmpty, !blank.isEmpty {
-            throw ImportError(file: file, problems: [.init(line: blank[0], message: "geen enkele regel heeft een oordeel en een motivering")])
+            throw ImportError(
+                file: file, problems: [.init(line: blank[0], message: "geen enkele regel heeft een oordeel en een motivering")])
         }
         return (result, blank)
     }
@@ -247,7 +261,10 @@ struct ColumnMap {
             if !known.contains(name), ignoringOthers {
                 ignored.append(raw.trimmingCharacters(in: .whitespaces))
             } else if !known.contains(name) {
-                problems.append(.init(line: 1, message: "onbekende kolom \"\(InputLimits.excerpt(raw))\"; bekende kolommen: \(known.joined(separator: ", "))"))
+                problems.append(
+                    .init(
+                        line: 1,
+                        message: "onbekende kolom \"\(InputLimits.excerpt(raw))\"; bekende kolommen: \(known.joined(separator: ", "))"))
             } else if index[name] != nil {
                 problems.append(.init(line: 1, message: "kolom \"\(InputLimits.excerpt(name))\" staat er twee keer"))
             } else {

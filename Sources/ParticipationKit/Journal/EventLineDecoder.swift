@@ -283,7 +283,9 @@ struct EventLineDecoder {
     }
 
     private func equals(_ range: Range<Int>, _ text: StaticString) -> Bool {
-        guard range.count == text.utf8CodeUnitCount, let base = bytes.baseAddress else { return range.isEmpty && text.utf8CodeUnitCount == 0 }
+        guard range.count == text.utf8CodeUnitCount, let base = bytes.baseAddress else {
+            return range.isEmpty && text.utf8CodeUnitCount == 0
+        }
         return memcmp(text.utf8Start, base + range.lowerBound, range.count) == 0
     }
 

@@ -144,7 +144,8 @@ extension Journal {
                 lines.append(
                     "Let op: \(personalLinesWithoutJournal == 1 ? "1 regel" : "\(personalLinesWithoutJournal) regels") in personal.jsonl "
                         + "\(personalLinesWithoutJournal == 1 ? "hoort" : "horen") bij geen inbreng in het journaal (contactgegevens van een "
-                        + "opdracht die onderbroken werd of mislukte). Ze worden nergens getoond en bij de volgende schrijvende opdracht verwijderd.")
+                        + "opdracht die onderbroken werd of mislukte). Ze worden nergens getoond en bij de volgende schrijvende opdracht verwijderd."
+                )
             }
             return lines.joined(separator: "\n")
         }

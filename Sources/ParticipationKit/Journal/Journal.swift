@@ -61,7 +61,8 @@ package final class Journal {
         package var description: String {
             "Het journaal eindigde met een half geschreven opdracht (\(byteCount) bytes na regel \(afterSeq)), "
                 + "waarschijnlijk door een onderbreking tijdens het schrijven. Die bytes zijn nooit bevestigd; "
-                + (movedTo.map { "ze staan apart in \($0). " } ?? "ze zijn overgeslagen en worden bij de volgende schrijvende opdracht apart gezet. ")
+                + (movedTo.map { "ze staan apart in \($0). " }
+                    ?? "ze zijn overgeslagen en worden bij de volgende schrijvende opdracht apart gezet. ")
                 + "Alles tot en met regel \(afterSeq) is gecontroleerd en in orde."
         }
     }
@@ -373,7 +374,8 @@ package final class Journal {
             let bytes: [UInt8]
             do { bytes = try FileIO.read(path, from: start.offset) } catch { throw JournalError(error) }
             if segment == head.segment, head.offset > 0, FileIO.size(path).map({ $0 < head.offset }) ?? true {
-                throw JournalError.broken(seq: head.seq, segment: path, offset: head.offset, problem: "het segment is korter dan al gelezen was")
+                throw JournalError.broken(
+                    seq: head.seq, segment: path, offset: head.offset, problem: "het segment is korter dan al gelezen was")
             }
             let result = try Self.scanSegment(
                 bytes, path: path, from: start, lineLimit: lineLimit, pipelined: bytes.count >= tuning.pipelineThreshold,
@@ -471,7 +473,8 @@ package final class Journal {
                 if let version = version(of: text), version > 1 {
                     throw JournalError.newerFormat(seq: seq + 1, version: version)
                 }
-                throw JournalError.broken(seq: seq + 1, segment: path, offset: offset, problem: "de regel heeft niet de vorm van een journaalregel")
+                throw JournalError.broken(
+                    seq: seq + 1, segment: path, offset: offset, problem: "de regel heeft niet de vorm van een journaalregel")
             }
             guard line.seq == seq + 1 else {
                 throw JournalError.broken(
@@ -482,7 +485,8 @@ package final class Journal {
             guard expected == line.hash else {
                 throw JournalError.broken(
                     seq: line.seq, segment: path, offset: offset,
-                    problem: "de hash klopt niet (verwacht \(expected.hex), gevonden \(line.hash.hex)): de regel of een eerdere is veranderd")
+                    problem:
+                        "de hash klopt niet (verwacht \(expected.hex), gevonden \(line.hash.hex)): de regel of een eerdere is veranderd")
             }
             if let first = command.first, first.more - command.count != line.more {
                 throw JournalError.broken(seq: line.seq, segment: path, offset: offset, problem: "\"more\" klopt niet met de regels ervoor")

@@ -297,7 +297,8 @@ public final class ParticipationStore {
                 try catchUp()
                 // Who may act, and whether the clock may be set, before anything is written.
                 _ = try prepareWrite(by: actor, at: now)
-                if case .start = command {} else if states[process] != nil, command != .tick {
+                if case .start = command {
+                } else if states[process] != nil, command != .tick {
                     _ = try fireTimedTransitions(of: process, at: now)
                 }
                 return try decideAndAppend(command, on: process, by: actor, at: now, personal: personal)
@@ -589,7 +590,8 @@ public final class ParticipationStore {
             states[event.process] = state
         } else {
             guard let slot = states.index(forKey: event.process) else {
-                throw StoreError.integrity(seq: line.seq, "Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
+                throw StoreError.integrity(
+                    seq: line.seq, "Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
             }
             // Through `&states.values[slot]` the state is changed in place, never copied (reading
             // `states.values[slot].definitionHash` would copy the whole state first).
@@ -796,7 +798,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .refused(let refusal): refusal.description
         case .processNotFound(let process, let store, let known):
-            "Proces \(process) bestaat niet in \(store)." + (known.isEmpty ? "" : " Processen: \(known.map(\.rawValue).joined(separator: ", ")).")
+            "Proces \(process) bestaat niet in \(store)."
+                + (known.isEmpty ? "" : " Processen: \(known.map(\.rawValue).joined(separator: ", ")).")
         case .journal(let error): error.description
         case .integrity(_, let message), .io(let message): message
         case .clock(let problem): problem.description

@@ -105,7 +105,9 @@ struct PersonalRecord: Codable, Hashable, Sendable {
         var index = start
         func literal(_ text: StaticString) -> Bool {
             let count = text.utf8CodeUnitCount
-            guard end - index >= count, let base = buffer.baseAddress, memcmp(base + index, text.utf8Start, count) == 0 else { return false }
+            guard end - index >= count, let base = buffer.baseAddress, memcmp(base + index, text.utf8Start, count) == 0 else {
+                return false
+            }
             index += count
             return true
         }
@@ -412,7 +414,10 @@ extension ParticipationStore {
             let value = PersonalRecord.digest(salt: salt, details: details)
             input.personalDigest = value
             records.append(
-                (index, PersonalRecord(process: process.rawValue, input: input.id?.rawValue ?? "", salt: salt, details: details, digest: value)))
+                (
+                    index,
+                    PersonalRecord(process: process.rawValue, input: input.id?.rawValue ?? "", salt: salt, details: details, digest: value)
+                ))
         }
         switch command {
         case .addInput(var input):

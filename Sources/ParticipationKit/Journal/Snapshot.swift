@@ -536,7 +536,8 @@ private struct SnapshotReader {
                     transition: TransitionName(try string()), from: StateID(try string()), to: StateID(try string()),
                     at: try date(), by: try actor(), reason: try optionalString(), decision: try bool(), timed: try bool(),
                     inputsWeighed: try int(), unansweredAtThatMoment: try int(), unsentAtThatMoment: try int(),
-                    answeredByOwner: try owners(), withdrawnAtThatMoment: try int(), account: try optionalString(), recorded: try optionalDate(), earlierThanWeighed: try optionalDate()))
+                    answeredByOwner: try owners(), withdrawnAtThatMoment: try int(), account: try optionalString(),
+                    recorded: try optionalDate(), earlierThanWeighed: try optionalDate()))
         }
         s.extensions = []
         for _ in 0..<(try count()) {

@@ -156,7 +156,8 @@ extension ParticipationStore {
             if administrator != session.account {
                 reasons.append(
                     Refusal.Reason(
-                        .roleNotGranted, "Alleen de beheerder van deze opslag (\(administrator)) kent rollen toe of trekt ze in; "
+                        .roleNotGranted,
+                        "Alleen de beheerder van deze opslag (\(administrator)) kent rollen toe of trekt ze in; "
                             + "u bent \(session.account).", ids: [session.account]))
             }
         } else if journalHeadSeq > 0 {

@@ -202,7 +202,8 @@ extension ParticipationPlan {
 /// Turns a parsed JSON tree into a ``ParticipationPlan``, collecting every problem.
 final class PlanDecoder: JSONDocumentReader {
     init(bytes: [UInt8], file: String?) {
-        super.init(bytes: bytes, file: file, codes: Codes(unknownKey: .planUnknownKey, missingKey: .planMissingKey, wrongType: .planWrongType))
+        super.init(
+            bytes: bytes, file: file, codes: Codes(unknownKey: .planUnknownKey, missingKey: .planMissingKey, wrongType: .planWrongType))
     }
 
     /// A text; `null` counts as absent. Empty text is allowed unless `allowEmpty` is false,

@@ -309,7 +309,9 @@ final class MarkdownPlanReader {
         var key = Substring(Self.key(text))
         for prefix in ["fase ", "(samen) ", "samen "] where key.hasPrefix(prefix) { key = key.dropFirst(prefix.count) }
         let word = key.prefix { $0.isLetter }
-        return Phase(rawValue: String(word)).flatMap { key.dropFirst(word.count).isEmpty || key.dropFirst(word.count).first == " " ? $0 : nil }
+        return Phase(rawValue: String(word)).flatMap {
+            key.dropFirst(word.count).isEmpty || key.dropFirst(word.count).first == " " ? $0 : nil
+        }
     }
 
     // MARK: Fields
@@ -457,7 +459,8 @@ final class MarkdownPlanReader {
                         if let suggestion = Self.suggestion(forHeading: text) {
                             message += "; bedoelt u \"\(suggestion)\"?"
                         } else {
-                            message += ". Het plan kent de zeven vragen van punt 9 (## 1. … tot en met ## 7. …), ## Fasen, "
+                            message +=
+                                ". Het plan kent de zeven vragen van punt 9 (## 1. … tot en met ## 7. …), ## Fasen, "
                                 + "## Belanghebbenden en ## Kaders van de raad."
                         }
                         report(.planUnknownKey, message, line: index, column: column, pointer: Self.top)

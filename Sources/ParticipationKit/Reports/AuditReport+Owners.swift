@@ -103,7 +103,10 @@ extension AuditReport {
                 .table(
                     ReportTable(
                         caption: "Wie de gewogen reacties beantwoordde, per besluit in \(audit.process)",
-                        columns: [.init("datum"), .init("besluit"), .init("behandelaar"), .init("beantwoord", numeric: true), .init("gewogen", numeric: true)],
+                        columns: [
+                            .init("datum"), .init("besluit"), .init("behandelaar"), .init("beantwoord", numeric: true),
+                            .init("gewogen", numeric: true),
+                        ],
                         rows: decisions.flatMap { decision in
                             (decision.answeredBy ?? []).map {
                                 [
@@ -130,7 +133,8 @@ extension AuditReport {
                         ],
                         rows: owners.handoversAfterDeadline.map {
                             [
-                                $0.input, $0.from ?? "niemand", $0.to, $0.date.description, $0.answerDue.description, "\($0.daysAfterDeadline)",
+                                $0.input, $0.from ?? "niemand", $0.to, $0.date.description, $0.answerDue.description,
+                                "\($0.daysAfterDeadline)",
                                 $0.by, $0.reason ?? "—",
                             ]
                         })))

@@ -393,7 +393,8 @@ public struct AuditReport: Encodable, Sendable {
 
     /// Ids for a line: the first ``glanceIDs``, then "en N meer".
     public static func someIDs(_ ids: [String]) -> String {
-        ids.count <= glanceIDs ? ids.joined(separator: ", ") : ids.prefix(glanceIDs).joined(separator: ", ") + " en \(ids.count - glanceIDs) meer"
+        ids.count <= glanceIDs
+            ? ids.joined(separator: ", ") : ids.prefix(glanceIDs).joined(separator: ", ") + " en \(ids.count - glanceIDs) meer"
     }
 
     /// The at-a-glance answer of one audited process.
@@ -409,7 +410,8 @@ public struct AuditReport: Encodable, Sendable {
             answeredBeforeEveryDecision: decisions.isEmpty ? nil : unanswered == 0, unansweredAtDecisions: unanswered,
             unansweredAtDecisionInputs: named, answersSent: needing == 0 ? nil : notSent.isEmpty, notSent: notSent,
             noneSent: needing > 0 && audit.counts.sent == 0 && (audit.counts.answered > 0 || !decisions.isEmpty), line: "")
-        glance.line = "\(audit.process) (\(audit.title)): elke inbreng beantwoord vóór elk besluit: \(answeredCell(glance)) · antwoord verstuurd: \(sentCell(glance))"
+        glance.line =
+            "\(audit.process) (\(audit.title)): elke inbreng beantwoord vóór elk besluit: \(answeredCell(glance)) · antwoord verstuurd: \(sentCell(glance))"
         return glance
     }
 
@@ -417,7 +419,9 @@ public struct AuditReport: Encodable, Sendable {
     public static func answeredCell(_ glance: Glance) -> String {
         guard let answered = glance.answeredBeforeEveryDecision else { return "nog geen besluit" }
         if answered { return "ja" }
-        if glance.unansweredAtDecisionInputs.count == glance.unansweredAtDecisions { return "nee: " + someIDs(glance.unansweredAtDecisionInputs) }
+        if glance.unansweredAtDecisionInputs.count == glance.unansweredAtDecisions {
+            return "nee: " + someIDs(glance.unansweredAtDecisionInputs)
+        }
         return "nee: \(DutchNoun.inbreng.counted(glance.unansweredAtDecisions)) zonder antwoord (volgens het journaal)"
     }
 
@@ -493,7 +497,8 @@ public struct AuditReport: Encodable, Sendable {
             lines.append(
                 InputLine(
                     input: input.id.rawValue, kind: input.kind.rawValue, received: input.received, publicName: input.publicName,
-                    name: names.flatMap { input.reportedName(in: state.id, lookup: $0) }, late: input.late, outOfScope: input.outOfScope, withdrawn: input.isWithdrawn,
+                    name: names.flatMap { input.reportedName(in: state.id, lookup: $0) }, late: input.late, outOfScope: input.outOfScope,
+                    withdrawn: input.isWithdrawn,
                     needsFeedback: input.needsFeedback, answerDue: input.answerDue, verdict: input.currentFeedback?.verdict,
                     firstAnswered: first, daysToFeedback: first.map { $0.days(since: input.received) }, sentOn: input.sentOn,
                     overdue: overdue, daysOverdue: daysOverdue, standardAnswer: standardIDs.contains(input.id.rawValue),
@@ -551,14 +556,16 @@ public struct AuditReport: Encodable, Sendable {
                 input.needsFeedback && input.registeredAt <= record.at && !(input.withdrawal.map { $0.at <= record.at } ?? false)
                     && !input.feedback.contains { $0.at <= record.at }
             }.map(\.id.rawValue)
-            let transition = definition.transitions.first { $0.name == record.transition && definition.transition($0, startsIn: record.from) }
+            let transition =
+                definition.transitions.first { $0.name == record.transition && definition.transition($0, startsIn: record.from) }
                 ?? definition.transitions.first { $0.name == record.transition }
             return Decision(
                 transition: record.transition.rawValue, label: transition?.label ?? capitalized(record.transition.rawValue),
                 date: CivilDate(amsterdam: record.at), at: Timestamp.format(record.at), by: record.by.description,
                 from: record.from.rawValue, to: record.to.rawValue, timed: record.timed, inputsWeighed: record.inputsWeighed,
                 unansweredAtThatMoment: record.unansweredAtThatMoment, unsentAtThatMoment: record.unsentAtThatMoment,
-                withdrawnAtThatMoment: record.withdrawnAtThatMoment, account: record.account, recorded: record.recorded.map(Timestamp.format),
+                withdrawnAtThatMoment: record.withdrawnAtThatMoment, account: record.account,
+                recorded: record.recorded.map(Timestamp.format),
                 unansweredInputs: unanswered.count == record.unansweredAtThatMoment ? unanswered : [],
                 earlierThanWeighed: record.earlierThanWeighed.map(Timestamp.format),
                 answeredBy: owners == nil ? nil : answeredBy(record))
@@ -753,7 +760,8 @@ extension AuditReport {
                     if c.sent == 0 {
                         sentence += c.answered == 1 ? "; het is nog niet verstuurd" : "; nog geen antwoord is verstuurd"
                     } else if c.sent == c.answered {
-                        sentence += c.answered == 1 ? "; het is ook verstuurd" : "; \(DutchNoun.all(c.sent) ?? "\(c.sent)") zijn ook verstuurd"
+                        sentence +=
+                            c.answered == 1 ? "; het is ook verstuurd" : "; \(DutchNoun.all(c.sent) ?? "\(c.sent)") zijn ook verstuurd"
                     } else {
                         sentence += "; \(c.sent) daarvan \(DutchNoun.agreeing(c.sent, "is", "zijn")) ook verstuurd"
                     }
@@ -770,7 +778,9 @@ extension AuditReport {
                     let gone = decision.withdrawnAtThatMoment
                     if gone > 0 {
                         return "Bij het besluit van \(decision.date) had geen inbreng nog een antwoord nodig, omdat "
-                            + (gone == 1 ? "de enige inbreng was ingetrokken" : "\(DutchNoun.all(gone) ?? "\(gone)") stuks inbreng waren ingetrokken")
+                            + (gone == 1
+                                ? "de enige inbreng was ingetrokken"
+                                : "\(DutchNoun.all(gone) ?? "\(gone)") stuks inbreng waren ingetrokken")
                     }
                     return "Bij het besluit van \(decision.date) was er geen inbreng die een antwoord nodig had"
                 }
@@ -781,15 +791,18 @@ extension AuditReport {
                     return "Het besluit van \(decision.date) woog \(noun.counted(1)), met een antwoord"
                 }
                 let which = decision.unansweredInputs.count == u ? " (\(someIDs(decision.unansweredInputs)))" : ""
-                return "Let op: bij het besluit van \(decision.date) \(DutchNoun.agreeing(u, "had", "hadden")) \(u) van de \(noun.counted(w))"
+                return
+                    "Let op: bij het besluit van \(decision.date) \(DutchNoun.agreeing(u, "had", "hadden")) \(u) van de \(noun.counted(w))"
                     + " nog geen antwoord\(which) (volgens het journaal)"
             }
-            var sentence = clauses.enumerated().map { $0.offset == 0 ? $0.element : Self.lowercasedStart($0.element) }.joined(separator: "; ")
+            var sentence = clauses.enumerated().map { $0.offset == 0 ? $0.element : Self.lowercasedStart($0.element) }.joined(
+                separator: "; ")
             let setBack = audit.decisions.filter { $0.earlierThanWeighed != nil }
             if !setBack.isEmpty {
                 sentences.append(
                     "LET OP: \(setBack.count == 1 ? "het besluit van \(setBack[0].date) staat" : "\(setBack.count) besluiten staan") in de tijd vóór "
-                        + "inbreng of antwoorden die er in het journaal vóór staan; de klok stond terug, dus 'vóór het besluit' zegt hier niets.")
+                        + "inbreng of antwoorden die er in het journaal vóór staan; de klok stond terug, dus 'vóór het besluit' zegt hier niets."
+                )
             }
             let n = c.needingFeedback
             var warning: String?
@@ -829,7 +842,8 @@ extension AuditReport {
             // Without a decision the reacties still waiting were named above; here only those answered too late.
             let notInTime = audit.decisions.isEmpty ? audit.overdue.filter { $0.overdue == .answeredLate }.count : c.overdue
             if notInTime > 0 {
-                sentence += " \(noun.counted(notInTime)) \(DutchNoun.agreeing(notInTime, "kreeg", "kregen")) het antwoord niet binnen de termijn."
+                sentence +=
+                    " \(noun.counted(notInTime)) \(DutchNoun.agreeing(notInTime, "kreeg", "kregen")) het antwoord niet binnen de termijn."
             }
             sentences.append(sentence)
         }
@@ -842,7 +856,8 @@ extension AuditReport {
         if processes.isEmpty {
             blocks.append(
                 .paragraph(
-                    year.map { "Er is in \($0.year) geen besluit genomen in deze selectie." } ?? "Er zijn geen processen in deze selectie."))
+                    year.map { "Er is in \($0.year) geen besluit genomen in deze selectie." } ?? "Er zijn geen processen in deze selectie.")
+            )
         } else {
             let about = year.map { "elk besluit in \($0.year)" } ?? "elk besluit"
             blocks.append(
@@ -892,7 +907,8 @@ extension AuditReport {
                     ? [audit.process, audit.title, audit.stateLabel, Self.answeredCell(glance), Self.sentCell(glance)]
                     : [audit.process, audit.stateLabel]
                 return first + [
-                    "\(c.inputs)", "\(c.needingFeedback)", "\(c.answered)", "\(c.sent)", "\(c.overdue)", "\(c.late)", "\(audit.decisions.count)",
+                    "\(c.inputs)", "\(c.needingFeedback)", "\(c.answered)", "\(c.sent)", "\(c.overdue)", "\(c.late)",
+                    "\(audit.decisions.count)",
                     "\(audit.decisions.map(\.unansweredAtThatMoment).reduce(0, +))", "\(audit.standardAnswers.inputs)",
                 ]
             })
@@ -994,7 +1010,8 @@ extension AuditReport {
         if let median = audit.daysToFeedback.median, let worst = audit.daysToFeedback.worst {
             facts.append(
                 ReportFact(
-                    "Dagen tot antwoord", "mediaan \(Self.days(median)), langst \(worst) (\(audit.daysToFeedback.worstInputs.joined(separator: ", ")))"))
+                    "Dagen tot antwoord",
+                    "mediaan \(Self.days(median)), langst \(worst) (\(audit.daysToFeedback.worstInputs.joined(separator: ", ")))"))
         } else {
             facts.append(ReportFact("Dagen tot antwoord", "nog geen antwoorden"))
         }
@@ -1079,9 +1096,11 @@ extension AuditReport {
             blocks.append(
                 .table(
                     ReportTable(
-                        caption: "Inbreng in \(audit.process) die meer dan \(AuditReport.lateRegistrationDays) dagen na ontvangst is geregistreerd",
+                        caption:
+                            "Inbreng in \(audit.process) die meer dan \(AuditReport.lateRegistrationDays) dagen na ontvangst is geregistreerd",
                         columns: [.init("kenmerk"), .init("ontvangen"), .init("geregistreerd"), .init("dagen", numeric: true)],
-                        rows: audit.lateRegistrations.map { [$0.input, $0.received.description, $0.registered.description, "\($0.days)"] })))
+                        rows: audit.lateRegistrations.map { [$0.input, $0.received.description, $0.registered.description, "\($0.days)"] }))
+            )
         }
 
         blocks.append(.subheading("Standaardantwoorden"))
@@ -1100,9 +1119,15 @@ extension AuditReport {
             blocks.append(
                 .table(
                     ReportTable(
-                        caption: "Standaardantwoorden in \(audit.process): dezelfde motivering bij \(standard.minimum) of meer stuks inbreng",
-                        columns: [.init("motivering (ingekort)"), .init("aantal", numeric: true), .init("aandeel", numeric: true), .init("kenmerken")],
-                        rows: standard.groups.map { [Self.shortened($0.motivation), "\($0.count)", "\($0.percent)%", $0.inputs.joined(separator: ", ")] },
+                        caption:
+                            "Standaardantwoorden in \(audit.process): dezelfde motivering bij \(standard.minimum) of meer stuks inbreng",
+                        columns: [
+                            .init("motivering (ingekort)"), .init("aantal", numeric: true), .init("aandeel", numeric: true),
+                            .init("kenmerken"),
+                        ],
+                        rows: standard.groups.map {
+                            [Self.shortened($0.motivation), "\($0.count)", "\($0.percent)%", $0.inputs.joined(separator: ", ")]
+                        },
                         rowHeader: nil)))
         }
 
@@ -1115,7 +1140,8 @@ extension AuditReport {
                     ReportTable(
                         caption: "Reacties in \(audit.process) zonder antwoord binnen de termijn",
                         columns: [.init("kenmerk")] + nameHeaders + [
-                            .init("ontvangen"), .init("antwoord uiterlijk"), .init("antwoord verstuurd op"), .init("dagen over tijd", numeric: true),
+                            .init("ontvangen"), .init("antwoord uiterlijk"), .init("antwoord verstuurd op"),
+                            .init("dagen over tijd", numeric: true),
                         ],
                         rows: audit.overdue.map { line in
                             [line.input] + nameColumns(line) + [
@@ -1253,7 +1279,10 @@ extension AuditReport {
                 .table(
                     ReportTable(
                         caption: "Processen die in \(year.year) liepen, met wat de raad deed (uit het journaal)",
-                        columns: [.init("proces"), .init("titel"), .init("raad betrokken"), .init("wat de raad deed"), .init("fasen bereikt"), .init("verder dan denken")],
+                        columns: [
+                            .init("proces"), .init("titel"), .init("raad betrokken"), .init("wat de raad deed"), .init("fasen bereikt"),
+                            .init("verder dan denken"),
+                        ],
                         rows: year.processes.map { row in
                             [
                                 row.process, row.title, Self.yesNo(row.raadInvolved),
@@ -1268,7 +1297,8 @@ extension AuditReport {
     private func wijkSection(_ year: YearAudit) -> ReportSection {
         var blocks: [ReportBlock] = [
             .paragraph(
-                "Toetsing van cumulatie: wat er in \(year.year) per wijk speelde. Processen zonder het kenmerk wijk staan onder \(Self.noWijk).")
+                "Toetsing van cumulatie: wat er in \(year.year) per wijk speelde. Processen zonder het kenmerk wijk staan onder \(Self.noWijk)."
+            )
         ]
         if year.wijken.isEmpty {
             blocks.append(.paragraph("Geen processen in \(year.year)."))
@@ -1282,7 +1312,10 @@ extension AuditReport {
                             .init("nu zonder antwoord", numeric: true), .init("besluiten", numeric: true),
                         ],
                         rows: year.wijken.map {
-                            [$0.wijk, "\($0.processes.count)", $0.processes.joined(separator: ", "), "\($0.inputs)", "\($0.unanswered)", "\($0.decisions)"]
+                            [
+                                $0.wijk, "\($0.processes.count)", $0.processes.joined(separator: ", "), "\($0.inputs)", "\($0.unanswered)",
+                                "\($0.decisions)",
+                            ]
                         })))
         }
         return ReportSection(heading: "Per wijk in \(year.year)", blocks: blocks)

@@ -146,7 +146,10 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
             let unsent = group.open.count - waiting
             var detail: [String] = []
             if waiting > 0 { detail.append(waiting == 1 ? "1 heeft nog geen antwoord" : "\(waiting) hebben nog geen antwoord") }
-            if unsent > 0 { detail.append(unsent == 1 ? "1 antwoord is klaar maar nog niet verstuurd" : "\(unsent) antwoorden zijn klaar maar nog niet verstuurd") }
+            if unsent > 0 {
+                detail.append(
+                    unsent == 1 ? "1 antwoord is klaar maar nog niet verstuurd" : "\(unsent) antwoorden zijn klaar maar nog niet verstuurd")
+            }
             add(
                 .answer, Refusal.list(ids, limit: 10), due, "Antwoord uiterlijk: \(noun) \(Refusal.list(ids, limit: 5))",
                 detail.joined(separator: "; ").prefix(1).uppercased() + detail.joined(separator: "; ").dropFirst() + ".", uid: uid)

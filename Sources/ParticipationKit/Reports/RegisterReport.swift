@@ -313,7 +313,8 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
         }
         guard letters.contains(where: { $0.perPoint != nil }) else { return nil }
         let columns: [ReportTable.Column] = [
-            .init("Punt"), .init("Brief"), .init("Behandelaar"), .init("Bij behandelaar sinds"), .init("Dagen bij behandelaar", numeric: true),
+            .init("Punt"), .init("Brief"), .init("Behandelaar"), .init("Bij behandelaar sinds"),
+            .init("Dagen bij behandelaar", numeric: true),
             .init("Antwoord uiterlijk"), .init("Dagen te laat", numeric: true), .init("Stand"), .init("Overdrachten"),
         ]
         return ReportSection(

@@ -523,10 +523,11 @@ extension ReportRenderer {
         var blocks = caption.isEmpty ? [] : ["**\(caption)**"]
         guard shape.count > 0 else { return blocks }
         func row(_ cells: [String]) -> String {
-            "| " + cells.map { cell in
-                let text = markdownInline(cell)
-                return text.isEmpty ? " " : text
-            }.joined(separator: " | ") + " |"
+            "| "
+                + cells.map { cell in
+                    let text = markdownInline(cell)
+                    return text.isEmpty ? " " : text
+                }.joined(separator: " | ") + " |"
         }
         var lines = [row(shape.titles)]
         lines.append("|" + shape.numeric.map { $0 ? " ---: |" : " --- |" }.joined())
@@ -811,22 +812,26 @@ private struct HTMLWriter {
         let labels = Phase.allCases.map(WorkflowDiagram.groupLabel)
         let state = current.map { "huidige fase: \(WorkflowDiagram.groupLabel($0))" } ?? "geen huidige fase"
         let description = "Fasen: " + labels.joined(separator: ", ") + "; " + state
-        output += "<svg class=\"fasen\" role=\"img\" aria-label=\"\(Self.line(description))\" viewBox=\"0 0 524 108\" width=\"524\" height=\"108\">\n"
+        output +=
+            "<svg class=\"fasen\" role=\"img\" aria-label=\"\(Self.line(description))\" viewBox=\"0 0 524 108\" width=\"524\" height=\"108\">\n"
         for (index, phase) in Phase.allCases.enumerated() {
             let x = 2 + index * 130
             let isCurrent = phase == current
             let notch = index == 0 ? "\(x),66 \(x),2" : "\(x),66 \(x + 14),34 \(x),2"
             let points = "\(x),2 \(x + 112),2 \(x + 126),34 \(x + 112),66 " + notch
-            let (fill, stroke, ink, weight) = isCurrent ? ("#1d4f7c", "#1d4f7c", "#ffffff", "700") : ("#ffffff", "#4a4a4a", "#1a1a1a", "400")
+            let (fill, stroke, ink, weight) =
+                isCurrent ? ("#1d4f7c", "#1d4f7c", "#ffffff", "700") : ("#ffffff", "#4a4a4a", "#1a1a1a", "400")
             output += "<polygon points=\"\(points)\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(isCurrent ? "3" : "1.5")\"/>\n"
             let center = x + (index == 0 ? 58 : 66)
             for (line, word) in labels[index].split(separator: " ", maxSplits: 1).enumerated() {
-                output += "<text x=\"\(center)\" y=\"\(29 + 22 * line)\" text-anchor=\"middle\" font-size=\"18\" font-weight=\"\(weight)\" fill=\"\(ink)\">"
+                output +=
+                    "<text x=\"\(center)\" y=\"\(29 + 22 * line)\" text-anchor=\"middle\" font-size=\"18\" font-weight=\"\(weight)\" fill=\"\(ink)\">"
                     + "\(ReportRenderer.htmlEscaped(String(word)))</text>\n"
             }
             if isCurrent {
                 output += "<polygon points=\"\(center - 9),84 \(center + 9),84 \(center),73\" fill=\"#1d4f7c\"/>\n"
-                output += "<text x=\"\(center)\" y=\"103\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"700\" fill=\"#1d4f7c\">huidige fase</text>\n"
+                output +=
+                    "<text x=\"\(center)\" y=\"103\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"700\" fill=\"#1d4f7c\">huidige fase</text>\n"
             }
         }
         output += "</svg>\n"
@@ -853,7 +858,8 @@ private struct HTMLWriter {
             let lines = Self.chartLines(row.note.isEmpty ? row.label : "\(row.label): \(row.note)")
             for line in lines {
                 y += 17
-                body += "<text x=\"0\" y=\"\(Self.number(y))\" font-size=\"14\" fill=\"#1a1a1a\">\(ReportRenderer.htmlEscaped(line))</text>\n"
+                body +=
+                    "<text x=\"0\" y=\"\(Self.number(y))\" font-size=\"14\" fill=\"#1a1a1a\">\(ReportRenderer.htmlEscaped(line))</text>\n"
             }
             y += 5
             let top = y
@@ -863,28 +869,34 @@ private struct HTMLWriter {
                 let tone = Self.tone(chart.series.first?.tone ?? 3)
                 let length = width * value / scale
                 if length > 0 {
-                    body += "<rect x=\"0\" y=\"\(Self.number(top))\" width=\"\(Self.number(length))\" height=\"\(Self.number(height))\" fill=\"\(tone.fill)\"/>\n"
+                    body +=
+                        "<rect x=\"0\" y=\"\(Self.number(top))\" width=\"\(Self.number(length))\" height=\"\(Self.number(height))\" fill=\"\(tone.fill)\"/>\n"
                 }
                 if let marker = row.marker, marker > value {
                     let end = width * marker / scale
                     let middle = top + height / 2
-                    body += "<line x1=\"\(Self.number(length))\" y1=\"\(Self.number(middle))\" x2=\"\(Self.number(end - 1))\" y2=\"\(Self.number(middle))\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>\n"
-                    body += "<line x1=\"\(Self.number(end - 1))\" y1=\"\(Self.number(top + 3))\" x2=\"\(Self.number(end - 1))\" y2=\"\(Self.number(top + height - 3))\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>\n"
+                    body +=
+                        "<line x1=\"\(Self.number(length))\" y1=\"\(Self.number(middle))\" x2=\"\(Self.number(end - 1))\" y2=\"\(Self.number(middle))\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>\n"
+                    body +=
+                        "<line x1=\"\(Self.number(end - 1))\" y1=\"\(Self.number(top + 3))\" x2=\"\(Self.number(end - 1))\" y2=\"\(Self.number(top + height - 3))\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>\n"
                 }
             } else {
                 let total = row.values.reduce(0, +)
                 if total <= 0 {
-                    body += "<rect x=\"0.5\" y=\"\(Self.number(top + 0.5))\" width=\"\(Self.number(width - 1))\" height=\"\(Self.number(height - 1))\" fill=\"#ffffff\" stroke=\"#6b6b6b\"/>\n"
+                    body +=
+                        "<rect x=\"0.5\" y=\"\(Self.number(top + 0.5))\" width=\"\(Self.number(width - 1))\" height=\"\(Self.number(height - 1))\" fill=\"#ffffff\" stroke=\"#6b6b6b\"/>\n"
                 } else {
                     var x = 0.0
                     for (index, value) in row.values.enumerated() where value > 0 {
                         let part = width * value / total
                         let tone = Self.tone(index < chart.series.count ? chart.series[index].tone : index)
-                        body += "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(top))\" width=\"\(Self.number(part))\" height=\"\(Self.number(height))\" "
+                        body +=
+                            "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(top))\" width=\"\(Self.number(part))\" height=\"\(Self.number(height))\" "
                             + "fill=\"\(tone.fill)\" stroke=\"\(tone.stroke)\" stroke-width=\"1.5\"/>\n"
                         let count = Self.number(value)
                         if part >= Double(count.count) * 8 + 8 {
-                            body += "<text x=\"\(Self.number(x + part / 2))\" y=\"\(Self.number(top + 16))\" text-anchor=\"middle\" font-size=\"13\" "
+                            body +=
+                                "<text x=\"\(Self.number(x + part / 2))\" y=\"\(Self.number(top + 16))\" text-anchor=\"middle\" font-size=\"13\" "
                                 + "font-weight=\"700\" fill=\"\(tone.ink)\">\(count)</text>\n"
                         }
                         x += part
@@ -899,7 +911,8 @@ private struct HTMLWriter {
             if let first = chart.series.first { legend.append(("bar:\(first.tone)", first.label)) }
             if chart.series.count > 1, chart.rows.contains(where: { $0.marker != nil }) { legend.append(("marker", chart.series[1].label)) }
         } else {
-            for (index, series) in chart.series.enumerated() where chart.rows.contains(where: { index < $0.values.count && $0.values[index] > 0 }) {
+            for (index, series) in chart.series.enumerated()
+            where chart.rows.contains(where: { index < $0.values.count && $0.values[index] > 0 }) {
                 legend.append(("bar:\(series.tone)", series.label))
             }
         }
@@ -907,17 +920,21 @@ private struct HTMLWriter {
             if index % 2 == 0 { y += 20 }
             let x = index % 2 == 0 ? 0.0 : width / 2
             if item.swatch == "marker" {
-                body += "<line x1=\"\(Self.number(x))\" y1=\"\(Self.number(y - 5))\" x2=\"\(Self.number(x + 14))\" y2=\"\(Self.number(y - 5))\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>\n"
+                body +=
+                    "<line x1=\"\(Self.number(x))\" y1=\"\(Self.number(y - 5))\" x2=\"\(Self.number(x + 14))\" y2=\"\(Self.number(y - 5))\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>\n"
             } else {
                 let tone = Self.tone(Int(item.swatch.dropFirst(4)) ?? 3)
-                body += "<rect x=\"\(Self.number(x + 0.75))\" y=\"\(Self.number(y - 12))\" width=\"13\" height=\"13\" fill=\"\(tone.fill)\" stroke=\"#4a4a4a\" stroke-width=\"1.5\"/>\n"
+                body +=
+                    "<rect x=\"\(Self.number(x + 0.75))\" y=\"\(Self.number(y - 12))\" width=\"13\" height=\"13\" fill=\"\(tone.fill)\" stroke=\"#4a4a4a\" stroke-width=\"1.5\"/>\n"
             }
             let label = Self.chartLines(item.label, width: 24).first ?? ""
-            body += "<text x=\"\(Self.number(x + 20))\" y=\"\(Self.number(y))\" font-size=\"13\" fill=\"#1a1a1a\">\(ReportRenderer.htmlEscaped(label))</text>\n"
+            body +=
+                "<text x=\"\(Self.number(x + 20))\" y=\"\(Self.number(y))\" font-size=\"13\" fill=\"#1a1a1a\">\(ReportRenderer.htmlEscaped(label))</text>\n"
         }
         let height = Int((y + 6).rounded(.up))
         output += "<figure class=\"grafiek\" aria-labelledby=\"\(id)-titel\">\n<figcaption id=\"\(id)-titel\">\(title)</figcaption>\n"
-        output += "<svg role=\"img\" aria-label=\"\(title)\" aria-describedby=\"\(id)\" viewBox=\"0 0 400 \(height)\" width=\"400\" height=\"\(height)\">\n"
+        output +=
+            "<svg role=\"img\" aria-label=\"\(title)\" aria-describedby=\"\(id)\" viewBox=\"0 0 400 \(height)\" width=\"400\" height=\"\(height)\">\n"
         output += "<title>\(title)</title>\n" + body + "</svg>\n"
         output += "<p id=\"\(id)\">\(Self.text(chart.summary))</p>\n</figure>\n"
     }

@@ -161,7 +161,8 @@ public struct StatusReport: Encodable, Hashable, Sendable {
                 counted: tally.counted, notCounted: tally.notCounted, early: tally.early, late: tally.late,
                 outOfScope: tally.outOfScope, withdrawn: tally.withdrawn, summary: tally.description)
         }
-        transitions = state.isFinal
+        transitions =
+            state.isFinal
             ? []
             : definition.transitions(from: state.current).map { transition in
                 let blockers = engine.blockers(of: transition, in: state, today: today, reason: "—")
@@ -229,7 +230,8 @@ public struct StatusReport: Encodable, Hashable, Sendable {
             for document in documents {
                 let added = CivilDate(document.added).map(\.description) ?? document.added
                 let dated = document.date.flatMap(CivilDate.init).map { "gedateerd \($0), " } ?? ""
-                lines.append("  \(document.label) (\(document.kind)): \(document.reference) — \(dated)toegevoegd \(added) door \(document.by)")
+                lines.append(
+                    "  \(document.label) (\(document.kind)): \(document.reference) — \(dated)toegevoegd \(added) door \(document.by)")
             }
         }
         if !isFinal {

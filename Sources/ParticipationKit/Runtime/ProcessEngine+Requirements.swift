@@ -171,13 +171,15 @@ extension ProcessEngine {
             if valid.isEmpty {
                 message += " Er is geen reden om af te wijken vastgelegd\(when) (document \(documentLabel(condition.kind)))."
             } else {
-                message += " Afwijken kan alleen met een reden die\(when) is vastgelegd: "
+                message +=
+                    " Afwijken kan alleen met een reden die\(when) is vastgelegd: "
                     + valid.map { "\"\($0.reference)\"" }.joined(separator: ", ") + ". Noem die reden in de motivering."
             }
             for item in failing {
                 guard let named = item.named else { continue }
                 let problems =
-                    (condition.allowsRole(of: named) ? [] : ["is vastgelegd als \(named.by.role); alleen \(roleLabels(condition.by)) mag dat"])
+                    (condition.allowsRole(of: named)
+                        ? [] : ["is vastgelegd als \(named.by.role); alleen \(roleLabels(condition.by)) mag dat"])
                     + momentProblems(of: named, against: condition, in: state)
                 message += " \(item.input.id) noemt \"\(named.reference)\", maar die reden \(problems.joined(separator: " en "))."
             }

@@ -165,7 +165,8 @@ public struct ProcessEngine: Sendable {
                 problems.append(Refusal.Reason(.invalidValue, "\(label)de tekst is leeg."))
             } else if input.text.isLonger(than: InputLimits.textLength) {
                 problems.append(
-                    Refusal.Reason(.invalidValue, "\(label)de tekst is langer dan \(InputLimits.textLength) tekens; voeg het stuk toe als document."))
+                    Refusal.Reason(
+                        .invalidValue, "\(label)de tekst is langer dan \(InputLimits.textLength) tekens; voeg het stuk toe als document."))
             }
             if let received = input.received, received > today {
                 problems.append(Refusal.Reason(.invalidValue, "\(label)ontvangstdatum \(received) ligt in de toekomst."))
@@ -257,7 +258,8 @@ public struct ProcessEngine: Sendable {
         if let problem = noteProblem(reason, what: "Geef de reden van intrekking.") { reasons.append(problem) }
         if let evidence, !evidence.isBlank {
             if evidence.isLonger(than: InputLimits.noteLength) {
-                reasons.append(Refusal.Reason(.invalidValue, "De verwijzing naar het verzoek is langer dan \(InputLimits.noteLength) tekens."))
+                reasons.append(
+                    Refusal.Reason(.invalidValue, "De verwijzing naar het verzoek is langer dan \(InputLimits.noteLength) tekens."))
             }
         } else {
             reasons.append(
@@ -271,7 +273,9 @@ public struct ProcessEngine: Sendable {
         return .success([.inputWithdrawn(InputWithdrawn(input: id, reason: reason, evidence: evidence))])
     }
 
-    private func decideFeedback(_ feedback: [NewFeedback], single: Bool, in state: ProcessState, name: String) -> Result<[EventPayload], Refusal> {
+    private func decideFeedback(_ feedback: [NewFeedback], single: Bool, in state: ProcessState, name: String) -> Result<
+        [EventPayload], Refusal
+    > {
         if feedback.isEmpty { return .failure(Refusal(name, .nothingToDo, "Er is geen terugkoppeling om vast te leggen.")) }
         var reasons: [Refusal.Reason] = []
         var seen = Set<InputID>()
@@ -279,12 +283,15 @@ public struct ProcessEngine: Sendable {
             // Only put together when there is a problem to name.
             var label: String { single ? "" : "\(item.input): " }
             if !state.hasInput(item.input) {
-                reasons.append(Refusal.Reason(.unknownInput, "\(label)deze inbreng bestaat niet in proces \(state.id).", ids: [item.input.rawValue]))
+                reasons.append(
+                    Refusal.Reason(.unknownInput, "\(label)deze inbreng bestaat niet in proces \(state.id).", ids: [item.input.rawValue]))
             }
             if !single, !seen.insert(item.input).inserted {
                 reasons.append(Refusal.Reason(.duplicateInput, "\(label)staat twee keer in de lijst.", ids: [item.input.rawValue]))
             }
-            if let problem = noteProblem(item.motivation, what: "\(label)een motivering is altijd nodig, ook bij \"\(item.verdict.label)\".") {
+            if let problem = noteProblem(
+                item.motivation, what: "\(label)een motivering is altijd nodig, ook bij \"\(item.verdict.label)\".")
+            {
                 reasons.append(problem)
             }
         }
@@ -381,7 +388,9 @@ public struct ProcessEngine: Sendable {
             return .failure(
                 Refusal(summary, .processClosed, "Het proces is afgesloten (\(stateLabel(state.current)))."))
         }
-        guard let transition = definition.transitions.first(where: { $0.name == name && definition.transition($0, startsIn: state.current) }) else {
+        guard
+            let transition = definition.transitions.first(where: { $0.name == name && definition.transition($0, startsIn: state.current) })
+        else {
             let possible = definition.transitions(from: state.current).map(\.name)
             let exists = definition.transitions.contains { $0.name == name }
             let message =
@@ -395,7 +404,8 @@ public struct ProcessEngine: Sendable {
         if transition.isTimed {
             // Only when it is due, and only by itself (a tick): never by hand, not even as systeem.
             let due = timedDue(transition, in: state).map { " Dat gebeurt op \($0.longDescription)." } ?? ""
-            reasons.append(Refusal.Reason(.timedTransition, "Deze overgang gaat vanzelf na \(transition.after?.description ?? "een termijn").\(due)"))
+            reasons.append(
+                Refusal.Reason(.timedTransition, "Deze overgang gaat vanzelf na \(transition.after?.description ?? "een termijn").\(due)"))
         } else if !transition.by.contains(actor.role) {
             reasons.append(roleReason(actor.role, allowed: transition.by, doing: "\"\(label(of: transition))\""))
         }
@@ -515,7 +525,10 @@ public struct ProcessEngine: Sendable {
             return unmetAtLeast(kind, count: count, in: state)
         case .elapsed(let term, let since):
             guard let entered = state.entered[since] else {
-                return [Refusal.Reason(.tooEarly, "\(stateLabel(since)) is nog niet bereikt; daarna moet \(term) verstrijken.", ids: [since.rawValue])]
+                return [
+                    Refusal.Reason(
+                        .tooEarly, "\(stateLabel(since)) is nog niet bereikt; daarna moet \(term) verstrijken.", ids: [since.rawValue])
+                ]
             }
             let end = calendar.deadline(from: entered, length: term, rule: definition.calendar, startsOn: .nextDay).end
             if today > end { return [] }

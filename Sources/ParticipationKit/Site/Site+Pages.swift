@@ -39,7 +39,8 @@ extension Site {
         for (index, state) in group.states.enumerated() {
             items.append("<li>\(SiteHTML.link(state.file, "\(state.label) (\(state.entries.count))", current: stateIndex == index))</li>\n")
         }
-        body += "<nav class=\"filter\" aria-labelledby=\"filter-toestand\">\n<h2 id=\"filter-toestand\">Kies een toestand</h2>\n<ul>\n"
+        body +=
+            "<nav class=\"filter\" aria-labelledby=\"filter-toestand\">\n<h2 id=\"filter-toestand\">Kies een toestand</h2>\n<ul>\n"
             + items.joined() + "</ul>\n</nav>\n"
         let title: String
         let members: [Int]
@@ -75,7 +76,9 @@ extension Site {
             let entry = entries[index]
             let state = entry.state
             var where_ = entry.stateLabel(state.current)
-            if let phase = entry.definition.states[state.current]?.phase { where_ += " (\(WorkflowDiagram.groupLabel(phase).lowercased()))" }
+            if let phase = entry.definition.states[state.current]?.phase {
+                where_ += " (\(WorkflowDiagram.groupLabel(phase).lowercased()))"
+            }
             if state.isFinal, let outcome = state.outcome { where_ += ", afgesloten: \(outcome)" }
             return [
                 SiteHTML.link(entry.file, state.title) + " <span class=\"nowrap\">(\(SiteHTML.line(state.id.rawValue)))</span>",
@@ -151,7 +154,8 @@ extension Site {
         var links = ["<li>\(SiteHTML.link(entry.file, "Terug naar het proces"))</li>"]
         if page > 0 { links.append("<li>\(SiteHTML.link(entry.inputsFile(page - 1), "Vorige kenmerken"))</li>") }
         if page + 1 < entry.pageCount { links.append("<li>\(SiteHTML.link(entry.inputsFile(page + 1), "Volgende kenmerken"))</li>") }
-        let navigation = "<nav class=\"filter verder\" aria-label=\"Bladeren\">\n<ul>\n" + links.joined(separator: "\n") + "\n</ul>\n</nav>\n"
+        let navigation =
+            "<nav class=\"filter verder\" aria-label=\"Bladeren\">\n<ul>\n" + links.joined(separator: "\n") + "\n</ul>\n</nav>\n"
         var body = navigation
         body += findSection(entry, positions: positions, on: file)
         body += inputsSection(entry, positions: positions)
@@ -339,7 +343,8 @@ extension Site {
                 } else {
                     var waiting = "nog niet"
                     if let due = input.answerDue {
-                        waiting += input.isOverdue(on: today)
+                        waiting +=
+                            input.isOverdue(on: today)
                             ? "; het moest uiterlijk \(due.longDescription) (\(DeadlinesReport.distance(due.days(since: today))))"
                             : "; uiterlijk \(due.longDescription)"
                     }
@@ -364,10 +369,12 @@ extension Site {
             if input.outOfScope { notes.append("ingediend buiten de fase die om deze inbreng vroeg") }
             if input.early { notes.append("ingediend voordat de termijn begon") }
             if let redaction = input.redaction {
-                notes.append("de contactgegevens van de indiener zijn gewist op \(CivilDate(amsterdam: redaction.at).longDescription) (AVG)")
+                notes.append(
+                    "de contactgegevens van de indiener zijn gewist op \(CivilDate(amsterdam: redaction.at).longDescription) (AVG)")
             }
             if !notes.isEmpty { facts.append(("Let op", notes.joined(separator: "; "))) }
-            html += "<article class=\"inbreng\" aria-labelledby=\"\(anchor)\">\n<h3 id=\"\(anchor)\">Kenmerk \(SiteHTML.line(input.id.rawValue))</h3>\n"
+            html +=
+                "<article class=\"inbreng\" aria-labelledby=\"\(anchor)\">\n<h3 id=\"\(anchor)\">Kenmerk \(SiteHTML.line(input.id.rawValue))</h3>\n"
             html += SiteHTML.facts(facts) + "</article>\n"
         }
         return SiteHTML.section(id: "inbreng", heading: "Inbreng en antwoorden", html)
@@ -387,14 +394,16 @@ extension Site {
             return [
                 byID[letter.process].map { SiteHTML.link($0.file, name) } ?? SiteHTML.text(name), letter.received.longDescription,
                 letter.sender ?? "—", letter.afdoeningsvoorstel ?? "—", letter.afdoening ?? "—", letter.stateLabel,
-                letter.due?.longDescription ?? "—", "\(letter.daysOverdue)", letter.outcome ?? "—", letter.writerTold?.longDescription ?? "—",
+                letter.due?.longDescription ?? "—", "\(letter.daysOverdue)", letter.outcome ?? "—",
+                letter.writerTold?.longDescription ?? "—",
             ].enumerated().map { $0.offset == 0 ? $0.element : SiteHTML.text($0.element) }
         }
         let table = SiteHTML.table(
             id: "tabel-brieven", caption: "Brieven aan de raad: geen opvolging eerst, dan de langst te late",
             columns: [
                 ("Brief", false), ("Ontvangen", false), ("Afzender", false), ("Afdoeningsvoorstel", false), ("Afdoening", false),
-                ("Stand", false), ("Antwoord uiterlijk", false), ("Dagen te laat", true), ("Uitkomst", false), ("Schrijver geïnformeerd", false),
+                ("Stand", false), ("Antwoord uiterlijk", false), ("Dagen te laat", true), ("Uitkomst", false),
+                ("Schrijver geïnformeerd", false),
             ], rows: rows)
         body += SiteHTML.section(
             id: "brieven", heading: "Brieven",
@@ -420,7 +429,9 @@ extension Site {
         var body =
             "<p>Op deze site staan geen namen van indieners, medewerkers of accounts: wie iets deed, staat er als rol. "
             + "De tekst van de inbreng staat er ook niet.</p>\n"
-        if !rolesRestricted { body = "<p class=\"let-op\" role=\"note\">Let op: \(SiteHTML.text(ReportDocument.openRolesNotice))</p>\n" + body }
+        if !rolesRestricted {
+            body = "<p class=\"let-op\" role=\"note\">Let op: \(SiteHTML.text(ReportDocument.openRolesNotice))</p>\n" + body
+        }
         body += SiteHTML.reportSections(document.sections)
         if !entries.isEmpty {
             body += SiteHTML.section(

@@ -125,7 +125,8 @@ public struct Site: Sendable {
                 return x.lowercased() != y.lowercased() ? SiteNames.precedes(x.lowercased(), y.lowercased()) : x < y
             }
         let audit = AuditReport.build(
-            processes: published.map { (state: $0.state, definition: $0.engine.definition) }, head: (head.seq, head.hash), verified: head.verified,
+            processes: published.map { (state: $0.state, definition: $0.engine.definition) }, head: (head.seq, head.hash),
+            verified: head.verified,
             asOf: today, year: options.year)
         let deadlines = DeadlinesReport(processes: published, today: today, within: options.deadlinesWithin)
         var deadlinesByProcess: [ProcessID: [DeadlinesReport.Item]] = [:]
@@ -311,7 +312,8 @@ extension Site {
                 answered =
                     "nee: bij het besluit van \(first.date) \(first.unansweredAtThatMoment == 1 ? "had" : "hadden") "
                     + "\(first.unansweredAtThatMoment) van de \(first.inputsWeighed) reacties nog geen antwoord"
-                    + (late.count > 1 ? " (en bij \(late.count - 1) ander\(late.count == 2 ? "" : "e") besluit\(late.count == 2 ? "" : "en"))" : "")
+                    + (late.count > 1
+                        ? " (en bij \(late.count - 1) ander\(late.count == 2 ? "" : "e") besluit\(late.count == 2 ? "" : "en"))" : "")
             } else if let first = setBack.first {
                 answered = "niet na te gaan: bij het besluit van \(first.date) stond de klok terug"
             } else {
@@ -380,7 +382,8 @@ extension Site {
                         let members = byState[state] ?? []
                         let label = members.first.map { entries[$0].stateLabel(state) } ?? state.rawValue
                         return StateGroup(
-                            state: state, label: label, file: "werkstroom-\(name)\(SiteNames.separator)\(stateNames[state.rawValue] ?? "x").html", entries: members)
+                            state: state, label: label,
+                            file: "werkstroom-\(name)\(SiteNames.separator)\(stateNames[state.rawValue] ?? "x").html", entries: members)
                     })
             }
         }

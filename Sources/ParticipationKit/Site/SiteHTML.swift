@@ -54,7 +54,9 @@ enum SiteHTML {
     ///   - columns: Each column's title and whether it holds numbers (right-aligned).
     ///   - rows: The cells as HTML (escape text with ``text(_:)``; a cell may hold a link).
     ///   - rowHeader: The column whose cells name their row (`<th scope="row">`).
-    static func table(id: String, caption: String, columns: [(title: String, numeric: Bool)], rows: [[String]], rowHeader: Int? = 0) -> String {
+    static func table(id: String, caption: String, columns: [(title: String, numeric: Bool)], rows: [[String]], rowHeader: Int? = 0)
+        -> String
+    {
         var html = "<div class=\"tabel\" role=\"region\" tabindex=\"0\" aria-labelledby=\"\(id)\">\n<table class=\"stapel\">\n"
         html += "<caption id=\"\(id)\">\(line(caption))</caption>\n<thead>\n<tr>"
         for column in columns { html += "<th scope=\"col\"\(column.numeric ? " class=\"num\"" : "")>\(line(column.title))</th>" }

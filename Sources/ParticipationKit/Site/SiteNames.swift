@@ -67,7 +67,8 @@ enum SiteNames {
                 return pText.count != qText.count ? pText.count < qText.count : pText < qText
             case (.number, .text): return true
             case (.text, .number): return false
-            case (.text(let p), .text(let q)): return Array(p.unicodeScalars.map(\.value)).lexicographicallyPrecedes(q.unicodeScalars.map(\.value))
+            case (.text(let p), .text(let q)):
+                return Array(p.unicodeScalars.map(\.value)).lexicographicallyPrecedes(q.unicodeScalars.map(\.value))
             }
         }
         if left.count != right.count { return left.count < right.count }

@@ -155,7 +155,8 @@ public enum SitePublisher: Sendable {
                     let reason = FileIO.lastError()
                     _ = rename(aside, path)
                     remove(temporary, files: written)
-                    throw SiteError(.io, "Kan de nieuwe site niet op zijn plaats zetten in \(path): \(reason). De vorige site staat er weer.")
+                    throw SiteError(
+                        .io, "Kan de nieuwe site niet op zijn plaats zetten in \(path): \(reason). De vorige site staat er weer.")
                 }
                 old = aside
             }

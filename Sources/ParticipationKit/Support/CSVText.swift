@@ -88,7 +88,8 @@ public enum CSVText: Sendable {
             case .emptyInput:
                 return out
             case .error:
-                throw CSVError(line: lineNumber, message: "het bestand is UTF-16 maar bevat een losse surrogaat; sla het op als \"CSV UTF-8\"")
+                throw CSVError(
+                    line: lineNumber, message: "het bestand is UTF-16 maar bevat een losse surrogaat; sla het op als \"CSV UTF-8\"")
             }
         }
     }

@@ -230,7 +230,8 @@ extension JSONScanner {
             skipWhitespace()
             let slot = tape.count
             tape.append(
-                JSONObjectView.Member(keyStart: keyStart + 1, keyEnd: keyEnd - 1, keyEscaped: keyEscaped, valueStart: index, valueEnd: index,
+                JSONObjectView.Member(
+                    keyStart: keyStart + 1, keyEnd: keyEnd - 1, keyEscaped: keyEscaped, valueStart: index, valueEnd: index,
                     valueEscaped: false))
             if previous >= 0 { tape[previous].next = slot } else { first = slot }
             previous = slot

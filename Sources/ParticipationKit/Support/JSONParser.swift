@@ -127,7 +127,8 @@ package enum JSONParser {
                 return JSONNode(.null, offset: start)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 try scanner.scanNumber()
-                return JSONNode(.number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)), offset: start)
+                return JSONNode(
+                    .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)), offset: start)
             default:
                 throw fail("onverwacht teken \(scanner.describe(bytes[index]))")
             }

@@ -77,8 +77,9 @@ public struct SHA256: Sendable {
     /// Pads the message and returns its digest.
     public mutating func finalize() -> SHA256Digest {
         let bitLength = length &* 8
-        var tail: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var tail:
+            (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let count = pendingCount
         var pendingCopy = pending
         let blocks = withUnsafeMutableBytes(of: &tail) { tail -> Int in
