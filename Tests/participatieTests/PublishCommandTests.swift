@@ -69,6 +69,10 @@ struct PublishCommandTests {
         for number in 1...13 { #expect(process.contains(String(format: "id=\"kenmerk-R-%04d\"", number))) }
         #expect(process.contains("Bewonersvereniging Groenekwartier"))
         #expect(files["register.html"]?.contains("proces-brief-2026-017.html") == true)
+        // Each point of the letter with its behandelaar, and the hand-over with its day, role and reason.
+        let letter = try #require(files["proces-brief-2026-017.html"])
+        #expect(letter.contains("Behandelaar</dt><dd>Afdeling Verkeer</dd>"))
+        #expect(letter.contains("Overgedragen</dt><dd>Team Groen → Wijkzaken op 07-05-2026 (door griffie): "))
         #expect(files["journaal.html"]?.contains("participatie verify --anchor ") == true)
         #expect(files[Site.calendarName]?.hasPrefix("BEGIN:VCALENDAR\r\n") == true)
 

@@ -326,6 +326,17 @@ extension Site {
             }
             facts.append(("Ontvangen", input.received.longDescription))
             if let theme = input.theme { facts.append(("Thema", theme)) }
+            // Who must see that it gets an answer, and every hand-over (a role, never an account or a name).
+            if let owner = input.owner { facts.append(("Behandelaar", owner)) }
+            for handover in input.handovers {
+                let day = CivilDate(amsterdam: handover.at).description
+                facts.append(
+                    (
+                        "Overgedragen",
+                        "\(handover.from ?? "niemand") → \(handover.to) op \(day) (door \(handover.by.role))"
+                            + (handover.reason.map { ": \($0)" } ?? "")
+                    ))
+            }
             if let feedback = input.currentFeedback {
                 facts.append(("Oordeel", feedback.verdict.label))
                 facts.append(("Motivering", feedback.motivation))
