@@ -4,14 +4,14 @@ import Synchronization
 /// Work on a second thread whose outcome is waited for, as often as needed. The one way the
 /// package starts a thread: replaying a journal, reading a large snapshot and writing the
 /// writers' details each use it.
-final class BackgroundWork<Outcome: Sendable>: Sendable {
+final class BackgroundWork<Produced: Sendable>: Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Written once by the worker, read by the waiter: behind a lock, so the read never races
     /// the write.
-    private let outcome = Mutex<Outcome?>(nil)
+    private let outcome = Mutex<Produced?>(nil)
 
     /// Starts `work` on a thread of its own (1 MiB of stack: none of the work recurses deeply).
-    init(_ work: @escaping @Sendable () -> Outcome) {
+    init(_ work: @escaping @Sendable () -> Produced) {
         let thread = Thread { [self] in
             let result = work()
             outcome.withLock { $0 = result }
@@ -22,7 +22,7 @@ final class BackgroundWork<Outcome: Sendable>: Sendable {
     }
 
     /// Waits until the work is done and returns what it returned.
-    func wait() -> Outcome {
+    func wait() -> Produced {
         while true {
             if let result = outcome.withLock({ $0 }) { return result }
             done.wait()
