@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ParticipationKit
+import ParticipationKitTestSupport
 
 // MARK: - Fixtures
 
@@ -257,6 +258,61 @@ struct ReportRendererTests {
         #expect(ReportRenderer.displayWidth("日本") == 4)
         #expect(ReportRenderer.displayWidth("a😀") == 3)
         #expect(ReportRenderer.displayWidth("a\u{200B}b") == 2)
+        #expect(ReportRenderer.displayWidth("af\u{AD}breken") == 8, "een zacht afbreekstreepje neemt geen kolom")
+        #expect(ReportRenderer.displayWidth("\u{301}") == 0, "een los accent neemt geen kolom")
+    }
+
+    /// The byte count for printable ASCII is a shortcut: on any text the width is the sum of
+    /// the widths of its characters.
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
+    func displayWidthOfTextIsTheSumOfItsCharacters(seed: UInt64) {
+        let pieces: [String] = [
+            "a", "Z", " ", "~", "\t", "\n", "\r\n", "\u{7F}", "é", "e\u{301}", "\u{AD}", "\u{A0}", "\u{85}", "日",
+            "😀", "\u{200B}", "ß", "\u{2028}",
+        ]
+        var random = SeededGenerator(seed: seed)
+        for _ in 0..<200 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(
+                ReportRenderer.displayWidth(text) == text.reduce(0) { $0 + ReportRenderer.displayWidth($1) },
+                "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    /// ASCII text is escaped and measured from its bytes: the result is what the character by
+    /// character path gives (a trailing no-break space, white space that ends the last word,
+    /// sends the same text down that path).
+    @Test(arguments: [21, 22, 23, 24])
+    func asciiShortcutsMatchTheCharacterPath(seed: UInt64) {
+        let pieces: [String] = ["a", "bcdefgh", "0123456789", "-", " ", "\t", "\n", "\r\n", "&", "<", ">", "\"", "'", "/"]
+        var random = SeededGenerator(seed: seed)
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...16, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            for breaking in [false, true] {
+                #expect(
+                    ReportRenderer.htmlEscaped(text, breakingLongWords: breaking) + "\u{A0}"
+                        == ReportRenderer.htmlEscaped(text + "\u{A0}", breakingLongWords: breaking), "\(text.debugDescription)")
+            }
+            let table = ReportTable(caption: "", columns: [.init("Kop")], rows: [[text]])
+            let other = ReportTable(caption: "", columns: [.init("Kop")], rows: [[text + "\u{A0}"]])
+            #expect(ReportRenderer.printedWidth(table) == ReportRenderer.printedWidth(other), "\(text.debugDescription)")
+        }
+    }
+
+    /// Collapsing white space from the bytes gives what splitting on `Character.isWhitespace`
+    /// gives, for ASCII and for other text.
+    @Test(arguments: [11, 12, 13, 14, 15, 16])
+    func whitespaceCollapsedMatchesSplittingOnWhitespace(seed: UInt64) {
+        let pieces: [String] = [
+            "a", "bc", " ", "  ", "\t", "\n", "\r\n", "\u{B}", "\u{C}", "\u{1F}", "\u{A0}", "\u{85}", "é", "\u{2003}", "x",
+        ]
+        var random = SeededGenerator(seed: seed)
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...10, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(
+                text.whitespaceCollapsed == text.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
     }
 
     @Test func textNeutralisesControlCharacters() {

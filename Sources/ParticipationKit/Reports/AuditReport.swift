@@ -439,7 +439,7 @@ public struct AuditReport: Encodable, Sendable {
     }
 
     private static func collapsed(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        text.whitespaceCollapsed
     }
 
     /// Whether a process was running at some time in a calendar year: started on or before

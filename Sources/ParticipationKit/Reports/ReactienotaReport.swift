@@ -116,7 +116,7 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
             }
             let item = entry(input)
             listed.append(item)
-            let theme = input.theme.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") } ?? ""
+            let theme = input.theme.map(\.whitespaceCollapsed) ?? ""
             byTheme[theme.isEmpty ? Self.otherTheme : theme, default: []].append(item)
         }
         let themeNames = byTheme.keys.sorted { a, b in
@@ -147,24 +147,27 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
     /// The start of a text for a summary: white space made single, at most `limit`
     /// characters, cut at the end of a word and marked with `…` when cut.
     public static func summarize(_ text: String, limit: Int = ReactienotaReport.summaryLength) -> String {
-        let words = text.split(whereSeparator: \.isWhitespace)
-        let flat = words.joined(separator: " ")
-        if flat.count <= limit { return flat }
+        let flat = text.whitespaceCollapsed
+        if flat.utf8.count <= limit || flat.count <= limit { return flat }
+        let words = flat.split(separator: " ")
         var result = ""
+        var resultCount = 0
         for word in words {
-            let next = result.isEmpty ? String(word) : result + " " + word
-            if next.count > limit { break }
-            result = next
+            let added = (result.isEmpty ? 0 : 1) + word.count
+            if resultCount + added > limit { break }
+            if !result.isEmpty { result += " " }
+            result += word
+            resultCount += added
         }
         // One very long word: cut it.
-        if result.count < limit / 2 { result = String(flat.prefix(limit)) }
+        if resultCount < limit / 2 { result = String(flat.prefix(limit)) }
         while let last = result.last, ",;:.-–—".contains(last) { result.removeLast() }
         return result + "…"
     }
 
     private static func cell(_ text: String?) -> String {
         guard let text else { return "—" }
-        let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let collapsed = text.whitespaceCollapsed
         return collapsed.isEmpty ? "—" : collapsed
     }
 

@@ -207,7 +207,7 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
 
     private static func cell(_ text: String?) -> String {
         guard let text else { return "—" }
-        let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let collapsed = text.whitespaceCollapsed
         return collapsed.isEmpty ? "—" : collapsed
     }
 

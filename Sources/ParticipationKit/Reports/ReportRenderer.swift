@@ -150,6 +150,19 @@ public enum ReportRenderer: Sendable {
     private static func longestWord(_ text: String) -> Int {
         var longest = 0
         var run = 0
+        var isASCII = true
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                isASCII = false
+                break
+            }
+            run = isASCIIWhitespace(byte) ? 0 : run + 1
+            longest = max(longest, run)
+            if longest >= longWordChunk { return longWordChunk }
+        }
+        if isASCII { return longest }
+        longest = 0
+        run = 0
         for character in text {
             run = character.isWhitespace ? 0 : run + 1
             longest = max(longest, run)
@@ -289,6 +302,8 @@ extension ReportRenderer {
     /// presentation characters, 0 for a lone mark or format character, otherwise 1.
     static func displayWidth(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
+        // Below the combining marks (U+0300) every scalar but the soft hyphen takes one column.
+        if first.value < 0x300 { return first.value == 0xAD ? 0 : 1 }
         switch first.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
@@ -304,8 +319,15 @@ extension ReportRenderer {
     }
 
     /// The number of terminal columns a string takes.
+    ///
+    /// Complexity: O(n) in the UTF-8 length; printable ASCII (the common case) is counted from
+    /// the bytes without looking up Unicode properties.
     static func displayWidth(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + displayWidth($1) }
+        let printableASCII = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        }
+        if printableASCII ?? text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + displayWidth($1) }
     }
 
     /// The text broken into lines of at most `width` columns, at spaces; each line feed
@@ -393,10 +415,11 @@ extension ReportRenderer {
     }
 
     private static func trimmedTrailing(_ line: String) -> String {
-        guard line.last == " " else { return line }
-        var line = Substring(line)
-        while line.last == " " { line = line.dropLast() }
-        return String(line)
+        let bytes = line.utf8
+        guard bytes.last == UInt8(ascii: " ") else { return line }
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
+        return String(line[..<end])
     }
 
     private static func textTable(_ table: ReportTable) -> [String] {
@@ -546,7 +569,11 @@ extension ReportRenderer {
     /// - Parameter breakingLongWords: Put a `<wbr>` after every ``longWordChunk``
     ///   characters of a word (unless fewer than four follow), so a long URL or code can
     ///   wrap in a table cell or on paper without widening the table for everything else.
+    ///
+    /// - Complexity: O(n) in the UTF-8 length; ASCII text (the common case) is escaped from
+    ///   the bytes.
     static func htmlEscaped(_ text: String, breakingLongWords: Bool = false) -> String {
+        if let escaped = asciiHTMLEscaped(text, breakingLongWords: breakingLongWords) { return escaped }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         let characters = breakingLongWords ? Array(text) : []
@@ -579,6 +606,41 @@ extension ReportRenderer {
         }
         return output
     }
+
+    /// ``htmlEscaped(_:breakingLongWords:)`` for ASCII text, from the bytes; `nil` for any
+    /// other text. In ASCII a character is a byte, except CR LF, which is white space either way.
+    private static func asciiHTMLEscaped(_ text: String, breakingLongWords: Bool) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        var run = 0
+        for (index, byte) in bytes.enumerated() {
+            if breakingLongWords {
+                if isASCIIWhitespace(byte) {
+                    run = 0
+                } else {
+                    if run >= longWordChunk, index + 4 <= bytes.count, !bytes[index..<index + 4].contains(where: isASCIIWhitespace) {
+                        output += "<wbr>".utf8
+                        run = 0
+                    }
+                    run += 1
+                }
+            }
+            switch byte {
+            case UInt8(ascii: "&"): output += "&amp;".utf8
+            case UInt8(ascii: "<"): output += "&lt;".utf8
+            case UInt8(ascii: ">"): output += "&gt;".utf8
+            case UInt8(ascii: "\""): output += "&quot;".utf8
+            case UInt8(ascii: "'"): output += "&#39;".utf8
+            default: output.append(byte)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether an ASCII byte is white space as `Character.isWhitespace` has it.
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
     /// How many characters of a word may stand together before HTML offers a line break.
     static let longWordChunk = 24
