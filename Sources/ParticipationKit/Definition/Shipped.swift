@@ -508,6 +508,88 @@ public enum ShippedWorkflows: Sendable {
 }
 
 """#,
+        "wijkbudget": #"""
+{
+  "formatVersion": 1,
+  "id": "wijkbudget",
+  "version": "2026.1",
+  "title": "Wijkbudget of leefbaarheidsbudget: aanvragen van inwoners in een kern",
+  "summary": "Uw kern heeft elk jaar een eigen budget voor leefbaarheid. Bijvoorbeeld voor een bankje, een AED of een buurtfeest. U kunt daar geld uit aanvragen. U schrijft wat u wilt doen, wat het kost en hoeveel geld u vraagt. Wij kijken eerst of uw aanvraag past bij de spelregels van de kern. Bijvoorbeeld: steunen genoeg mensen in de kern uw plan? Betaalt u zelf een deel? Daarna weegt de dorpsraad of het coördinatorenteam alle aanvragen. U krijgt altijd een besluit met de reden. Er wordt nooit meer geld toegekend dan er in het budget zit. Krijgt u geld, dan betaalt de gemeente het uit. U voert uw plan uit. Daarna laat u zien wat u met het geld hebt gedaan. Bij kleine bedragen is dat kort.",
+  "legalBasis": [
+    "Algemene wet bestuursrecht, titel 4.2 Subsidies (als de gemeente de bijdrage als subsidie verstrekt)",
+    "Spelregels leefbaarheidsbudget van de kern (model; de gemeente en de kern stellen hun eigen spelregels vast)"
+  ],
+  "calendar": "atw",
+  "roles": {
+    "kerncontact": "Dorpsraadcoördinator of kerncontactfunctionaris",
+    "dorpsraad": { "label": "Dorpsraad", "decides": true },
+    "coordinatorenteam": { "label": "Coördinatorenteam", "decides": true },
+    "gemeente": "Gemeente (financiële administratie)",
+    "college": "College van B en W",
+    "raad": "Gemeenteraad"
+  },
+  "attributes": {
+    "budget": { "label": "Budget van de kern", "type": "amount", "required": true },
+    "eigenBijdrage": { "label": "Eigen bijdrage van de aanvragers vereist", "values": ["ja", "nee"], "required": true }
+  },
+  "inputKinds": {
+    "aanvraag": { "label": "Aanvraag", "pluralLabel": "Aanvragen", "amount": "required", "answerWithin": { "weeks": 8 } }
+  },
+  "documents": {
+    "spelregels": "Spelregels van de kern: waar een aanvraag aan moet voldoen (leefbaarheid, niet strijdig met gemeentebeleid, draagvlak)",
+    "toetsDraagvlak": "Toets draagvlak: per aanvraag is vastgelegd hoe de steun in de kern is aangetoond",
+    "toetsEigenBijdrage": "Toets eigen bijdrage: per aanvraag is vastgelegd welk deel de aanvragers zelf betalen",
+    "betaling": "Betaalopdracht van de toegekende bedragen",
+    "verantwoording": "Verantwoording van de aanvragers: wat er met het geld is gedaan"
+  },
+  "initial": "aanvragen",
+  "states": {
+    "aanvragen": { "label": "Aanvragen ingediend", "phase": "denken", "level": "meebeslissen", "accepts": ["aanvraag"],
+                   "goal": "Inwoners dienen aanvragen in: het plan, de kosten, het gevraagde bedrag, het draagvlak en de eigen bijdrage." },
+    "ontvankelijkheid": { "label": "Toets aan de spelregels van de kern", "phase": "besluiten", "level": "informeren",
+                          "goal": "Elke aanvraag wordt getoetst aan de spelregels van de kern; wat niet voldoet, krijgt een antwoord met de reden." },
+    "afweging": { "label": "Afweging door de dorpsraad of het coördinatorenteam", "phase": "besluiten", "level": "meebeslissen",
+                  "goal": "De aanvragen worden tegen elkaar afgewogen; elke aanvraag krijgt een besluit met de reden en het toegekende bedrag." },
+    "toegekend": { "label": "Toegekend", "phase": "besluiten", "level": "informeren",
+                   "goal": "De aanvragers weten wat zij krijgen en waarom; de gemeente betaalt uit." },
+    "afgewezen": { "label": "Alle aanvragen afgewezen", "phase": "besluiten", "level": "informeren",
+                   "goal": "Elke aanvrager weet waarom de aanvraag is afgewezen." },
+    "uitbetaald": { "label": "Uitbetaald", "phase": "doen", "level": "coproduceren",
+                    "goal": "De toegekende bedragen zijn betaald; de aanvragers voeren hun plan uit." },
+    "uitgevoerd": { "label": "Uitgevoerd", "phase": "doen", "level": "coproduceren",
+                    "goal": "De plannen zijn uitgevoerd." },
+    "verantwoording": { "label": "Verantwoording", "phase": "leren", "level": "raadplegen",
+                        "goal": "De aanvragers laten zien wat zij met het geld hebben gedaan; bij kleine bedragen kort of niet." },
+    "gesloten": { "label": "Gesloten", "phase": "leren", "final": true, "outcome": "toegekend" },
+    "afgewezenGesloten": { "label": "Gesloten: niets toegekend", "phase": "besluiten", "final": true, "outcome": "afgewezen" }
+  },
+  "transitions": [
+    { "name": "indieningSluiten", "label": "Indienen sluiten", "from": ["aanvragen"], "to": "ontvankelijkheid", "by": ["kerncontact"],
+      "requires": [ { "atLeast": { "kind": "aanvraag", "count": 1 } }, { "reason": true } ] },
+    { "name": "ontvankelijkheidGetoetst", "label": "Toets aan de spelregels afronden", "from": ["ontvankelijkheid"], "to": "afweging", "by": ["kerncontact"],
+      "requires": [
+        { "document": "spelregels" },
+        { "document": "toetsDraagvlak" },
+        { "when": { "attribute": "eigenBijdrage", "equals": "ja" }, "require": { "document": "toetsEigenBijdrage" } }
+      ] },
+    { "name": "toekennen", "label": "Besluiten: aanvragen toekennen", "from": ["afweging"], "to": "toegekend", "by": ["dorpsraad", "coordinatorenteam"],
+      "decision": true,
+      "requires": [ { "reason": true }, { "withinBudget": { "attribute": "budget" } } ] },
+    { "name": "afwijzen", "label": "Besluiten: alle aanvragen afwijzen", "from": ["afweging"], "to": "afgewezen", "by": ["dorpsraad", "coordinatorenteam"],
+      "decision": true,
+      "requires": [ { "reason": true }, { "verdicts": { "kinds": ["aanvraag"], "allowed": ["niet-overgenomen", "niet-ontvankelijk"] } } ] },
+    { "name": "uitbetalen", "label": "Uitbetalen", "from": ["toegekend"], "to": "uitbetaald", "by": ["gemeente"],
+      "requires": [ { "document": "betaling", "by": ["gemeente"] } ] },
+    { "name": "uitvoeringGereed", "label": "Uitvoering gereed", "from": ["uitbetaald"], "to": "uitgevoerd", "by": ["kerncontact"],
+      "requires": [ { "reason": true } ] },
+    { "name": "verantwoordingVragen", "label": "Verantwoording vragen", "from": ["uitgevoerd"], "to": "verantwoording", "by": ["kerncontact"] },
+    { "name": "sluiten", "label": "Sluiten", "from": ["verantwoording"], "to": "gesloten", "by": ["kerncontact"],
+      "requires": [ { "anyOf": [ { "document": "verantwoording" }, { "reason": true } ] } ] },
+    { "name": "afgewezenSluiten", "label": "Sluiten", "from": ["afgewezen"], "to": "afgewezenGesloten", "by": ["kerncontact"] }
+  ]
+}
+
+"""#,
         "zienswijze-uov": #"""
 {
   "formatVersion": 1,
