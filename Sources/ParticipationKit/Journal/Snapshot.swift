@@ -385,6 +385,12 @@ private struct SnapshotReader {
         }
     }
 
+    /// An amount in whole cents, written as a plain varint.
+    mutating func amount() throws(Malformed) -> Int {
+        guard let value = Int(exactly: try uint()) else { throw Malformed() }
+        return value
+    }
+
     mutating func int() throws(Malformed) -> Int {
         let raw = try uint()
         return Int(truncatingIfNeeded: Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
@@ -669,7 +675,7 @@ private struct SnapshotReader {
             feedback.append(
                 FeedbackRecord(
                     verdict: try raw(Verdict.self), motivation: try string(), at: try date(), by: try actor(), owner: try optionalString(),
-                    amount: try isPresent() ? try int() : nil))
+                    amount: try isPresent() ? try amount() : nil))
         }
         let sentOn = try isPresent() ? try day() : nil
         let redaction = try isPresent() ? Redaction(at: try date(), by: try actor(), reason: try string()) : nil
@@ -679,7 +685,7 @@ private struct SnapshotReader {
             handovers.append(
                 Handover(from: try optionalString(), to: try string(), at: try date(), by: try actor(), reason: try optionalString()))
         }
-        let requestedAmount = try isPresent() ? try int() : nil
+        let requestedAmount = try isPresent() ? try amount() : nil
         return InputRecord(
             id: id, kind: kind, text: text, received: received, registeredAt: registeredAt, registeredBy: registeredBy,
             channel: channel, theme: theme, publicName: publicName, personalDigest: personalDigest, stateAtReceipt: stateAtReceipt,
