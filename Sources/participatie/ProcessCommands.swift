@@ -32,6 +32,8 @@ let startCommand = CLICommand(
         maar stappen die een compleet plan eisen ({"plan": "complete"}) worden dan geweigerd. Staat er in het plan
         een impact en geeft u geen --attr impact, dan geldt de impact uit het plan. Het plan mag Markdown zijn
         (zoals participatie plan new het maakt) of JSON.
+        Een kenmerk dat een bedrag is ("type": "amount", zoals het budget van een kern) schrijft u in euro's:
+        --attr budget=40000, --attr budget=40.000 of --attr "budget=€ 40.000,00". Het wordt in hele centen bewaard.
         """,
     options: [
         .value("title", "T", "De titel van het proces."),
@@ -58,6 +60,14 @@ let startCommand = CLICommand(
     let actor = try context.actor(arguments)
     let now = try context.now()
     let file = try loadWorkflow(arguments.positionals[0], context: context)
+    // An amount that is no amount is bad data (exit 65), named before anything else is checked.
+    for (attribute, value) in attributes.sorted(by: { $0.key < $1.key }) {
+        guard let spec = file.definition.attributes[attribute], spec.isAmount, EuroAmount.cents(parsing: value) == nil else { continue }
+        let named = spec.label.map { "\"\(attribute)\" (\($0))" } ?? "\"\(attribute)\""
+        throw DataError(
+            message: "--attr \(attribute)=\(InputLimits.excerpt(value)): kenmerk \(named) is een bedrag, en dit is geen bedrag. "
+                + "Schrijf het bedrag in euro's, bijvoorbeeld 40000, 40.000 of € 40.000,00. Het proces is niet gestart.")
+    }
     // A workflow that validate rejects runs no process: its findings are printed as validate
     // prints them, before the store is opened, so nothing is written (exit 1, as validate).
     let diagnostics = WorkflowValidator.diagnostics(for: file)
@@ -155,7 +165,7 @@ private func threeDigits(_ number: Int) -> String {
 let inputAddCommand = CLICommand(
     words: ["input", "add"],
     usage:
-        "participatie input add PROC --kind K (--text T | --file F) [--id ID] [--author A] [--public-name N] [--received DATUM] [--channel C] [--theme T] [--owner BEHANDELAAR]",
+        "participatie input add PROC --kind K (--text T | --file F) [--id ID] [--author A] [--public-name N] [--received DATUM] [--channel C] [--theme T] [--owner BEHANDELAAR] [--amount BEDRAG]",
     summary: "Registreer inbreng (een reactie, zienswijze, brief, advies…).",
     discussion: """
         Inbreng wordt altijd geregistreerd. Komt hij te laat, of past de soort niet bij de fase, dan krijgt hij
@@ -166,6 +176,8 @@ let inputAddCommand = CLICommand(
         --owner krijgt de inbreng de standaardbehandelaar van de werkstroom (per soort of per toestand), als die er is.
         Een punt van een brief registreert u als eigen inbreng, met een eigen behandelaar.
         Overdragen kan later met: participatie input assign PROC INPUT --to BEHANDELAAR.
+        Vraagt de soort inbreng een bedrag (zoals een aanvraag voor een wijkbudget), geef dan het gevraagde bedrag
+        met --amount, bijvoorbeeld --amount 2500 of --amount "€ 2.500,00".
         """,
     options: [
         .value("kind", "K", "Soort inbreng, bijvoorbeeld inspraakreactie."),
@@ -181,6 +193,7 @@ let inputAddCommand = CLICommand(
         .value("channel", "C", "Kanaal: e-mail, brief, balie, telefoon, webformulier…"),
         .value("theme", "T", "Thema, voor de reactienota."),
         .value("owner", "BEHANDELAAR", "Wie zorgt voor het antwoord: een afdeling, team of medewerker (één regel)."),
+        .value("amount", "BEDRAG", "Het gevraagde bedrag in euro's, bij een soort inbreng die een bedrag vraagt."),
         formatOption,
     ],
     positionals: 1...1
@@ -207,10 +220,11 @@ let inputAddCommand = CLICommand(
         _ = try context.limited(arguments, option, limit: InputLimits.labelLength)
     }
     let received = try arguments.value("received").map { text throws(UsageError) in try context.date(text, option: "received") }
+    let amount = try amountOption(arguments)
     let input = NewInput(
         id: arguments.value("id").map(InputID.init), kind: InputKindID(kind), text: text, received: received,
         channel: arguments.value("channel"), theme: arguments.value("theme"), publicName: arguments.value("public-name"),
-        owner: owner)
+        owner: owner, amount: amount)
     let personal = PersonalDetails(
         name: arguments.value("author"), address: arguments.value("address"), email: arguments.value("email"),
         phone: arguments.value("phone"))
@@ -336,15 +350,18 @@ let inputWithdrawCommand = CLICommand(
 
 let feedbackAddCommand = CLICommand(
     words: ["feedback", "add"],
-    usage: "participatie feedback add PROC INPUT --verdict OORDEEL --reason MOTIVERING",
+    usage: "participatie feedback add PROC INPUT --verdict OORDEEL --reason MOTIVERING [--amount BEDRAG]",
     summary: "Leg het antwoord op inbreng vast: een oordeel en een motivering.",
     discussion: """
         Oordelen: \(Verdict.writtenForms). Een motivering is altijd nodig, ook bij kennisgenomen.
         Een nieuw antwoord vervangt het vorige; beide blijven bewaard, en het nieuwe moet opnieuw verstuurd worden.
+        Vroeg de inbreng een bedrag, dan kent overgenomen het hele gevraagde bedrag toe, of het bedrag van --amount;
+        bij deels is --amount nodig. Nooit meer dan gevraagd, en samen nooit meer dan het budget.
         """,
     options: [
         .value("verdict", "OORDEEL", "Het oordeel."),
         .value("reason", "MOTIVERING", "De motivering: wat er met de inbreng gebeurt, of waarom niet."),
+        .value("amount", "BEDRAG", "Het toegekende bedrag in euro's (bij overgenomen of deels)."),
     ],
     positionals: 2...2
 ) { context, arguments in
@@ -353,6 +370,7 @@ let feedbackAddCommand = CLICommand(
         throw UsageError(message: "Onbekend oordeel \"\(verdictText)\"; kies uit \(Verdict.writtenForms).")
     }
     let reason = try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""
+    let amount = try amountOption(arguments)
     let actor = try context.actor(arguments)
     let now = try context.now()
     let store = try context.openStore(arguments)
@@ -360,10 +378,12 @@ let feedbackAddCommand = CLICommand(
     let input = InputID(arguments.positionals[1])
     let before = store.process(process)?.input(input)?.feedback.count ?? 0
     try store.execute(
-        .recordFeedback(NewFeedback(input: input, verdict: verdict, motivation: reason)),
+        .recordFeedback(NewFeedback(input: input, verdict: verdict, motivation: reason, amount: amount)),
         on: process, by: actor, at: now)
+    let granted = store.process(process)?.input(input)?.currentFeedback?.amount
     context.print(
-        "Antwoord op \(input) vastgelegd: \(verdict.label)."
+        "Antwoord op \(input) vastgelegd: \(verdict.label)"
+            + (granted.map { ", toegekend \(EuroAmount.format(cents: $0))." } ?? ".")
             + (before > 0 ? " Het vervangt het vorige antwoord (dat blijft bewaard); verstuur het opnieuw." : ""))
     return ExitCode.ok
 }
@@ -600,4 +620,16 @@ let tickCommand = CLICommand(
         context.print("\(event.event.process): \(engine.stateLabel(moved.from)) → \(engine.stateLabel(moved.to)) (vanzelf, na de termijn).")
     }
     return ExitCode.ok
+}
+
+/// `--amount`: an amount in euros (`2500`, `2.500`, `€ 2.500,00`) in whole cents; no amount is
+/// bad data (exit 65).
+func amountOption(_ arguments: ParsedArguments) throws -> Int? {
+    guard let text = arguments.value("amount") else { return nil }
+    guard let cents = EuroAmount.cents(parsing: text) else {
+        throw DataError(
+            message: "--amount \(InputLimits.excerpt(text)): dit is geen bedrag. Schrijf het bedrag in euro's, "
+                + "bijvoorbeeld 2500, 2.500 of € 2.500,00.")
+    }
+    return cents
 }

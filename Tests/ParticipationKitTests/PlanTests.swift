@@ -433,6 +433,34 @@ struct ParticipatieparagraafTests {
     /// The paragraph as the CLI writes it: the document through the one Markdown renderer.
     static func markdown(_ paragraaf: Participatieparagraaf) -> String { ReportRenderer.markdown(paragraaf.document) }
 
+    @Test(
+        "the paragraph marks no current phase: it is made from a plan, before anything started, whatever phases the plan lists",
+        arguments: ["plan-plein.json", "plan-herbestrating.json", "plan-onvolledig.json"])
+    func noCurrentPhaseBeforeStart(_ name: String) throws {
+        let file = try PlanFile(bytes: try exampleBytes(name))
+        for concept in [false, true] {
+            let document = Participatieparagraaf(plan: file.plan, isConcept: concept, planDigest: file.digest).document
+            for section in document.sections {
+                for block in section.blocks {
+                    if case .phaseRibbon(let current) = block { #expect(current == nil, "\(name): \(section.heading)") }
+                }
+            }
+            for output in [ReportRenderer.markdown(document), ReportRenderer.html(document), ReportRenderer.text(document)] {
+                #expect(!output.lowercased().contains("huidige fase"), "\(name)")
+                #expect(!output.contains("aria-current"), "\(name)")
+            }
+        }
+    }
+
+    @Test("where a phase ribbon is drawn, no phase is current unless one is given")
+    func ribbonWithoutPhase() {
+        #expect(ReportRenderer.ribbonLine(current: nil) { "**\($0)**" } == "Fasen: denken → besluiten → doen → leren (geen huidige fase)")
+        let html = ReportRenderer.html(
+            ReportDocument(title: "T", sections: [ReportSection(heading: "S", blocks: [.phaseRibbon(current: nil)])]))
+        #expect(html.contains("geen huidige fase"))
+        #expect(!html.contains(">huidige fase<"))
+    }
+
     @Test("the paragraph has each question's heading, wording and answer, the phases and the kaders")
     func content() throws {
         let file = try PlanFile(bytes: try exampleBytes("plan-plein.json"))

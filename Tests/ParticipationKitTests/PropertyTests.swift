@@ -333,7 +333,9 @@ private struct CommandGenerator {
     mutating func attributes() -> [AttributeName: String] {
         var result: [AttributeName: String] = [:]
         for (name, spec) in definition.attributes where spec.required || chance(50) {
-            result[name] = pick(spec.values ?? []) ?? "wijk-\(Int.random(in: 1...4, using: &random))"
+            // A budget large enough that random grants rarely reach it.
+            result[name] =
+                spec.isAmount ? "€ 10.000.000,00" : pick(spec.values ?? []) ?? "wijk-\(Int.random(in: 1...4, using: &random))"
         }
         return result
     }
@@ -403,11 +405,11 @@ private struct CommandGenerator {
             guard let one = pick(failing), let verdict = pick(condition.allowed) else { return [] }
             return [(.recordFeedback(NewFeedback(input: one.id, verdict: verdict, motivation: "Overgenomen in het besluit.")), nil)]
         case .allAnswered:
-            return answer(state.inputs.filter(\.isUnanswered).map(\.id))
+            return answer(state.inputs.filter(\.isUnanswered).map(\.id), in: state)
         case .allAnswersSent:
             let unsent = state.inputs.filter(\.isUnsent)
             let unanswered = unsent.filter { !$0.isAnswered }.map(\.id)
-            if !unanswered.isEmpty { return answer(unanswered) }
+            if !unanswered.isEmpty { return answer(unanswered, in: state) }
             if unsent.isEmpty { return [] }
             if chance(50) { return [(.markFeedbackSent(.allUnsent, on: today), nil)] }
             return [(.markFeedbackSent(.inputs(Array(unsent.map(\.id).shuffled(using: &random).prefix(3))), on: today), nil)]
@@ -418,7 +420,7 @@ private struct CommandGenerator {
             if missing > 100, !importsThousands { return [] }
             let batch = missing > 20 ? missing : Int.random(in: 1...missing, using: &random)
             return [(.addInputs((0..<batch).map { _ in newInput(kind: kind, received: today) }), nil)]
-        case .reason, .windowClosed, .elapsed:
+        case .reason, .windowClosed, .elapsed, .withinBudget:
             return []
         case .planComplete:
             return state.planComplete ? [] : [(.attachPlan(digest: digest(), complete: true), nil)]
@@ -432,20 +434,21 @@ private struct CommandGenerator {
     }
 
     /// Answers one of these inputs, or (now and then) all of them in one import.
-    private mutating func answer(_ ids: [InputID]) -> [Need] {
+    private mutating func answer(_ ids: [InputID], in state: ProcessState) -> [Need] {
         guard let one = pick(ids) else { return [] }
         if ids.count > 1, chance(30) {
-            return [
-                (
-                    .recordFeedbacks(
-                        ids.map { NewFeedback(input: $0, verdict: pick(Verdict.allCases) ?? .deels, motivation: "Beantwoord in de nota.") }),
-                    nil
-                )
-            ]
+            return [(.recordFeedbacks(ids.map { feedback(on: $0, in: state) }), nil)]
         }
-        return [
-            (.recordFeedback(NewFeedback(input: one, verdict: pick(Verdict.allCases) ?? .deels, motivation: "Beantwoord in de nota.")), nil)
-        ]
+        return [(.recordFeedback(feedback(on: one, in: state)), nil)]
+    }
+
+    /// An answer with a random verdict; `deels` on an input that asked for an amount grants half of it.
+    private mutating func feedback(on id: InputID, in state: ProcessState) -> NewFeedback {
+        let verdict = pick(Verdict.allCases) ?? .deels
+        let asked = state.input(id)?.requestedAmount
+        return NewFeedback(
+            input: id, verdict: verdict, motivation: "Beantwoord in de nota.",
+            amount: verdict == .deels ? asked.map { max(1, $0 / 2) } : nil)
     }
 
     private mutating func newInput(
@@ -454,7 +457,8 @@ private struct CommandGenerator {
         NewInput(
             id: id, kind: kind, text: text, received: received, channel: chance(30) ? "e-mail" : nil,
             theme: chance(30) ? "verkeer" : nil, publicName: chance(10) ? "Buurtvereniging Oost" : nil,
-            personalDigest: chance(40) ? digest() : nil, owner: chance(30) ? pick(Self.owners) : nil)
+            personalDigest: chance(40) ? digest() : nil, owner: chance(30) ? pick(Self.owners) : nil,
+            amount: definition.inputKinds[kind]?.amount != nil ? Int.random(in: 1...500_000, using: &random) : nil)
     }
 
     // MARK: Probing

@@ -274,6 +274,35 @@ let ruleFixtures: [RuleFixture] = [
             $0.transitions[2] =
                 #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"document": "besluit", "after": {"entered": "open"}}] }"#
         }),
+    RuleFixture(
+        code: .budgetAttributeNotAmount, severity: .error,
+        failing: base.with {
+            $0.top = [#""attributes": {"budget": {"label": "Budget van de kern", "required": true}}"#]
+            $0.inputKinds = [#""reactie": {"label": "Reactie", "answerWithin": {"weeks": 4}, "amount": "required"}"#]
+            $0.transitions[2] =
+                #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"withinBudget": {"attribute": "budget"}}] }"#
+        },
+        pointer: "/transitions/2/requires/0/withinBudget/attribute", marker: #""budget"}}]"#,
+        passing: base.with {
+            $0.top = [#""attributes": {"budget": {"label": "Budget van de kern", "type": "amount", "required": true}}"#]
+            $0.inputKinds = [#""reactie": {"label": "Reactie", "answerWithin": {"weeks": 4}, "amount": "required"}"#]
+            $0.transitions[2] =
+                #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"withinBudget": {"attribute": "budget"}}] }"#
+        }),
+    RuleFixture(
+        code: .budgetWithoutAmounts, severity: .error,
+        failing: base.with {
+            $0.top = [#""attributes": {"budget": {"label": "Budget van de kern", "type": "amount", "required": true}}"#]
+            $0.transitions[2] =
+                #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"withinBudget": {"attribute": "budget"}}] }"#
+        },
+        pointer: "/transitions/2/requires/0/withinBudget", marker: #"{"attribute": "budget"}}]"#,
+        passing: base.with {
+            $0.top = [#""attributes": {"budget": {"label": "Budget van de kern", "type": "amount", "required": true}}"#]
+            $0.inputKinds = [#""reactie": {"label": "Reactie", "answerWithin": {"weeks": 4}, "amount": "optional"}"#]
+            $0.transitions[2] =
+                #"{ "name": "besluiten", "from": ["nota"], "to": "besloten", "by": ["college"], "decision": true, "requires": [{"withinBudget": {"attribute": "budget"}}] }"#
+        }),
 ]
 
 @Suite("Validation rules")

@@ -141,6 +141,8 @@ struct WorkflowSchemaTests {
             switch kind {
             case "atLeast": expected[pointer + "/properties/atLeast"] = (Decoder.atLeastKeys, Decoder.atLeastKeys)
             case "when": expected[pointer + "/properties/when"] = (Decoder.conditionKeys, Decoder.conditionKeys)
+            case "withinBudget":
+                expected[pointer + "/properties/withinBudget"] = (Decoder.withinBudgetKeys, Decoder.withinBudgetKeys)
             case "verdicts":
                 expected[pointer + "/properties/verdicts"] = (Decoder.verdictsKeys, Decoder.verdictsRequiredKeys)
                 expected[pointer + "/properties/verdicts/properties/orGround"] =

@@ -157,6 +157,11 @@ extension Diagnostic.Code {
     /// A requirement that can never hold where its transition starts: a document required
     /// `after` entering a state the process cannot have passed through.
     public static let requirementNeverMet: Self = "PK040"
+    /// A `withinBudget` requirement names an attribute that is not an amount (`"type": "amount"`).
+    public static let budgetAttributeNotAmount: Self = "PK041"
+    /// A `withinBudget` requirement in a workflow where no input kind names an amount
+    /// (`"amount"`): nothing can ever be granted, so the budget checks nothing.
+    public static let budgetWithoutAmounts: Self = "PK042"
 }
 
 extension [Diagnostic] {

@@ -146,12 +146,19 @@ struct DocumentReferenceRule: ValidationRule {
     }
 }
 
-/// Every attribute in a `when` is declared, with a value it can have.
+/// Every attribute in a `when` is declared, with a value it can have; every attribute in a
+/// `withinBudget` is declared.
 struct AttributeReferenceRule: ValidationRule {
     var codes: [Diagnostic.Code] { [.unknownAttribute] }
 
     func check(_ definition: WorkflowDefinition) -> [Diagnostic] {
         definition.requirementsWithPointers().compactMap { requirement, pointer in
+            if case .withinBudget(let attribute) = requirement, !definition.attributes.contains(attribute) {
+                return Diagnostic(
+                    .error, .unknownAttribute,
+                    "kenmerk \"\(attribute)\" bestaat niet; kenmerken: \(WorkflowDefinition.names(definition.attributes.keys))",
+                    pointer: pointer.appending("withinBudget").appending("attribute"))
+            }
             guard case .when(let attribute, let value, _) = requirement else { return nil }
             guard let spec = definition.attributes[attribute] else {
                 return Diagnostic(

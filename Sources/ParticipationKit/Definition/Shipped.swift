@@ -9,10 +9,10 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "burgerbegroting",
-  "version": "2026.1",
+  "version": "2026.2",
   "title": "Burgerbegroting: inwoners beslissen over een deel van het budget",
   "summary": "Bij een burgerbegroting beslissen inwoners zelf waaraan een deel van het geld wordt besteed. Eerst stelt het gemeentebestuur het bedrag en de voorwaarden vast. Daarna kan iedereen voorstellen indienen. U doet mee voor uzelf, niet namens een groep of organisatie. Wij toetsen elk voorstel aan de voorwaarden. Daarna kiezen inwoners welke voorstellen doorgaan. Het gemeentebestuur stelt de uitkomst vast. Elk voorstel krijgt een antwoord, ook als het niet is gekozen. Aan het eind leggen we de resultaten uit, voor iedereen te vinden.",
-  "legalBasis": ["Tienpuntenplan participatie Nijmegen (2020)", "Participatieverordening"],
+  "legalBasis": ["Tienpuntenplan participatie Nijmegen (2020)", "Participatieverordening (model; de gemeente stelt haar eigen verordening vast)"],
   "calendar": "atw",
   "roles": {
     "projectleider": "Projectleider",
@@ -41,12 +41,12 @@ public enum ShippedWorkflows: Sendable {
     "voorbereiding": { "label": "Budget en voorwaarden vaststellen", "phase": "denken", "level": "informeren",
                        "goal": "Het gemeentebestuur stelt het budget en de voorwaarden vast, voordat inwoners voorstellen indienen." },
     "voorstellenOpen": { "label": "Inwoners dienen voorstellen in", "phase": "denken", "level": "coproduceren", "accepts": ["voorstel"],
-                         "window": { "weeks": 6, "startsOn": "entry", "calendar": "atw" },
+                         "window": { "weeks": 6, "startsOn": "entry", "calendar": "atw", "source": "model" },
                          "goal": "Iedereen kan op persoonlijke titel voorstellen indienen." },
     "toetsing": { "label": "Voorstellen getoetst aan de voorwaarden", "phase": "besluiten", "level": "informeren",
                   "goal": "Elk voorstel wordt getoetst aan de voorwaarden; een voorstel dat niet past, krijgt een antwoord met de reden." },
     "stemming": { "label": "Inwoners kiezen de voorstellen", "phase": "besluiten", "level": "meebeslissen",
-                  "window": { "weeks": 2, "startsOn": "entry", "calendar": "atw" },
+                  "window": { "weeks": 2, "startsOn": "entry", "calendar": "atw", "source": "model" },
                   "goal": "De inhoudelijke keuze ligt bij inwoners; de uitslag wordt met methode en aantallen vastgelegd." },
     "vaststelling": { "label": "Het gemeentebestuur stelt de uitkomst vast", "phase": "besluiten", "level": "informeren",
                       "goal": "Het gemeentebestuur stelt de uitkomst vast, nadat elk voorstel een antwoord heeft." },
@@ -85,10 +85,10 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "burgerberaad",
-  "version": "2026.2",
+  "version": "2026.3",
   "title": "Burgerberaad: inwoners adviseren over een belangrijk onderwerp",
   "summary": "Een groep inwoners praat een aantal maanden over een belangrijk onderwerp voor de stad. Zij worden meestal door loting uitgenodigd. Daarna geven zij een advies. Voordat het beraad begint, staat vast wat de opdracht is. Ook staat dan vast om welke redenen het college van het advies mag afwijken. Elke aanbeveling krijgt een eigen antwoord. Het college neemt het advies over. Wijkt het college bij een aanbeveling toch af, dan noemt het in dat antwoord een van de redenen die vastlagen voordat het beraad begon, en legt het uit waarom. Een reden die later is bedacht, telt niet. De raad kan het besluit ook zelf nemen.",
-  "legalBasis": ["Bestuursakkoord gemeente Nijmegen (burgerberaad)", "Tienpuntenplan participatie Nijmegen (2020)", "Participatieverordening"],
+  "legalBasis": ["Bestuursakkoord gemeente Nijmegen (burgerberaad)", "Tienpuntenplan participatie Nijmegen (2020)", "Participatieverordening (model; de gemeente stelt haar eigen verordening vast)"],
   "calendar": "atw",
   "roles": {
     "projectleider": "Projectleider",
@@ -281,10 +281,10 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "nijmegen-participatie",
-  "version": "2026.3",
+  "version": "2026.4",
   "title": "Participatie in vier fasen: samen denken, besluiten, doen en leren",
   "summary": "Inwoners denken mee, besluiten mee, doen mee en leren mee. Elke fase mag worden overgeslagen, maar dat is een bewuste keuze met een reden. Eerst is er een compleet participatieplan. Bij grote impact geeft de raad vooraf kaders mee. De raad kan aan de noodrem trekken met een raadsbesluit; daarna volgt een evaluatie. Elke reactie krijgt een antwoord voordat er besloten wordt.",
-  "legalBasis": ["Tienpuntenplan participatie Nijmegen (2020)", "Initiatiefvoorstel Inwonersparticipatie (2019)", "Participatieverordening"],
+  "legalBasis": ["Tienpuntenplan participatie Nijmegen (2020)", "Initiatiefvoorstel Inwonersparticipatie (2019)", "Participatieverordening (model; de gemeente stelt haar eigen verordening vast)"],
   "calendar": "atw",
   "roles": {
     "projectleider": "Projectleider",
@@ -419,10 +419,10 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "uitdaagrecht",
-  "version": "2026.2",
+  "version": "2026.3",
   "title": "Uitdaagrecht: inwoners nemen een taak van de gemeente over",
   "summary": "U kunt de gemeente uitdagen. U laat zien dat u een taak van de gemeente slimmer, beter of goedkoper kunt doen. Bijvoorbeeld het onderhoud van een park. De gemeenteraad stelt vooraf voorwaarden vast. Alleen voorwaarden van de raad die er al waren voordat uw uitdaging binnenkwam, tellen. Zonder die voorwaarden is uw uitdaging niet ontvankelijk. Wij toetsen uw uitdaging aan elke voorwaarde. Daarna besluit het college. Zegt het college nee, dan hoort u aan welke voorwaarde u niet voldoet. Zegt het college ja, dan maken we samen afspraken over de taak, het geld en de duur. U voert de taak uit. Daarna kijken we samen terug. Het college besluit dan of de afspraken worden verlengd of stoppen. U krijgt altijd een antwoord.",
-  "legalBasis": ["Wet versterking participatie op decentraal niveau", "Participatieverordening", "Tienpuntenplan participatie Nijmegen (2020)"],
+  "legalBasis": ["Wet versterking participatie op decentraal niveau", "Participatieverordening (model; de gemeente stelt haar eigen verordening vast)", "Tienpuntenplan participatie Nijmegen (2020)"],
   "calendar": "atw",
   "roles": {
     "projectleider": "Projectleider (behandelt de uitdaging)",
@@ -504,6 +504,88 @@ public enum ShippedWorkflows: Sendable {
       "requires": [ { "reason": true }, { "document": "noodrembesluit", "by": ["raad"] } ] },
     { "name": "afsluiten", "label": "Afsluiten", "from": ["gestopt"], "to": "stopgezet", "by": ["projectleider"],
       "requires": [ { "document": "evaluatie", "after": { "entered": "gestopt" } } ] }
+  ]
+}
+
+"""#,
+        "wijkbudget": #"""
+{
+  "formatVersion": 1,
+  "id": "wijkbudget",
+  "version": "2026.1",
+  "title": "Wijkbudget of leefbaarheidsbudget: aanvragen van inwoners in een kern",
+  "summary": "Uw kern heeft elk jaar een eigen budget voor leefbaarheid. Bijvoorbeeld voor een bankje, een AED of een buurtfeest. U kunt daar geld uit aanvragen. U schrijft wat u wilt doen, wat het kost en hoeveel geld u vraagt. Wij kijken eerst of uw aanvraag past bij de spelregels van de kern. Bijvoorbeeld: steunen genoeg mensen in de kern uw plan? Betaalt u zelf een deel? Daarna weegt de dorpsraad of het coördinatorenteam alle aanvragen. U krijgt altijd een besluit met de reden. Er wordt nooit meer geld toegekend dan er in het budget zit. Krijgt u geld, dan betaalt de gemeente het uit. U voert uw plan uit. Daarna laat u zien wat u met het geld hebt gedaan. Bij kleine bedragen is dat kort.",
+  "legalBasis": [
+    "Algemene wet bestuursrecht, titel 4.2 Subsidies (als de gemeente de bijdrage als subsidie verstrekt)",
+    "Spelregels leefbaarheidsbudget van de kern (model; de gemeente en de kern stellen hun eigen spelregels vast)"
+  ],
+  "calendar": "atw",
+  "roles": {
+    "kerncontact": "Dorpsraadcoördinator of kerncontactfunctionaris",
+    "dorpsraad": { "label": "Dorpsraad", "decides": true },
+    "coordinatorenteam": { "label": "Coördinatorenteam", "decides": true },
+    "gemeente": "Gemeente (financiële administratie)",
+    "college": "College van B en W",
+    "raad": "Gemeenteraad"
+  },
+  "attributes": {
+    "budget": { "label": "Budget van de kern", "type": "amount", "required": true },
+    "eigenBijdrage": { "label": "Eigen bijdrage van de aanvragers vereist", "values": ["ja", "nee"], "required": true }
+  },
+  "inputKinds": {
+    "aanvraag": { "label": "Aanvraag", "pluralLabel": "Aanvragen", "amount": "required", "answerWithin": { "weeks": 8 } }
+  },
+  "documents": {
+    "spelregels": "Spelregels van de kern: waar een aanvraag aan moet voldoen (leefbaarheid, niet strijdig met gemeentebeleid, draagvlak)",
+    "toetsDraagvlak": "Toets draagvlak: per aanvraag is vastgelegd hoe de steun in de kern is aangetoond",
+    "toetsEigenBijdrage": "Toets eigen bijdrage: per aanvraag is vastgelegd welk deel de aanvragers zelf betalen",
+    "betaling": "Betaalopdracht van de toegekende bedragen",
+    "verantwoording": "Verantwoording van de aanvragers: wat er met het geld is gedaan"
+  },
+  "initial": "aanvragen",
+  "states": {
+    "aanvragen": { "label": "Aanvragen ingediend", "phase": "denken", "level": "meebeslissen", "accepts": ["aanvraag"],
+                   "goal": "Inwoners dienen aanvragen in: het plan, de kosten, het gevraagde bedrag, het draagvlak en de eigen bijdrage." },
+    "ontvankelijkheid": { "label": "Toets aan de spelregels van de kern", "phase": "besluiten", "level": "informeren",
+                          "goal": "Elke aanvraag wordt getoetst aan de spelregels van de kern; wat niet voldoet, krijgt een antwoord met de reden." },
+    "afweging": { "label": "Afweging door de dorpsraad of het coördinatorenteam", "phase": "besluiten", "level": "meebeslissen",
+                  "goal": "De aanvragen worden tegen elkaar afgewogen; elke aanvraag krijgt een besluit met de reden en het toegekende bedrag." },
+    "toegekend": { "label": "Toegekend", "phase": "besluiten", "level": "informeren",
+                   "goal": "De aanvragers weten wat zij krijgen en waarom; de gemeente betaalt uit." },
+    "afgewezen": { "label": "Alle aanvragen afgewezen", "phase": "besluiten", "level": "informeren",
+                   "goal": "Elke aanvrager weet waarom de aanvraag is afgewezen." },
+    "uitbetaald": { "label": "Uitbetaald", "phase": "doen", "level": "coproduceren",
+                    "goal": "De toegekende bedragen zijn betaald; de aanvragers voeren hun plan uit." },
+    "uitgevoerd": { "label": "Uitgevoerd", "phase": "doen", "level": "coproduceren",
+                    "goal": "De plannen zijn uitgevoerd." },
+    "verantwoording": { "label": "Verantwoording", "phase": "leren", "level": "raadplegen",
+                        "goal": "De aanvragers laten zien wat zij met het geld hebben gedaan; bij kleine bedragen kort of niet." },
+    "gesloten": { "label": "Gesloten", "phase": "leren", "final": true, "outcome": "toegekend" },
+    "afgewezenGesloten": { "label": "Gesloten: niets toegekend", "phase": "besluiten", "final": true, "outcome": "afgewezen" }
+  },
+  "transitions": [
+    { "name": "indieningSluiten", "label": "Indienen sluiten", "from": ["aanvragen"], "to": "ontvankelijkheid", "by": ["kerncontact"],
+      "requires": [ { "atLeast": { "kind": "aanvraag", "count": 1 } }, { "reason": true } ] },
+    { "name": "ontvankelijkheidGetoetst", "label": "Toets aan de spelregels afronden", "from": ["ontvankelijkheid"], "to": "afweging", "by": ["kerncontact"],
+      "requires": [
+        { "document": "spelregels" },
+        { "document": "toetsDraagvlak" },
+        { "when": { "attribute": "eigenBijdrage", "equals": "ja" }, "require": { "document": "toetsEigenBijdrage" } }
+      ] },
+    { "name": "toekennen", "label": "Besluiten: aanvragen toekennen", "from": ["afweging"], "to": "toegekend", "by": ["dorpsraad", "coordinatorenteam"],
+      "decision": true,
+      "requires": [ { "reason": true }, { "withinBudget": { "attribute": "budget" } } ] },
+    { "name": "afwijzen", "label": "Besluiten: alle aanvragen afwijzen", "from": ["afweging"], "to": "afgewezen", "by": ["dorpsraad", "coordinatorenteam"],
+      "decision": true,
+      "requires": [ { "reason": true }, { "verdicts": { "kinds": ["aanvraag"], "allowed": ["niet-overgenomen", "niet-ontvankelijk"] } } ] },
+    { "name": "uitbetalen", "label": "Uitbetalen", "from": ["toegekend"], "to": "uitbetaald", "by": ["gemeente"],
+      "requires": [ { "document": "betaling", "by": ["gemeente"] } ] },
+    { "name": "uitvoeringGereed", "label": "Uitvoering gereed", "from": ["uitbetaald"], "to": "uitgevoerd", "by": ["kerncontact"],
+      "requires": [ { "reason": true } ] },
+    { "name": "verantwoordingVragen", "label": "Verantwoording vragen", "from": ["uitgevoerd"], "to": "verantwoording", "by": ["kerncontact"] },
+    { "name": "sluiten", "label": "Sluiten", "from": ["verantwoording"], "to": "gesloten", "by": ["kerncontact"],
+      "requires": [ { "anyOf": [ { "document": "verantwoording" }, { "reason": true } ] } ] },
+    { "name": "afgewezenSluiten", "label": "Sluiten", "from": ["afgewezen"], "to": "afgewezenGesloten", "by": ["kerncontact"] }
   ]
 }
 

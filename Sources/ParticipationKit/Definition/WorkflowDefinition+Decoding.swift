@@ -164,8 +164,8 @@ final class DefinitionDecoder: JSONDocumentReader {
     /// A role written as an object (`{"label": …, "decides": …}`) rather than as text.
     static let roleKeys = ["label", "decides"]
     static let roleRequiredKeys = ["label"]
-    static let attributeKeys = ["label", "values", "required"]
-    static let inputKindKeys = ["label", "pluralLabel", "feedback", "feedbackReason", "answerWithin", "owner"]
+    static let attributeKeys = ["label", "values", "required", "type"]
+    static let inputKindKeys = ["label", "pluralLabel", "feedback", "feedbackReason", "answerWithin", "owner", "amount"]
     static let inputKindRequiredKeys = ["label"]
     /// A document kind written as an object (`{"label": …}`) rather than as text.
     static let documentKeys = ["label"]
@@ -188,6 +188,8 @@ final class DefinitionDecoder: JSONDocumentReader {
     static let documentConditionRequiredKeys = ["document"]
     /// A moment (`before`, `after`): exactly one of these.
     static let momentKeys = ["firstInput", "entered"]
+    /// The value of a `withinBudget` requirement.
+    static let withinBudgetKeys = ["attribute"]
     /// The value of a `verdicts` requirement.
     static let verdictsKeys = ["kinds", "allowed", "orGround"]
     static let verdictsRequiredKeys = ["kinds", "allowed"]
@@ -302,9 +304,15 @@ final class DefinitionDecoder: JSONDocumentReader {
         if let values, values.isEmpty, let node = fields["values"] {
             report(.invalidValue, "geef minstens één waarde", offset: node.offset, pointer: pointer.appending("values"))
         }
+        let type = fields["type"].flatMap { choice($0, at: pointer.appending("type"), what: "soort kenmerk", as: AttributeType.self) }
+        if type == .amount, let node = fields["values"] {
+            report(
+                .invalidValue, "een bedrag heeft geen vaste waarden; laat \"values\" weg of kies \"type\": \"text\"",
+                offset: node.offset, pointer: pointer.appending("values"))
+        }
         return AttributeSpec(
             label: string(fields["label"], at: pointer.appending("label")), values: values,
-            required: bool(fields["required"], at: pointer.appending("required")) ?? false)
+            required: bool(fields["required"], at: pointer.appending("required")) ?? false, type: type ?? .text)
     }
 
     private func decodeInputKind(_ node: JSONNode, _ pointer: JSONPointer) -> InputKindSpec? {
@@ -332,7 +340,10 @@ final class DefinitionDecoder: JSONDocumentReader {
         let pluralLabel = string(fields["pluralLabel"], at: pointer.appending("pluralLabel"))
         return InputKindSpec(
             label: label, pluralLabel: pluralLabel, feedback: feedback, answerWithin: answerWithin, feedbackReason: feedbackReason,
-            owner: owner(fields["owner"], at: pointer.appending("owner")))
+            owner: owner(fields["owner"], at: pointer.appending("owner")),
+            amount: fields["amount"].flatMap {
+                choice($0, at: pointer.appending("amount"), what: "waarde voor \"amount\"", as: AmountPolicy.self)
+            })
     }
 
     private func decodeDocument(_ node: JSONNode, _ pointer: JSONPointer) -> String? {
@@ -471,7 +482,7 @@ final class DefinitionDecoder: JSONDocumentReader {
     /// The kinds of requirement: each requirement object has exactly one of these keys.
     static let requirementKeys = [
         "document", "windowClosed", "reason", "allAnswered", "allAnswersSent", "atLeast", "elapsed", "plan", "when", "anyOf",
-        "verdicts",
+        "verdicts", "withinBudget",
     ]
 
     /// Every key a requirement of this kind may have.
@@ -578,6 +589,12 @@ final class DefinitionDecoder: JSONDocumentReader {
             return inner.count == items.count ? .anyOf(inner) : nil
         case "verdicts":
             return verdicts(value, at: valuePointer).map { .verdicts($0) }
+        case "withinBudget":
+            guard
+                let inner = self.fields(value, at: valuePointer, allowed: Self.withinBudgetKeys, required: Self.withinBudgetKeys),
+                let attribute = string(inner["attribute"], at: valuePointer.appending("attribute"))
+            else { return nil }
+            return .withinBudget(attribute: AttributeName(attribute))
         default:
             return nil
         }

@@ -63,12 +63,37 @@ public struct AttributeSpec: Hashable, Sendable {
     /// The allowed values; `nil` allows any text.
     public var values: [String]?
     public var required: Bool
+    /// What the value is: any text (the default) or an amount in euros (`"type": "amount"`),
+    /// kept as whole cents.
+    public var type: AttributeType
 
-    public init(label: String? = nil, values: [String]? = nil, required: Bool = false) {
+    public init(label: String? = nil, values: [String]? = nil, required: Bool = false, type: AttributeType = .text) {
         self.label = label
         self.values = values
         self.required = required
+        self.type = type
     }
+
+    /// Whether the value is an amount in euros.
+    public var isAmount: Bool { type == .amount }
+}
+
+/// What a process attribute holds.
+public enum AttributeType: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Text, optionally one of the attribute's `values`.
+    case text
+    /// An amount in euros, such as a kern's budget: given as `40.000` or `€ 40.000,00`, kept
+    /// as whole cents (``EuroAmount``).
+    case amount
+}
+
+/// Whether an input of a kind names an amount: the amount asked for, for example in an
+/// application for a wijkbudget.
+public enum AmountPolicy: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Every input of the kind names the amount asked for.
+    case required
+    /// An input of the kind may name an amount.
+    case optional
 }
 
 /// Whether inputs of a kind need feedback before a decision.
@@ -97,10 +122,14 @@ public struct InputKindSpec: Hashable, Sendable {
     /// one: a department, team or employee, for example "Afdeling Verkeer". It comes before
     /// the state's ``StateSpec/owner``.
     public var owner: String?
+    /// Whether inputs of this kind name an amount asked for (`"amount": "required"`); `nil`
+    /// when they name none. An answer that grants (part of) such an input names the amount
+    /// granted, never more than was asked.
+    public var amount: AmountPolicy?
 
     public init(
         label: String, pluralLabel: String? = nil, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil,
-        feedbackReason: String? = nil, owner: String? = nil
+        feedbackReason: String? = nil, owner: String? = nil, amount: AmountPolicy? = nil
     ) {
         self.label = label
         self.pluralLabel = pluralLabel
@@ -108,6 +137,7 @@ public struct InputKindSpec: Hashable, Sendable {
         self.answerWithin = answerWithin
         self.feedbackReason = feedbackReason
         self.owner = owner
+        self.amount = amount
     }
 
     /// The kind as a noun to count with, small first letter: "1 idee", "3 ideeën". The plural is
@@ -341,6 +371,9 @@ public indirect enum Requirement: Hashable, Sendable {
     case anyOf([Requirement])
     /// The answers to inputs of some kinds have an allowed verdict, or name a ground.
     case verdicts(VerdictRequirement)
+    /// `{"withinBudget": {"attribute": A}}`: the amounts granted in the current answers
+    /// together do not exceed the amount in attribute A (``AttributeType/amount``).
+    case withinBudget(attribute: AttributeName)
 }
 
 extension WorkflowDefinition {

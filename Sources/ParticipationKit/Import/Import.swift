@@ -19,10 +19,12 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Turns a CSV file of inputs into commands (DESIGN §8: `kenmerk;soort;ontvangen;naam;
-/// publieke_naam;kanaal;thema;tekst`, plus `adres`, `email`, `telefoon` and `behandelaar`).
+/// publieke_naam;kanaal;thema;tekst`, plus `adres`, `email`, `telefoon`, `behandelaar` and
+/// `bedrag`, the amount asked for, such as `2.500` or `€ 2.500,00`).
 public enum InputImport: Sendable {
     static let columns = [
         "kenmerk", "soort", "ontvangen", "naam", "publieke_naam", "kanaal", "thema", "tekst", "adres", "email", "telefoon", "behandelaar",
+        "bedrag",
     ]
 
     /// The inputs in a CSV file and their writers' contact details, or every problem.
@@ -114,6 +116,16 @@ public enum InputImport: Sendable {
                             message: "ontvangen \"\(InputLimits.excerpt(value))\" is geen datum (schrijf 2026-03-16 of 16-03-2026)"))
                 }
             }
+            var amount: Int?
+            if let value = field("bedrag") {
+                amount = EuroAmount.cents(parsing: value)
+                if amount == nil {
+                    problems.append(
+                        .init(
+                            line: row.line,
+                            message: "bedrag \"\(InputLimits.excerpt(value))\" is geen bedrag (schrijf 2500, 2.500 of € 2.500,00)"))
+                }
+            }
             let id = field("kenmerk")?.trimmingCharacters(in: .whitespaces)
             if let id {
                 if let first = seen[id] {
@@ -126,7 +138,7 @@ public enum InputImport: Sendable {
                 NewInput(
                     id: id.map(InputID.init), kind: InputKindID(kind), text: text, received: received,
                     channel: field("kanaal"), theme: field("thema"), publicName: field("publieke_naam"),
-                    owner: field("behandelaar")?.trimmingCharacters(in: .whitespaces)))
+                    owner: field("behandelaar")?.trimmingCharacters(in: .whitespaces), amount: amount))
             let details = PersonalDetails(name: field("naam"), address: field("adres"), email: field("email"), phone: field("telefoon"))
             personal.append(details.isEmpty ? nil : details)
         }
@@ -170,7 +182,7 @@ public enum FeedbackImport: Sendable {
     {
         let (table, encoding) = try ImportFile.table(bytes, file: file, maximumRows: maximumRows)
         let header = try ColumnMap(
-            table, file: file, known: ["kenmerk", "oordeel", "motivering"], required: ["kenmerk", "oordeel", "motivering"],
+            table, file: file, known: ["kenmerk", "oordeel", "motivering", "bedrag"], required: ["kenmerk", "oordeel", "motivering"],
             ignoringOthers: true)
         let (feedback, blank) = try rows(table, header: header, file: file)
         return Reading(feedback: feedback, ignoredColumns: header.ignored, blankLines: blank, encoding: encoding)
@@ -178,7 +190,7 @@ public enum FeedbackImport: Sendable {
 
     package static func rows(_ table: CSVTable, file: String) throws(ImportError) -> [NewFeedback] {
         let header = try ColumnMap(
-            table, file: file, known: ["kenmerk", "oordeel", "motivering"], required: ["kenmerk", "oordeel", "motivering"])
+            table, file: file, known: ["kenmerk", "oordeel", "motivering", "bedrag"], required: ["kenmerk", "oordeel", "motivering"])
         return try rows(table, header: header, file: file).feedback
     }
 
@@ -223,7 +235,19 @@ public enum FeedbackImport: Sendable {
             if let problem = InputLimits.problem(id, limit: InputLimits.idLength, what: "kenmerk") {
                 problems.append(.init(line: row.line, message: problem))
             }
-            if let verdict { result.append(NewFeedback(input: InputID(id), verdict: verdict, motivation: motivation)) }
+            var amount: Int?
+            if let value = header.value("bedrag", in: row), !value.trimmingCharacters(in: .whitespaces).isEmpty {
+                amount = EuroAmount.cents(parsing: value)
+                if amount == nil {
+                    problems.append(
+                        .init(
+                            line: row.line,
+                            message: "bedrag \"\(InputLimits.excerpt(value))\" is geen bedrag (schrijf 2000, 2.000 of € 2.000,00)"))
+                }
+            }
+            if let verdict {
+                result.append(NewFeedback(input: InputID(id), verdict: verdict, motivation: motivation, amount: amount))
+            }
         }
         if !problems.isEmpty { throw ImportError(file: file, problems: problems) }
         if result.isEmpty, !blank.isEmpty {

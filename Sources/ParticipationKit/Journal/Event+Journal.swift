@@ -110,6 +110,7 @@ enum EventCoding {
             // Only when set, so every other line stays as it was before the flag existed.
             if e.early { o.bool("early", true) }
             o.optionalString("owner", e.owner)
+            if let amount = e.amount { o.int("amount", amount) }
         case .inputWithdrawn(let e):
             o.string("input", e.input.rawValue)
             o.string("reason", e.reason)
@@ -118,6 +119,7 @@ enum EventCoding {
             o.string("input", e.input.rawValue)
             o.string("verdict", e.verdict.rawValue)
             o.string("motivation", e.motivation)
+            if let amount = e.amount { o.int("amount", amount) }
         case .feedbackSent(let e):
             o.stringList("inputs", e.inputs.map(\.rawValue))
             o.day("on", e.on)
@@ -220,7 +222,7 @@ enum EventCoding {
                     personalDigest: try d.optionalString("personalDigest"), state: StateID(try d.string("state")),
                     late: try d.bool("late"), outOfScope: try d.bool("outOfScope"), needsFeedback: try d.bool("needsFeedback"),
                     answerDue: try d.optionalDate("answerDue"), early: try d.optionalBool("early") ?? false,
-                    owner: try d.optionalString("owner")))
+                    owner: try d.optionalString("owner"), amount: try d.optionalInt("amount")))
         case "inputWithdrawn":
             // `evidence` is missing on lines written before a withdrawal needed the writer's request.
             payload = .inputWithdrawn(
@@ -232,7 +234,9 @@ enum EventCoding {
                 throw EventDecodingError(message: "onbekend oordeel \"\(verdictText)\"")
             }
             payload = .feedbackRecorded(
-                FeedbackRecorded(input: InputID(try d.string("input")), verdict: verdict, motivation: try d.string("motivation")))
+                FeedbackRecorded(
+                    input: InputID(try d.string("input")), verdict: verdict, motivation: try d.string("motivation"),
+                    amount: try d.optionalInt("amount")))
         case "feedbackSent":
             payload = .feedbackSent(FeedbackSent(inputs: try d.stringList("inputs").map(InputID.init), on: try d.date("on")))
         case "documentAttached":
@@ -410,6 +414,11 @@ private struct Reader {
     func int(_ key: StaticString) throws(EventDecodingError) -> Int {
         guard let value = view.int(try member(key)) else { throw EventDecodingError(message: "\(path)\(key) is geen geheel getal") }
         return value
+    }
+
+    func optionalInt(_ key: StaticString) throws(EventDecodingError) -> Int? {
+        guard present(key) != nil else { return nil }
+        return try int(key)
     }
 
     func date(_ key: StaticString) throws(EventDecodingError) -> CivilDate {

@@ -109,6 +109,7 @@ struct EventLineDecoder {
             var answerDue: CivilDate?
             var early = false
             var owner: String?
+            var amount: Int?
             let ok = members { decoder, key in
                 switch key {
                 case .input: input = decoder.string()
@@ -127,6 +128,9 @@ struct EventLineDecoder {
                     guard let flag = decoder.bool() else { return false }
                     early = flag
                 case .owner: return decoder.optionalString(&owner)
+                case .amount:
+                    amount = decoder.integer()
+                    return amount != nil
                 case .answerDue:
                     if decoder.null() { return true }
                     answerDue = decoder.day()
@@ -141,22 +145,26 @@ struct EventLineDecoder {
                 InputReceived(
                     input: InputID(input), kind: InputKindID(inputKind), text: text, received: received, channel: channel,
                     theme: theme, publicName: publicName, personalDigest: personalDigest, state: StateID(state), late: late,
-                    outOfScope: outOfScope, needsFeedback: needsFeedback, answerDue: answerDue, early: early, owner: owner))
+                    outOfScope: outOfScope, needsFeedback: needsFeedback, answerDue: answerDue, early: early, owner: owner, amount: amount))
         case .feedbackRecorded:
             var input: String?
             var verdict: Verdict?
             var motivation: String?
+            var amount: Int?
             let ok = members { decoder, key in
                 switch key {
                 case .input: input = decoder.string()
                 case .verdict: verdict = decoder.string().flatMap(Verdict.init(rawValue:))
                 case .motivation: motivation = decoder.string()
+                case .amount:
+                    amount = decoder.integer()
+                    return amount != nil
                 default: return false
                 }
                 return true
             }
             guard ok, let input, let verdict, let motivation else { return nil }
-            return .feedbackRecorded(FeedbackRecorded(input: InputID(input), verdict: verdict, motivation: motivation))
+            return .feedbackRecorded(FeedbackRecorded(input: InputID(input), verdict: verdict, motivation: motivation, amount: amount))
         case .feedbackSent:
             var inputs: [InputID]?
             var on: CivilDate?
@@ -193,7 +201,7 @@ struct EventLineDecoder {
     private enum Key: Int, CaseIterable {
         case v, seq, more, at, recorded, account, actor, process, type, data, role, name, input, kind, text, received, channel, theme
         case publicName, personalDigest, state, late, outOfScope, needsFeedback, answerDue, verdict, motivation, inputs, on
-        case early, owner
+        case early, owner, amount
         case other
 
         var spelling: StaticString {
@@ -229,6 +237,7 @@ struct EventLineDecoder {
             case .on: "on"
             case .early: "early"
             case .owner: "owner"
+            case .amount: "amount"
             case .other: ""
             }
         }
@@ -345,6 +354,22 @@ struct EventLineDecoder {
     private mutating func day() -> CivilDate? {
         guard let range = plainString() else { return nil }
         return CivilDate(isoBytes: UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
+    /// A non-negative integer of at most 15 digits as the journal writes it (digits only, no
+    /// leading zero but for 0 itself); `nil` for anything else, which the general reader reads.
+    private mutating func integer() -> Int? {
+        let start = index
+        var value = 0
+        while index < end, bytes[index] >= 48, bytes[index] <= 57, index - start < 15 {
+            value = value * 10 + Int(bytes[index] - 48)
+            index += 1
+        }
+        let count = index - start
+        guard count > 0, index >= end || bytes[index] < 48 || bytes[index] > 57, count == 1 || bytes[start] != 48 else {
+            return nil
+        }
+        return value
     }
 
     /// A non-negative integer as the journal writes it (digits only); skipped, its value is

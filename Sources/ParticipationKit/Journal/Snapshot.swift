@@ -28,8 +28,9 @@ struct Snapshot {
     /// keeps a withdrawal's evidence and actor, and the inputs withdrawn at each transition; version 5
     /// keeps inputs received too early and the inputs per kind that count toward a threshold;
     /// version 6 keeps each input's behandelaar and hand-overs, the behandelaar of each answer,
-    /// and the answers per behandelaar, also at each decision.)
-    private static let magic = Array("PKSNAP\u{6}\n".utf8)
+    /// and the answers per behandelaar, also at each decision; version 7 keeps the amount each
+    /// input asked for and each answer granted.)
+    private static let magic = Array("PKSNAP\u{7}\n".utf8)
     /// From this many inputs in a process on, the second half is read on a second thread.
     static let parallelInputs = 8_192
 
@@ -323,6 +324,7 @@ private struct SnapshotWriter {
             date(feedback.at)
             actor(feedback.by)
             optionalString(feedback.owner)
+            optional(feedback.amount) { $0.uint(UInt64($1)) }
         }
         optional(input.sentOn) { $0.day($1) }
         optional(input.redaction) { w, redaction in
@@ -340,6 +342,7 @@ private struct SnapshotWriter {
             actor(handover.by)
             optionalString(handover.reason)
         }
+        optional(input.requestedAmount) { $0.uint(UInt64($1)) }
     }
 }
 
@@ -380,6 +383,12 @@ private struct SnapshotReader {
             if next < 0x80 { return value }
             shift += 7
         }
+    }
+
+    /// An amount in whole cents, written as a plain varint.
+    mutating func amount() throws(Malformed) -> Int {
+        guard let value = Int(exactly: try uint()) else { throw Malformed() }
+        return value
     }
 
     mutating func int() throws(Malformed) -> Int {
@@ -665,7 +674,8 @@ private struct SnapshotReader {
         for _ in 0..<feedbackCount {
             feedback.append(
                 FeedbackRecord(
-                    verdict: try raw(Verdict.self), motivation: try string(), at: try date(), by: try actor(), owner: try optionalString()))
+                    verdict: try raw(Verdict.self), motivation: try string(), at: try date(), by: try actor(), owner: try optionalString(),
+                    amount: try isPresent() ? try amount() : nil))
         }
         let sentOn = try isPresent() ? try day() : nil
         let redaction = try isPresent() ? Redaction(at: try date(), by: try actor(), reason: try string()) : nil
@@ -675,11 +685,12 @@ private struct SnapshotReader {
             handovers.append(
                 Handover(from: try optionalString(), to: try string(), at: try date(), by: try actor(), reason: try optionalString()))
         }
+        let requestedAmount = try isPresent() ? try amount() : nil
         return InputRecord(
             id: id, kind: kind, text: text, received: received, registeredAt: registeredAt, registeredBy: registeredBy,
             channel: channel, theme: theme, publicName: publicName, personalDigest: personalDigest, stateAtReceipt: stateAtReceipt,
             late: flags & 1 != 0, outOfScope: flags & 2 != 0, needsFeedback: flags & 4 != 0, answerDue: answerDue,
             withdrawal: withdrawal, feedback: feedback, sentOn: sentOn, redaction: redaction, early: flags & 8 != 0, owner: owner,
-            handovers: handovers)
+            handovers: handovers, requestedAmount: requestedAmount)
     }
 }

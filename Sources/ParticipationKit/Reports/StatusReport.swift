@@ -43,6 +43,19 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         public var summary: String
     }
 
+    /// A budget that the grants must stay within (`withinBudget`): how much there is, how much
+    /// was asked for and how much the current answers grant. Amounts in whole cents.
+    public struct Budget: Encodable, Hashable, Sendable {
+        public var attribute: String
+        public var label: String
+        /// `nil` when the attribute was not given.
+        public var budget: Int?
+        public var requested: Int
+        public var granted: Int
+        /// `Budget van de kern: € 40.000,00 · gevraagd € 42.500,00 · toegekend € 40.000,00 · over € 0,00`.
+        public var summary: String
+    }
+
     public struct Blocker: Encodable, Hashable, Sendable {
         public var code: String
         public var message: String
@@ -104,6 +117,8 @@ public struct StatusReport: Encodable, Hashable, Sendable {
     public var counts: Counts
     /// For each kind of input a threshold counts: how many count and why the others do not.
     public var tallies: [Tally]
+    /// The budgets of the workflow's `withinBudget` requirements; `nil` when it has none.
+    public var budgets: [Budget]?
     /// The input kinds the current state accepts; empty when it accepts none.
     public var accepts: [AcceptedKind]
     /// Open inputs per behandelaar (owner), and those without one.
@@ -181,6 +196,22 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         planDigest = state.planDigest
         planComplete = state.planComplete
         lastSeq = state.lastSeq
+        let budgetAttributes = engine.budgetAttributes
+        if budgetAttributes.isEmpty {
+            budgets = nil
+        } else {
+            let granted = state.grantedTotal(excluding: [])
+            let requested = state.inputs.reduce(0) { $0 + ($1.isWithdrawn ? 0 : $1.requestedAmount ?? 0) }
+            budgets = budgetAttributes.map { attribute in
+                let label = definition.attributes[attribute]?.label ?? attribute.rawValue
+                let budget = state.attributes[attribute].flatMap(EuroAmount.cents(stored:))
+                var summary = "\(label): \(budget.map { EuroAmount.format(cents: $0) } ?? "niet gegeven")"
+                summary += " · gevraagd \(EuroAmount.format(cents: requested)) · toegekend \(EuroAmount.format(cents: granted))"
+                if let budget { summary += " · nog vrij \(EuroAmount.format(cents: budget - granted))" }
+                return Budget(
+                    attribute: attribute.rawValue, label: label, budget: budget, requested: requested, granted: granted, summary: summary)
+            }
+        }
     }
 
     /// The text a person reads, in Dutch.
@@ -225,6 +256,7 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         for tally in tallies where tally.threshold > 1 || tally.notCounted > 0 {
             lines.append("Telling \(tally.label.lowercased()) (nodig \(DutchNumber.format(tally.threshold))): \(tally.summary)")
         }
+        for budget in budgets ?? [] { lines.append(budget.summary) }
         if !documents.isEmpty {
             lines.append("Documenten:")
             for document in documents {

@@ -85,10 +85,13 @@ public struct NewInput: Hashable, Sendable {
     /// an answer. `nil` (or blank) takes the workflow's default for the kind, else for the
     /// current state, else none.
     public var owner: String?
+    /// The amount asked for, in whole cents, for a kind that names one (``InputKindSpec/amount``).
+    public var amount: Int?
 
     public init(
         id: InputID? = nil, kind: InputKindID, text: String, received: CivilDate? = nil, channel: String? = nil,
-        theme: String? = nil, publicName: String? = nil, personalDigest: String? = nil, owner: String? = nil
+        theme: String? = nil, publicName: String? = nil, personalDigest: String? = nil, owner: String? = nil,
+        amount: Int? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -99,6 +102,7 @@ public struct NewInput: Hashable, Sendable {
         self.publicName = publicName
         self.personalDigest = personalDigest
         self.owner = owner
+        self.amount = amount
     }
 }
 
@@ -107,11 +111,16 @@ public struct NewFeedback: Hashable, Sendable {
     public var input: InputID
     public var verdict: Verdict
     public var motivation: String
+    /// The amount granted, in whole cents, for an input that asked for an amount: only with
+    /// `overgenomen` or `deels`, never more than was asked. `nil` with `overgenomen` grants
+    /// the whole amount asked for.
+    public var amount: Int?
 
-    public init(input: InputID, verdict: Verdict, motivation: String) {
+    public init(input: InputID, verdict: Verdict, motivation: String, amount: Int? = nil) {
         self.input = input
         self.verdict = verdict
         self.motivation = motivation
+        self.amount = amount
     }
 }
 

@@ -131,6 +131,8 @@ public struct InputReceived: Hashable, Sendable {
     /// default for its kind or the state. Journal lines written before owners existed lack it
     /// and read as `nil` (no owner).
     public var owner: String? = nil
+    /// The amount asked for, in whole cents, for a kind that names one (``InputKindSpec/amount``).
+    public var amount: Int? = nil
 }
 
 /// Inputs were handed over to another behandelaar (owner). Who did it and when are the line's
@@ -169,6 +171,8 @@ public struct FeedbackRecorded: Hashable, Sendable {
     public var input: InputID
     public var verdict: Verdict
     public var motivation: String
+    /// The amount granted, in whole cents, for an input that asked for one and was (partly) granted.
+    public var amount: Int? = nil
 }
 
 /// The current answers to these inputs were sent to their writers.

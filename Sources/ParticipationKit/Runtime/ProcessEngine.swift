@@ -108,6 +108,7 @@ public struct ProcessEngine: Sendable {
         if start.id.rawValue.isEmpty || start.id.rawValue.contains(where: { $0.isWhitespace || $0 == "/" }) {
             reasons.append(Refusal.Reason(.invalidValue, "Procesnummer \"\(start.id)\" mag niet leeg zijn en geen spaties of / bevatten."))
         }
+        var attributes = start.attributes
         for (attribute, value) in start.attributes.sorted(by: { $0.key < $1.key }) {
             guard let spec = definition.attributes[attribute] else {
                 reasons.append(
@@ -116,6 +117,14 @@ public struct ProcessEngine: Sendable {
                         "Kenmerk \"\(attribute)\" bestaat niet in \(definition.id); kenmerken: \(WorkflowDefinition.names(definition.attributes.keys)).",
                         ids: [attribute.rawValue]))
                 continue
+            }
+            if spec.isAmount {
+                if let cents = EuroAmount.cents(parsing: value) {
+                    attributes[attribute] = EuroAmount.stored(cents: cents)
+                } else {
+                    reasons.append(
+                        Refusal.Reason(.invalidAttribute, Self.notAnAmount(attribute, spec, value), ids: [attribute.rawValue]))
+                }
             }
             if let values = spec.values, !values.contains(value) {
                 reasons.append(
@@ -136,7 +145,7 @@ public struct ProcessEngine: Sendable {
             .processStarted(
                 ProcessStarted(
                     workflow: definition.id, workflowVersion: definition.version, definitionHash: start.definitionHash,
-                    title: start.title, attributes: start.attributes, planDigest: start.planDigest,
+                    title: start.title, attributes: attributes, planDigest: start.planDigest,
                     planComplete: start.planComplete, initial: initial, window: window(of: initial, enteredOn: today)))
         ])
     }
@@ -196,6 +205,7 @@ public struct ProcessEngine: Sendable {
             if let owner = input.owner.nonEmpty, let problem = InputLimits.ownerProblem(owner) {
                 problems.append(Refusal.Reason(.invalidOwner, "\(label)\(problem)."))
             }
+            if let kind { problems += amountProblems(of: input, kind: kind, label: label) }
             if !problems.isEmpty {
                 reasons += problems
                 continue
@@ -213,7 +223,7 @@ public struct ProcessEngine: Sendable {
                         channel: input.channel.nonEmpty, theme: input.theme.nonEmpty, publicName: input.publicName.nonEmpty,
                         personalDigest: input.personalDigest, state: state.current, late: flags.late,
                         outOfScope: flags.outOfScope, needsFeedback: kind.feedback == .required, answerDue: answerDue,
-                        early: flags.early, owner: owner(of: input, kind: kind, in: state))))
+                        early: flags.early, owner: owner(of: input, kind: kind, in: state), amount: input.amount)))
         }
         if !reasons.isEmpty {
             let summary = single ? name : "\(name) kan niet; er is niets geregistreerd"
@@ -295,9 +305,28 @@ public struct ProcessEngine: Sendable {
                 reasons.append(problem)
             }
         }
+        var granted: [InputID: Int] = [:]
+        if reasons.isEmpty {
+            for item in feedback {
+                guard let input = state.input(item.input) else { continue }
+                switch grantedAmount(item, for: input, label: single ? "" : "\(item.input): ") {
+                case .success(let amount): granted[item.input] = amount
+                case .failure(let refusal): reasons.append(refusal.reason)
+                }
+            }
+        }
+        if reasons.isEmpty, granted.values.contains(where: { $0 > 0 }) {
+            // Over-commitment is refused when it would happen, not only at the decision.
+            let changed = Set(feedback.map(\.input))
+            let total = state.grantedTotal(excluding: changed) + granted.values.reduce(0, +)
+            for attribute in budgetAttributes { reasons += overBudget(total, attribute: attribute, in: state) }
+        }
         if !reasons.isEmpty { return .failure(Refusal(single ? name : "\(name) kan niet; er is niets vastgelegd", reasons)) }
         return .success(
-            feedback.map { .feedbackRecorded(FeedbackRecorded(input: $0.input, verdict: $0.verdict, motivation: $0.motivation)) })
+            feedback.map {
+                .feedbackRecorded(
+                    FeedbackRecorded(input: $0.input, verdict: $0.verdict, motivation: $0.motivation, amount: granted[$0.input]))
+            })
     }
 
     private func decideSent(
@@ -482,6 +511,8 @@ public struct ProcessEngine: Sendable {
             return unmetDocument(condition, in: state)
         case .verdicts(let verdicts):
             return unmetVerdicts(verdicts, in: state, answersChecked: answersChecked)
+        case .withinBudget(let attribute):
+            return overBudget(state.grantedTotal(excluding: []), attribute: attribute, in: state)
         case .windowClosed(let named):
             let stateID = named ?? state.current
             let end = stateID == state.current ? state.window?.end : state.windowEnds[stateID]
@@ -611,7 +642,7 @@ public struct ProcessEngine: Sendable {
                 publicName: received.publicName, personalDigest: received.personalDigest, stateAtReceipt: received.state,
                 late: received.late, outOfScope: received.outOfScope, needsFeedback: received.needsFeedback,
                 answerDue: received.answerDue, withdrawal: nil, feedback: [], sentOn: nil, early: received.early,
-                owner: received.owner)
+                owner: received.owner, requestedAmount: received.amount)
             state.appendInput(record)
             state.counts.total += 1
             state.counts.perKind[received.kind, default: 0] += 1
@@ -652,7 +683,8 @@ public struct ProcessEngine: Sendable {
                 }
                 input.feedback.append(
                     FeedbackRecord(
-                        verdict: feedback.verdict, motivation: feedback.motivation, at: event.at, by: event.actor, owner: input.owner))
+                        verdict: feedback.verdict, motivation: feedback.motivation, at: event.at, by: event.actor, owner: input.owner,
+                        amount: feedback.amount))
                 input.sentOn = nil
             }
             state.counts.answered += counted.answered

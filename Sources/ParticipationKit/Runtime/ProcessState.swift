@@ -337,7 +337,8 @@ public struct InputRecord: Hashable, Sendable {
         id: InputID, kind: InputKindID, text: String, received: CivilDate, registeredAt: Date, registeredBy: ActorIdentity,
         channel: String?, theme: String?, publicName: String?, personalDigest: String?, stateAtReceipt: StateID, late: Bool,
         outOfScope: Bool, needsFeedback: Bool, answerDue: CivilDate?, withdrawal: Withdrawal?, feedback: [FeedbackRecord],
-        sentOn: CivilDate?, redaction: Redaction? = nil, early: Bool = false, owner: String? = nil, handovers: [Handover] = []
+        sentOn: CivilDate?, redaction: Redaction? = nil, early: Bool = false, owner: String? = nil, handovers: [Handover] = [],
+        requestedAmount: Int? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -358,7 +359,7 @@ public struct InputRecord: Hashable, Sendable {
         self.rare = Rare.holding(
             RareFields(
                 channel: channel, theme: theme, publicName: publicName, withdrawal: withdrawal, redaction: redaction,
-                handovers: handovers))
+                handovers: handovers, requestedAmount: requestedAmount))
     }
 
     public var channel: String? {
@@ -394,6 +395,15 @@ public struct InputRecord: Hashable, Sendable {
         get { rare?.fields.handovers ?? [] }
         set { change { $0.handovers = newValue } }
     }
+
+    /// The amount asked for, in whole cents, for a kind that names one (``InputKindSpec/amount``).
+    public var requestedAmount: Int? {
+        get { rare?.fields.requestedAmount }
+        set { change { $0.requestedAmount = newValue } }
+    }
+
+    /// The amount granted by the current answer, in whole cents; `nil` when none was.
+    public var grantedAmount: Int? { withdrawal == nil ? currentFeedback?.amount : nil }
 
     private mutating func change(_ body: (inout RareFields) -> Void) {
         var fields = rare?.fields ?? RareFields()
@@ -455,6 +465,7 @@ public struct InputRecord: Hashable, Sendable {
         var withdrawal: Withdrawal?
         var redaction: Redaction?
         var handovers: [Handover] = []
+        var requestedAmount: Int?
     }
 
     /// An immutable box for ``RareFields``; a change makes a new one, so copies of a record
@@ -467,7 +478,7 @@ public struct InputRecord: Hashable, Sendable {
         /// A box for `fields`, or `nil` when they are all empty (checked before allocating).
         static func holding(_ fields: RareFields) -> Rare? {
             fields.channel == nil && fields.theme == nil && fields.publicName == nil && fields.withdrawal == nil
-                && fields.redaction == nil && fields.handovers.isEmpty ? nil : Rare(fields)
+                && fields.redaction == nil && fields.handovers.isEmpty && fields.requestedAmount == nil ? nil : Rare(fields)
         }
 
         static func == (lhs: Rare, rhs: Rare) -> Bool { lhs === rhs || lhs.fields == rhs.fields }
@@ -582,6 +593,8 @@ public struct FeedbackRecord: Hashable, Sendable, Codable {
     public var by: ActorIdentity
     /// The behandelaar (owner) the input was with when it was answered; `nil` when it had none.
     public var owner: String? = nil
+    /// The amount granted, in whole cents, when the input asked for one and was (partly) granted.
+    public var amount: Int? = nil
 }
 
 /// A change of behandelaar (owner) of an input: from whom, to whom, when, by whom and why.

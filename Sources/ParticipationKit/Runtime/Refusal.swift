@@ -80,6 +80,10 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public static let sameOwner: Code = "sameOwner"
         /// The input was withdrawn by its writer: it needs no behandelaar any more.
         public static let withdrawnInput: Code = "withdrawnInput"
+        /// The amounts granted together exceed the budget (`withinBudget`).
+        public static let overBudget: Code = "overBudget"
+        /// An amount that is missing, not allowed, or more than was asked for.
+        public static let invalidAmount: Code = "invalidAmount"
     }
 
     /// `Besluiten kan niet: 3 van de 41 inspraakreacties hebben nog geen antwoord: R-0007, …`

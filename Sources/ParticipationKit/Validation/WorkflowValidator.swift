@@ -16,7 +16,7 @@ public enum WorkflowValidator: Sendable {
         HighImpactKadersRule(),
         FeedbackExemptionReasonRule(),
         // Requirements
-        RequirementNeverMetRule(),
+        RequirementNeverMetRule(), BudgetAttributeRule(), BudgetWithoutAmountsRule(),
     ]
 
     /// The findings for a file, located in it, errors first (otherwise in rule order).

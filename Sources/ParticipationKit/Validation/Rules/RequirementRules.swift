@@ -40,3 +40,38 @@ struct RequirementNeverMetRule: GraphRule {
         return result
     }
 }
+
+/// PK041: a `withinBudget` requirement names an attribute that is not an amount
+/// (`"type": "amount"`): its value is text, so there is no budget to add the grants up against.
+struct BudgetAttributeRule: ValidationRule {
+    var codes: [Diagnostic.Code] { [.budgetAttributeNotAmount] }
+
+    func check(_ definition: WorkflowDefinition) -> [Diagnostic] {
+        definition.requirementsWithPointers().compactMap { requirement, pointer in
+            guard case .withinBudget(let attribute) = requirement, let spec = definition.attributes[attribute], !spec.isAmount
+            else { return nil }
+            return Diagnostic(
+                .error, .budgetAttributeNotAmount,
+                "'withinBudget' noemt kenmerk \"\(attribute)\", maar dat is geen bedrag; geef het kenmerk \"type\": \"amount\"",
+                pointer: pointer.appending("withinBudget").appending("attribute"))
+        }
+    }
+}
+
+/// PK042: a `withinBudget` requirement in a workflow where no input kind names an amount
+/// (`"amount"`): no answer can grant anything, so the requirement checks nothing.
+struct BudgetWithoutAmountsRule: ValidationRule {
+    var codes: [Diagnostic.Code] { [.budgetWithoutAmounts] }
+
+    func check(_ definition: WorkflowDefinition) -> [Diagnostic] {
+        guard !definition.inputKinds.values.contains(where: { $0.amount != nil }) else { return [] }
+        return definition.requirementsWithPointers().compactMap { requirement, pointer in
+            guard case .withinBudget = requirement else { return nil }
+            return Diagnostic(
+                .error, .budgetWithoutAmounts,
+                "'withinBudget' telt toegekende bedragen op, maar geen soort inbreng vraagt een bedrag; "
+                    + "geef de soort aanvraag \"amount\": \"required\"",
+                pointer: pointer.appending("withinBudget"))
+        }
+    }
+}
