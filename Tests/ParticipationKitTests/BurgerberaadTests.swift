@@ -145,7 +145,7 @@ struct BurgerberaadTests {
         #expect(refusal.reasons.first?.ids == ["A-1", "A-2", "A-3"])
         #expect(
             refusal.reasons.first?.message.hasPrefix(
-                "3 van de 3 inzendingen hebben een ander oordeel dan overgenomen of deels overgenomen: A-1 (niet overgenomen), A-2 (niet overgenomen), A-3 (niet overgenomen)."
+                "Alle 3 aanbevelingen van het burgerberaad hebben een ander oordeel dan overgenomen of deels overgenomen: A-1 (niet overgenomen), A-2 (niet overgenomen), A-3 (niet overgenomen)."
             ) == true, "\(refusal)")
         // Partly adopted counts as adopted; a recommendation that was only noted does not.
         for id in BurgerberaadRun.aanbevelingen { run.answer(id, .deels, "Het college neemt deze aanbeveling deels over.") }
@@ -170,7 +170,7 @@ struct BurgerberaadTests {
         let message = noGround.reasons.first?.message ?? ""
         #expect(
             message.contains(
-                "1 van de 3 inzendingen heeft een ander oordeel dan overgenomen of deels overgenomen: A-3 (niet overgenomen)."),
+                "1 van de 3 aanbevelingen van het burgerberaad heeft een ander oordeel dan overgenomen of deels overgenomen: A-3 (niet overgenomen)."),
             "\(message)")
         #expect(
             message.contains(

@@ -113,7 +113,7 @@ struct ReferendumverzoekTests {
             harness.run(.advance("referendumToestaan", reason: nil), at: t("2026-04-22T22:00:00+02:00"), by: raad).refusal)
         #expect(refusal.reasons.map(\.code) == [.tooFewInputs])
         #expect(refusal.reasons.first?.ids == ["handtekening"])
-        #expect(refusal.reasons.first?.message == "Er zijn 3.999 × handtekening; nodig zijn er minstens 4.000.")
+        #expect(refusal.reasons.first?.message == "Er zijn 3.999 handtekeningen; nodig zijn er minstens 4.000.")
         #expect(harness.state?.current == "raadsbehandeling")
         #expect(harness.state?.history.contains { $0.decision } == false)
     }
@@ -207,7 +207,7 @@ struct ReferendumverzoekTests {
         #expect(refusal.reasons.map(\.code) == [.tooFewInputs])
         #expect(
             refusal.reasons.first?.message
-                == "Er tellen 3.980 × handtekening mee; nodig zijn er minstens 4.000. 3.980 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat."
+                == "Er tellen 3.980 handtekeningen mee; nodig zijn er minstens 4.000. 3.980 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat."
         )
         let status = StatusReport(state: try #require(harness.state), engine: harness.engine, today: d("2026-04-22"))
         #expect(status.counts.early == 10)

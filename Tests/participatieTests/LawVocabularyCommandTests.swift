@@ -57,7 +57,7 @@ struct LawVocabularyCommandTests {
         let adopt = try Self.refused(tool, ["advance", "BB", "adviesOvernemen", "--as", "college"])
         #expect(
             adopt.contains(
-                "Advies overnemen kan niet: 2 van de 2 inzendingen hebben een ander oordeel dan overgenomen of deels overgenomen: "
+                "Advies overnemen kan niet: Beide aanbevelingen van het burgerberaad hebben een ander oordeel dan overgenomen of deels overgenomen: "
                     + "A-1 (niet overgenomen), A-2 (niet overgenomen)."), "\(adopt)")
         #expect(adopt.contains("Pas het antwoord aan met: participatie feedback add BB KENMERK"), "\(adopt)")
 
@@ -73,7 +73,7 @@ struct LawVocabularyCommandTests {
         let deviate = try Self.refused(tool, ["advance", "BB", "afwijken", "--as", "college", "--reason", "Zie het besluit."])
         #expect(
             deviate.contains(
-                "1 van de 2 inzendingen heeft een ander oordeel dan overgenomen of deels overgenomen: A-2 (niet overgenomen)."),
+                "1 van de 2 aanbevelingen van het burgerberaad heeft een ander oordeel dan overgenomen of deels overgenomen: A-2 (niet overgenomen)."),
             "\(deviate)")
         #expect(
             deviate.contains(
@@ -234,7 +234,7 @@ struct LawVocabularyCommandTests {
         let refusal = try Self.refused(tool, ["advance", "REF", "referendumToestaan", "--as", "raad"])
         #expect(
             refusal.contains(
-                "Referendum laten doorgaan kan niet: Er tellen 3.980 × handtekening mee; nodig zijn er minstens 4.000. "
+                "Referendum laten doorgaan kan niet: Er tellen 3.980 handtekeningen mee; nodig zijn er minstens 4.000. "
                     + "3.980 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat."), "\(refusal)")
         let status = try tool.run(["status", "REF"])
         #expect(

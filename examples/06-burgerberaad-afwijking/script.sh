@@ -54,14 +54,14 @@ participatie document add BB-GROEN-HITTE --kind besluit --ref "Collegebesluit 20
 # Dinsdag 6 juli: het college wil "het advies overnemen", terwijl drie aanbevelingen niet worden overgenomen: geweigerd.
 export PARTICIPATIE_NOW=2027-07-06T11:00:00+02:00
 participatie advance BB-GROEN-HITTE adviesOvernemen --as college   # verwacht: 1
-# uitvoer: Advies overnemen kan niet: 3 van de 7 inzendingen hebben een ander oordeel dan overgenomen of deels overgenomen: A-03 (niet overgenomen), A-05 (niet overgenomen), A-07 (niet overgenomen).
+# uitvoer: Advies overnemen kan niet: 3 van de 7 aanbevelingen van het burgerberaad hebben een ander oordeel dan overgenomen of deels overgenomen: A-03 (niet overgenomen), A-05 (niet overgenomen), A-07 (niet overgenomen).
 
 # Dan afwijken. A-03 en A-05 noemen een vooraf vastgelegde reden, maar het antwoord op A-07 zegt alleen dat gratis
 # busvervoer niet in de plannen van het college past. Het college legt die reden nu vast, maar die is bedacht nadat
 # het beraad begon: geweigerd, met de aanbeveling en de datum erbij.
 participatie document add BB-GROEN-HITTE --kind afwijkingsgrond --ref "past niet in de plannen van het college" --as college
 participatie advance BB-GROEN-HITTE afwijken --as college --reason "A-03, A-05 en A-07 neemt het college niet over."   # verwacht: 1
-# uitvoer: 1 van de 7 inzendingen heeft een ander oordeel dan overgenomen of deels overgenomen: A-07 (niet overgenomen).
+# uitvoer: 1 van de 7 aanbevelingen van het burgerberaad heeft een ander oordeel dan overgenomen of deels overgenomen: A-07 (niet overgenomen).
 # uitvoer: A-07 noemt "past niet in de plannen van het college", maar die reden is van 06-07-2027; dat moet vóór het begin van "Het burgerberaad is bezig" (16-01-2027) zijn.
 
 # Het college kijkt opnieuw naar A-07: busvervoer valt buiten de opdracht van de raad. Het nieuwe antwoord noemt die reden.

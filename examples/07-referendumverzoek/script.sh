@@ -61,7 +61,7 @@ participatie feedback import REF-2027-01 antwoorden.csv
 export PARTICIPATIE_NOW=2027-04-14T21:00:00+02:00
 participatie document add REF-2027-01 --kind raadsbesluit --ref "Raadsbesluit 2027-051 Referendumverzoek Sporthal De Wielewaal" --as raad
 participatie advance REF-2027-01 referendumToestaan --as raad   # verwacht: 1
-# uitvoer: Er tellen 3.999 × handtekening mee; nodig zijn er minstens 4.000. 3.999 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat.
+# uitvoer: Er tellen 3.999 handtekeningen mee; nodig zijn er minstens 4.000. 3.999 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat.
 participatie advance REF-2027-01 verzoekAfwijzen --as raad --reason "Er zijn 3.999 geldige handtekeningen; de Referendumverordening vraagt er minstens 4.000."
 # uitvoer: "De raad besluit over het verzoek" → "Besloten: het verzoek is afgewezen"
 

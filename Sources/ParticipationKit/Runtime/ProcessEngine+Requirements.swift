@@ -101,6 +101,20 @@ extension ProcessEngine {
         return values.filter { seen.insert($0).inserted }
     }
 
+    /// The kind as a noun to count with: its label and plural label ("1 advies", "2 adviezen").
+    func kindNoun(_ kind: InputKindID) -> DutchNoun {
+        definition.inputKinds[kind]?.noun ?? DutchNoun(kind.rawValue, "stuks inbreng (\(kind.rawValue))")
+    }
+
+    /// `part` of `total` as the subject of a sentence, capitalised: "1 uitdaging" (1 of 1),
+    /// "Beide adviezen", "Alle 5 adviezen", "1 van de 3 adviezen" — never "1 van de 1", and no
+    /// article that would have to agree with the label ("de"/"het").
+    static func share(_ part: Int, of total: Int, _ noun: DutchNoun) -> String {
+        guard part == total else { return "\(number(part)) van de \(noun.counted(total))" }
+        if let all = DutchNoun.all(total) { return DutchNoun.capitalizingFirst(all) + " " + noun.plural }
+        return noun.counted(part)
+    }
+
     // MARK: atLeast
 
     /// At least `count` inputs of a kind that count: on time, in scope, not withdrawn.
@@ -109,19 +123,21 @@ extension ProcessEngine {
     func unmetAtLeast(_ kind: InputKindID, count: Int, in state: ProcessState) -> [Refusal.Reason] {
         let have = state.counts.countedPerKind[kind, default: 0]
         if have >= count { return [] }
-        let label = definition.inputKinds[kind]?.label.lowercased() ?? kind.rawValue
+        let noun = kindNoun(kind)
         let tally = state.tally(of: kind)
         guard tally.notCounted > 0 else {
             return [
                 Refusal.Reason(
-                    .tooFewInputs, "Er zijn \(Self.number(have)) × \(label); nodig zijn er minstens \(Self.number(count)).",
+                    .tooFewInputs,
+                    "Er \(DutchNoun.agreeing(have, "is", "zijn")) \(noun.counted(have)); nodig zijn er minstens \(Self.number(count)).",
                     ids: [kind.rawValue])
             ]
         }
         return [
             Refusal.Reason(
                 .tooFewInputs,
-                "Er tellen \(Self.number(have)) × \(label) mee; nodig zijn er minstens \(Self.number(count)). \(tally.description).",
+                "Er \(DutchNoun.agreeing(have, "telt", "tellen")) \(noun.counted(have)) mee; nodig zijn er minstens "
+                    + "\(Self.number(count)). \(tally.description).",
                 ids: [kind.rawValue])
         ]
     }
@@ -151,21 +167,22 @@ extension ProcessEngine {
             if valid.contains(where: { Self.motivation(feedback.motivation, names: $0.reference) }) { continue }
             failing.append((input, feedback.verdict, grounds.first { Self.motivation(feedback.motivation, names: $0.reference) }))
         }
-        let noun = inputNoun(kinds: kinds, count: total)
+        let noun = kinds.count == 1 ? kinds.first.map(kindNoun) ?? .inbreng : .inbreng
         var reasons: [Refusal.Reason] = []
         if !unanswered.isEmpty {
             reasons.append(
                 Refusal.Reason(
                     .unanswered,
-                    "\(unanswered.count) van de \(total) \(noun) \(unanswered.count == 1 ? "heeft" : "hebben") nog geen antwoord: "
-                        + "\(Refusal.list(unanswered.map(\.rawValue))).",
+                    "\(Self.share(unanswered.count, of: total, noun)) \(DutchNoun.agreeing(unanswered.count, "heeft", "hebben")) "
+                        + "nog geen antwoord: \(Refusal.list(unanswered.map(\.rawValue))).",
                     ids: unanswered.map(\.rawValue)))
         }
         guard !failing.isEmpty else { return reasons }
         let allowed = requirement.allowed.map(\.label).joined(separator: " of ")
         let listed = Refusal.list(failing.map { "\($0.input.id) (\($0.verdict.label))" })
         var message =
-            "\(failing.count) van de \(total) \(noun) \(failing.count == 1 ? "heeft" : "hebben") een ander oordeel dan \(allowed): \(listed)."
+            "\(Self.share(failing.count, of: total, noun)) \(DutchNoun.agreeing(failing.count, "heeft", "hebben")) "
+            + "een ander oordeel dan \(allowed): \(listed)."
         if let condition = requirement.orGround {
             let when = groundMoment(condition, in: state)
             if valid.isEmpty {
