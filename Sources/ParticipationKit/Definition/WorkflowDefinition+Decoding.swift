@@ -461,7 +461,8 @@ final class DefinitionDecoder: JSONDocumentReader {
             }
         }
         let timed = after != nil || afterTerm != nil
-        if !timed, fields["by"] == nil {
+        // An `after` that could not be read was reported already: then "by" is not missing.
+        if fields["after"] == nil, fields["by"] == nil {
             report(
                 .missingKey, "sleutel \"by\" ontbreekt (of maak de overgang getimed met \"after\")", offset: node.offset, pointer: pointer)
         }
