@@ -377,6 +377,58 @@ struct NamedTermTests {
         #expect(refusal.reasons.count == 4)  // role, ground, within, before
     }
 
+    // MARK: Deadlines
+
+    /// The lines of the one event with this UID in the agenda.
+    private func event(_ report: DeadlinesReport, uid: String) throws -> [String] {
+        let lines = ICalendar.unfold(report.iCalendar(stamp: t("2026-05-29T10:00:00+02:00"))).components(separatedBy: "\r\n")
+        let start = try #require(lines.firstIndex(of: "UID:" + uid))
+        #expect(lines.filter { $0 == "UID:" + uid }.count == 1)
+        return Array(lines[start...].prefix { $0 != "END:VEVENT" })
+    }
+
+    @Test("deadlines lists the running beslistermijn with its explanation; an extension moves it under the same UID, a higher SEQUENCE")
+    func deadlines() throws {
+        var harness = try application()
+        let before = DeadlinesReport(processes: [(try current(harness), harness.engine)], today: d("2026-05-29"), within: 30)
+        let item = try #require(before.deadlines.first { $0.kind == .term })
+        #expect(item.date == d("2026-06-01"))
+        #expect(item.daysLeft == 3)
+        #expect(!item.overdue)
+        #expect(item.summary == "Laatste dag: Beslistermijn")
+        #expect(item.detail.contains("6 maanden vanaf het document \"Aanvraag\" (ontvangen 01-12-2025)"))
+        #expect(item.uid == "P-1/term/beslistermijn@participatie")
+        #expect(try event(before, uid: item.uid).contains("SEQUENCE:0"))
+        #expect(try event(before, uid: item.uid).contains("DTSTART;VALUE=DATE:20260601"))
+        let late = DeadlinesReport(processes: [(try current(harness), harness.engine)], today: d("2026-06-02"), within: 30)
+        #expect(late.deadlines.first { $0.kind == .term }?.overdue == true)
+
+        #expect(extend(&harness, at: "2025-12-10T10:00:00+01:00").isSuccess)
+        let after = DeadlinesReport(processes: [(try current(harness), harness.engine)], today: d("2026-05-29"), within: 60)
+        let moved = try #require(after.deadlines.first { $0.kind == .term })
+        #expect(moved.date == d("2026-07-13"))
+        #expect(moved.uid == item.uid)
+        #expect(moved.detail.contains("verlengd met 6 weken tot en met maandag 13-07-2026 (Awb 3:18 lid 2)"))
+        let lines = try event(after, uid: item.uid)
+        #expect(lines.contains("SEQUENCE:1"))
+        #expect(lines.contains("DTSTART;VALUE=DATE:20260713"))
+        #expect(lines.contains("STATUS:CONFIRMED"))
+    }
+
+    @Test("a term that was met stays in the agenda as cancelled, with a higher SEQUENCE")
+    func deadlinesMet() throws {
+        var harness = try application(definition: try shortTerm())
+        harness.run(.attachDocument(kind: "ontwerpbesluit", reference: "Z-1"), at: t("2025-12-05T10:00:00+01:00"), by: projectleider)
+        let report = DeadlinesReport(processes: [(try current(harness), harness.engine)], today: d("2025-12-08"), within: 30)
+        #expect(!report.deadlines.contains { $0.subject == "ontwerp" })
+        let met = try #require(report.met.first { $0.subject == "ontwerp" })
+        #expect(met.kind == .term)
+        #expect(met.date == d("2025-12-11"))
+        let lines = try event(report, uid: met.uid)
+        #expect(lines.contains("STATUS:CANCELLED"))
+        #expect(lines.contains("SEQUENCE:1"))
+    }
+
     // MARK: ingekomen-stuk
 
     @Test("a letter received five days before it is registered: the receipt week runs from the letter's date")
