@@ -117,7 +117,7 @@ public struct StoreTrialModel: Sendable {
     /// Changes `state` as `command` does when the rules accept it; otherwise leaves it.
     private static func decide(_ command: Command, in state: inout Process, today: CivilDate, personal: [PersonalDetails?]) -> Outcome {
         switch command {
-        case .start, .tick, .attachPlan, .extendTerm, .assignInputs:
+        case .start, .tick, .attachPlan, .extendTerm, .extendNamedTerm, .assignInputs:
             return .refused("niet in het model")
         case .attachDocument(let kind, let reference, let date):
             guard ["ontwerp", "reactienota", "kaders"].contains(kind.rawValue) else { return .refused("onbekende documentsoort") }

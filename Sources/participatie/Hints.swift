@@ -36,6 +36,7 @@ enum CommandLineHints {
         case .roleNotGranted: "De beheerder kent een rol toe met: participatie role grant ACCOUNT ROL."
         case .noInputsNamed: "Noem ze na het proces, of gebruik --all voor alle antwoorden die nog niet verstuurd zijn."
         case .missingEvidence: "Geef het verzoek met --evidence VERWIJZING."
+        case .missingBasis: "Geef die met --basis GRONDSLAG."
         case .sameOwner: "Kies een andere behandelaar met --to, of laat dit kenmerk weg."
         case .withdrawnInput: "Laat dit kenmerk weg."
         default: nil

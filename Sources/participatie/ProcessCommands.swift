@@ -578,26 +578,72 @@ let advanceCommand = CLICommand(
 
 let extendCommand = CLICommand(
     words: ["extend"],
-    usage: "participatie extend PROC --days N --reason T",
-    summary: "Verdaging: verleng de termijn van de huidige fase, met een reden.",
+    usage: "participatie extend PROC (--days N | --term T (--days N | --weeks N) --basis B) --reason T",
+    summary: "Verdaging: verleng de termijn van de huidige fase, of een benoemde termijn (zoals de beslistermijn).",
+    discussion: """
+        Zonder --term verlengt u de termijn van de huidige fase (bijvoorbeeld de inzagetermijn) met --days dagen.
+
+        Met --term verlengt u een benoemde termijn van de werkstroom, zoals de beslistermijn. Dat kan alleen
+        als de werkstroom zegt dat het mag. Noem de wettelijke grondslag met --basis (bijvoorbeeld
+        "Awb 3:18 lid 2") en de reden met --reason. De werkstroom bepaalt hoe lang, hoe vaak, tot wanneer
+        en door wie. `participatie status PROC` laat de termijnen zien.
+        """,
     options: [
         .value("days", "N", "Met hoeveel dagen."),
+        .value("weeks", "N", "Met hoeveel weken (alleen met --term)."),
+        .value("term", "T", "De benoemde termijn, bijvoorbeeld beslistermijn."),
+        .value("basis", "B", "De wettelijke grondslag van de verlenging (met --term)."),
         .value("reason", "T", "Waarom (verplicht; staat in status en audit)."),
     ],
     positionals: 1...1
 ) { context, arguments in
-    guard let daysText = arguments.value("days"), let days = Int(daysText) else {
+    let term = arguments.value("term").map(TermName.init)
+    let days: Int
+    switch (arguments.value("days"), arguments.value("weeks")) {
+    case (let daysText?, nil):
+        guard let value = Int(daysText) else {
+            throw UsageError(message: "Geef het aantal dagen met --days, bijvoorbeeld --days 14.")
+        }
+        days = value
+    case (nil, let weeksText?) where term != nil:
+        guard let value = Int(weeksText), (1...52).contains(value) else {
+            throw UsageError(message: "Geef het aantal weken met --weeks, bijvoorbeeld --weeks 6 (1 tot 52).")
+        }
+        days = 7 * value
+    case (nil, _?):
+        throw UsageError(message: "--weeks hoort bij --term; verleng de termijn van de fase met --days.")
+    case (_?, _?):
+        throw UsageError(message: "Geef --days of --weeks, niet allebei.")
+    case (nil, nil):
         throw UsageError(message: "Geef het aantal dagen met --days, bijvoorbeeld --days 14.")
+    }
+    if term == nil, arguments.value("basis") != nil {
+        throw UsageError(message: "--basis hoort bij --term: een grondslag noemt u bij een benoemde termijn.")
     }
     let actor = try context.actor(arguments)
     let now = try context.now()
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
     let reason = try context.limited(arguments, "reason", limit: InputLimits.noteLength) ?? ""
-    let events = try store.execute(.extendTerm(days: days, reason: reason), on: process, by: actor, at: now)
+    let command: Command
+    if let term {
+        let basis = try context.limited(arguments, "basis", limit: InputLimits.noteLength)
+        command = .extendNamedTerm(term, days: days, basis: basis, reason: reason)
+    } else {
+        command = .extendTerm(days: days, reason: reason)
+    }
+    let events = try store.execute(command, on: process, by: actor, at: now)
     if case .termExtended(let extended)? = events.first?.event.payload {
-        context.print("Termijn verlengd tot en met \(extended.window.end.longDescription).")
-        context.print(extended.window.explanation)
+        if let term = extended.term, let state = store.process(process) {
+            let engine = try store.engine(for: state)
+            context.print(
+                "\(engine.termLabel(term)) verlengd tot en met \(extended.window.end.longDescription)"
+                    + "\(extended.basis.map { " (\($0))" } ?? "").")
+            if let status = engine.termStatuses(in: state).first(where: { $0.name == term }) { context.print(status.summary) }
+        } else {
+            context.print("Termijn verlengd tot en met \(extended.window.end.longDescription).")
+            context.print(extended.window.explanation)
+        }
     }
     return ExitCode.ok
 }

@@ -97,11 +97,14 @@ let deadlinesCommand = CLICommand(
     summary: "Alle termijnen die eraan komen of verstreken zijn: inzagetermijnen, antwoorden en stappen die vanzelf gaan.",
     discussion: """
         Toont voor alle processen: het einde van een termijn die nog loopt, de uiterste datum voor elk antwoord
-        waarop een indiener nog wacht, en de dag waarop een stap vanzelf gaat (zoals "geen opvolging"). Alles tot
-        en met DAGEN dagen na vandaag (standaard 30), en alles wat al te laat is; de vroegste eerst.
+        waarop een indiener nog wacht, de dag waarop een stap vanzelf gaat (zoals "geen opvolging"), en de laatste
+        dag van elke wettelijke termijn die loopt (zoals de beslistermijn), met hoe die is berekend en na elke
+        verlenging. Alles tot en met DAGEN dagen na vandaag (standaard 30), en alles wat al te laat is; de
+        vroegste eerst.
         Met --format ics krijgt u een agendabestand (iCalendar) met één afspraak voor de hele dag per termijn, om
         te importeren in Outlook of Thunderbird. Importeert u later een nieuwer bestand, dan worden dezelfde
-        termijnen bijgewerkt in plaats van dubbel gezet.
+        termijnen bijgewerkt in plaats van dubbel gezet: ook een verlengde termijn, die naar zijn nieuwe dag gaat.
+        Een termijn die gehaald is, verdwijnt uit uw agenda.
         """,
     options: [
         .value("within", "DAGEN", "Kijk zoveel dagen vooruit (standaard 30)."),

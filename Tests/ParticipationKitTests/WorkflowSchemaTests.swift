@@ -128,6 +128,10 @@ struct WorkflowSchemaTests {
             "/$defs/window": (Decoder.windowKeys, []),
             "/$defs/transition": (Decoder.transitionKeys, Decoder.transitionRequiredKeys),
             "/$defs/moment": (Decoder.momentKeys, []),
+            "/$defs/afterTerm": (["term"], ["term"]),
+            "/$defs/term": (Decoder.namedTermKeys, Decoder.namedTermRequiredKeys),
+            "/$defs/termOrigin": (Decoder.termOriginKeys, []),
+            "/$defs/termExtension": (Decoder.termExtensionKeys, Decoder.termExtensionRequiredKeys),
         ]
         // One branch per kind of requirement, found by the kind's key.
         let branches = try #require(schema.at("/$defs/requirement/oneOf")?.arrayValue)

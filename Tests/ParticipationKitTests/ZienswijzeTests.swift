@@ -184,31 +184,32 @@ struct ZienswijzeTests {
         #expect(harness.state?.counts.needingFeedback == 1)
     }
 
-    @Test("the decision term runs six months from the application (Awb 3:18): the timed transition fires only after it, on the Atw day")
+    @Test(
+        "the decision term runs six months from the application's date (Awb 3:18): the timed transition fires only after it, on the Atw day"
+    )
     func decisionTermIsTimed() throws {
         var harness = try terInzage()
         harness.run(.advance("inzageSluiten", reason: nil), at: t("2026-04-29T09:00:00+02:00"), by: behandelaar)
-        // 6 months from Monday 02-02-2026 end on Sunday 02-08, run on to Monday 03-08-2026.
+        // The aanvraag was attached on Friday 13-03-2026 (no own date): 6 months end on Sunday 13-09,
+        // run on to Monday 14-09-2026; the transition fires on Tuesday 15-09-2026.
         let state = try #require(harness.state)
         let timed = try #require(harness.engine.definition.transitions(from: "beantwoording").first { $0.isTimed })
         #expect(timed.name == "beslistermijnVerstrijkt")
-        let blockers = harness.engine.blockers(of: timed, in: state, today: d("2026-08-03"), reason: nil)
-        #expect(blockers.map(\.code) == [.tooEarly])
-        #expect(blockers.first?.ids == ["aanvraagOntvangen"])
-        #expect(blockers.first?.message.contains("dinsdag 04-08-2026") == true)
+        #expect(harness.engine.termDeadline("beslistermijn", in: state)?.end == d("2026-09-14"))
+        #expect(harness.engine.timedDue(timed, in: state) == d("2026-09-15"))
         // Ticks before then change nothing.
         #expect(try #require(accepted(harness.run(.tick, at: t("2026-05-01T10:00:00+02:00"), by: .system))).isEmpty)
-        #expect(try #require(accepted(harness.run(.tick, at: t("2026-08-03T23:59:00+02:00"), by: .system))).isEmpty)
+        #expect(try #require(accepted(harness.run(.tick, at: t("2026-09-14T23:59:00+02:00"), by: .system))).isEmpty)
         #expect(harness.state?.current == "beantwoording")
-        let due = try #require(accepted(harness.run(.tick, at: t("2026-08-04T00:01:00+02:00"), by: .system)))
+        let due = try #require(accepted(harness.run(.tick, at: t("2026-09-15T00:01:00+02:00"), by: .system)))
         #expect(due.count == 1)
         #expect(harness.state?.current == "termijnVerstreken")
         #expect(harness.state?.history.last?.timed == true)
         // The besluit must still be taken, with every zienswijze answered.
         harness.run(
-            .attachDocument(kind: "notaVanBeantwoording", reference: "Z-2026-301"), at: t("2026-08-05T10:00:00+02:00"), by: behandelaar)
-        harness.run(.attachDocument(kind: "besluit", reference: "B&W 2026-260"), at: t("2026-08-05T10:00:00+02:00"), by: college)
-        #expect(harness.run(.advance("besluiten", reason: nil), at: t("2026-08-05T11:00:00+02:00"), by: college).isSuccess)
+            .attachDocument(kind: "notaVanBeantwoording", reference: "Z-2026-301"), at: t("2026-09-16T10:00:00+02:00"), by: behandelaar)
+        harness.run(.attachDocument(kind: "besluit", reference: "B&W 2026-260"), at: t("2026-09-16T10:00:00+02:00"), by: college)
+        #expect(harness.run(.advance("besluiten", reason: nil), at: t("2026-09-16T11:00:00+02:00"), by: college).isSuccess)
         #expect(harness.state?.current == "besloten")
     }
 }

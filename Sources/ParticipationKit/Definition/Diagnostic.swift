@@ -109,6 +109,12 @@ extension Diagnostic.Code {
     public static let unknownAttribute: Self = "PK014"
     /// The role `systeem` is reserved for timed transitions.
     public static let reservedRole: Self = "PK015"
+    /// A named term (`"terms"`) or a transition's `after.term` that names a term, document kind,
+    /// input kind or state that does not exist.
+    public static let unknownTermReference: Self = "PK016"
+    /// A term's `extension` rule that cannot be used: a `max` of zero, `times` below 1, an
+    /// empty `basis` or an unknown role in `by`.
+    public static let invalidTermExtension: Self = "PK017"
 
     // MARK: Structure (WorkflowValidator)
 

@@ -61,6 +61,12 @@ public struct AttributeName: StringIdentifier {
     public init(_ rawValue: String) { self.rawValue = rawValue }
 }
 
+/// The name of a term in a workflow definition (`"terms"`), for example `beslistermijn`.
+public struct TermName: StringIdentifier {
+    public let rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
 /// The id of a workflow definition, for example `inspraak`.
 public struct WorkflowID: StringIdentifier {
     public let rawValue: String

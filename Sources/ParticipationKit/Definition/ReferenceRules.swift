@@ -176,3 +176,88 @@ struct AttributeReferenceRule: ValidationRule {
         }
     }
 }
+
+/// Every named term runs from a document kind, input kind or state that exists, and every
+/// `after.term` (and an extension's `before`) names something that exists (PK016).
+struct TermReferenceRule: ValidationRule {
+    var codes: [Diagnostic.Code] { [.unknownTermReference] }
+
+    func check(_ definition: WorkflowDefinition) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        func problem(_ message: String, _ pointer: JSONPointer) {
+            result.append(Diagnostic(.error, .unknownTermReference, message, pointer: pointer))
+        }
+        func check(_ moment: Moment, _ pointer: JSONPointer) {
+            switch moment {
+            case .firstInput(let kind) where !definition.inputKinds.contains(kind):
+                problem(
+                    "soort inbreng \"\(kind)\" bestaat niet; soorten: \(WorkflowDefinition.names(definition.inputKinds.keys))",
+                    pointer.appending("firstInput"))
+            case .entered(let state) where !definition.states.contains(state):
+                problem(
+                    "toestand \"\(state)\" bestaat niet; toestanden: \(WorkflowDefinition.names(definition.states.keys))",
+                    pointer.appending("entered"))
+            default: break
+            }
+        }
+        func check(_ origin: TermOrigin, _ pointer: JSONPointer) {
+            switch origin {
+            case .document(let kind) where !definition.documents.contains(kind):
+                problem(
+                    "documentsoort \"\(kind)\" bestaat niet; soorten: \(WorkflowDefinition.names(definition.documents.keys))",
+                    pointer.appending("document"))
+            case .moment(let moment): check(moment, pointer)
+            default: break
+            }
+        }
+        for (name, term) in definition.terms {
+            let pointer = JSONPointer().appending("terms").appending(name.rawValue)
+            check(term.from, pointer.appending("from"))
+            if let until = term.until { check(until, pointer.appending("until")) }
+            if let before = term.extensionRule?.before { check(before, pointer.appending("extension").appending("before")) }
+        }
+        for (index, transition) in definition.transitions.enumerated() {
+            guard let name = transition.afterTerm, !definition.terms.contains(name) else { continue }
+            problem(
+                "termijn \"\(name)\" bestaat niet; termijnen: \(WorkflowDefinition.names(definition.terms.keys))",
+                WorkflowDefinition.pointer(transition: index, "after").appending("term"))
+        }
+        return result
+    }
+}
+
+/// A term's `extension` rule can be used: a `max` above zero, `times` of at least 1, at least
+/// one `basis`, and roles in `by` that exist (PK017).
+struct TermExtensionCheck: ValidationRule {
+    var codes: [Diagnostic.Code] { [.invalidTermExtension] }
+
+    func check(_ definition: WorkflowDefinition) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for (name, term) in definition.terms {
+            guard let rule = term.extensionRule else { continue }
+            let pointer = JSONPointer().appending("terms").appending(name.rawValue).appending("extension")
+            func problem(_ message: String, _ key: String) {
+                result.append(Diagnostic(.error, .invalidTermExtension, message, pointer: pointer.appending(key)))
+            }
+            if let max = rule.max, max.count < 1 {
+                problem("een verlenging van ten hoogste \(max.count) kan niet; geef minstens 1, of laat \"max\" weg", "max")
+            }
+            if let times = rule.times, times < 1 {
+                problem(
+                    "\"times\" moet minstens 1 zijn, is \(times); een termijn die niet verlengd kan worden heeft geen \"extension\"",
+                    "times")
+            }
+            if rule.basis.isEmpty {
+                problem("noem de wettelijke grondslag van de verlenging, bijvoorbeeld \"Awb 3:18 lid 2\"", "basis")
+            }
+            for (position, role) in rule.by.enumerated() where !definition.roles.contains(role) {
+                result.append(
+                    Diagnostic(
+                        .error, .invalidTermExtension,
+                        "rol \"\(role)\" bestaat niet; rollen: \(WorkflowDefinition.names(definition.roles.keys))",
+                        pointer: pointer.appending("by").appending(position)))
+            }
+        }
+        return result
+    }
+}

@@ -155,7 +155,7 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "ingekomen-stuk",
-  "version": "2026.1",
+  "version": "2026.2",
   "title": "Brief aan de gemeenteraad (ingekomen stuk)",
   "summary": "U schrijft een brief aan de gemeenteraad. De griffie laat binnen een week weten dat uw brief binnen is. Elk punt uit uw brief krijgt een eigen antwoord en een eigen behandelaar: eerst de griffie, daarna de afdeling die het punt oppakt. Het presidium kiest hoe de raad de brief afhandelt: voor kennisgeving aannemen, doorsturen naar het college, eerst advies van het college vragen, of bespreken in de raad. Neemt de raad uw brief alleen voor kennisgeving aan? Dan kunnen raadsleden hem nog acht weken oppakken. Doet niemand dat, dan hoort u dat ook. Uw brief is pas klaar als u op elk punt een antwoord heeft gekregen.",
   "legalBasis": ["Reglement van orde gemeenteraad"],
@@ -177,6 +177,9 @@ public enum ShippedWorkflows: Sendable {
     "raadsbesluit": "Besluit van de raad over de brief",
     "antwoordbrief": "Antwoordbrief aan de schrijver",
     "slotbrief": "Brief aan de schrijver: geen verdere opvolging"
+  },
+  "terms": {
+    "ontvangstbevestiging": { "label": "Termijn voor de ontvangstbevestiging", "length": { "weeks": 1 }, "from": { "firstInput": "punt" }, "until": { "document": "ontvangstbevestiging" } }
   },
   "initial": "ontvangen",
   "states": {
@@ -205,7 +208,7 @@ public enum ShippedWorkflows: Sendable {
     { "name": "bevestigen", "label": "Ontvangst bevestigen", "from": ["ontvangen", "bevestigingTeLaat"], "to": "afdoeningsvoorstel", "by": ["griffie"],
       "requires": [ { "atLeast": { "kind": "punt", "count": 1 } }, { "document": "ontvangstbevestiging" } ] },
     { "name": "bevestigingVerlopen", "label": "Termijn voor de ontvangstbevestiging verstreken", "from": ["ontvangen"], "to": "bevestigingTeLaat",
-      "after": { "weeks": 1 } },
+      "after": { "term": "ontvangstbevestiging" } },
     { "name": "kennisnemen", "label": "Voor kennisgeving aannemen", "from": ["afdoeningsvoorstel"], "to": "terKennisneming", "by": ["presidium", "raad"], "decision": true,
       "requires": [ { "document": "afdoeningsvoorstel" }, { "reason": true } ] },
     { "name": "inHandenCollege", "label": "Ter afdoening in handen van het college stellen", "from": ["afdoeningsvoorstel"], "to": "bijCollege", "by": ["presidium", "raad"],
@@ -594,7 +597,7 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "zienswijze-uov",
-  "version": "2026.1",
+  "version": "2026.2",
   "title": "Zienswijzen op een ontwerpbesluit (uniforme openbare voorbereidingsprocedure)",
   "summary": "De gemeente wil een besluit nemen over een aanvraag. Eerst ligt het ontwerpbesluit zes weken ter inzage. In die weken mag iedereen een zienswijze geven. Elke zienswijze krijgt een eigen antwoord in de nota van beantwoording. Pas daarna besluit het college of de raad. Dat moet binnen zes maanden na de aanvraag. Daarna maakt de gemeente het besluit bekend.",
   "legalBasis": ["Awb afdeling 3.4", "Awb 3:16", "Awb 3:18", "Algemene termijnenwet"],
@@ -614,6 +617,11 @@ public enum ShippedWorkflows: Sendable {
     "notaVanBeantwoording": "Nota van beantwoording",
     "besluit": "Besluit van het bevoegd gezag",
     "bekendmaking": "Bekendmaking of kennisgeving van het besluit"
+  },
+  "terms": {
+    "beslistermijn": { "label": "Beslistermijn", "length": { "months": 6 }, "from": { "document": "aanvraag" }, "until": { "entered": "besloten" }, "calendar": "atw",
+                       "source": "Awb 3:18 lid 1",
+                       "extension": { "times": 1, "within": { "weeks": 8 }, "before": { "entered": "terInzage" }, "basis": ["Awb 3:18 lid 2"] } }
   },
   "initial": "aanvraagOntvangen",
   "states": {
@@ -637,8 +645,7 @@ public enum ShippedWorkflows: Sendable {
     { "name": "inzageSluiten", "label": "Termijn voor zienswijzen sluiten", "from": ["terInzage"], "to": "beantwoording", "by": ["projectleider"],
       "requires": [ { "windowClosed": true } ] },
     { "name": "beslistermijnVerstrijkt", "label": "Beslistermijn van zes maanden verstreken", "from": ["beantwoording"], "to": "termijnVerstreken",
-      "after": { "days": 1 },
-      "requires": [ { "elapsed": { "months": 6 }, "since": "aanvraagOntvangen" } ] },
+      "after": { "term": "beslistermijn" } },
     { "name": "besluiten", "label": "Besluit nemen", "from": ["beantwoording", "termijnVerstreken"], "to": "besloten", "by": ["college", "raad"], "decision": true,
       "requires": [ { "document": "notaVanBeantwoording" }, { "document": "besluit" } ] },
     { "name": "bekendmaken", "label": "Besluit bekendmaken", "from": ["besloten"], "to": "bekendgemaakt", "by": ["projectleider"],

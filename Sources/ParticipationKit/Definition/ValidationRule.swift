@@ -11,7 +11,7 @@ public protocol ValidationRule: Sendable {
 enum ReferenceCheck {
     static let all: [any ValidationRule] = [
         InitialStateRule(), StateReferenceRule(), RoleReferenceRule(), InputKindReferenceRule(),
-        DocumentReferenceRule(), AttributeReferenceRule(),
+        DocumentReferenceRule(), AttributeReferenceRule(), TermReferenceRule(), TermExtensionCheck(),
     ]
 
     static func diagnostics(for definition: WorkflowDefinition) -> [Diagnostic] {

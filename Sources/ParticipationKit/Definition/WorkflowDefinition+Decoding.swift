@@ -156,7 +156,7 @@ final class DefinitionDecoder: JSONDocumentReader {
 
     static let topLevelKeys = [
         "$schema", "formatVersion", "id", "version", "title", "summary", "legalBasis", "calendar", "roles",
-        "attributes", "inputKinds", "documents", "initial", "states", "transitions",
+        "attributes", "inputKinds", "documents", "initial", "states", "transitions", "terms",
     ]
     static let topLevelRequiredKeys = [
         "formatVersion", "id", "version", "title", "roles", "inputKinds", "initial", "states", "transitions",
@@ -178,6 +178,16 @@ final class DefinitionDecoder: JSONDocumentReader {
     static let transitionRequiredKeys = ["name", "from", "to"]
     /// A term length (`answerWithin`, `after`, `elapsed`): exactly one of these.
     static let termKeys = ["days", "weeks", "months"]
+    /// A transition's `after`: a term length, or `term` naming a term of `"terms"`.
+    static let afterKeys = ["days", "weeks", "months", "term"]
+    /// A named term in `"terms"`.
+    static let namedTermKeys = ["label", "length", "from", "until", "calendar", "source", "extension"]
+    static let namedTermRequiredKeys = ["label", "length", "from"]
+    /// Where a named term runs from: exactly one of these.
+    static let termOriginKeys = ["document", "firstInput", "entered"]
+    /// How a named term may be extended.
+    static let termExtensionKeys = ["max", "times", "basis", "by", "within", "before"]
+    static let termExtensionRequiredKeys = ["basis"]
     /// The value of an `atLeast` requirement.
     static let atLeastKeys = ["kind", "count"]
     /// The condition of a `when` requirement.
@@ -254,6 +264,7 @@ final class DefinitionDecoder: JSONDocumentReader {
                 wrongType(node, expected: "een lijst met overgangen", at: pointer)
             }
         }
+        let terms: Keyed<TermName, TermSpec>? = decodeMap(fields["terms"], at: top.appending("terms"), decodeNamedTerm)
         guard let formatVersion, let id, let version, let title, let initial,
             let roles, let inputKinds, let states
         else { return nil }
@@ -261,7 +272,7 @@ final class DefinitionDecoder: JSONDocumentReader {
             formatVersion: formatVersion, id: WorkflowID(id), version: version, title: title, summary: summary,
             legalBasis: legalBasis, calendar: calendar, roles: roles, attributes: attributes ?? Keyed(),
             inputKinds: inputKinds, documents: documents ?? Keyed(), initial: StateID(initial), states: states,
-            transitions: transitions)
+            transitions: transitions, terms: terms ?? Keyed())
     }
 
     /// An object whose keys are names the author chooses (states, roles, kinds…).
@@ -443,17 +454,30 @@ final class DefinitionDecoder: JSONDocumentReader {
             }
         }
         var after: TermLength?
+        var afterTerm: TermName?
         if let node = fields["after"] {
             let afterPointer = pointer.appending("after")
-            if let term = self.fields(node, at: afterPointer, allowed: Self.termKeys) {
-                after = termLength(term, required: true)
+            if let term = self.fields(node, at: afterPointer, allowed: Self.afterKeys) {
+                if term["term"] != nil {
+                    if TermLength.Unit.allCases.contains(where: { term[$0.rawValue] != nil }) {
+                        report(
+                            .invalidValue, "geef een termijn (days, weeks of months) of \"term\", niet allebei",
+                            offset: term.offset, pointer: afterPointer)
+                    } else {
+                        afterTerm = string(term["term"], at: afterPointer.appending("term")).map(TermName.init)
+                    }
+                } else {
+                    after = termLength(term, required: true)
+                }
             }
         }
-        if after == nil, fields["by"] == nil {
+        let timed = after != nil || afterTerm != nil
+        // An `after` that could not be read was reported already: then "by" is not missing.
+        if fields["after"] == nil, fields["by"] == nil {
             report(
                 .missingKey, "sleutel \"by\" ontbreekt (of maak de overgang getimed met \"after\")", offset: node.offset, pointer: pointer)
         }
-        if after != nil, !by.isEmpty, let byNode = fields["by"] {
+        if timed, !by.isEmpty, let byNode = fields["by"] {
             report(
                 .invalidValue, "een getimede overgang (\"after\") gaat vanzelf en heeft geen \"by\"",
                 offset: byNode.offset, pointer: pointer.appending("by"))
@@ -476,7 +500,104 @@ final class DefinitionDecoder: JSONDocumentReader {
         guard let name, let from, let to else { return nil }
         return Transition(
             name: TransitionName(name), label: label, from: from, to: StateID(to), by: by, decision: decision,
-            requires: requires, after: after, except: except)
+            requires: requires, after: after, except: except, afterTerm: afterTerm)
+    }
+
+    /// A named term: `label`, `length`, `from`, and optionally `calendar`, `source`, `extension`.
+    private func decodeNamedTerm(_ node: JSONNode, _ pointer: JSONPointer) -> TermSpec? {
+        guard let fields = fields(node, at: pointer, allowed: Self.namedTermKeys, required: Self.namedTermRequiredKeys) else {
+            return nil
+        }
+        let label = string(fields["label"], at: pointer.appending("label"))
+        var length: TermLength?
+        if let node = fields["length"], let term = self.fields(node, at: pointer.appending("length"), allowed: Self.termKeys) {
+            length = termLength(term, required: true)
+        }
+        let origin = fields["from"].flatMap { termOrigin($0, at: pointer.appending("from")) }
+        var until: TermOrigin?? = .some(nil)
+        if let node = fields["until"] { until = termOrigin(node, at: pointer.appending("until")).map { .some($0) } }
+        let rule = fields["calendar"].flatMap {
+            choice($0, at: pointer.appending("calendar"), what: "termijnregel", as: TermRule.self)
+        }
+        let source = string(fields["source"], at: pointer.appending("source"))
+        var extensionRule: TermExtensionRule?? = .some(nil)
+        if let node = fields["extension"] { extensionRule = termExtension(node, at: pointer.appending("extension")).map { .some($0) } }
+        guard let label, let length, let origin, let extensionRule, let until else { return nil }
+        return TermSpec(
+            label: label, length: length, from: origin, rule: rule, source: source, extensionRule: extensionRule, until: until)
+    }
+
+    /// `{"document": K}`, `{"firstInput": K}` or `{"entered": S}`: where a term starts or what meets it.
+    private func termOrigin(_ node: JSONNode, at pointer: JSONPointer) -> TermOrigin? {
+        guard let fields = fields(node, at: pointer, allowed: Self.termOriginKeys) else { return nil }
+        let given = Self.termOriginKeys.filter { fields[$0] != nil }
+        guard given.count == 1, let key = given.first else {
+            report(
+                .invalidValue, "geef precies één van \(Self.termOriginKeys.joined(separator: ", "))", offset: fields.offset,
+                pointer: pointer)
+            return nil
+        }
+        guard let name = string(fields[key], at: pointer.appending(key)) else { return nil }
+        switch key {
+        case "document": return .document(DocumentKindID(name))
+        case "firstInput": return .moment(.firstInput(InputKindID(name)))
+        default: return .moment(.entered(StateID(name)))
+        }
+    }
+
+    /// How a named term may be extended. A `max` of zero, a `times` below 1 and an empty `basis`
+    /// are read as written, so that validation names them (PK017).
+    private func termExtension(_ node: JSONNode, at pointer: JSONPointer) -> TermExtensionRule? {
+        guard
+            let fields = fields(node, at: pointer, allowed: Self.termExtensionKeys, required: Self.termExtensionRequiredKeys)
+        else { return nil }
+        var complete = true
+        var max: TermLength?
+        if let node = fields["max"] {
+            let maxPointer = pointer.appending("max")
+            if let term = self.fields(node, at: maxPointer, allowed: Self.termKeys) {
+                let units = TermLength.Unit.allCases.filter { term[$0.rawValue] != nil }
+                if units.count == 1, let unit = units.first, let valueNode = term[unit.rawValue] {
+                    if let value = valueNode.intValue {
+                        max = TermLength(value, unit)
+                    } else {
+                        wrongType(valueNode, expected: "een geheel getal", at: maxPointer.appending(unit.rawValue))
+                        complete = false
+                    }
+                } else {
+                    report(.invalidValue, "geef precies één van days, weeks of months", offset: term.offset, pointer: maxPointer)
+                    complete = false
+                }
+            } else {
+                complete = false
+            }
+        }
+        var times: Int?
+        if let node = fields["times"] {
+            if let value = node.intValue {
+                times = value
+            } else {
+                wrongType(node, expected: "een geheel getal", at: pointer.appending("times"))
+                complete = false
+            }
+        }
+        let basis = stringList(fields["basis"], at: pointer.appending("basis"))
+        if basis == nil || basis?.count != fields["basis"]?.arrayValue?.count { complete = false }
+        let by = stringList(fields["by"], at: pointer.appending("by"))?.map(RoleID.init) ?? []
+        var within: TermLength?
+        if let node = fields["within"] {
+            if let term = self.fields(node, at: pointer.appending("within"), allowed: Self.termKeys) {
+                within = termLength(term, required: true)
+            }
+            if within == nil { complete = false }
+        }
+        var before: Moment?
+        if let node = fields["before"] {
+            before = moment(node, at: pointer.appending("before"))
+            if before == nil { complete = false }
+        }
+        guard complete, let basis else { return nil }
+        return TermExtensionRule(max: max, times: times, basis: basis, by: by, within: within, before: before)
     }
 
     /// The kinds of requirement: each requirement object has exactly one of these keys.

@@ -20,13 +20,17 @@ public struct WorkflowDefinition: Hashable, Sendable {
     public var initial: StateID
     public var states: Keyed<StateID, StateSpec>
     public var transitions: [Transition]
+    /// Named terms that run from an outside date, such as the beslistermijn from the receipt of
+    /// the aanvraag (`"terms"`); empty when the file has none.
+    public var terms: Keyed<TermName, TermSpec>
 
     public init(
         formatVersion: Int = WorkflowDefinition.currentFormatVersion, id: WorkflowID, version: String,
         title: String, summary: String? = nil, legalBasis: [String] = [], calendar: TermRule = .atw,
         roles: Keyed<RoleID, RoleSpec>, attributes: Keyed<AttributeName, AttributeSpec> = Keyed(),
         inputKinds: Keyed<InputKindID, InputKindSpec>, documents: Keyed<DocumentKindID, String> = Keyed(),
-        initial: StateID, states: Keyed<StateID, StateSpec>, transitions: [Transition]
+        initial: StateID, states: Keyed<StateID, StateSpec>, transitions: [Transition],
+        terms: Keyed<TermName, TermSpec> = Keyed()
     ) {
         self.formatVersion = formatVersion
         self.id = id
@@ -42,6 +46,7 @@ public struct WorkflowDefinition: Hashable, Sendable {
         self.initial = initial
         self.states = states
         self.transitions = transitions
+        self.terms = terms
     }
 }
 
@@ -264,13 +269,17 @@ public struct Transition: Hashable, Sendable {
     /// Makes the transition timed: it fires by itself once this term has passed since the
     /// state was entered.
     public var after: TermLength?
+    /// Makes the transition timed on a named term (`"after": {"term": T}`): it fires by itself
+    /// once the last day of that term (with any verdaging) has passed.
+    public var afterTerm: TermName?
     /// With `"from": "*"`: the states the wildcard does not cover, such as a state after a
     /// rejection that only waits to be closed. Always empty for a list of states.
     public var except: [StateID]
 
     public init(
         name: TransitionName, label: String? = nil, from: TransitionSource, to: StateID, by: [RoleID],
-        decision: Bool = false, requires: [Requirement] = [], after: TermLength? = nil, except: [StateID] = []
+        decision: Bool = false, requires: [Requirement] = [], after: TermLength? = nil, except: [StateID] = [],
+        afterTerm: TermName? = nil
     ) {
         self.name = name
         self.label = label
@@ -281,10 +290,11 @@ public struct Transition: Hashable, Sendable {
         self.requires = requires
         self.after = after
         self.except = except
+        self.afterTerm = afterTerm
     }
 
     /// Whether this transition fires by itself after a term.
-    public var isTimed: Bool { after != nil }
+    public var isTimed: Bool { after != nil || afterTerm != nil }
 }
 
 /// A moment in the life of a process that a document can be required to come before or after.
@@ -295,6 +305,80 @@ public enum Moment: Hashable, Sendable {
     /// `{"entered": S}`: state S was entered. `before` means the first time, `after` the
     /// last time (a state can be entered again).
     case entered(StateID)
+}
+
+/// The outside event a named term runs from.
+public enum TermOrigin: Hashable, Sendable {
+    /// `{"document": K}`: the first document of kind K, on its own legal date (`document add
+    /// --date`), else on the day it was attached.
+    case document(DocumentKindID)
+    /// `{"firstInput": K}` (the earliest received date of an input of kind K) or
+    /// `{"entered": S}` (the first time state S was entered).
+    case moment(Moment)
+}
+
+/// How a named term may be extended (verdaagd, verlengd), as the law that sets it allows.
+public struct TermExtensionRule: Hashable, Sendable {
+    /// The longest extension at once; `nil` when the law sets no maximum ("een redelijke termijn").
+    public var max: TermLength?
+    /// How often the term may be extended; `nil` for no limit.
+    public var times: Int?
+    /// The legal grounds an extension must name, one of these (for example "Awb 3:18 lid 2").
+    public var basis: [String]
+    /// The roles that may extend; empty for the roles that may fire the transitions out of the
+    /// current state.
+    public var by: [RoleID]
+    /// An extension must be decided within this term from the term's start (Awb 3:18 lid 2:
+    /// within eight weeks of the receipt of the aanvraag); `nil` for until the term ends.
+    public var within: TermLength?
+    /// An extension must come before this moment (Awb 3:18 lid 2: before the ontwerp goes ter
+    /// inzage); `nil` for no such limit.
+    public var before: Moment?
+
+    public init(
+        max: TermLength? = nil, times: Int? = nil, basis: [String], by: [RoleID] = [], within: TermLength? = nil,
+        before: Moment? = nil
+    ) {
+        self.max = max
+        self.times = times
+        self.basis = basis
+        self.by = by
+        self.within = within
+        self.before = before
+    }
+}
+
+/// A named term that runs from an outside date (`"terms"` in a workflow file), such as the
+/// beslistermijn of six months from the receipt of the aanvraag (Awb 3:18 lid 1).
+///
+/// The term starts the day after its origin (Awb: "na ontvangst"); it has not started while
+/// its origin is unknown.
+public struct TermSpec: Hashable, Sendable {
+    public var label: String
+    public var length: TermLength
+    public var from: TermOrigin
+    /// The term rule; `nil` uses the workflow's calendar.
+    public var rule: TermRule?
+    /// Where the term comes from, such as "Awb 3:18 lid 1".
+    public var source: String?
+    /// How the term may be extended; `nil` when it cannot be.
+    public var extensionRule: TermExtensionRule?
+    /// What meets the term, so that it stops running (the besluit, the ontvangstbevestiging);
+    /// `nil` for a term that runs until the process closes.
+    public var until: TermOrigin?
+
+    public init(
+        label: String, length: TermLength, from: TermOrigin, rule: TermRule? = nil, source: String? = nil,
+        extensionRule: TermExtensionRule? = nil, until: TermOrigin? = nil
+    ) {
+        self.label = label
+        self.length = length
+        self.from = from
+        self.rule = rule
+        self.source = source
+        self.extensionRule = extensionRule
+        self.until = until
+    }
 }
 
 /// What a `document` requirement asks: a document of a kind, and optionally who attached it

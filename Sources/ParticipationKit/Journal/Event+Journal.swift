@@ -143,6 +143,8 @@ enum EventCoding {
             o.int("days", e.days)
             o.string("reason", e.reason)
             o.deadline("window", e.window)
+            if let term = e.term { o.string("term", term.rawValue) }
+            o.optionalString("basis", e.basis)
         case .personalDataRedacted(let e):
             o.string("input", e.input.rawValue)
             o.string("reason", e.reason)
@@ -255,7 +257,8 @@ enum EventCoding {
             payload = .termExtended(
                 TermExtended(
                     state: StateID(try d.string("state")), days: try d.int("days"), reason: try d.string("reason"),
-                    window: try d.deadline("window")))
+                    window: try d.deadline("window"), term: try d.optionalString("term").map(TermName.init),
+                    basis: try d.optionalString("basis")))
         case "personalDataRedacted":
             payload = .personalDataRedacted(
                 PersonalDataRedacted(input: InputID(try d.string("input")), reason: try d.string("reason")))

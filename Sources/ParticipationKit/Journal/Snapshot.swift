@@ -21,7 +21,7 @@ struct Snapshot {
     var facts = StoreFacts()
 
     static let fileName = "snapshot.bin"
-    /// `PKSNAP` + format version 6 + newline. A change to the layout is a new version: an
+    /// `PKSNAP` + format version 8 + newline. A change to the layout is a new version: an
     /// older snapshot is then ignored and the journal replayed in full once. (Version 2 put
     /// the length of the first half of each process's inputs before them, so the two halves
     /// can be read at once; version 3 ends with the SHA-256 of everything before it; version 4
@@ -29,8 +29,9 @@ struct Snapshot {
     /// keeps inputs received too early and the inputs per kind that count toward a threshold;
     /// version 6 keeps each input's behandelaar and hand-overs, the behandelaar of each answer,
     /// and the answers per behandelaar, also at each decision; version 7 keeps the amount each
-    /// input asked for and each answer granted.)
-    private static let magic = Array("PKSNAP\u{7}\n".utf8)
+    /// input asked for and each answer granted; version 8 also keeps the named term and legal
+    /// ground of each extension.)
+    private static let magic = Array("PKSNAP\u{8}\n".utf8)
     /// From this many inputs in a process on, the second half is read on a second thread.
     static let parallelInputs = 8_192
 
@@ -276,6 +277,8 @@ private struct SnapshotWriter {
             date(record.at)
             actor(record.by)
             day(record.newEnd)
+            optionalString(record.term?.rawValue)
+            optionalString(record.basis)
         }
         int(s.nextInputNumber)
         uint(s.lastSeq)
@@ -553,7 +556,7 @@ private struct SnapshotReader {
             s.extensions.append(
                 TermExtensionRecord(
                     state: StateID(try string()), days: try int(), reason: try string(), at: try date(), by: try actor(),
-                    newEnd: try day()))
+                    newEnd: try day(), term: try optionalString().map(TermName.init), basis: try optionalString()))
         }
         s.nextInputNumber = try int()
         s.lastSeq = try uint()

@@ -9,7 +9,10 @@ import Foundation
 /// - the answer deadline (`answerDue`) of the inputs whose writers still wait for an answer
 ///   (no feedback yet, or the feedback was not sent): one per process and day, so a letter of
 ///   five points is one deadline, not five;
-/// - the day each timed transition from the current state fires (``ProcessEngine/timedDue(_:in:)``).
+/// - the day each timed transition from the current state fires (``ProcessEngine/timedDue(_:in:)``);
+/// - the last day of each named term of the workflow that runs (``ProcessEngine/termStatuses(in:)``),
+///   such as the beslistermijn, after every extension; a term that was met stays in the agenda as
+///   cancelled.
 ///
 /// Deadlines up to `within` days after `today` are listed, and every deadline that has
 /// passed; those are flagged as overdue. Closed processes contribute only answers still owed.
@@ -23,6 +26,8 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
         case answer
         /// A timed transition fires.
         case timed
+        /// A named term of the workflow (`"terms"`) ends, such as the beslistermijn.
+        case term
 
         /// The Dutch word in tables.
         public var label: String {
@@ -30,6 +35,7 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
             case .window: "termijn"
             case .answer: "antwoord"
             case .timed: "vanzelf"
+            case .term: "wettelijke termijn"
             }
         }
     }
@@ -57,6 +63,9 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
         /// Set on a deadline that was met (every answer due that day was sent) or that fell
         /// away: kept in the agenda as cancelled, so a calendar that imported it drops it.
         public var met: Bool = false
+        /// How often a named term was extended; `nil` for other deadlines. Each extension
+        /// raises the iCalendar `SEQUENCE`, so an imported event moves to the new day.
+        public var extended: Int? = nil
     }
 
     public var formatVersion = 1
@@ -104,13 +113,15 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
         let definition = engine.definition
         var items: [Item] = []
         func add(
-            _ kind: Kind, _ subject: String, _ date: CivilDate, _ summary: String, _ detail: String, uid: [String]? = nil, met: Bool = false
+            _ kind: Kind, _ subject: String, _ date: CivilDate, _ summary: String, _ detail: String, uid: [String]? = nil,
+            met: Bool = false,
+            extended: Int? = nil
         ) {
             items.append(
                 Item(
                     process: state.id, processTitle: state.title, workflow: state.workflow, kind: kind, subject: subject, date: date,
                     daysLeft: date.days(since: today), overdue: !met && today > date, summary: summary, detail: detail,
-                    uid: ICalendar.uid(uid ?? [state.id.rawValue, kind.rawValue, subject]), met: met))
+                    uid: ICalendar.uid(uid ?? [state.id.rawValue, kind.rawValue, subject]), met: met, extended: extended))
         }
         if !state.isFinal, let window = state.window, window.end >= today {
             let label = definition.states[state.current]?.label ?? state.current.rawValue
@@ -158,10 +169,23 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
             for transition in definition.transitions(from: state.current) where transition.isTimed {
                 guard let fires = engine.timedDue(transition, in: state) else { continue }
                 let target = definition.states[transition.to]?.label ?? transition.to.rawValue
-                let after = transition.after.map { "na \($0)" } ?? "na de termijn"
+                let after =
+                    transition.after.map { "na \($0)" } ?? transition.afterTerm.map {
+                        "na de \(DutchNoun.lowercasingFirst(engine.termLabel($0)))"
+                    }
+                    ?? "na de termijn"
                 add(
                     .timed, transition.name.rawValue, fires, "Gaat vanzelf: \(engine.label(of: transition))",
                     "Het proces gaat \(after) vanzelf naar \"\(target)\", tenzij er eerder een andere stap is gezet.")
+            }
+        }
+        for term in engine.termStatuses(in: state) {
+            guard let end = term.end else { continue }
+            let extended = term.extensions.count
+            if term.isRunning {
+                add(.term, term.name.rawValue, end, "Laatste dag: \(term.spec.label)", term.summary, extended: extended)
+            } else if term.met != nil {
+                add(.term, term.name.rawValue, end, "\(term.spec.label) gehaald", term.summary, met: true, extended: extended)
             }
         }
         return items
@@ -232,7 +256,8 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
                 if item.overdue { description.append("Op \(today) al \(Self.distance(item.daysLeft)).") }
                 return ICalendar.Event(
                     uid: item.uid, day: item.date, summary: "\(item.process): \(item.summary)",
-                    description: description.joined(separator: "\n"), cancelled: item.met, sequence: item.met ? 1 : 0,
+                    description: description.joined(separator: "\n"), cancelled: item.met,
+                    sequence: (item.extended ?? 0) + (item.met ? 1 : 0),
                     reminderDaysBefore: item.met ? nil : 3)
             }
         ).render(stamp: stamp)

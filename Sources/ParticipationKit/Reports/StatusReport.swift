@@ -82,6 +82,27 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         public var reason: String
         public var newEnd: String
         public var by: String
+        /// The named term that was extended; `nil` for the window of `state`.
+        public var term: String? = nil
+        /// The term's label, with `term`.
+        public var termLabel: String? = nil
+        /// The legal ground the extension named, with `term`.
+        public var basis: String? = nil
+    }
+
+    /// A named term of the workflow (`"terms"`), such as the beslistermijn.
+    public struct Term: Encodable, Hashable, Sendable {
+        public var name: String
+        public var label: String
+        /// The day it runs from, ISO 8601; `nil` while that has not happened.
+        public var start: String?
+        /// Its last day after every extension, ISO 8601; `nil` while it has not started.
+        public var end: String?
+        /// Whether the last day has passed.
+        public var overdue: Bool
+        public var source: String?
+        /// One sentence: what it is, from when, until when, and why.
+        public var summary: String
     }
 
     /// A document in the dossier: its own date (when it has one) beside the day it was added.
@@ -125,6 +146,8 @@ public struct StatusReport: Encodable, Hashable, Sendable {
     public var workload: OwnerWorkload
     public var transitions: [Option]
     public var extensions: [Extension]
+    /// The named terms of the workflow, started or not; empty when it has none.
+    public var terms: [Term]
     /// Every document attached, in the order they were added.
     public var documents: [Document]
     /// SHA-256 of the participatieplan, if one is attached, and whether it was complete.
@@ -191,7 +214,14 @@ public struct StatusReport: Encodable, Hashable, Sendable {
                     blockers: blockers.map { Blocker(code: $0.code.rawValue, message: $0.message, ids: $0.ids) })
             }
         extensions = state.extensions.map {
-            Extension(state: $0.state.rawValue, days: $0.days, reason: $0.reason, newEnd: $0.newEnd.iso, by: $0.by.description)
+            Extension(
+                state: $0.state.rawValue, days: $0.days, reason: $0.reason, newEnd: $0.newEnd.iso, by: $0.by.description,
+                term: $0.term?.rawValue, termLabel: $0.term.map(engine.termLabel), basis: $0.basis)
+        }
+        terms = engine.termStatuses(in: state).map {
+            Term(
+                name: $0.name.rawValue, label: $0.spec.label, start: $0.start?.iso, end: $0.end?.iso,
+                overdue: !state.isFinal && $0.isOverdue(on: today), source: $0.spec.source, summary: $0.summary)
         }
         planDigest = state.planDigest
         planComplete = state.planComplete
@@ -241,8 +271,16 @@ public struct StatusReport: Encodable, Hashable, Sendable {
                         : "  Bron van deze termijn: \(source)")
             }
         }
+        for term in terms {
+            lines.append(term.summary + (term.overdue ? " Verstreken." : ""))
+        }
         for item in extensions {
-            lines.append("Verdaagd met \(DutchNoun.dag.counted(item.days)) door \(item.by): \(item.reason)")
+            if let label = item.termLabel {
+                let basis = item.basis.map { " (\($0))" } ?? ""
+                lines.append("\(label) verlengd met \(DutchNoun.dag.counted(item.days)) door \(item.by)\(basis): \(item.reason)")
+            } else {
+                lines.append("Verdaagd met \(DutchNoun.dag.counted(item.days)) door \(item.by): \(item.reason)")
+            }
         }
         let c = counts
         lines.append(

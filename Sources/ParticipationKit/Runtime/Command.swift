@@ -31,6 +31,9 @@ public enum Command: Hashable, Sendable {
     case advance(TransitionName, reason: String?)
     /// Verdaging: moves the end of the current window on by some days, with a reason.
     case extendTerm(days: Int, reason: String)
+    /// Extends a named term of the workflow (`"terms"`) by some days, naming its legal ground
+    /// and a reason; the term's extension rule decides whether and by whom.
+    case extendNamedTerm(TermName, days: Int, basis: String?, reason: String)
     /// Fires the timed transitions that are due.
     case tick
     /// Erases the writer's contact details of an input (AVG), with a reason. The input, its
@@ -146,6 +149,7 @@ extension Command {
         case .attachPlan: "Participatieplan toevoegen"
         case .advance(let name, _): "Overgang \"\(name)\""
         case .extendTerm: "Termijn verlengen"
+        case .extendNamedTerm: "Termijn verlengen"
         case .tick: "Getimede overgangen"
         case .redactPersonalData: "Persoonsgegevens verwijderen"
         case .assignInputs: "Behandelaar toewijzen"

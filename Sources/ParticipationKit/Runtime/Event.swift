@@ -221,7 +221,13 @@ public struct TermExtended: Hashable, Sendable {
     public var state: StateID
     public var days: Int
     public var reason: String
+    /// The window after the verdaging; for a named term, that term after the extension.
     public var window: Deadline
+    /// The named term that was extended (`"terms"`); `nil` for the window of `state`, and on
+    /// lines written before named terms existed.
+    public var term: TermName? = nil
+    /// The legal ground the extension names, such as "Awb 3:18 lid 2"; only with `term`.
+    public var basis: String? = nil
 }
 
 /// The writer's contact details of an input were erased (AVG, right to erasure).

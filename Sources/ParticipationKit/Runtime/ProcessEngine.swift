@@ -89,6 +89,8 @@ public struct ProcessEngine: Sendable {
             return decideAdvance(name, reason: reason, in: state, today: today, by: actor)
         case .extendTerm(let days, let reason):
             return decideExtension(days: days, reason: reason, in: state, name: command.dutchName)
+        case .extendNamedTerm(let term, let days, let basis, let reason):
+            return decideTermExtension(term, days: days, basis: basis, reason: reason, in: state, today: today, by: actor)
         case .redactPersonalData(let id, let reason):
             return decideRedaction(id, reason: reason, in: state, name: command.dutchName)
         case .assignInputs(let ids, let owner, let reason):
@@ -433,8 +435,8 @@ public struct ProcessEngine: Sendable {
         if transition.isTimed {
             // Only when it is due, and only by itself (a tick): never by hand, not even as systeem.
             let due = timedDue(transition, in: state).map { " Dat gebeurt op \($0.longDescription)." } ?? ""
-            reasons.append(
-                Refusal.Reason(.timedTransition, "Deze overgang gaat vanzelf na \(transition.after?.description ?? "een termijn").\(due)"))
+            let term = transition.after?.description ?? transition.afterTerm.map { "de \(termLabel($0).lowercased())" }
+            reasons.append(Refusal.Reason(.timedTransition, "Deze overgang gaat vanzelf na \(term ?? "een termijn").\(due)"))
         } else if !transition.by.contains(actor.role) {
             reasons.append(roleReason(actor.role, allowed: transition.by, doing: "\"\(label(of: transition))\""))
         }
@@ -599,6 +601,10 @@ public struct ProcessEngine: Sendable {
 
     /// The day a timed transition fires: the day after its term has run out.
     public func timedDue(_ transition: Transition, in state: ProcessState) -> CivilDate? {
+        if let term = transition.afterTerm {
+            guard termMet(term, in: state) == nil else { return nil }
+            return termDeadline(term, in: state)?.end.adding(days: 1)
+        }
         guard let after = transition.after, let entered = state.entered[state.current] else { return nil }
         return calendar.deadline(from: entered, length: after, rule: definition.calendar, startsOn: .nextDay).end.adding(days: 1)
     }
@@ -735,12 +741,14 @@ public struct ProcessEngine: Sendable {
             state.isFinal = target?.isFinal ?? false
             state.outcome = state.isFinal ? (target?.outcome ?? transitioned.to.rawValue) : nil
         case .termExtended(let extended):
-            state.window = extended.window
-            state.windowEnds[extended.state] = extended.window.end
+            if extended.term == nil {
+                state.window = extended.window
+                state.windowEnds[extended.state] = extended.window.end
+            }
             state.extensions.append(
                 TermExtensionRecord(
                     state: extended.state, days: extended.days, reason: extended.reason, at: event.at, by: event.actor,
-                    newEnd: extended.window.end))
+                    newEnd: extended.window.end, term: extended.term, basis: extended.basis))
         case .personalDataRedacted(let redacted):
             guard state.input(redacted.input)?.redaction == nil else { break }
             state.updateInput(redacted.input) { $0.redaction = Redaction(at: event.at, by: event.actor, reason: redacted.reason) }
@@ -776,7 +784,7 @@ public struct ProcessEngine: Sendable {
             what = "Het dossier is gesloten; er komen geen documenten meer bij."
         case .assignInputs:
             what = "Er is niets meer te behandelen: elk antwoord is verstuurd. Wie de inbreng behandelde, blijft bewaard."
-        case .advance, .extendTerm, .attachPlan:
+        case .advance, .extendTerm, .extendNamedTerm, .attachPlan:
             // Refused on a closed process by their own checks, with their own wording.
             return nil
         }
@@ -806,7 +814,7 @@ public struct ProcessEngine: Sendable {
             "Onbekende inbreng in proces \(state.id): \(Refusal.list(ids.map(\.rawValue))).", ids: ids.map(\.rawValue))
     }
 
-    private func noteProblem(_ text: String, what: @autoclosure () -> String) -> Refusal.Reason? {
+    func noteProblem(_ text: String, what: @autoclosure () -> String) -> Refusal.Reason? {
         if text.isBlank { return Refusal.Reason(.missingReason, what()) }
         if text.isLonger(than: InputLimits.noteLength) {
             return Refusal.Reason(.invalidValue, "De tekst is langer dan \(InputLimits.noteLength) tekens.")

@@ -691,12 +691,17 @@ public struct ClockAhead: Hashable, Sendable, Codable {
     public var largestSeconds: Double
 }
 
-/// A verdaging of a window.
+/// A verdaging of a window, or an extension of a named term.
 public struct TermExtensionRecord: Hashable, Sendable, Codable {
+    /// The state the process was in (for a window: the state whose window moved).
     public var state: StateID
     public var days: Int
     public var reason: String
     public var at: Date
     public var by: ActorIdentity
     public var newEnd: CivilDate
+    /// The named term that was extended; `nil` for a window.
+    public var term: TermName? = nil
+    /// The legal ground the extension named; only with `term`.
+    public var basis: String? = nil
 }

@@ -84,6 +84,14 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public static let overBudget: Code = "overBudget"
         /// An amount that is missing, not allowed, or more than was asked for.
         public static let invalidAmount: Code = "invalidAmount"
+        /// A named term that the workflow does not have.
+        public static let unknownTerm: Code = "unknownTerm"
+        /// A named term that cannot be extended (any more, by this much, or now).
+        public static let termNotExtendable: Code = "termNotExtendable"
+        /// An extension of a named term without the legal ground its rule asks for.
+        public static let missingBasis: Code = "missingBasis"
+        /// A named term whose start (a document, an input, a state) has not happened yet.
+        public static let termNotStarted: Code = "termNotStarted"
     }
 
     /// `Besluiten kan niet: 3 van de 41 inspraakreacties hebben nog geen antwoord: R-0007, …`
