@@ -170,7 +170,8 @@ struct BurgerberaadTests {
         let message = noGround.reasons.first?.message ?? ""
         #expect(
             message.contains(
-                "1 van de 3 aanbevelingen van het burgerberaad heeft een ander oordeel dan overgenomen of deels overgenomen: A-3 (niet overgenomen)."),
+                "1 van de 3 aanbevelingen van het burgerberaad heeft een ander oordeel dan overgenomen of deels overgenomen: "
+                    + "A-3 (niet overgenomen)."),
             "\(message)")
         #expect(
             message.contains(

@@ -73,7 +73,8 @@ struct LawVocabularyCommandTests {
         let deviate = try Self.refused(tool, ["advance", "BB", "afwijken", "--as", "college", "--reason", "Zie het besluit."])
         #expect(
             deviate.contains(
-                "1 van de 2 aanbevelingen van het burgerberaad heeft een ander oordeel dan overgenomen of deels overgenomen: A-2 (niet overgenomen)."),
+                "1 van de 2 aanbevelingen van het burgerberaad heeft een ander oordeel dan overgenomen of deels overgenomen: "
+                    + "A-2 (niet overgenomen)."),
             "\(deviate)")
         #expect(
             deviate.contains(
