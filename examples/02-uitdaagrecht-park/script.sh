@@ -92,7 +92,7 @@ participatie advance UR-WILGENPARK beoordelingAfronden
 export PARTICIPATIE_NOW=2026-06-09T10:00:00+02:00
 participatie document add UR-WILGENPARK --kind besluit --ref "Collegebesluit 2026-0609-12 Uitdaagrecht Wilgenpark"
 participatie advance UR-WILGENPARK deelsToekennen --as college --reason "De bewonersgroep voldoet aan de drie voorwaarden. De grote bomen en de rand van de vijver blijven bij de gemeente, omdat daar een boomverzorger nodig is."   # verwacht: 1
-# uitvoer: 1 van de 1 uitdaging heeft nog geen antwoord: U-01
+# uitvoer: 1 uitdaging heeft nog geen antwoord: U-01
 participatie feedback import UR-WILGENPARK antwoorden.csv
 participatie advance UR-WILGENPARK deelsToekennen --as college --reason "De bewonersgroep voldoet aan de drie voorwaarden. De grote bomen en de rand van de vijver blijven bij de gemeente, omdat daar een boomverzorger nodig is."
 # uitvoer: "Besluit van het college" → "Afspraken over taak, budget en duur"
@@ -130,7 +130,7 @@ participatie advance UR-WILGENPARK verlengen --as college   # verwacht: 1
 participatie feedback add UR-WILGENPARK E-01 --verdict doorverwezen --reason "Een vaste plek voor buitenles bij de vijver valt buiten de afspraken over onderhoud. Wij hebben uw vraag doorgestuurd naar de wijkbeheerder, die in september met u en de bewonersgroep een plek zoekt."
 participatie feedback add UR-WILGENPARK E-02 --verdict overgenomen --reason "In de verlengde overeenkomst staat nu dat het gras langs het pad aan de Rietstraat van mei tot en met september elke twee weken wordt gemaaid. De wijkbeheerder controleert dit."
 participatie advance UR-WILGENPARK verlengen --as college   # verwacht: 1
-# uitvoer: hebben het antwoord nog niet ontvangen: E-01, E-02
+# uitvoer: zijn nog niet verstuurd: E-01, E-02
 export PARTICIPATIE_NOW=2027-06-24T10:00:00+02:00
 participatie feedback sent UR-WILGENPARK --all
 participatie advance UR-WILGENPARK verlengen --as college

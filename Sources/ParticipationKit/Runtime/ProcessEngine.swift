@@ -532,28 +532,29 @@ public struct ProcessEngine: Sendable {
             if let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
             return [Refusal.Reason(.missingReason, "Geef een motivering.")]
         case .allAnswered:
-            let missing = state.counts.needingFeedback - state.counts.answered
+            let total = state.counts.needingFeedback
+            let missing = total - state.counts.answered
             if missing <= 0 { return [] }
             let ids = state.unansweredIDs.map(\.rawValue)
-            let kinds = Set(state.inputs.lazy.filter(\.countsForGate).map(\.kind))
+            let noun = gateNoun(in: state)
             return [
                 Refusal.Reason(
                     .unanswered,
-                    "\(missing) van de \(state.counts.needingFeedback) \(inputNoun(kinds: kinds, count: state.counts.needingFeedback)) "
-                        + "\(missing == 1 ? "heeft" : "hebben") nog geen antwoord: \(Refusal.list(ids)).",
+                    "\(Self.share(missing, of: total, noun)) \(DutchNoun.agreeing(missing, "heeft", "hebben")) nog geen antwoord: "
+                        + "\(Refusal.list(ids)).",
                     ids: ids)
             ]
         case .allAnswersSent:
-            let missing = state.counts.needingFeedback - state.counts.sent
+            let total = state.counts.needingFeedback
+            let missing = total - state.counts.sent
             if missing <= 0 { return [] }
             let ids = state.unsentIDs.map(\.rawValue)
-            return [
-                Refusal.Reason(
-                    .unsent,
-                    "\(missing) van de \(state.counts.needingFeedback) indieners \(missing == 1 ? "heeft" : "hebben") "
-                        + "het antwoord nog niet ontvangen: \(Refusal.list(ids)).",
-                    ids: ids)
-            ]
+            let which = DutchNoun.lowercasingFirst(Self.share(missing, of: total, gateNoun(in: state)))
+            let sentence =
+                missing == 1
+                ? "Het antwoord op \(which) is nog niet verstuurd"
+                : "De antwoorden op \(which) zijn nog niet verstuurd"
+            return [Refusal.Reason(.unsent, "\(sentence): \(Refusal.list(ids)).", ids: ids)]
         case .atLeast(let kind, let count):
             return unmetAtLeast(kind, count: count, in: state)
         case .elapsed(let term, let since):
@@ -843,17 +844,12 @@ public struct ProcessEngine: Sendable {
     private static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     /// A Dutch plural for the inputs in a message: the kind's label when all are of one kind.
-    func inputNoun(kinds: Set<InputKindID>, count: Int) -> String {
-        guard kinds.count == 1, let kind = kinds.first, let label = definition.inputKinds[kind]?.label.lowercased() else {
-            return count == 1 ? "inzending" : "inzendingen"
-        }
-        if count == 1 { return label }
-        // Only plurals that are regular; anything else gets the neutral word.
-        if label.contains(" ") { return "inzendingen" }
-        if label.hasSuffix("ie") { return label + "s" }
-        if label.hasSuffix("e") { return label + "n" }
-        if label.hasSuffix("el") || label.hasSuffix("er") || label.hasSuffix("en") { return label + "s" }
-        return "inzendingen"
+    /// The noun for the inputs the gate counts: the kind's own when they are all of one kind,
+    /// "inzending" when they mix kinds.
+    func gateNoun(in state: ProcessState) -> DutchNoun {
+        let kinds = Set(state.inputs.lazy.filter(\.countsForGate).map(\.kind))
+        guard kinds.count == 1, let kind = kinds.first else { return DutchNoun("inzending", "inzendingen") }
+        return kindNoun(kind)
     }
 
     static func numberedID(_ number: Int) -> String {
