@@ -129,7 +129,7 @@ struct EndToEndTests {
         #expect(result.code == 1)
         #expect(result.err.contains("Alle 3 inspraakreacties hebben nog geen antwoord: R-0001, R-0002, DMS-1."))
         tool.actor = "projectleider"
-        #expect(try tool.run(["advance", p, "besluiten"]).err.contains("Alleen college van b en w mag"))
+        #expect(try tool.run(["advance", p, "besluiten"]).err.contains("Alleen college van B en W mag"))
 
         let answers = try write(
             "kenmerk;oordeel;motivering\nR-0001;deels;\"We planten 12 bomen, niet 20.\"\nR-0002;overgenomen;De speeltuin blijft.\nDMS-1;kennisgenomen;De school krijgt een zone 30.\n",

@@ -26,12 +26,12 @@ participatie advance UR-WILGENPARK inBehandelingNemen
 # dossier: ontvankelijk verklaren kan niet. De melding zegt wie het toevoegt en van wanneer het moet zijn.
 export PARTICIPATIE_NOW=2026-03-04T10:00:00+01:00
 participatie advance UR-WILGENPARK ontvankelijkVerklaren   # verwacht: 1
-# uitvoer: Document "Kaders van de raad: de voorwaarden waarbinnen de gemeente uitgedaagd mag worden" (kaders) ontbreekt. Alleen gemeenteraad mag het toevoegen. Het moet van vóór de eerste uitdaging (U-01, ontvangen 02-03-2026) zijn.
+# uitvoer: Document "Kaders van de raad: de voorwaarden waarbinnen de gemeente uitgedaagd mag worden" (kaders) ontbreekt. Alleen gemeenteraad (raad) mag het toevoegen. Het moet van vóór de eerste uitdaging (U-01, ontvangen 02-03-2026) zijn.
 
 # De projectleider voegt het raadsbesluit zelf toe. Dat telt niet: de kaders zijn van de raad.
 participatie document add UR-WILGENPARK --kind kaders --ref "Raadsbesluit 2025-118 Kaders uitdaagrecht"
 participatie advance UR-WILGENPARK ontvankelijkVerklaren   # verwacht: 1
-# uitvoer: (kaders) is toegevoegd als projectleider; alleen gemeenteraad mag het toevoegen. Voeg het toe in de juiste rol met: participatie document add UR-WILGENPARK --kind kaders --ref VERWIJZING --as raad.
+# uitvoer: (kaders) is toegevoegd als projectleider (behandelt de uitdaging); alleen gemeenteraad (raad) mag het toevoegen. Voeg het toe in de juiste rol met: participatie document add UR-WILGENPARK --kind kaders --ref VERWIJZING --as raad.
 
 # De uitdaging blijft liggen tot de raad zijn kaders toevoegt; de status laat zien wat er ontbreekt.
 participatie status UR-WILGENPARK

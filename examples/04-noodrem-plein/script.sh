@@ -21,7 +21,7 @@ participatie start nijmegen-participatie --id KP-OOSTERVELD --title "Herinrichti
 
 # Het plan noemt de kaders, maar het raadsbesluit zelf zit nog niet in het dossier: samen denken kan niet beginnen.
 participatie advance KP-OOSTERVELD startDenken   # verwacht: 1
-# uitvoer: Document "Kaders van de raad" (kaders) ontbreekt. Alleen gemeenteraad mag het toevoegen. (want impact is hoog) Voeg het toe met: participatie document add KP-OOSTERVELD --kind kaders --ref VERWIJZING --as raad.
+# uitvoer: Document "Kaders van de raad" (kaders) ontbreekt. Alleen gemeenteraad (raad) mag het toevoegen. (want impact is hoog) Voeg het toe met: participatie document add KP-OOSTERVELD --kind kaders --ref VERWIJZING --as raad.
 participatie document add KP-OOSTERVELD --kind kaders --ref "Raadsbesluit 2026-097 Kaders participatie Kastanjeplein" --date 2026-09-30 --as raad
 
 # Maandag 5 oktober: samen denken begint, met een inloopavond, de markt, een online kaart en de bibliotheek.

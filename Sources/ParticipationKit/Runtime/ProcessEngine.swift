@@ -802,10 +802,9 @@ public struct ProcessEngine: Sendable {
     }
 
     private func roleReason(_ role: RoleID, allowed: [RoleID], doing what: String) -> Refusal.Reason {
-        let labels = allowed.map { definition.roles[$0]?.label.lowercased() ?? $0.rawValue }
-        return Refusal.Reason(
+        Refusal.Reason(
             .roleNotAllowed,
-            "Alleen \(labels.joined(separator: " of ")) mag \(what); u handelt als \(role).",
+            "Alleen \(roleLabels(allowed)) mag \(what); u handelt als \(roleName(role)).",
             ids: allowed.map(\.rawValue))
     }
 
