@@ -362,6 +362,103 @@ public enum ShippedWorkflows: Sendable {
 }
 
 """#,
+        "omgevingsinitiatief": #"""
+{
+  "formatVersion": 1,
+  "id": "omgevingsinitiatief",
+  "version": "2026.1",
+  "title": "Ruimtelijk initiatief onder de Omgevingswet: verkenning, participatieplan en participatie door de initiatiefnemer",
+  "summary": "Iemand wil iets bouwen of veranderen in uw buurt. Dat is de initiatiefnemer, bijvoorbeeld een projectontwikkelaar. Eerst gaat de initiatiefnemer in gesprek met de buurt. Zo komen de kansen en risico's op tafel. Pas daarna legt de gemeente de voorwaarden vast. Dan komt er een participatieplan. Daarin staat hoe en wanneer u kunt meepraten. De initiatiefnemer voert dat plan uit, en u kunt reageren. De gemeente blijft verantwoordelijk voor uw reactie. De initiatiefnemer schrijft op wat er is besproken en wat ermee is gedaan. Elke reactie krijgt een antwoord van de gemeente, voordat het college besluit. Gaat het anders dan gepland, dan staat de reden erbij.",
+  "legalBasis": [
+    "Participatiebeleid ruimtelijke ontwikkelingen, gemeente Nijmegen (2022): eerst een verkenning met de omgeving, dan de voorwaarden; voor elk nieuw idee een participatie(proces)plan",
+    "Omgevingswet art. 16.55 lid 6 en Omgevingsregeling art. 7.4: bij de aanvraag om een omgevingsvergunning zegt de aanvrager of en hoe derden zijn betrokken en wat daarvan de resultaten zijn",
+    "Omgevingswet art. 16.55 lid 7: de gemeenteraad kan gevallen van buitenplanse omgevingsplanactiviteiten aanwijzen waarin participatie verplicht is"
+  ],
+  "calendar": "atw",
+  "roles": {
+    "omgevingsmanager": "Omgevingsmanager van de gemeente",
+    "initiatiefnemer": "Initiatiefnemer (projectontwikkelaar)",
+    "college": "College van B en W",
+    "raad": "Gemeenteraad"
+  },
+  "attributes": {
+    "gebied": { "label": "Gebied of locatie" }
+  },
+  "inputKinds": {
+    "reactie": { "label": "Reactie van een omwonende", "pluralLabel": "Reacties van omwonenden", "owner": "Omgevingsmanager van de gemeente" }
+  },
+  "documents": {
+    "idee": "Het idee van de initiatiefnemer: wat, waar en waarom",
+    "kansenEnRisicos": "Kansen en risico's uit de verkenning met de omgeving",
+    "voorwaarden": "Voorwaarden van de gemeente voor het initiatief",
+    "participatieverslag": "Participatieverslag van de initiatiefnemer: wie is betrokken, hoe, en wat kwam eruit",
+    "aanvraag": "Aanvraag om een omgevingsvergunning",
+    "besluit": "Besluit van het college op de aanvraag",
+    "noodrembesluit": "Besluit van de raad om het initiatief te stoppen",
+    "evaluatie": "Evaluatie"
+  },
+  "initial": "idee",
+  "states": {
+    "idee": { "label": "Nieuw idee", "phase": "denken", "level": "informeren",
+              "goal": "De initiatiefnemer beschrijft het idee; de gemeente wijst een omgevingsmanager aan." },
+    "verkenning": { "label": "Verkenning met de omgeving", "phase": "denken", "level": "raadplegen",
+                    "goal": "Contact leggen met de omgeving, voordat er voorwaarden zijn, om kansen en risico's in kaart te brengen." },
+    "voorwaardenVastgesteld": { "label": "Voorwaarden vastgesteld", "phase": "denken", "level": "informeren",
+                                "goal": "De gemeente heeft de voorwaarden vastgelegd; de initiatiefnemer schrijft het participatieplan." },
+    "participatieplanVastgesteld": { "label": "Participatieplan vastgesteld", "phase": "denken", "level": "informeren",
+                                     "goal": "Het participatieplan is compleet: vooraf staat vast wie meedoet, hoe en wanneer." },
+    "uitvoering": { "label": "Participatie door de initiatiefnemer", "phase": "denken", "level": "raadplegen", "accepts": ["reactie"],
+                    "window": { "weeks": 6, "startsOn": "entry", "source": "model" },
+                    "goal": "De initiatiefnemer voert het participatieplan uit; elke reactie wordt vastgelegd en de gemeente blijft er verantwoordelijk voor." },
+    "verslag": { "label": "Participatieverslag en aanvraag", "phase": "besluiten", "level": "informeren",
+                 "goal": "De initiatiefnemer legt vast wie is betrokken, hoe, en wat eruit kwam, en dient de aanvraag in." },
+    "afweging": { "label": "Afweging van de inbreng", "phase": "besluiten", "level": "informeren",
+                  "goal": "De gemeente weegt elke reactie en geeft er een antwoord op, voordat het college besluit." },
+    "terugkoppeling": { "label": "Terugkoppeling na het besluit", "phase": "besluiten", "level": "informeren",
+                        "goal": "Iedereen die reageerde, krijgt het antwoord en hoort wat het college besloot." },
+    "leren": { "label": "Evaluatie", "phase": "leren", "level": "raadplegen",
+               "goal": "Terugkijken: ging de participatie zoals gepland, en wat leren we ervan?" },
+    "gesloten": { "label": "Gesloten", "phase": "leren", "final": true, "outcome": "besloten" },
+    "gestopt": { "label": "Gestopt door de raad (noodrem)", "accepts": ["reactie"],
+                 "goal": "Iedereen die reageerde, hoort dat het initiatief stopt en waarom; daarna een evaluatie." },
+    "beeindigd": { "label": "Beëindigd na noodrem", "final": true, "outcome": "gestopt" }
+  },
+  "transitions": [
+    { "name": "verkenningStarten", "label": "Verkenning starten", "from": ["idee"], "to": "verkenning", "by": ["omgevingsmanager"],
+      "requires": [ { "document": "idee" } ] },
+    { "name": "voorwaardenVaststellen", "label": "Voorwaarden vaststellen (na de verkenning)", "from": ["verkenning"], "to": "voorwaardenVastgesteld",
+      "by": ["college", "raad"],
+      "requires": [ { "document": "kansenEnRisicos", "after": { "entered": "verkenning" } },
+                    { "document": "voorwaarden", "by": ["college", "raad"], "after": { "entered": "verkenning" } } ] },
+    { "name": "participatieplanVaststellen", "label": "Participatieplan vaststellen", "from": ["voorwaardenVastgesteld"], "to": "participatieplanVastgesteld",
+      "by": ["omgevingsmanager"],
+      "requires": [ { "plan": "complete" } ] },
+    { "name": "participatieStarten", "label": "Participatie starten", "from": ["participatieplanVastgesteld"], "to": "uitvoering", "by": ["initiatiefnemer"],
+      "requires": [ { "plan": "complete" } ] },
+    { "name": "participatieAfronden", "label": "Participatie afronden (na de geplande periode)", "from": ["uitvoering"], "to": "verslag",
+      "by": ["initiatiefnemer", "omgevingsmanager"],
+      "requires": [ { "windowClosed": true } ] },
+    { "name": "participatieEerderAfronden", "label": "Participatie eerder afronden dan gepland (met reden)", "from": ["uitvoering"], "to": "verslag",
+      "by": ["initiatiefnemer", "omgevingsmanager"],
+      "requires": [ { "reason": true } ] },
+    { "name": "naarAfweging", "label": "Naar de afweging", "from": ["verslag"], "to": "afweging", "by": ["omgevingsmanager"],
+      "requires": [ { "document": "participatieverslag", "by": ["initiatiefnemer"], "after": { "entered": "uitvoering" } },
+                    { "document": "aanvraag", "by": ["initiatiefnemer"] } ] },
+    { "name": "besluiten", "label": "Besluiten op de aanvraag", "from": ["afweging"], "to": "terugkoppeling", "by": ["college"], "decision": true,
+      "requires": [ { "document": "besluit", "by": ["college"] } ] },
+    { "name": "naarEvaluatie", "label": "Naar de evaluatie (antwoorden verstuurd)", "from": ["terugkoppeling"], "to": "leren", "by": ["omgevingsmanager"],
+      "requires": [ { "allAnswersSent": true } ] },
+    { "name": "sluiten", "label": "Evaluatie vastleggen en sluiten", "from": ["leren"], "to": "gesloten", "by": ["omgevingsmanager"],
+      "requires": [ { "document": "evaluatie", "after": { "entered": "leren" } } ] },
+    { "name": "noodrem", "label": "Noodrem (alleen voordat de aanvraag wordt gewogen)", "from": "*", "except": ["afweging", "terugkoppeling", "leren"],
+      "to": "gestopt", "by": ["raad"],
+      "requires": [ { "reason": true }, { "document": "noodrembesluit", "by": ["raad"] } ] },
+    { "name": "beeindigen", "label": "Beëindigen na noodrem", "from": ["gestopt"], "to": "beeindigd", "by": ["omgevingsmanager"],
+      "requires": [ { "document": "evaluatie", "after": { "entered": "gestopt" } } ] }
+  ]
+}
+
+"""#,
         "referendumverzoek": #"""
 {
   "formatVersion": 1,
