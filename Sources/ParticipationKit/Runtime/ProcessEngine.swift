@@ -738,8 +738,10 @@ public struct ProcessEngine: Sendable {
             (sent ? input.isUnsent : input.isUnanswered) && (route == nil || input.route == nil || input.route == route)
         }
         let ids = open.map(\.id.rawValue)
+        // With a route, its label is said once; without one, each point names the role that answers it.
         let named = open.map { input in
-            input.route.map { "\(input.id) (\(self.definition.roles[$0]?.label ?? $0.rawValue))" } ?? input.id.rawValue
+            route == nil ? input.route.map { "\(input.id) (\(self.definition.roles[$0]?.label ?? $0.rawValue))" } ?? input.id.rawValue
+                : input.id.rawValue
         }
         let scope = route.map { " voor \(definition.roles[$0]?.label ?? $0.rawValue)" } ?? ""
         let what =
