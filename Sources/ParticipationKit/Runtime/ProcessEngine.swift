@@ -291,7 +291,12 @@ public struct ProcessEngine: Sendable {
             if let owner = point.owner.nonEmpty, let problem = InputLimits.ownerProblem(owner) {
                 problems.append(Refusal.Reason(.invalidOwner, "\(label)punt \(number + 1): \(problem)."))
             }
-            if state.hasInput(pointID) || !taken.insert(pointID).inserted {
+            if pointID.rawValue.isLonger(than: InputLimits.idLength) {
+                problems.append(
+                    Refusal.Reason(
+                        .invalidValue, "\(label)kenmerk \(pointID) van punt \(number + 1) is langer dan \(InputLimits.idLength) tekens; "
+                            + "kies een korter kenmerk voor de brief."))
+            } else if state.hasInput(pointID) || !taken.insert(pointID).inserted {
                 problems.append(
                     Refusal.Reason(.duplicateInput, "\(label)kenmerk \(pointID) bestaat al in dit proces.", ids: [pointID.rawValue]))
             }
