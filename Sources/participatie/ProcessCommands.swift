@@ -252,9 +252,14 @@ let inputAddCommand = CLICommand(
         if pointsReceived.isEmpty {
             try context.printJSON(InputReport(received, seq: events.first?.seq ?? 0))
         } else {
-            try context.printJSON(events.compactMap { event -> InputReport? in
-                if case .inputReceived(let input) = event.event.payload { return InputReport(input, seq: event.seq) } else { return nil }
-            })
+            try context.printJSON(
+                events.compactMap { event -> InputReport? in
+                    if case .inputReceived(let input) = event.event.payload {
+                        return InputReport(input, seq: event.seq)
+                    } else {
+                        return nil
+                    }
+                })
         }
         return ExitCode.ok
     }
@@ -360,7 +365,8 @@ let inputImportCommand = CLICommand(
 func pointOption(_ value: String) -> NewPoint {
     guard let colon = value.firstIndex(of: ":") else { return NewPoint(text: value) }
     let prefix = value[..<colon].trimmingCharacters(in: .whitespaces)
-    let isRoute = !prefix.isEmpty && prefix.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+    let isRoute =
+        !prefix.isEmpty && prefix.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
         && prefix.first?.isLowercase == true
     guard isRoute else { return NewPoint(text: value) }
     let text = value[value.index(after: colon)...].trimmingCharacters(in: .whitespaces)

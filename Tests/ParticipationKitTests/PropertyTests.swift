@@ -237,7 +237,28 @@ struct PropertyTests {
         var total = 0, gate = 0, answered = 0, sent = 0, late = 0, outOfScope = 0, withdrawn = 0, exempt = 0
         var perKind: [InputKindID: Int] = [:]
         var perOwner: [String: Int] = [:]
+        var pointsPerRoute: [String: PointTally] = [:]
         for input in state.inputs {
+            if input.isPoint {
+                // A point needs its own answer; the letter it belongs to is the piece of inbreng.
+                var tally = pointsPerRoute[input.route?.rawValue ?? "", default: PointTally()]
+                tally.total += 1
+                if input.countsForGate {
+                    gate += 1
+                    tally.needing += 1
+                    if let feedback = input.currentFeedback {
+                        answered += 1
+                        tally.answered += 1
+                        perOwner[feedback.owner ?? "", default: 0] += 1
+                    }
+                    if input.isSent {
+                        sent += 1
+                        tally.sent += 1
+                    }
+                }
+                pointsPerRoute[input.route?.rawValue ?? ""] = tally
+                continue
+            }
             total += 1
             if input.countsForGate {
                 gate += 1
@@ -271,6 +292,9 @@ struct PropertyTests {
         }
         if counts.perKind.filter({ $0.value != 0 }) != perKind {
             return "teller perKind is \(counts.perKind), hertelling \(perKind)"
+        }
+        if counts.pointsPerRoute != pointsPerRoute {
+            return "teller pointsPerRoute is \(counts.pointsPerRoute), hertelling \(pointsPerRoute)"
         }
         if counts.answeredPerOwner != perOwner {
             return "teller answeredPerOwner is \(counts.answeredPerOwner), hertelling \(perOwner)"

@@ -106,7 +106,8 @@ public enum InputImport: Sendable {
                 problems += pointProblems(
                     pointText, route: route, owner: field("behandelaar"), kind: inputs[index].kind, definition: definition, line: row.line)
                 inputs[index].points.append(
-                    NewPoint(text: pointText, route: route.map(RoleID.init), owner: field("behandelaar")?.trimmingCharacters(in: .whitespaces)))
+                    NewPoint(
+                        text: pointText, route: route.map(RoleID.init), owner: field("behandelaar")?.trimmingCharacters(in: .whitespaces)))
                 continue
             }
             let kind = field("soort")?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -166,13 +167,15 @@ public enum InputImport: Sendable {
                     problems.append(
                         .init(
                             line: row.line,
-                            message: "punt zonder kenmerk; geef elke regel van één brief hetzelfde kenmerk, zodat de punten bij elkaar komen"))
+                            message:
+                                "punt zonder kenmerk; geef elke regel van één brief hetzelfde kenmerk, zodat de punten bij elkaar komen"))
                 }
                 problems += pointProblems(
                     pointText, route: route, owner: nil, kind: InputKindID(kind), definition: definition, line: row.line)
                 points.append(NewPoint(text: pointText, route: route.map(RoleID.init)))
             } else if let route {
-                problems.append(.init(line: row.line, message: "route \"\(InputLimits.excerpt(route))\" zonder punt; een route hoort bij een punt"))
+                problems.append(
+                    .init(line: row.line, message: "route \"\(InputLimits.excerpt(route))\" zonder punt; een route hoort bij een punt"))
             }
             if let id {
                 if let first = seen[id] {

@@ -294,7 +294,8 @@ public struct ProcessEngine: Sendable {
             if pointID.rawValue.isLonger(than: InputLimits.idLength) {
                 problems.append(
                     Refusal.Reason(
-                        .invalidValue, "\(label)kenmerk \(pointID) van punt \(number + 1) is langer dan \(InputLimits.idLength) tekens; "
+                        .invalidValue,
+                        "\(label)kenmerk \(pointID) van punt \(number + 1) is langer dan \(InputLimits.idLength) tekens; "
                             + "kies een korter kenmerk voor de brief."))
             } else if state.hasInput(pointID) || !taken.insert(pointID).inserted {
                 problems.append(
@@ -745,7 +746,8 @@ public struct ProcessEngine: Sendable {
         let ids = open.map(\.id.rawValue)
         // With a route, its label is said once; without one, each point names the role that answers it.
         let named = open.map { input in
-            route == nil ? input.route.map { "\(input.id) (\(self.definition.roles[$0]?.label ?? $0.rawValue))" } ?? input.id.rawValue
+            route == nil
+                ? input.route.map { "\(input.id) (\(self.definition.roles[$0]?.label ?? $0.rawValue))" } ?? input.id.rawValue
                 : input.id.rawValue
         }
         let scope = route.map { " voor \(definition.roles[$0]?.label ?? $0.rawValue)" } ?? ""
