@@ -309,6 +309,10 @@ let inputImportCommand = CLICommand(
         ; of , wordt herkend, met of zonder BOM. Is één regel fout, dan wordt niets geregistreerd en noemen we elke
         foute regel. behandelaar: de afdeling, het team of de medewerker die zorgt voor het antwoord (één regel,
         ten hoogste \(InputLimits.ownerLength) tekens); leeg is de standaard van de werkstroom, als die er is.
+        Een brief met punten (soort met punten, zoals brief): één regel per punt, met hetzelfde kenmerk, de tekst
+        van het punt in de kolom punt en de rol die het beantwoordt in de kolom route (bijvoorbeeld college of raad).
+        De velden van de brief staan op de eerste regel; de volgende regels mogen ze leeg laten. De behandelaar op
+        een regel is die van het punt. De punten krijgen de kenmerken KENMERK.1, KENMERK.2…
         """,
     options: [formatOption],
     positionals: 2...2
@@ -381,7 +385,7 @@ func registeredSummary(_ received: [InputReceived], definition: WorkflowDefiniti
     let kinds = Set(inputs.map(\.kind))
     let noun =
         kinds.count == 1 && points > 0 ? kinds.first.flatMap { definition?.inputKinds[$0]?.noun } ?? .inbreng : DutchNoun.inbreng
-    guard points > 0 else { return noun.counted(inputs.count) }
+    guard points > 0 else { return "\(inputs.count) \(inputs.count == 1 ? "stuk" : "stuks") inbreng" }
     return "\(noun.counted(inputs.count)) met \(ProcessEngine.pointNoun.counted(points))"
 }
 

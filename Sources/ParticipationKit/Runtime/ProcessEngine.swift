@@ -739,7 +739,10 @@ public struct ProcessEngine: Sendable {
         let pointsNeeding = state.counts.pointsPerRoute.reduce(0) { total, entry in
             route == nil || entry.key.isEmpty || entry.key == route?.rawValue ? total + entry.value.needing : total
         }
-        let noun = pointsNeeding == gate.needing ? Self.pointNoun : DutchNoun("punt of stuk inbreng", "punten en stuks inbreng")
+        // Points and inputs without points together: "3 punten en zienswijzen" when those are of one kind.
+        let otherKinds = Set(state.inputs.lazy.filter { $0.countsForGate && !$0.isPoint }.map(\.kind))
+        let others = otherKinds.count == 1 ? otherKinds.first.flatMap { definition.inputKinds[$0]?.noun.plural } : nil
+        let noun = pointsNeeding == gate.needing ? Self.pointNoun : DutchNoun("punt", "punten en \(others ?? "stuks inbreng")")
         let open = state.inputs.lazy.filter { input in
             (sent ? input.isUnsent : input.isUnanswered) && (route == nil || input.route == nil || input.route == route)
         }
