@@ -913,14 +913,24 @@ public struct ProcessEngine: Sendable {
         case .transitioned(let transitioned):
             let counts = state.counts
             // A decision by the college weighed the college's points, not those the raad answers.
-            let gate = counts.gate(for: routeScope(to: transitioned.to, by: event.actor.role))
+            let scope = state.counts.pointsPerRoute.isEmpty ? nil : routeScope(to: transitioned.to, by: event.actor.role)
+            let gate = counts.gate(for: scope)
+            var answeredByOwner = counts.answeredPerOwner
+            if let scope, transitioned.decision {
+                // Rare (a decision on a letter split over routes): counted from the records.
+                answeredByOwner = [:]
+                for input in state.inputs where input.countsForGate && (input.route == nil || input.route == scope) {
+                    guard let feedback = input.currentFeedback else { continue }
+                    answeredByOwner[feedback.owner ?? "", default: 0] += 1
+                }
+            }
             state.history.append(
                 TransitionRecord(
                     transition: transitioned.transition, from: transitioned.from, to: transitioned.to, at: event.at,
                     by: event.actor, reason: transitioned.reason, decision: transitioned.decision, timed: transitioned.timed,
                     inputsWeighed: gate.needing, unansweredAtThatMoment: gate.needing - gate.answered,
                     unsentAtThatMoment: gate.needing - gate.sent,
-                    answeredByOwner: transitioned.decision ? counts.answeredPerOwner : [:], withdrawnAtThatMoment: counts.withdrawn,
+                    answeredByOwner: transitioned.decision ? answeredByOwner : [:], withdrawnAtThatMoment: counts.withdrawn,
                     account: event.account, recorded: event.recorded,
                     earlierThanWeighed: state.latestInputActivity.flatMap { $0 > event.at ? $0 : nil }))
             state.left[transitioned.from] = day
