@@ -85,7 +85,7 @@ struct BurgerberaadTests {
         let noGrounds = try run.refusal(.advance("opdrachtVaststellen", reason: nil), as: "college")
         #expect(noGrounds.reasons.map(\.code) == [.missingDocument])
         #expect(noGrounds.reasons.first?.ids == ["afwijkingsgrond", "college", "raad"])
-        #expect(noGrounds.reasons.first?.message.contains("Alleen college van b en w of gemeenteraad mag het toevoegen.") == true)
+        #expect(noGrounds.reasons.first?.message.contains("Alleen college van B en W of gemeenteraad (raad) mag het toevoegen.") == true)
         #expect(run.state?.current == "voorbereiding")
         run.fixGrounds(as: "projectleider")
         let notFixedByThem = try run.refusal(.advance("opdrachtVaststellen", reason: nil), as: "college")

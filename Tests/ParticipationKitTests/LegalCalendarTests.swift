@@ -30,7 +30,7 @@ struct LegalCalendarTests {
         WorkedExample(
             what: "README: 6 weken ter inzage, Koningsdag op maandag 2026", start: "2026-03-16", length: .weeks(6),
             nominalEnd: "2026-04-26", end: "2026-04-28",
-            explains: "want zondag 26-04-2026 is een zondag en maandag 27-04-2026 is Koningsdag (Algemene termijnenwet art. 1)."),
+            explains: "want zondag 26-04-2026 valt in het weekend en maandag 27-04-2026 is Koningsdag (Algemene termijnenwet art. 1)."),
         WorkedExample(
             what: "zelfde termijn, begint de dag erna", start: "2026-03-16", length: .weeks(6), startsOn: .nextDay,
             nominalEnd: "2026-04-27", end: "2026-04-28",
@@ -44,12 +44,12 @@ struct LegalCalendarTests {
         WorkedExample(
             what: "Koningsdag 2025 op zaterdag 26 april (27 april is een zondag)", start: "2025-03-16", length: .weeks(6),
             nominalEnd: "2025-04-26", end: "2025-04-28",
-            explains: "want zaterdag 26-04-2025 is Koningsdag en zondag 27-04-2025 is een zondag"),
+            explains: "want zaterdag 26-04-2025 is Koningsdag en zondag 27-04-2025 valt in het weekend"),
         WorkedExample(
             what: "Hemelvaartsdag 2026 en de vrijdag erna (besluit)", start: "2026-04-30", length: .days(14),
             startsOn: .nextDay, nominalEnd: "2026-05-14", end: "2026-05-18",
             explains: "want donderdag 14-05-2026 is Hemelvaartsdag, vrijdag 15-05-2026 telt als feestdag "
-                + "(vrijdag na Hemelvaartsdag), zaterdag 16-05-2026 is een zaterdag en zondag 17-05-2026 is een zondag"),
+                + "(vrijdag na Hemelvaartsdag) en zaterdag 16-05-2026 en zondag 17-05-2026 vallen in het weekend"),
         WorkedExample(
             what: "5 mei, Hemelvaartsdag en de vrijdag erna in 2027", start: "2027-04-22", length: .days(14),
             nominalEnd: "2027-05-05", end: "2027-05-10",
@@ -58,7 +58,9 @@ struct LegalCalendarTests {
         WorkedExample(
             what: "vrijdag na Hemelvaartsdag 2028 (besluit)", start: "2028-05-12", length: .days(14), startsOn: .nextDay,
             nominalEnd: "2028-05-26", end: "2028-05-29",
-            explains: "want vrijdag 26-05-2028 telt als feestdag (vrijdag na Hemelvaartsdag), zaterdag 27-05-2028"),
+            explains:
+                "want vrijdag 26-05-2028 telt als feestdag (vrijdag na Hemelvaartsdag) en zaterdag 27-05-2028 en zondag 28-05-2028 vallen in het weekend"
+        ),
         WorkedExample(
             what: "Hemelvaartsdag 2025 en de vrijdag erna (besluit)", start: "2025-05-16", length: .days(14),
             nominalEnd: "2025-05-29", end: "2025-06-02",
@@ -67,7 +69,7 @@ struct LegalCalendarTests {
             what: "Kerst 2026: vrijdag en zaterdag", start: "2026-12-11", length: .days(14), startsOn: .nextDay,
             nominalEnd: "2026-12-25", end: "2026-12-28",
             explains: "want vrijdag 25-12-2026 is eerste Kerstdag, zaterdag 26-12-2026 is tweede Kerstdag en "
-                + "zondag 27-12-2026 is een zondag"),
+                + "zondag 27-12-2026 valt in het weekend"),
         WorkedExample(
             what: "Kerst 2028: maandag en dinsdag", start: "2028-12-11", length: .days(15),
             nominalEnd: "2028-12-25", end: "2028-12-27",
@@ -79,8 +81,8 @@ struct LegalCalendarTests {
         WorkedExample(
             what: "Goede Vrijdag tot en met tweede Paasdag 2025", start: "2025-04-04", length: .days(14),
             startsOn: .nextDay, nominalEnd: "2025-04-18", end: "2025-04-22",
-            explains: "want vrijdag 18-04-2025 is Goede Vrijdag, zaterdag 19-04-2025 is een zaterdag, "
-                + "zondag 20-04-2025 is een zondag en maandag 21-04-2025 is tweede Paasdag"),
+            explains: "want vrijdag 18-04-2025 is Goede Vrijdag, zaterdag 19-04-2025 "
+                + "en zondag 20-04-2025 vallen in het weekend en maandag 21-04-2025 is tweede Paasdag"),
         WorkedExample(
             what: "tweede Paasdag 2027", start: "2027-03-15", length: .days(15),
             nominalEnd: "2027-03-29", end: "2027-03-30", explains: "want maandag 29-03-2027 is tweede Paasdag"),
@@ -106,7 +108,7 @@ struct LegalCalendarTests {
         WorkedExample(
             what: "eindigt op een gewone zaterdag", start: "2026-02-01", length: .weeks(2),
             nominalEnd: "2026-02-14", end: "2026-02-16",
-            explains: "want zaterdag 14-02-2026 is een zaterdag en zondag 15-02-2026 is een zondag (Algemene termijnenwet art. 1)."),
+            explains: "want zaterdag 14-02-2026 en zondag 15-02-2026 vallen in het weekend (Algemene termijnenwet art. 1)."),
         WorkedExample(
             what: "art. 2: drie dagen over Pasen (zaterdag, Paaszondag, tweede Paasdag)", start: "2026-04-04",
             length: .days(3), nominalEnd: "2026-04-06", end: "2026-04-08",
@@ -122,7 +124,7 @@ struct LegalCalendarTests {
         WorkedExample(
             what: "twee dagen: art. 2 geldt niet", start: "2026-03-07", length: .days(2),
             nominalEnd: "2026-03-08", end: "2026-03-09",
-            explains: "want zondag 08-03-2026 is een zondag (Algemene termijnenwet art. 1).", never: "art. 2"),
+            explains: "want zondag 08-03-2026 valt in het weekend (Algemene termijnenwet art. 1).", never: "art. 2"),
         WorkedExample(
             what: "10 dagen, de begindag telt mee", start: "2026-09-01", length: .days(10),
             nominalEnd: "2026-09-10", end: "2026-09-10",
@@ -145,8 +147,8 @@ struct LegalCalendarTests {
         WorkedExample(
             what: "een maand in werkdagen vanaf 31 januari", start: "2026-01-31", length: .months(1), rule: .workingDays,
             startsOn: .nextDay, nominalEnd: "2026-02-28", end: "2026-03-02",
-            explains: "verlengd naar maandag 02-03-2026, want zaterdag 28-02-2026 is een zaterdag en zondag 01-03-2026 is "
-                + "een zondag (de termijn telt in werkdagen en eindigt op een werkdag)."),
+            explains: "verlengd naar maandag 02-03-2026, want zaterdag 28-02-2026 en zondag 01-03-2026 "
+                + "vallen in het weekend (de termijn telt in werkdagen en eindigt op een werkdag)."),
         WorkedExample(
             what: "een maand in werkdagen die op een werkdag eindigt", start: "2026-03-16", length: .months(1),
             rule: .workingDays, startsOn: .nextDay, nominalEnd: "2026-04-16", end: "2026-04-16",
@@ -179,6 +181,8 @@ struct LegalCalendarTests {
         #expect(deadline.end.iso == example.end)
         #expect(deadline.explanation.contains(example.explains), "\(deadline.explanation)")
         if let never = example.never { #expect(!deadline.explanation.contains(never), "\(deadline.explanation)") }
+        // A weekend day is said to fall in the weekend, never "zondag … is een zondag".
+        #expect(!deadline.explanation.contains("is een zaterdag") && !deadline.explanation.contains("is een zondag"))
         #expect(deadline.start == start)
         #expect(deadline.extensionDays == 0)
     }
@@ -189,7 +193,7 @@ struct LegalCalendarTests {
         #expect(
             deadline.explanation
                 == "6 weken vanaf maandag 16-03-2026 (die dag telt als dag 1) eindigt op zondag 26-04-2026; verlengd naar "
-                + "dinsdag 28-04-2026, want zondag 26-04-2026 is een zondag en maandag 27-04-2026 is Koningsdag "
+                + "dinsdag 28-04-2026, want zondag 26-04-2026 valt in het weekend en maandag 27-04-2026 is Koningsdag "
                 + "(Algemene termijnenwet art. 1).")
     }
 
@@ -230,8 +234,8 @@ struct LegalCalendarTests {
             twice.explanation
                 == once.explanation
                 + " Verdaagd met 3 dagen tot en met vrijdag 15-05-2026; verlengd naar maandag 18-05-2026, want vrijdag "
-                + "15-05-2026 telt als feestdag (vrijdag na Hemelvaartsdag), zaterdag 16-05-2026 is een zaterdag en "
-                + "zondag 17-05-2026 is een zondag (Algemene termijnenwet art. 1).")
+                + "15-05-2026 telt als feestdag (vrijdag na Hemelvaartsdag) en zaterdag 16-05-2026 en "
+                + "zondag 17-05-2026 vallen in het weekend (Algemene termijnenwet art. 1).")
     }
 
     @Test func verdagingOfCalendarDaysIsNotExtended() throws {

@@ -173,13 +173,13 @@ struct PointsTests {
         #expect(
             messages == [
                 "1 van de 3 punten heeft nog geen antwoord: BRIEF-2027-012.2 (Gemeenteraad).",
-                "1 van de 3 punten is nog niet aan de indiener verstuurd: BRIEF-2027-012.2 (Gemeenteraad).",
+                "Het antwoord op 1 van de 3 punten is nog niet verstuurd: BRIEF-2027-012.2 (Gemeenteraad).",
             ])
         #expect(!messages.joined().contains("(raad)"))
         step(&harness, answer(raadPoint, .kennisgenomen), at: "2027-03-06T10:00:00+01:00", by: griffie)
         #expect(
             refused(&harness, .advance("sluiten", reason: nil), at: "2027-03-06T11:00:00+01:00", by: griffie)
-                == ["1 van de 3 punten is nog niet aan de indiener verstuurd: BRIEF-2027-012.2 (Gemeenteraad)."])
+                == ["Het antwoord op 1 van de 3 punten is nog niet verstuurd: BRIEF-2027-012.2 (Gemeenteraad)."])
         step(&harness, .markFeedbackSent(.inputs([raadPoint]), on: d("2027-03-06")), at: "2027-03-06T12:00:00+01:00", by: griffie)
         step(&harness, .advance("sluiten", reason: nil), at: "2027-03-06T13:00:00+01:00", by: griffie)
         #expect(harness.state?.isFinal == true)

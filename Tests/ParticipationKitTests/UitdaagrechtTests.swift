@@ -102,7 +102,8 @@ struct UitdaagrechtTests {
         #expect(refusal.reasons.first?.ids == ["kaders", "raad"])
         #expect(
             refusal.reasons.first?.message.hasSuffix(
-                "ontbreekt. Alleen gemeenteraad mag het toevoegen. Het moet van vóór de eerste uitdaging (U-1, ontvangen 02-02-2026) zijn.")
+                "ontbreekt. Alleen gemeenteraad (raad) mag het toevoegen. Het moet van vóór de eerste uitdaging (U-1, ontvangen 02-02-2026) zijn."
+            )
                 == true, "\(refusal)")
         #expect(run.state?.current == "ontvankelijkheid")
         run.attachKaders()
@@ -117,7 +118,9 @@ struct UitdaagrechtTests {
         let refusal = try run.refusal(.advance("ontvankelijkVerklaren", reason: nil))
         #expect(refusal.reasons.map(\.code) == [.documentWrongRole])
         #expect(refusal.reasons.first?.ids == ["kaders", "raad"])
-        #expect(refusal.reasons.first?.message.contains("is toegevoegd als projectleider; alleen gemeenteraad mag het toevoegen") == true)
+        #expect(
+            refusal.reasons.first?.message.contains(
+                "is toegevoegd als projectleider (behandelt de uitdaging); alleen gemeenteraad (raad) mag het toevoegen") == true)
         #expect(run.state?.current == "ontvankelijkheid")
         run.attachKaders()
         run.advance("ontvankelijkVerklaren")

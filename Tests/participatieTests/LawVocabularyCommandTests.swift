@@ -108,7 +108,10 @@ struct LawVocabularyCommandTests {
         tool.now = "2026-03-04T10:00:00+01:00"
         try Self.succeed(tool, [["document", "add", "UR", "--kind", "kaders", "--ref", "Eigen kaders"]])
         let byProjectleider = try Self.refused(tool, ["advance", "UR", "ontvankelijkVerklaren"])
-        #expect(byProjectleider.contains("is toegevoegd als projectleider; alleen gemeenteraad mag het toevoegen."), "\(byProjectleider)")
+        #expect(
+            byProjectleider.contains(
+                "is toegevoegd als projectleider (behandelt de uitdaging); alleen gemeenteraad (raad) mag het toevoegen."),
+            "\(byProjectleider)")
         #expect(byProjectleider.contains("--as raad"), "\(byProjectleider)")
 
         tool.now = "2026-04-15T21:30:00+02:00"
@@ -166,7 +169,7 @@ struct LawVocabularyCommandTests {
         #expect(
             bare.contains(
                 "Noodrem kan niet: Document \"Besluit van de raad om de inspraak te stoppen\" (noodrembesluit) ontbreekt. "
-                    + "Alleen gemeenteraad mag het toevoegen. Voeg het toe met: participatie document add INS --kind noodrembesluit --ref VERWIJZING --as raad."
+                    + "Alleen gemeenteraad (raad) mag het toevoegen. Voeg het toe met: participatie document add INS --kind noodrembesluit --ref VERWIJZING --as raad."
             ),
             "\(bare)")
 

@@ -38,7 +38,10 @@ struct NamedTermCommandTests {
         #expect(refused.code == 1, "\(refused)")
         let lines = refused.err.components(separatedBy: "\n")
         #expect(
-            lines.contains { $0.contains("Alleen behandelaar (projectleider) mag de beslistermijn verlengen; u handelt als college.") },
+            lines.contains {
+                $0.contains(
+                    "Alleen behandelaar (projectleider) mag de beslistermijn verlengen; u handelt als college van B en W.")
+            },
             "\(refused.err)")
         #expect(lines.contains { $0.contains("Noem de wettelijke grondslag van de verlenging: Awb 3:18 lid 2.") }, "\(refused.err)")
         #expect(!lines.contains { $0.contains("Alleen behandelaar") && $0.contains("Noem de wettelijke grondslag") }, "\(refused.err)")

@@ -93,7 +93,7 @@ struct PointsCommandTests {
         #expect(result.code == 1)
         #expect(
             result.err.contains(
-                "Beide punten zijn nog niet aan de indiener verstuurd: BRIEF-2027-012.1 (College van B en W), "
+                "De antwoorden op beide punten zijn nog niet verstuurd: BRIEF-2027-012.1 (College van B en W), "
                     + "BRIEF-2027-012.2 (Gemeenteraad)."), "\(result.err)")
         result = try tool.run(["feedback", "sent", letter, letter])
         try Self.require(result)

@@ -37,14 +37,14 @@ participatie document add INS-HZN --kind reactienota --ref Z-2026-0498
 # Het college wil besluiten, maar geen enkele reactie heeft een antwoord: geweigerd, met de kenmerken.
 export PARTICIPATIE_NOW=2026-11-10T10:00:00+01:00
 participatie advance INS-HZN besluiten --as college   # verwacht: 1
-# uitvoer: 6 van de 6 inspraakreacties hebben nog geen antwoord: H-01, H-02, H-03, H-04, H-05, H-06
+# uitvoer: Alle 6 inspraakreacties hebben nog geen antwoord: H-01, H-02, H-03, H-04, H-05, H-06
 participatie feedback import INS-HZN antwoorden.csv
 participatie advance INS-HZN besluiten --as college
 # uitvoer: alle 6 stuks inbreng hadden een antwoord
 
 # Afsluiten kan pas als iedereen het antwoord heeft gekregen.
 participatie advance INS-HZN afronden   # verwacht: 1
-# uitvoer: 6 van de 6 indieners hebben het antwoord nog niet ontvangen
+# uitvoer: De antwoorden op alle 6 inspraakreacties zijn nog niet verstuurd
 export PARTICIPATIE_NOW=2026-11-12T10:00:00+01:00
 participatie feedback sent INS-HZN --all
 participatie advance INS-HZN afronden

@@ -26,12 +26,12 @@ participatie advance UR-WILGENPARK inBehandelingNemen
 # dossier: ontvankelijk verklaren kan niet. De melding zegt wie het toevoegt en van wanneer het moet zijn.
 export PARTICIPATIE_NOW=2026-03-04T10:00:00+01:00
 participatie advance UR-WILGENPARK ontvankelijkVerklaren   # verwacht: 1
-# uitvoer: Document "Kaders van de raad: de voorwaarden waarbinnen de gemeente uitgedaagd mag worden" (kaders) ontbreekt. Alleen gemeenteraad mag het toevoegen. Het moet van vóór de eerste uitdaging (U-01, ontvangen 02-03-2026) zijn.
+# uitvoer: Document "Kaders van de raad: de voorwaarden waarbinnen de gemeente uitgedaagd mag worden" (kaders) ontbreekt. Alleen gemeenteraad (raad) mag het toevoegen. Het moet van vóór de eerste uitdaging (U-01, ontvangen 02-03-2026) zijn.
 
 # De projectleider voegt het raadsbesluit zelf toe. Dat telt niet: de kaders zijn van de raad.
 participatie document add UR-WILGENPARK --kind kaders --ref "Raadsbesluit 2025-118 Kaders uitdaagrecht"
 participatie advance UR-WILGENPARK ontvankelijkVerklaren   # verwacht: 1
-# uitvoer: (kaders) is toegevoegd als projectleider; alleen gemeenteraad mag het toevoegen. Voeg het toe in de juiste rol met: participatie document add UR-WILGENPARK --kind kaders --ref VERWIJZING --as raad.
+# uitvoer: (kaders) is toegevoegd als projectleider (behandelt de uitdaging); alleen gemeenteraad (raad) mag het toevoegen. Voeg het toe in de juiste rol met: participatie document add UR-WILGENPARK --kind kaders --ref VERWIJZING --as raad.
 
 # De uitdaging blijft liggen tot de raad zijn kaders toevoegt; de status laat zien wat er ontbreekt.
 participatie status UR-WILGENPARK
@@ -92,7 +92,7 @@ participatie advance UR-WILGENPARK beoordelingAfronden
 export PARTICIPATIE_NOW=2026-06-09T10:00:00+02:00
 participatie document add UR-WILGENPARK --kind besluit --ref "Collegebesluit 2026-0609-12 Uitdaagrecht Wilgenpark"
 participatie advance UR-WILGENPARK deelsToekennen --as college --reason "De bewonersgroep voldoet aan de drie voorwaarden. De grote bomen en de rand van de vijver blijven bij de gemeente, omdat daar een boomverzorger nodig is."   # verwacht: 1
-# uitvoer: 1 van de 1 uitdaging heeft nog geen antwoord: U-01
+# uitvoer: 1 uitdaging heeft nog geen antwoord: U-01
 participatie feedback import UR-WILGENPARK antwoorden.csv
 participatie advance UR-WILGENPARK deelsToekennen --as college --reason "De bewonersgroep voldoet aan de drie voorwaarden. De grote bomen en de rand van de vijver blijven bij de gemeente, omdat daar een boomverzorger nodig is."
 # uitvoer: "Besluit van het college" → "Afspraken over taak, budget en duur"
@@ -130,7 +130,7 @@ participatie advance UR-WILGENPARK verlengen --as college   # verwacht: 1
 participatie feedback add UR-WILGENPARK E-01 --verdict doorverwezen --reason "Een vaste plek voor buitenles bij de vijver valt buiten de afspraken over onderhoud. Wij hebben uw vraag doorgestuurd naar de wijkbeheerder, die in september met u en de bewonersgroep een plek zoekt."
 participatie feedback add UR-WILGENPARK E-02 --verdict overgenomen --reason "In de verlengde overeenkomst staat nu dat het gras langs het pad aan de Rietstraat van mei tot en met september elke twee weken wordt gemaaid. De wijkbeheerder controleert dit."
 participatie advance UR-WILGENPARK verlengen --as college   # verwacht: 1
-# uitvoer: hebben het antwoord nog niet ontvangen: E-01, E-02
+# uitvoer: zijn nog niet verstuurd: E-01, E-02
 export PARTICIPATIE_NOW=2027-06-24T10:00:00+02:00
 participatie feedback sent UR-WILGENPARK --all
 participatie advance UR-WILGENPARK verlengen --as college

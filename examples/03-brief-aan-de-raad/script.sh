@@ -78,10 +78,10 @@ participatie feedback add BRIEF-2027-004 B-2027-004-3 --verdict kennisgenomen --
 # uitvoer: Het vervangt het vorige antwoord (dat blijft bewaard); verstuur het opnieuw.
 participatie advance BRIEF-2027-004 sluitenZonderOpvolging   # verwacht: 1
 # uitvoer: (slotbrief) ontbreekt
-# uitvoer: 1 van de 3 indieners heeft het antwoord nog niet ontvangen: B-2027-004-3
+# uitvoer: Het antwoord op 1 van de 3 punten uit de brief is nog niet verstuurd: B-2027-004-3
 participatie document add BRIEF-2027-004 --kind slotbrief --ref "Slotbrief griffie 2027-004 aan Bewonersgroep Hoefslag-Kerkpad"
 participatie advance BRIEF-2027-004 sluitenZonderOpvolging   # verwacht: 1
-# uitvoer: 1 van de 3 indieners heeft het antwoord nog niet ontvangen: B-2027-004-3
+# uitvoer: Het antwoord op 1 van de 3 punten uit de brief is nog niet verstuurd: B-2027-004-3
 
 # Donderdag 15 april: de slotbrief met het nieuwe antwoord gaat op de post. Nu sluit de griffie de brief.
 export PARTICIPATIE_NOW=2027-04-15T11:00:00+02:00

@@ -21,7 +21,7 @@ participatie start nijmegen-participatie --id KP-OOSTERVELD --title "Herinrichti
 
 # Het plan noemt de kaders, maar het raadsbesluit zelf zit nog niet in het dossier: samen denken kan niet beginnen.
 participatie advance KP-OOSTERVELD startDenken   # verwacht: 1
-# uitvoer: Document "Kaders van de raad" (kaders) ontbreekt. Alleen gemeenteraad mag het toevoegen. (want impact is hoog) Voeg het toe met: participatie document add KP-OOSTERVELD --kind kaders --ref VERWIJZING --as raad.
+# uitvoer: Document "Kaders van de raad" (kaders) ontbreekt. Alleen gemeenteraad (raad) mag het toevoegen. (want impact is hoog) Voeg het toe met: participatie document add KP-OOSTERVELD --kind kaders --ref VERWIJZING --as raad.
 participatie document add KP-OOSTERVELD --kind kaders --ref "Raadsbesluit 2026-097 Kaders participatie Kastanjeplein" --date 2026-09-30 --as raad
 
 # Maandag 5 oktober: samen denken begint, met een inloopavond, de markt, een online kaart en de bibliotheek.
@@ -59,7 +59,7 @@ participatie input add KP-OOSTERVELD --kind reactie --id K-09 --channel telefoon
 export PARTICIPATIE_NOW=2026-11-18T10:00:00+01:00
 participatie advance KP-OOSTERVELD beeindigen   # verwacht: 1
 # uitvoer: (evaluatie) ontbreekt. Het moet van na het begin van "Gestopt door de raad (noodrem)" (11-11-2026) zijn.
-# uitvoer: 9 van de 9 inzendingen hebben nog geen antwoord: K-01, K-02, K-03, K-04, K-05, K-06, K-07, K-08, K-09
+# uitvoer: Alle 9 inzendingen hebben nog geen antwoord: K-01, K-02, K-03, K-04, K-05, K-06, K-07, K-08, K-09
 
 # De projectleider voegt de tussenevaluatie van de denkfase toe, geschreven op 30 oktober. Die is van vóór de
 # stop en zegt niets over waarom het proces stopte: die telt niet als evaluatie na de noodrem.
@@ -72,7 +72,7 @@ participatie feedback add KP-OOSTERVELD K-09 --verdict kennisgenomen --reason "A
 export PARTICIPATIE_NOW=2026-11-19T10:00:00+01:00
 participatie document add KP-OOSTERVELD --kind evaluatie --ref "Evaluatie participatie Kastanjeplein na de noodrem (19-11-2026)"
 participatie advance KP-OOSTERVELD beeindigen   # verwacht: 1
-# uitvoer: 9 van de 9 indieners hebben het antwoord nog niet ontvangen
+# uitvoer: De antwoorden op alle 9 inzendingen zijn nog niet verstuurd
 
 # Maandag 23 november: de antwoorden gaan per post en e-mail naar iedereen. Nu kan het proces worden beëindigd.
 export PARTICIPATIE_NOW=2026-11-23T11:00:00+01:00

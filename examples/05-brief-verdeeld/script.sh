@@ -58,7 +58,7 @@ participatie advance BRIEF-2027-012 raadBesluit --as raad
 # Vrijdag 9 april: sluiten kan pas als de schrijver elk antwoord heeft gekregen.
 export PARTICIPATIE_NOW=2027-04-09T10:00:00+02:00
 participatie advance BRIEF-2027-012 sluiten   # verwacht: 1
-# uitvoer: Alle 3 punten zijn nog niet aan de indiener verstuurd: BRIEF-2027-012.1 (College van B en W), BRIEF-2027-012.2 (Gemeenteraad), BRIEF-2027-012.3.
+# uitvoer: De antwoorden op alle 3 punten zijn nog niet verstuurd: BRIEF-2027-012.1 (College van B en W), BRIEF-2027-012.2 (Gemeenteraad), BRIEF-2027-012.3.
 participatie feedback sent BRIEF-2027-012 BRIEF-2027-012
 # uitvoer: 3 antwoorden verstuurd op 09-04-2027
 participatie advance BRIEF-2027-012 sluiten

@@ -21,7 +21,7 @@ participatie document add BB-GROEN-HITTE --kind opdracht --ref "Raadsvoorstel 20
 # Woensdag 14 oktober: de raad wil de opdracht vaststellen, maar de redenen om af te wijken staan nog niet vast.
 export PARTICIPATIE_NOW=2026-10-14T20:30:00+02:00
 participatie advance BB-GROEN-HITTE opdrachtVaststellen --as raad   # verwacht: 1
-# uitvoer: (afwijkingsgrond) ontbreekt. Alleen college van b en w of gemeenteraad mag het toevoegen.
+# uitvoer: (afwijkingsgrond) ontbreekt. Alleen college van B en W of gemeenteraad (raad) mag het toevoegen.
 
 # Raadsbesluit 2026-112, artikel 4: afwijken mag alleen om drie redenen. Elke reden is een eigen document; de
 # verwijzing is de naam van de reden, die een antwoord dat afwijkt letterlijk noemt.

@@ -68,7 +68,7 @@ participatie advance REF-2027-01 verzoekAfwijzen --as raad --reason "Er zijn 3.9
 # Afsluiten kan pas als het comité het antwoord heeft gekregen.
 export PARTICIPATIE_NOW=2027-04-15T10:00:00+02:00
 participatie advance REF-2027-01 afsluiten   # verwacht: 1
-# uitvoer: 1 van de 1 indieners heeft het antwoord nog niet ontvangen: V-2027-01
+# uitvoer: Het antwoord op 1 verzoek om een referendum is nog niet verstuurd: V-2027-01
 participatie feedback sent REF-2027-01 --all
 # uitvoer: 1 antwoord verstuurd op 15-04-2027
 participatie advance REF-2027-01 afsluiten

@@ -192,19 +192,41 @@ public struct LegalCalendar: Hashable, Sendable {
 
     // MARK: - Wording
 
-    /// `zondag 26-04-2026 is een zondag en maandag 27-04-2026 is Koningsdag`, naming at most
-    /// `limit` days.
+    /// `zaterdag 25-04-2026 valt in het weekend en maandag 27-04-2026 is Koningsdag`, naming at
+    /// most `limit` days; a weekend is named once ("zaterdag … en zondag … vallen in het
+    /// weekend"), never as "zondag … is een zondag".
     private func describe(_ days: [CivilDate], limit: Int) -> String {
-        var parts = days.prefix(limit).map(reason)
+        var parts: [String] = []
+        var weekend: [CivilDate] = []
+        func closeWeekend() {
+            guard !weekend.isEmpty else { return }
+            let named = weekend.map(\.longDescription)
+            parts.append(
+                named.count == 1
+                    ? "\(named[0]) valt in het weekend"
+                    : named.dropLast().joined(separator: ", ") + " en \(named[named.count - 1]) vallen in het weekend")
+            weekend = []
+        }
+        for day in days.prefix(limit) {
+            if let reason = holidayReason(day) {
+                closeWeekend()
+                parts.append(reason)
+            } else {
+                if let last = weekend.last, last.adding(days: 1) != day { closeWeekend() }
+                weekend.append(day)
+            }
+        }
+        closeWeekend()
         if days.count > limit { parts.append("nog \(days.count - limit) andere feestdagen") }
         guard let last = parts.popLast() else { return "" }
         return parts.isEmpty ? last : parts.joined(separator: ", ") + " en " + last
     }
 
-    /// Why `day` is not a working day: `maandag 27-04-2026 is Koningsdag`.
-    private func reason(_ day: CivilDate) -> String {
+    /// Why `day` is not a working day when it is a feestdag: `maandag 27-04-2026 is
+    /// Koningsdag`; `nil` for a plain Saturday or Sunday.
+    private func holidayReason(_ day: CivilDate) -> String? {
         if let name = DutchHolidays.name(of: day) { return "\(day.longDescription) is \(name)" }
         if let name = equalDays[day] { return "\(day.longDescription) telt als feestdag (\(name))" }
-        return "\(day.longDescription) is een \(day.weekday.dutchName)"
+        return nil
     }
 }

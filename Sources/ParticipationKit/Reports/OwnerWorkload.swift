@@ -49,7 +49,10 @@ public struct OwnerWorkload: Encodable, Hashable, Sendable {
         var order: [String] = []
         var byKey: [String: Owner] = [:]
         var without = WithoutOwner(count: 0, inputs: [], overdue: 0, oldest: nil)
-        for input in state.inputs where input.isUnsent {
+        // By index, so the records that were answered and sent (nearly all, late in a process)
+        // are only looked at, not copied.
+        for index in state.inputs.indices where state.inputs[index].isUnsent {
+            let input = state.inputs[index]
             let days = input.daysWithOwner(on: today)
             let oldest = Oldest(input: input.id.rawValue, since: input.withOwnerSince, days: days)
             let overdue = input.isOverdue(on: today) ? 1 : 0

@@ -30,7 +30,7 @@ extension ProcessEngine {
         let documents = state.documents(of: kind)
         let fromRole = documents.filter { condition.allowsRole(of: $0) }
         guard !fromRole.isEmpty else {
-            let actual = Self.unique(documents.map(\.by.role.rawValue))
+            let actual = Self.unique(documents.map { roleName($0.by.role) })
             return [
                 Refusal.Reason(
                     .documentWrongRole,
@@ -91,9 +91,19 @@ extension ProcessEngine {
         definition.documents[kind].map { "\"\($0)\" (\(kind))" } ?? "\"\(kind)\""
     }
 
-    /// `gemeenteraad of college van b en w`.
+    /// `gemeenteraad (raad) of college van B en W (college)`: each role by its label, only the
+    /// first letter lowered (so "B en W" stays), with the id to pass to `--as`.
     func roleLabels(_ roles: [RoleID]) -> String {
-        roles.map { definition.roles[$0]?.label.lowercased() ?? $0.rawValue }.joined(separator: " of ")
+        roles.map(roleName).joined(separator: " of ")
+    }
+
+    /// `gemeenteraad (raad)`: a role by its label and, when the label does not already start
+    /// with or name it, the id a user passes to `--as`; the bare id for a role the workflow does not name.
+    func roleName(_ role: RoleID) -> String {
+        guard let label = definition.roles[role]?.label else { return role.rawValue }
+        let lowered = DutchNoun.lowercasingFirst(label)
+        if lowered.hasPrefix(role.rawValue) || lowered.contains("(\(role.rawValue))") { return lowered }
+        return "\(lowered) (\(role.rawValue))"
     }
 
     static func unique(_ values: [String]) -> [String] {
@@ -196,7 +206,7 @@ extension ProcessEngine {
                 guard let named = item.named else { continue }
                 let problems =
                     (condition.allowsRole(of: named)
-                        ? [] : ["is vastgelegd als \(named.by.role); alleen \(roleLabels(condition.by)) mag dat"])
+                        ? [] : ["is vastgelegd als \(roleName(named.by.role)); alleen \(roleLabels(condition.by)) mag dat"])
                     + momentProblems(of: named, against: condition, in: state)
                 message += " \(item.input.id) noemt \"\(named.reference)\", maar die reden \(problems.joined(separator: " en "))."
             }

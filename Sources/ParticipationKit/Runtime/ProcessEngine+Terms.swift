@@ -178,7 +178,7 @@ extension ProcessEngine {
         if !allowed.contains(actor.role) {
             reasons.append(
                 Refusal.Reason(
-                    .roleNotAllowed, "Alleen \(roleLabels(allowed)) mag de \(lowered) verlengen; u handelt als \(actor.role).",
+                    .roleNotAllowed, "Alleen \(roleLabels(allowed)) mag de \(lowered) verlengen; u handelt als \(roleName(actor.role)).",
                     ids: allowed.map(\.rawValue)))
         }
         if !(1...366).contains(days) { reasons.append(Refusal.Reason(.invalidValue, "Verleng met 1 tot 366 dagen, niet \(days).")) }

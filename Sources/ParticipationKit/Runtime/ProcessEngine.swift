@@ -656,29 +656,30 @@ public struct ProcessEngine: Sendable {
             return [Refusal.Reason(.missingReason, "Geef een motivering.")]
         case .allAnswered:
             if !state.counts.pointsPerRoute.isEmpty { return unmetPoints(in: state, route: route, sent: false) }
-            let missing = state.counts.needingFeedback - state.counts.answered
+            let total = state.counts.needingFeedback
+            let missing = total - state.counts.answered
             if missing <= 0 { return [] }
             let ids = state.unansweredIDs.map(\.rawValue)
-            let kinds = Set(state.inputs.lazy.filter(\.countsForGate).map(\.kind))
+            let noun = gateNoun(in: state)
             return [
                 Refusal.Reason(
                     .unanswered,
-                    "\(missing) van de \(state.counts.needingFeedback) \(inputNoun(kinds: kinds, count: state.counts.needingFeedback)) "
-                        + "\(missing == 1 ? "heeft" : "hebben") nog geen antwoord: \(Refusal.list(ids)).",
+                    "\(Self.share(missing, of: total, noun)) \(DutchNoun.agreeing(missing, "heeft", "hebben")) nog geen antwoord: "
+                        + "\(Refusal.list(ids)).",
                     ids: ids)
             ]
         case .allAnswersSent:
             if !state.counts.pointsPerRoute.isEmpty { return unmetPoints(in: state, route: route, sent: true) }
-            let missing = state.counts.needingFeedback - state.counts.sent
+            let total = state.counts.needingFeedback
+            let missing = total - state.counts.sent
             if missing <= 0 { return [] }
             let ids = state.unsentIDs.map(\.rawValue)
-            return [
-                Refusal.Reason(
-                    .unsent,
-                    "\(missing) van de \(state.counts.needingFeedback) indieners \(missing == 1 ? "heeft" : "hebben") "
-                        + "het antwoord nog niet ontvangen: \(Refusal.list(ids)).",
-                    ids: ids)
-            ]
+            let which = DutchNoun.lowercasingFirst(Self.share(missing, of: total, gateNoun(in: state)))
+            let sentence =
+                missing == 1
+                ? "Het antwoord op \(which) is nog niet verstuurd"
+                : "De antwoorden op \(which) zijn nog niet verstuurd"
+            return [Refusal.Reason(.unsent, "\(sentence): \(Refusal.list(ids)).", ids: ids)]
         case .atLeast(let kind, let count):
             return unmetAtLeast(kind, count: count, in: state)
         case .elapsed(let term, let since):
@@ -754,14 +755,16 @@ public struct ProcessEngine: Sendable {
                 : input.id.rawValue
         }
         let scope = route.map { " voor \(definition.roles[$0]?.label ?? $0.rawValue)" } ?? ""
-        let what =
+        let which = Self.share(missing, of: gate.needing, noun) + scope
+        // The same sentences as without points: "Het antwoord op 1 van de 3 punten is nog niet verstuurd".
+        let sentence =
             sent
-            ? "\(DutchNoun.agreeing(missing, "is", "zijn")) nog niet aan de indiener verstuurd"
-            : "\(DutchNoun.agreeing(missing, "heeft", "hebben")) nog geen antwoord"
+            ? (missing == 1
+                ? "Het antwoord op \(DutchNoun.lowercasingFirst(which)) is nog niet verstuurd"
+                : "De antwoorden op \(DutchNoun.lowercasingFirst(which)) zijn nog niet verstuurd")
+            : "\(which) \(DutchNoun.agreeing(missing, "heeft", "hebben")) nog geen antwoord"
         return [
-            Refusal.Reason(
-                sent ? .unsent : .unanswered,
-                "\(Self.share(missing, of: gate.needing, noun))\(scope) \(what): \(Refusal.list(Array(named))).", ids: Array(ids))
+            Refusal.Reason(sent ? .unsent : .unanswered, "\(sentence): \(Refusal.list(Array(named))).", ids: Array(ids))
         ]
     }
 
@@ -1037,10 +1040,9 @@ public struct ProcessEngine: Sendable {
     }
 
     private func roleReason(_ role: RoleID, allowed: [RoleID], doing what: String) -> Refusal.Reason {
-        let labels = allowed.map { definition.roles[$0]?.label.lowercased() ?? $0.rawValue }
-        return Refusal.Reason(
+        Refusal.Reason(
             .roleNotAllowed,
-            "Alleen \(labels.joined(separator: " of ")) mag \(what); u handelt als \(role).",
+            "Alleen \(roleLabels(allowed)) mag \(what); u handelt als \(roleName(role)).",
             ids: allowed.map(\.rawValue))
     }
 
@@ -1079,17 +1081,12 @@ public struct ProcessEngine: Sendable {
     private static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     /// A Dutch plural for the inputs in a message: the kind's label when all are of one kind.
-    func inputNoun(kinds: Set<InputKindID>, count: Int) -> String {
-        guard kinds.count == 1, let kind = kinds.first, let label = definition.inputKinds[kind]?.label.lowercased() else {
-            return count == 1 ? "inzending" : "inzendingen"
-        }
-        if count == 1 { return label }
-        // Only plurals that are regular; anything else gets the neutral word.
-        if label.contains(" ") { return "inzendingen" }
-        if label.hasSuffix("ie") { return label + "s" }
-        if label.hasSuffix("e") { return label + "n" }
-        if label.hasSuffix("el") || label.hasSuffix("er") || label.hasSuffix("en") { return label + "s" }
-        return "inzendingen"
+    /// The noun for the inputs the gate counts: the kind's own when they are all of one kind,
+    /// "inzending" when they mix kinds.
+    func gateNoun(in state: ProcessState) -> DutchNoun {
+        let kinds = Set(state.inputs.lazy.filter(\.countsForGate).map(\.kind))
+        guard kinds.count == 1, let kind = kinds.first else { return DutchNoun("inzending", "inzendingen") }
+        return kindNoun(kind)
     }
 
     static func numberedID(_ number: Int) -> String {
