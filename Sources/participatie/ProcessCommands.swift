@@ -633,7 +633,9 @@ let advanceCommand = CLICommand(
             let record = state.history.last { $0.to == moved.to && $0.transition == moved.transition }
             let weighed = record?.inputsWeighed ?? state.counts.needingFeedback
             let withdrawn = state.counts.withdrawn
-            let points = state.counts.points > 0
+            // Points only when every input it weighed was a point ("beide punten"), else inbreng.
+            let pointsNeeding = state.counts.pointsPerRoute.values.reduce(0) { $0 + $1.needing }
+            let points = pointsNeeding > 0 && pointsNeeding == state.counts.needingFeedback
             let noun = points ? ProcessEngine.pointNoun : DutchNoun.inbreng
             context.print(
                 weighed == 0

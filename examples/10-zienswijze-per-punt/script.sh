@@ -37,6 +37,7 @@ participatie advance ZW-WAALKADE besluiten --as college   # verwacht: 1
 participatie feedback add ZW-WAALKADE ZW-1.2 --verdict overgenomen --reason "Het dakterras krijgt aan de kant van de tuinen een scherm van 1,80 meter; dat staat als voorwaarde in het besluit."
 participatie advance ZW-WAALKADE besluiten --as college
 # uitvoer: → "Besluit genomen"
+# uitvoer: Besluit genomen; alle 3 stuks inbreng hadden een antwoord.
 
 # De nota van beantwoording geeft elk punt een eigen antwoord.
 participatie report reactienota ZW-WAALKADE --format md
