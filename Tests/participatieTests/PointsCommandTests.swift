@@ -170,6 +170,11 @@ struct PointsCommandTests {
         let status = try tool.run(["status", "B20"])
         #expect(status.out.contains("Inbreng: 1 (met 2 punten) · beantwoord 0 van 2"), "\(status.out)")
         #expect(status.out.contains("Afdeling Verkeer: 1 open"))
+        // The letter itself is with the griffie, but holds no answer: list --owner shows its points, not the letter.
+        let griffie = try tool.run(["list", "--owner", "Griffie"])
+        #expect(!griffie.out.contains("B-20 "), "\(griffie.out)")
+        let raad = try tool.run(["list", "--owner", "Gemeenteraad"])
+        #expect(raad.out.contains("B-20.2"), "\(raad.out)")
 
         // Answers by the points' own ids.
         let answers = """
