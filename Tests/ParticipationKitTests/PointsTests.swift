@@ -293,7 +293,7 @@ struct PointsTests {
         #expect(!letterLine.contains(#""parent":"#) && !letterLine.contains(#""route":"#))
     }
 
-    @Test("a snapshot (format 9) keeps parent, route and the counts per route; format 8 is still read")
+    @Test("a snapshot (format 10) keeps parent, route and the counts per route; format 9 is still read")
     func snapshotFormats() throws {
         var harness = try splitLetter()
         step(&harness, answer(raadPoint), at: "2027-03-04T10:00:00+01:00", by: raad)
@@ -303,15 +303,16 @@ struct PointsTests {
         #expect(decoded.processes == [live])
         #expect(decoded.processes[0].input(raadPoint)?.route == "raad")
         #expect(decoded.processes[0].counts.pointsPerRoute["raad"]?.answered == 1)
-        // A store written before points has a format 8 snapshot: read, not replayed.
+        // A store written before points has a format 9 snapshot: read, not replayed.
         var old = ProcessHarness(definition: try TestSupport.shipped("ingekomen-stuk"))
         #expect(old.start(at: t("2027-03-01T10:00:00+01:00"), by: griffie).isSuccess)
         step(&old, .addInput(NewInput(id: "B-1", kind: "punt", text: "Een punt.")), at: "2027-03-01T11:00:00+01:00", by: griffie)
         let oldState = try #require(old.state)
-        let eight = Snapshot(position: Journal.Position.start, processes: [oldState]).encoded(version: 8)
-        #expect(eight.starts(with: Array("PKSNAP\u{8}\n".utf8)))
-        #expect(Snapshot.decode(eight)?.processes == [oldState])
-        #expect(Snapshot.decode(snapshot.encoded(version: 7)) == nil)
+        let nine = Snapshot(position: Journal.Position.start, processes: [oldState]).encoded(version: 9)
+        #expect(nine.starts(with: Array("PKSNAP\u{9}\n".utf8)))
+        #expect(Snapshot.decode(nine)?.processes == [oldState])
+        #expect(Snapshot.decode(snapshot.encoded(version: 8)) == nil)
+        #expect(snapshot.encoded().starts(with: Array("PKSNAP".utf8) + [10, 10]))
     }
 
     @Test("a store with points reopens to the same state from the journal and from its snapshot")

@@ -71,6 +71,17 @@ struct SnapshotTests {
         #expect(decoded.processes[0].counts.early == 1)
         #expect(decoded.processes[0].counts.countedPerKind["inspraakreactie"] == 2)
         #expect(decoded.processes[0].documents.last.map { [$0.transitionsBefore, $0.inputsBefore] } == [1, 4])
+        // The writer's digest survives, kept as its 32 bytes rather than as 64 hex digits.
+        let digest = try #require(live.input("R-0001")?.personalSHA256)
+        #expect(decoded.processes[0].input("R-0001")?.personalDigest == digest.hex)
+        let encoded = snapshot.encoded()
+        #expect(Self.contains(encoded, digest.bytes))
+        #expect(!Self.contains(encoded, digest.hexBytes))
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
     @Test("a large process's inputs are read in two halves at once, to the same state; damage in either half is refused")
@@ -115,6 +126,12 @@ struct SnapshotTests {
             #expect(Snapshot.decode(Array(bytes[0..<cut])) == nil, "cut at \(cut)")
         }
         #expect(Snapshot.decode(bytes + [0]) == nil)
+        // The checksum at the end catches every single changed bit, in a text as anywhere else.
+        for position in bytes.indices {
+            var changed = bytes
+            changed[position] ^= 0x04
+            #expect(Snapshot.decode(changed) == nil, "byte \(position)")
+        }
         // Through the store: a snapshot whose bytes were changed is dropped or, when the change
         // still decodes, the journal position check or the replay decides; the state read is
         // always the journal's.

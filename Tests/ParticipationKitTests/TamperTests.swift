@@ -436,10 +436,10 @@ struct TamperTests {
         #expect(ignored.isIntact)
         #expect(ignored.snapshot == .ignored(reason: "het bestand is niet te lezen"))
 
-        // A forgery that also writes a new checksum (SHA-256 has no key) decodes, and opening
-        // trusts it: it is a cache, and replaying everything is what verify is for.
-        changed.removeLast(32)
-        SHA256.hash(changed).withBytes { changed.append(contentsOf: $0) }
+        // A forgery that also writes a new checksum (XXH64 has no key, nor would SHA-256) decodes,
+        // and opening trusts it: it is a cache, and replaying everything is what verify is for.
+        changed.removeLast(8)
+        withUnsafeBytes(of: XXHash64.hash(changed).littleEndian) { changed.append(contentsOf: $0) }
         try Data(changed).write(to: URL(fileURLWithPath: file))
         let reopened = try ParticipationStore(path: path, access: .readOnly)
         #expect(reopened.process("P")?.input("R-0007")?.feedback.last?.motivation == "Overgenomen, zie B.")

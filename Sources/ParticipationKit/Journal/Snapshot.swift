@@ -21,7 +21,7 @@ struct Snapshot {
     var facts = StoreFacts()
 
     static let fileName = "snapshot.bin"
-    /// `PKSNAP` + format version 9 + newline. A change to the layout is a new version: an
+    /// `PKSNAP` + format version 10 + newline. A change to the layout is a new version: an
     /// older snapshot is then ignored and the journal replayed in full once. (Version 2 put
     /// the length of the first half of each process's inputs before them, so the two halves
     /// can be read at once; version 3 ends with the SHA-256 of everything before it; version 4
@@ -30,23 +30,26 @@ struct Snapshot {
     /// version 6 keeps each input's behandelaar and hand-overs, the behandelaar of each answer,
     /// and the answers per behandelaar, also at each decision; version 7 keeps the amount each
     /// input asked for and each answer granted; version 8 also keeps the named term and legal
-    /// ground of each extension; version 9 keeps the points of a letter: each input's parent,
-    /// route and number of points, and the points per route. Version 8 is still read: it has no
-    /// points, since there were none before version 9.)
-    private static let magic = Array("PKSNAP\u{9}\n".utf8)
-    /// The versions read: the current one, and 8 (the same layout without points).
-    private static let readable: ClosedRange<UInt8> = 8...9
+    /// ground of each extension; version 9 ends with an XXH64 checksum instead of a SHA-256, and
+    /// keeps a writer's digest as its 32 bytes; version 10 keeps the points of a letter: each
+    /// input's parent, route and number of points, and the points per route. Version 9 is still
+    /// read: it has no points, since there were none before version 10.)
+    private static let magic = magic(10)
+    /// The versions read: the current one, and 9 (the same layout without points).
+    private static let readable: ClosedRange<UInt8> = 9...10
 
-    /// The magic of a version.
+    /// The magic of a version: `PKSNAP`, the version as one byte, a newline.
     private static func magic(_ version: UInt8) -> [UInt8] { Array("PKSNAP".utf8) + [version, UInt8(ascii: "\n")] }
+    /// The checksum at the end: XXH64 of everything before it, 8 bytes little-endian.
+    private static let checksumLength = 8
     /// From this many inputs in a process on, the second half is read on a second thread.
     static let parallelInputs = 8_192
 
     // MARK: Writing
 
-    /// The snapshot's bytes; with `version` 8 in the layout before points (for tests that
-    /// read an older snapshot).
-    func encoded(version: UInt8 = 9) -> [UInt8] {
+    /// The snapshot's bytes; with `version` 9 in the layout before points (for tests that read
+    /// an older snapshot).
+    func encoded(version: UInt8 = 10) -> [UInt8] {
         var w = SnapshotWriter()
         w.version = version
         let magic = Self.magic(version)
@@ -61,8 +64,9 @@ struct Snapshot {
         w.facts(facts)
         w.bytes.append(contentsOf: magic.reversed())
         // A changed byte that still decodes (a text, a date, a digest) would otherwise be taken
-        // for the state by every command; with the checksum the snapshot is ignored instead.
-        SHA256.hash(w.bytes).withBytes { w.bytes.append(contentsOf: $0) }
+        // for the state by every command; with the checksum the snapshot is ignored instead. It
+        // guards against accidents, not forgery: `verify` compares the snapshot with the journal.
+        withUnsafeBytes(of: XXHash64.hash(w.bytes).littleEndian) { w.bytes.append(contentsOf: $0) }
         return w.bytes
     }
 
@@ -95,12 +99,11 @@ struct Snapshot {
     }
 
     static func decode(_ file: UnsafeBufferPointer<UInt8>) -> Snapshot? {
-        guard file.count > 32 else { return nil }
-        let buffer = UnsafeBufferPointer(rebasing: file[..<(file.count - 32)])
-        let stored = UnsafeBufferPointer(rebasing: file[(file.count - 32)...])
-        var hasher = SHA256()
-        hasher.update(buffer: UnsafeRawBufferPointer(buffer))
-        guard hasher.finalize().withBytes({ $0.elementsEqual(stored) }) else { return nil }
+        guard file.count > checksumLength else { return nil }
+        let buffer = UnsafeBufferPointer(rebasing: file[..<(file.count - checksumLength)])
+        let trailer = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: file[(file.count - checksumLength)...]))
+        let stored = UInt64(littleEndian: trailer.loadUnaligned(as: UInt64.self))
+        guard XXHash64.hash(UnsafeRawBufferPointer(buffer)) == stored else { return nil }
         var r = SnapshotReader(bytes: buffer)
         do {
             guard buffer.count > magic.count else { return nil }
@@ -134,8 +137,8 @@ struct Snapshot {
 
 private struct SnapshotWriter {
     var bytes: [UInt8] = []
-    /// The format version written (8 has no points).
-    var version: UInt8 = 9
+    /// The format version written (9 has no points).
+    var version: UInt8 = 10
 
     init() { bytes.reserveCapacity(1 << 16) }
 
@@ -173,6 +176,17 @@ private struct SnapshotWriter {
     }
 
     mutating func optionalString(_ value: String?) { optional(value) { $0.string($1) } }
+
+    /// A writer's digest: 0 for none, 1 and a text for a digest that is not SHA-256 hex (only
+    /// an old or hand-made journal has one), 2 and the 32 bytes for every digest the store made.
+    mutating func personalDigest(_ input: InputRecord) {
+        if let value = input.personalSHA256 {
+            bytes.append(2)
+            value.withBytes { bytes.append(contentsOf: $0) }
+        } else {
+            optionalString(input.personalDigest)
+        }
+    }
 
     mutating func date(_ value: Date) { uint(value.timeIntervalSince1970.bitPattern) }
 
@@ -258,7 +272,7 @@ private struct SnapshotWriter {
         dictionary(c.countedPerKind) { $0.int($1) }
         dictionary(c.documentsPerKind) { $0.int($1) }
         owners(c.answeredPerOwner)
-        if version >= 9 {
+        if version >= 10 {
             uint(UInt64(c.pointsPerRoute.count))
             for route in c.pointsPerRoute.keys.sorted() {
                 let tally = c.pointsPerRoute[route] ?? PointTally()
@@ -337,7 +351,7 @@ private struct SnapshotWriter {
         optionalString(input.channel)
         optionalString(input.theme)
         optionalString(input.publicName)
-        optionalString(input.personalDigest)
+        personalDigest(input)
         string(input.stateAtReceipt.rawValue)
         bytes.append((input.late ? 1 : 0) | (input.outOfScope ? 2 : 0) | (input.needsFeedback ? 4 : 0) | (input.early ? 8 : 0))
         optional(input.answerDue) { $0.day($1) }
@@ -373,7 +387,7 @@ private struct SnapshotWriter {
             optionalString(handover.reason)
         }
         optional(input.requestedAmount) { $0.uint(UInt64($1)) }
-        if version < 9 { return }
+        if version < 10 { return }
         optionalString(input.parent?.rawValue)
         optionalString(input.route?.rawValue)
         int(input.pointCount)
@@ -390,10 +404,11 @@ private struct SnapshotReader {
     /// The last actor read, reused when the next one is equal (most events share an actor),
     /// so its strings are stored once.
     var lastActor: ActorIdentity?
-    /// The format version being read (8 has no points).
-    var version: UInt8 = 9
 
-    init(bytes: UnsafeBufferPointer<UInt8>, version: UInt8 = 9) {
+    /// The format version being read (9 has no points).
+    var version: UInt8 = 10
+
+    init(bytes: UnsafeBufferPointer<UInt8>, version: UInt8 = 10) {
         self.bytes = bytes
         self.version = version
     }
@@ -491,9 +506,10 @@ private struct SnapshotReader {
 
     mutating func digest() throws(Malformed) -> SHA256Digest {
         guard bytes.count - index >= 32 else { throw Malformed() }
-        defer { index += 32 }
-        guard let digest = SHA256Digest(bytes: Array(bytes[index..<(index + 32)])) else { throw Malformed() }
-        return digest
+        let raw = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[index..<(index + 32)]))
+        index += 32
+        func word(_ k: Int) -> UInt64 { UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self)) }
+        return SHA256Digest(words: (word(0), word(1), word(2), word(3)))
     }
 
     mutating func actor() throws(Malformed) -> ActorIdentity {
@@ -569,7 +585,7 @@ private struct SnapshotReader {
         counts.countedPerKind = try dictionary(InputKindID.init) { (r) throws(Malformed) in try r.int() }
         counts.documentsPerKind = try dictionary(DocumentKindID.init) { (r) throws(Malformed) in try r.int() }
         counts.answeredPerOwner = try owners()
-        if version >= 9 {
+        if version >= 10 {
             counts.pointsPerRoute = try dictionary({ $0 }) { (r) throws(Malformed) in
                 PointTally(total: try r.int(), needing: try r.int(), answered: try r.int(), sent: try r.int())
             }
@@ -705,7 +721,10 @@ private struct SnapshotReader {
         let channel = try optionalString()
         let theme = try optionalString()
         let publicName = try optionalString()
-        let personalDigest = try optionalString()
+        let personalTag = try byte()
+        let personalText: String? = personalTag == 1 ? try string() : nil
+        let personalValue: SHA256Digest? = personalTag == 2 ? try digest() : nil
+        guard personalTag <= 2 else { throw Malformed() }
         let stateAtReceipt = StateID(try string())
         let flags = try byte()
         guard flags < 16 else { throw Malformed() }
@@ -733,15 +752,17 @@ private struct SnapshotReader {
         }
         let requestedAmount = try isPresent() ? try amount() : nil
         var point: (parent: InputID?, route: RoleID?, count: Int) = (nil, nil, 0)
-        if version >= 9 {
+        if version >= 10 {
             point = (try optionalString().map(InputID.init), try optionalString().map(RoleID.init), try int())
         }
-        return InputRecord(
+        var record = InputRecord(
             id: id, kind: kind, text: text, received: received, registeredAt: registeredAt, registeredBy: registeredBy,
-            channel: channel, theme: theme, publicName: publicName, personalDigest: personalDigest, stateAtReceipt: stateAtReceipt,
+            channel: channel, theme: theme, publicName: publicName, personalDigest: personalText, stateAtReceipt: stateAtReceipt,
             late: flags & 1 != 0, outOfScope: flags & 2 != 0, needsFeedback: flags & 4 != 0, answerDue: answerDue,
             withdrawal: withdrawal, feedback: feedback, sentOn: sentOn, redaction: redaction, early: flags & 8 != 0, owner: owner,
             handovers: handovers, requestedAmount: requestedAmount, parent: point.parent, route: point.route,
             pointCount: point.count)
+        if let personalValue { record.personalSHA256 = personalValue }
+        return record
     }
 }

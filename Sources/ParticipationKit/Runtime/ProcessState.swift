@@ -510,6 +510,16 @@ public struct InputRecord: Hashable, Sendable {
         rare = Rare.holding(fields)
     }
 
+    /// The writer's digest as its 32 bytes, when it is a SHA-256 digest (every digest the store
+    /// made is); `nil` when there is none or it is some other text.
+    var personalSHA256: SHA256Digest? {
+        get {
+            if case .sha256(let value)? = digest { return value }
+            return nil
+        }
+        set { digest = newValue.map(StoredDigest.sha256) }
+    }
+
     /// Whether `personal.jsonl` should hold the writer's contact details: there were some, and
     /// they were not erased.
     var keepsPersonalDetails: Bool { digest != nil && redaction == nil }
