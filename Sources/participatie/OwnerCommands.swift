@@ -98,7 +98,8 @@ func listInputs(of owner: String, context: Context, arguments: ParsedArguments) 
     for state in store.processes {
         if let workflow = arguments.value("workflow"), state.workflow.rawValue != workflow { continue }
         let label = (try? store.engine(for: state))?.definition.states[state.current]?.label ?? state.current.rawValue
-        for input in state.inputs where input.isOwned(by: owner) {
+        // A letter with points holds no answer of its own: its points are listed, each with their behandelaar.
+        for input in state.inputs where !input.hasPoints && input.isOwned(by: owner) {
             if arguments.has("open"), !input.isUnsent { continue }
             if arguments.has("overdue"), !input.isOverdue(on: today) { continue }
             let status = input.isWithdrawn ? "withdrawn" : input.isSent ? "sent" : input.isAnswered ? "answered" : "open"

@@ -165,7 +165,7 @@ private func threeDigits(_ number: Int) -> String {
 let inputAddCommand = CLICommand(
     words: ["input", "add"],
     usage:
-        "participatie input add PROC --kind K (--text T | --file F) [--id ID] [--author A] [--public-name N] [--received DATUM] [--channel C] [--theme T] [--owner BEHANDELAAR] [--amount BEDRAG]",
+        "participatie input add PROC --kind K (--text T | --file F) [--point [ROUTE:]TEKST]… [--id ID] [--author A] [--public-name N] [--received DATUM] [--channel C] [--theme T] [--owner BEHANDELAAR] [--amount BEDRAG]",
     summary: "Registreer inbreng (een reactie, zienswijze, brief, advies…).",
     discussion: """
         Inbreng wordt altijd geregistreerd. Komt hij te laat, of past de soort niet bij de fase, dan krijgt hij
@@ -174,7 +174,12 @@ let inputAddCommand = CLICommand(
         (AVG); rapporten tonen alleen het kenmerk en de publieke naam. Wissen kan met: participatie redact PROC INPUT --reason T.
         Elke inbreng heeft een behandelaar (afdeling, team of medewerker) die zorgt dat er een antwoord komt. Zonder
         --owner krijgt de inbreng de standaardbehandelaar van de werkstroom (per soort of per toestand), als die er is.
-        Een punt van een brief registreert u als eigen inbreng, met een eigen behandelaar.
+        Heeft de soort punten (zoals een brief aan de raad), geef dan elk punt met --point, zo vaak als nodig:
+        --point "college:Graag een zebrapad bij de school" --point "raad:Bespreek de opvolging van meldingen".
+        Vóór de dubbele punt staat de route: de rol die het punt beantwoordt (bijvoorbeeld college of raad); zonder
+        route heeft het punt er geen. Elk punt wordt eigen inbreng (BRIEF-2027-012.1, .2…) met een eigen antwoord en
+        behandelaar (standaard de rol van de route); de brief zelf krijgt geen antwoord en is beantwoord als elk punt
+        het is.
         Overdragen kan later met: participatie input assign PROC INPUT --to BEHANDELAAR.
         Vraagt de soort inbreng een bedrag (zoals een aanvraag voor een wijkbudget), geef dan het gevraagde bedrag
         met --amount, bijvoorbeeld --amount 2500 of --amount "€ 2.500,00".
@@ -194,6 +199,7 @@ let inputAddCommand = CLICommand(
         .value("theme", "T", "Thema, voor de reactienota."),
         .value("owner", "BEHANDELAAR", "Wie zorgt voor het antwoord: een afdeling, team of medewerker (één regel)."),
         .value("amount", "BEDRAG", "Het gevraagde bedrag in euro's, bij een soort inbreng die een bedrag vraagt."),
+        .repeated("point", "[ROUTE:]TEKST", "Een punt van de brief, met de rol die het beantwoordt ervoor. Mag vaker."),
         formatOption,
     ],
     positionals: 1...1
@@ -221,10 +227,15 @@ let inputAddCommand = CLICommand(
     }
     let received = try arguments.value("received").map { text throws(UsageError) in try context.date(text, option: "received") }
     let amount = try amountOption(arguments)
+    var points: [NewPoint] = []
+    for value in arguments.all("point") {
+        try context.checkLength(value, what: "--point", limit: InputLimits.textLength)
+        points.append(pointOption(value))
+    }
     let input = NewInput(
         id: arguments.value("id").map(InputID.init), kind: InputKindID(kind), text: text, received: received,
         channel: arguments.value("channel"), theme: arguments.value("theme"), publicName: arguments.value("public-name"),
-        owner: owner, amount: amount)
+        owner: owner, amount: amount, points: points)
     let personal = PersonalDetails(
         name: arguments.value("author"), address: arguments.value("address"), email: arguments.value("email"),
         phone: arguments.value("phone"))
@@ -234,11 +245,39 @@ let inputAddCommand = CLICommand(
     let process = ProcessID(arguments.positionals[0])
     let events = try store.execute(.addInput(input), on: process, by: actor, at: now, personal: [personal])
     guard case .inputReceived(let received)? = events.first?.event.payload else { return ExitCode.ok }
+    let pointsReceived = events.dropFirst().compactMap { event -> InputReceived? in
+        if case .inputReceived(let point) = event.event.payload { return point } else { return nil }
+    }
     if format == "json" {
-        try context.printJSON(InputReport(received, seq: events.first?.seq ?? 0))
+        if pointsReceived.isEmpty {
+            try context.printJSON(InputReport(received, seq: events.first?.seq ?? 0))
+        } else {
+            try context.printJSON(
+                events.compactMap { event -> InputReport? in
+                    if case .inputReceived(let input) = event.event.payload {
+                        return InputReport(input, seq: event.seq)
+                    } else {
+                        return nil
+                    }
+                })
+        }
         return ExitCode.ok
     }
     context.print("Inbreng \(received.input) geregistreerd in \(process) (\(received.kind), ontvangen \(received.received)).")
+    if !pointsReceived.isEmpty {
+        let definition = try store.process(process).map { try store.engine(for: $0).definition }
+        context.print(registeredSummary([received] + pointsReceived, definition: definition) + ":")
+        for point in pointsReceived {
+            let route = point.route.map { " → \(definition?.roles[$0]?.label ?? $0.rawValue)" } ?? ""
+            context.print("  \(point.input)\(route): \(InputLimits.excerpt(point.text))")
+        }
+        if let due = received.answerDue { context.print("Antwoord op elk punt uiterlijk \(due.longDescription).") }
+        if received.late { context.print("Let op: te laat ontvangen, na de termijn. Elk punt heeft toch een antwoord nodig.") }
+        if received.outOfScope {
+            context.print("Let op: deze soort inbreng hoort niet bij de huidige fase. Elk punt heeft toch een antwoord nodig.")
+        }
+        return ExitCode.ok
+    }
     if let due = received.answerDue { context.print("Antwoord uiterlijk \(due.longDescription).") }
     if let owner = received.owner {
         context.print("Behandelaar: \(owner)" + (input.owner == nil ? " (standaard van de werkstroom)." : "."))
@@ -270,6 +309,10 @@ let inputImportCommand = CLICommand(
         ; of , wordt herkend, met of zonder BOM. Is één regel fout, dan wordt niets geregistreerd en noemen we elke
         foute regel. behandelaar: de afdeling, het team of de medewerker die zorgt voor het antwoord (één regel,
         ten hoogste \(InputLimits.ownerLength) tekens); leeg is de standaard van de werkstroom, als die er is.
+        Een brief met punten (soort met punten, zoals brief): één regel per punt, met hetzelfde kenmerk, de tekst
+        van het punt in de kolom punt en de rol die het beantwoordt in de kolom route (bijvoorbeeld college of raad).
+        De velden van de brief staan op de eerste regel; de volgende regels mogen ze leeg laten. De behandelaar op
+        een regel is die van het punt. De punten krijgen de kenmerken KENMERK.1, KENMERK.2…
         """,
     options: [formatOption],
     positionals: 2...2
@@ -293,10 +336,10 @@ let inputImportCommand = CLICommand(
         try context.printJSON(received.map { InputReport($0, seq: 0) })
         return ExitCode.ok
     }
-    let late = received.filter(\.late).count
-    let early = received.filter(\.early).count
-    let outOfScope = received.filter(\.outOfScope).count
-    var line = "\(received.count) \(received.count == 1 ? "stuk" : "stuks") inbreng geregistreerd in \(process)"
+    let late = received.filter { $0.late && $0.parent == nil }.count
+    let early = received.filter { $0.early && $0.parent == nil }.count
+    let outOfScope = received.filter { $0.outOfScope && $0.parent == nil }.count
+    var line = "\(registeredSummary(received, definition: engine.definition)) geregistreerd in \(process)"
     var notes: [String] = []
     if early > 0 { notes.append("\(early) te vroeg") }
     if late > 0 { notes.append("\(late) te laat") }
@@ -309,7 +352,8 @@ let inputImportCommand = CLICommand(
             + (flaggedNeedAnswer ? "ook die hebben een antwoord nodig)" : "die tellen niet mee voor de drempel)")
     }
     context.print(line + ".")
-    let unowned = received.filter { $0.owner == nil && $0.needsFeedback }.map(\.input.rawValue)
+    let parents = Set(received.compactMap(\.parent))
+    let unowned = received.filter { $0.owner == nil && $0.needsFeedback && !parents.contains($0.input) }.map(\.input.rawValue)
     if !unowned.isEmpty {
         let named = unowned.prefix(20).joined(separator: ", ") + (unowned.count > 20 ? " en \(unowned.count - 20) meer" : "")
         context.print(
@@ -317,6 +361,32 @@ let inputImportCommand = CLICommand(
         )
     }
     return ExitCode.ok
+}
+
+/// `--point "college:Graag een zebrapad"`: a route is one lowercase word before the first
+/// colon (a role id such as `college` or `raad`; the engine checks it is one of the kind's
+/// routes); any other text is the point itself, colons included ("Let op: de stoep").
+func pointOption(_ value: String) -> NewPoint {
+    guard let colon = value.firstIndex(of: ":") else { return NewPoint(text: value) }
+    let prefix = value[..<colon].trimmingCharacters(in: .whitespaces)
+    let isRoute =
+        !prefix.isEmpty && prefix.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+        && prefix.first?.isLowercase == true
+    guard isRoute else { return NewPoint(text: value) }
+    let text = value[value.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    return NewPoint(text: text, route: RoleID(prefix))
+}
+
+/// What was registered, counted the way people count it: "1 brief met 2 punten", "3 stuks
+/// inbreng". A letter with points is one piece of inbreng, never three.
+func registeredSummary(_ received: [InputReceived], definition: WorkflowDefinition?) -> String {
+    let inputs = received.filter { $0.parent == nil }
+    let points = received.count - inputs.count
+    let kinds = Set(inputs.map(\.kind))
+    let noun =
+        kinds.count == 1 && points > 0 ? kinds.first.flatMap { definition?.inputKinds[$0]?.noun } ?? .inbreng : DutchNoun.inbreng
+    guard points > 0 else { return "\(inputs.count) \(inputs.count == 1 ? "stuk" : "stuks") inbreng" }
+    return "\(noun.counted(inputs.count)) met \(ProcessEngine.pointNoun.counted(points))"
 }
 
 let inputWithdrawCommand = CLICommand(
@@ -350,10 +420,13 @@ let inputWithdrawCommand = CLICommand(
 
 let feedbackAddCommand = CLICommand(
     words: ["feedback", "add"],
-    usage: "participatie feedback add PROC INPUT --verdict OORDEEL --reason MOTIVERING [--amount BEDRAG]",
+    usage: "participatie feedback add PROC INPUT [--point N] --verdict OORDEEL --reason MOTIVERING [--amount BEDRAG]",
     summary: "Leg het antwoord op inbreng vast: een oordeel en een motivering.",
     discussion: """
         Oordelen: \(Verdict.writtenForms). Een motivering is altijd nodig, ook bij kennisgenomen.
+        Heeft de inbreng punten (een brief aan de raad, een zienswijze), dan krijgt elk punt een eigen antwoord:
+        noem het punt met --point N, of geef het kenmerk van het punt zelf (BRIEF-2027-012.2). De brief zelf krijgt
+        geen antwoord; hij is beantwoord als elk punt het is.
         Een nieuw antwoord vervangt het vorige; beide blijven bewaard, en het nieuwe moet opnieuw verstuurd worden.
         Vroeg de inbreng een bedrag, dan kent overgenomen het hele gevraagde bedrag toe, of het bedrag van --amount;
         bij deels is --amount nodig. Nooit meer dan gevraagd, en samen nooit meer dan het budget.
@@ -362,6 +435,7 @@ let feedbackAddCommand = CLICommand(
         .value("verdict", "OORDEEL", "Het oordeel."),
         .value("reason", "MOTIVERING", "De motivering: wat er met de inbreng gebeurt, of waarom niet."),
         .value("amount", "BEDRAG", "Het toegekende bedrag in euro's (bij overgenomen of deels)."),
+        .value("point", "N", "Het nummer van het punt (1, 2…) van INPUT."),
     ],
     positionals: 2...2
 ) { context, arguments in
@@ -375,7 +449,13 @@ let feedbackAddCommand = CLICommand(
     let now = try context.now()
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
-    let input = InputID(arguments.positionals[1])
+    var input = InputID(arguments.positionals[1])
+    if let point = arguments.value("point") {
+        guard let number = Int(point), number >= 1 else {
+            throw UsageError(message: "--point \(InputLimits.excerpt(point)): geef het nummer van het punt, bijvoorbeeld --point 2.")
+        }
+        input = ProcessEngine.pointID(input, number)
+    }
     let before = store.process(process)?.input(input)?.feedback.count ?? 0
     try store.execute(
         .recordFeedback(NewFeedback(input: input, verdict: verdict, motivation: reason, amount: amount)),
@@ -549,14 +629,20 @@ let advanceCommand = CLICommand(
         guard case .transitioned(let moved) = event.event.payload else { continue }
         context.print("\(process): \(engine.stateLabel(moved.from)) → \(engine.stateLabel(moved.to)).")
         if moved.decision {
-            let weighed = state.counts.needingFeedback
+            // What this decision weighed: a decision by the college weighs the college's points only.
+            let record = state.history.last { $0.to == moved.to && $0.transition == moved.transition }
+            let weighed = record?.inputsWeighed ?? state.counts.needingFeedback
             let withdrawn = state.counts.withdrawn
+            // Points only when every input it weighed was a point ("beide punten"), else inbreng.
+            let pointsNeeding = state.counts.pointsPerRoute.values.reduce(0) { $0 + $1.needing }
+            let points = pointsNeeding > 0 && pointsNeeding == state.counts.needingFeedback
+            let noun = points ? ProcessEngine.pointNoun : DutchNoun.inbreng
             context.print(
                 weighed == 0
                     ? "Besluit genomen; er was geen inbreng die een antwoord nodig had."
                     : weighed == 1
-                        ? "Besluit genomen; de inbreng had een antwoord."
-                        : "Besluit genomen; alle \(weighed) stuks inbreng hadden een antwoord.")
+                        ? (points ? "Besluit genomen; het punt had een antwoord." : "Besluit genomen; de inbreng had een antwoord.")
+                        : "Besluit genomen; \(DutchNoun.all(weighed) ?? "") \(noun.plural) hadden een antwoord.")
             if withdrawn > 0 {
                 let ids = state.inputs.lazy.filter(\.isWithdrawn).prefix(20).map(\.id.rawValue)
                 let more = withdrawn > ids.count ? " en \(withdrawn - ids.count) meer" : ""

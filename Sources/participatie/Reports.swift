@@ -13,6 +13,9 @@ struct InputReport: Encodable {
     var answerDue: String?
     /// The behandelaar it got: given, or the workflow's default.
     var owner: String?
+    /// For a point: the input it is a point of, and the role that answers it.
+    var parent: String?
+    var route: String?
     var seq: UInt64
 
     init(_ received: InputReceived, seq: UInt64) {
@@ -25,6 +28,8 @@ struct InputReport: Encodable {
         needsFeedback = received.needsFeedback
         answerDue = received.answerDue?.iso
         owner = received.owner
+        parent = received.parent?.rawValue
+        route = received.route?.rawValue
         self.seq = seq
     }
 }

@@ -139,7 +139,11 @@ struct PropertyTests {
                 if moved.decision {
                     reached.decisions += 1
                     if weighed { reached.decisionsWeighingInputs += 1 }
-                    if before.inputs.contains(where: \.isUnanswered) { fail("besluit \(moved.transition) met onbeantwoorde inbreng") }
+                    // A decision by a role points are routed to waits for its own points only.
+                    let route = harness.engine.routeScope(to: moved.to, by: actor.role)
+                    if before.inputs.contains(where: { $0.isUnanswered && (route == nil || $0.route == nil || $0.route == route) }) {
+                        fail("besluit \(moved.transition) met onbeantwoorde inbreng")
+                    }
                 }
                 if definition.states[moved.to]?.isFinal == true {
                     reached.finals += 1
@@ -237,7 +241,28 @@ struct PropertyTests {
         var total = 0, gate = 0, answered = 0, sent = 0, late = 0, outOfScope = 0, withdrawn = 0, exempt = 0
         var perKind: [InputKindID: Int] = [:]
         var perOwner: [String: Int] = [:]
+        var pointsPerRoute: [String: PointTally] = [:]
         for input in state.inputs {
+            if input.isPoint {
+                // A point needs its own answer; the letter it belongs to is the piece of inbreng.
+                var tally = pointsPerRoute[input.route?.rawValue ?? "", default: PointTally()]
+                tally.total += 1
+                if input.countsForGate {
+                    gate += 1
+                    tally.needing += 1
+                    if let feedback = input.currentFeedback {
+                        answered += 1
+                        tally.answered += 1
+                        perOwner[feedback.owner ?? "", default: 0] += 1
+                    }
+                    if input.isSent {
+                        sent += 1
+                        tally.sent += 1
+                    }
+                }
+                pointsPerRoute[input.route?.rawValue ?? ""] = tally
+                continue
+            }
             total += 1
             if input.countsForGate {
                 gate += 1
@@ -271,6 +296,9 @@ struct PropertyTests {
         }
         if counts.perKind.filter({ $0.value != 0 }) != perKind {
             return "teller perKind is \(counts.perKind), hertelling \(perKind)"
+        }
+        if counts.pointsPerRoute != pointsPerRoute {
+            return "teller pointsPerRoute is \(counts.pointsPerRoute), hertelling \(pointsPerRoute)"
         }
         if counts.answeredPerOwner != perOwner {
             return "teller answeredPerOwner is \(counts.answeredPerOwner), hertelling \(perOwner)"
@@ -454,11 +482,18 @@ private struct CommandGenerator {
     private mutating func newInput(
         kind: InputKindID, received: CivilDate, id: InputID? = nil, text: String = "Graag een zebrapad bij de school."
     ) -> NewInput {
-        NewInput(
+        // A kind with points (a letter, a zienswijze) gets some now and then, each with a route or none.
+        var points: [NewPoint] = []
+        if let spec = definition.inputKinds[kind]?.points, chance(50) {
+            points = (0..<Int.random(in: 1...3, using: &random)).map { number in
+                NewPoint(text: "Punt \(number + 1).", route: pick(spec.routes.map(Optional.some) + [nil]) ?? nil)
+            }
+        }
+        return NewInput(
             id: id, kind: kind, text: text, received: received, channel: chance(30) ? "e-mail" : nil,
             theme: chance(30) ? "verkeer" : nil, publicName: chance(10) ? "Buurtvereniging Oost" : nil,
             personalDigest: chance(40) ? digest() : nil, owner: chance(30) ? pick(Self.owners) : nil,
-            amount: definition.inputKinds[kind]?.amount != nil ? Int.random(in: 1...500_000, using: &random) : nil)
+            amount: definition.inputKinds[kind]?.amount != nil ? Int.random(in: 1...500_000, using: &random) : nil, points: points)
     }
 
     // MARK: Probing

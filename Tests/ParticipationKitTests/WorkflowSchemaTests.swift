@@ -123,6 +123,7 @@ struct WorkflowSchemaTests {
             "/$defs/role/oneOf/1": (Decoder.roleKeys, Decoder.roleRequiredKeys),
             "/$defs/attribute": (Decoder.attributeKeys, []),
             "/$defs/inputKind": (Decoder.inputKindKeys, Decoder.inputKindRequiredKeys),
+            "/$defs/points": (Decoder.pointsKeys, []),
             "/$defs/document/oneOf/1": (Decoder.documentKeys, Decoder.documentRequiredKeys),
             "/$defs/state": (Decoder.stateKeys, Decoder.stateRequiredKeys),
             "/$defs/window": (Decoder.windowKeys, []),

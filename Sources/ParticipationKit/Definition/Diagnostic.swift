@@ -115,6 +115,12 @@ extension Diagnostic.Code {
     /// A term's `extension` rule that cannot be used: a `max` of zero, `times` below 1, an
     /// empty `basis` or an unknown role in `by`.
     public static let invalidTermExtension: Self = "PK017"
+    /// An input kind's `points.routes` names a role the workflow does not declare: a point
+    /// routed there could never be answered by anyone who may act.
+    public static let unknownPointRoute: Self = "PK018"
+    /// An input kind declares `points` but needs no answer (`"feedback": "none"`): points exist
+    /// to be answered one by one, so they cannot go with a kind that is never answered.
+    public static let pointsWithoutFeedback: Self = "PK019"
 
     // MARK: Structure (WorkflowValidator)
 

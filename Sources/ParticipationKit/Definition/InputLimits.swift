@@ -19,6 +19,8 @@ public enum InputLimits: Sendable {
     /// The name of an input's owner (behandelaar): a department, a team or an employee, in
     /// tekens. One line, long enough for "Afdeling Verkeer en Vervoer, team Fiets" and a name.
     public static let ownerLength = 200
+    /// Points of one input (a letter with its points).
+    public static let pointsPerInput = 1_000
     /// Inputs or answers in one import file.
     public static let importRows = 50_000
     /// A CSV file to import, in bytes (64 MiB).

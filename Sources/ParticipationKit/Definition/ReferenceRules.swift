@@ -261,3 +261,33 @@ struct TermExtensionCheck: ValidationRule {
         return result
     }
 }
+
+/// Every route of an input kind's `points` is a role of the workflow (PK018), and only a kind
+/// that needs an answer has points (PK019).
+struct PointsRule: ValidationRule {
+    var codes: [Diagnostic.Code] { [.unknownPointRoute, .pointsWithoutFeedback] }
+
+    func check(_ definition: WorkflowDefinition) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for (kind, spec) in definition.inputKinds {
+            guard let points = spec.points else { continue }
+            let pointer = JSONPointer().appending("inputKinds").appending(kind.rawValue).appending("points")
+            if spec.feedback == .none {
+                result.append(
+                    Diagnostic(
+                        .error, .pointsWithoutFeedback,
+                        "soort inbreng \"\(kind)\" krijgt geen antwoord (\"feedback\": \"none\"), maar heeft punten; "
+                            + "elk punt krijgt een eigen antwoord, dus de soort moet een antwoord krijgen",
+                        pointer: pointer))
+            }
+            for (position, route) in points.routes.enumerated() where !definition.roles.contains(route) {
+                result.append(
+                    Diagnostic(
+                        .error, .unknownPointRoute,
+                        "route \"\(route)\" van de punten is geen rol; rollen: \(WorkflowDefinition.names(definition.roles.keys))",
+                        pointer: pointer.appending("routes").appending(position)))
+            }
+        }
+        return result
+    }
+}

@@ -155,9 +155,9 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "ingekomen-stuk",
-  "version": "2026.2",
+  "version": "2026.3",
   "title": "Brief aan de gemeenteraad (ingekomen stuk)",
-  "summary": "U schrijft een brief aan de gemeenteraad. De griffie laat binnen een week weten dat uw brief binnen is. Elk punt uit uw brief krijgt een eigen antwoord en een eigen behandelaar: eerst de griffie, daarna de afdeling die het punt oppakt. Het presidium kiest hoe de raad de brief afhandelt: voor kennisgeving aannemen, doorsturen naar het college, eerst advies van het college vragen, of bespreken in de raad. Neemt de raad uw brief alleen voor kennisgeving aan? Dan kunnen raadsleden hem nog acht weken oppakken. Doet niemand dat, dan hoort u dat ook. Uw brief is pas klaar als u op elk punt een antwoord heeft gekregen.",
+  "summary": "U schrijft een brief aan de gemeenteraad. De griffie laat binnen een week weten dat uw brief binnen is. Elk punt uit uw brief krijgt een eigen antwoord en een eigen behandelaar: eerst de griffie, daarna de afdeling die het punt oppakt. Het presidium kiest hoe de raad de brief afhandelt: voor kennisgeving aannemen, doorsturen naar het college, eerst advies van het college vragen, of bespreken in de raad. Gaat een deel van uw brief over de uitvoering en een deel over de politiek, dan verdeelt de griffie de punten: het college beantwoordt zijn punten, de raad besluit over de zijne. Neemt de raad uw brief alleen voor kennisgeving aan? Dan kunnen raadsleden hem nog acht weken oppakken. Doet niemand dat, dan hoort u dat ook. Uw brief is pas klaar als u op elk punt een antwoord heeft gekregen.",
   "legalBasis": ["Reglement van orde gemeenteraad"],
   "calendar": "atw",
   "roles": {
@@ -168,7 +168,9 @@ public enum ShippedWorkflows: Sendable {
     "raad": "Gemeenteraad"
   },
   "inputKinds": {
-    "punt": { "label": "Punt uit de brief", "pluralLabel": "Punten uit de brief", "feedback": "required", "answerWithin": { "weeks": 8 }, "owner": "Griffie" }
+    "punt": { "label": "Punt uit de brief", "pluralLabel": "Punten uit de brief", "feedback": "required", "answerWithin": { "weeks": 8 }, "owner": "Griffie" },
+    "brief": { "label": "Brief", "pluralLabel": "Brieven", "feedback": "required", "answerWithin": { "weeks": 8 }, "owner": "Griffie",
+               "points": { "routes": ["college", "raad"] } }
   },
   "documents": {
     "ontvangstbevestiging": "Ontvangstbevestiging aan de schrijver",
@@ -179,15 +181,16 @@ public enum ShippedWorkflows: Sendable {
     "slotbrief": "Brief aan de schrijver: geen verdere opvolging"
   },
   "terms": {
-    "ontvangstbevestiging": { "label": "Termijn voor de ontvangstbevestiging", "length": { "weeks": 1 }, "from": { "firstInput": "punt" }, "until": { "document": "ontvangstbevestiging" } }
+    "ontvangstbevestiging": { "label": "Termijn voor de ontvangstbevestiging", "length": { "weeks": 1 }, "from": { "firstInput": "punt" }, "until": { "document": "ontvangstbevestiging" } },
+    "ontvangstbevestigingBrief": { "label": "Termijn voor de ontvangstbevestiging van een brief met punten", "length": { "weeks": 1 }, "from": { "firstInput": "brief" }, "until": { "document": "ontvangstbevestiging" } }
   },
   "initial": "ontvangen",
   "states": {
-    "ontvangen": { "label": "Brief ontvangen door de griffie", "phase": "denken", "level": "informeren", "accepts": ["punt"],
-                   "goal": "De griffie registreert de brief en zet elk punt apart als inbreng." },
-    "bevestigingTeLaat": { "label": "Ontvangst nog niet bevestigd (termijn verstreken)", "phase": "denken", "level": "informeren", "accepts": ["punt"],
+    "ontvangen": { "label": "Brief ontvangen door de griffie", "phase": "denken", "level": "informeren", "accepts": ["punt", "brief"],
+                   "goal": "De griffie registreert de brief met elk punt apart, en bij elk punt wie het beantwoordt: het college of de raad." },
+    "bevestigingTeLaat": { "label": "Ontvangst nog niet bevestigd (termijn verstreken)", "phase": "denken", "level": "informeren", "accepts": ["punt", "brief"],
                            "goal": "Zichtbaar maken dat de schrijver na een week nog geen ontvangstbevestiging heeft; de griffie stuurt die alsnog." },
-    "afdoeningsvoorstel": { "label": "Afdoeningsvoorstel in voorbereiding", "phase": "besluiten", "level": "informeren", "accepts": ["punt"],
+    "afdoeningsvoorstel": { "label": "Afdoeningsvoorstel in voorbereiding", "phase": "besluiten", "level": "informeren", "accepts": ["punt", "brief"],
                             "goal": "De griffie stelt voor hoe de raad de brief afdoet; het presidium kiest." },
     "terKennisneming": { "label": "Voor kennisgeving aangenomen; wacht op opvolging door raadsleden", "phase": "besluiten", "level": "informeren",
                          "goal": "Raadsleden kunnen de brief nog agenderen. Gebeurt dat niet binnen acht weken, dan komt de brief zichtbaar op 'geen opvolging'." },
@@ -199,6 +202,12 @@ public enum ShippedWorkflows: Sendable {
                        "goal": "Het college geeft de raad advies over de brief; daarna bespreekt de raad hem." },
     "geagendeerd": { "label": "Geagendeerd voor de raad", "phase": "besluiten", "level": "informeren",
                      "goal": "De raad bespreekt de brief en besluit wat ermee gebeurt." },
+    "verdeeld": { "label": "Verdeeld over college en raad", "phase": "besluiten", "level": "informeren",
+                  "goal": "Het college beantwoordt de punten die voor het college zijn; de raad besluit over de punten die voor de raad zijn. Elk doet dat in zijn eigen tijd." },
+    "collegeKlaar": { "label": "Punten voor het college beantwoord; de raad besluit nog", "phase": "besluiten", "level": "informeren",
+                      "goal": "Het college heeft zijn punten beantwoord. De raad besluit nog over de punten die voor de raad zijn." },
+    "raadKlaar": { "label": "Raad heeft besloten; het college beantwoordt nog", "phase": "besluiten", "level": "informeren",
+                   "goal": "De raad heeft over zijn punten besloten. Het college beantwoordt nog de punten die voor het college zijn." },
     "beantwoord": { "label": "Brief beantwoord", "phase": "leren", "level": "informeren",
                     "goal": "De griffie controleert dat de schrijver op elk punt een antwoord heeft gekregen en sluit de brief." },
     "gesloten": { "label": "Gesloten: beantwoord", "phase": "leren", "final": true, "outcome": "beantwoord" },
@@ -206,15 +215,19 @@ public enum ShippedWorkflows: Sendable {
   },
   "transitions": [
     { "name": "bevestigen", "label": "Ontvangst bevestigen", "from": ["ontvangen", "bevestigingTeLaat"], "to": "afdoeningsvoorstel", "by": ["griffie"],
-      "requires": [ { "atLeast": { "kind": "punt", "count": 1 } }, { "document": "ontvangstbevestiging" } ] },
+      "requires": [ { "anyOf": [ { "atLeast": { "kind": "punt", "count": 1 } }, { "atLeast": { "kind": "brief", "count": 1 } } ] }, { "document": "ontvangstbevestiging" } ] },
     { "name": "bevestigingVerlopen", "label": "Termijn voor de ontvangstbevestiging verstreken", "from": ["ontvangen"], "to": "bevestigingTeLaat",
       "after": { "term": "ontvangstbevestiging" } },
+    { "name": "bevestigingBriefVerlopen", "label": "Termijn voor de ontvangstbevestiging van een brief met punten verstreken", "from": ["ontvangen"], "to": "bevestigingTeLaat",
+      "after": { "term": "ontvangstbevestigingBrief" } },
     { "name": "kennisnemen", "label": "Voor kennisgeving aannemen", "from": ["afdoeningsvoorstel"], "to": "terKennisneming", "by": ["presidium", "raad"], "decision": true,
       "requires": [ { "document": "afdoeningsvoorstel" }, { "reason": true } ] },
     { "name": "inHandenCollege", "label": "Ter afdoening in handen van het college stellen", "from": ["afdoeningsvoorstel"], "to": "bijCollege", "by": ["presidium", "raad"],
       "requires": [ { "document": "afdoeningsvoorstel" } ] },
     { "name": "adviesVragen", "label": "Het college om advies aan de raad vragen", "from": ["afdoeningsvoorstel"], "to": "adviesCollege", "by": ["presidium", "raad"],
       "requires": [ { "document": "afdoeningsvoorstel" } ] },
+    { "name": "splitsen", "label": "Brief verdelen over college en raad", "from": ["afdoeningsvoorstel"], "to": "verdeeld", "by": ["griffie", "presidium"],
+      "requires": [ { "document": "afdoeningsvoorstel" }, { "atLeast": { "kind": "brief", "count": 1 } } ] },
     { "name": "agenderen", "label": "Agenderen voor de raad", "from": ["afdoeningsvoorstel"], "to": "geagendeerd", "by": ["presidium", "raad"],
       "requires": [ { "document": "afdoeningsvoorstel" } ] },
     { "name": "agenderenNaAdvies", "label": "Agenderen met het advies van het college", "from": ["adviesCollege"], "to": "geagendeerd", "by": ["presidium", "raad"],
@@ -223,9 +236,13 @@ public enum ShippedWorkflows: Sendable {
       "after": { "weeks": 8 } },
     { "name": "alsnogAgenderen", "label": "Alsnog agenderen op verzoek van een raadslid", "from": ["terKennisneming", "geenOpvolging"], "to": "geagendeerd", "by": ["raadslid", "presidium"],
       "requires": [ { "reason": true } ] },
-    { "name": "collegeBeantwoordt", "label": "Brief beantwoorden (college)", "from": ["bijCollege"], "to": "beantwoord", "by": ["college"], "decision": true,
+    { "name": "collegeBeantwoordt", "label": "Brief beantwoorden (college)", "from": ["bijCollege", "raadKlaar"], "to": "beantwoord", "by": ["college"], "decision": true,
       "requires": [ { "document": "antwoordbrief" } ] },
-    { "name": "raadBesluit", "label": "Besluit van de raad over de brief", "from": ["geagendeerd"], "to": "beantwoord", "by": ["raad"], "decision": true,
+    { "name": "collegeBeantwoordt", "label": "Punten voor het college beantwoorden", "from": ["verdeeld"], "to": "collegeKlaar", "by": ["college"], "decision": true,
+      "requires": [ { "document": "antwoordbrief" } ] },
+    { "name": "raadBesluit", "label": "Besluit van de raad over de brief", "from": ["geagendeerd", "collegeKlaar"], "to": "beantwoord", "by": ["raad"], "decision": true,
+      "requires": [ { "document": "raadsbesluit" } ] },
+    { "name": "raadBesluit", "label": "Besluit van de raad over zijn punten", "from": ["verdeeld"], "to": "raadKlaar", "by": ["raad"], "decision": true,
       "requires": [ { "document": "raadsbesluit" } ] },
     { "name": "sluiten", "label": "Brief sluiten", "from": ["beantwoord"], "to": "gesloten", "by": ["griffie"],
       "requires": [ { "document": "antwoordbrief" } ] },
@@ -694,9 +711,9 @@ public enum ShippedWorkflows: Sendable {
 {
   "formatVersion": 1,
   "id": "zienswijze-uov",
-  "version": "2026.2",
+  "version": "2026.3",
   "title": "Zienswijzen op een ontwerpbesluit (uniforme openbare voorbereidingsprocedure)",
-  "summary": "De gemeente wil een besluit nemen over een aanvraag. Eerst ligt het ontwerpbesluit zes weken ter inzage. In die weken mag iedereen een zienswijze geven. Elke zienswijze krijgt een eigen antwoord in de nota van beantwoording. Pas daarna besluit het college of de raad. Dat moet binnen zes maanden na de aanvraag. Daarna maakt de gemeente het besluit bekend.",
+  "summary": "De gemeente wil een besluit nemen over een aanvraag. Eerst ligt het ontwerpbesluit zes weken ter inzage. In die weken mag iedereen een zienswijze geven. Elke zienswijze krijgt een eigen antwoord in de nota van beantwoording; heeft een zienswijze meer punten, dan krijgt elk punt een eigen antwoord. Pas daarna besluit het college of de raad. Dat moet binnen zes maanden na de aanvraag. Daarna maakt de gemeente het besluit bekend.",
   "legalBasis": ["Awb afdeling 3.4", "Awb 3:16", "Awb 3:18", "Algemene termijnenwet"],
   "calendar": "atw",
   "roles": {
@@ -705,7 +722,7 @@ public enum ShippedWorkflows: Sendable {
     "raad": "Gemeenteraad"
   },
   "inputKinds": {
-    "zienswijze": { "label": "Zienswijze", "pluralLabel": "Zienswijzen", "feedback": "required" }
+    "zienswijze": { "label": "Zienswijze", "pluralLabel": "Zienswijzen", "feedback": "required", "points": {} }
   },
   "documents": {
     "aanvraag": "Aanvraag",
@@ -729,7 +746,7 @@ public enum ShippedWorkflows: Sendable {
                    "window": { "weeks": 6, "startsOn": "entry", "calendar": "atw" },
                    "goal": "Iedereen kan zes weken lang een zienswijze geven op het ontwerpbesluit (Awb 3:16)." },
     "beantwoording": { "label": "Nota van beantwoording wordt opgesteld", "phase": "besluiten", "level": "informeren",
-                       "goal": "Elke zienswijze krijgt een eigen antwoord in de nota van beantwoording, vóór het besluit." },
+                       "goal": "Elke zienswijze krijgt een eigen antwoord in de nota van beantwoording, vóór het besluit; een zienswijze met punten een antwoord op elk punt." },
     "termijnVerstreken": { "label": "Beslistermijn verstreken; besluit nog niet genomen", "phase": "besluiten", "level": "informeren",
                            "goal": "Zichtbaar maken dat de zes maanden na de aanvraag voorbij zijn. Het besluit moet alsnog worden genomen." },
     "besloten": { "label": "Besluit genomen", "phase": "besluiten", "level": "informeren",

@@ -12,6 +12,7 @@ enum ReferenceCheck {
     static let all: [any ValidationRule] = [
         InitialStateRule(), StateReferenceRule(), RoleReferenceRule(), InputKindReferenceRule(),
         DocumentReferenceRule(), AttributeReferenceRule(), TermReferenceRule(), TermExtensionCheck(),
+        PointsRule(),
     ]
 
     static func diagnostics(for definition: WorkflowDefinition) -> [Diagnostic] {

@@ -165,7 +165,9 @@ final class DefinitionDecoder: JSONDocumentReader {
     static let roleKeys = ["label", "decides"]
     static let roleRequiredKeys = ["label"]
     static let attributeKeys = ["label", "values", "required", "type"]
-    static let inputKindKeys = ["label", "pluralLabel", "feedback", "feedbackReason", "answerWithin", "owner", "amount"]
+    static let inputKindKeys = ["label", "pluralLabel", "feedback", "feedbackReason", "answerWithin", "owner", "amount", "points"]
+    /// An input kind's `points`: the roles its points may be routed to.
+    static let pointsKeys = ["routes"]
     static let inputKindRequiredKeys = ["label"]
     /// A document kind written as an object (`{"label": …}`) rather than as text.
     static let documentKeys = ["label"]
@@ -349,12 +351,20 @@ final class DefinitionDecoder: JSONDocumentReader {
                 offset: node.offset, pointer: pointer.appending("feedbackReason"))
         }
         let pluralLabel = string(fields["pluralLabel"], at: pointer.appending("pluralLabel"))
+        var points: PointsSpec?
+        if let node = fields["points"] {
+            let pointsPointer = pointer.appending("points")
+            if let pointFields = self.fields(node, at: pointsPointer, allowed: Self.pointsKeys) {
+                let routes = pointFields["routes"].map { stringList($0, at: pointsPointer.appending("routes")) ?? [] } ?? []
+                points = PointsSpec(routes: routes.map(RoleID.init))
+            }
+        }
         return InputKindSpec(
             label: label, pluralLabel: pluralLabel, feedback: feedback, answerWithin: answerWithin, feedbackReason: feedbackReason,
             owner: owner(fields["owner"], at: pointer.appending("owner")),
             amount: fields["amount"].flatMap {
                 choice($0, at: pointer.appending("amount"), what: "waarde voor \"amount\"", as: AmountPolicy.self)
-            })
+            }, points: points)
     }
 
     private func decodeDocument(_ node: JSONNode, _ pointer: JSONPointer) -> String? {

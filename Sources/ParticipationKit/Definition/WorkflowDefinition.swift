@@ -131,10 +131,15 @@ public struct InputKindSpec: Hashable, Sendable {
     /// when they name none. An answer that grants (part of) such an input names the amount
     /// granted, never more than was asked.
     public var amount: AmountPolicy?
+    /// Whether one input of this kind can hold several points (`"points"`), each with its own
+    /// answer, owner and route; `nil` when it cannot. A letter to the raad is the example: the
+    /// letter is the input, each point gets its own answer, and the letter is answered when
+    /// every point is.
+    public var points: PointsSpec?
 
     public init(
         label: String, pluralLabel: String? = nil, feedback: FeedbackPolicy = .required, answerWithin: TermLength? = nil,
-        feedbackReason: String? = nil, owner: String? = nil, amount: AmountPolicy? = nil
+        feedbackReason: String? = nil, owner: String? = nil, amount: AmountPolicy? = nil, points: PointsSpec? = nil
     ) {
         self.label = label
         self.pluralLabel = pluralLabel
@@ -143,6 +148,7 @@ public struct InputKindSpec: Hashable, Sendable {
         self.feedbackReason = feedbackReason
         self.owner = owner
         self.amount = amount
+        self.points = points
     }
 
     /// The kind as a noun to count with, small first letter: "1 idee", "3 ideeën". The plural is
@@ -156,6 +162,24 @@ public struct InputKindSpec: Hashable, Sendable {
         if let regular = DutchNoun.regularPlural(of: label) { return DutchNoun(singular, DutchNoun.lowercasingFirst(regular)) }
         return DutchNoun(singular, "stuks inbreng (\(singular))")
     }
+}
+
+extension WorkflowDefinition {
+    /// Every role a point of some input kind may be routed to (``PointsSpec/routes``).
+    public var pointRoutes: Set<RoleID> {
+        Set(inputKinds.values.flatMap { $0.points?.routes ?? [] })
+    }
+}
+
+/// How the inputs of a kind are split into points (`"points": {"routes": ["college", "raad"]}`).
+public struct PointsSpec: Hashable, Sendable {
+    /// The roles a point may be routed to (for example `college` and `raad`): the role that
+    /// answers it. A decision taken by one of these roles waits only for the points routed to
+    /// it and the points without a route; closing waits for every point. Empty: points have no
+    /// route.
+    public var routes: [RoleID]
+
+    public init(routes: [RoleID] = []) { self.routes = routes }
 }
 
 /// One of Nijmegen's four participation phases (Tienpuntenplan point 4).

@@ -21,10 +21,15 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Turns a CSV file of inputs into commands (DESIGN §8: `kenmerk;soort;ontvangen;naam;
 /// publieke_naam;kanaal;thema;tekst`, plus `adres`, `email`, `telefoon`, `behandelaar` and
 /// `bedrag`, the amount asked for, such as `2.500` or `€ 2.500,00`).
+///
+/// With the columns `punt` and `route`, a letter with points is written as one row per point:
+/// rows with the same `kenmerk` and a `punt` become the points of one input, in the order of
+/// the file, each with its `route` (the role that answers it) and its own `behandelaar`. The
+/// letter's own fields come from its first row; later rows may leave them empty.
 public enum InputImport: Sendable {
     static let columns = [
         "kenmerk", "soort", "ontvangen", "naam", "publieke_naam", "kanaal", "thema", "tekst", "adres", "email", "telefoon", "behandelaar",
-        "bedrag",
+        "bedrag", "punt", "route",
     ]
 
     /// The inputs in a CSV file and their writers' contact details, or every problem.
@@ -72,10 +77,38 @@ public enum InputImport: Sendable {
         var inputs: [NewInput] = []
         var personal: [PersonalDetails?] = []
         var seen: [String: Int] = [:]
+        // The index in `inputs` of each letter with points, by kenmerk.
+        var groups: [String: Int] = [:]
         if table.rows.isEmpty { problems.append(.init(line: 1, message: "het bestand heeft geen regels onder de kopregel")) }
         for row in table.rows {
             func field(_ name: String) -> String? {
                 header.value(name, in: row).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            }
+            let id = field("kenmerk")?.trimmingCharacters(in: .whitespaces)
+            let pointText = field("punt")
+            let route = field("route")?.trimmingCharacters(in: .whitespaces)
+            // A later row of a letter whose first row came before: only its point is read.
+            if let pointText, let id, let index = groups[id] {
+                let kind = field("soort")?.trimmingCharacters(in: .whitespaces)
+                if let kind, kind != inputs[index].kind.rawValue {
+                    problems.append(
+                        .init(
+                            line: row.line,
+                            message: "soort \"\(InputLimits.excerpt(kind))\" verschilt van regel \(seen[id] ?? 0) met hetzelfde kenmerk"))
+                }
+                if let text = field("tekst"), text != inputs[index].text {
+                    problems.append(
+                        .init(
+                            line: row.line,
+                            message: "tekst verschilt van regel \(seen[id] ?? 0) met hetzelfde kenmerk; laat de tekst van de brief leeg "
+                                + "bij de volgende punten, of schrijf hem gelijk"))
+                }
+                problems += pointProblems(
+                    pointText, route: route, owner: field("behandelaar"), kind: inputs[index].kind, definition: definition, line: row.line)
+                inputs[index].points.append(
+                    NewPoint(
+                        text: pointText, route: route.map(RoleID.init), owner: field("behandelaar")?.trimmingCharacters(in: .whitespaces)))
+                continue
             }
             let kind = field("soort")?.trimmingCharacters(in: .whitespaces) ?? ""
             if kind.isEmpty {
@@ -126,7 +159,24 @@ public enum InputImport: Sendable {
                             message: "bedrag \"\(InputLimits.excerpt(value))\" is geen bedrag (schrijf 2500, 2.500 of € 2.500,00)"))
                 }
             }
-            let id = field("kenmerk")?.trimmingCharacters(in: .whitespaces)
+            var points: [NewPoint] = []
+            if let pointText {
+                if let id {
+                    groups[id] = inputs.count
+                } else {
+                    problems.append(
+                        .init(
+                            line: row.line,
+                            message:
+                                "punt zonder kenmerk; geef elke regel van één brief hetzelfde kenmerk, zodat de punten bij elkaar komen"))
+                }
+                problems += pointProblems(
+                    pointText, route: route, owner: nil, kind: InputKindID(kind), definition: definition, line: row.line)
+                points.append(NewPoint(text: pointText, route: route.map(RoleID.init)))
+            } else if let route {
+                problems.append(
+                    .init(line: row.line, message: "route \"\(InputLimits.excerpt(route))\" zonder punt; een route hoort bij een punt"))
+            }
             if let id {
                 if let first = seen[id] {
                     problems.append(.init(line: row.line, message: "kenmerk \(InputLimits.excerpt(id)) staat ook op regel \(first)"))
@@ -138,12 +188,43 @@ public enum InputImport: Sendable {
                 NewInput(
                     id: id.map(InputID.init), kind: InputKindID(kind), text: text, received: received,
                     channel: field("kanaal"), theme: field("thema"), publicName: field("publieke_naam"),
-                    owner: field("behandelaar")?.trimmingCharacters(in: .whitespaces), amount: amount))
+                    owner: points.isEmpty ? field("behandelaar")?.trimmingCharacters(in: .whitespaces) : nil, amount: amount,
+                    points: points))
+            // On a point row, the behandelaar is the point's; the letter takes the workflow's default.
+            if !points.isEmpty { inputs[inputs.count - 1].points[0].owner = field("behandelaar")?.trimmingCharacters(in: .whitespaces) }
             let details = PersonalDetails(name: field("naam"), address: field("adres"), email: field("email"), phone: field("telefoon"))
             personal.append(details.isEmpty ? nil : details)
         }
         if !problems.isEmpty { throw ImportError(file: file, problems: problems) }
         return (inputs, personal)
+    }
+
+    /// What is wrong with one point row: a text too long, a kind without points, a route that
+    /// is not one of the kind's, a behandelaar that is not one line.
+    static func pointProblems(
+        _ text: String, route: String?, owner: String?, kind: InputKindID, definition: WorkflowDefinition, line: Int
+    ) -> [ImportError.Problem] {
+        var problems: [ImportError.Problem] = []
+        if let problem = InputLimits.problem(text, limit: InputLimits.textLength, what: "punt") {
+            problems.append(.init(line: line, message: problem))
+        }
+        if let owner, let problem = InputLimits.ownerProblem(owner, what: "behandelaar") {
+            problems.append(.init(line: line, message: problem))
+        }
+        guard let spec = definition.inputKinds[kind] else { return problems }
+        guard let points = spec.points else {
+            problems.append(
+                .init(line: line, message: "soort \"\(kind)\" heeft geen punten; zet elk punt op een eigen regel met een eigen kenmerk"))
+            return problems
+        }
+        if let route, !points.routes.contains(RoleID(route)) {
+            let choices =
+                points.routes.isEmpty
+                ? "punten van soort \"\(kind)\" hebben geen route"
+                : "kies uit \(points.routes.map { "\($0) (\(definition.roles[$0]?.label ?? $0.rawValue))" }.joined(separator: ", "))"
+            problems.append(.init(line: line, message: "route \"\(InputLimits.excerpt(route))\" kan niet; \(choices)"))
+        }
+        return problems
     }
 }
 

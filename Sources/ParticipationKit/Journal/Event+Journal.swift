@@ -111,6 +111,9 @@ enum EventCoding {
             if e.early { o.bool("early", true) }
             o.optionalString("owner", e.owner)
             if let amount = e.amount { o.int("amount", amount) }
+            // Only on points, so every other line stays as it was before points existed.
+            if let parent = e.parent { o.string("parent", parent.rawValue) }
+            if let route = e.route { o.string("route", route.rawValue) }
         case .inputWithdrawn(let e):
             o.string("input", e.input.rawValue)
             o.string("reason", e.reason)
@@ -224,7 +227,8 @@ enum EventCoding {
                     personalDigest: try d.optionalString("personalDigest"), state: StateID(try d.string("state")),
                     late: try d.bool("late"), outOfScope: try d.bool("outOfScope"), needsFeedback: try d.bool("needsFeedback"),
                     answerDue: try d.optionalDate("answerDue"), early: try d.optionalBool("early") ?? false,
-                    owner: try d.optionalString("owner"), amount: try d.optionalInt("amount")))
+                    owner: try d.optionalString("owner"), amount: try d.optionalInt("amount"),
+                    parent: try d.optionalString("parent").map(InputID.init), route: try d.optionalString("route").map(RoleID.init)))
         case "inputWithdrawn":
             // `evidence` is missing on lines written before a withdrawal needed the writer's request.
             payload = .inputWithdrawn(

@@ -110,9 +110,17 @@ struct EventLineDecoder {
             var early = false
             var owner: String?
             var amount: Int?
+            var parent: String?
+            var route: String?
             let ok = members { decoder, key in
                 switch key {
                 case .input: input = decoder.string()
+                case .parent:
+                    parent = decoder.string()
+                    return parent != nil
+                case .route:
+                    route = decoder.string()
+                    return route != nil
                 case .kind: inputKind = decoder.string()
                 case .text: text = decoder.string()
                 case .received: received = decoder.day()
@@ -145,7 +153,8 @@ struct EventLineDecoder {
                 InputReceived(
                     input: InputID(input), kind: InputKindID(inputKind), text: text, received: received, channel: channel,
                     theme: theme, publicName: publicName, personalDigest: personalDigest, state: StateID(state), late: late,
-                    outOfScope: outOfScope, needsFeedback: needsFeedback, answerDue: answerDue, early: early, owner: owner, amount: amount))
+                    outOfScope: outOfScope, needsFeedback: needsFeedback, answerDue: answerDue, early: early, owner: owner, amount: amount,
+                    parent: parent.map(InputID.init), route: route.map(RoleID.init)))
         case .feedbackRecorded:
             var input: String?
             var verdict: Verdict?
@@ -201,7 +210,7 @@ struct EventLineDecoder {
     private enum Key: Int, CaseIterable {
         case v, seq, more, at, recorded, account, actor, process, type, data, role, name, input, kind, text, received, channel, theme
         case publicName, personalDigest, state, late, outOfScope, needsFeedback, answerDue, verdict, motivation, inputs, on
-        case early, owner, amount
+        case early, owner, amount, parent, route
         case other
 
         var spelling: StaticString {
@@ -238,6 +247,8 @@ struct EventLineDecoder {
             case .early: "early"
             case .owner: "owner"
             case .amount: "amount"
+            case .parent: "parent"
+            case .route: "route"
             case .other: ""
             }
         }

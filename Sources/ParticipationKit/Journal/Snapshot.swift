@@ -21,7 +21,7 @@ struct Snapshot {
     var facts = StoreFacts()
 
     static let fileName = "snapshot.bin"
-    /// `PKSNAP` + format version 9 + newline. A change to the layout is a new version: an
+    /// `PKSNAP` + format version 10 + newline. A change to the layout is a new version: an
     /// older snapshot is then ignored and the journal replayed in full once. (Version 2 put
     /// the length of the first half of each process's inputs before them, so the two halves
     /// can be read at once; version 3 ends with the SHA-256 of everything before it; version 4
@@ -31,8 +31,15 @@ struct Snapshot {
     /// and the answers per behandelaar, also at each decision; version 7 keeps the amount each
     /// input asked for and each answer granted; version 8 also keeps the named term and legal
     /// ground of each extension; version 9 ends with an XXH64 checksum instead of a SHA-256, and
-    /// keeps a writer's digest as its 32 bytes.)
-    private static let magic = Array("PKSNAP\u{9}\n".utf8)
+    /// keeps a writer's digest as its 32 bytes; version 10 keeps the points of a letter: each
+    /// input's parent, route and number of points, and the points per route. Version 9 is still
+    /// read: it has no points, since there were none before version 10.)
+    private static let magic = magic(10)
+    /// The versions read: the current one, and 9 (the same layout without points).
+    private static let readable: ClosedRange<UInt8> = 9...10
+
+    /// The magic of a version: `PKSNAP`, the version as one byte, a newline.
+    private static func magic(_ version: UInt8) -> [UInt8] { Array("PKSNAP".utf8) + [version, UInt8(ascii: "\n")] }
     /// The checksum at the end: XXH64 of everything before it, 8 bytes little-endian.
     private static let checksumLength = 8
     /// From this many inputs in a process on, the second half is read on a second thread.
@@ -40,9 +47,13 @@ struct Snapshot {
 
     // MARK: Writing
 
-    func encoded() -> [UInt8] {
+    /// The snapshot's bytes; with `version` 9 in the layout before points (for tests that read
+    /// an older snapshot).
+    func encoded(version: UInt8 = 10) -> [UInt8] {
         var w = SnapshotWriter()
-        w.bytes.append(contentsOf: Self.magic)
+        w.version = version
+        let magic = Self.magic(version)
+        w.bytes.append(contentsOf: magic)
         w.uint(UInt64(position.segment))
         w.uint(position.offset)
         w.uint(position.lineStart)
@@ -51,7 +62,7 @@ struct Snapshot {
         w.uint(UInt64(processes.count))
         for state in processes { w.state(state) }
         w.facts(facts)
-        w.bytes.append(contentsOf: Self.magic.reversed())
+        w.bytes.append(contentsOf: magic.reversed())
         // A changed byte that still decodes (a text, a date, a digest) would otherwise be taken
         // for the state by every command; with the checksum the snapshot is ignored instead. It
         // guards against accidents, not forgery: `verify` compares the snapshot with the journal.
@@ -95,6 +106,11 @@ struct Snapshot {
         guard XXHash64.hash(UnsafeRawBufferPointer(buffer)) == stored else { return nil }
         var r = SnapshotReader(bytes: buffer)
         do {
+            guard buffer.count > magic.count else { return nil }
+            let version = buffer[magic.count - 2]
+            guard readable.contains(version) else { return nil }
+            r.version = version
+            let magic = Self.magic(version)
             try r.expect(magic)
             let segment = Int(clamping: try r.uint())
             let offset = try r.uint()
@@ -121,6 +137,8 @@ struct Snapshot {
 
 private struct SnapshotWriter {
     var bytes: [UInt8] = []
+    /// The format version written (9 has no points).
+    var version: UInt8 = 10
 
     init() { bytes.reserveCapacity(1 << 16) }
 
@@ -254,6 +272,14 @@ private struct SnapshotWriter {
         dictionary(c.countedPerKind) { $0.int($1) }
         dictionary(c.documentsPerKind) { $0.int($1) }
         owners(c.answeredPerOwner)
+        if version >= 10 {
+            uint(UInt64(c.pointsPerRoute.count))
+            for route in c.pointsPerRoute.keys.sorted() {
+                let tally = c.pointsPerRoute[route] ?? PointTally()
+                string(route)
+                for value in [tally.total, tally.needing, tally.answered, tally.sent] { int(value) }
+            }
+        }
         uint(UInt64(s.documents.count))
         for document in s.documents {
             string(document.kind.rawValue)
@@ -308,6 +334,7 @@ private struct SnapshotWriter {
         // half at once.
         let half = s.inputs.count / 2
         var first = SnapshotWriter()
+        first.version = version
         for input in s.inputs[..<half] { first.input(input) }
         uint(UInt64(first.bytes.count))
         bytes.append(contentsOf: first.bytes)
@@ -360,6 +387,10 @@ private struct SnapshotWriter {
             optionalString(handover.reason)
         }
         optional(input.requestedAmount) { $0.uint(UInt64($1)) }
+        if version < 10 { return }
+        optionalString(input.parent?.rawValue)
+        optionalString(input.route?.rawValue)
+        int(input.pointCount)
     }
 }
 
@@ -374,7 +405,13 @@ private struct SnapshotReader {
     /// so its strings are stored once.
     var lastActor: ActorIdentity?
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    /// The format version being read (9 has no points).
+    var version: UInt8 = 10
+
+    init(bytes: UnsafeBufferPointer<UInt8>, version: UInt8 = 10) {
+        self.bytes = bytes
+        self.version = version
+    }
 
     mutating func expect(_ expected: some Collection<UInt8>) throws(Malformed) {
         guard bytes.count - index >= expected.count else { throw Malformed() }
@@ -548,6 +585,11 @@ private struct SnapshotReader {
         counts.countedPerKind = try dictionary(InputKindID.init) { (r) throws(Malformed) in try r.int() }
         counts.documentsPerKind = try dictionary(DocumentKindID.init) { (r) throws(Malformed) in try r.int() }
         counts.answeredPerOwner = try owners()
+        if version >= 10 {
+            counts.pointsPerRoute = try dictionary({ $0 }) { (r) throws(Malformed) in
+                PointTally(total: try r.int(), needing: try r.int(), answered: try r.int(), sent: try r.int())
+            }
+        }
         s.counts = counts
         s.documents = []
         for _ in 0..<(try count()) {
@@ -602,7 +644,7 @@ private struct SnapshotReader {
                 return
             }
             // The second half, from its own reader (on another thread when there are many).
-            let other = OtherHalf(bytes: bytes, start: secondStart, base: base + half, count: total - half)
+            let other = OtherHalf(bytes: bytes, version: version, start: secondStart, base: base + half, count: total - half)
             let worker = total >= Snapshot.parallelInputs ? BackgroundWork { other.run() } : nil
             var done = 0
             do {
@@ -633,6 +675,7 @@ private struct SnapshotReader {
     /// The second half of a process's inputs, read from its own reader.
     private final class OtherHalf: @unchecked Sendable {
         let bytes: UnsafeBufferPointer<UInt8>
+        let version: UInt8
         let start: Int
         let base: UnsafeMutablePointer<InputRecord>
         let count: Int
@@ -640,8 +683,9 @@ private struct SnapshotReader {
         private(set) var failed = false
         private(set) var end = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>, start: Int, base: UnsafeMutablePointer<InputRecord>, count: Int) {
+        init(bytes: UnsafeBufferPointer<UInt8>, version: UInt8, start: Int, base: UnsafeMutablePointer<InputRecord>, count: Int) {
             self.bytes = bytes
+            self.version = version
             self.start = start
             self.base = base
             self.count = count
@@ -652,7 +696,7 @@ private struct SnapshotReader {
                 failed = true
                 return
             }
-            var reader = SnapshotReader(bytes: bytes)
+            var reader = SnapshotReader(bytes: bytes, version: version)
             reader.index = start
             do {
                 while done < count {
@@ -707,12 +751,17 @@ private struct SnapshotReader {
                 Handover(from: try optionalString(), to: try string(), at: try date(), by: try actor(), reason: try optionalString()))
         }
         let requestedAmount = try isPresent() ? try amount() : nil
+        var point: (parent: InputID?, route: RoleID?, count: Int) = (nil, nil, 0)
+        if version >= 10 {
+            point = (try optionalString().map(InputID.init), try optionalString().map(RoleID.init), try int())
+        }
         var record = InputRecord(
             id: id, kind: kind, text: text, received: received, registeredAt: registeredAt, registeredBy: registeredBy,
             channel: channel, theme: theme, publicName: publicName, personalDigest: personalText, stateAtReceipt: stateAtReceipt,
             late: flags & 1 != 0, outOfScope: flags & 2 != 0, needsFeedback: flags & 4 != 0, answerDue: answerDue,
             withdrawal: withdrawal, feedback: feedback, sentOn: sentOn, redaction: redaction, early: flags & 8 != 0, owner: owner,
-            handovers: handovers, requestedAmount: requestedAmount)
+            handovers: handovers, requestedAmount: requestedAmount, parent: point.parent, route: point.route,
+            pointCount: point.count)
         if let personalValue { record.personalSHA256 = personalValue }
         return record
     }

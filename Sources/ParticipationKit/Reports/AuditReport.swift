@@ -175,6 +175,9 @@ public struct AuditReport: Encodable, Sendable {
         public var sent: Int
         public var overdue: Int
         public var late: Int
+        /// Of ``needingFeedback``, the points of inputs of this kind that have points, when
+        /// there are any: a letter with points counts once in ``inputs``; its points need the answers.
+        public var points: Int? = nil
     }
 
     /// How often a verdict was given (current feedback of reacties).
@@ -290,6 +293,12 @@ public struct AuditReport: Encodable, Sendable {
         /// Days with the current behandelaar (``InputRecord/daysWithOwner(on:)``); `nil` when
         /// the process has no behandelaars.
         public var daysWithOwner: Int? = nil
+        /// For a point of a letter or a zienswijze: the input it is a point of.
+        public var parent: String? = nil
+        /// For a point: the label of the role that answers it.
+        public var route: String? = nil
+        /// For an input with points: how many (it takes no answer of its own; its points do).
+        public var points: Int? = nil
     }
 
     /// How an input is overdue.
@@ -502,7 +511,11 @@ public struct AuditReport: Encodable, Sendable {
                     needsFeedback: input.needsFeedback, answerDue: input.answerDue, verdict: input.currentFeedback?.verdict,
                     firstAnswered: first, daysToFeedback: first.map { $0.days(since: input.received) }, sentOn: input.sentOn,
                     overdue: overdue, daysOverdue: daysOverdue, standardAnswer: standardIDs.contains(input.id.rawValue),
-                    owner: owners == nil ? nil : input.owner, daysWithOwner: owners == nil ? nil : input.daysWithOwner(on: asOf)))
+                    owner: owners == nil ? nil : input.owner, daysWithOwner: owners == nil ? nil : input.daysWithOwner(on: asOf),
+                    parent: input.parent?.rawValue, route: input.route.map { definition.roles[$0]?.label ?? $0.rawValue },
+                    points: input.hasPoints ? input.pointCount : nil))
+            // A letter with points needs no answer of its own: its points do.
+            if input.hasPoints { lines[lines.count - 1].needsFeedback = false }
         }
 
         // Per kind, in the order of the definition, then any kind not (or no longer) declared.
@@ -512,12 +525,16 @@ public struct AuditReport: Encodable, Sendable {
             let mine = zip(state.inputs, lines).filter { $0.0.kind == kind }
             let gate = mine.filter { $0.0.countsForGate }
             let spec = definition.inputKinds[kind]
+            // A letter counts once; its points are counted apart, and they are what needs an answer.
+            let letters = mine.filter { !$0.0.isPoint }
+            let points = gate.filter { $0.0.isPoint }.count
             return KindCounts(
                 kind: kind.rawValue, label: spec?.label ?? kind.rawValue,
-                pluralLabel: spec.map { DutchNoun.capitalizingFirst($0.noun.plural) } ?? DutchNoun.inbreng.plural, inputs: mine.count,
-                withdrawn: mine.filter { $0.0.isWithdrawn }.count, needingFeedback: gate.count,
+                pluralLabel: spec.map { DutchNoun.capitalizingFirst($0.noun.plural) } ?? DutchNoun.inbreng.plural, inputs: letters.count,
+                withdrawn: letters.filter { $0.0.isWithdrawn }.count, needingFeedback: gate.count,
                 answered: gate.filter { $0.0.isAnswered }.count, sent: gate.filter { $0.0.isSent }.count,
-                overdue: gate.filter { $0.1.overdue != nil }.count, late: mine.filter { $0.0.late }.count)
+                overdue: gate.filter { $0.1.overdue != nil }.count, late: letters.filter { $0.0.late }.count,
+                points: points > 0 ? points : nil)
         }
 
         // Verdicts of the current answers of reacties.
@@ -725,6 +742,10 @@ extension AuditReport {
     /// inspraakreacties", "1 idee") when they are all of one kind, else "reacties".
     public static func noun(_ audit: ProcessAudit) -> DutchNoun {
         let kinds = audit.kinds.filter { $0.needingFeedback > 0 }
+        // The points of letters (or zienswijzen) are what needs an answer: "1 van de 2 punten".
+        if !kinds.isEmpty, kinds.allSatisfy({ $0.points == $0.needingFeedback }) {
+            return ProcessEngine.pointNoun
+        }
         guard kinds.count == 1, let kind = kinds.first else { return .reactie }
         return DutchNoun(kind.label, kind.pluralLabel).lowercased
     }
@@ -996,6 +1017,8 @@ extension AuditReport {
         if let wijk = audit.wijk { facts.append(ReportFact("Wijk", wijk)) }
         var inputs = "\(c.inputs)"
         var notes: [String] = []
+        let points = audit.inputs.compactMap(\.points).reduce(0, +)
+        if points > 0 { notes.append("met \(ProcessEngine.pointNoun.counted(points)), elk met een eigen antwoord") }
         if c.withdrawn > 0 { notes.append("\(c.withdrawn) ingetrokken") }
         if c.exempt > 0 { notes.append("\(c.exempt) zonder antwoordplicht") }
         if c.redacted > 0 { notes.append("bij \(c.redacted) persoonsgegevens verwijderd") }
@@ -1191,7 +1214,12 @@ extension AuditReport {
                         rows: audit.inputs.map { line in
                             var notes: [String] = []
                             if line.withdrawn { notes.append("ingetrokken") }
-                            if !line.needsFeedback { notes.append("geen antwoord nodig") }
+                            if let points = line.points {
+                                notes.append("\(ProcessEngine.pointNoun.counted(points)); elk punt krijgt een eigen antwoord")
+                            } else if !line.needsFeedback {
+                                notes.append("geen antwoord nodig")
+                            }
+                            if let route = line.route { notes.append("punt voor \(route)") }
                             if line.late { notes.append("te laat ingediend") }
                             if line.outOfScope { notes.append("buiten de fase") }
                             if line.overdue == .open { notes.append("antwoord over tijd") }

@@ -127,12 +127,22 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
             let label = definition.states[state.current]?.label ?? state.current.rawValue
             add(.window, state.current.rawValue, window.end, "Laatste dag van de termijn: \(label)", window.explanation)
         }
-        // One answer deadline per day: the inputs due that day, open or (all) sent.
-        var byDay: [CivilDate: (open: [InputRecord], sent: Int)] = [:]
-        for input in state.inputs where input.countsForGate {
+        // One answer deadline per day: the inputs due that day, open or (all) sent. A letter with
+        // points is one input here: open while any point waits, answered when every point is.
+        var pointsWaiting: [InputID: (unsent: Int, unanswered: [InputID])] = [:]
+        for input in state.inputs where input.isPoint && input.countsForGate && input.isUnsent {
+            guard let parent = input.parent else { continue }
+            pointsWaiting[parent, default: (0, [])].unsent += 1
+            if !input.isAnswered { pointsWaiting[parent, default: (0, [])].unanswered.append(input.id) }
+        }
+        var byDay: [CivilDate: (open: [(input: InputRecord, answered: Bool)], sent: Int)] = [:]
+        for input in state.inputs where !input.isPoint && (input.countsForGate || input.hasPoints && !input.isWithdrawn) {
             guard let due = input.answerDue else { continue }
-            if input.isUnsent {
-                byDay[due, default: ([], 0)].open.append(input)
+            let waiting = pointsWaiting[input.id]
+            let unsent = input.hasPoints ? waiting != nil : input.isUnsent
+            if unsent {
+                let answered = input.hasPoints ? waiting?.unanswered.isEmpty ?? true : input.isAnswered
+                byDay[due, default: ([], 0)].open.append((input, answered))
             } else {
                 byDay[due, default: ([], 0)].sent += 1
             }
@@ -145,21 +155,26 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
                 add(.answer, "", due, "Antwoord uiterlijk: \(sent)", detail, uid: uid, met: true)
                 continue
             }
-            let ids = group.open.map(\.id.rawValue)
-            let kinds = Set(group.open.map(\.kind))
+            let ids = group.open.map(\.input.id.rawValue)
+            let kinds = Set(group.open.map(\.input.kind))
             let noun: String
             if kinds.count == 1, let kind = kinds.first, let spec = definition.inputKinds[kind] {
                 noun = group.open.count == 1 ? spec.label : spec.noun.counted(group.open.count)
             } else {
                 noun = group.open.count == 1 ? "inbreng" : DutchNoun.inbreng.counted(group.open.count)
             }
-            let waiting = group.open.filter { !$0.isAnswered }.count
+            let waiting = group.open.filter { !$0.answered }.count
             let unsent = group.open.count - waiting
             var detail: [String] = []
             if waiting > 0 { detail.append(waiting == 1 ? "1 heeft nog geen antwoord" : "\(waiting) hebben nog geen antwoord") }
             if unsent > 0 {
                 detail.append(
                     unsent == 1 ? "1 antwoord is klaar maar nog niet verstuurd" : "\(unsent) antwoorden zijn klaar maar nog niet verstuurd")
+            }
+            let openPoints = group.open.flatMap { pointsWaiting[$0.input.id]?.unanswered ?? [] }.map(\.rawValue)
+            if !openPoints.isEmpty {
+                detail.append(
+                    "\(DutchNoun.agreeing(openPoints.count, "punt", "punten")) zonder antwoord: \(Refusal.list(openPoints, limit: 10))")
             }
             add(
                 .answer, Refusal.list(ids, limit: 10), due, "Antwoord uiterlijk: \(noun) \(Refusal.list(ids, limit: 5))",

@@ -38,6 +38,10 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
         public var sentOn: CivilDate?
         /// Why it was withdrawn, for withdrawn inputs.
         public var withdrawnReason: String?
+        /// For a point of a letter or a zienswijze: the input it is a point of.
+        public var parent: InputID? = nil
+        /// For a point: the label of the role that answers it.
+        public var route: String? = nil
     }
 
     /// How many inputs got a verdict.
@@ -94,12 +98,16 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
         stateLabel = definition.states[state.current]?.label ?? state.current.rawValue
         func entry(_ input: InputRecord) -> Entry {
             let feedback = input.currentFeedback
+            // A point is shown with its letter's writer, and the role that answers it before its text.
+            let writer = input.parent.flatMap { state.input($0) } ?? input
+            let route = input.route.map { definition.roles[$0]?.label ?? $0.rawValue }
             return Entry(
-                id: input.id, kind: input.kind, received: input.received, publicName: input.publicName,
-                writerName: names.flatMap { input.reportedName(in: state.id, lookup: $0) }, late: input.late, outOfScope: input.outOfScope,
-                summary: Self.summarize(input.text), verdict: feedback?.verdict,
-                verdictLabel: feedback?.verdict.label ?? "nog geen antwoord",
-                motivation: feedback?.motivation, sentOn: input.sentOn, withdrawnReason: input.withdrawal?.reason)
+                id: input.id, kind: input.kind, received: input.received, publicName: writer.publicName,
+                writerName: names.flatMap { writer.reportedName(in: state.id, lookup: $0) }, late: input.late,
+                outOfScope: input.outOfScope, summary: (route.map { "Voor \($0): " } ?? "") + Self.summarize(input.text),
+                verdict: feedback?.verdict, verdictLabel: feedback?.verdict.label ?? "nog geen antwoord",
+                motivation: feedback?.motivation, sentOn: input.sentOn, withdrawnReason: input.withdrawal?.reason, parent: input.parent,
+                route: route)
         }
         var byTheme: [String: [Entry]] = [:]
         var listed: [Entry] = []
@@ -107,9 +115,12 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
         var exempt = 0
         for input in state.inputs {
             if input.isWithdrawn {
-                withdrawn.append(entry(input))
+                // A withdrawn letter is listed once, not once more for each of its points.
+                if input.parent.flatMap({ state.input($0)?.isWithdrawn }) != true { withdrawn.append(entry(input)) }
                 continue
             }
+            // A letter with points is answered point by point: its points are listed, it is not.
+            if input.hasPoints { continue }
             if !input.needsFeedback && !input.isAnswered {
                 exempt += 1
                 continue

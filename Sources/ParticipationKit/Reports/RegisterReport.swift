@@ -82,6 +82,8 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
         public var sentOn: CivilDate?
         /// Every change of behandelaar, oldest first.
         public var handovers: [HandoverLine]
+        /// For a point of a letter: the label of the role that answers it (``PointsSpec/routes``).
+        public var route: String? = nil
     }
 
     /// A change of behandelaar of a point.
@@ -132,9 +134,14 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
             var letter = Self.letter(state, engine: engine, today: today, names: names)
             if open, letter.isFinal { continue }
             if overdue, letter.daysOverdue <= 0 { continue }
-            let points = state.inputs.filter { input in owner.map { input.isOwned(by: $0) } ?? true }
+            // A letter with points is listed by its points: they carry the answers and owners.
+            let points = state.inputs.filter { input in !input.hasPoints && (owner.map { input.isOwned(by: $0) } ?? true) }
             if owner != nil, points.isEmpty { continue }
-            letter.perPoint = points.map { Self.point($0, today: today) }
+            letter.perPoint = points.map { point in
+                var line = Self.point(point, today: today)
+                line.route = point.route.map { engine.definition.roles[$0]?.label ?? $0.rawValue }
+                return line
+            }
             if points.contains(where: { $0.owner != nil || !$0.handovers.isEmpty }) { showsOwners = true }
             letters.append(letter)
         }
@@ -301,22 +308,28 @@ public struct RegisterReport: Hashable, Sendable, Encodable {
     /// Every point with its behandelaar, the days with them and the hand-overs; `nil` when the
     /// register shows no behandelaars.
     private var pointsSection: ReportSection? {
+        // The route column only when some point has one (a letter split over college and raad).
+        let routed = letters.contains { ($0.perPoint ?? []).contains { $0.route != nil } }
         let rows = letters.flatMap { letter in
             (letter.perPoint ?? []).map { point -> [String] in
-                [
-                    point.input.rawValue, letter.process.rawValue, point.owner ?? "zonder behandelaar", point.withOwnerSince.description,
-                    "\(point.daysWithOwner)", point.status == "open" || point.status == "answered" ? point.due?.description ?? "—" : "—",
-                    "\(point.daysOverdue)", Self.statusText(point),
-                    point.handovers.isEmpty ? "—" : point.handovers.map(Self.handoverText).joined(separator: "; "),
+                let waiting = point.status == "open" || point.status == "answered"
+                let due: String = waiting ? point.due?.description ?? "—" : "—"
+                let handovers: String = point.handovers.isEmpty ? "—" : point.handovers.map(Self.handoverText).joined(separator: "; ")
+                var row: [String] = [point.input.rawValue, letter.process.rawValue]
+                if routed { row.append(point.route ?? "—") }
+                row += [
+                    point.owner ?? "zonder behandelaar", point.withOwnerSince.description, "\(point.daysWithOwner)", due,
+                    "\(point.daysOverdue)", Self.statusText(point), handovers,
                 ]
+                return row
             }
         }
         guard letters.contains(where: { $0.perPoint != nil }) else { return nil }
-        let columns: [ReportTable.Column] = [
-            .init("Punt"), .init("Brief"), .init("Behandelaar"), .init("Bij behandelaar sinds"),
-            .init("Dagen bij behandelaar", numeric: true),
-            .init("Antwoord uiterlijk"), .init("Dagen te laat", numeric: true), .init("Stand"), .init("Overdrachten"),
-        ]
+        let columns: [ReportTable.Column] =
+            [.init("Punt"), .init("Brief")] + (routed ? [.init("Route")] : []) + [
+                .init("Behandelaar"), .init("Bij behandelaar sinds"), .init("Dagen bij behandelaar", numeric: true),
+                .init("Antwoord uiterlijk"), .init("Dagen te laat", numeric: true), .init("Stand"), .init("Overdrachten"),
+            ]
         return ReportSection(
             heading: "Punten en behandelaars",
             blocks: [

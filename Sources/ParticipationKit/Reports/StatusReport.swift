@@ -25,6 +25,9 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         public var exempt: Int
         /// Inputs whose writer's contact details were erased (AVG).
         public var redacted: Int
+        /// The points of inputs with points (each needs its own answer, and is counted in
+        /// ``needingFeedback``); `nil` when no input has points.
+        public var points: Int? = nil
     }
 
     /// How the inputs of a kind that a threshold (`atLeast`) counts are counted.
@@ -182,7 +185,8 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         let c = state.counts
         counts = Counts(
             inputs: c.total, needingFeedback: c.needingFeedback, answered: c.answered, sent: c.sent, late: c.late, early: c.early,
-            outOfScope: c.outOfScope, withdrawn: c.withdrawn, exempt: c.exempt, redacted: state.redactedInputs.count)
+            outOfScope: c.outOfScope, withdrawn: c.withdrawn, exempt: c.exempt, redacted: state.redactedInputs.count,
+            points: c.points > 0 ? c.points : nil)
         var thresholds: [(kind: InputKindID, count: Int)] = []
         for (requirement, _) in definition.requirementsWithPointers() {
             guard case .atLeast(let kind, let count) = requirement else { continue }
@@ -284,7 +288,7 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         }
         let c = counts
         lines.append(
-            "Inbreng: \(c.inputs) · beantwoord \(c.answered) van \(c.needingFeedback) · verstuurd \(c.sent) van \(c.needingFeedback)"
+            "Inbreng: \(c.inputs)\(c.points.map { " (met \(ProcessEngine.pointNoun.counted($0)))" } ?? "") · beantwoord \(c.answered) van \(c.needingFeedback) · verstuurd \(c.sent) van \(c.needingFeedback)"
                 + (c.early > 0 ? " · te vroeg \(c.early)" : "")
                 + " · te laat \(c.late) · buiten reikwijdte \(c.outOfScope) · ingetrokken \(c.withdrawn)"
                 + (c.exempt > 0 ? " · zonder antwoordplicht \(c.exempt)" : "")

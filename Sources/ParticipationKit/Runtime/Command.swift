@@ -90,11 +90,15 @@ public struct NewInput: Hashable, Sendable {
     public var owner: String?
     /// The amount asked for, in whole cents, for a kind that names one (``InputKindSpec/amount``).
     public var amount: Int?
+    /// The points of the input, for a kind that has them (``InputKindSpec/points``): each is
+    /// registered as an input of its own, `ID.1`, `ID.2`…, with its own answer. The input
+    /// itself then takes no answer.
+    public var points: [NewPoint]
 
     public init(
         id: InputID? = nil, kind: InputKindID, text: String, received: CivilDate? = nil, channel: String? = nil,
         theme: String? = nil, publicName: String? = nil, personalDigest: String? = nil, owner: String? = nil,
-        amount: Int? = nil
+        amount: Int? = nil, points: [NewPoint] = []
     ) {
         self.id = id
         self.kind = kind
@@ -106,6 +110,22 @@ public struct NewInput: Hashable, Sendable {
         self.personalDigest = personalDigest
         self.owner = owner
         self.amount = amount
+        self.points = points
+    }
+}
+
+/// One point of an input: its text, the role that answers it, and who sees to the answer.
+public struct NewPoint: Hashable, Sendable {
+    public var text: String
+    /// The role that answers the point, one of the kind's ``PointsSpec/routes``; `nil` for none.
+    public var route: RoleID?
+    /// The behandelaar; `nil` takes the label of the route's role, else the input's owner.
+    public var owner: String?
+
+    public init(text: String, route: RoleID? = nil, owner: String? = nil) {
+        self.text = text
+        self.route = route
+        self.owner = owner
     }
 }
 

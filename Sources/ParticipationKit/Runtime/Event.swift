@@ -133,6 +133,12 @@ public struct InputReceived: Hashable, Sendable {
     public var owner: String? = nil
     /// The amount asked for, in whole cents, for a kind that names one (``InputKindSpec/amount``).
     public var amount: Int? = nil
+    /// For a point of a letter (or of a zienswijze): the input it is a point of. Points are
+    /// journaled right after their parent, in the same write. Lines written before points
+    /// existed lack it and read as `nil` (an input of its own).
+    public var parent: InputID? = nil
+    /// For a point: the role that answers it (``PointsSpec/routes``), `nil` for none.
+    public var route: RoleID? = nil
 }
 
 /// Inputs were handed over to another behandelaar (owner). Who did it and when are the line's

@@ -208,6 +208,9 @@ public struct ProcessEngine: Sendable {
                 problems.append(Refusal.Reason(.invalidOwner, "\(label)\(problem)."))
             }
             if let kind { problems += amountProblems(of: input, kind: kind, label: label) }
+            if let kind, !input.points.isEmpty {
+                problems += pointProblems(of: input, id: id, kind: kind, label: label, in: state, taken: &taken)
+            }
             if !problems.isEmpty {
                 reasons += problems
                 continue
@@ -226,12 +229,80 @@ public struct ProcessEngine: Sendable {
                         personalDigest: input.personalDigest, state: state.current, late: flags.late,
                         outOfScope: flags.outOfScope, needsFeedback: kind.feedback == .required, answerDue: answerDue,
                         early: flags.early, owner: owner(of: input, kind: kind, in: state), amount: input.amount)))
+            let parentOwner = owner(of: input, kind: kind, in: state)
+            for (number, point) in input.points.enumerated() {
+                events.append(
+                    .inputReceived(
+                        InputReceived(
+                            input: Self.pointID(id, number + 1), kind: input.kind, text: point.text, received: received,
+                            channel: nil, theme: input.theme.nonEmpty, publicName: nil, personalDigest: nil, state: state.current,
+                            late: flags.late, outOfScope: flags.outOfScope, needsFeedback: kind.feedback == .required,
+                            answerDue: answerDue, early: flags.early,
+                            owner: point.owner.nonEmpty ?? point.route.flatMap { definition.roles[$0]?.label } ?? parentOwner,
+                            parent: id, route: point.route)))
+            }
         }
         if !reasons.isEmpty {
             let summary = single ? name : "\(name) kan niet; er is niets geregistreerd"
             return .failure(Refusal(summary, reasons))
         }
         return .success(events)
+    }
+
+    /// A point of a letter or a zienswijze, to count with.
+    public static let pointNoun = DutchNoun("punt", "punten")
+
+    /// The id of the `number`th point (from 1) of an input: `BRIEF-2027-012.1`.
+    public static func pointID(_ parent: InputID, _ number: Int) -> InputID { InputID("\(parent.rawValue).\(number)") }
+
+    /// What is wrong with the points of a new input: a kind without points, an empty text, a
+    /// route that is not one of the kind's, an id that is taken.
+    private func pointProblems(
+        of input: NewInput, id: InputID, kind: InputKindSpec, label: String, in state: ProcessState, taken: inout Set<InputID>
+    ) -> [Refusal.Reason] {
+        guard let spec = kind.points else {
+            return [
+                Refusal.Reason(
+                    .invalidValue, "\(label)een \(kind.noun.singular) heeft geen punten; registreer elk punt als eigen inbreng.",
+                    ids: [input.kind.rawValue])
+            ]
+        }
+        var problems: [Refusal.Reason] = []
+        if input.points.count > InputLimits.pointsPerInput {
+            problems.append(Refusal.Reason(.invalidValue, "\(label)meer dan \(InputLimits.pointsPerInput) punten in één stuk."))
+        }
+        for (number, point) in input.points.enumerated() {
+            let pointID = Self.pointID(id, number + 1)
+            if point.text.isBlank {
+                problems.append(Refusal.Reason(.invalidValue, "\(label)punt \(number + 1) heeft geen tekst."))
+            } else if point.text.isLonger(than: InputLimits.textLength) {
+                problems.append(
+                    Refusal.Reason(.invalidValue, "\(label)punt \(number + 1) is langer dan \(InputLimits.textLength) tekens."))
+            }
+            if let route = point.route, !spec.routes.contains(route) {
+                let choices =
+                    spec.routes.isEmpty
+                    ? "punten van een \(kind.noun.singular) hebben geen route"
+                    : "kies uit \(spec.routes.map { "\($0) (\(definition.roles[$0]?.label ?? $0.rawValue))" }.joined(separator: ", "))"
+                problems.append(
+                    Refusal.Reason(
+                        .invalidValue, "\(label)punt \(number + 1): route \"\(route)\" kan niet; \(choices).", ids: [route.rawValue]))
+            }
+            if let owner = point.owner.nonEmpty, let problem = InputLimits.ownerProblem(owner) {
+                problems.append(Refusal.Reason(.invalidOwner, "\(label)punt \(number + 1): \(problem)."))
+            }
+            if pointID.rawValue.isLonger(than: InputLimits.idLength) {
+                problems.append(
+                    Refusal.Reason(
+                        .invalidValue,
+                        "\(label)kenmerk \(pointID) van punt \(number + 1) is langer dan \(InputLimits.idLength) tekens; "
+                            + "kies een korter kenmerk voor de brief."))
+            } else if state.hasInput(pointID) || !taken.insert(pointID).inserted {
+                problems.append(
+                    Refusal.Reason(.duplicateInput, "\(label)kenmerk \(pointID) bestaat al in dit proces.", ids: [pointID.rawValue]))
+            }
+        }
+        return problems
     }
 
     /// Whether an input is late (after the window that accepted its kind), early (before that
@@ -282,7 +353,10 @@ public struct ProcessEngine: Sendable {
                     ids: [id.rawValue]))
         }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
-        return .success([.inputWithdrawn(InputWithdrawn(input: id, reason: reason, evidence: evidence))])
+        // Withdrawing a letter withdraws each of its points that is still there, with it.
+        let points = state.points(of: id).filter { !$0.isWithdrawn }.map(\.id)
+        return .success(
+            ([id] + points).map { .inputWithdrawn(InputWithdrawn(input: $0, reason: reason, evidence: evidence)) })
     }
 
     private func decideFeedback(_ feedback: [NewFeedback], single: Bool, in state: ProcessState, name: String) -> Result<
@@ -297,6 +371,14 @@ public struct ProcessEngine: Sendable {
             if !state.hasInput(item.input) {
                 reasons.append(
                     Refusal.Reason(.unknownInput, "\(label)deze inbreng bestaat niet in proces \(state.id).", ids: [item.input.rawValue]))
+            } else if let position = state.position(of: item.input), state.inputs[position].hasPoints {
+                let points = state.points(of: item.input).map(\.id.rawValue)
+                reasons.append(
+                    Refusal.Reason(
+                        .hasPoints,
+                        "\(label)\(item.input) heeft \(Self.pointNoun.counted(points.count)) (\(Refusal.list(points))); "
+                            + "elk punt krijgt een eigen antwoord, \(item.input) zelf niet.",
+                        ids: points))
             }
             if !single, !seen.insert(item.input).inserted {
                 reasons.append(Refusal.Reason(.duplicateInput, "\(label)staat twee keer in de lijst.", ids: [item.input.rawValue]))
@@ -342,8 +424,21 @@ public struct ProcessEngine: Sendable {
             if ids.isEmpty {
                 return .failure(Refusal(name, .nothingToDo, "Er zijn geen antwoorden die nog verstuurd moeten worden."))
             }
-        case .inputs(let given):
-            let unknown = given.filter { !state.hasInput($0) }
+        case .inputs(let named):
+            let unknown = named.filter { !state.hasInput($0) }
+            // A letter with points stands for its points: those with an answer not yet sent, or
+            // (when every answer was sent or some are missing) all of them, so that what is
+            // missing is named.
+            var given: [InputID] = []
+            for id in named {
+                let points = state.points(of: id).filter { !$0.isWithdrawn }
+                if points.isEmpty {
+                    given.append(id)
+                    continue
+                }
+                let ready = points.filter { $0.isAnswered && !$0.isSent }
+                given += (ready.isEmpty || points.contains { !$0.isAnswered } ? points : ready).map(\.id)
+            }
             if !unknown.isEmpty { return .failure(unknownInput(unknown, in: state, name: name)) }
             var reasons: [Refusal.Reason] = []
             // Read in place: `state.input(_:)` would copy every record.
@@ -440,7 +535,7 @@ public struct ProcessEngine: Sendable {
         } else if !transition.by.contains(actor.role) {
             reasons.append(roleReason(actor.role, allowed: transition.by, doing: "\"\(label(of: transition))\""))
         }
-        reasons += blockers(of: transition, in: state, today: today, reason: reason)
+        reasons += blockers(of: transition, in: state, today: today, reason: reason, by: actor.role)
         if !reasons.isEmpty { return .failure(Refusal(summary, reasons)) }
         let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         return .success([
@@ -473,7 +568,7 @@ public struct ProcessEngine: Sendable {
             guard !current.isFinal else { break }
             let due = definition.transitions(from: current.current).first { transition in
                 guard transition.isTimed, let fires = timedDue(transition, in: current), fires <= today else { return false }
-                return blockers(of: transition, in: current, today: today, reason: nil).isEmpty
+                return blockers(of: transition, in: current, today: today, reason: nil, by: .system).isEmpty
             }
             guard let transition = due else { break }
             let payload = EventPayload.transitioned(
@@ -495,18 +590,46 @@ public struct ProcessEngine: Sendable {
     ///
     /// Complexity: O(requirements) when they hold; naming unanswered inputs costs O(inputs),
     /// only when refusing.
-    public func blockers(of transition: Transition, in state: ProcessState, today: CivilDate, reason: String?) -> [Refusal.Reason] {
+    ///
+    /// - Parameter role: The role that takes the transition. A transition taken by a role that
+    ///   points are routed to (``WorkflowDefinition/pointRoutes``), into a state that is not
+    ///   final, waits only for the points routed to that role, the points without a route and
+    ///   every other input (``routeScope(to:by:)``). Without it, a transition that only one
+    ///   such role may take is checked as taken by that role.
+    public func blockers(
+        of transition: Transition, in state: ProcessState, today: CivilDate, reason: String?, by role: RoleID? = nil
+    ) -> [Refusal.Reason] {
         let requirements = definition.effectiveRequirements(of: transition)
         let answersChecked = requirements.contains(.allAnswered)
-        return requirements.flatMap { unmet($0, in: state, today: today, reason: reason, answersChecked: answersChecked) }
+        let acting = role ?? (transition.by.count == 1 ? transition.by.first : nil)
+        let route = routeScope(to: transition.to, by: acting)
+        return requirements.flatMap {
+            unmet($0, in: state, today: today, reason: reason, answersChecked: answersChecked, route: route)
+        }
+    }
+
+    /// The route whose points a transition into `target` taken by `role` waits for, or `nil`
+    /// when it waits for every point.
+    ///
+    /// A point is answered by the role it is routed to: the college answers its points and the
+    /// raad decides on its own, each in its own time. So a transition taken by one of those
+    /// roles waits for its own points (and the points without a route), not for the other
+    /// role's. Closing a process (a final state) waits for every point, and so does a
+    /// transition taken by any other role (the griffie, a timed one).
+    public func routeScope(to target: StateID, by role: RoleID?) -> RoleID? {
+        guard let role, definition.states[target]?.isFinal != true, definition.pointRoutes.contains(role) else { return nil }
+        return role
     }
 
     /// The reasons a requirement does not hold, none when it does.
     ///
     /// - Parameter answersChecked: Whether the transition also requires `allAnswered`, which
     ///   then names inputs without an answer (so `verdicts` does not name them twice).
+    /// - Parameter route: The role whose points `allAnswered` and `allAnswersSent` wait for
+    ///   (with the points without a route); `nil` for every point.
     func unmet(
-        _ requirement: Requirement, in state: ProcessState, today: CivilDate, reason: String?, answersChecked: Bool = false
+        _ requirement: Requirement, in state: ProcessState, today: CivilDate, reason: String?, answersChecked: Bool = false,
+        route: RoleID? = nil
     ) -> [Refusal.Reason] {
         switch requirement {
         case .document(let condition):
@@ -532,6 +655,7 @@ public struct ProcessEngine: Sendable {
             if let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
             return [Refusal.Reason(.missingReason, "Geef een motivering.")]
         case .allAnswered:
+            if !state.counts.pointsPerRoute.isEmpty { return unmetPoints(in: state, route: route, sent: false) }
             let total = state.counts.needingFeedback
             let missing = total - state.counts.answered
             if missing <= 0 { return [] }
@@ -545,6 +669,7 @@ public struct ProcessEngine: Sendable {
                     ids: ids)
             ]
         case .allAnswersSent:
+            if !state.counts.pointsPerRoute.isEmpty { return unmetPoints(in: state, route: route, sent: true) }
             let total = state.counts.needingFeedback
             let missing = total - state.counts.sent
             if missing <= 0 { return [] }
@@ -582,13 +707,15 @@ public struct ProcessEngine: Sendable {
             ]
         case .when(let attribute, let value, let inner):
             guard state.attributes[attribute] == value else { return [] }
-            return unmet(inner, in: state, today: today, reason: reason, answersChecked: answersChecked).map { reason in
+            return unmet(inner, in: state, today: today, reason: reason, answersChecked: answersChecked, route: route).map { reason in
                 var result = reason
                 result.message += " (want \(attribute) is \(value))"
                 return result
             }
         case .anyOf(let options):
-            let results = options.map { unmet($0, in: state, today: today, reason: reason, answersChecked: answersChecked) }
+            let results = options.map {
+                unmet($0, in: state, today: today, reason: reason, answersChecked: answersChecked, route: route)
+            }
             if results.contains(where: \.isEmpty) { return [] }
             let messages = results.map { $0.map(\.message).joined(separator: " en ") }
             return [
@@ -598,6 +725,47 @@ public struct ProcessEngine: Sendable {
                     ids: results.flatMap { $0.flatMap(\.ids) })
             ]
         }
+    }
+
+    /// `allAnswered` (or with `sent`, `allAnswersSent`) in a process with points: the inputs
+    /// and points without an answer (or whose answer was not sent), of those the transition
+    /// waits for. Each point is named by its id and the label of the role it is routed to.
+    ///
+    /// Complexity: O(routes) when it holds; O(inputs) to name what is missing.
+    func unmetPoints(in state: ProcessState, route: RoleID?, sent: Bool) -> [Refusal.Reason] {
+        let gate = state.counts.gate(for: route)
+        let done = sent ? gate.sent : gate.answered
+        let missing = gate.needing - done
+        if missing <= 0 { return [] }
+        let pointsNeeding = state.counts.pointsPerRoute.reduce(0) { total, entry in
+            route == nil || entry.key.isEmpty || entry.key == route?.rawValue ? total + entry.value.needing : total
+        }
+        // Points and inputs without points together: "3 punten en zienswijzen" when those are of one kind.
+        let otherKinds = Set(state.inputs.lazy.filter { $0.countsForGate && !$0.isPoint }.map(\.kind))
+        let others = otherKinds.count == 1 ? otherKinds.first.flatMap { definition.inputKinds[$0]?.noun.plural } : nil
+        let noun = pointsNeeding == gate.needing ? Self.pointNoun : DutchNoun("punt", "punten en \(others ?? "stuks inbreng")")
+        let open = state.inputs.lazy.filter { input in
+            (sent ? input.isUnsent : input.isUnanswered) && (route == nil || input.route == nil || input.route == route)
+        }
+        let ids = open.map(\.id.rawValue)
+        // With a route, its label is said once; without one, each point names the role that answers it.
+        let named = open.map { input in
+            route == nil
+                ? input.route.map { "\(input.id) (\(self.definition.roles[$0]?.label ?? $0.rawValue))" } ?? input.id.rawValue
+                : input.id.rawValue
+        }
+        let scope = route.map { " voor \(definition.roles[$0]?.label ?? $0.rawValue)" } ?? ""
+        let which = Self.share(missing, of: gate.needing, noun) + scope
+        // The same sentences as without points: "Het antwoord op 1 van de 3 punten is nog niet verstuurd".
+        let sentence =
+            sent
+            ? (missing == 1
+                ? "Het antwoord op \(DutchNoun.lowercasingFirst(which)) is nog niet verstuurd"
+                : "De antwoorden op \(DutchNoun.lowercasingFirst(which)) zijn nog niet verstuurd")
+            : "\(which) \(DutchNoun.agreeing(missing, "heeft", "hebben")) nog geen antwoord"
+        return [
+            Refusal.Reason(sent ? .unsent : .unanswered, "\(sentence): \(Refusal.list(Array(named))).", ids: Array(ids))
+        ]
     }
 
     /// The day a timed transition fires: the day after its term has run out.
@@ -649,7 +817,12 @@ public struct ProcessEngine: Sendable {
                 publicName: received.publicName, personalDigest: received.personalDigest, stateAtReceipt: received.state,
                 late: received.late, outOfScope: received.outOfScope, needsFeedback: received.needsFeedback,
                 answerDue: received.answerDue, withdrawal: nil, feedback: [], sentOn: nil, early: received.early,
-                owner: received.owner, requestedAmount: received.amount)
+                owner: received.owner, requestedAmount: received.amount, parent: received.parent, route: received.route)
+            if let parent = received.parent {
+                applyPoint(record, of: parent, to: &state)
+                state.noteInputActivity(at: event.at)
+                break
+            }
             state.appendInput(record)
             state.counts.total += 1
             state.counts.perKind[received.kind, default: 0] += 1
@@ -671,6 +844,15 @@ public struct ProcessEngine: Sendable {
                     state.counts.countAnswer(by: input.currentFeedback?.owner, -1)
                 }
                 if input.isSent { state.counts.sent -= 1 }
+                if input.isPoint {
+                    state.counts.pointsPerRoute[input.route?.rawValue ?? "", default: PointTally()].withdraw(input)
+                }
+            }
+            if input.isPoint {
+                state.updateInput(withdrawn.input) {
+                    $0.withdrawal = Withdrawal(at: event.at, reason: withdrawn.reason, evidence: withdrawn.evidence, by: event.actor)
+                }
+                break
             }
             state.counts.withdrawn += 1
             state.counts.perKind[input.kind, default: 0] -= 1
@@ -682,11 +864,13 @@ public struct ProcessEngine: Sendable {
             var counted = (answered: 0, sent: 0)
             // The answer moves from the owner of the old one (if any) to the input's owner now.
             var owners: (old: String??, new: String?)?
+            var route: String?
             state.updateInput(feedback.input) { input in
                 if input.countsForGate {
                     if !input.isAnswered { counted.answered = 1 }
                     if input.isSent { counted.sent = -1 }
                     owners = (input.currentFeedback.map(\.owner), input.owner)
+                    if input.isPoint { route = input.route?.rawValue ?? "" }
                 }
                 input.feedback.append(
                     FeedbackRecord(
@@ -696,6 +880,10 @@ public struct ProcessEngine: Sendable {
             }
             state.counts.answered += counted.answered
             state.counts.sent += counted.sent
+            if let route {
+                state.counts.pointsPerRoute[route, default: PointTally()].answered += counted.answered
+                state.counts.pointsPerRoute[route, default: PointTally()].sent += counted.sent
+            }
             if let owners {
                 if case .some(let old) = owners.old { state.counts.countAnswer(by: old, -1) }
                 state.counts.countAnswer(by: owners.new, 1)
@@ -704,11 +892,16 @@ public struct ProcessEngine: Sendable {
         case .feedbackSent(let sent):
             var newlySent = 0
             for id in sent.inputs {
+                var route: String?
                 state.updateInput(id) { input in
                     guard input.isAnswered, !input.isSent else { return }
-                    if input.countsForGate { newlySent += 1 }
+                    if input.countsForGate {
+                        newlySent += 1
+                        if input.isPoint { route = input.route?.rawValue ?? "" }
+                    }
                     input.sentOn = sent.on
                 }
+                if let route { state.counts.pointsPerRoute[route, default: PointTally()].sent += 1 }
             }
             state.counts.sent += newlySent
         case .planAttached(let plan):
@@ -722,13 +915,25 @@ public struct ProcessEngine: Sendable {
             state.counts.documentsPerKind[document.kind, default: 0] += 1
         case .transitioned(let transitioned):
             let counts = state.counts
+            // A decision by the college weighed the college's points, not those the raad answers.
+            let scope = state.counts.pointsPerRoute.isEmpty ? nil : routeScope(to: transitioned.to, by: event.actor.role)
+            let gate = counts.gate(for: scope)
+            var answeredByOwner = counts.answeredPerOwner
+            if let scope, transitioned.decision {
+                // Rare (a decision on a letter split over routes): counted from the records.
+                answeredByOwner = [:]
+                for input in state.inputs where input.countsForGate && (input.route == nil || input.route == scope) {
+                    guard let feedback = input.currentFeedback else { continue }
+                    answeredByOwner[feedback.owner ?? "", default: 0] += 1
+                }
+            }
             state.history.append(
                 TransitionRecord(
                     transition: transitioned.transition, from: transitioned.from, to: transitioned.to, at: event.at,
                     by: event.actor, reason: transitioned.reason, decision: transitioned.decision, timed: transitioned.timed,
-                    inputsWeighed: counts.needingFeedback, unansweredAtThatMoment: counts.needingFeedback - counts.answered,
-                    unsentAtThatMoment: counts.needingFeedback - counts.sent,
-                    answeredByOwner: transitioned.decision ? counts.answeredPerOwner : [:], withdrawnAtThatMoment: counts.withdrawn,
+                    inputsWeighed: gate.needing, unansweredAtThatMoment: gate.needing - gate.answered,
+                    unsentAtThatMoment: gate.needing - gate.sent,
+                    answeredByOwner: transitioned.decision ? answeredByOwner : [:], withdrawnAtThatMoment: counts.withdrawn,
                     account: event.account, recorded: event.recorded,
                     earlierThanWeighed: state.latestInputActivity.flatMap { $0 > event.at ? $0 : nil }))
             state.left[transitioned.from] = day
@@ -756,6 +961,39 @@ public struct ProcessEngine: Sendable {
         case .inputsAssigned(let assigned):
             applyAssignment(assigned, of: event, to: &state)
         }
+    }
+
+    /// Applies a point of an input: the point needs an answer of its own, the input it belongs
+    /// to no longer does (it is answered when every point is). The input stays one piece of
+    /// inbreng in ``InputCounts/total``; the point is counted in ``InputCounts/pointsPerRoute``.
+    private func applyPoint(_ point: InputRecord, of parent: InputID, to state: inout ProcessState) {
+        var point = point
+        var wasGated = false
+        var parentOwner: String??
+        state.updateInput(parent) { input in
+            wasGated = input.countsForGate
+            if wasGated, input.isAnswered { parentOwner = .some(input.currentFeedback?.owner) }
+            input.pointCount += 1
+        }
+        if wasGated {
+            // Points are registered with their input, before any answer; should an answer have
+            // come first, it no longer counts: the points carry the answers from now on.
+            state.counts.needingFeedback -= 1
+            if case .some(let owner) = parentOwner {
+                state.counts.answered -= 1
+                state.counts.countAnswer(by: owner, -1)
+                if state.input(parent)?.isSent == true { state.counts.sent -= 1 }
+            }
+        }
+        point.pointCount = 0
+        state.appendInput(point)
+        var tally = state.counts.pointsPerRoute[point.route?.rawValue ?? "", default: PointTally()]
+        tally.total += 1
+        if point.countsForGate {
+            tally.needing += 1
+            state.counts.needingFeedback += 1
+        }
+        state.counts.pointsPerRoute[point.route?.rawValue ?? ""] = tally
     }
 
     // MARK: Helpers

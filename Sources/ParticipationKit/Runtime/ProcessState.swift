@@ -141,6 +141,35 @@ public struct ProcessState: Hashable, Sendable, Codable {
         change(&inputs[index])
     }
 
+    /// The points of an input, in order (they follow it in ``inputs``); empty for an input
+    /// without points.
+    ///
+    /// Complexity: O(points of the input).
+    public func points(of id: InputID) -> [InputRecord] {
+        guard let start = position(of: id), inputs[start].hasPoints else { return [] }
+        var result: [InputRecord] = []
+        var index = start + 1
+        while index < inputs.count, inputs[index].parent == id {
+            result.append(inputs[index])
+            index += 1
+        }
+        return result
+    }
+
+    /// Whether an input was answered: its own answer, or for an input with points, an answer
+    /// on every point that was not withdrawn.
+    public func isAnswered(_ input: InputRecord) -> Bool {
+        guard input.hasPoints else { return input.isAnswered }
+        return points(of: input.id).allSatisfy { $0.isWithdrawn || $0.isAnswered }
+    }
+
+    /// Whether the writer got every answer of an input: its own, or for an input with points,
+    /// the answer on every point that was not withdrawn.
+    public func isSent(_ input: InputRecord) -> Bool {
+        guard input.hasPoints else { return input.isSent }
+        return points(of: input.id).allSatisfy { $0.isWithdrawn || $0.isSent }
+    }
+
     /// Inputs that need feedback and have none, in order of registration.
     ///
     /// Complexity: O(inputs); used only to name them in a refusal or report.
@@ -291,14 +320,62 @@ public struct InputCounts: Hashable, Sendable, Codable {
     /// while with each behandelaar (owner): the owner kept on their current
     /// ``FeedbackRecord``, `""` for none. Sums to ``answered``; entries are never zero.
     public internal(set) var answeredPerOwner: [String: Int] = [:]
+    /// The points of inputs with points, per route (`""` for points without one). Points are
+    /// counted in ``needingFeedback``, ``answered`` and ``sent`` (each needs its own answer);
+    /// an input with points is counted there not at all, and once in ``total`` (one letter is
+    /// one piece of inbreng, however many points it has).
+    public internal(set) var pointsPerRoute: [String: PointTally] = [:]
 
     public init() {}
+
+    /// Every point registered, withdrawn ones included.
+    public var points: Int { pointsPerRoute.values.reduce(0) { $0 + $1.total } }
+
+    /// Of the inputs that hold back a decision, how many lack an answer, and of how many.
+    /// With a `route`, points routed to another role are left out: a decision by the college
+    /// does not wait for the points the raad answers.
+    ///
+    /// Complexity: O(routes).
+    public func gate(for route: RoleID?) -> (needing: Int, answered: Int, sent: Int) {
+        var result = (needing: needingFeedback, answered: answered, sent: sent)
+        guard let route else { return result }
+        for (other, tally) in pointsPerRoute where !other.isEmpty && other != route.rawValue {
+            result.needing -= tally.needing
+            result.answered -= tally.answered
+            result.sent -= tally.sent
+        }
+        return result
+    }
 
     /// Counts one more (`change` 1) or one less (-1) current answer by `owner`.
     mutating func countAnswer(by owner: String?, _ change: Int) {
         let key = owner ?? ""
         let count = answeredPerOwner[key, default: 0] + change
         answeredPerOwner[key] = count == 0 ? nil : count
+    }
+}
+
+/// The points of one route: registered, holding back a decision, answered, sent.
+public struct PointTally: Hashable, Sendable, Codable {
+    /// Every point registered, withdrawn ones included.
+    public internal(set) var total = 0
+    /// Not withdrawn: each needs an answer.
+    public internal(set) var needing = 0
+    public internal(set) var answered = 0
+    public internal(set) var sent = 0
+
+    public init(total: Int = 0, needing: Int = 0, answered: Int = 0, sent: Int = 0) {
+        self.total = total
+        self.needing = needing
+        self.answered = answered
+        self.sent = sent
+    }
+
+    /// Takes a withdrawn point out of the gate.
+    mutating func withdraw(_ point: InputRecord) {
+        needing -= 1
+        if point.isAnswered { answered -= 1 }
+        if point.isSent { sent -= 1 }
     }
 }
 
@@ -338,7 +415,7 @@ public struct InputRecord: Hashable, Sendable {
         channel: String?, theme: String?, publicName: String?, personalDigest: String?, stateAtReceipt: StateID, late: Bool,
         outOfScope: Bool, needsFeedback: Bool, answerDue: CivilDate?, withdrawal: Withdrawal?, feedback: [FeedbackRecord],
         sentOn: CivilDate?, redaction: Redaction? = nil, early: Bool = false, owner: String? = nil, handovers: [Handover] = [],
-        requestedAmount: Int? = nil
+        requestedAmount: Int? = nil, parent: InputID? = nil, route: RoleID? = nil, pointCount: Int = 0
     ) {
         self.id = id
         self.kind = kind
@@ -359,7 +436,7 @@ public struct InputRecord: Hashable, Sendable {
         self.rare = Rare.holding(
             RareFields(
                 channel: channel, theme: theme, publicName: publicName, withdrawal: withdrawal, redaction: redaction,
-                handovers: handovers, requestedAmount: requestedAmount))
+                handovers: handovers, requestedAmount: requestedAmount, parent: parent, route: route, pointCount: pointCount))
     }
 
     public var channel: String? {
@@ -402,6 +479,28 @@ public struct InputRecord: Hashable, Sendable {
         set { change { $0.requestedAmount = newValue } }
     }
 
+    /// For a point of a letter (or a zienswijze): the input it is a point of (`BRIEF-2027-012`
+    /// for `BRIEF-2027-012.1`); `nil` for an input of its own.
+    public var parent: InputID? {
+        get { rare?.fields.parent }
+        set { change { $0.parent = newValue } }
+    }
+    /// For a point: the role that answers it (``PointsSpec/routes``); `nil` for none.
+    public var route: RoleID? {
+        get { rare?.fields.route }
+        set { change { $0.route = newValue } }
+    }
+    /// How many points this input has. An input with points takes no answer of its own: it is
+    /// answered when every point is (``ProcessState/isAnswered(_:)``).
+    public var pointCount: Int {
+        get { rare?.fields.pointCount ?? 0 }
+        set { change { $0.pointCount = newValue } }
+    }
+    /// Whether this is a point of another input.
+    public var isPoint: Bool { parent != nil }
+    /// Whether this input has points (and so no answer of its own).
+    public var hasPoints: Bool { pointCount > 0 }
+
     /// The amount granted by the current answer, in whole cents; `nil` when none was.
     public var grantedAmount: Int? { withdrawal == nil ? currentFeedback?.amount : nil }
 
@@ -439,8 +538,9 @@ public struct InputRecord: Hashable, Sendable {
     public var isAnswered: Bool { !feedback.isEmpty }
     public var isSent: Bool { sentOn != nil }
     public var isWithdrawn: Bool { withdrawal != nil }
-    /// Whether this input holds back a decision until it has feedback.
-    public var countsForGate: Bool { needsFeedback && withdrawal == nil }
+    /// Whether this input holds back a decision until it has feedback. An input with points
+    /// does not: its points do, each on its own.
+    public var countsForGate: Bool { needsFeedback && withdrawal == nil && !hasPoints }
     /// Whether it counts toward a threshold (`atLeast`): received within the window that
     /// accepts its kind (not early, not late), of a kind accepted so far, and not withdrawn.
     /// The one definition that the gate, status and the refusal use.
@@ -476,6 +576,9 @@ public struct InputRecord: Hashable, Sendable {
         var redaction: Redaction?
         var handovers: [Handover] = []
         var requestedAmount: Int?
+        var parent: InputID?
+        var route: RoleID?
+        var pointCount = 0
     }
 
     /// An immutable box for ``RareFields``; a change makes a new one, so copies of a record
@@ -488,7 +591,8 @@ public struct InputRecord: Hashable, Sendable {
         /// A box for `fields`, or `nil` when they are all empty (checked before allocating).
         static func holding(_ fields: RareFields) -> Rare? {
             fields.channel == nil && fields.theme == nil && fields.publicName == nil && fields.withdrawal == nil
-                && fields.redaction == nil && fields.handovers.isEmpty && fields.requestedAmount == nil ? nil : Rare(fields)
+                && fields.redaction == nil && fields.handovers.isEmpty && fields.requestedAmount == nil && fields.parent == nil
+                && fields.route == nil && fields.pointCount == 0 ? nil : Rare(fields)
         }
 
         static func == (lhs: Rare, rhs: Rare) -> Bool { lhs === rhs || lhs.fields == rhs.fields }
@@ -518,6 +622,7 @@ extension InputRecord: Codable {
     private enum CodingKeys: String, CodingKey {
         case id, kind, text, received, registeredAt, registeredBy, channel, theme, publicName, personalDigest, stateAtReceipt
         case late, outOfScope, needsFeedback, answerDue, withdrawal, feedback, sentOn, redaction, early, owner, handovers
+        case parent, route, pointCount
     }
 
     public init(from decoder: any Decoder) throws {
@@ -539,7 +644,9 @@ extension InputRecord: Codable {
             redaction: try c.decodeIfPresent(Redaction.self, forKey: .redaction),
             early: try c.decodeIfPresent(Bool.self, forKey: .early) ?? false,
             owner: try c.decodeIfPresent(String.self, forKey: .owner),
-            handovers: try c.decodeIfPresent([Handover].self, forKey: .handovers) ?? [])
+            handovers: try c.decodeIfPresent([Handover].self, forKey: .handovers) ?? [],
+            parent: try c.decodeIfPresent(InputID.self, forKey: .parent), route: try c.decodeIfPresent(RoleID.self, forKey: .route),
+            pointCount: try c.decodeIfPresent(Int.self, forKey: .pointCount) ?? 0)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -566,6 +673,9 @@ extension InputRecord: Codable {
         try c.encodeIfPresent(redaction, forKey: .redaction)
         try c.encodeIfPresent(owner, forKey: .owner)
         if !handovers.isEmpty { try c.encode(handovers, forKey: .handovers) }
+        try c.encodeIfPresent(parent, forKey: .parent)
+        try c.encodeIfPresent(route, forKey: .route)
+        if pointCount > 0 { try c.encode(pointCount, forKey: .pointCount) }
     }
 }
 

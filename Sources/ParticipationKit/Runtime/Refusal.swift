@@ -57,6 +57,8 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         public static let processClosed: Code = "processClosed"
         public static let processExists: Code = "processExists"
         public static let unknownInput: Code = "unknownInput"
+        /// An answer on an input that has points: each point takes the answer, the input not.
+        public static let hasPoints: Code = "hasPoints"
         public static let duplicateInput: Code = "duplicateInput"
         public static let unknownKind: Code = "unknownKind"
         public static let unknownDocument: Code = "unknownDocument"

@@ -326,6 +326,19 @@ extension Site {
             }
             facts.append(("Ontvangen", input.received.longDescription))
             if let theme = input.theme { facts.append(("Thema", theme)) }
+            // A point names its letter and the role that answers it; a letter names its points.
+            if let parent = input.parent { facts.append(("Punt van", parent.rawValue)) }
+            if let route = input.route { facts.append(("Beantwoord door", definition.roles[route]?.label ?? route.rawValue)) }
+            if input.hasPoints {
+                let points = entry.state.points(of: input.id)
+                let answered = points.filter { $0.isWithdrawn || $0.isAnswered }.count
+                facts.append(
+                    (
+                        "Punten",
+                        "\(points.map(\.id.rawValue).joined(separator: ", ")); "
+                            + "\(ProcessEngine.share(answered, of: points.count, ProcessEngine.pointNoun)) beantwoord"
+                    ))
+            }
             // Who must see that it gets an answer, and every hand-over (a role, never an account or a name).
             if let owner = input.owner { facts.append(("Behandelaar", owner)) }
             for handover in input.handovers {
@@ -343,6 +356,8 @@ extension Site {
                 if input.feedback.count > 1 {
                     facts.append(("Aangepast", "Het antwoord is \(input.feedback.count - 1) keer aangepast; dit is het laatste."))
                 }
+            } else if input.hasPoints {
+                facts.append(("Oordeel", "elk punt krijgt een eigen antwoord"))
             } else if input.needsFeedback {
                 facts.append(("Oordeel", input.isWithdrawn ? "geen antwoord meer nodig" : "nog geen antwoord"))
             } else {
