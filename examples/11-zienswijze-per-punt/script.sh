@@ -4,7 +4,7 @@
 #
 # Zelf naspelen (met participatie op het PATH):
 #   export PARTICIPATIE_STORE=$(mktemp -d)
-#   bash examples/10-zienswijze-per-punt/script.sh
+#   bash examples/11-zienswijze-per-punt/script.sh
 # De test "Examples" voert dit script uit; `# verwacht: N` is de afsluitcode, `# uitvoer:` een stuk van de uitvoer.
 cd "$(dirname "$0")"
 export PARTICIPATIE_ACTOR=projectleider
