@@ -636,12 +636,12 @@ let advanceCommand = CLICommand(
             // Points only when every input it weighed was a point ("beide punten"), else inbreng.
             let pointsNeeding = state.counts.pointsPerRoute.values.reduce(0) { $0 + $1.needing }
             let points = pointsNeeding > 0 && pointsNeeding == state.counts.needingFeedback
-            let noun = points ? ProcessEngine.pointNoun : DutchNoun.inbreng
+            let noun = points ? ProcessEngine.pointNoun : pointsNeeding > 0 ? DutchNoun.inbreng : engine.gateNoun(in: state)
             context.print(
                 weighed == 0
                     ? "Besluit genomen; er was geen inbreng die een antwoord nodig had."
                     : weighed == 1
-                        ? (points ? "Besluit genomen; het punt had een antwoord." : "Besluit genomen; de inbreng had een antwoord.")
+                        ? "Besluit genomen; \(points ? "het punt" : "de \(noun.singular)") had een antwoord."
                         : "Besluit genomen; \(DutchNoun.all(weighed) ?? "") \(noun.plural) hadden een antwoord.")
             if withdrawn > 0 {
                 let ids = state.inputs.lazy.filter(\.isWithdrawn).prefix(20).map(\.id.rawValue)

@@ -127,12 +127,12 @@ struct PointsTests {
         var messages = refused(&harness, .advance("collegeBeantwoordt", reason: nil), at: "2027-03-05T11:00:00+01:00", by: college)
         #expect(
             messages == [
-                "Beide punten voor College van B en W hebben nog geen antwoord: BRIEF-2027-012.1, BRIEF-2027-012.3."
+                "Beide punten voor college van B en W hebben nog geen antwoord: BRIEF-2027-012.1, BRIEF-2027-012.3."
             ])
         #expect(!messages.joined().contains(raadPoint.rawValue))
         step(&harness, answer(collegePoint), at: "2027-03-05T12:00:00+01:00", by: college)
         messages = refused(&harness, .advance("collegeBeantwoordt", reason: nil), at: "2027-03-05T13:00:00+01:00", by: college)
-        #expect(messages == ["1 van de 2 punten voor College van B en W heeft nog geen antwoord: BRIEF-2027-012.3."])
+        #expect(messages == ["1 van de 2 punten voor college van B en W heeft nog geen antwoord: BRIEF-2027-012.3."])
         step(&harness, answer(openPoint), at: "2027-03-05T14:00:00+01:00", by: griffie)
         step(&harness, .advance("collegeBeantwoordt", reason: nil), at: "2027-03-05T15:00:00+01:00", by: college)
         let state = try #require(harness.state)
@@ -152,7 +152,7 @@ struct PointsTests {
         step(&harness, .attachDocument(kind: "raadsbesluit", reference: "RB-12"), at: "2027-03-05T10:00:00+01:00", by: raad)
         step(&harness, answer(collegePoint), at: "2027-03-05T10:30:00+01:00", by: college)
         let messages = refused(&harness, .advance("raadBesluit", reason: nil), at: "2027-03-05T11:00:00+01:00", by: raad)
-        #expect(messages == ["Beide punten voor Gemeenteraad hebben nog geen antwoord: BRIEF-2027-012.2, BRIEF-2027-012.3."])
+        #expect(messages == ["Beide punten voor gemeenteraad hebben nog geen antwoord: BRIEF-2027-012.2, BRIEF-2027-012.3."])
         step(&harness, answer(raadPoint, .kennisgenomen), at: "2027-03-05T12:00:00+01:00", by: raad)
         step(&harness, answer(openPoint), at: "2027-03-05T12:00:00+01:00", by: griffie)
         step(&harness, .advance("raadBesluit", reason: nil), at: "2027-03-05T13:00:00+01:00", by: raad)

@@ -58,7 +58,7 @@ struct PointsCommandTests {
         var result = try tool.run(["advance", letter, "collegeBeantwoordt", "--as", "college"])
         #expect(result.code == 1)
         #expect(
-            result.err.contains("1 punt voor College van B en W heeft nog geen antwoord: BRIEF-2027-012.1."), "\(result.err)")
+            result.err.contains("1 punt voor college van B en W heeft nog geen antwoord: BRIEF-2027-012.1."), "\(result.err)")
         #expect(!result.err.contains("BRIEF-2027-012.2"))
 
         // The letter itself takes no answer: the refusal names its points.
@@ -80,7 +80,7 @@ struct PointsCommandTests {
         try Self.require(tool.run(["document", "add", letter, "--kind", "raadsbesluit", "--ref", "RB-2027-031", "--as", "raad"]))
         result = try tool.run(["advance", letter, "raadBesluit", "--as", "raad"])
         #expect(result.code == 1)
-        #expect(result.err.contains("1 punt voor Gemeenteraad heeft nog geen antwoord: BRIEF-2027-012.2."), "\(result.err)")
+        #expect(result.err.contains("1 punt voor gemeenteraad heeft nog geen antwoord: BRIEF-2027-012.2."), "\(result.err)")
         // The point's own id works as well as --point.
         try Self.require(
             tool.run([

@@ -40,7 +40,7 @@ participatie advance INS-HZN besluiten --as college   # verwacht: 1
 # uitvoer: Alle 6 inspraakreacties hebben nog geen antwoord: H-01, H-02, H-03, H-04, H-05, H-06
 participatie feedback import INS-HZN antwoorden.csv
 participatie advance INS-HZN besluiten --as college
-# uitvoer: alle 6 stuks inbreng hadden een antwoord
+# uitvoer: alle 6 inspraakreacties hadden een antwoord
 
 # Afsluiten kan pas als iedereen het antwoord heeft gekregen.
 participatie advance INS-HZN afronden   # verwacht: 1

@@ -39,7 +39,7 @@ participatie advance BRIEF-2027-012 "Brief verdelen over college en raad"
 export PARTICIPATIE_NOW=2027-03-16T10:00:00+01:00
 participatie document add BRIEF-2027-012 --kind antwoordbrief --ref "Antwoordbrief college 2027-0312" --as college
 participatie advance BRIEF-2027-012 collegeBeantwoordt --as college   # verwacht: 1
-# uitvoer: Beide punten voor College van B en W hebben nog geen antwoord: BRIEF-2027-012.1, BRIEF-2027-012.3.
+# uitvoer: Beide punten voor college van B en W hebben nog geen antwoord: BRIEF-2027-012.1, BRIEF-2027-012.3.
 participatie feedback import BRIEF-2027-012 antwoorden.csv
 # uitvoer: 2 antwoorden vastgelegd in BRIEF-2027-012
 participatie advance BRIEF-2027-012 collegeBeantwoordt --as college
@@ -50,7 +50,7 @@ participatie advance BRIEF-2027-012 collegeBeantwoordt --as college
 export PARTICIPATIE_NOW=2027-04-08T21:00:00+02:00
 participatie document add BRIEF-2027-012 --kind raadsbesluit --ref "Raadsbesluit 2027-041" --as raad
 participatie advance BRIEF-2027-012 raadBesluit --as raad   # verwacht: 1
-# uitvoer: 1 van de 2 punten voor Gemeenteraad heeft nog geen antwoord: BRIEF-2027-012.2.
+# uitvoer: 1 van de 2 punten voor gemeenteraad heeft nog geen antwoord: BRIEF-2027-012.2.
 participatie feedback add BRIEF-2027-012 BRIEF-2027-012 --point 2 --verdict overgenomen --reason "De raad bespreekt op 12 mei 2027 in de commissie Bestuur hoe de gemeente signalen van ouders opvolgt. U bent welkom om in te spreken." --as raad
 participatie advance BRIEF-2027-012 raadBesluit --as raad
 # uitvoer: → "Brief beantwoord"

@@ -68,7 +68,7 @@ participatie advance BB-GROEN-HITTE afwijken --as college --reason "A-03, A-05 e
 participatie feedback add BB-GROEN-HITTE A-07 --verdict niet-overgenomen --reason "Het college neemt deze aanbeveling niet over, om een reden die vooraf is vastgelegd: ze valt buiten de opdracht. De raad heeft het beraad gevraagd om advies over groen, koelte in huis en zorg bij hitte, niet over het openbaar vervoer; de bus is bovendien een zaak van de provincie. Het college stuurt uw aanbeveling wel door naar de provincie, en laat u weten wat die antwoordt."
 participatie advance BB-GROEN-HITTE afwijken --as college --reason "A-01, A-02, A-04 en A-06 neemt het college over. A-03 past niet binnen het budget van 4 miljoen euro, A-05 is in strijd met de wet, A-07 valt buiten de opdracht. Dit zijn drie van de redenen die de raad vooraf vastlegde."
 # uitvoer: "Het advies wordt gewogen" → "Uitvoering van het besluit"
-# uitvoer: alle 7 stuks inbreng hadden een antwoord
+# uitvoer: alle 7 aanbevelingen van het burgerberaad hadden een antwoord
 export PARTICIPATIE_NOW=2027-07-07T10:00:00+02:00
 participatie feedback sent BB-GROEN-HITTE --all
 # uitvoer: 7 antwoorden verstuurd op 07-07-2027

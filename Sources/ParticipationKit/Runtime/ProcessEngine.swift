@@ -754,7 +754,7 @@ public struct ProcessEngine: Sendable {
                 ? input.route.map { "\(input.id) (\(self.definition.roles[$0]?.label ?? $0.rawValue))" } ?? input.id.rawValue
                 : input.id.rawValue
         }
-        let scope = route.map { " voor \(definition.roles[$0]?.label ?? $0.rawValue)" } ?? ""
+        let scope = route.map { " voor \(definition.roles[$0].map { DutchNoun.lowercasingFirst($0.label) } ?? $0.rawValue)" } ?? ""
         let which = Self.share(missing, of: gate.needing, noun) + scope
         // The same sentences as without points: "Het antwoord op 1 van de 3 punten is nog niet verstuurd".
         let sentence =
@@ -1080,10 +1080,9 @@ public struct ProcessEngine: Sendable {
 
     private static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
-    /// A Dutch plural for the inputs in a message: the kind's label when all are of one kind.
-    /// The noun for the inputs the gate counts: the kind's own when they are all of one kind,
-    /// "inzending" when they mix kinds.
-    func gateNoun(in state: ProcessState) -> DutchNoun {
+    /// The noun for the inputs the gate counts: the kind's own when they are all of one kind
+    /// ("inspraakreactie", "aanvraag"), "inzending" when they mix kinds.
+    public func gateNoun(in state: ProcessState) -> DutchNoun {
         let kinds = Set(state.inputs.lazy.filter(\.countsForGate).map(\.kind))
         guard kinds.count == 1, let kind = kinds.first else { return DutchNoun("inzending", "inzendingen") }
         return kindNoun(kind)
