@@ -131,11 +131,16 @@ struct NamedTermTests {
         #expect(diagnostics(workflow(terms: term)).first?.code == .unknownKey)
     }
 
-    @Test("an origin with two keys, or after with a length and a term, is refused")
+    @Test("an origin with two keys, an empty firstInput list, or after with a length and a term, is refused")
     func invalidValues() {
         let twoOrigins = goodTerm.replacingOccurrences(
             of: #""from": { "document": "aanvraag" }"#, with: #""from": { "document": "aanvraag", "entered": "open" }"#)
         #expect(diagnostics(workflow(terms: twoOrigins)).map(\.code) == [.invalidValue])
+        let emptyList = goodTerm.replacingOccurrences(of: #""from": { "document": "aanvraag" }"#, with: #""from": { "firstInput": [] }"#)
+        let found = diagnostics(workflow(terms: emptyList))
+        #expect(found.map(\.code) == [.invalidValue])
+        #expect(found.first?.pointer.description == "/terms/beslistermijn/from/firstInput")
+        #expect(found.first?.message.contains("minstens één soort inbreng") == true)
         let both = timedOnTerm.replacingOccurrences(of: #"{ "term": "beslistermijn" }"#, with: #"{ "term": "beslistermijn", "weeks": 2 }"#)
         #expect(diagnostics(workflow(terms: goodTerm, transitions: both)).map(\.code) == [.invalidValue])
     }
@@ -154,6 +159,11 @@ struct NamedTermTests {
             (
                 goodTerm.replacingOccurrences(of: #""before": { "entered": "laat" }"#, with: #""before": { "firstInput": "zienswijze" }"#),
                 timedOnTerm, "/terms/beslistermijn/extension/before/firstInput"
+            ),
+            (
+                goodTerm.replacingOccurrences(
+                    of: #""from": { "document": "aanvraag" }"#, with: #""from": { "firstInput": ["reactie", "brief"] }"#),
+                timedOnTerm, "/terms/beslistermijn/from/firstInput/1"
             ),
             (
                 goodTerm, timedOnTerm.replacingOccurrences(of: #""term": "beslistermijn""#, with: #""term": "beslistermjn""#),
@@ -449,6 +459,83 @@ struct NamedTermTests {
         #expect(harness.state?.current == "ontvangen")
         #expect(try #require(accepted(harness.run(.tick, at: t("2026-04-23T00:01:00+02:00"), by: .system))).count == 1)
         #expect(harness.state?.current == "bevestigingTeLaat")
+    }
+
+    @Test(
+        "the receipt week runs from the earliest of a punt and a brief, whichever came first",
+        arguments: [
+            // A brief received on 10-04-2026, a loose punt on 15-04-2026: the week ends on 17-04.
+            ("2026-04-10", "2026-04-15", "2026-04-17", "BRIEF-1"),
+            // The other way round: the punt on 08-04-2026 came first; the week ends on 15-04.
+            ("2026-04-14", "2026-04-08", "2026-04-15", "PUNT-1"),
+        ])
+    func receiptWeekFromEarliestKind(_ letterDay: String, _ pointDay: String, _ end: String, _ first: String) throws {
+        let definition = try TestSupport.shipped("ingekomen-stuk")
+        #expect(definition.terms["ontvangstbevestiging"]?.from == .moment(.firstInput(["brief", "punt"])))
+        #expect(definition.terms.count == 1)
+        var harness = ProcessHarness(definition: definition)
+        harness.start(at: t("2026-04-20T09:00:00+02:00"), by: griffie)
+        let letter = NewInput(
+            id: "BRIEF-1", kind: "brief", text: "Brief over de schoolroute.", received: d(letterDay),
+            points: [NewPoint(text: "Graag een zebrapad.", route: "college")])
+        let point = NewInput(id: "PUNT-1", kind: "punt", text: "Graag een bankje.", received: d(pointDay))
+        for input in [letter, point] {
+            let added = harness.run(.addInput(input), at: t("2026-04-20T09:30:00+02:00"), by: griffie)
+            #expect(added.isSuccess, "\(added)")
+        }
+        let state = try current(harness)
+        #expect(harness.engine.termStart("ontvangstbevestiging", in: state) == d(min(letterDay, pointDay)))
+        #expect(harness.engine.termDeadline("ontvangstbevestiging", in: state)?.end == d(end))
+        let status = try #require(harness.engine.termStatuses(in: state).first)
+        #expect(
+            status.summary.contains(
+                "\(first), ontvangen \(min(letterDay, pointDay).split(separator: "-").reversed().joined(separator: "-"))"))
+        let timed = try #require(definition.transitions.first { $0.name == "bevestigingVerlopen" })
+        #expect(harness.engine.timedDue(timed, in: state) == d(end).adding(days: 1))
+        #expect(definition.transitions.filter(\.isTimed).map(\.name) == ["bevestigingVerlopen", "opvolgingVerlopen"])
+    }
+
+    @Test("status: a timed transition whose term has not started does not say it can go, and says what it waits for")
+    func timedWaitsForTerm() throws {
+        var harness = ProcessHarness(definition: try TestSupport.shipped("ingekomen-stuk"))
+        harness.start(at: t("2027-03-01T10:00:00+01:00"), by: griffie)
+        var state = try current(harness)
+        var report = StatusReport(state: state, engine: harness.engine, today: d("2027-03-01"))
+        var option = try #require(report.transitions.first { $0.name == "bevestigingVerlopen" })
+        #expect(!option.possible)
+        #expect(option.firesOn == nil)
+        #expect(option.timedWait == "notStarted")
+        #expect(
+            option.blockers.map(\.message) == [
+                "De termijn voor de ontvangstbevestiging loopt nog niet: die begint bij ontvangst van de eerste inbreng (brief of punt uit de brief)."
+            ])
+        var text = report.text()
+        #expect(
+            text.contains(
+                "(bevestigingVerlopen) → Ontvangst nog niet bevestigd (termijn verstreken) (gaat vanzelf zodra de termijn loopt): kan nog niet"
+            ))
+        #expect(!text.contains("(gaat vanzelf): kan"))
+
+        // Once a punt came in, the day is known and it will go by itself.
+        #expect(
+            harness.run(.addInput(NewInput(id: "P-1", kind: "punt", text: "Zebrapad.")), at: t("2027-03-01T11:00:00+01:00"), by: griffie)
+                .isSuccess)
+        state = try current(harness)
+        report = StatusReport(state: state, engine: harness.engine, today: d("2027-03-01"))
+        option = try #require(report.transitions.first { $0.name == "bevestigingVerlopen" })
+        #expect(option.possible && option.timedWait == nil && option.firesOn == "2027-03-09")
+        text = report.text()
+        #expect(text.contains("(gaat vanzelf op dinsdag 09-03-2027): kan"))
+
+        // Once the receipt was confirmed, the term is met and it will not happen.
+        #expect(
+            harness.run(.attachDocument(kind: "ontvangstbevestiging", reference: "OB-1"), at: t("2027-03-02T10:00:00+01:00"), by: griffie)
+                .isSuccess)
+        state = try current(harness)
+        report = StatusReport(state: state, engine: harness.engine, today: d("2027-03-02"))
+        option = try #require(report.transitions.first { $0.name == "bevestigingVerlopen" })
+        #expect(!option.possible && option.timedWait == "met")
+        #expect(report.text().contains("(gaat vanzelf na de termijn): gebeurt niet"))
     }
 
     // MARK: Journal and snapshot

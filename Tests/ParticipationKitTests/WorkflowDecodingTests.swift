@@ -65,6 +65,14 @@ struct WorkflowDecodingTests {
         ),
         (#"{"document": "nota", "after": {"entered": "open"}}"#, .document(DocumentRequirement("nota", after: .entered("open")))),
         (
+            #"{"document": "nota", "before": {"firstInput": ["reactie", "handtekening"]}}"#,
+            .document(DocumentRequirement("nota", before: .firstInput(["reactie", "handtekening"])))
+        ),
+        (
+            #"{"document": "nota", "after": {"firstInput": ["reactie"]}}"#,
+            .document(DocumentRequirement("nota", after: .firstInput("reactie")))
+        ),
+        (
             #"{"by": ["pl"], "document": "nota", "before": {"entered": "klaar"}, "after": {"firstInput": "reactie"}}"#,
             .document(DocumentRequirement("nota", by: ["pl"], before: .entered("klaar"), after: .firstInput("reactie")))
         ),
@@ -96,6 +104,13 @@ struct WorkflowDecodingTests {
         (#"{"document": "nota", "after": {"entred": "open"}}"#, .unknownKey, "/transitions/0/requires/0/after/entred"),
         (#"{"document": "nota", "before": {"entered": "dicht"}}"#, .unknownState, "/transitions/0/requires/0/before/entered"),
         (#"{"document": "nota", "after": {"firstInput": "brief"}}"#, .unknownInputKind, "/transitions/0/requires/0/after/firstInput"),
+        (
+            #"{"document": "nota", "after": {"firstInput": ["reactie", "brief"]}}"#, .unknownInputKind,
+            "/transitions/0/requires/0/after/firstInput/1"
+        ),
+        (#"{"document": "nota", "after": {"firstInput": []}}"#, .invalidValue, "/transitions/0/requires/0/after/firstInput"),
+        (#"{"document": "nota", "after": {"firstInput": ["reactie", 3]}}"#, .wrongType, "/transitions/0/requires/0/after/firstInput/1"),
+        (#"{"document": "nota", "after": {"firstInput": {"kind": "reactie"}}}"#, .wrongType, "/transitions/0/requires/0/after/firstInput"),
         (#"{"reason": true, "by": ["college"]}"#, .unknownKey, "/transitions/0/requires/0/by"),
         (
             #"{"verdicts": {"kinds": ["reactie"], "allowed": ["goedgekeurd"]}}"#, .invalidValue,

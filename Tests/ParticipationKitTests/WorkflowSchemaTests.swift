@@ -195,6 +195,20 @@ struct WorkflowSchemaTests {
         }
     }
 
+    @Test("firstInput in both kinds of moment is one input kind or a non-empty list of them, as the decoder reads it")
+    func firstInputList() throws {
+        let schema = try Self.schema()
+        for pointer in ["/$defs/termOrigin/properties/firstInput/$ref", "/$defs/moment/properties/firstInput/$ref"] {
+            #expect(schema.at(pointer)?.stringValue == "#/$defs/inputKinds", "\(pointer)")
+        }
+        let branches = try #require(schema.at("/$defs/inputKinds/oneOf")?.arrayValue)
+        #expect(branches.count == 2)
+        #expect(branches.first?["$ref"]?.stringValue == "#/$defs/name")
+        #expect(branches.last?["type"]?.stringValue == "array")
+        #expect(branches.last?["minItems"]?.intValue == 1)
+        #expect(branches.last?["items"]?["$ref"]?.stringValue == "#/$defs/name")
+    }
+
     @Test("the term units are the decoder's")
     func termUnits() {
         #expect(DefinitionDecoder.termKeys == TermLength.Unit.allCases.map(\.rawValue))

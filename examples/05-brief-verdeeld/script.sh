@@ -21,6 +21,9 @@ participatie status BRIEF-2027-012
 # uitvoer: Inbreng: 1 (met 3 punten) · beantwoord 0 van 3
 # uitvoer: Afdeling Verkeer: 1 open
 # uitvoer: Gemeenteraad: 1 open
+# Eén termijn voor de ontvangstbevestiging, vanaf de eerste brief of het eerste losse punt (wat het eerst binnenkwam).
+# uitvoer: Termijn voor de ontvangstbevestiging: 1 week vanaf ontvangst van de eerste inbreng (brief, BRIEF-2027-012, ontvangen 26-02-2027)
+# uitvoer: (bevestigingVerlopen) → Ontvangst nog niet bevestigd (termijn verstreken) (gaat vanzelf op zaterdag 06-03-2027): kan
 
 # De brief zelf krijgt geen antwoord: elk punt krijgt er een.
 participatie feedback add BRIEF-2027-012 BRIEF-2027-012 --verdict overgenomen --reason "Zebrapad."   # verwacht: 1

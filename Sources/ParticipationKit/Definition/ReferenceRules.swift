@@ -90,7 +90,8 @@ struct RoleReferenceRule: ValidationRule {
     }
 }
 
-/// Every input kind in `accepts`, `atLeast`, `verdicts` and a moment's `firstInput` is declared.
+/// Every input kind in `accepts`, `atLeast`, `verdicts` and a moment's `firstInput` (each kind
+/// of a list) is declared.
 struct InputKindReferenceRule: ValidationRule {
     var codes: [Diagnostic.Code] { [.unknownInputKind] }
 
@@ -123,7 +124,14 @@ struct InputKindReferenceRule: ValidationRule {
         }
         for (condition, pointer) in definition.documentConditionsWithPointers() {
             for (key, moment) in [("before", condition.before), ("after", condition.after)] {
-                if case .firstInput(let kind)? = moment { require(kind, pointer.appending(key).appending("firstInput")) }
+                guard case .firstInput(let kinds)? = moment else { continue }
+                if kinds.isEmpty {
+                    result.append(
+                        Diagnostic(
+                            .error, .unknownInputKind, "geef minstens één soort inbreng",
+                            pointer: pointer.appending(key).appending("firstInput")))
+                }
+                for (kind, kindPointer) in Moment.kindsWithPointers(kinds, at: pointer.appending(key)) { require(kind, kindPointer) }
             }
         }
         return result
@@ -189,10 +197,14 @@ struct TermReferenceRule: ValidationRule {
         }
         func check(_ moment: Moment, _ pointer: JSONPointer) {
             switch moment {
-            case .firstInput(let kind) where !definition.inputKinds.contains(kind):
-                problem(
-                    "soort inbreng \"\(kind)\" bestaat niet; soorten: \(WorkflowDefinition.names(definition.inputKinds.keys))",
-                    pointer.appending("firstInput"))
+            case .firstInput(let kinds) where kinds.isEmpty:
+                problem("geef minstens één soort inbreng", pointer.appending("firstInput"))
+            case .firstInput(let kinds):
+                for (kind, kindPointer) in Moment.kindsWithPointers(kinds, at: pointer) where !definition.inputKinds.contains(kind) {
+                    problem(
+                        "soort inbreng \"\(kind)\" bestaat niet; soorten: \(WorkflowDefinition.names(definition.inputKinds.keys))",
+                        kindPointer)
+                }
             case .entered(let state) where !definition.states.contains(state):
                 problem(
                     "toestand \"\(state)\" bestaat niet; toestanden: \(WorkflowDefinition.names(definition.states.keys))",
@@ -289,5 +301,15 @@ struct PointsRule: ValidationRule {
             }
         }
         return result
+    }
+}
+
+extension Moment {
+    /// The kinds of a `firstInput` moment at `pointer`, each with the JSON Pointer to name it
+    /// by: the element of a list (`…/firstInput/1`), or `…/firstInput` itself for a single kind.
+    static func kindsWithPointers(_ kinds: [InputKindID], at pointer: JSONPointer) -> [(InputKindID, JSONPointer)] {
+        let base = pointer.appending("firstInput")
+        if kinds.count == 1, let kind = kinds.first { return [(kind, base)] }
+        return kinds.enumerated().map { ($1, base.appending($0)) }
     }
 }

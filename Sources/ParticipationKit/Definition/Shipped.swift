@@ -181,8 +181,7 @@ public enum ShippedWorkflows: Sendable {
     "slotbrief": "Brief aan de schrijver: geen verdere opvolging"
   },
   "terms": {
-    "ontvangstbevestiging": { "label": "Termijn voor de ontvangstbevestiging", "length": { "weeks": 1 }, "from": { "firstInput": "punt" }, "until": { "document": "ontvangstbevestiging" } },
-    "ontvangstbevestigingBrief": { "label": "Termijn voor de ontvangstbevestiging van een brief met punten", "length": { "weeks": 1 }, "from": { "firstInput": "brief" }, "until": { "document": "ontvangstbevestiging" } }
+    "ontvangstbevestiging": { "label": "Termijn voor de ontvangstbevestiging", "length": { "weeks": 1 }, "from": { "firstInput": ["brief", "punt"] }, "until": { "document": "ontvangstbevestiging" } }
   },
   "initial": "ontvangen",
   "states": {
@@ -218,8 +217,6 @@ public enum ShippedWorkflows: Sendable {
       "requires": [ { "anyOf": [ { "atLeast": { "kind": "punt", "count": 1 } }, { "atLeast": { "kind": "brief", "count": 1 } } ] }, { "document": "ontvangstbevestiging" } ] },
     { "name": "bevestigingVerlopen", "label": "Termijn voor de ontvangstbevestiging verstreken", "from": ["ontvangen"], "to": "bevestigingTeLaat",
       "after": { "term": "ontvangstbevestiging" } },
-    { "name": "bevestigingBriefVerlopen", "label": "Termijn voor de ontvangstbevestiging van een brief met punten verstreken", "from": ["ontvangen"], "to": "bevestigingTeLaat",
-      "after": { "term": "ontvangstbevestigingBrief" } },
     { "name": "kennisnemen", "label": "Voor kennisgeving aannemen", "from": ["afdoeningsvoorstel"], "to": "terKennisneming", "by": ["presidium", "raad"], "decision": true,
       "requires": [ { "document": "afdoeningsvoorstel" }, { "reason": true } ] },
     { "name": "inHandenCollege", "label": "Ter afdoening in handen van het college stellen", "from": ["afdoeningsvoorstel"], "to": "bijCollege", "by": ["presidium", "raad"],

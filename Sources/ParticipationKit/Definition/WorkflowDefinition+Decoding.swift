@@ -537,7 +537,8 @@ final class DefinitionDecoder: JSONDocumentReader {
             label: label, length: length, from: origin, rule: rule, source: source, extensionRule: extensionRule, until: until)
     }
 
-    /// `{"document": K}`, `{"firstInput": K}` or `{"entered": S}`: where a term starts or what meets it.
+    /// `{"document": K}`, `{"firstInput": K}` (or a list of kinds) or `{"entered": S}`: where a term
+    /// starts or what meets it.
     private func termOrigin(_ node: JSONNode, at pointer: JSONPointer) -> TermOrigin? {
         guard let fields = fields(node, at: pointer, allowed: Self.termOriginKeys) else { return nil }
         let given = Self.termOriginKeys.filter { fields[$0] != nil }
@@ -547,12 +548,9 @@ final class DefinitionDecoder: JSONDocumentReader {
                 pointer: pointer)
             return nil
         }
+        if key == "firstInput" { return firstInputKinds(fields[key], at: pointer.appending(key)).map { .moment(.firstInput($0)) } }
         guard let name = string(fields[key], at: pointer.appending(key)) else { return nil }
-        switch key {
-        case "document": return .document(DocumentKindID(name))
-        case "firstInput": return .moment(.firstInput(InputKindID(name)))
-        default: return .moment(.entered(StateID(name)))
-        }
+        return key == "document" ? .document(DocumentKindID(name)) : .moment(.entered(StateID(name)))
     }
 
     /// How a named term may be extended. A `max` of zero, a `times` below 1 and an empty `basis`
@@ -757,7 +755,7 @@ final class DefinitionDecoder: JSONDocumentReader {
         return DocumentRequirement(DocumentKindID(kind), by: by, before: before, after: after)
     }
 
-    /// `{"firstInput": K}` or `{"entered": S}`.
+    /// `{"firstInput": K}`, `{"firstInput": [K, …]}` or `{"entered": S}`.
     func moment(_ node: JSONNode, at pointer: JSONPointer) -> Moment? {
         guard let fields = fields(node, at: pointer, allowed: Self.momentKeys) else { return nil }
         let given = Self.momentKeys.filter { fields[$0] != nil }
@@ -766,8 +764,26 @@ final class DefinitionDecoder: JSONDocumentReader {
                 .invalidValue, "geef precies één van \(Self.momentKeys.joined(separator: " of "))", offset: fields.offset, pointer: pointer)
             return nil
         }
+        if key == "firstInput" { return firstInputKinds(fields[key], at: pointer.appending(key)).map { .firstInput($0) } }
         guard let name = string(fields[key], at: pointer.appending(key)) else { return nil }
-        return key == "firstInput" ? .firstInput(InputKindID(name)) : .entered(StateID(name))
+        return .entered(StateID(name))
+    }
+
+    /// The value of `firstInput`: one input kind (`"punt"`) or a non-empty list of them
+    /// (`["punt", "brief"]`, the first input of any of these kinds).
+    func firstInputKinds(_ node: JSONNode?, at pointer: JSONPointer) -> [InputKindID]? {
+        guard let node else { return nil }
+        if node.stringValue != nil { return string(node, at: pointer).map { [InputKindID($0)] } }
+        guard let items = node.arrayValue else {
+            wrongType(node, expected: "een soort inbreng of een lijst met soorten", at: pointer)
+            return nil
+        }
+        guard let names = stringList(node, at: pointer), names.count == items.count else { return nil }
+        if names.isEmpty {
+            report(.invalidValue, "geef minstens één soort inbreng", offset: node.offset, pointer: pointer)
+            return nil
+        }
+        return names.map(InputKindID.init)
     }
 
     /// The value of a `verdicts` requirement: `kinds`, `allowed` and optionally `orGround`.

@@ -323,12 +323,17 @@ public struct Transition: Hashable, Sendable {
 
 /// A moment in the life of a process that a document can be required to come before or after.
 public enum Moment: Hashable, Sendable {
-    /// `{"firstInput": K}`: the first input of kind K came in (the earliest received date;
-    /// on the same day, the earliest registered).
-    case firstInput(InputKindID)
+    /// `{"firstInput": K}` or `{"firstInput": [K, …]}`: the first input of one of these kinds
+    /// came in (the earliest received date; on the same day, the earliest registered). A list
+    /// lets a term start at whichever kind came first, such as a loose point or a letter with
+    /// points. Never empty.
+    case firstInput([InputKindID])
     /// `{"entered": S}`: state S was entered. `before` means the first time, `after` the
     /// last time (a state can be entered again).
     case entered(StateID)
+
+    /// `{"firstInput": K}`: the first input of one kind.
+    public static func firstInput(_ kind: InputKindID) -> Moment { .firstInput([kind]) }
 }
 
 /// The outside event a named term runs from.
@@ -336,7 +341,8 @@ public enum TermOrigin: Hashable, Sendable {
     /// `{"document": K}`: the first document of kind K, on its own legal date (`document add
     /// --date`), else on the day it was attached.
     case document(DocumentKindID)
-    /// `{"firstInput": K}` (the earliest received date of an input of kind K) or
+    /// `{"firstInput": K}` (the earliest received date of an input of kind K, or of any of a
+    /// list of kinds) or
     /// `{"entered": S}` (the first time state S was entered).
     case moment(Moment)
 }

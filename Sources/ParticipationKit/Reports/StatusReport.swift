@@ -74,6 +74,9 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         public var decision: Bool
         public var timed: Bool
         public var firesOn: String?
+        /// For a timed transition without ``firesOn``: `notStarted` while its term has not
+        /// started, `met` when the term was met and it will not fire; `nil` otherwise.
+        public var timedWait: String? = nil
         public var needsReason: Bool
         public var possible: Bool
         public var blockers: [Blocker]
@@ -207,13 +210,17 @@ public struct StatusReport: Encodable, Hashable, Sendable {
             state.isFinal
             ? []
             : definition.transitions(from: state.current).map { transition in
-                let blockers = engine.blockers(of: transition, in: state, today: today, reason: "—")
+                var blockers = engine.blockers(of: transition, in: state, today: today, reason: "—")
+                // A timed transition without a day to fire on does not happen by itself yet (or ever).
+                let wait = engine.timedWait(transition, in: state)
+                if let wait { blockers.append(Refusal.Reason(.timedTransition, wait.message)) }
                 let needsReason = definition.effectiveRequirements(of: transition).contains(.reason)
                 return Option(
                     name: transition.name.rawValue, label: engine.label(of: transition), to: transition.to.rawValue,
                     toLabel: definition.states[transition.to]?.label ?? transition.to.rawValue, roles: transition.by.map(\.rawValue),
                     decision: transition.decision, timed: transition.isTimed,
-                    firesOn: transition.isTimed ? engine.timedDue(transition, in: state)?.iso : nil, needsReason: needsReason,
+                    firesOn: transition.isTimed ? engine.timedDue(transition, in: state)?.iso : nil,
+                    timedWait: wait.map { $0.started ? "met" : "notStarted" }, needsReason: needsReason,
                     possible: blockers.isEmpty,
                     blockers: blockers.map { Blocker(code: $0.code.rawValue, message: $0.message, ids: $0.ids) })
             }
@@ -318,13 +325,21 @@ public struct StatusReport: Encodable, Hashable, Sendable {
             lines.append("Mogelijke stappen:")
             for option in transitions {
                 var head = "  \(option.label) (\(option.name)) → \(option.toLabel)"
-                if option.timed {
+                if option.timedWait == "met" {
+                    head += " (gaat vanzelf na de termijn)"
+                } else if option.timedWait == "notStarted" {
+                    head += " (gaat vanzelf zodra de termijn loopt)"
+                } else if option.timed {
                     head += " (gaat vanzelf\(option.firesOn.flatMap(CivilDate.init).map { " op \($0.longDescription)" } ?? ""))"
                 } else {
                     head += " (door \(option.roles.joined(separator: " of ")))"
                 }
                 if option.decision { head += " [besluit]" }
-                head += option.possible ? ": kan" + (option.needsReason ? ", met motivering" : "") : ": kan nog niet"
+                if option.possible {
+                    head += ": kan" + (option.needsReason ? ", met motivering" : "")
+                } else {
+                    head += option.timedWait == "met" ? ": gebeurt niet" : ": kan nog niet"
+                }
                 if option.possible, let extra = hint(option) { head += " (\(extra))" }
                 lines.append(head)
                 for blocker in option.blockers { lines.append("      - \(blocker.message)") }

@@ -77,13 +77,23 @@ extension ProcessEngine {
     /// `de eerste uitdaging (U-01, ontvangen 02-03-2026)`, `het begin van "Gestopt" (11-11-2026)`.
     func describe(_ moment: Moment, _ occurrence: MomentOccurrence?) -> String {
         switch moment {
-        case .firstInput(let kind):
-            let label = definition.inputKinds[kind]?.label.lowercased() ?? kind.rawValue
+        case .firstInput(let kinds):
+            // One kind: "de eerste uitdaging"; more: "de eerste inbreng (brief of punt uit de brief)".
+            let label = kinds.count == 1 ? kindLabels(kinds) : "inbreng (\(kindLabels(kinds)))"
             guard let occurrence else { return "de eerste \(label)" }
-            return "de eerste \(label) (\(occurrence.input.map { "\($0), " } ?? "")ontvangen \(occurrence.day))"
+            let received = "\(occurrence.input.map { "\($0), " } ?? "")ontvangen \(occurrence.day)"
+            return kinds.count == 1 ? "de eerste \(label) (\(received))" : "de eerste \(label.dropLast()); \(received))"
         case .entered(let state):
             return "het begin van \(stateLabel(state))" + (occurrence.map { " (\($0.day))" } ?? "")
         }
+    }
+
+    /// `brief of punt uit de brief`: input kinds by their labels in lower case, the last joined
+    /// with "of".
+    func kindLabels(_ kinds: [InputKindID]) -> String {
+        let labels = kinds.map { definition.inputKinds[$0]?.label.lowercased() ?? $0.rawValue }
+        guard labels.count > 1, let last = labels.last else { return labels.first ?? "inbreng" }
+        return labels.dropLast().joined(separator: ", ") + " of " + last
     }
 
     /// `"Kaders van de raad" (kaders)`.

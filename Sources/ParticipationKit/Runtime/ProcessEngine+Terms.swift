@@ -108,6 +108,25 @@ extension ProcessEngine {
         return text + "."
     }
 
+    /// Why a timed transition from the current state has no day to fire on, or `nil` when it has
+    /// one (``timedDue(_:in:)``): its term has not started, or was met and so never runs out.
+    ///
+    /// `De termijn voor de ontvangstbevestiging loopt nog niet: die begint bij ontvangst van de
+    /// eerste inbreng (brief of punt uit de brief).`
+    public func timedWait(_ transition: Transition, in state: ProcessState) -> TimedWait? {
+        guard transition.isTimed, timedDue(transition, in: state) == nil else { return nil }
+        guard let name = transition.afterTerm, let spec = definition.terms[name] else {
+            return TimedWait(started: false, message: "Het begin van \(stateLabel(state.current)) is niet bekend.")
+        }
+        let label = DutchNoun.lowercasingFirst(spec.label)
+        if termMet(name, in: state) != nil, let until = spec.until {
+            return TimedWait(
+                started: true, message: "De \(label) is gehaald: \(originPhrase(until, in: state, dated: "van")).")
+        }
+        return TimedWait(
+            started: false, message: "De \(label) loopt nog niet: die begint bij \(originPhrase(spec.from, in: state)).")
+    }
+
     /// `6 weken` for 42 days, `10 dagen`, `1 dag`.
     static func daysPhrase(_ days: Int) -> String {
         if days >= 7, days % 7 == 0 { return TermLength.weeks(days / 7).description }
@@ -121,10 +140,14 @@ extension ProcessEngine {
             let label = "het document \"\(definition.documents[kind] ?? kind.rawValue)\""
             guard let document = state.documents.first(where: { $0.kind == kind }) else { return "ontvangst van \(label)" }
             return "\(label) (\(document.date == nil ? "toegevoegd" : dated) \(document.day))"
-        case .moment(.firstInput(let kind)):
-            let label = definition.inputKinds[kind]?.label.lowercased() ?? kind.rawValue
-            guard let occurrence = state.occurrence(of: .firstInput(kind), last: false) else {
-                return "ontvangst van de eerste inbreng (\(label))"
+        case .moment(.firstInput(let kinds)):
+            guard let occurrence = state.occurrence(of: .firstInput(kinds), last: false) else {
+                return "ontvangst van de eerste inbreng (\(kindLabels(kinds)))"
+            }
+            // Once it came in, the kind of the input that did it: "(brief, B-1, ontvangen 26-02-2027)".
+            var label = kindLabels(kinds)
+            if case .input(let index) = occurrence.position, state.inputs.indices.contains(index) {
+                label = kindLabels([state.inputs[index].kind])
             }
             return "ontvangst van de eerste inbreng (\(label)\(occurrence.input.map { ", \($0)" } ?? ""), ontvangen \(occurrence.day))"
         case .moment(.entered(let stateID)):
@@ -271,4 +294,12 @@ extension ProcessEngine {
         case .months: day.adding(months: length.count).days(since: day)
         }
     }
+}
+
+/// Why a timed transition has no day to fire on (``ProcessEngine/timedWait(_:in:)``).
+public struct TimedWait: Hashable, Sendable {
+    /// Whether its term ran and was met (it will not fire); `false` while it has not started.
+    public var started: Bool
+    /// One sentence that says what it waits for, or that it was met.
+    public var message: String
 }

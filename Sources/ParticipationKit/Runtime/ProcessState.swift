@@ -190,8 +190,8 @@ public struct ProcessState: Hashable, Sendable, Codable {
     }
 
     /// When a moment happened: for ``Moment/entered(_:)`` the first entry (`last: false`) or
-    /// the last one (`last: true`); for ``Moment/firstInput(_:)`` the input of that kind
-    /// received first (of those received the same day, the first registered). `nil` while it
+    /// the last one (`last: true`); for `Moment.firstInput` the input of one of
+    /// its kinds received first (of those received the same day, the first registered). `nil` while it
     /// has not happened.
     ///
     /// Complexity: O(transitions) or O(inputs), used only when a requirement names a moment.
@@ -205,9 +205,9 @@ public struct ProcessState: Hashable, Sendable, Codable {
             }
             if last { return entries.last ?? (initial == state ? start : nil) }
             return initial == state ? start : entries.first
-        case .firstInput(let kind):
+        case .firstInput(let kinds):
             var first: Int?
-            for index in inputs.indices where inputs[index].kind == kind {
+            for index in inputs.indices where kinds.contains(inputs[index].kind) {
                 if let earliest = first, inputs[earliest].received <= inputs[index].received { continue }
                 first = index
             }
@@ -253,7 +253,7 @@ public struct MomentOccurrence: Hashable, Sendable {
 
     public var day: CivilDate
     public var position: Position
-    /// The input, for a ``Moment/firstInput(_:)``.
+    /// The input, for a `Moment.firstInput`.
     public var input: InputID?
 
     public init(day: CivilDate, position: Position, input: InputID? = nil) {
