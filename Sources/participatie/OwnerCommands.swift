@@ -18,7 +18,9 @@ let inputAssignCommand = CLICommand(
     summary: "Draag inbreng over aan een andere behandelaar (afdeling, team of medewerker).",
     discussion: """
         Elke inbreng heeft een behandelaar: wie zorgt dat de indiener een antwoord krijgt. Een punt van een brief
-        is ook inbreng en heeft dus een eigen behandelaar. Met deze opdracht gaat inbreng naar een andere
+        is ook inbreng en heeft dus een eigen behandelaar. Draagt u een brief met punten over, dan gaan de
+        punten die nog open zijn mee; een punt krijgt alleen een andere behandelaar dan zijn brief als u het
+        met zijn eigen kenmerk overdraagt (BRIEF.2). Met deze opdracht gaat inbreng naar een andere
         behandelaar, bijvoorbeeld van Team Groen naar Wijkzaken. Alles of niets: lukt het bij één kenmerk niet,
         dan verandert er niets en noemen we elke reden. Wie de inbreng eerder had, blijft bewaard; status, list
         --owner, het register en de audit tonen de overdrachten en hoe lang de inbreng al bij de behandelaar is.
@@ -47,14 +49,26 @@ let inputAssignCommand = CLICommand(
     let store = try context.openStore(arguments)
     let process = ProcessID(arguments.positionals[0])
     let before = store.process(process)
-    try store.execute(.assignInputs(Array(ids), to: owner, reason: reason), on: process, by: actor, at: now)
-    var seen = Set<InputID>()
-    let moved = ids.filter { seen.insert($0).inserted }.map { id in (id: id, from: before?.input(id)?.owner) }
+    let recorded = try store.execute(.assignInputs(Array(ids), to: owner, reason: reason), on: process, by: actor, at: now)
+    // What moved, as the journal has it: a letter named here brings its open points along.
+    let movedIDs = recorded.flatMap { record -> [InputID] in
+        if case .inputsAssigned(let assigned) = record.event.payload { return assigned.inputs }
+        return []
+    }
+    let named = Set(ids)
+    let moved = movedIDs.map { id in
+        let input = before?.input(id)
+        // A point that was not named itself went with its letter.
+        let letter = input?.parent.flatMap { named.contains(id) ? nil : $0 }
+        return (id: id, from: input?.owner, letter: letter)
+    }
     if format == "json" {
         struct Moved: Encodable {
             var input: String
             var from: String?
             var to: String
+            /// The letter this point went with, when it was not named itself.
+            var withLetter: String?
         }
         struct Output: Encodable {
             var formatVersion = 1
@@ -66,11 +80,22 @@ let inputAssignCommand = CLICommand(
         try context.printJSON(
             Output(
                 process: process.rawValue, owner: owner, reason: reason.flatMap { $0.isEmpty ? nil : $0 },
-                inputs: moved.map { Moved(input: $0.id.rawValue, from: $0.from, to: owner) }))
+                inputs: moved.map { Moved(input: $0.id.rawValue, from: $0.from, to: owner, withLetter: $0.letter?.rawValue) }))
         return ExitCode.ok
     }
     context.print("\(moved.count == 1 ? "1 stuk" : "\(moved.count) stuks") inbreng overgedragen aan \(owner) in \(process):")
-    for item in moved { context.print("  \(item.id): \(item.from ?? "zonder behandelaar") → \(owner)") }
+    for item in moved {
+        let along = item.letter.map { " (punt van \($0))" } ?? ""
+        context.print("  \(item.id): \(item.from ?? "zonder behandelaar") → \(owner)\(along)")
+    }
+    var letters: [InputID] = []
+    for letter in moved.compactMap(\.letter) where !letters.contains(letter) { letters.append(letter) }
+    for letter in letters {
+        let points = moved.filter { $0.letter == letter }.map(\.id.rawValue)
+        context.print(
+            "Mee met \(letter): \(ProcessEngine.pointNoun.counted(points.count)) (\(points.joined(separator: ", "))). "
+                + "Een punt krijgt een eigen behandelaar met: participatie input assign \(process) PUNT --to BEHANDELAAR")
+    }
     return ExitCode.ok
 }
 

@@ -62,6 +62,43 @@ private func splitLetter() throws -> ProcessHarness {
 
 @Suite("Points of a letter or a zienswijze")
 struct PointsTests {
+    @Test("assigning a letter assigns its open points too; a point named by its own id, or already answered and sent, is not moved along")
+    func assignLetterMovesPoints() throws {
+        var harness = try splitLetter()
+        // The raad's point is answered and sent: the writer no longer waits for it.
+        step(&harness, answer(raadPoint), at: "2027-03-04T10:00:00+01:00", by: raad)
+        step(&harness, .markFeedbackSent(.inputs([raadPoint]), on: d("2027-03-04")), at: "2027-03-04T10:05:00+01:00", by: griffie)
+        let before = try #require(harness.state)
+        let raadOwner = before.input(raadPoint)?.owner
+        let result = harness.run(
+            .assignInputs([letterID], to: "Wijkzaken", reason: "Gaat over de wijk."), at: t("2027-03-05T10:00:00+01:00"), by: griffie)
+        #expect(try result.get().map(\.assignedInputs) == [[letterID, collegePoint, openPoint]])
+        #expect(harness.replayed() == harness.state)
+        let state = try #require(harness.state)
+        for id in [letterID, collegePoint, openPoint] {
+            #expect(state.input(id)?.owner == "Wijkzaken", "\(id)")
+            #expect(state.input(id)?.handovers.last?.reason == "Gaat over de wijk.")
+        }
+        #expect(state.input(raadPoint)?.owner == raadOwner)
+
+        // A point named by its own id goes where it is sent; the letter and its other open points follow the letter.
+        let split = harness.run(
+            .assignInputs([letterID, collegePoint], to: "Afdeling Verkeer", reason: nil), at: t("2027-03-05T11:00:00+01:00"), by: griffie)
+        #expect(try split.get().map(\.assignedInputs) == [[letterID, openPoint, collegePoint]])
+        step(&harness, .assignInputs([collegePoint], to: "Team Groen"), at: "2027-03-05T12:00:00+01:00", by: griffie)
+        #expect(harness.state?.input(collegePoint)?.owner == "Team Groen")
+        #expect(harness.state?.input(letterID)?.owner == "Afdeling Verkeer")
+
+        // The letter already with this owner: its points still move, and the letter gets no empty hand-over.
+        let handovers = harness.state?.input(letterID)?.handovers.count
+        step(&harness, .assignInputs([letterID], to: "afdeling verkeer"), at: "2027-03-05T13:00:00+01:00", by: griffie)
+        #expect(harness.state?.input(collegePoint)?.owner == "afdeling verkeer")
+        #expect(harness.state?.input(letterID)?.handovers.count == handovers)
+        // Now nothing would move: refused as before.
+        let again = harness.run(.assignInputs([letterID], to: "Afdeling Verkeer"), at: t("2027-03-05T14:00:00+01:00"), by: griffie)
+        #expect(again.refusal?.reasons.map(\.code) == [.sameOwner])
+    }
+
     @Test("a letter with points is one piece of inbreng; its points are the inputs needing an answer")
     func counts() throws {
         let harness = try splitLetter()
@@ -437,5 +474,13 @@ private func pointsDiagnostics(points: String, feedback: String) -> [Diagnostic]
         return WorkflowValidator.diagnostics(for: file).filter { $0.severity == .error }
     } catch {
         return error.diagnostics
+    }
+}
+
+extension EventPayload {
+    /// The inputs of an `inputsAssigned` event; empty for any other.
+    fileprivate var assignedInputs: [InputID] {
+        if case .inputsAssigned(let assigned) = self { return assigned.inputs }
+        return []
     }
 }

@@ -189,6 +189,31 @@ struct PointsCommandTests {
         #expect(try tool.counts("B20")["answered"] == 2)
     }
 
+    @Test("input assign on a letter moves its open points along and says which; a point named itself is not 'punt van'")
+    func assignLetter() throws {
+        let directory = TestSupport.temporaryDirectory("points-assign")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var tool = Tool(store: directory + "/store")
+        try Self.registered(&tool)
+        let letter = Self.letter
+        tool.now = "2027-03-04T10:00:00+01:00"
+        var result = try tool.run(["input", "assign", letter, letter, "--to", "Wijkzaken"])
+        try Self.require(result)
+        #expect(result.out.contains("3 stuks inbreng overgedragen aan Wijkzaken in \(letter):"), "\(result.out)")
+        #expect(result.out.contains("  BRIEF-2027-012.1: College van B en W → Wijkzaken (punt van BRIEF-2027-012)"), "\(result.out)")
+        #expect(result.out.contains("  BRIEF-2027-012.2: Gemeenteraad → Wijkzaken (punt van BRIEF-2027-012)"), "\(result.out)")
+        #expect(result.out.contains("Mee met BRIEF-2027-012: 2 punten (BRIEF-2027-012.1, BRIEF-2027-012.2)."), "\(result.out)")
+
+        // Named by its own id, the point is listed as itself; the other point goes along.
+        result = try tool.run(["input", "assign", letter, letter, "BRIEF-2027-012.2", "--to", "Griffie", "--format", "json"])
+        try Self.require(result)
+        let output = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let inputs = try #require(output["inputs"] as? [[String: Any]])
+        #expect(inputs.map { $0["input"] as? String } == [letter, "BRIEF-2027-012.1", "BRIEF-2027-012.2"])
+        #expect(inputs.map { $0["withLetter"] as? String } == [nil, letter, nil])
+        #expect(inputs.allSatisfy { $0["from"] as? String == "Wijkzaken" && $0["to"] as? String == "Griffie" })
+    }
+
     @Test("the help of input add and feedback add explains points")
     func help() throws {
         let tool = Tool(store: TestSupport.temporaryDirectory("points-help") + "/store")

@@ -53,6 +53,10 @@ extension ProcessEngine {
     /// inputs named, an owner that cannot be one, unknown inputs, withdrawn inputs (they need
     /// no behandelaar any more), inputs already with that owner, a reason that is too long.
     /// A closed process is refused before this, with `processClosed`.
+    ///
+    /// A letter with points takes its open points along (``pointsMoving(with:to:in:)``); the
+    /// event names each of them, so replaying it needs no rule. A point keeps an owner of its
+    /// own only when it is assigned by its own id.
     func decideAssignment(
         _ ids: [InputID], to owner: String, reason: String?, in state: ProcessState, name: String
     ) -> Result<[EventPayload], Refusal> {
@@ -81,9 +85,13 @@ extension ProcessEngine {
                     "Ingetrokken door de indiener, dus geen behandelaar meer nodig: \(Refusal.list(withdrawn.map(\.rawValue))).",
                     ids: withdrawn.map(\.rawValue)))
         }
+        // A letter goes with its open points; a point keeps another owner only when it is named by its own id.
+        let withPoints = ownerProblem == nil ? pointsMoving(with: unique, to: owner, in: state) : [:]
         if ownerProblem == nil {
             let already = unique.compactMap { id in
-                state.position(of: id).flatMap { state.inputs[$0].isOwned(by: owner) ? state.inputs[$0] : nil }
+                state.position(of: id).flatMap {
+                    state.inputs[$0].isOwned(by: owner) && withPoints[id] == nil ? state.inputs[$0] : nil
+                }
             }
             if let first = already.first {
                 // Named as the inputs have it: "Wijkzaken", also when "wijkzaken" was asked for.
@@ -99,12 +107,37 @@ extension ProcessEngine {
         }
         if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
         let to = owner.trimmingCharacters(in: .whitespaces)
+        var moving: [InputID] = []
+        for id in unique {
+            // A letter already with this owner stays out of the event; its points still move.
+            if state.position(of: id).map({ !state.inputs[$0].isOwned(by: owner) }) ?? false { moving.append(id) }
+            moving += withPoints[id] ?? []
+        }
+        unique = moving
         // One event per slice of ids, as for sending, so no journal line grows with the number of inputs.
         let size = InputLimits.inputsPerSentEvent
         return .success(
             stride(from: 0, to: unique.count, by: size).map { start in
                 .inputsAssigned(InputsAssigned(inputs: Array(unique[start..<min(start + size, unique.count)]), owner: to, reason: given))
             })
+    }
+
+    /// The open points (``InputRecord/isUnsent``) that go with each named letter to `owner`: those
+    /// not already with that owner and not named themselves. Letters without such points are
+    /// not in the result.
+    ///
+    /// Complexity: O(points of the named letters).
+    func pointsMoving(with ids: [InputID], to owner: String, in state: ProcessState) -> [InputID: [InputID]] {
+        let named = Set(ids)
+        var result: [InputID: [InputID]] = [:]
+        for id in ids {
+            guard let position = state.position(of: id), state.inputs[position].hasPoints, !state.inputs[position].isWithdrawn else {
+                continue
+            }
+            let points = state.points(of: id).filter { $0.isUnsent && !$0.isOwned(by: owner) && !named.contains($0.id) }.map(\.id)
+            if !points.isEmpty { result[id] = points }
+        }
+        return result
     }
 
     /// Applies a hand-over: each input gets the new owner, and the old one goes into its
