@@ -18,6 +18,18 @@ struct TransitionNameTests {
         #expect(engine.transitionName(matching: "  ", in: "voorbereiding") == nil)
     }
 
+    @Test("a transition without a label reads as words, never as its camel-case name")
+    func readableName() throws {
+        #expect(TransitionName("terInzageLeggen").readable == "Ter inzage leggen")
+        #expect(TransitionName("besluiten").readable == "Besluiten")
+        #expect(TransitionName("naarOZBTarief").readable == "Naar OZBTarief")
+        let engine = ProcessEngine(definition: try TestSupport.shipped("inspraak"))
+        let terInzage = try #require(engine.definition.transitions.first { $0.name == "terInzageLeggen" })
+        #expect(terInzage.label == nil)
+        #expect(engine.label(of: terInzage) == "Ter inzage leggen")
+        #expect(engine.transitionName(matching: "ter inzage leggen", in: "voorbereiding") == "terInzageLeggen")
+    }
+
     @Test("status names the input kinds the current state accepts, and the step's label beside its name")
     func statusAccepts() throws {
         var harness = ProcessHarness(definition: try TestSupport.shipped("inspraak"))

@@ -32,6 +32,27 @@ public struct StateID: StringIdentifier {
 public struct TransitionName: StringIdentifier {
     public let rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    /// The name as words, for a transition without a label: `terInzageLeggen` → "Ter inzage
+    /// leggen", `besluiten` → "Besluiten". A run of capitals (an abbreviation) stays as it is.
+    public var readable: String {
+        var words = ""
+        var previousWasUpper = true
+        for (offset, character) in rawValue.enumerated() {
+            let isUpper = character.isUppercase
+            if offset == 0 {
+                words.append(contentsOf: character.uppercased())
+            } else if isUpper && !previousWasUpper {
+                words.append(" ")
+                let next = rawValue.dropFirst(offset + 1).first
+                words.append(contentsOf: next?.isUppercase == true ? String(character) : character.lowercased())
+            } else {
+                words.append(character)
+            }
+            previousWasUpper = isUpper
+        }
+        return words
+    }
 }
 
 /// A role that may fire transitions, for example `college` or `raad`.

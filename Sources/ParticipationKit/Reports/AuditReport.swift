@@ -459,8 +459,6 @@ public struct AuditReport: Encodable, Sendable {
         return CivilDate(amsterdam: last.at).year >= year
     }
 
-    private static func capitalized(_ name: String) -> String { name.prefix(1).uppercased() + name.dropFirst() }
-
     static func percent(_ count: Int, of total: Int) -> Int {
         total > 0 ? Int((Double(count) / Double(total) * 100).rounded()) : 0
     }
@@ -577,7 +575,7 @@ public struct AuditReport: Encodable, Sendable {
                 definition.transitions.first { $0.name == record.transition && definition.transition($0, startsIn: record.from) }
                 ?? definition.transitions.first { $0.name == record.transition }
             return Decision(
-                transition: record.transition.rawValue, label: transition?.label ?? capitalized(record.transition.rawValue),
+                transition: record.transition.rawValue, label: transition?.label ?? record.transition.readable,
                 date: CivilDate(amsterdam: record.at), at: Timestamp.format(record.at), by: record.by.description,
                 from: record.from.rawValue, to: record.to.rawValue, timed: record.timed, inputsWeighed: record.inputsWeighed,
                 unansweredAtThatMoment: record.unansweredAtThatMoment, unsentAtThatMoment: record.unsentAtThatMoment,
@@ -645,7 +643,7 @@ public struct AuditReport: Encodable, Sendable {
         for (state, definition) in processes where isActive(state, in: year) {
             var involvement: [(Date, String)] = []
             for record in state.history where record.by.role == raadRole && inYear(record.at) {
-                let label = definition.transitions.first { $0.name == record.transition }?.label ?? capitalized(record.transition.rawValue)
+                let label = definition.transitions.first { $0.name == record.transition }?.label ?? record.transition.readable
                 involvement.append((record.at, record.decision ? "besluit door de raad: \(label)" : "overgang door de raad: \(label)"))
             }
             for document in state.documents where inYear(document.at) && (document.by.role == raadRole || document.kind == kadersDocument) {

@@ -1070,15 +1070,13 @@ public struct ProcessEngine: Sendable {
     public func label(of transition: TransitionName, in state: StateID? = nil) -> String {
         let named = definition.transitions.filter { $0.name == transition }
         let chosen = state.flatMap { state in named.first { definition.transition($0, startsIn: state) } } ?? named.first
-        return chosen.map(label(of:)) ?? Self.capitalized(transition.rawValue)
+        return chosen.map(label(of:)) ?? transition.readable
     }
 
-    /// The label of a transition, or its name.
+    /// The label of a transition, or its name as words ("Ter inzage leggen").
     public func label(of transition: Transition) -> String {
-        transition.label ?? Self.capitalized(transition.name.rawValue)
+        transition.label ?? transition.name.readable
     }
-
-    private static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
     /// The noun for the inputs the gate counts: the kind's own when they are all of one kind
     /// ("inspraakreactie", "aanvraag"), "inzending" when they mix kinds.
