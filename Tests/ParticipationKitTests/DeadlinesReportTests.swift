@@ -35,7 +35,7 @@ struct DeadlinesReportTests {
     func answeredButUnsent() throws {
         let items = try report().deadlines
         let letter = try #require(items.first { $0.process == "BRIEF-2027-009" && $0.kind == .answer })
-        #expect(letter.detail == "1 heeft nog geen antwoord; 1 antwoord is klaar maar nog niet verstuurd.")
+        #expect(letter.detail == "Nog zonder antwoord: B-2027-009-2; antwoord klaar, nog niet verstuurd: B-2027-009-1.")
         #expect(letter.summary == "Antwoord uiterlijk: 2 punten uit de brief B-2027-009-1, B-2027-009-2")
         #expect(items.first { $0.subject == "R-0004" }?.summary == "Antwoord uiterlijk: Inspraakreactie R-0004")
     }

@@ -163,19 +163,18 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
             } else {
                 noun = group.open.count == 1 ? "inbreng" : DutchNoun.inbreng.counted(group.open.count)
             }
-            let waiting = group.open.filter { !$0.answered }.count
-            let unsent = group.open.count - waiting
-            var detail: [String] = []
-            if waiting > 0 { detail.append(waiting == 1 ? "1 heeft nog geen antwoord" : "\(waiting) hebben nog geen antwoord") }
-            if unsent > 0 {
-                detail.append(
-                    unsent == 1 ? "1 antwoord is klaar maar nog niet verstuurd" : "\(unsent) antwoorden zijn klaar maar nog niet verstuurd")
-            }
+            // Which ones, not how many: "1 heeft nog geen antwoord" leaves the griffie guessing. A letter
+            // with points is named by its points.
+            let waiting = group.open.filter { !$0.answered && !$0.input.hasPoints }.map(\.input.id.rawValue)
+            let ready = group.open.filter { $0.answered }.map(\.input.id.rawValue)
             let openPoints = group.open.flatMap { pointsWaiting[$0.input.id]?.unanswered ?? [] }.map(\.rawValue)
+            var detail: [String] = []
+            if !waiting.isEmpty { detail.append("nog zonder antwoord: \(Refusal.list(waiting, limit: 10))") }
             if !openPoints.isEmpty {
                 detail.append(
                     "\(DutchNoun.agreeing(openPoints.count, "punt", "punten")) zonder antwoord: \(Refusal.list(openPoints, limit: 10))")
             }
+            if !ready.isEmpty { detail.append("antwoord klaar, nog niet verstuurd: \(Refusal.list(ready, limit: 10))") }
             add(
                 .answer, Refusal.list(ids, limit: 10), due, "Antwoord uiterlijk: \(noun) \(Refusal.list(ids, limit: 5))",
                 detail.joined(separator: "; ").prefix(1).uppercased() + detail.joined(separator: "; ").dropFirst() + ".", uid: uid)
