@@ -377,15 +377,15 @@ func pointOption(_ value: String) -> NewPoint {
     return NewPoint(text: text, route: RoleID(prefix))
 }
 
-/// What was registered, counted the way people count it: "1 brief met 2 punten", "3 stuks
-/// inbreng". A letter with points is one piece of inbreng, never three.
+/// What was registered, counted the way people count it: "1 brief met 2 punten", "2
+/// inspraakreacties", "3 stuks inbreng" (of mixed kinds). A letter with points is one piece
+/// of inbreng, never three.
 func registeredSummary(_ received: [InputReceived], definition: WorkflowDefinition?) -> String {
     let inputs = received.filter { $0.parent == nil }
     let points = received.count - inputs.count
     let kinds = Set(inputs.map(\.kind))
-    let noun =
-        kinds.count == 1 && points > 0 ? kinds.first.flatMap { definition?.inputKinds[$0]?.noun } ?? .inbreng : DutchNoun.inbreng
-    guard points > 0 else { return "\(inputs.count) \(inputs.count == 1 ? "stuk" : "stuks") inbreng" }
+    let noun = kinds.count == 1 ? kinds.first.flatMap { definition?.inputKinds[$0]?.noun } ?? .inbreng : DutchNoun.inbreng
+    guard points > 0 else { return noun.counted(inputs.count) }
     return "\(noun.counted(inputs.count)) met \(ProcessEngine.pointNoun.counted(points))"
 }
 

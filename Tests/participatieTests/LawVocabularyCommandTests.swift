@@ -222,7 +222,8 @@ struct LawVocabularyCommandTests {
         let imported = try tool.run(["input", "import", "REF", csv])
         #expect(imported.code == 0, "\(imported)")
         #expect(
-            imported.out.contains("4000 stuks inbreng geregistreerd in REF (10 te vroeg, 10 te laat; die tellen niet mee voor de drempel).")
+            imported.out.contains(
+                "4.000 handtekeningen geregistreerd in REF (10 te vroeg, 10 te laat; die tellen niet mee voor de drempel).")
         )
         try Self.succeed(
             tool,

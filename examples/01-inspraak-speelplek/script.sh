@@ -25,7 +25,7 @@ participatie advance INS-HZN terInzageLeggen
 # De reacties uit de brievenbus, de balie, de telefoon en de mail; H-06 kwam op 21 oktober: te laat, toch geregistreerd.
 export PARTICIPATIE_NOW=2026-10-22T09:00:00+02:00
 participatie input import INS-HZN reacties.csv
-# uitvoer: 6 stuks inbreng geregistreerd in INS-HZN (1 te laat
+# uitvoer: 6 inspraakreacties geregistreerd in INS-HZN (1 te laat
 # Elke reactie heeft een behandelaar (kolom behandelaar). De vraag over de planning gaat naar de afdeling Uitvoering.
 participatie input assign INS-HZN H-06 --to "Afdeling Uitvoering" --reason "Vraag over de planning van het werk"
 participatie status INS-HZN

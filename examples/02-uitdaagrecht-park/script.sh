@@ -19,7 +19,7 @@ participatie plan check plan.json
 participatie start uitdaagrecht --id UR-WILGENPARK --title "Onderhoud Wilgenpark door de buurt" --plan plan.json
 # uitvoer: Participatieplan: plan.json, compleet
 participatie input import UR-WILGENPARK inbreng.csv
-# uitvoer: inbreng geregistreerd in UR-WILGENPARK
+# uitvoer: 1 uitdaging geregistreerd in UR-WILGENPARK
 participatie advance UR-WILGENPARK inBehandelingNemen
 
 # De raad stelde op 12 november 2025 de kaders voor het uitdaagrecht vast, maar dat besluit zit nog niet in het

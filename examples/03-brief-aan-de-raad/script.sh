@@ -18,7 +18,7 @@ export PARTICIPATIE_NOW=2027-01-11T10:00:00+01:00
 participatie start ingekomen-stuk --id BRIEF-2027-004 --title "Brief Bewonersgroep Hoefslag-Kerkpad: stoep, bushalte en opvolging van meldingen" --plan plan.json
 # uitvoer: Participatieplan: plan.json, compleet
 participatie input import BRIEF-2027-004 inbreng.csv
-# uitvoer: 3 stuks inbreng geregistreerd in BRIEF-2027-004
+# uitvoer: 3 punten uit de brief geregistreerd in BRIEF-2027-004
 participatie status BRIEF-2027-004
 # uitvoer: Afdeling Openbare Ruimte: 1 open
 # uitvoer: Griffie: 1 open

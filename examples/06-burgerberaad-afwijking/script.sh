@@ -41,7 +41,7 @@ participatie advance BB-GROEN-HITTE beraadStarten
 # Zaterdag 12 juni 2027 biedt het beraad zijn advies aan: zeven aanbevelingen, elk apart geregistreerd.
 export PARTICIPATIE_NOW=2027-06-14T10:00:00+02:00
 participatie input import BB-GROEN-HITTE inbreng.csv
-# uitvoer: 7 stuks inbreng geregistreerd in BB-GROEN-HITTE
+# uitvoer: 7 aanbevelingen van het burgerberaad geregistreerd in BB-GROEN-HITTE
 participatie advance BB-GROEN-HITTE adviesOntvangen
 # uitvoer: "Het burgerberaad is bezig" → "Het advies wordt gewogen"
 

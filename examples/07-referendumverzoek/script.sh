@@ -19,7 +19,7 @@ export PARTICIPATIE_NOW=2027-01-27T11:00:00+01:00
 participatie start referendumverzoek --id REF-2027-01 --title "Referendumverzoek verkoop Sporthal De Wielewaal" --plan plan.json
 # uitvoer: Participatieplan: plan.json, compleet
 participatie input import REF-2027-01 inbreng.csv
-# uitvoer: inbreng geregistreerd in REF-2027-01
+# uitvoer: 1 verzoek om een referendum geregistreerd in REF-2027-01
 
 # Dinsdag 2 februari: verzamelen kan pas als vastligt waar de raad het onderwerp eerder besprak.
 export PARTICIPATIE_NOW=2027-02-02T10:00:00+01:00
@@ -37,7 +37,7 @@ participatie advance REF-2027-01 verzamelenStarten
 # Dinsdag 16 maart, de laatste dag: de handtekeningen die burgerzaken geldig verklaarde, komen in het systeem.
 export PARTICIPATIE_NOW=2027-03-16T16:00:00+01:00
 participatie input import REF-2027-01 handtekeningen-3999.csv
-# uitvoer: 3999 stuks inbreng geregistreerd in REF-2027-01
+# uitvoer: 3.999 handtekeningen geregistreerd in REF-2027-01
 export PARTICIPATIE_NOW=2027-03-17T09:00:00+01:00
 participatie advance REF-2027-01 verzamelingSluiten
 # uitvoer: "Handtekeningen verzamelen" → "De raad besluit over het verzoek"
@@ -47,7 +47,7 @@ participatie document add REF-2027-01 --kind telling --ref "Verklaring burgerzak
 # Het comité levert nog 20 echte handtekeningen in, gezet tussen 28 januari en 2 februari en tussen 17 en 26
 # maart. Ze worden geregistreerd (er gaat niets verloren), maar ze vallen buiten de verzamelperiode.
 participatie input import REF-2027-01 handtekeningen-buiten-termijn.csv
-# uitvoer: 20 stuks inbreng geregistreerd in REF-2027-01 (10 te vroeg, 10 te laat; die tellen niet mee voor de drempel)
+# uitvoer: 20 handtekeningen geregistreerd in REF-2027-01 (10 te vroeg, 10 te laat; die tellen niet mee voor de drempel)
 participatie status REF-2027-01
 # uitvoer: Telling handtekening (nodig 4.000): 3.999 geldig, 20 niet meegeteld: 10 te vroeg, 10 te laat
 
@@ -92,7 +92,7 @@ participatie advance REF-2027-02 verzamelenStarten
 # uitvoer: Termijn tot en met dinsdag 01-06-2027
 export PARTICIPATIE_NOW=2027-06-01T16:00:00+02:00
 participatie input import REF-2027-02 handtekeningen-4000.csv
-# uitvoer: 4000 stuks inbreng geregistreerd in REF-2027-02
+# uitvoer: 4.000 handtekeningen geregistreerd in REF-2027-02
 export PARTICIPATIE_NOW=2027-06-02T09:00:00+02:00
 participatie advance REF-2027-02 verzamelingSluiten
 export PARTICIPATIE_NOW=2027-06-16T10:00:00+02:00

@@ -23,7 +23,7 @@ export PARTICIPATIE_NOW=2027-02-22T10:00:00+01:00
 participatie input add LB-HEERJANSDAM-2027 --kind aanvraag --id A-05 --text "Bloembakken in de Dorpsstraat."   # verwacht: 1
 # uitvoer: geef het gevraagde bedrag; een aanvraag noemt altijd een bedrag.
 participatie input import LB-HEERJANSDAM-2027 aanvragen.csv
-# uitvoer: 4 stuks inbreng geregistreerd in LB-HEERJANSDAM-2027
+# uitvoer: 4 aanvragen geregistreerd in LB-HEERJANSDAM-2027
 participatie status LB-HEERJANSDAM-2027
 # uitvoer: Budget van de kern: € 40.000,00 · gevraagd € 45.500,00 · toegekend € 0,00 · nog vrij € 40.000,00
 
