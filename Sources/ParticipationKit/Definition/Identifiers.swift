@@ -36,20 +36,19 @@ public struct TransitionName: StringIdentifier {
     /// The name as words, for a transition without a label: `terInzageLeggen` → "Ter inzage
     /// leggen", `besluiten` → "Besluiten". A run of capitals (an abbreviation) stays as it is.
     public var readable: String {
+        let characters = Array(rawValue)
         var words = ""
-        var previousWasUpper = true
-        for (offset, character) in rawValue.enumerated() {
-            let isUpper = character.isUppercase
+        for (offset, character) in characters.enumerated() {
             if offset == 0 {
                 words.append(contentsOf: character.uppercased())
-            } else if isUpper && !previousWasUpper {
+            } else if character.isUppercase && !characters[offset - 1].isUppercase {
+                // A new word: lowered, unless an abbreviation starts here ("naarOZBTarief").
+                let next = offset + 1 < characters.count ? characters[offset + 1] : nil
                 words.append(" ")
-                let next = rawValue.dropFirst(offset + 1).first
                 words.append(contentsOf: next?.isUppercase == true ? String(character) : character.lowercased())
             } else {
                 words.append(character)
             }
-            previousWasUpper = isUpper
         }
         return words
     }

@@ -149,15 +149,8 @@ public enum InputImport: Sendable {
                             message: "ontvangen \"\(InputLimits.excerpt(value))\" is geen datum (schrijf 2026-03-16 of 16-03-2026)"))
                 }
             }
-            var amount: Int?
-            if let value = field("bedrag") {
-                amount = EuroAmount.cents(parsing: value)
-                if amount == nil {
-                    problems.append(
-                        .init(
-                            line: row.line,
-                            message: "bedrag \"\(InputLimits.excerpt(value))\" is geen bedrag (schrijf 2500, 2.500 of € 2.500,00)"))
-                }
+            let amount = field("bedrag").flatMap {
+                ImportFile.amount($0, line: row.line, example: "2500, 2.500 of € 2.500,00", problems: &problems)
             }
             var points: [NewPoint] = []
             if let pointText {
@@ -316,15 +309,9 @@ public enum FeedbackImport: Sendable {
             if let problem = InputLimits.problem(id, limit: InputLimits.idLength, what: "kenmerk") {
                 problems.append(.init(line: row.line, message: problem))
             }
-            var amount: Int?
-            if let value = header.value("bedrag", in: row), !value.trimmingCharacters(in: .whitespaces).isEmpty {
-                amount = EuroAmount.cents(parsing: value)
-                if amount == nil {
-                    problems.append(
-                        .init(
-                            line: row.line,
-                            message: "bedrag \"\(InputLimits.excerpt(value))\" is geen bedrag (schrijf 2000, 2.000 of € 2.000,00)"))
-                }
+            let amount = header.value("bedrag", in: row).flatMap { value in
+                value.trimmingCharacters(in: .whitespaces).isEmpty
+                    ? nil : ImportFile.amount(value, line: row.line, example: "2000, 2.000 of € 2.000,00", problems: &problems)
             }
             if let verdict {
                 result.append(NewFeedback(input: InputID(id), verdict: verdict, motivation: motivation, amount: amount))
@@ -341,6 +328,16 @@ public enum FeedbackImport: Sendable {
 
 /// Reading an import file: its encoding first, then the CSV.
 enum ImportFile {
+    /// The amount in a `bedrag` column, in whole cents; `nil`, with the row's problem named
+    /// (and `example` as the way to write it), when it is not an amount.
+    static func amount(_ value: String, line: Int, example: String, problems: inout [ImportError.Problem]) -> Int? {
+        guard let cents = EuroAmount.cents(parsing: value) else {
+            problems.append(.init(line: line, message: "bedrag \"\(InputLimits.excerpt(value))\" is geen bedrag (schrijf \(example))"))
+            return nil
+        }
+        return cents
+    }
+
     static func table(_ bytes: [UInt8], file: String, maximumRows: Int) throws(ImportError) -> (CSVTable, CSVText.Encoding) {
         do {
             let (text, encoding) = try CSVText.utf8(from: bytes)
