@@ -55,6 +55,67 @@ struct SnapshotTests {
         return store
     }
 
+    @Test("texts read from a snapshot stay in its bytes until read, and write back byte for byte")
+    func textsStayInTheSnapshotBytes() throws {
+        let path = TestSupport.temporaryDirectory("snapshot-texts")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try busyStore(path)
+        let live = try #require(store.process("P"))
+        let snapshot = Snapshot(position: Journal.Position(segment: 1, offset: 10, lineStart: 2, seq: 3, hash: .zero), processes: [live])
+        let bytes = snapshot.encoded()
+        let decoded = try #require(Snapshot.decode(bytes))
+        // Written again from the decoded state (its texts still the snapshot's bytes): the same file.
+        #expect(decoded.encoded() == bytes)
+        let input = try #require(decoded.processes[0].input("R-0001"))
+        #expect(input.text == "Meer bomen\nen \"schaduw\"")
+        #expect(input.feedback.map(\.motivation) == ["Eerst zo.", "Toch overgenomen."])
+        // Equal to, and hashing as, the same record built from strings.
+        var rebuilt = input
+        rebuilt.text = String(input.text)
+        rebuilt.feedback = input.feedback.map {
+            var answer = $0; answer.motivation = String($0.motivation); return answer
+        }
+        #expect(rebuilt == input)
+        #expect(rebuilt.hashValue == input.hashValue)
+        rebuilt.text += " "
+        #expect(rebuilt != input)
+    }
+
+    @Test("a text equals the same text in other bytes, as strings do (é as one character or e with an accent)")
+    func sharedTextEqualityIsThatOfStrings() {
+        let composed = "caf\u{E9}"
+        let decomposed = "cafe\u{301}"
+        let owner = Array(decomposed.utf8).withUnsafeBufferPointer { SharedBytes(copying: $0) }
+        let shared = SharedText(owner, start: 0, count: owner.bytes.count)
+        #expect(shared.string == decomposed)
+        #expect(shared == SharedText(composed))
+        #expect(shared.hashValue == SharedText(composed).hashValue)
+        #expect(shared != SharedText("cafe"))
+        #expect(SharedText(owner, start: 0, count: 3) == SharedText("caf"))
+    }
+
+    @Test("a snapshot file changed or cut short after it was read does not change the texts read from it")
+    func textsDoNotFollowTheFile() throws {
+        let path = TestSupport.temporaryDirectory("snapshot-file")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try busyStore(path)
+        let live = try #require(store.process("P"))
+        let snapshot = Snapshot(position: Journal.Position(segment: 1, offset: 10, lineStart: 2, seq: 3, hash: .zero), processes: [live])
+        let file = path + "/copy.bin"
+        var bytes = snapshot.encoded()
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(bytes)))
+        let read = try #require(Snapshot.read(file))
+        // Overwrite the file in place (same inode), every byte changed, then cut it short.
+        for index in bytes.indices { bytes[index] ^= 0x5A }
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        try handle.write(contentsOf: bytes)
+        try handle.truncate(atOffset: 16)
+        try handle.close()
+        #expect(read.processes[0].input("DMS-1")?.text == "Parkeren 🚲")
+        #expect(read.processes[0].input("R-0001")?.currentFeedback?.motivation == "Toch overgenomen.")
+        #expect(read.processes == [live])
+    }
+
     @Test("a snapshot decodes to exactly the state it was written from")
     func roundTrip() throws {
         let path = TestSupport.temporaryDirectory("snapshot")

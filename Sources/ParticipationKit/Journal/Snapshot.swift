@@ -72,39 +72,27 @@ struct Snapshot {
 
     // MARK: Reading
 
-    /// Reads the snapshot file through a read-only mapping (no copy of the file first); `nil`
-    /// when there is none or it is not whole.
+    /// Reads the snapshot file into memory of its own (never a mapping: the long texts of
+    /// inputs and answers stay in these bytes until someone reads them, and a file changed
+    /// afterwards must not change them); `nil` when there is none or it is not whole.
     static func read(_ path: String) -> Snapshot? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
-        let size = Int(info.st_size)
-        // Mapped in whole at once (the whole file is read anyway): one call instead of a page
-        // fault per 4 KiB.
-        #if os(Linux)
-            let flags = MAP_PRIVATE | MAP_POPULATE
-        #else
-            let flags = MAP_PRIVATE
-        #endif
-        guard let mapped = mmap(nil, size, PROT_READ, flags, fd, 0), mapped != MAP_FAILED else { return nil }
-        defer { munmap(mapped, size) }
-        return decode(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size))
+        SharedBytes(contentsOf: path).flatMap(decode)
     }
 
     /// The snapshot in `bytes`, or `nil` when they are not a whole snapshot of this version.
     static func decode(_ bytes: [UInt8]) -> Snapshot? {
-        bytes.withUnsafeBufferPointer { decode($0) }
+        bytes.withUnsafeBufferPointer { decode(SharedBytes(copying: $0)) }
     }
 
-    static func decode(_ file: UnsafeBufferPointer<UInt8>) -> Snapshot? {
+    /// The snapshot in `owner`'s bytes; the texts of inputs and answers keep pointing into them.
+    static func decode(_ owner: SharedBytes) -> Snapshot? {
+        let file = owner.bytes
         guard file.count > checksumLength else { return nil }
         let buffer = UnsafeBufferPointer(rebasing: file[..<(file.count - checksumLength)])
         let trailer = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: file[(file.count - checksumLength)...]))
         let stored = UInt64(littleEndian: trailer.loadUnaligned(as: UInt64.self))
         guard XXHash64.hash(UnsafeRawBufferPointer(buffer)) == stored else { return nil }
-        var r = SnapshotReader(bytes: buffer)
+        var r = SnapshotReader(bytes: buffer, owner: owner)
         do {
             guard buffer.count > magic.count else { return nil }
             let version = buffer[magic.count - 2]
@@ -160,6 +148,14 @@ private struct SnapshotWriter {
 
     mutating func string(_ value: String) {
         var value = value
+        value.withUTF8 { utf8 in
+            uint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// A long text as a string is written, straight from the bytes it was read from.
+    mutating func text(_ value: SharedText) {
         value.withUTF8 { utf8 in
             uint(UInt64(utf8.count))
             bytes.append(contentsOf: utf8)
@@ -344,7 +340,7 @@ private struct SnapshotWriter {
     mutating func input(_ input: InputRecord) {
         string(input.id.rawValue)
         string(input.kind.rawValue)
-        string(input.text)
+        text(input.storedText)
         day(input.received)
         date(input.registeredAt)
         actor(input.registeredBy)
@@ -364,7 +360,7 @@ private struct SnapshotWriter {
         uint(UInt64(input.feedback.count))
         for feedback in input.feedback {
             string(feedback.verdict.rawValue)
-            string(feedback.motivation)
+            text(feedback.storedMotivation)
             date(feedback.at)
             actor(feedback.by)
             optionalString(feedback.owner)
@@ -400,6 +396,8 @@ private struct SnapshotReader {
     struct Malformed: Error {}
 
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The owner of `bytes`, kept by the long texts read (``sharedText()``).
+    let owner: SharedBytes
     var index = 0
     /// The last actor read, reused when the next one is equal (most events share an actor),
     /// so its strings are stored once.
@@ -408,8 +406,9 @@ private struct SnapshotReader {
     /// The format version being read (9 has no points).
     var version: UInt8 = 10
 
-    init(bytes: UnsafeBufferPointer<UInt8>, version: UInt8 = 10) {
+    init(bytes: UnsafeBufferPointer<UInt8>, owner: SharedBytes, version: UInt8 = 10) {
         self.bytes = bytes
+        self.owner = owner
         self.version = version
     }
 
@@ -472,6 +471,14 @@ private struct SnapshotReader {
         index += length
         guard let text = UTF8Text.string(slice) else { throw Malformed() }
         return text
+    }
+
+    /// A long text (an input's text, an answer's motivation) left in the snapshot's bytes:
+    /// made into a `String` only when it is read.
+    mutating func sharedText() throws(Malformed) -> SharedText {
+        let length = try count()
+        defer { index += length }
+        return SharedText(owner, start: index, count: length)
     }
 
     mutating func isPresent() throws(Malformed) -> Bool { try bool() }
@@ -644,7 +651,8 @@ private struct SnapshotReader {
                 return
             }
             // The second half, from its own reader (on another thread when there are many).
-            let other = OtherHalf(bytes: bytes, version: version, start: secondStart, base: base + half, count: total - half)
+            let other = OtherHalf(
+                bytes: bytes, owner: owner, version: version, start: secondStart, base: base + half, count: total - half)
             let worker = total >= Snapshot.parallelInputs ? BackgroundWork { other.run() } : nil
             var done = 0
             do {
@@ -675,6 +683,7 @@ private struct SnapshotReader {
     /// The second half of a process's inputs, read from its own reader.
     private final class OtherHalf: @unchecked Sendable {
         let bytes: UnsafeBufferPointer<UInt8>
+        let owner: SharedBytes
         let version: UInt8
         let start: Int
         let base: UnsafeMutablePointer<InputRecord>
@@ -683,8 +692,12 @@ private struct SnapshotReader {
         private(set) var failed = false
         private(set) var end = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>, version: UInt8, start: Int, base: UnsafeMutablePointer<InputRecord>, count: Int) {
+        init(
+            bytes: UnsafeBufferPointer<UInt8>, owner: SharedBytes, version: UInt8, start: Int, base: UnsafeMutablePointer<InputRecord>,
+            count: Int
+        ) {
             self.bytes = bytes
+            self.owner = owner
             self.version = version
             self.start = start
             self.base = base
@@ -696,7 +709,7 @@ private struct SnapshotReader {
                 failed = true
                 return
             }
-            var reader = SnapshotReader(bytes: bytes, version: version)
+            var reader = SnapshotReader(bytes: bytes, owner: owner, version: version)
             reader.index = start
             do {
                 while done < count {
@@ -714,7 +727,7 @@ private struct SnapshotReader {
     mutating func input() throws(Malformed) -> InputRecord {
         let id = InputID(try string())
         let kind = InputKindID(try string())
-        let text = try string()
+        let text = try sharedText()
         let received = try day()
         let registeredAt = try date()
         let registeredBy = try actor()
@@ -739,8 +752,8 @@ private struct SnapshotReader {
         for _ in 0..<feedbackCount {
             feedback.append(
                 FeedbackRecord(
-                    verdict: try raw(Verdict.self), motivation: try string(), at: try date(), by: try actor(), owner: try optionalString(),
-                    amount: try isPresent() ? try amount() : nil))
+                    verdict: try raw(Verdict.self), storedMotivation: try sharedText(), at: try date(), by: try actor(),
+                    owner: try optionalString(), amount: try isPresent() ? try amount() : nil))
         }
         let sentOn = try isPresent() ? try day() : nil
         let redaction = try isPresent() ? Redaction(at: try date(), by: try actor(), reason: try string()) : nil
@@ -756,13 +769,14 @@ private struct SnapshotReader {
             point = (try optionalString().map(InputID.init), try optionalString().map(RoleID.init), try int())
         }
         var record = InputRecord(
-            id: id, kind: kind, text: text, received: received, registeredAt: registeredAt, registeredBy: registeredBy,
+            id: id, kind: kind, text: "", received: received, registeredAt: registeredAt, registeredBy: registeredBy,
             channel: channel, theme: theme, publicName: publicName, personalDigest: personalText, stateAtReceipt: stateAtReceipt,
             late: flags & 1 != 0, outOfScope: flags & 2 != 0, needsFeedback: flags & 4 != 0, answerDue: answerDue,
             withdrawal: withdrawal, feedback: feedback, sentOn: sentOn, redaction: redaction, early: flags & 8 != 0, owner: owner,
             handovers: handovers, requestedAmount: requestedAmount, parent: point.parent, route: point.route,
             pointCount: point.count)
         if let personalValue { record.personalSHA256 = personalValue }
+        record.storedText = text
         return record
     }
 }

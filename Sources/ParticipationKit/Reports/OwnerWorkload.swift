@@ -49,29 +49,31 @@ public struct OwnerWorkload: Encodable, Hashable, Sendable {
         var order: [String] = []
         var byKey: [String: Owner] = [:]
         var without = WithoutOwner(count: 0, inputs: [], overdue: 0, oldest: nil)
-        // By index, so the records that were answered and sent (nearly all, late in a process)
-        // are only looked at, not copied.
-        for index in state.inputs.indices where state.inputs[index].isUnsent {
-            let input = state.inputs[index]
-            let days = input.daysWithOwner(on: today)
-            let oldest = Oldest(input: input.id.rawValue, since: input.withOwnerSince, days: days)
-            let overdue = input.isOverdue(on: today) ? 1 : 0
-            guard let owner = input.owner else {
-                without.count += 1
-                without.inputs.append(input.id.rawValue)
-                without.overdue += overdue
-                if without.oldest.map({ days > $0.days }) ?? true { without.oldest = oldest }
-                continue
-            }
-            let key = InputRecord.ownerKey(owner)
-            if var known = byKey[key] {
-                known.open += 1
-                known.overdue += overdue
-                if days > known.oldest.days { known.oldest = oldest }
-                byKey[key] = known
-            } else {
-                order.append(key)
-                byKey[key] = Owner(owner: owner, open: 1, overdue: overdue, oldest: oldest)
+        // Through the array's own storage, so the records that were answered and sent (nearly
+        // all, late in a process) are only looked at, not copied (a copy retains every string).
+        state.inputs.withUnsafeBufferPointer { inputs in
+            for index in inputs.indices where inputs[index].isUnsent {
+                let input = inputs[index]
+                let days = input.daysWithOwner(on: today)
+                let oldest = Oldest(input: input.id.rawValue, since: input.withOwnerSince, days: days)
+                let overdue = input.isOverdue(on: today) ? 1 : 0
+                guard let owner = input.owner else {
+                    without.count += 1
+                    without.inputs.append(input.id.rawValue)
+                    without.overdue += overdue
+                    if without.oldest.map({ days > $0.days }) ?? true { without.oldest = oldest }
+                    continue
+                }
+                let key = InputRecord.ownerKey(owner)
+                if var known = byKey[key] {
+                    known.open += 1
+                    known.overdue += overdue
+                    if days > known.oldest.days { known.oldest = oldest }
+                    byKey[key] = known
+                } else {
+                    order.append(key)
+                    byKey[key] = Owner(owner: owner, open: 1, overdue: overdue, oldest: oldest)
+                }
             }
         }
         owners = order.compactMap { byKey[$0] }.sorted { a, b in

@@ -388,7 +388,8 @@ public struct PointTally: Hashable, Sendable, Codable {
 public struct InputRecord: Hashable, Sendable {
     public var id: InputID
     public var kind: InputKindID
-    public var text: String
+    /// The text, as a string or as bytes of the snapshot it was read from (see ``text``).
+    var storedText: SharedText
     public var received: CivilDate
     public var registeredAt: Date
     public var registeredBy: ActorIdentity
@@ -419,7 +420,7 @@ public struct InputRecord: Hashable, Sendable {
     ) {
         self.id = id
         self.kind = kind
-        self.text = text
+        self.storedText = SharedText(text)
         self.received = received
         self.registeredAt = registeredAt
         self.registeredBy = registeredBy
@@ -437,6 +438,13 @@ public struct InputRecord: Hashable, Sendable {
             RareFields(
                 channel: channel, theme: theme, publicName: publicName, withdrawal: withdrawal, redaction: redaction,
                 handovers: handovers, requestedAmount: requestedAmount, parent: parent, route: route, pointCount: pointCount))
+    }
+
+    /// What the writer wrote (made into a string when read, when the store was opened from its
+    /// snapshot).
+    public var text: String {
+        get { storedText.string }
+        set { storedText = SharedText(newValue) }
     }
 
     public var channel: String? {
@@ -708,13 +716,38 @@ public struct Redaction: Hashable, Sendable, Codable {
 /// Feedback on an input: a verdict and a motivation.
 public struct FeedbackRecord: Hashable, Sendable, Codable {
     public var verdict: Verdict
-    public var motivation: String
+    /// The motivation, as a string or as bytes of the snapshot it was read from (see ``motivation``).
+    var storedMotivation: SharedText
     public var at: Date
     public var by: ActorIdentity
     /// The behandelaar (owner) the input was with when it was answered; `nil` when it had none.
     public var owner: String? = nil
     /// The amount granted, in whole cents, when the input asked for one and was (partly) granted.
     public var amount: Int? = nil
+
+    init(verdict: Verdict, motivation: String, at: Date, by: ActorIdentity, owner: String? = nil, amount: Int? = nil) {
+        self.init(verdict: verdict, storedMotivation: SharedText(motivation), at: at, by: by, owner: owner, amount: amount)
+    }
+
+    init(verdict: Verdict, storedMotivation: SharedText, at: Date, by: ActorIdentity, owner: String?, amount: Int?) {
+        self.verdict = verdict
+        self.storedMotivation = storedMotivation
+        self.at = at
+        self.by = by
+        self.owner = owner
+        self.amount = amount
+    }
+
+    /// Why the verdict is what it is (made into a string when read, when the store was opened
+    /// from its snapshot).
+    public var motivation: String {
+        get { storedMotivation.string }
+        set { storedMotivation = SharedText(newValue) }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case verdict, storedMotivation = "motivation", at, by, owner, amount
+    }
 }
 
 /// A change of behandelaar (owner) of an input: from whom, to whom, when, by whom and why.

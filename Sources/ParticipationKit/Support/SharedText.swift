@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Bytes the store read from a file once (a snapshot), owned by this object and shared by
+/// every ``SharedText`` that points into them. They are a private copy, never a mapping of
+/// the file: a file changed or cut short afterwards cannot change a text that was read.
+final class SharedBytes: @unchecked Sendable {
+    /// Immutable after `init`; freed in `deinit`.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The length of the anonymous mapping that holds `bytes` (0: they were allocated).
+    private let mapped: Int
+
+    /// A copy of `source`.
+    init(copying source: UnsafeBufferPointer<UInt8>) {
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(source.count, 1))
+        let end = buffer.initialize(fromContentsOf: source)
+        bytes = UnsafeBufferPointer(rebasing: buffer[..<end])
+        mapped = 0
+    }
+
+    /// The whole file at `path`, read with `read(2)` into memory mapped for it (in huge pages
+    /// where the system has them, so reading 50 MiB does not take 12,000 page faults); `nil`
+    /// when it cannot be opened or read, is empty, or changed size while it was read.
+    init?(contentsOf path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let memory = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), memory != MAP_FAILED
+        else { return nil }
+        #if os(Linux)
+            _ = madvise(memory, size, MADV_HUGEPAGE)
+        #endif
+        let base = memory.assumingMemoryBound(to: UInt8.self)
+        var done = 0
+        while done < size {
+            let count = read(fd, base + done, size - done)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            done += count
+        }
+        guard done == size else {
+            munmap(memory, size)
+            return nil
+        }
+        bytes = UnsafeBufferPointer(start: base, count: size)
+        mapped = size
+    }
+
+    deinit {
+        if mapped > 0 {
+            munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), mapped)
+        } else {
+            UnsafeMutableBufferPointer(mutating: bytes).deallocate()
+        }
+    }
+}
+
+/// A text kept as a `String`, or as UTF-8 bytes in ``SharedBytes`` that become a `String` only
+/// when someone reads it. A store opened from its snapshot keeps the long texts of inputs and
+/// answers this way: a command that only counts (status, list) never makes 100,000 strings.
+///
+/// Equality is that of `String` (canonical equivalence), with equal bytes as the quick answer.
+struct SharedText: Hashable, Sendable {
+    private enum Storage: Sendable {
+        case string(String)
+        case bytes(SharedBytes, start: Int, count: Int)
+    }
+
+    private var storage: Storage
+
+    init(_ string: String) { storage = .string(string) }
+
+    /// `count` bytes of `owner` from `start`, which the caller checked are within its bytes.
+    /// They are not checked for UTF-8 here: a `String` made of them repairs what is not.
+    init(_ owner: SharedBytes, start: Int, count: Int) {
+        precondition(start >= 0 && count >= 0 && start + count <= owner.bytes.count)
+        storage = count == 0 ? .string("") : .bytes(owner, start: start, count: count)
+    }
+
+    var string: String {
+        switch storage {
+        case .string(let text): text
+        case .bytes(let owner, let start, let count):
+            withExtendedLifetime(owner) {
+                String(decoding: UnsafeBufferPointer(rebasing: owner.bytes[start..<(start + count)]), as: UTF8.self)
+            }
+        }
+    }
+
+    /// Calls `body` with the text's UTF-8 bytes, without making a `String` of shared bytes.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        switch storage {
+        case .string(var text): return try text.withUTF8(body)
+        case .bytes(let owner, let start, let count):
+            return try withExtendedLifetime(owner) { try body(UnsafeBufferPointer(rebasing: owner.bytes[start..<(start + count)])) }
+        }
+    }
+
+    /// Whether the text is empty (without making a `String`).
+    var isEmpty: Bool {
+        switch storage {
+        case .string(let text): text.isEmpty
+        case .bytes: false
+        }
+    }
+
+    static func == (lhs: SharedText, rhs: SharedText) -> Bool {
+        if case .string(let a) = lhs.storage, case .string(let b) = rhs.storage { return a == b }
+        let sameBytes = lhs.withUTF8 { a in
+            rhs.withUTF8 { b in
+                guard a.count == b.count else { return false }
+                guard let x = a.baseAddress, let y = b.baseAddress else { return a.isEmpty }
+                return memcmp(x, y, a.count) == 0
+            }
+        }
+        return sameBytes || lhs.string == rhs.string
+    }
+
+    /// As `String` hashes, so that texts equal as strings hash alike.
+    func hash(into hasher: inout Hasher) { hasher.combine(string) }
+}
+
+/// Coded as the string it is.
+extension SharedText: Codable {
+    init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(string)
+    }
+}
