@@ -81,6 +81,14 @@ struct SnapshotTests {
         #expect(rebuilt != input)
     }
 
+    @Test("the day numbers a snapshot accepts are exactly those a date keeps without clamping its year")
+    func exactDayNumbers() {
+        let range = CivilDate.exactDayNumbers
+        for number in [range.lowerBound - 1, range.lowerBound, 0, 20_000, range.upperBound, range.upperBound + 1, Int(Int32.max)] {
+            #expect(range.contains(number) == (CivilDate(dayNumber: number).dayNumber == number), "dag \(number)")
+        }
+    }
+
     @Test("a text equals the same text in other bytes, as strings do (é as one character or e with an accent)")
     func sharedTextEqualityIsThatOfStrings() {
         let composed = "caf\u{E9}"

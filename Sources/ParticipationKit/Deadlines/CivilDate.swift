@@ -28,6 +28,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Creates the date that is `dayNumber` days after 1 January 1970.
+    /// The day numbers of the first and last day that ``init(dayNumber:)`` keeps as they are
+    /// (0000-01-01 and 262143-12-31); outside these it clamps the year.
+    static let exactDayNumbers: ClosedRange<Int> = {
+        let first = CivilDate(uncheckedYear: 0, month: 1, day: 1)
+        let last = CivilDate(uncheckedYear: 0x3FFFF, month: 12, day: 31)
+        return first.dayNumber...last.dayNumber
+    }()
+
     public init(dayNumber: Int) {
         // Howard Hinnant's civil_from_days.
         let z = dayNumber + 719_468

@@ -506,9 +506,10 @@ private struct SnapshotReader {
 
     mutating func day() throws(Malformed) -> CivilDate {
         let number = try int()
-        let date = CivilDate(dayNumber: number)
-        guard date.dayNumber == number else { throw Malformed() }
-        return date
+        // A day the date keeps exactly (its year not clamped); checked by range, not by
+        // converting back.
+        guard CivilDate.exactDayNumbers.contains(number) else { throw Malformed() }
+        return CivilDate(dayNumber: number)
     }
 
     mutating func digest() throws(Malformed) -> SHA256Digest {
