@@ -538,13 +538,18 @@ enum BigCommandTrials {
                 trace("snapshot.bin verwijderd")
             }
 
-            // The CLI reads it as the kill left it (what a user does first), and changes nothing.
+            // The CLI reads it as the kill left it (what a user does first), and changes nothing
+            // but the snapshot: `status` leaves one when it replayed more than the snapshot
+            // interval (a command killed before it wrote its own), so the next command opens fast.
             let files = Self.files(store)
             try look()
-            guard Self.files(store) == files else {
+            var looked = Self.files(store)
+            let snapshotLeft = looked["snapshot.bin"] != files["snapshot.bin"]
+            looked["snapshot.bin"] = files["snapshot.bin"]
+            guard looked == files else {
                 throw TrialFailure("participatie status of verify veranderde de opslag: \(files) werd \(Self.files(store))")
             }
-            trace("status en verify in orde vóór heropenen")
+            trace("status en verify in orde vóór heropenen" + (snapshotLeft ? "; status liet een snapshot achter" : ""))
 
             // The library: a cut-off command set aside, the chain whole, the command all or nothing.
             let target = plan.kind == .redact ? details("c", plan.target) : nil
