@@ -402,6 +402,18 @@ private struct SnapshotReader {
     /// The last actor read, reused when the next one is equal (most events share an actor),
     /// so its strings are stored once.
     var lastActor: ActorIdentity?
+    /// The last kind, state at receipt and verdict read: nearly every input repeats them, so
+    /// equal bytes give the value already made.
+    private var lastKind = Repeated<InputKindID>()
+    private var lastState = Repeated<StateID>()
+    private var lastVerdict = Repeated<Verdict>()
+
+    /// A value read before and the bytes it was read from (within the snapshot's bytes).
+    private struct Repeated<Value> {
+        var start = 0
+        var count = -1
+        var value: Value?
+    }
 
     /// The format version being read (9 has no points).
     var version: UInt8 = 10
@@ -466,7 +478,11 @@ private struct SnapshotReader {
     }
 
     mutating func string() throws(Malformed) -> String {
-        let length = try count()
+        try string(length: try count())
+    }
+
+    /// A string of `length` bytes, which ``count()`` checked are there.
+    private mutating func string(length: Int) throws(Malformed) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[index..<(index + length)])
         index += length
         guard let text = UTF8Text.string(slice) else { throw Malformed() }
@@ -479,6 +495,40 @@ private struct SnapshotReader {
         let length = try count()
         defer { index += length }
         return SharedText(owner, start: index, count: length)
+    }
+
+    /// A string field that usually repeats the one before (`last`): made and checked only when
+    /// its bytes differ from those `last` was made from.
+    private mutating func repeated<Value>(_ last: inout Repeated<Value>, _ make: (String) -> Value?) throws(Malformed) -> Value {
+        let length = try count()
+        let start = index
+        if length == last.count, let value = last.value,
+            UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]).elementsEqual(bytes[last.start..<(last.start + length)])
+        {
+            index += length
+            return value
+        }
+        guard let value = make(try string(length: length)) else { throw Malformed() }
+        last = Repeated(start: start, count: length, value: value)
+        return value
+    }
+
+    mutating func kind() throws(Malformed) -> InputKindID {
+        var last = lastKind
+        defer { lastKind = last }
+        return try repeated(&last, InputKindID.init)
+    }
+
+    mutating func stateAtReceipt() throws(Malformed) -> StateID {
+        var last = lastState
+        defer { lastState = last }
+        return try repeated(&last, StateID.init)
+    }
+
+    mutating func verdict() throws(Malformed) -> Verdict {
+        var last = lastVerdict
+        defer { lastVerdict = last }
+        return try repeated(&last, Verdict.init(rawValue:))
     }
 
     mutating func isPresent() throws(Malformed) -> Bool { try bool() }
@@ -727,7 +777,7 @@ private struct SnapshotReader {
 
     mutating func input() throws(Malformed) -> InputRecord {
         let id = InputID(try string())
-        let kind = InputKindID(try string())
+        let kind = try kind()
         let text = try sharedText()
         let received = try day()
         let registeredAt = try date()
@@ -739,7 +789,7 @@ private struct SnapshotReader {
         let personalText: String? = personalTag == 1 ? try string() : nil
         let personalValue: SHA256Digest? = personalTag == 2 ? try digest() : nil
         guard personalTag <= 2 else { throw Malformed() }
-        let stateAtReceipt = StateID(try string())
+        let stateAtReceipt = try stateAtReceipt()
         let flags = try byte()
         guard flags < 16 else { throw Malformed() }
         let answerDue = try isPresent() ? try day() : nil
@@ -753,7 +803,7 @@ private struct SnapshotReader {
         for _ in 0..<feedbackCount {
             feedback.append(
                 FeedbackRecord(
-                    verdict: try raw(Verdict.self), storedMotivation: try sharedText(), at: try date(), by: try actor(),
+                    verdict: try verdict(), storedMotivation: try sharedText(), at: try date(), by: try actor(),
                     owner: try optionalString(), amount: try isPresent() ? try amount() : nil))
         }
         let sentOn = try isPresent() ? try day() : nil
