@@ -12,22 +12,24 @@ extension ProcessEngine {
 
     /// What is wrong with the amount of a new input: missing where the kind asks for one, given
     /// where it does not, zero, or too large.
-    func amountProblems(of input: NewInput, kind: InputKindSpec, label: String) -> [Refusal.Reason] {
-        let noun = DutchNoun.lowercasingFirst(kind.label)
+    func amountProblems(of input: NewInput, kind: InputKindSpec, label: @autoclosure () -> String) -> [Refusal.Reason] {
+        // The label and the noun are put together only when there is a problem to name: this runs
+        // for every input of a command.
+        var noun: String { DutchNoun.lowercasingFirst(kind.label) }
         switch (kind.amount, input.amount) {
         case (nil, let amount?):
             return [
                 Refusal.Reason(
-                    .invalidAmount, "\(label)een \(noun) vraagt geen bedrag; laat het bedrag (\(EuroAmount.format(cents: amount))) weg.")
+                    .invalidAmount, "\(label())een \(noun) vraagt geen bedrag; laat het bedrag (\(EuroAmount.format(cents: amount))) weg.")
             ]
         case (.required?, nil):
-            return [Refusal.Reason(.invalidAmount, "\(label)geef het gevraagde bedrag; een \(noun) noemt altijd een bedrag.")]
+            return [Refusal.Reason(.invalidAmount, "\(label())geef het gevraagde bedrag; een \(noun) noemt altijd een bedrag.")]
         case (_, let amount?) where amount <= 0:
-            return [Refusal.Reason(.invalidAmount, "\(label)het gevraagde bedrag moet meer zijn dan € 0,00.")]
+            return [Refusal.Reason(.invalidAmount, "\(label())het gevraagde bedrag moet meer zijn dan € 0,00.")]
         case (_, let amount?) where amount > EuroAmount.maximumCents:
             return [
                 Refusal.Reason(
-                    .invalidAmount, "\(label)het gevraagde bedrag is meer dan \(EuroAmount.format(cents: EuroAmount.maximumCents)).")
+                    .invalidAmount, "\(label())het gevraagde bedrag is meer dan \(EuroAmount.format(cents: EuroAmount.maximumCents)).")
             ]
         default:
             return []

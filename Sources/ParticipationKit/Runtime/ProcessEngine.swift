@@ -159,6 +159,9 @@ public struct ProcessEngine: Sendable {
         var events: [EventPayload] = []
         var taken = Set<InputID>()
         var number = state.nextInputNumber
+        taken.reserveCapacity(inputs.count)
+        // Looked up once for the command, not for every input.
+        let current = definition.states[state.current]
         if inputs.isEmpty { return .failure(Refusal(name, .nothingToDo, "Er is geen inbreng om te registreren.")) }
         for (position, input) in inputs.enumerated() {
             // Only put together when there is a problem to name.
@@ -217,10 +220,11 @@ public struct ProcessEngine: Sendable {
             }
             guard let kind else { continue }
             let received = input.received ?? today
-            let flags = flags(for: input.kind, receivedOn: received, in: state)
+            let flags = flags(for: input.kind, receivedOn: received, in: state, current: current)
             let answerDue = kind.answerWithin.map {
                 calendar.deadline(from: received, length: $0, rule: definition.calendar, startsOn: .nextDay).end
             }
+            let parentOwner = owner(of: input, kind: kind, current: current)
             events.append(
                 .inputReceived(
                     InputReceived(
@@ -228,8 +232,7 @@ public struct ProcessEngine: Sendable {
                         channel: input.channel.nonEmpty, theme: input.theme.nonEmpty, publicName: input.publicName.nonEmpty,
                         personalDigest: input.personalDigest, state: state.current, late: flags.late,
                         outOfScope: flags.outOfScope, needsFeedback: kind.feedback == .required, answerDue: answerDue,
-                        early: flags.early, owner: owner(of: input, kind: kind, in: state), amount: input.amount)))
-            let parentOwner = owner(of: input, kind: kind, in: state)
+                        early: flags.early, owner: parentOwner, amount: input.amount)))
             for (number, point) in input.points.enumerated() {
                 events.append(
                     .inputReceived(
@@ -310,10 +313,11 @@ public struct ProcessEngine: Sendable {
     ///
     /// Only a window opens on a known day: a state without one accepts what was received
     /// before it was entered (a letter that came in before the process was registered).
+    /// `current` is the spec of the process's current state, looked up once per command.
     func flags(
-        for kind: InputKindID, receivedOn received: CivilDate, in state: ProcessState
+        for kind: InputKindID, receivedOn received: CivilDate, in state: ProcessState, current: StateSpec?
     ) -> (late: Bool, outOfScope: Bool, early: Bool) {
-        if definition.states[state.current]?.accepts.contains(kind) == true {
+        if current?.accepts.contains(kind) == true {
             guard let window = state.window else { return (false, false, false) }
             return (received > window.end, false, received < window.start)
         }
