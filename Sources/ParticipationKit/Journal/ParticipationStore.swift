@@ -595,27 +595,28 @@ public final class ParticipationStore {
         _ line: Journal.Line, _ decoded: (event: Event, day: CivilDate), into states: inout [ProcessID: ProcessState],
         facts: inout StoreFacts, engines: inout EngineCache, storePath: String, calendar: LegalCalendar
     ) throws -> Bool {
-        let (event, day) = decoded
-        facts.apply(event)
-        if event.isAboutStore { return false }
-        if case .processStarted(let started) = event.payload {
+        // Read through `decoded.event` in place: binding it to a constant of its own would copy the
+        // event, retaining and then releasing every one of its strings, for every line replayed.
+        facts.apply(decoded.event)
+        if decoded.event.isAboutStore { return false }
+        if case .processStarted(let started) = decoded.event.payload {
             _ = try engine(for: line, hash: started.definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
-            var state = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
-            state.noteClock(of: event)
+            var state = ProcessState(id: decoded.event.process, started: started, at: decoded.event.at, by: decoded.event.actor)
+            state.noteClock(of: decoded.event)
             state.lastSeq = line.seq
-            states[event.process] = state
+            states[decoded.event.process] = state
         } else {
-            guard let slot = states.index(forKey: event.process) else {
+            guard let slot = states.index(forKey: decoded.event.process) else {
                 throw StoreError.integrity(
-                    seq: line.seq, "Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
+                    seq: line.seq, "Journaalregel \(line.seq) hoort bij proces \(decoded.event.process), dat niet gestart is.")
             }
             // Through `&states.values[slot]` the state is changed in place, never copied (reading
             // `states.values[slot].definitionHash` would copy the whole state first).
-            try apply(event, day: day, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
+            try apply(decoded.event, day: decoded.day, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
                 try engine(for: line, hash: hash, cache: &engines, storePath: storePath, calendar: calendar)
             }
         }
-        return event.isRedaction
+        return decoded.event.isRedaction
     }
 
     private static func apply(

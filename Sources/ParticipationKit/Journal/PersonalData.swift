@@ -53,36 +53,58 @@ struct PersonalRecord: Codable, Hashable, Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw .io("Kan \(path) niet openen: \(FileIO.lastError())") }
         defer { close(fd) }
-        var pending: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: blockSize)
+        // One buffer: a block is read in after the cut-off line the last one ended with, the whole
+        // lines are read in place, and the cut-off line moves to the front (no block is copied).
+        var buffer = [UInt8](repeating: 0, count: blockSize)
+        var kept = 0
         while true {
-            let count = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, blockSize) }
+            if buffer.count - kept < blockSize { buffer += [UInt8](repeating: 0, count: blockSize) }
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + kept }, blockSize) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .io("Kan \(path) niet lezen: \(FileIO.lastError())")
             }
             if count == 0 { break }
-            pending.append(contentsOf: block[0..<count])
+            let filled = kept + count
             // Whole lines now; the cut-off last one waits for the next block.
-            guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { continue }
-            forEachLine(in: Array(pending[...lastNewline])) { _, record in body(record) }
-            pending.removeSubrange(...lastNewline)
+            let lastNewline = buffer.withUnsafeBufferPointer { whole in
+                UnsafeBufferPointer(rebasing: whole[kept..<filled]).lastIndex(of: UInt8(ascii: "\n")).map { $0 + kept }
+            }
+            guard let lastNewline else {
+                kept = filled
+                continue
+            }
+            buffer.withUnsafeBufferPointer { whole in
+                forEachLine(in: UnsafeBufferPointer(rebasing: whole[...lastNewline])) { _, record in body(record) }
+            }
+            kept = filled - (lastNewline + 1)
+            buffer.withUnsafeMutableBufferPointer { whole in
+                guard kept > 0, let base = whole.baseAddress else { return }
+                memmove(base, base + lastNewline + 1, kept)
+            }
         }
-        if !pending.isEmpty { forEachLine(in: pending) { _, record in body(record) } }
+        if kept > 0 {
+            buffer.withUnsafeBufferPointer { whole in
+                forEachLine(in: UnsafeBufferPointer(rebasing: whole[..<kept])) { _, record in body(record) }
+            }
+        }
     }
 
     /// Calls `body` with the range of every line of a `personal.jsonl` (without its newline;
     /// empty lines left out) and its record, `nil` when the line is no readable record.
     static func forEachLine(in bytes: [UInt8], _ body: (Range<Int>, PersonalRecord?) -> Void) {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var start = 0
-            while start < buffer.count {
-                let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
-                let end = found.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
-                if end > start { body(start..<end, record(buffer, from: start, to: end)) }
-                start = end + 1
-            }
+        bytes.withUnsafeBufferPointer { forEachLine(in: $0, body) }
+    }
+
+    /// The lines of `personal.jsonl` bytes read in place, as for an array of them.
+    static func forEachLine(in buffer: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, PersonalRecord?) -> Void) {
+        guard let base = buffer.baseAddress else { return }
+        var start = 0
+        while start < buffer.count {
+            let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
+            let end = found.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
+            if end > start { body(start..<end, record(buffer, from: start, to: end)) }
+            start = end + 1
         }
     }
 
