@@ -39,7 +39,7 @@ extension ProcessEngine {
     /// The amount an answer grants: the amount given, or with `overgenomen` and no amount the
     /// whole amount asked for; `nil` when it grants nothing. Refused: an amount with another
     /// verdict, on an input that asked for none, more than was asked, or `deels` without one.
-    func grantedAmount(_ feedback: NewFeedback, for input: InputRecord, label: String) -> Result<Int?, AmountRefusal> {
+    func grantedAmount(_ feedback: NewFeedback, for input: InputRecord, label: @autoclosure () -> String) -> Result<Int?, AmountRefusal> {
         let grants = feedback.verdict == .overgenomen || feedback.verdict == .deels
         let ids = [feedback.input.rawValue]
         guard let asked = input.requestedAmount else {
@@ -47,7 +47,7 @@ extension ProcessEngine {
             return .failure(
                 AmountRefusal(
                     .invalidAmount,
-                    "\(label)\(feedback.input) vraagt geen bedrag, dus er valt niets toe te kennen; "
+                    "\(label())\(feedback.input) vraagt geen bedrag, dus er valt niets toe te kennen; "
                         + "laat het bedrag (\(EuroAmount.format(cents: amount))) weg.",
                     ids: ids))
         }
@@ -56,7 +56,7 @@ extension ProcessEngine {
             return .failure(
                 AmountRefusal(
                     .invalidAmount,
-                    "\(label)bij \"\(feedback.verdict.label)\" wordt niets toegekend; laat het bedrag "
+                    "\(label())bij \"\(feedback.verdict.label)\" wordt niets toegekend; laat het bedrag "
                         + "(\(EuroAmount.format(cents: amount))) weg, of kies \"overgenomen\" of \"deels overgenomen\".",
                     ids: ids))
         }
@@ -65,21 +65,21 @@ extension ProcessEngine {
             return .failure(
                 AmountRefusal(
                     .invalidAmount,
-                    "\(label)geef bij \"\(feedback.verdict.label)\" het toegekende bedrag; gevraagd is \(EuroAmount.format(cents: asked)).",
+                    "\(label())geef bij \"\(feedback.verdict.label)\" het toegekende bedrag; gevraagd is \(EuroAmount.format(cents: asked)).",
                     ids: ids))
         }
         if amount <= 0 {
             return .failure(
                 AmountRefusal(
                     .invalidAmount,
-                    "\(label)het toegekende bedrag moet meer zijn dan € 0,00; wordt niets toegekend, kies dan \"niet-overgenomen\".",
+                    "\(label())het toegekende bedrag moet meer zijn dan € 0,00; wordt niets toegekend, kies dan \"niet-overgenomen\".",
                     ids: ids))
         }
         if amount > asked {
             return .failure(
                 AmountRefusal(
                     .invalidAmount,
-                    "\(label)het toegekende bedrag (\(EuroAmount.format(cents: amount))) is meer dan gevraagd "
+                    "\(label())het toegekende bedrag (\(EuroAmount.format(cents: amount))) is meer dan gevraagd "
                         + "(\(EuroAmount.format(cents: asked))).",
                     ids: ids))
         }

@@ -369,13 +369,19 @@ public struct ProcessEngine: Sendable {
         if feedback.isEmpty { return .failure(Refusal(name, .nothingToDo, "Er is geen terugkoppeling om vast te leggen.")) }
         var reasons: [Refusal.Reason] = []
         var seen = Set<InputID>()
+        seen.reserveCapacity(single ? 0 : feedback.count)
+        // Where each answered input is, looked up once per answer.
+        var positions: [Int?] = []
+        positions.reserveCapacity(feedback.count)
         for item in feedback {
             // Only put together when there is a problem to name.
             var label: String { single ? "" : "\(item.input): " }
-            if !state.hasInput(item.input) {
+            let position = state.position(of: item.input)
+            positions.append(position)
+            if position == nil {
                 reasons.append(
                     Refusal.Reason(.unknownInput, "\(label)deze inbreng bestaat niet in proces \(state.id).", ids: [item.input.rawValue]))
-            } else if let position = state.position(of: item.input), state.inputs[position].hasPoints {
+            } else if let position, state.inputs[position].hasPoints {
                 let points = state.points(of: item.input).map(\.id.rawValue)
                 reasons.append(
                     Refusal.Reason(
@@ -393,27 +399,32 @@ public struct ProcessEngine: Sendable {
                 reasons.append(problem)
             }
         }
-        var granted: [InputID: Int] = [:]
+        // The amount each answer grants, by the answer's place in `feedback` (an input is answered
+        // once per command: a second answer to it is refused above).
+        var granted = [Int?](repeating: nil, count: feedback.count)
         if reasons.isEmpty {
-            for item in feedback {
-                guard let input = state.input(item.input) else { continue }
-                switch grantedAmount(item, for: input, label: single ? "" : "\(item.input): ") {
-                case .success(let amount): granted[item.input] = amount
+            for (index, item) in feedback.enumerated() {
+                guard let position = positions[index] else { continue }
+                // The record is read in place: a copy would retain every one of its strings.
+                switch grantedAmount(item, for: state.inputs[position], label: single ? "" : "\(item.input): ") {
+                case .success(let amount): granted[index] = amount
                 case .failure(let refusal): reasons.append(refusal.reason)
                 }
             }
         }
-        if reasons.isEmpty, granted.values.contains(where: { $0 > 0 }) {
+        if reasons.isEmpty, granted.contains(where: { ($0 ?? 0) > 0 }) {
             // Over-commitment is refused when it would happen, not only at the decision.
             let changed = Set(feedback.map(\.input))
-            let total = state.grantedTotal(excluding: changed) + granted.values.reduce(0, +)
+            let total = state.grantedTotal(excluding: changed) + granted.reduce(0) { $0 + ($1 ?? 0) }
             for attribute in budgetAttributes { reasons += overBudget(total, attribute: attribute, in: state) }
         }
         if !reasons.isEmpty { return .failure(Refusal(single ? name : "\(name) kan niet; er is niets vastgelegd", reasons)) }
         return .success(
-            feedback.map {
+            feedback.indices.map { index in
                 .feedbackRecorded(
-                    FeedbackRecorded(input: $0.input, verdict: $0.verdict, motivation: $0.motivation, amount: granted[$0.input]))
+                    FeedbackRecorded(
+                        input: feedback[index].input, verdict: feedback[index].verdict, motivation: feedback[index].motivation,
+                        amount: granted[index]))
             })
     }
 
