@@ -16,6 +16,7 @@ private func populatedStore(_ path: String, inputs: Int) throws -> Participation
         at: t("2026-03-13T10:00:00+01:00"))
     try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "P", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
     try store.execute(.advance("terInzageLeggen", reason: nil), on: "P", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
+    guard inputs > 0 else { return store }
     let batch = (0..<inputs).map { NewInput(kind: "inspraakreactie", text: "Reactie \($0)", received: TestSupport.day("2026-03-20")) }
     try store.execute(
         .addInputs(batch), on: "P", by: projectleider, at: t("2026-03-21T10:00:00+01:00"),
@@ -58,6 +59,63 @@ struct StoreTests {
         #expect(store.head.seq == head.seq)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path + "/journal/000001.jsonl")) == journal)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path + "/personal.jsonl")) == personal)
+    }
+
+    @Test(
+        "a refused command leaves personal.jsonl as it was, also when its writers' details were being written ahead of the decision",
+        arguments: [false, true])
+    func refusedTakesDetailsBack(fileExisted: Bool) throws {
+        let path = TestSupport.temporaryDirectory("store")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try populatedStore(path, inputs: fileExisted ? 2 : 0)
+        let personalPath = path + "/personal.jsonl"
+        let before = FileManager.default.contents(atPath: personalPath)
+        #expect((before != nil) == fileExisted)
+        // Enough writers, each with a given id, for the details to be written before deciding.
+        let count = ParticipationStore.backgroundPersonalRecords + 10
+        let inputs = (0..<count).map { NewInput(id: InputID("V-\($0)"), kind: "inspraakreactie", text: "Reactie \($0)") }
+        let details = (0..<count).map { Optional(PersonalDetails(name: "Indiener \($0)")) }
+        #expect(throws: StoreError.self) {
+            try store.execute(
+                .addInputs(inputs + [NewInput(id: "V-fout", kind: "x", text: "fout")]), on: "P", by: projectleider,
+                at: t("2026-03-22T10:00:00+01:00"), personal: details + [PersonalDetails(name: "X")])
+        }
+        #expect(FileManager.default.contents(atPath: personalPath) == before)
+        // The same command without the wrong input is written, with every writer's details.
+        try store.execute(.addInputs(inputs), on: "P", by: projectleider, at: t("2026-03-22T10:00:00+01:00"), personal: details)
+        let reopened = try ParticipationStore(path: path, session: .exercise())
+        let found = reopened.personalDetails(process: "P")
+        #expect((0..<count).allSatisfy { found[InputID("V-\($0)")]?.name == "Indiener \($0)" })
+        #expect(reopened.personalLinesNotJournaled() == 0)
+    }
+
+    @Test("a writer's details go with their own input when an earlier letter of the command has points", arguments: [false, true])
+    func detailsAfterPoints(idsGiven: Bool) throws {
+        let path = TestSupport.temporaryDirectory("store")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let griffie = ActorIdentity(role: "griffie")
+        let store = try ParticipationStore(path: path, session: .exercise())
+        let hash = try store.storeDefinition(try TestSupport.shippedFile("ingekomen-stuk"))
+        let now = t("2027-03-01T11:00:00+01:00")
+        try store.execute(.start(StartProcess(id: "B", title: "Brieven", definitionHash: hash)), on: "B", by: griffie, at: now)
+        let letters = [
+            NewInput(
+                id: idsGiven ? "BRIEF-1" : nil, kind: "brief", text: "Brief met punten.",
+                points: [NewPoint(text: "Eerste punt."), NewPoint(text: "Tweede punt.")]),
+            NewInput(id: idsGiven ? "BRIEF-2" : nil, kind: "brief", text: "Brief zonder punten."),
+        ]
+        let jansen = PersonalDetails(name: "A. Jansen")
+        let bakker = PersonalDetails(name: "B. Bakker", email: "b@example.nl")
+        try store.execute(.addInputs(letters), on: "B", by: griffie, at: now, personal: [jansen, bakker])
+        let ids = try #require(store.process("B")).inputs.filter { $0.parent == nil }.map(\.id)
+        #expect(ids.count == 2)
+        for reader in [store, try ParticipationStore(path: path, session: .exercise())] {
+            let found = reader.personalDetails(process: "B")
+            #expect(found.count == 2)
+            #expect(found[ids[0]] == jansen)
+            #expect(found[ids[1]] == bakker)
+            #expect(reader.personalLinesNotJournaled() == 0)
+        }
     }
 
     @Test("contact details stay out of the journal; the journal keeps a salted digest")

@@ -543,14 +543,13 @@ package final class Journal {
                         guard handoff.put(batch) else { throw CancellationError() }
                         batch = Handoff<Item>.Batch(capacity: max(batchSize, pending.count))
                     }
-                    for item in pending { batch.append(item) }
-                    pending.removeAll(keepingCapacity: true)
+                    Self.move(&pending, into: batch)
                 }
                 _ = handoff.put(batch)
                 handoff.finish(.success(scan))
             } catch {
                 // What came before the failing line is delivered first, as in one thread.
-                for item in pending { batch.append(item) }
+                Self.move(&pending, into: batch)
                 _ = handoff.put(batch)
                 handoff.finish(.failure(error))
             }
@@ -564,6 +563,15 @@ package final class Journal {
             throw error
         }
         return try handoff.outcome()
+    }
+
+    /// Moves every item of `items` to the end of `batch`, in order, leaving `items` empty with
+    /// its room kept: each item is moved, not copied (copying a decoded event retains every
+    /// one of its strings, and dropping the original releases them again).
+    static func move<Item: Sendable>(_ items: inout [Item], into batch: Handoff<Item>.Batch) {
+        // Reversing swaps the items in place; `popLast` then moves each one out from the end.
+        items.reverse()
+        while let item = items.popLast() { batch.append(item) }
     }
 
     // MARK: Line shape

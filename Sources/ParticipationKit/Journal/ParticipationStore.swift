@@ -362,73 +362,68 @@ public final class ParticipationStore {
             }
             engine = try self.engine(for: state)
         }
-        // Personal details: a salted digest goes into the command, the details themselves
-        // are written to personal.jsonl only once the command has been accepted.
+        // Personal details: a salted digest goes into the command, the details themselves go
+        // to personal.jsonl (see PersonalWrite for why they are synced before the journal is written).
         var records: [(index: Int, record: PersonalRecord)] = []
         if !personal.isEmpty {
             command = try Self.attachDigests(personal, to: command, records: &records, process: process)
         }
-        let payloads: [EventPayload]
-        switch engine.decide(command, in: states[process], process: process, at: now, by: actor) {
-        case .success(let events): payloads = events
-        case .failure(let refusal): throw StoreError.refused(refusal)
-        }
-        guard !payloads.isEmpty else { return [] }
-        let recordedAt = try prepareWrite(by: actor, at: now)
-        // The writers' details are written and synced to personal.jsonl on a second thread while
-        // the journal lines are made; the journal is written only after that sync has succeeded,
-        // so details are on disk before the input that refers to them, as when done in turn.
-        var personalWrite: BackgroundWork<StoreError?>?
-        defer { _ = personalWrite?.wait() }
-        if !records.isEmpty {
-            var ids: [InputID] = []
-            for payload in payloads { if case .inputReceived(let received) = payload { ids.append(received.input) } }
-            let final = records.map { item in
-                var record = item.record
-                if item.index < ids.count { record.input = ids[item.index].rawValue }
-                return record
-            }
-            // A thread costs more than writing a few records: small commands write them in turn.
-            if final.count < Self.backgroundPersonalRecords {
-                try writePersonal(final)
-            } else {
-                let storePath = path
-                personalWrite = BackgroundWork {
-                    do throws(StoreError) {
-                        try Self.writePersonal(final, storePath: storePath)
-                        return nil
-                    } catch {
-                        return error
-                    }
-                }
-            }
-        }
-        var events = payloads.map {
-            Event(at: now, actor: actor, process: process, payload: $0, recorded: recordedAt, account: session.account)
-        }
-        // The store's first line says whether it is an exercise store, and who its beheerder is.
-        if journal.head.seq == 0 { events.insert(creationEvent(at: now, recorded: recordedAt), at: 0) }
-        // The events are encoded straight into the buffer the journal writes (so the journal's
-        // statistics include encoding, as the peers' journal time includes their JSON dumps).
-        var writer = EventCoding.PayloadWriter()
+        var personalWrite = PersonalWrite(storePath: path)
+        defer { _ = personalWrite.wait() }
+        var events: [Event] = []
         let lines: [Journal.Line]
         do {
+            // When every writer's input has its id given, the records are final before the command
+            // is decided: writing and syncing them starts now, on the second thread, and runs while
+            // the command is decided and its lines are made. A refused command takes them back below.
+            if records.count >= Self.backgroundPersonalRecords, records.allSatisfy({ !$0.record.input.isEmpty }) {
+                try personalWrite.start(records.map(\.record))
+            }
+            let payloads: [EventPayload]
+            switch engine.decide(command, in: states[process], process: process, at: now, by: actor) {
+            case .success(let decided): payloads = decided
+            case .failure(let refusal): throw StoreError.refused(refusal)
+            }
+            guard !payloads.isEmpty else {
+                personalWrite.takeBack()
+                return []
+            }
+            let recordedAt = try prepareWrite(by: actor, at: now)
+            if !records.isEmpty {
+                // The ids the inputs got decide which record is whose; a write started with other
+                // ids (never expected: a given id is kept) is taken back and done again.
+                let ids = Self.registeredInputs(payloads)
+                let written = personalWrite.records
+                let same =
+                    written.count == records.count
+                    && records.indices.allSatisfy { records[$0].index < ids.count && written[$0].input == ids[records[$0].index].rawValue }
+                if !same {
+                    personalWrite.takeBack()
+                    try personalWrite.start(Self.finalRecords(records, ids: ids))
+                }
+            }
+            events = payloads.map {
+                Event(at: now, actor: actor, process: process, payload: $0, recorded: recordedAt, account: session.account)
+            }
+            // The store's first line says whether it is an exercise store, and who its beheerder is.
+            if journal.head.seq == 0 { events.insert(creationEvent(at: now, recorded: recordedAt), at: 0) }
+            // The events are encoded straight into the buffer the journal writes (so the journal's
+            // statistics include encoding, as the peers' journal time includes their JSON dumps).
+            var writer = EventCoding.PayloadWriter()
             lines = try journal.append(
                 count: events.count, reserving: events.count * 700,
                 beforeWrite: { () throws(JournalError) in
-                    if let failure = personalWrite?.wait() { throw JournalError.io(failure.description) }
+                    // The details are on disk before the first byte of a line that refers to them.
+                    if let failure = personalWrite.wait() { throw JournalError.io(failure.description) }
                 }
             ) { index, buffer in
                 writer.append(events[index], to: &buffer)
             }
         } catch {
             // The details written for this command belong to no journal line: take them back
-            // (a full disk or a file-size limit must not leave them behind). Should that fail
-            // too, the next command or opening trims them.
-            if !records.isEmpty {
-                _ = personalWrite?.wait()
-                _ = try? trimPersonalTail()
-            }
+            // (a refusal, a full disk or a file-size limit must not leave them behind). Should that
+            // fail too, the next command or opening trims them.
+            personalWrite.takeBack()
             throw error
         }
         var recorded: [RecordedEvent] = []
@@ -461,6 +456,27 @@ public final class ParticipationStore {
             }
         }
         return recorded
+    }
+
+    /// The ids of the inputs a command's events register, in order, without their points (the
+    /// points of a letter follow it and have no writer of their own): the n-th is the n-th input
+    /// of the command.
+    static func registeredInputs(_ payloads: [EventPayload]) -> [InputID] {
+        var ids: [InputID] = []
+        ids.reserveCapacity(payloads.count)
+        for payload in payloads {
+            if case .inputReceived(let received) = payload, received.parent == nil { ids.append(received.input) }
+        }
+        return ids
+    }
+
+    /// The writers' records with the ids their inputs got (``registeredInputs(_:)``).
+    static func finalRecords(_ records: [(index: Int, record: PersonalRecord)], ids: [InputID]) -> [PersonalRecord] {
+        records.map { item in
+            var record = item.record
+            if item.index < ids.count { record.input = ids[item.index].rawValue }
+            return record
+        }
     }
 
     /// Applies what other processes appended since we last looked, finishes any erasure of
@@ -579,27 +595,28 @@ public final class ParticipationStore {
         _ line: Journal.Line, _ decoded: (event: Event, day: CivilDate), into states: inout [ProcessID: ProcessState],
         facts: inout StoreFacts, engines: inout EngineCache, storePath: String, calendar: LegalCalendar
     ) throws -> Bool {
-        let (event, day) = decoded
-        facts.apply(event)
-        if event.isAboutStore { return false }
-        if case .processStarted(let started) = event.payload {
+        // Read through `decoded.event` in place: binding it to a constant of its own would copy the
+        // event, retaining and then releasing every one of its strings, for every line replayed.
+        facts.apply(decoded.event)
+        if decoded.event.isAboutStore { return false }
+        if case .processStarted(let started) = decoded.event.payload {
             _ = try engine(for: line, hash: started.definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
-            var state = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
-            state.noteClock(of: event)
+            var state = ProcessState(id: decoded.event.process, started: started, at: decoded.event.at, by: decoded.event.actor)
+            state.noteClock(of: decoded.event)
             state.lastSeq = line.seq
-            states[event.process] = state
+            states[decoded.event.process] = state
         } else {
-            guard let slot = states.index(forKey: event.process) else {
+            guard let slot = states.index(forKey: decoded.event.process) else {
                 throw StoreError.integrity(
-                    seq: line.seq, "Journaalregel \(line.seq) hoort bij proces \(event.process), dat niet gestart is.")
+                    seq: line.seq, "Journaalregel \(line.seq) hoort bij proces \(decoded.event.process), dat niet gestart is.")
             }
             // Through `&states.values[slot]` the state is changed in place, never copied (reading
             // `states.values[slot].definitionHash` would copy the whole state first).
-            try apply(event, day: day, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
+            try apply(decoded.event, day: decoded.day, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
                 try engine(for: line, hash: hash, cache: &engines, storePath: storePath, calendar: calendar)
             }
         }
-        return event.isRedaction
+        return decoded.event.isRedaction
     }
 
     private static func apply(

@@ -53,36 +53,58 @@ struct PersonalRecord: Codable, Hashable, Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw .io("Kan \(path) niet openen: \(FileIO.lastError())") }
         defer { close(fd) }
-        var pending: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: blockSize)
+        // One buffer: a block is read in after the cut-off line the last one ended with, the whole
+        // lines are read in place, and the cut-off line moves to the front (no block is copied).
+        var buffer = [UInt8](repeating: 0, count: blockSize)
+        var kept = 0
         while true {
-            let count = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, blockSize) }
+            if buffer.count - kept < blockSize { buffer += [UInt8](repeating: 0, count: blockSize) }
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + kept }, blockSize) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .io("Kan \(path) niet lezen: \(FileIO.lastError())")
             }
             if count == 0 { break }
-            pending.append(contentsOf: block[0..<count])
+            let filled = kept + count
             // Whole lines now; the cut-off last one waits for the next block.
-            guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { continue }
-            forEachLine(in: Array(pending[...lastNewline])) { _, record in body(record) }
-            pending.removeSubrange(...lastNewline)
+            let lastNewline = buffer.withUnsafeBufferPointer { whole in
+                UnsafeBufferPointer(rebasing: whole[kept..<filled]).lastIndex(of: UInt8(ascii: "\n")).map { $0 + kept }
+            }
+            guard let lastNewline else {
+                kept = filled
+                continue
+            }
+            buffer.withUnsafeBufferPointer { whole in
+                forEachLine(in: UnsafeBufferPointer(rebasing: whole[...lastNewline])) { _, record in body(record) }
+            }
+            kept = filled - (lastNewline + 1)
+            buffer.withUnsafeMutableBufferPointer { whole in
+                guard kept > 0, let base = whole.baseAddress else { return }
+                memmove(base, base + lastNewline + 1, kept)
+            }
         }
-        if !pending.isEmpty { forEachLine(in: pending) { _, record in body(record) } }
+        if kept > 0 {
+            buffer.withUnsafeBufferPointer { whole in
+                forEachLine(in: UnsafeBufferPointer(rebasing: whole[..<kept])) { _, record in body(record) }
+            }
+        }
     }
 
     /// Calls `body` with the range of every line of a `personal.jsonl` (without its newline;
     /// empty lines left out) and its record, `nil` when the line is no readable record.
     static func forEachLine(in bytes: [UInt8], _ body: (Range<Int>, PersonalRecord?) -> Void) {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var start = 0
-            while start < buffer.count {
-                let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
-                let end = found.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
-                if end > start { body(start..<end, record(buffer, from: start, to: end)) }
-                start = end + 1
-            }
+        bytes.withUnsafeBufferPointer { forEachLine(in: $0, body) }
+    }
+
+    /// The lines of `personal.jsonl` bytes read in place, as for an array of them.
+    static func forEachLine(in buffer: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, PersonalRecord?) -> Void) {
+        guard let base = buffer.baseAddress else { return }
+        var start = 0
+        while start < buffer.count {
+            let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
+            let end = found.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
+            if end > start { body(start..<end, record(buffer, from: start, to: end)) }
+            start = end + 1
         }
     }
 
@@ -155,14 +177,46 @@ struct PersonalRecord: Codable, Hashable, Sendable {
     /// SHA-256 over the salt and the details in a fixed order. The salt keeps the digest
     /// from being guessed from a list of names.
     static func digest(salt: String, details: PersonalDetails) -> String {
-        var writer = JSONWriter(reservingCapacity: 128)
+        var scratch: [UInt8] = []
+        return digest(salt: salt, details: details, scratch: &scratch)
+    }
+
+    /// ``digest(salt:details:)`` with the hashed text put together in `scratch`, which is
+    /// emptied first and keeps its room: a command with a thousand writers needs one buffer,
+    /// not one per writer.
+    static func digest(salt: String, details: PersonalDetails, scratch: inout [UInt8]) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        var writer = JSONWriter(continuing: &scratch)
         writer.appendString(salt)
-        for value in [details.name, details.address, details.email, details.phone] {
+        func member(_ value: String?) {
             writer.appendRaw(",")
             if let value { writer.appendString(value) } else { writer.appendNull() }
         }
-        return SHA256.hash(writer.bytes).hex
+        member(details.name)
+        member(details.address)
+        member(details.email)
+        member(details.phone)
+        writer.handBack(to: &scratch)
+        return hexString(SHA256.hash(scratch))
     }
+
+    /// The 64 hexadecimal digits of a digest as a string, written into the string's own storage.
+    static func hexString(_ digest: SHA256Digest) -> String {
+        digest.withBytes { hexString($0) }
+    }
+
+    /// Lowercase hexadecimal digits of some bytes, written into the string's own storage.
+    static func hexString(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = hexDigits[Int(byte >> 4)]
+                out[2 * index + 1] = hexDigits[Int(byte & 0x0f)]
+            }
+            return bytes.count * 2
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// A record's place: its process and input.
     struct Key: Hashable {
@@ -406,12 +460,19 @@ extension ParticipationStore {
         _ personal: [PersonalDetails?], to command: Command, records: inout [(index: Int, record: PersonalRecord)],
         process: ProcessID
     ) throws(StoreError) -> Command {
-        // One call to the system's random source for the whole command: 16 bytes per salt.
+        // One call to the system's random source for the whole command: 16 bytes per salt, a
+        // salt of its own for every writer (one salt for the command would show which inputs
+        // of the command have the same writer).
         let random = randomBytes(16 * personal.count)
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(256)
+        records.reserveCapacity(personal.count)
         func digest(_ input: inout NewInput, _ index: Int) {
             guard index < personal.count, let details = personal[index], !details.isEmpty else { return }
-            let salt = hex(random[(16 * index)..<(16 * index + 16)])
-            let value = PersonalRecord.digest(salt: salt, details: details)
+            let salt = random.withUnsafeBytes {
+                PersonalRecord.hexString(UnsafeRawBufferPointer(rebasing: $0[(16 * index)..<(16 * index + 16)]))
+            }
+            let value = PersonalRecord.digest(salt: salt, details: details, scratch: &scratch)
             input.personalDigest = value
             records.append(
                 (
@@ -455,17 +516,6 @@ extension ParticipationStore {
         return bytes
     }
 
-    private static func hex(_ bytes: ArraySlice<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     func writePersonal(_ records: [PersonalRecord]) throws(StoreError) {
         try Self.writePersonal(records, storePath: path)
     }
@@ -478,6 +528,7 @@ extension ParticipationStore {
         for record in records { record.write(to: &writer) }
         var bytes = writer.bytes
         let file = storePath + "/personal.jsonl"
+        let existed = FileIO.size(file) != nil
         let fd = open(file, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw StoreError.io("Kan \(file) niet openen: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -502,5 +553,84 @@ extension ParticipationStore {
             written += result
         }
         if fsync(fd) != 0 { throw StoreError.io("fsync van \(file) mislukt: \(String(cString: strerror(errno)))") }
+        // A new file's name is durable only once its folder is synced (as for a new journal segment).
+        if !existed { FileIO.syncDirectory(storePath) }
+    }
+}
+
+/// The writers' details of one command on their way to `personal.jsonl`: written and synced on a
+/// second thread (from ``ParticipationStore/backgroundPersonalRecords`` records on) or in turn,
+/// and taken back when the command does not reach the journal.
+///
+/// Why this sync stays, apart from the journal's, and must end before the journal is written:
+/// the two files cannot be made durable by one `fsync`, and POSIX promises no order between
+/// what two files hand to the disk. The journal is hash-chained and never rewritten, so the
+/// details cannot go into it (an erasure under the AVG must be able to remove them); and
+/// personal.jsonl cannot carry the journal lines (it is rewritten on every erasure). Written in
+/// the other order, or both synced at once, a power cut can leave an input in the journal whose
+/// writer's details are lost for good, with nothing left to tell that they ever existed. In
+/// this order a cut leaves at most details that belong to no journal line, which the next
+/// command or opening trims (``ParticipationStore/trimPersonalTail()``). So the journal's bytes
+/// are not even handed to the kernel before this sync has returned: the kernel may write a
+/// dirty page back at any moment. What can be done is to start the sync early, so that it runs
+/// while the command is decided and its lines are made.
+struct PersonalWrite {
+    let storePath: String
+    /// The records written (or being written) for the command.
+    private(set) var records: [PersonalRecord] = []
+    /// The file's size before the command wrote to it: `.some(nil)` when there was no file,
+    /// `nil` when nothing was written.
+    private var sizeBefore: UInt64??
+    private var work: BackgroundWork<StoreError?>?
+
+    init(storePath: String) {
+        self.storePath = storePath
+    }
+
+    /// Appends `records` to `personal.jsonl` and syncs it: on a second thread from
+    /// ``ParticipationStore/backgroundPersonalRecords`` records on, in turn below that.
+    mutating func start(_ records: [PersonalRecord]) throws(StoreError) {
+        guard !records.isEmpty else { return }
+        _ = wait()
+        sizeBefore = .some(FileIO.size(storePath + "/personal.jsonl"))
+        self.records = records
+        let storePath = storePath
+        if records.count < ParticipationStore.backgroundPersonalRecords {
+            try ParticipationStore.writePersonal(records, storePath: storePath)
+        } else {
+            work = BackgroundWork {
+                do throws(StoreError) {
+                    try ParticipationStore.writePersonal(records, storePath: storePath)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+        }
+    }
+
+    /// Waits until the records are written and synced; the error, if that failed.
+    func wait() -> StoreError? {
+        work?.wait() ?? nil
+    }
+
+    /// Puts `personal.jsonl` back as it was before ``start(_:)`` (removes it when there was
+    /// none), after waiting for the write. Should that fail, the lines stay behind until the
+    /// next command or opening trims them: they belong to no journal line.
+    mutating func takeBack() {
+        guard case .some(let before) = sizeBefore else { return }
+        _ = wait()
+        work = nil
+        sizeBefore = nil
+        records = []
+        let file = storePath + "/personal.jsonl"
+        guard let before else {
+            _ = unlink(file)
+            return
+        }
+        let fd = FileIO.openFile(file, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        if ftruncate(fd, off_t(before)) == 0 { _ = fsync(fd) }
     }
 }

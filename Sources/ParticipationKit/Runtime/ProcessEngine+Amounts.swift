@@ -12,22 +12,24 @@ extension ProcessEngine {
 
     /// What is wrong with the amount of a new input: missing where the kind asks for one, given
     /// where it does not, zero, or too large.
-    func amountProblems(of input: NewInput, kind: InputKindSpec, label: String) -> [Refusal.Reason] {
-        let noun = DutchNoun.lowercasingFirst(kind.label)
+    func amountProblems(of input: NewInput, kind: InputKindSpec, label: @autoclosure () -> String) -> [Refusal.Reason] {
+        // The label and the noun are put together only when there is a problem to name: this runs
+        // for every input of a command.
+        var noun: String { DutchNoun.lowercasingFirst(kind.label) }
         switch (kind.amount, input.amount) {
         case (nil, let amount?):
             return [
                 Refusal.Reason(
-                    .invalidAmount, "\(label)een \(noun) vraagt geen bedrag; laat het bedrag (\(EuroAmount.format(cents: amount))) weg.")
+                    .invalidAmount, "\(label())een \(noun) vraagt geen bedrag; laat het bedrag (\(EuroAmount.format(cents: amount))) weg.")
             ]
         case (.required?, nil):
-            return [Refusal.Reason(.invalidAmount, "\(label)geef het gevraagde bedrag; een \(noun) noemt altijd een bedrag.")]
+            return [Refusal.Reason(.invalidAmount, "\(label())geef het gevraagde bedrag; een \(noun) noemt altijd een bedrag.")]
         case (_, let amount?) where amount <= 0:
-            return [Refusal.Reason(.invalidAmount, "\(label)het gevraagde bedrag moet meer zijn dan € 0,00.")]
+            return [Refusal.Reason(.invalidAmount, "\(label())het gevraagde bedrag moet meer zijn dan € 0,00.")]
         case (_, let amount?) where amount > EuroAmount.maximumCents:
             return [
                 Refusal.Reason(
-                    .invalidAmount, "\(label)het gevraagde bedrag is meer dan \(EuroAmount.format(cents: EuroAmount.maximumCents)).")
+                    .invalidAmount, "\(label())het gevraagde bedrag is meer dan \(EuroAmount.format(cents: EuroAmount.maximumCents)).")
             ]
         default:
             return []
@@ -37,7 +39,7 @@ extension ProcessEngine {
     /// The amount an answer grants: the amount given, or with `overgenomen` and no amount the
     /// whole amount asked for; `nil` when it grants nothing. Refused: an amount with another
     /// verdict, on an input that asked for none, more than was asked, or `deels` without one.
-    func grantedAmount(_ feedback: NewFeedback, for input: InputRecord, label: String) -> Result<Int?, AmountRefusal> {
+    func grantedAmount(_ feedback: NewFeedback, for input: InputRecord, label: @autoclosure () -> String) -> Result<Int?, AmountRefusal> {
         let grants = feedback.verdict == .overgenomen || feedback.verdict == .deels
         let ids = [feedback.input.rawValue]
         guard let asked = input.requestedAmount else {
@@ -45,7 +47,7 @@ extension ProcessEngine {
             return .failure(
                 AmountRefusal(
                     .invalidAmount,
-                    "\(label)\(feedback.input) vraagt geen bedrag, dus er valt niets toe te kennen; "
+                    "\(label())\(feedback.input) vraagt geen bedrag, dus er valt niets toe te kennen; "
                         + "laat het bedrag (\(EuroAmount.format(cents: amount))) weg.",
                     ids: ids))
         }
@@ -54,7 +56,7 @@ extension ProcessEngine {
             return .failure(
                 AmountRefusal(
                     .invalidAmount,
-                    "\(label)bij \"\(feedback.verdict.label)\" wordt niets toegekend; laat het bedrag "
+                    "\(label())bij \"\(feedback.verdict.label)\" wordt niets toegekend; laat het bedrag "
                         + "(\(EuroAmount.format(cents: amount))) weg, of kies \"overgenomen\" of \"deels overgenomen\".",
                     ids: ids))
         }
@@ -63,21 +65,21 @@ extension ProcessEngine {
             return .failure(
                 AmountRefusal(
                     .invalidAmount,
-                    "\(label)geef bij \"\(feedback.verdict.label)\" het toegekende bedrag; gevraagd is \(EuroAmount.format(cents: asked)).",
+                    "\(label())geef bij \"\(feedback.verdict.label)\" het toegekende bedrag; gevraagd is \(EuroAmount.format(cents: asked)).",
                     ids: ids))
         }
         if amount <= 0 {
             return .failure(
                 AmountRefusal(
                     .invalidAmount,
-                    "\(label)het toegekende bedrag moet meer zijn dan € 0,00; wordt niets toegekend, kies dan \"niet-overgenomen\".",
+                    "\(label())het toegekende bedrag moet meer zijn dan € 0,00; wordt niets toegekend, kies dan \"niet-overgenomen\".",
                     ids: ids))
         }
         if amount > asked {
             return .failure(
                 AmountRefusal(
                     .invalidAmount,
-                    "\(label)het toegekende bedrag (\(EuroAmount.format(cents: amount))) is meer dan gevraagd "
+                    "\(label())het toegekende bedrag (\(EuroAmount.format(cents: amount))) is meer dan gevraagd "
                         + "(\(EuroAmount.format(cents: asked))).",
                     ids: ids))
         }

@@ -46,7 +46,13 @@ extension ProcessEngine {
     /// The behandelaar a new input gets: its own (trimmed), else the default of its kind, else
     /// that of the state the process is in, else none.
     func owner(of input: NewInput, kind: InputKindSpec, in state: ProcessState) -> String? {
-        input.owner.nonEmpty?.trimmingCharacters(in: .whitespaces) ?? kind.owner ?? definition.states[state.current]?.owner
+        owner(of: input, kind: kind, current: definition.states[state.current])
+    }
+
+    /// ``owner(of:kind:in:)`` with the process's current state looked up once by the caller
+    /// (for every input of a command).
+    func owner(of input: NewInput, kind: InputKindSpec, current: StateSpec?) -> String? {
+        input.owner.nonEmpty?.trimmingCharacters(in: .whitespaces) ?? kind.owner ?? current?.owner
     }
 
     /// Hands inputs over to `owner`, all or nothing. Refused, with every reason at once: no

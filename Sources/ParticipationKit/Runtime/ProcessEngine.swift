@@ -159,6 +159,9 @@ public struct ProcessEngine: Sendable {
         var events: [EventPayload] = []
         var taken = Set<InputID>()
         var number = state.nextInputNumber
+        taken.reserveCapacity(inputs.count)
+        // Looked up once for the command, not for every input.
+        let current = definition.states[state.current]
         if inputs.isEmpty { return .failure(Refusal(name, .nothingToDo, "Er is geen inbreng om te registreren.")) }
         for (position, input) in inputs.enumerated() {
             // Only put together when there is a problem to name.
@@ -217,10 +220,11 @@ public struct ProcessEngine: Sendable {
             }
             guard let kind else { continue }
             let received = input.received ?? today
-            let flags = flags(for: input.kind, receivedOn: received, in: state)
+            let flags = flags(for: input.kind, receivedOn: received, in: state, current: current)
             let answerDue = kind.answerWithin.map {
                 calendar.deadline(from: received, length: $0, rule: definition.calendar, startsOn: .nextDay).end
             }
+            let parentOwner = owner(of: input, kind: kind, current: current)
             events.append(
                 .inputReceived(
                     InputReceived(
@@ -228,8 +232,7 @@ public struct ProcessEngine: Sendable {
                         channel: input.channel.nonEmpty, theme: input.theme.nonEmpty, publicName: input.publicName.nonEmpty,
                         personalDigest: input.personalDigest, state: state.current, late: flags.late,
                         outOfScope: flags.outOfScope, needsFeedback: kind.feedback == .required, answerDue: answerDue,
-                        early: flags.early, owner: owner(of: input, kind: kind, in: state), amount: input.amount)))
-            let parentOwner = owner(of: input, kind: kind, in: state)
+                        early: flags.early, owner: parentOwner, amount: input.amount)))
             for (number, point) in input.points.enumerated() {
                 events.append(
                     .inputReceived(
@@ -310,10 +313,11 @@ public struct ProcessEngine: Sendable {
     ///
     /// Only a window opens on a known day: a state without one accepts what was received
     /// before it was entered (a letter that came in before the process was registered).
+    /// `current` is the spec of the process's current state, looked up once per command.
     func flags(
-        for kind: InputKindID, receivedOn received: CivilDate, in state: ProcessState
+        for kind: InputKindID, receivedOn received: CivilDate, in state: ProcessState, current: StateSpec?
     ) -> (late: Bool, outOfScope: Bool, early: Bool) {
-        if definition.states[state.current]?.accepts.contains(kind) == true {
+        if current?.accepts.contains(kind) == true {
             guard let window = state.window else { return (false, false, false) }
             return (received > window.end, false, received < window.start)
         }
@@ -365,13 +369,19 @@ public struct ProcessEngine: Sendable {
         if feedback.isEmpty { return .failure(Refusal(name, .nothingToDo, "Er is geen terugkoppeling om vast te leggen.")) }
         var reasons: [Refusal.Reason] = []
         var seen = Set<InputID>()
+        seen.reserveCapacity(single ? 0 : feedback.count)
+        // Where each answered input is, looked up once per answer.
+        var positions: [Int?] = []
+        positions.reserveCapacity(feedback.count)
         for item in feedback {
             // Only put together when there is a problem to name.
             var label: String { single ? "" : "\(item.input): " }
-            if !state.hasInput(item.input) {
+            let position = state.position(of: item.input)
+            positions.append(position)
+            if position == nil {
                 reasons.append(
                     Refusal.Reason(.unknownInput, "\(label)deze inbreng bestaat niet in proces \(state.id).", ids: [item.input.rawValue]))
-            } else if let position = state.position(of: item.input), state.inputs[position].hasPoints {
+            } else if let position, state.inputs[position].hasPoints {
                 let points = state.points(of: item.input).map(\.id.rawValue)
                 reasons.append(
                     Refusal.Reason(
@@ -389,27 +399,32 @@ public struct ProcessEngine: Sendable {
                 reasons.append(problem)
             }
         }
-        var granted: [InputID: Int] = [:]
+        // The amount each answer grants, by the answer's place in `feedback` (an input is answered
+        // once per command: a second answer to it is refused above).
+        var granted = [Int?](repeating: nil, count: feedback.count)
         if reasons.isEmpty {
-            for item in feedback {
-                guard let input = state.input(item.input) else { continue }
-                switch grantedAmount(item, for: input, label: single ? "" : "\(item.input): ") {
-                case .success(let amount): granted[item.input] = amount
+            for (index, item) in feedback.enumerated() {
+                guard let position = positions[index] else { continue }
+                // The record is read in place: a copy would retain every one of its strings.
+                switch grantedAmount(item, for: state.inputs[position], label: single ? "" : "\(item.input): ") {
+                case .success(let amount): granted[index] = amount
                 case .failure(let refusal): reasons.append(refusal.reason)
                 }
             }
         }
-        if reasons.isEmpty, granted.values.contains(where: { $0 > 0 }) {
+        if reasons.isEmpty, granted.contains(where: { ($0 ?? 0) > 0 }) {
             // Over-commitment is refused when it would happen, not only at the decision.
             let changed = Set(feedback.map(\.input))
-            let total = state.grantedTotal(excluding: changed) + granted.values.reduce(0, +)
+            let total = state.grantedTotal(excluding: changed) + granted.reduce(0) { $0 + ($1 ?? 0) }
             for attribute in budgetAttributes { reasons += overBudget(total, attribute: attribute, in: state) }
         }
         if !reasons.isEmpty { return .failure(Refusal(single ? name : "\(name) kan niet; er is niets vastgelegd", reasons)) }
         return .success(
-            feedback.map {
+            feedback.indices.map { index in
                 .feedbackRecorded(
-                    FeedbackRecorded(input: $0.input, verdict: $0.verdict, motivation: $0.motivation, amount: granted[$0.input]))
+                    FeedbackRecorded(
+                        input: feedback[index].input, verdict: feedback[index].verdict, motivation: feedback[index].motivation,
+                        amount: granted[index]))
             })
     }
 
