@@ -1244,6 +1244,7 @@ extension AuditReport {
             let redacted = Set(audit.redactions.map(\.input))
             // The behandelaar and the days with them, only where the process has behandelaars.
             let ownerColumns = audit.owners != nil
+            let columnCount = 6 + (kindColumn ? 1 : 0) + nameHeaders.count + (ownerColumns ? 2 : 0)
             blocks.append(
                 .table(
                     ReportTable(
@@ -1268,11 +1269,22 @@ extension AuditReport {
                             if line.overdue == .answeredLate { notes.append("antwoord na de termijn") }
                             if line.standardAnswer { notes.append("standaardantwoord") }
                             if redacted.contains(line.input) { notes.append("persoonsgegevens verwijderd") }
-                            let owner = ownerColumns ? [line.owner ?? "zonder behandelaar", line.daysWithOwner.map(String.init) ?? ""] : []
-                            return [line.input] + (kindColumn ? [labels[line.kind] ?? line.kind] : []) + nameColumns(line) + owner + [
-                                line.received.description, line.verdict?.label ?? "", line.daysToFeedback.map(String.init) ?? "",
-                                line.sentOn?.description ?? "", notes.joined(separator: ", "),
-                            ]
+                            // One array per row, made at its size.
+                            var row: [String] = []
+                            row.reserveCapacity(columnCount)
+                            row.append(line.input)
+                            if kindColumn { row.append(labels[line.kind] ?? line.kind) }
+                            row += nameColumns(line)
+                            if ownerColumns {
+                                row.append(line.owner ?? "zonder behandelaar")
+                                row.append(line.daysWithOwner.map(String.init) ?? "")
+                            }
+                            row.append(line.received.description)
+                            row.append(line.verdict?.label ?? "")
+                            row.append(line.daysToFeedback.map(String.init) ?? "")
+                            row.append(line.sentOn?.description ?? "")
+                            row.append(notes.count == 1 ? notes[0] : notes.joined(separator: ", "))
+                            return row
                         })))
         }
 
