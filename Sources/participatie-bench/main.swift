@@ -17,6 +17,8 @@ let usage = """
       participatie-bench [inspraak] [--n N[,N…]] [--batch B] [--dir MAP] [--keep]
       participatie-bench workload-digest --n N
       participatie-bench replay --dir MAP        (een bewaarde opslag openen en herafspelen)
+      participatie-bench reports [--n N[,N…]] [--dir MAP] [--keep] [--json]
+                                                 (rapporten, site en termijnen bij inspraak-N)
 
     Opties:
       --n N[,N…]     aantal inspraakreacties (standaard 10000); meerdere N draaien na elkaar
@@ -28,6 +30,10 @@ let usage = """
 
     Per N komt er een tabel per stap (a–h) op stderr en één JSON-regel op stdout:
       {"lib":"participatie","n":…,"steps":{"a":…,…},"total_s":…,"peak_rss_mb":…}
+    reports maakt per N de opslag van inspraak-N met N/1000 brieven aan de raad, en meet dan de
+    reactienota (tekst en HTML), de audit, het register, de termijnen en de site (elke pagina),
+    naast de status: seconden, MB uitvoer, MB/s en hoeveel keer de status, en één JSON-regel:
+      {"bench":"reports","n":…,"reports":{"reactienota-text":{"s":…,"bytes":…,"mb_per_s":…},…}}
     """
 
 struct Options {
@@ -114,6 +120,25 @@ case "inspraak":
         } catch {
             if !options.keep { try? FileManager.default.removeItem(atPath: directory) }
             printError("participatie-bench: inspraak-\(count) mislukt: \(error)")
+            exit(1)
+        }
+    }
+case "reports":
+    for count in options.counts {
+        let directory =
+            options.directory.map { options.counts.count > 1 ? "\($0)-\(count)" : $0 }
+            ?? (NSTemporaryDirectory() + "/participatie-bench-reports-\(getpid())-\(count)")
+        try? FileManager.default.removeItem(atPath: directory)
+        let benchmark = ReportsBenchmark(count: count, directory: directory)
+        do {
+            try benchmark.prepare()
+            let result = try benchmark.run()
+            if !options.keep { try? FileManager.default.removeItem(atPath: directory) }
+            if !options.jsonOnly { printError(ReportsBenchmark.table(result, count: count)) }
+            print(ReportsBenchmark.json(result, count: count))
+        } catch {
+            if !options.keep { try? FileManager.default.removeItem(atPath: directory) }
+            printError("participatie-bench: rapporten bij inspraak-\(count) mislukt: \(error)")
             exit(1)
         }
     }

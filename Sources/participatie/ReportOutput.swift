@@ -26,13 +26,30 @@ func emitReport(
             message: "Onbekend formaat \"\(formatText)\"; kies uit \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     }
     if arguments.has("excel"), format != .csv { throw UsageError(message: "--excel hoort bij --format csv.") }
-    let bytes: [UInt8]
+    /// Text, Markdown and HTML are written as they are rendered, a megabyte at a time.
+    let render: (((UnsafeRawBufferPointer) -> Void) -> Void)?
     switch format {
-    case .text: bytes = Array(ReportRenderer.text(document).utf8)
-    case .md: bytes = Array(ReportRenderer.markdown(document).utf8)
-    case .html: bytes = Array(ReportRenderer.html(document).utf8)
-    case .csv: bytes = ReportRenderer.csv(document, excel: arguments.has("excel"))
-    case .json:
+    case .text: render = { ReportRenderer.text(document, chunks: $0) }
+    case .md: render = { ReportRenderer.markdown(document, chunks: $0) }
+    case .html: render = { ReportRenderer.html(document, chunks: $0) }
+    case .csv, .json: render = nil
+    }
+    if let render {
+        if let path = arguments.value("out") {
+            var bytes: [UInt8] = []
+            render { bytes.append(contentsOf: $0) }
+            try context.writeAtomically(bytes, to: path, what: "het rapport")
+            context.warn("Rapport (\(format.rawValue)) geschreven naar \(path).")
+        } else {
+            // The renderers made every format safe.
+            render { context.printRaw(bytes: $0) }
+        }
+        return ExitCode.ok
+    }
+    let bytes: [UInt8]
+    if format == .csv {
+        bytes = ReportRenderer.csv(document, excel: arguments.has("excel"))
+    } else {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -47,9 +64,21 @@ func emitReport(
         context.warn("Rapport (\(format.rawValue)) geschreven naar \(path).")
     } else {
         // The renderers made every format safe; CSV keeps its CRLF line ends.
-        context.printRaw(String(decoding: bytes, as: UTF8.self))
+        bytes.withUnsafeBytes { context.printRaw(bytes: $0) }
     }
     return ExitCode.ok
+}
+
+extension Context {
+    /// Writes bytes a renderer already made safe to standard output as they are: streamed to
+    /// the terminal or pipe, collected for the tests.
+    func printRaw(bytes: UnsafeRawBufferPointer) {
+        if streaming {
+            FileHandle.standardOutput.write(Data(bytes))
+        } else {
+            printRaw(String(decoding: bytes, as: UTF8.self))
+        }
+    }
 }
 
 /// What every report of a store says before anything else: an exercise store accounts for

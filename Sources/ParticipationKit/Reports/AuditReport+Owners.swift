@@ -39,26 +39,29 @@ extension AuditReport {
     ///
     /// Complexity: O(inputs + hand-overs).
     static func ownersAudit(_ state: ProcessState) -> OwnersAudit? {
-        let used = state.inputs.contains { input in
-            input.owner != nil || !input.handovers.isEmpty || input.feedback.contains { $0.owner != nil }
+        // Read in place, by index: a copy of a record retains every string in it.
+        let inputs = state.inputs
+        let used = inputs.indices.contains { index in
+            inputs[index].owner != nil || !inputs[index].handovers.isEmpty || inputs[index].feedback.contains { $0.owner != nil }
         }
         guard used else { return nil }
         var late: [LateHandover] = []
         var count = 0
-        for input in state.inputs {
-            count += input.handovers.count
-            guard let due = input.answerDue else { continue }
-            for handover in input.handovers {
+        for index in inputs.indices {
+            count += inputs[index].handovers.count
+            guard let due = inputs[index].answerDue else { continue }
+            for handover in inputs[index].handovers {
                 let day = CivilDate(amsterdam: handover.at)
                 guard day > due else { continue }
                 late.append(
                     LateHandover(
-                        input: input.id.rawValue, from: handover.from, to: handover.to, date: day, answerDue: due,
+                        input: inputs[index].id.rawValue, from: handover.from, to: handover.to, date: day, answerDue: due,
                         daysAfterDeadline: day.days(since: due), by: handover.by.description, reason: handover.reason))
             }
         }
         return OwnersAudit(
-            handovers: count, openWithoutOwner: state.inputs.filter { $0.isUnsent && $0.owner == nil }.map(\.id.rawValue),
+            handovers: count,
+            openWithoutOwner: inputs.indices.filter { inputs[$0].isUnsent && inputs[$0].owner == nil }.map { inputs[$0].id.rawValue },
             handoversAfterDeadline: late)
     }
 

@@ -412,7 +412,10 @@ public struct AuditReport: Encodable, Sendable {
         let unanswered = decisions.map(\.unansweredAtThatMoment).reduce(0, +)
         var named: [String] = []
         for decision in decisions { for id in decision.unansweredInputs where !named.contains(id) { named.append(id) } }
-        let notSent = audit.inputs.filter { $0.needsFeedback && !$0.withdrawn && $0.sentOn == nil }.map(\.input)
+        let lines = audit.inputs
+        let notSent = lines.indices.filter { lines[$0].needsFeedback && !lines[$0].withdrawn && lines[$0].sentOn == nil }.map {
+            lines[$0].input
+        }
         let needing = audit.counts.needingFeedback
         var glance = Glance(
             process: audit.process, title: audit.title, decisions: decisions.count,
@@ -466,22 +469,25 @@ public struct AuditReport: Encodable, Sendable {
     private static func audit(
         _ state: ProcessState, definition: WorkflowDefinition, asOf: CivilDate, names: ((ProcessID, InputID) -> String?)?
     ) -> ProcessAudit {
+        // Every pass below reads the inputs in place, by index: a copy of a record retains
+        // every string in it.
+        let inputs = state.inputs
         // Standaardantwoorden: group current motivations of answered, non-withdrawn inputs.
-        var groups: [String: [InputRecord]] = [:]
+        var groups: [String: [Int]] = [:]
         var groupOrder: [String] = []
         var answeredForStandard = 0
-        for input in state.inputs where !input.isWithdrawn {
-            guard let feedback = input.currentFeedback else { continue }
+        for index in inputs.indices where !inputs[index].isWithdrawn {
+            guard let feedback = inputs[index].currentFeedback else { continue }
             answeredForStandard += 1
             let key = normalised(feedback.motivation)
             if groups[key] == nil { groupOrder.append(key) }
-            groups[key, default: []].append(input)
+            groups[key, default: []].append(index)
         }
         let standardGroups = groupOrder.compactMap { key -> StandardAnswers.Group? in
             guard let members = groups[key], members.count >= standardAnswerMinimum else { return nil }
             return StandardAnswers.Group(
-                motivation: collapsed(members[0].currentFeedback?.motivation ?? key), normalised: key, count: members.count,
-                percent: percent(members.count, of: answeredForStandard), inputs: members.map(\.id.rawValue))
+                motivation: collapsed(inputs[members[0]].currentFeedback?.motivation ?? key), normalised: key, count: members.count,
+                percent: percent(members.count, of: answeredForStandard), inputs: members.map { inputs[$0].id.rawValue })
         }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.inputs[0] < $1.inputs[0] }
         let standardIDs = Set(standardGroups.flatMap(\.inputs))
         let standardCount = standardIDs.count
@@ -489,67 +495,77 @@ public struct AuditReport: Encodable, Sendable {
         let owners = ownersAudit(state)
         // Every input.
         var lines: [InputLine] = []
-        lines.reserveCapacity(state.inputs.count)
-        for input in state.inputs {
-            let first = input.feedback.first.map { CivilDate(amsterdam: $0.at) }
+        lines.reserveCapacity(inputs.count)
+        for index in inputs.indices {
+            let first = inputs[index].feedback.first.map { CivilDate(amsterdam: $0.at) }
             var overdue: Overdue?
             var daysOverdue: Int?
-            if input.isOverdue(on: asOf) {
+            if inputs[index].isOverdue(on: asOf) {
                 overdue = .open
-                daysOverdue = input.daysOverdue(on: asOf)
-            } else if input.countsForGate, let due = input.answerDue, let sent = input.sentOn, sent > due {
+                daysOverdue = inputs[index].daysOverdue(on: asOf)
+            } else if inputs[index].countsForGate, let due = inputs[index].answerDue, let sent = inputs[index].sentOn, sent > due {
                 overdue = .answeredLate
                 daysOverdue = sent.days(since: due)
             }
             lines.append(
                 InputLine(
-                    input: input.id.rawValue, kind: input.kind.rawValue, received: input.received, publicName: input.publicName,
-                    name: names.flatMap { input.reportedName(in: state.id, lookup: $0) }, late: input.late, outOfScope: input.outOfScope,
-                    withdrawn: input.isWithdrawn,
-                    needsFeedback: input.needsFeedback, answerDue: input.answerDue, verdict: input.currentFeedback?.verdict,
-                    firstAnswered: first, daysToFeedback: first.map { $0.days(since: input.received) }, sentOn: input.sentOn,
-                    overdue: overdue, daysOverdue: daysOverdue, standardAnswer: standardIDs.contains(input.id.rawValue),
-                    owner: owners == nil ? nil : input.owner, daysWithOwner: owners == nil ? nil : input.daysWithOwner(on: asOf),
-                    parent: input.parent?.rawValue, route: input.route.map { definition.roles[$0]?.label ?? $0.rawValue },
-                    points: input.hasPoints ? input.pointCount : nil))
+                    input: inputs[index].id.rawValue, kind: inputs[index].kind.rawValue, received: inputs[index].received,
+                    publicName: inputs[index].publicName,
+                    name: names.flatMap { inputs[index].reportedName(in: state.id, lookup: $0) }, late: inputs[index].late,
+                    outOfScope: inputs[index].outOfScope,
+                    withdrawn: inputs[index].isWithdrawn,
+                    needsFeedback: inputs[index].needsFeedback, answerDue: inputs[index].answerDue,
+                    verdict: inputs[index].currentFeedback?.verdict,
+                    firstAnswered: first, daysToFeedback: first.map { $0.days(since: inputs[index].received) },
+                    sentOn: inputs[index].sentOn,
+                    overdue: overdue, daysOverdue: daysOverdue, standardAnswer: standardIDs.contains(inputs[index].id.rawValue),
+                    owner: owners == nil ? nil : inputs[index].owner,
+                    daysWithOwner: owners == nil ? nil : inputs[index].daysWithOwner(on: asOf),
+                    parent: inputs[index].parent?.rawValue, route: inputs[index].route.map { definition.roles[$0]?.label ?? $0.rawValue },
+                    points: inputs[index].hasPoints ? inputs[index].pointCount : nil))
             // A letter with points needs no answer of its own: its points do.
-            if input.hasPoints { lines[lines.count - 1].needsFeedback = false }
+            if inputs[index].hasPoints { lines[lines.count - 1].needsFeedback = false }
         }
 
-        // Per kind, in the order of the definition, then any kind not (or no longer) declared.
-        var kindOrder = definition.inputKinds.keys.filter { kind in state.inputs.contains { $0.kind == kind } }
-        for input in state.inputs where !kindOrder.contains(input.kind) { kindOrder.append(input.kind) }
-        let kinds = kindOrder.map { kind -> KindCounts in
-            let mine = zip(state.inputs, lines).filter { $0.0.kind == kind }
-            let gate = mine.filter { $0.0.countsForGate }
-            let spec = definition.inputKinds[kind]
-            // A letter counts once; its points are counted apart, and they are what needs an answer.
-            let letters = mine.filter { !$0.0.isPoint }
-            let points = gate.filter { $0.0.isPoint }.count
-            return KindCounts(
-                kind: kind.rawValue, label: spec?.label ?? kind.rawValue,
-                pluralLabel: spec.map { DutchNoun.capitalizingFirst($0.noun.plural) } ?? DutchNoun.inbreng.plural, inputs: letters.count,
-                withdrawn: letters.filter { $0.0.isWithdrawn }.count, needingFeedback: gate.count,
-                answered: gate.filter { $0.0.isAnswered }.count, sent: gate.filter { $0.0.isSent }.count,
-                overdue: gate.filter { $0.1.overdue != nil }.count, late: letters.filter { $0.0.late }.count,
-                points: points > 0 ? points : nil)
-        }
-
+        // Per kind, in the order of the definition, then any kind not (or no longer) declared;
+        // counted in one pass. A letter counts once; its points are counted apart, and they are
+        // what needs an answer.
+        var tallies: [InputKindID: KindTally] = [:]
+        var seenKinds: [InputKindID] = []
         // Verdicts of the current answers of reacties.
         var verdictCounts: [Verdict: Int] = [:]
-        for input in state.inputs where input.countsForGate {
-            if let verdict = input.currentFeedback?.verdict { verdictCounts[verdict, default: 0] += 1 }
+        var answered = 0
+        for index in inputs.indices {
+            let kind = inputs[index].kind
+            if tallies[kind] == nil { seenKinds.append(kind) }
+            let isPoint = inputs[index].isPoint
+            let gate = inputs[index].countsForGate
+            tallies[kind, default: KindTally()].add(
+                isPoint: isPoint, gate: gate, withdrawn: inputs[index].isWithdrawn, answered: inputs[index].isAnswered,
+                sent: inputs[index].isSent, overdue: lines[index].overdue != nil, late: inputs[index].late)
+            if gate, let verdict = inputs[index].currentFeedback?.verdict { verdictCounts[verdict, default: 0] += 1 }
+            if gate, inputs[index].isAnswered { answered += 1 }
         }
-        let answered = state.inputs.filter { $0.countsForGate && $0.isAnswered }.count
+        var kindOrder = definition.inputKinds.keys.filter { tallies[$0] != nil }
+        for kind in seenKinds where !kindOrder.contains(kind) { kindOrder.append(kind) }
+        let kinds = kindOrder.map { kind -> KindCounts in
+            let tally = tallies[kind] ?? KindTally()
+            let spec = definition.inputKinds[kind]
+            return KindCounts(
+                kind: kind.rawValue, label: spec?.label ?? kind.rawValue,
+                pluralLabel: spec.map { DutchNoun.capitalizingFirst($0.noun.plural) } ?? DutchNoun.inbreng.plural, inputs: tally.letters,
+                withdrawn: tally.withdrawn, needingFeedback: tally.gate, answered: tally.answered, sent: tally.sent,
+                overdue: tally.overdue, late: tally.late, points: tally.points > 0 ? tally.points : nil)
+        }
         let verdicts = Verdict.allCases.compactMap { verdict -> VerdictShare? in
             guard let count = verdictCounts[verdict], count > 0 else { return nil }
             return VerdictShare(verdict: verdict, label: verdict.label, count: count, percent: percent(count, of: answered))
         }
 
         // Days to the first feedback.
-        let timed = zip(state.inputs, lines).compactMap { input, line -> (String, Int)? in
-            guard input.countsForGate, let days = line.daysToFeedback else { return nil }
-            return (line.input, days)
+        var timed: [(String, Int)] = []
+        for index in inputs.indices where inputs[index].countsForGate {
+            if let days = lines[index].daysToFeedback { timed.append((lines[index].input, days)) }
         }
         let sortedDays = timed.map(\.1).sorted()
         var median: Double?
@@ -567,10 +583,11 @@ public struct AuditReport: Encodable, Sendable {
         let decisions = state.history.filter(\.decision).map { record -> Decision in
             // The inputs without an answer at that moment, by the journal's moments; kept only
             // when they add up to what the journal counted then.
-            let unanswered = state.inputs.filter { input in
-                input.needsFeedback && input.registeredAt <= record.at && !(input.withdrawal.map { $0.at <= record.at } ?? false)
-                    && !input.feedback.contains { $0.at <= record.at }
-            }.map(\.id.rawValue)
+            let unanswered = inputs.indices.filter { index in
+                inputs[index].needsFeedback && inputs[index].registeredAt <= record.at
+                    && !(inputs[index].withdrawal.map { $0.at <= record.at } ?? false)
+                    && !inputs[index].feedback.contains { $0.at <= record.at }
+            }.map { inputs[$0].id.rawValue }
             let transition =
                 definition.transitions.first { $0.name == record.transition && definition.transition($0, startsIn: record.from) }
                 ?? definition.transitions.first { $0.name == record.transition }
@@ -587,11 +604,11 @@ public struct AuditReport: Encodable, Sendable {
         }
 
         // Inputs typed in long after they came in: the received date is data; the registration is the journal's.
-        let lateRegistrations = state.inputs.compactMap { input -> LateRegistration? in
-            let registered = CivilDate(amsterdam: input.registeredAt)
-            let days = registered.days(since: input.received)
+        let lateRegistrations = inputs.indices.compactMap { index -> LateRegistration? in
+            let registered = CivilDate(amsterdam: inputs[index].registeredAt)
+            let days = registered.days(since: inputs[index].received)
             guard days > lateRegistrationDays else { return nil }
-            return LateRegistration(input: input.id.rawValue, received: input.received, registered: registered, days: days)
+            return LateRegistration(input: inputs[index].id.rawValue, received: inputs[index].received, registered: registered, days: days)
         }
 
         // Erasures of contact details (AVG): the date, who and why; the removed data is gone.
@@ -603,16 +620,17 @@ public struct AuditReport: Encodable, Sendable {
         }
 
         // Withdrawals: the reason and the writer's request (evidence), in order of the inputs.
-        let withdrawals = state.inputs.compactMap { input -> WithdrawalLine? in
-            guard let withdrawal = input.withdrawal else { return nil }
+        let withdrawals = inputs.indices.compactMap { index -> WithdrawalLine? in
+            guard let withdrawal = inputs[index].withdrawal else { return nil }
             return WithdrawalLine(
-                input: input.id.rawValue, date: CivilDate(amsterdam: withdrawal.at), at: Timestamp.format(withdrawal.at),
+                input: inputs[index].id.rawValue, date: CivilDate(amsterdam: withdrawal.at), at: Timestamp.format(withdrawal.at),
                 by: withdrawal.by?.description, reason: withdrawal.reason, evidence: withdrawal.evidence,
-                answered: input.feedback.contains { $0.at <= withdrawal.at })
+                answered: inputs[index].feedback.contains { $0.at <= withdrawal.at })
         }
 
         let spec = definition.states[state.current]
         let c = state.counts
+        let overdueLines = lines.filter { $0.overdue != nil }
         return ProcessAudit(
             process: state.id.rawValue, title: state.title, workflow: state.workflow.rawValue, workflowTitle: definition.title,
             workflowVersion: state.workflowVersion, state: state.current.rawValue, stateLabel: spec?.label ?? state.current.rawValue,
@@ -620,14 +638,40 @@ public struct AuditReport: Encodable, Sendable {
             started: CivilDate(amsterdam: state.startedAt), lastSeq: state.lastSeq,
             counts: Counts(
                 inputs: c.total, withdrawn: c.withdrawn, exempt: c.exempt, needingFeedback: c.needingFeedback, answered: c.answered,
-                sent: c.sent, overdue: lines.filter { $0.overdue != nil }.count, late: c.late, outOfScope: c.outOfScope,
+                sent: c.sent, overdue: overdueLines.count, late: c.late, outOfScope: c.outOfScope,
                 redacted: redactions.count),
             kinds: kinds, verdicts: verdicts, daysToFeedback: days, decisions: decisions,
             standardAnswers: StandardAnswers(
                 minimum: standardAnswerMinimum, answered: answeredForStandard, inputs: standardCount,
                 percent: percent(standardCount, of: answeredForStandard), groups: standardGroups),
-            overdue: lines.filter { $0.overdue != nil }, late: lines.filter(\.late), inputs: lines, redactions: redactions,
+            overdue: overdueLines, late: lines.filter(\.late), inputs: lines, redactions: redactions,
             withdrawals: withdrawals, lateRegistrations: lateRegistrations, clockAhead: state.clockAhead, owners: owners)
+    }
+
+    /// The counts of one kind of input, made in one pass.
+    private struct KindTally {
+        var letters = 0
+        var withdrawn = 0
+        var gate = 0
+        var points = 0
+        var answered = 0
+        var sent = 0
+        var overdue = 0
+        var late = 0
+
+        mutating func add(isPoint: Bool, gate counts: Bool, withdrawn: Bool, answered: Bool, sent: Bool, overdue: Bool, late: Bool) {
+            if !isPoint {
+                letters += 1
+                if withdrawn { self.withdrawn += 1 }
+                if late { self.late += 1 }
+            }
+            guard counts else { return }
+            gate += 1
+            if isPoint { points += 1 }
+            if answered { self.answered += 1 }
+            if sent { self.sent += 1 }
+            if overdue { self.overdue += 1 }
+        }
     }
 
     /// An input registered more than this many days after its received date is listed.
@@ -1200,6 +1244,7 @@ extension AuditReport {
             let redacted = Set(audit.redactions.map(\.input))
             // The behandelaar and the days with them, only where the process has behandelaars.
             let ownerColumns = audit.owners != nil
+            let columnCount = 6 + (kindColumn ? 1 : 0) + nameHeaders.count + (ownerColumns ? 2 : 0)
             blocks.append(
                 .table(
                     ReportTable(
@@ -1224,11 +1269,22 @@ extension AuditReport {
                             if line.overdue == .answeredLate { notes.append("antwoord na de termijn") }
                             if line.standardAnswer { notes.append("standaardantwoord") }
                             if redacted.contains(line.input) { notes.append("persoonsgegevens verwijderd") }
-                            let owner = ownerColumns ? [line.owner ?? "zonder behandelaar", line.daysWithOwner.map(String.init) ?? ""] : []
-                            return [line.input] + (kindColumn ? [labels[line.kind] ?? line.kind] : []) + nameColumns(line) + owner + [
-                                line.received.description, line.verdict?.label ?? "", line.daysToFeedback.map(String.init) ?? "",
-                                line.sentOn?.description ?? "", notes.joined(separator: ", "),
-                            ]
+                            // One array per row, made at its size.
+                            var row: [String] = []
+                            row.reserveCapacity(columnCount)
+                            row.append(line.input)
+                            if kindColumn { row.append(labels[line.kind] ?? line.kind) }
+                            row += nameColumns(line)
+                            if ownerColumns {
+                                row.append(line.owner ?? "zonder behandelaar")
+                                row.append(line.daysWithOwner.map(String.init) ?? "")
+                            }
+                            row.append(line.received.description)
+                            row.append(line.verdict?.label ?? "")
+                            row.append(line.daysToFeedback.map(String.init) ?? "")
+                            row.append(line.sentOn?.description ?? "")
+                            row.append(notes.count == 1 ? notes[0] : notes.joined(separator: ", "))
+                            return row
                         })))
         }
 

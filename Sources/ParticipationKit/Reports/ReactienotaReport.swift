@@ -99,11 +99,14 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
         func entry(_ input: InputRecord) -> Entry {
             let feedback = input.currentFeedback
             // A point is shown with its letter's writer, and the role that answers it before its text.
-            let writer = input.parent.flatMap { state.input($0) } ?? input
+            // (Looked up only for a point: a copy of a record retains every string in it.)
+            let letter = input.parent.flatMap { state.input($0) }
             let route = input.route.map { definition.roles[$0]?.label ?? $0.rawValue }
             return Entry(
-                id: input.id, kind: input.kind, received: input.received, publicName: writer.publicName,
-                writerName: names.flatMap { writer.reportedName(in: state.id, lookup: $0) }, late: input.late,
+                id: input.id, kind: input.kind, received: input.received, publicName: letter.map(\.publicName) ?? input.publicName,
+                writerName: names.flatMap { lookup in
+                    letter.map { $0.reportedName(in: state.id, lookup: lookup) } ?? input.reportedName(in: state.id, lookup: lookup)
+                }, late: input.late,
                 outOfScope: input.outOfScope, summary: (route.map { "Voor \($0): " } ?? "") + Self.summarize(input.text),
                 verdict: feedback?.verdict, verdictLabel: feedback?.verdict.label ?? "nog geen antwoord",
                 motivation: feedback?.motivation, sentOn: input.sentOn, withdrawnReason: input.withdrawal?.reason, parent: input.parent,
@@ -113,21 +116,23 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
         var listed: [Entry] = []
         var withdrawn: [Entry] = []
         var exempt = 0
-        for input in state.inputs {
-            if input.isWithdrawn {
+        // Each record is read in place, by index: a copy of a record retains every string in it.
+        let records = state.inputs
+        for index in records.indices {
+            if records[index].isWithdrawn {
                 // A withdrawn letter is listed once, not once more for each of its points.
-                if input.parent.flatMap({ state.input($0)?.isWithdrawn }) != true { withdrawn.append(entry(input)) }
+                if records[index].parent.flatMap({ state.input($0)?.isWithdrawn }) != true { withdrawn.append(entry(records[index])) }
                 continue
             }
             // A letter with points is answered point by point: its points are listed, it is not.
-            if input.hasPoints { continue }
-            if !input.needsFeedback && !input.isAnswered {
+            if records[index].hasPoints { continue }
+            if !records[index].needsFeedback && !records[index].isAnswered {
                 exempt += 1
                 continue
             }
-            let item = entry(input)
+            let item = entry(records[index])
             listed.append(item)
-            let theme = input.theme.map(\.whitespaceCollapsed) ?? ""
+            let theme = records[index].theme.map(\.whitespaceCollapsed) ?? ""
             byTheme[theme.isEmpty ? Self.otherTheme : theme, default: []].append(item)
         }
         let themeNames = byTheme.keys.sorted { a, b in
@@ -137,8 +142,8 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
         }
         themes = themeNames.map { Theme(name: $0, counts: Self.counts(byTheme[$0] ?? [], everyVerdict: false), inputs: byTheme[$0] ?? []) }
         inputs = listed.count
-        late = listed.filter(\.late).count
-        unanswered = listed.filter { $0.verdict == nil }.count
+        late = listed.indices.reduce(0) { $0 + (listed[$1].late ? 1 : 0) }
+        unanswered = listed.indices.reduce(0) { $0 + (listed[$1].verdict == nil ? 1 : 0) }
         self.exempt = exempt
         verdicts = Self.counts(listed, everyVerdict: true)
         self.withdrawn = withdrawn
@@ -146,11 +151,20 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
     }
 
     private static func counts(_ entries: [Entry], everyVerdict: Bool) -> [VerdictCount] {
-        var result = Verdict.allCases.map { verdict in
-            VerdictCount(verdict: verdict.rawValue, label: verdict.label, count: entries.filter { $0.verdict == verdict }.count)
+        // One pass, reading each entry's verdict in place (a copy of an entry retains its strings).
+        var perVerdict = Array(repeating: 0, count: Verdict.allCases.count)
+        var none = 0
+        for index in entries.indices {
+            if let verdict = entries[index].verdict, let position = Verdict.allCases.firstIndex(of: verdict) {
+                perVerdict[position] += 1
+            } else {
+                none += 1
+            }
+        }
+        var result = Verdict.allCases.enumerated().map { position, verdict in
+            VerdictCount(verdict: verdict.rawValue, label: verdict.label, count: perVerdict[position])
         }
         if !everyVerdict { result = result.filter { $0.count > 0 } }
-        let none = entries.filter { $0.verdict == nil }.count
         if none > 0 { result.append(VerdictCount(verdict: "geen", label: "nog geen antwoord", count: none)) }
         return result
     }
@@ -158,8 +172,15 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
     /// The start of a text for a summary: white space made single, at most `limit`
     /// characters, cut at the end of a word and marked with `…` when cut.
     public static func summarize(_ text: String, limit: Int = ReactienotaReport.summaryLength) -> String {
-        let flat = text.whitespaceCollapsed
-        if flat.utf8.count <= limit || flat.count <= limit { return flat }
+        let flat = text.whitespaceCollapsedIfNeeded
+        if flat.utf8.count <= limit { return flat }
+        return asciiSummary(flat, limit: limit) ?? summaryByCharacters(flat, limit: limit)
+    }
+
+    /// ``summarize(_:limit:)`` of collapsed text, character by character: the slow twin of
+    /// ``asciiSummary(_:limit:)``, and the path for all other text.
+    static func summaryByCharacters(_ flat: String, limit: Int) -> String {
+        if flat.count <= limit { return flat }
         let words = flat.split(separator: " ")
         var result = ""
         var resultCount = 0
@@ -176,9 +197,27 @@ public struct ReactienotaReport: Hashable, Sendable, Encodable {
         return result + "…"
     }
 
+    /// ``summarize(_:limit:)`` of collapsed ASCII text longer than `limit`, from the bytes: the
+    /// words that fit (in ASCII a character is a byte, and words are one space apart), else the
+    /// first `limit` characters; `nil` for other text.
+    private static let trailingPunctuation = Array(",;:.-".utf8)
+
+    static func asciiSummary(_ flat: String, limit: Int) -> String? {
+        var flat = flat
+        return flat.withUTF8 { bytes -> String? in
+            guard bytes.count > limit, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            // The end of the last word that ends within the limit.
+            var end = 0
+            for index in 1...limit where bytes[index] == 0x20 && bytes[index - 1] != 0x20 { end = index }
+            if end < limit / 2 { end = limit }
+            while end > 0, trailingPunctuation.contains(bytes[end - 1]) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self) + "…"
+        }
+    }
+
     private static func cell(_ text: String?) -> String {
         guard let text else { return "—" }
-        let collapsed = text.whitespaceCollapsed
+        let collapsed = text.whitespaceCollapsedIfNeeded
         return collapsed.isEmpty ? "—" : collapsed
     }
 

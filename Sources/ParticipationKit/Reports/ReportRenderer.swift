@@ -51,18 +51,38 @@ public enum ReportRenderer: Sendable {
     /// - Complexity: O(n) in the length of the text, plus O(excess × columns) per table for
     ///   narrowing.
     public static func text(_ document: ReportDocument) -> String {
-        var blocks: [[String]] = []
+        ReportBytes.collect { writeText(document, to: &$0) }
+    }
+
+    /// ``text(_:)`` handed to `chunks` piece by piece (about a megabyte each), for a report too
+    /// large to hold in memory twice: the same bytes, in order.
+    public static func text(_ document: ReportDocument, chunks: (UnsafeRawBufferPointer) -> Void) {
+        ReportBytes.stream(to: chunks) { writeText(document, to: &$0) }
+    }
+
+    private static func writeText(_ document: ReportDocument, to output: inout ReportBytes) {
+        var text = TextBlocks()
         let title = singleLine(document.title)
-        var head = [title, String(repeating: "=", count: max(displayWidth(title), 1))]
-        if let subtitle = document.subtitle { head += wrapped(neutralised(subtitle), width: proseWidth, breakWords: false) }
-        blocks.append(head)
-        for notice in document.notices { blocks.append(wrapped("!! " + neutralised(notice), width: proseWidth, breakWords: false)) }
+        text.block([title, String(repeating: "=", count: max(displayWidth(title), 1))], to: &output)
+        if let subtitle = document.subtitle {
+            text.lines(wrapped(neutralised(subtitle), width: proseWidth, breakWords: false), to: &output)
+        }
+        for notice in document.notices {
+            text.block(wrapped("!! " + neutralised(notice), width: proseWidth, breakWords: false), to: &output)
+        }
         for section in document.sections {
             let heading = singleLine(section.heading)
-            blocks.append([heading, String(repeating: "-", count: max(displayWidth(heading), 1))])
-            for block in section.blocks { blocks.append(textLines(block)) }
+            text.block([heading, String(repeating: "-", count: max(displayWidth(heading), 1))], to: &output)
+            for block in section.blocks {
+                text.startBlock()
+                if case .table(let table) = block {
+                    writeTextTable(table, text: &text, to: &output)
+                } else {
+                    text.lines(textLines(block), to: &output)
+                }
+            }
         }
-        return blocks.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+        output.append(byte: UInt8(ascii: "\n"))
     }
 
     /// Markdown: CommonMark with GitHub tables.
@@ -72,14 +92,65 @@ public enum ReportRenderer: Sendable {
     /// a table's caption a bold line above it and its alignment row right-aligns numeric
     /// columns. See the type's documentation for the escaping.
     public static func markdown(_ document: ReportDocument) -> String {
-        var blocks = ["# " + markdownInline(document.title)]
-        if let subtitle = document.subtitle, let paragraph = markdownParagraph(subtitle) { blocks.append(paragraph) }
-        for notice in document.notices { blocks.append("**Let op: " + markdownInline(notice) + "**") }
-        for section in document.sections {
-            blocks.append("## " + markdownInline(section.heading))
-            for block in section.blocks { blocks += markdownBlocks(block) }
+        ReportBytes.collect { writeMarkdown(document, to: &$0) }
+    }
+
+    /// ``markdown(_:)`` handed to `chunks` piece by piece (about a megabyte each): the same
+    /// bytes, in order.
+    public static func markdown(_ document: ReportDocument, chunks: (UnsafeRawBufferPointer) -> Void) {
+        ReportBytes.stream(to: chunks) { writeMarkdown(document, to: &$0) }
+    }
+
+    /// The blocks of the document with a blank line between them; a table's rows are written
+    /// one by one, not joined first.
+    private static func writeMarkdown(_ document: ReportDocument, to output: inout ReportBytes) {
+        var first = true
+        func startBlock() {
+            if !first { output.append("\n\n") }
+            first = false
         }
-        return blocks.joined(separator: "\n\n") + "\n"
+        func block(_ text: String) {
+            startBlock()
+            output.append(text)
+            output.flushIfFull()
+        }
+        block("# " + markdownInline(document.title))
+        if let subtitle = document.subtitle, let paragraph = markdownParagraph(subtitle) { block(paragraph) }
+        for notice in document.notices { block("**Let op: " + markdownInline(notice) + "**") }
+        for section in document.sections {
+            block("## " + markdownInline(section.heading))
+            for item in section.blocks {
+                guard case .table(let table) = item else {
+                    for text in markdownBlocks(item) { block(text) }
+                    continue
+                }
+                let shape = TableShape(table)
+                let caption = markdownInline(table.caption)
+                if !caption.isEmpty { block("**\(caption)**") }
+                guard shape.count > 0 else { continue }
+                startBlock()
+                writeMarkdownRow(shape.titles, count: shape.count, to: &output)
+                output.append("\n|" + shape.numeric.map { $0 ? " ---: |" : " --- |" }.joined())
+                for row in table.rows {
+                    output.append(byte: UInt8(ascii: "\n"))
+                    writeMarkdownRow(row, count: shape.count, to: &output)
+                    output.flushIfFull()
+                }
+                if table.rows.isEmpty { block("(geen rijen)") }
+            }
+        }
+        output.append(byte: UInt8(ascii: "\n"))
+    }
+
+    /// A table row as ``markdownTable(_:)`` writes it, cells padded to `count`.
+    private static func writeMarkdownRow(_ cells: [String], count: Int, to output: inout ReportBytes) {
+        output.append("| ")
+        for column in 0..<count {
+            if column > 0 { output.append(" | ") }
+            let text = column < cells.count ? markdownInline(cells[column]) : ""
+            output.append(text.isEmpty ? " " : text)
+        }
+        output.append(" |")
     }
 
     /// One self-contained HTML file: `lang="nl"`, inline CSS, no script and no external
@@ -93,9 +164,23 @@ public enum ReportRenderer: Sendable {
     /// bold and with a "huidige fase" marker below it. Line breaks in paragraphs, values, list
     /// items and cells become `<br>`; in headings, captions, labels and column titles a space.
     public static func html(_ document: ReportDocument) -> String {
-        var html = HTMLWriter()
-        html.document(document)
-        return html.output
+        ReportBytes.collect { output in
+            var html = HTMLWriter(output: output)
+            output = ReportBytes()
+            html.document(document)
+            output = html.output
+        }
+    }
+
+    /// ``html(_:)`` handed to `chunks` piece by piece (about a megabyte each): the same bytes,
+    /// in order.
+    public static func html(_ document: ReportDocument, chunks: (UnsafeRawBufferPointer) -> Void) {
+        ReportBytes.stream(to: chunks) { output in
+            var html = HTMLWriter(output: output)
+            output = ReportBytes()
+            html.document(document)
+            output = html.output
+        }
     }
 
     /// The main table (``ReportDocument/csvTable``, else the first) as RFC 4180 CSV; with
@@ -259,9 +344,36 @@ extension ReportRenderer {
 
     /// ``neutralised(_:)`` on one line: line breaks become spaces, surrounding spaces go.
     static func singleLine(_ text: String) -> String {
+        if let line = asciiSingleLine(text) { return line }
+        return singleLineByCharacters(text)
+    }
+
+    /// ``singleLine(_:)`` through Foundation: the slow twin of ``asciiSingleLine(_:)``, and the
+    /// path for all other text.
+    static func singleLineByCharacters(_ text: String) -> String {
         let text = neutralised(text)
         let line = text.contains("\n") ? text.replacingOccurrences(of: "\n", with: " ") : text
         return line.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// ``singleLine(_:)`` of printable ASCII with line feeds, from the bytes (a line feed is a
+    /// space; spaces at either end go); `nil` for any other text.
+    private static func asciiSingleLine(_ text: String) -> String? {
+        var copy = text
+        var unchanged = false
+        let line = copy.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) else { return nil }
+            var start = 0
+            var end = bytes.count
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x0A { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A { end -= 1 }
+            if start == 0, end == bytes.count, !bytes.contains(0x0A) {
+                unchanged = true
+                return nil
+            }
+            return String(decoding: bytes[start..<end].map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
+        }
+        return unchanged ? text : line
     }
 
     /// The short Dutch name of each phase with the current one marked, for text and Markdown.
@@ -339,7 +451,7 @@ extension ReportRenderer {
         }
     }
 
-    private static func wrappedLine(_ line: Substring, width: Int, breakWords: Bool) -> [String] {
+    static func wrappedLine(_ line: Substring, width: Int, breakWords: Bool) -> [String] {
         if displayWidth(line) <= width { return [String(line)] }
         var lines: [String] = []
         var current = ""
@@ -422,7 +534,9 @@ extension ReportRenderer {
         return String(line[..<end])
     }
 
-    private static func textTable(_ table: ReportTable) -> [String] {
+    /// The lines of a table in text, each made whole before the next: the slow twin of
+    /// ``writeTextTable(_:text:to:)``, which writes the same lines without keeping them.
+    static func textTable(_ table: ReportTable) -> [String] {
         let shape = TableShape(table)
         var lines = table.caption.isEmpty ? [] : wrapped(neutralised(table.caption), width: proseWidth, breakWords: false)
         if let rows = table.textLines { return lines + (rows.isEmpty ? ["(geen rijen)"] : rows.map(singleLine)) }
@@ -463,6 +577,241 @@ extension ReportRenderer {
     }
 }
 
+/// Text output as blocks of lines: a blank line between two blocks that have lines, a line
+/// feed between the lines of a block.
+private struct TextBlocks {
+    /// Whether any block had a line yet.
+    private var started = false
+    private var blockHasLine = false
+    /// Where the current line starts in the output's buffer.
+    private var lineStart = 0
+
+    mutating func startBlock() { blockHasLine = false }
+
+    mutating func startLine(_ output: inout ReportBytes) {
+        if blockHasLine {
+            output.append(byte: UInt8(ascii: "\n"))
+        } else {
+            if started { output.append("\n\n") }
+            started = true
+            blockHasLine = true
+        }
+        lineStart = output.buffer.count
+    }
+
+    /// Ends a line, without its trailing spaces when `trimming`; hands on a full chunk.
+    mutating func endLine(_ output: inout ReportBytes, trimming: Bool) {
+        if trimming {
+            while output.buffer.count > lineStart, output.buffer.last == UInt8(ascii: " ") { output.buffer.removeLast() }
+        }
+        output.flushIfFull()
+    }
+
+    mutating func lines(_ lines: [String], to output: inout ReportBytes) {
+        for line in lines {
+            startLine(&output)
+            output.append(line)
+            endLine(&output, trimming: false)
+        }
+    }
+
+    mutating func block(_ lines: [String], to output: inout ReportBytes) {
+        startBlock()
+        self.lines(lines, to: &output)
+    }
+}
+
+/// One row of a text table at a time: each cell wrapped to its column into lines kept in one
+/// reused buffer, then written line by line. Printable ASCII (the common case) is wrapped from
+/// the bytes; other text goes through ``ReportRenderer/wrappedLine(_:width:breakWords:)``.
+private struct TextTableRows {
+    /// A wrapped line of a cell: bytes in ``lineBytes`` and the columns it takes.
+    struct Line {
+        var start: Int
+        var end: Int
+        var width: Int
+    }
+
+    let widths: [Int]
+    let numeric: [Bool]
+    private var lineBytes: [UInt8] = []
+    private var lines: [Line] = []
+    /// Per column, the range of its lines in ``lines``.
+    private var cells: [Range<Int>]
+
+    init(widths: [Int], numeric: [Bool]) {
+        self.widths = widths
+        self.numeric = numeric
+        cells = Array(repeating: 0..<0, count: widths.count)
+    }
+
+    /// The widest line of a cell, in columns (after neutralising; a line feed starts a line).
+    static func naturalWidth(_ cell: String) -> Int {
+        var cell = cell
+        let ascii = cell.withUTF8 { bytes -> Int? in
+            var widest = 0
+            var run = 0
+            for byte in bytes {
+                if byte == 0x0A {
+                    run = 0
+                } else if byte >= 0x20 && byte < 0x7F {
+                    run += 1
+                    if run > widest { widest = run }
+                } else {
+                    return nil
+                }
+            }
+            return widest
+        }
+        if let ascii { return ascii }
+        return ReportRenderer.neutralised(cell).split(separator: "\n", omittingEmptySubsequences: false).lazy.map {
+            ReportRenderer.displayWidth($0)
+        }.max() ?? 0
+    }
+
+    /// Writes one row: the physical lines of its cells side by side.
+    mutating func write(_ row: [String], count: Int, text: inout TextBlocks, to output: inout ReportBytes) {
+        lineBytes.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
+        var height = 1
+        for column in 0..<count {
+            let first = lines.count
+            wrap(column < row.count ? row[column] : "", width: widths[column])
+            cells[column] = first..<lines.count
+            height = max(height, lines.count - first)
+        }
+        for index in 0..<height {
+            text.startLine(&output)
+            for column in 0..<count {
+                if column > 0 { output.append("  ") }
+                let cell = cells[column]
+                let padding: Int
+                if index < cell.count {
+                    let line = lines[cell.lowerBound + index]
+                    padding = widths[column] - line.width
+                    if numeric[column] { output.append(spaces: padding) }
+                    lineBytes.withUnsafeBufferPointer { output.append(UnsafeBufferPointer(rebasing: $0[line.start..<line.end])) }
+                    if !numeric[column] { output.append(spaces: padding) }
+                } else {
+                    output.append(spaces: widths[column])
+                }
+            }
+            text.endLine(&output, trimming: true)
+        }
+    }
+
+    /// The lines of one cell, wrapped at `width` columns with long words cut.
+    private mutating func wrap(_ cell: String, width: Int) {
+        var cell = cell
+        let done = cell.withUTF8 { bytes -> Bool in
+            guard bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) else { return false }
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+                wrapASCII(UnsafeBufferPointer(rebasing: bytes[start..<index]), width: max(width, 1))
+                start = index + 1
+            }
+            return true
+        }
+        if done { return }
+        for line in ReportRenderer.neutralised(cell).split(separator: "\n", omittingEmptySubsequences: false) {
+            let lineWidth = ReportRenderer.displayWidth(line)
+            if lineWidth <= max(width, 1) {
+                add(line, width: lineWidth)
+            } else {
+                for piece in ReportRenderer.wrappedLine(line, width: max(width, 1), breakWords: true) {
+                    add(piece[...], width: ReportRenderer.displayWidth(piece))
+                }
+            }
+        }
+    }
+
+    private mutating func add(_ text: Substring, width: Int) {
+        let start = lineBytes.count
+        lineBytes.append(contentsOf: text.utf8)
+        lines.append(Line(start: start, end: lineBytes.count, width: width))
+    }
+
+    /// ``ReportRenderer/wrappedLine(_:width:breakWords:)`` with `breakWords` on a line of
+    /// printable ASCII, where a character is a byte and a column: words (runs without a space)
+    /// joined by one space while they fit; a longer word cut into pieces of `width`.
+    private mutating func wrapASCII(_ line: UnsafeBufferPointer<UInt8>, width: Int) {
+        if line.count <= width {
+            let start = lineBytes.count
+            lineBytes.append(contentsOf: line)
+            lines.append(Line(start: start, end: lineBytes.count, width: line.count))
+            return
+        }
+        let firstLine = lines.count
+        var current = lineBytes.count
+        var currentWidth = 0
+        var index = 0
+        while index < line.count {
+            if line[index] == 0x20 {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < line.count, line[end] != 0x20 { end += 1 }
+            var word = index
+            let wordEnd = end
+            index = end
+            var wordWidth = wordEnd - word
+            if currentWidth > 0, currentWidth + 1 + wordWidth <= width {
+                lineBytes.append(0x20)
+                lineBytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[word..<wordEnd]))
+                currentWidth += 1 + wordWidth
+                continue
+            }
+            if currentWidth > 0 { lines.append(Line(start: current, end: lineBytes.count, width: currentWidth)) }
+            while wordWidth > width {
+                let start = lineBytes.count
+                lineBytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[word..<word + width]))
+                lines.append(Line(start: start, end: lineBytes.count, width: width))
+                word += width
+                wordWidth -= width
+            }
+            current = lineBytes.count
+            lineBytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[word..<wordEnd]))
+            currentWidth = wordWidth
+        }
+        if currentWidth > 0 || lines.count == firstLine {
+            lines.append(Line(start: current, end: lineBytes.count, width: currentWidth))
+        }
+    }
+}
+
+extension ReportRenderer {
+    /// Writes a table as ``textTable(_:)`` has its lines, a row at a time: the widths from a
+    /// first pass over the cells, then each row wrapped and written, so no line of the table is
+    /// kept.
+    ///
+    /// - Complexity: O(characters in the table), plus O(excess × columns) for narrowing.
+    fileprivate static func writeTextTable(_ table: ReportTable, text: inout TextBlocks, to output: inout ReportBytes) {
+        let shape = TableShape(table)
+        if !table.caption.isEmpty { text.lines(wrapped(neutralised(table.caption), width: proseWidth, breakWords: false), to: &output) }
+        if let rows = table.textLines {
+            text.lines(rows.isEmpty ? ["(geen rijen)"] : rows.map(singleLine), to: &output)
+            return
+        }
+        guard shape.count > 0 else { return }
+        var widths = shape.titles.map { max(1, TextTableRows.naturalWidth($0)) }
+        for row in table.rows {
+            for column in row.indices { widths[column] = max(widths[column], TextTableRows.naturalWidth(row[column])) }
+        }
+        let budget = tableWidth - 2 * (shape.count - 1)
+        while widths.reduce(0, +) > budget {
+            let candidates = widths.indices.filter { !shape.numeric[$0] && widths[$0] > narrowestWrappedColumn }
+            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[widest] -= 1
+        }
+        var rows = TextTableRows(widths: widths, numeric: shape.numeric)
+        rows.write(shape.titles, count: shape.count, text: &text, to: &output)
+        text.lines([widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")], to: &output)
+        for row in table.rows { rows.write(row, count: shape.count, text: &text, to: &output) }
+        if table.rows.isEmpty { text.lines(["(geen rijen)"], to: &output) }
+    }
+}
+
 // MARK: - Markdown
 
 extension ReportRenderer {
@@ -476,11 +825,40 @@ extension ReportRenderer {
     /// One line of text, escaped so that it is literal text wherever it stands: at the start
     /// of a line, in a heading, list item or table cell.
     static func markdownInline(_ text: String) -> String {
-        markdownEscapedLine(singleLine(text))
+        asciiMarkdownInline(text) ?? markdownEscapedLine(singleLine(text))
     }
 
+    /// ``markdownInline(_:)`` of printable ASCII with line feeds, from the bytes; `nil` for
+    /// any other text.
+    private static func asciiMarkdownInline(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) else { return nil }
+            // One line (a line feed is a space), without the spaces around it.
+            var start = 0
+            var end = bytes.count
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x0A { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A { end -= 1 }
+            var output: [UInt8] = []
+            output.reserveCapacity(end - start + 8)
+            var digitRun = true
+            for index in start..<end {
+                let byte = bytes[index] == 0x0A ? 0x20 : bytes[index]
+                let startsLine = index == start && markdownEscapedAtStartBytes.contains(byte)
+                let endsListNumber = digitRun && index > start && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ")"))
+                if markdownEscapedEverywhereBytes.contains(byte) || startsLine || endsListNumber { output.append(UInt8(ascii: "\\")) }
+                output.append(byte)
+                digitRun = digitRun && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    private static let markdownEscapedEverywhereBytes = Array("\\`*_[]<>|~&#$".utf8)
+    private static let markdownEscapedAtStartBytes = Array("-+=:".utf8)
+
     /// A line (without line breaks, already neutralised) escaped for Markdown.
-    private static func markdownEscapedLine(_ line: String) -> String {
+    static func markdownEscapedLine(_ line: String) -> String {
         let scalars = Array(line.trimmingCharacters(in: .whitespaces).unicodeScalars)
         var output = String.UnicodeScalarView()
         // At the start, a run of digits followed by `.` or `)` would start an ordered list.
@@ -540,7 +918,9 @@ extension ReportRenderer {
         }
     }
 
-    private static func markdownTable(_ table: ReportTable) -> [String] {
+    /// The blocks of a table in Markdown: the slow twin of the rows ``writeMarkdown(_:to:)``
+    /// writes one by one.
+    static func markdownTable(_ table: ReportTable) -> [String] {
         let shape = TableShape(table)
         let caption = markdownInline(table.caption)
         var blocks = caption.isEmpty ? [] : ["**\(caption)**"]
@@ -648,7 +1028,60 @@ extension ReportRenderer {
     /// Plain text as HTML content: neutralised, escaped, line breaks as `<br>`, long words
     /// breakable.
     static func htmlText(_ text: String) -> String {
+        var output = ReportBytes()
+        writeHTMLText(text, to: &output)
+        return String(decoding: output.buffer, as: UTF8.self)
+    }
+
+    /// ``htmlText(_:)`` character by character: the slow twin of ``writeHTMLText(_:to:)``'s
+    /// path for printable ASCII, and the path for all other text.
+    static func htmlTextByCharacters(_ text: String) -> String {
         htmlEscaped(neutralised(text), breakingLongWords: true).replacingOccurrences(of: "\n", with: "<br>")
+    }
+
+    /// Writes ``htmlText(_:)`` of the text; printable ASCII (the common case) in one pass
+    /// over the bytes, without making a string.
+    static func writeHTMLText(_ text: String, to output: inout ReportBytes) {
+        var text = text
+        let done = text.withUTF8 { bytes -> Bool in
+            guard bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) else { return false }
+            var run = 0
+            var plain = 0
+            // Runs of bytes that need nothing are copied at once.
+            func copyPlain(upTo index: Int) {
+                if plain < index { output.append(UnsafeBufferPointer(rebasing: bytes[plain..<index])) }
+            }
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if isASCIIWhitespace(byte) {
+                    run = 0
+                } else {
+                    if run >= longWordChunk, index + 4 <= bytes.count, !bytes[index..<index + 4].contains(where: isASCIIWhitespace) {
+                        copyPlain(upTo: index)
+                        plain = index
+                        output.append("<wbr>")
+                        run = 0
+                    }
+                    run += 1
+                }
+                let replacement: String
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                case 0x0A: replacement = "<br>"
+                default: continue
+                }
+                copyPlain(upTo: index)
+                output.append(replacement)
+                plain = index + 1
+            }
+            copyPlain(upTo: bytes.count)
+            return true
+        }
+        if !done { output.append(htmlTextByCharacters(text)) }
     }
 
     /// The style sheet, the only `<style>` of the page.
@@ -755,10 +1188,14 @@ extension ReportRenderer {
 
 /// Builds the HTML page; ids are numbered in document order.
 private struct HTMLWriter {
-    var output = ""
+    var output: ReportBytes
     private var sectionCount = 0
     private var tableCount = 0
     private var chartCount = 0
+
+    init(output: ReportBytes) {
+        self.output = output
+    }
 
     private static func text(_ text: String) -> String { ReportRenderer.htmlText(text) }
     /// Text for a heading, caption, label or column title: one line.
@@ -798,7 +1235,9 @@ private struct HTMLWriter {
     private mutating func block(_ block: ReportBlock) {
         switch block {
         case .paragraph(let text):
-            output += "<p>\(Self.text(text))</p>\n"
+            output += "<p>"
+            ReportRenderer.writeHTMLText(text, to: &output)
+            output += "</p>\n"
         case .subheading(let text):
             output += "<h3>\(Self.line(text))</h3>\n"
         case .facts(let facts):
@@ -848,17 +1287,24 @@ private struct HTMLWriter {
             output += "<th scope=\"col\"\(cards ? " role=\"columnheader\"" : "")\(numeric(column))>\(title)</th>"
         }
         output += "</tr>\n</thead>\n" + (cards ? "<tbody role=\"rowgroup\">\n" : "<tbody>\n")
+        // Each cell's opening tag is the same in every row: made once, per column.
+        let opening = titles.indices.map { column in
+            let labelled = cards && !titles[column].isEmpty ? " data-label=\"\(titles[column])\"" : ""
+            return column == shape.rowHeader
+                ? "<th scope=\"row\"\(cards ? " role=\"rowheader\"" : "")\(labelled)\(numeric(column))>"
+                : "<td\(cards ? " role=\"cell\"" : "")\(labelled)\(numeric(column))>"
+        }
+        let closing = titles.indices.map { $0 == shape.rowHeader ? "</th>" : "</td>" }
+        let rowStart = "<tr\(rowRole)>"
         for row in table.rows {
-            output += "<tr\(rowRole)>"
-            for (column, cell) in shape.padded(row).enumerated() {
-                let labelled = cards && !titles[column].isEmpty ? " data-label=\"\(titles[column])\"" : ""
-                if column == shape.rowHeader {
-                    output += "<th scope=\"row\"\(cards ? " role=\"rowheader\"" : "")\(labelled)\(numeric(column))>\(Self.text(cell))</th>"
-                } else {
-                    output += "<td\(cards ? " role=\"cell\"" : "")\(labelled)\(numeric(column))>\(Self.text(cell))</td>"
-                }
+            output += rowStart
+            for column in 0..<shape.count {
+                output += opening[column]
+                if column < row.count { ReportRenderer.writeHTMLText(row[column], to: &output) }
+                output += closing[column]
             }
             output += "</tr>\n"
+            output.flushIfFull()
         }
         if table.rows.isEmpty, shape.count > 0 {
             output += "<tr\(rowRole)><td\(cards ? " role=\"cell\"" : "") colspan=\"\(shape.count)\">Geen rijen.</td></tr>\n"

@@ -265,9 +265,10 @@ extension Site {
             self.deadlines = deadlines
             self.inputsPerPage = inputsPerPage
             let inputs = state.inputs
+            // Each kenmerk is cut into its pieces once, not at every comparison.
+            let keys = inputs.indices.map { SiteNames.chunks(inputs[$0].id.rawValue) }
             order = inputs.indices.sorted { a, b in
-                let (x, y) = (inputs[a].id.rawValue, inputs[b].id.rawValue)
-                return SiteNames.precedes(x, y) || (!SiteNames.precedes(y, x) && a < b)
+                SiteNames.precedes(keys[a], keys[b]) || (!SiteNames.precedes(keys[b], keys[a]) && a < b)
             }
             let names = SiteNames.names(for: inputs.map(\.id.rawValue))
             anchors = inputs.map { "kenmerk-" + (names[$0.id.rawValue] ?? "x") }

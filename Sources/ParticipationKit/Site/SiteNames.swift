@@ -58,8 +58,11 @@ enum SiteNames {
     /// value (`R-2` before `R-10`), other characters by their Unicode scalars; equal runs by
     /// the text itself, so the order is total and the same on every machine.
     static func precedes(_ a: String, _ b: String) -> Bool {
-        let left = chunks(a)
-        let right = chunks(b)
+        precedes(chunks(a), chunks(b))
+    }
+
+    /// ``precedes(_:_:)`` on the pieces ``chunks(_:)`` made: to sort many names, cut each once.
+    static func precedes(_ left: [Chunk], _ right: [Chunk]) -> Bool {
         for (x, y) in zip(left, right) where x != y {
             switch (x, y) {
             case (.number(let p, let pText), .number(let q, let qText)):
@@ -75,7 +78,7 @@ enum SiteNames {
         return false
     }
 
-    private enum Chunk: Equatable {
+    enum Chunk: Equatable {
         /// A run of ASCII digits: its value (leading zeros dropped, compared by length first) and text.
         case number(Value, String)
         case text(String)
@@ -88,7 +91,7 @@ enum SiteNames {
         }
     }
 
-    private static func chunks(_ text: String) -> [Chunk] {
+    static func chunks(_ text: String) -> [Chunk] {
         var result: [Chunk] = []
         var digits = ""
         var other = ""
