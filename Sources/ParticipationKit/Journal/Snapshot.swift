@@ -819,15 +819,12 @@ private struct SnapshotReader {
         if version >= 10 {
             point = (try optionalString().map(InputID.init), try optionalString().map(RoleID.init), try int())
         }
-        var record = InputRecord(
-            id: id, kind: kind, text: "", received: received, registeredAt: registeredAt, registeredBy: registeredBy,
-            channel: channel, theme: theme, publicName: publicName, personalDigest: personalText, stateAtReceipt: stateAtReceipt,
-            late: flags & 1 != 0, outOfScope: flags & 2 != 0, needsFeedback: flags & 4 != 0, answerDue: answerDue,
-            withdrawal: withdrawal, feedback: feedback, sentOn: sentOn, redaction: redaction, early: flags & 8 != 0, owner: owner,
-            handovers: handovers, requestedAmount: requestedAmount, parent: point.parent, route: point.route,
-            pointCount: point.count)
-        if let personalValue { record.personalSHA256 = personalValue }
-        record.storedText = text
-        return record
+        return InputRecord(
+            id: id, kind: kind, storedText: text, received: received, registeredAt: registeredAt, registeredBy: registeredBy,
+            channel: channel, theme: theme, publicName: publicName, personalSHA256: personalValue, personalText: personalText,
+            stateAtReceipt: stateAtReceipt, late: flags & 1 != 0, outOfScope: flags & 2 != 0, needsFeedback: flags & 4 != 0,
+            answerDue: answerDue, withdrawal: withdrawal, feedback: feedback, sentOn: sentOn, redaction: redaction,
+            early: flags & 8 != 0, owner: owner, handovers: handovers, requestedAmount: requestedAmount, parent: point.parent,
+            route: point.route, pointCount: point.count)
     }
 }

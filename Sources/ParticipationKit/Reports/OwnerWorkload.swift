@@ -50,9 +50,10 @@ public struct OwnerWorkload: Encodable, Hashable, Sendable {
         var byKey: [String: Owner] = [:]
         var without = WithoutOwner(count: 0, inputs: [], overdue: 0, oldest: nil)
         // Through the array's own storage, so the records that were answered and sent (nearly
-        // all, late in a process) are only looked at, not copied (a copy retains every string).
+        // all, late in a process) are only looked at, not copied (a copy retains every string);
+        // a sent one is passed by its stored day alone.
         state.inputs.withUnsafeBufferPointer { inputs in
-            for index in inputs.indices where inputs[index].isUnsent {
+            for index in inputs.indices where inputs[index].sentOn == nil && inputs[index].isUnsent {
                 let input = inputs[index]
                 let days = input.daysWithOwner(on: today)
                 let oldest = Oldest(input: input.id.rawValue, since: input.withOwnerSince, days: days)

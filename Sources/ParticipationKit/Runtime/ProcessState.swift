@@ -418,9 +418,44 @@ public struct InputRecord: Hashable, Sendable {
         sentOn: CivilDate?, redaction: Redaction? = nil, early: Bool = false, owner: String? = nil, handovers: [Handover] = [],
         requestedAmount: Int? = nil, parent: InputID? = nil, route: RoleID? = nil, pointCount: Int = 0
     ) {
+        self.init(
+            id: id, kind: kind, storedText: SharedText(text), received: received, registeredAt: registeredAt,
+            registeredBy: registeredBy, channel: channel, theme: theme, publicName: publicName,
+            digest: personalDigest.map(StoredDigest.init), stateAtReceipt: stateAtReceipt, late: late, outOfScope: outOfScope,
+            needsFeedback: needsFeedback, answerDue: answerDue, withdrawal: withdrawal, feedback: feedback, sentOn: sentOn,
+            redaction: redaction, early: early, owner: owner, handovers: handovers, requestedAmount: requestedAmount, parent: parent,
+            route: route, pointCount: pointCount)
+    }
+
+    /// As the public initializer, with the text as the snapshot keeps it and the writer's digest
+    /// as its 32 bytes (`personalSHA256`) or as other text (`personalText`), so that a record is
+    /// read from a snapshot in one go.
+    init(
+        id: InputID, kind: InputKindID, storedText: SharedText, received: CivilDate, registeredAt: Date, registeredBy: ActorIdentity,
+        channel: String?, theme: String?, publicName: String?, personalSHA256: SHA256Digest?, personalText: String?,
+        stateAtReceipt: StateID, late: Bool, outOfScope: Bool, needsFeedback: Bool, answerDue: CivilDate?, withdrawal: Withdrawal?,
+        feedback: [FeedbackRecord], sentOn: CivilDate?, redaction: Redaction?, early: Bool, owner: String?, handovers: [Handover],
+        requestedAmount: Int?, parent: InputID?, route: RoleID?, pointCount: Int
+    ) {
+        self.init(
+            id: id, kind: kind, storedText: storedText, received: received, registeredAt: registeredAt, registeredBy: registeredBy,
+            channel: channel, theme: theme, publicName: publicName,
+            digest: personalSHA256.map(StoredDigest.sha256) ?? personalText.map(StoredDigest.init), stateAtReceipt: stateAtReceipt,
+            late: late, outOfScope: outOfScope, needsFeedback: needsFeedback, answerDue: answerDue, withdrawal: withdrawal,
+            feedback: feedback, sentOn: sentOn, redaction: redaction, early: early, owner: owner, handovers: handovers,
+            requestedAmount: requestedAmount, parent: parent, route: route, pointCount: pointCount)
+    }
+
+    private init(
+        id: InputID, kind: InputKindID, storedText: SharedText, received: CivilDate, registeredAt: Date, registeredBy: ActorIdentity,
+        channel: String?, theme: String?, publicName: String?, digest: StoredDigest?, stateAtReceipt: StateID, late: Bool,
+        outOfScope: Bool, needsFeedback: Bool, answerDue: CivilDate?, withdrawal: Withdrawal?, feedback: [FeedbackRecord],
+        sentOn: CivilDate?, redaction: Redaction?, early: Bool, owner: String?, handovers: [Handover], requestedAmount: Int?,
+        parent: InputID?, route: RoleID?, pointCount: Int
+    ) {
         self.id = id
         self.kind = kind
-        self.storedText = SharedText(text)
+        self.storedText = storedText
         self.received = received
         self.registeredAt = registeredAt
         self.registeredBy = registeredBy
@@ -433,7 +468,7 @@ public struct InputRecord: Hashable, Sendable {
         self.feedback = feedback
         self.sentOn = sentOn
         self.owner = owner
-        self.digest = personalDigest.map(StoredDigest.init)
+        self.digest = digest
         self.rare = Rare.holding(
             RareFields(
                 channel: channel, theme: theme, publicName: publicName, withdrawal: withdrawal, redaction: redaction,
