@@ -66,53 +66,43 @@ struct ReportsBenchmark {
         for process in store.processes { all.append((process, try store.engine(for: process))) }
         var measurements: [Measurement] = []
 
-        func measure(_ name: String, _ render: (inout Int) throws -> Void) rethrows {
-            var bytes = 0
+        /// Times `render`, which returns the bytes it made.
+        func measure(_ name: String, _ render: () throws -> Int) rethrows {
             mark = clock.now
-            try render(&bytes)
+            let bytes = try render()
             measurements.append(
                 Measurement(
                     name: name, seconds: clock.now - mark, bytes: bytes, peakRSSMegabytes: InspraakBenchmark.peakRSSMegabytes()))
         }
+        /// The bytes a renderer hands out in chunks, counted (not kept).
+        func counted(_ render: (_ chunks: (UnsafeRawBufferPointer) -> Void) -> Void) -> Int {
+            var total = 0
+            render { total += $0.count }
+            return total
+        }
 
-        measure("status") { bytes in
-            bytes = StatusReport(state: state, engine: engine, today: today).text().utf8.count
+        measure("status") { StatusReport(state: state, engine: engine, today: today).text().utf8.count }
+        measure("reactienota-text") {
+            counted { ReportRenderer.text(ReactienotaReport(state: state, engine: engine).document, chunks: $0) }
         }
-        measure("reactienota-text") { bytes in
-            var total = 0
-            ReportRenderer.text(ReactienotaReport(state: state, engine: engine).document) { total += $0.count }
-            bytes = total
+        measure("reactienota-html") {
+            counted { ReportRenderer.html(ReactienotaReport(state: state, engine: engine).document, chunks: $0) }
         }
-        measure("reactienota-html") { bytes in
-            var total = 0
-            ReportRenderer.html(ReactienotaReport(state: state, engine: engine).document) { total += $0.count }
-            bytes = total
-        }
-        measure("audit") { bytes in
+        measure("audit") {
             let report = AuditReport.build(
                 processes: [(state, engine.definition)], head: store.head, verified: true, asOf: today, year: nil, names: nil)
-            var total = 0
-            ReportRenderer.text(report.document) { total += $0.count }
-            bytes = total
+            return counted { ReportRenderer.text(report.document, chunks: $0) }
         }
-        measure("register") { bytes in
+        measure("register") {
             let letters = all.filter { $0.state.workflow == RegisterReport.workflow }
-            var total = 0
-            ReportRenderer.text(RegisterReport(processes: letters, today: today).document) { total += $0.count }
-            bytes = total
+            return counted { ReportRenderer.text(RegisterReport(processes: letters, today: today).document, chunks: $0) }
         }
-        measure("deadlines") { bytes in
-            var total = 0
-            ReportRenderer.text(DeadlinesReport(processes: all, today: today).document) { total += $0.count }
-            bytes = total
-        }
-        measure("site") { bytes in
+        measure("deadlines") { counted { ReportRenderer.text(DeadlinesReport(processes: all, today: today).document, chunks: $0) } }
+        measure("site") {
             let head = Site.JournalHead(seq: store.head.seq, hash: store.head.hash, verified: true)
             let site = Site(
                 processes: all, head: head, exercise: store.isExercise, rolesRestricted: store.rolesRestricted, today: today)
-            var total = 0
-            for path in site.paths { total += site.render(path)?.count ?? 0 }
-            bytes = total
+            return site.paths.reduce(0) { $0 + (site.render($1)?.count ?? 0) }
         }
         return Result(openSeconds: openSeconds, letters: letters, measurements: measurements)
     }

@@ -109,14 +109,6 @@ struct SharedText: Hashable, Sendable {
         }
     }
 
-    /// Whether the text is empty (without making a `String`).
-    var isEmpty: Bool {
-        switch storage {
-        case .string(let text): text.isEmpty
-        case .bytes: false
-        }
-    }
-
     static func == (lhs: SharedText, rhs: SharedText) -> Bool {
         if case .string(let a) = lhs.storage, case .string(let b) = rhs.storage { return a == b }
         let sameBytes = lhs.withUTF8 { a in
