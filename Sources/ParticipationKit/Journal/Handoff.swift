@@ -4,7 +4,7 @@ import Foundation
 /// then the producer's outcome.
 ///
 /// The journal uses it to verify and decode lines on a second thread while the caller
-/// applies them (``Journal/scanSegment(_:path:from:lineLimit:pipelined:prepare:deliver:)``).
+/// applies them (``Journal/scanSegment(_:path:from:lineLimit:pipelined:batchSize:prepare:deliver:)``).
 final class Handoff<Item: Sendable>: @unchecked Sendable {
     /// Lines per batch: large enough that a batch costs far more than handing it over. A
     /// batch holds whole commands, so a command of more lines makes its batch grow.

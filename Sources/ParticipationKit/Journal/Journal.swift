@@ -512,10 +512,12 @@ package final class Journal {
     /// ``scanSegment(_:path:from:lineLimit:deliver:)`` with the work per line split in two:
     /// `prepare` runs on each line of a verified command, `deliver` gets its result.
     ///
-    /// With `pipelined`, verifying and preparing run on a second thread, ahead of `deliver`
-    /// on this one, in batches of whole commands of about `batchSize` lines (a command of
-    /// more lines gets a batch of its own, as large as it needs); the lines delivered and the
-    /// error thrown are the same as without.
+    /// With `pipelined`, the work runs in three stages on three threads, each ahead of the
+    /// next: one verifies the lines (their shape, numbers and hash chain), one prepares each
+    /// line of a verified command, and `deliver` runs on this one. They pass batches of whole
+    /// commands of about `batchSize` lines (a command of more lines gets a batch of its own,
+    /// as large as it needs). A line is prepared only once it is verified, and delivered only
+    /// once it is prepared: the lines delivered and the error thrown are the same as without.
     static func scanSegment<Prepared: Sendable>(
         _ bytes: [UInt8], path: String, from start: Position, lineLimit: Int = maximumLineBytes, pipelined: Bool = false,
         batchSize: Int = Handoff<Int>.defaultBatchSize,
@@ -526,43 +528,69 @@ package final class Journal {
                 try deliver(line, try prepare(line), position)
             }
         }
+        typealias Verified = (line: Line, position: Position?)
         typealias Item = (line: Line, prepared: Prepared, position: Position?)
-        let handoff = Handoff<Item>()
+        let verified = Handoff<Verified>()
+        let prepared = Handoff<Item>()
         let batchSize = max(1, batchSize)
-        // The handoff carries the worker's outcome, so the work itself is not waited for.
+        // Each handoff carries its stage's outcome, so the work itself is not waited for.
         _ = BackgroundWork {
-            var batch = Handoff<Item>.Batch(capacity: batchSize)
-            // The lines of the command being read, until its last one.
-            var pending: [Item] = []
+            var batch = Handoff<Verified>.Batch(capacity: batchSize)
+            // The lines of the command being verified, until its last one.
+            var pending: [Verified] = []
             do {
                 let scan = try scanSegment(bytes, path: path, from: start, lineLimit: lineLimit) { line, position in
-                    pending.append((line, try prepare(line), position))
+                    pending.append((line, position))
                     guard position != nil else { return }
                     // Hand the batch over before this command would make it larger than asked.
                     if batch.count > 0, batch.count + pending.count > batchSize {
-                        guard handoff.put(batch) else { throw CancellationError() }
-                        batch = Handoff<Item>.Batch(capacity: max(batchSize, pending.count))
+                        guard verified.put(batch) else { throw CancellationError() }
+                        batch = Handoff<Verified>.Batch(capacity: max(batchSize, pending.count))
                     }
                     Self.move(&pending, into: batch)
                 }
-                _ = handoff.put(batch)
-                handoff.finish(.success(scan))
+                _ = verified.put(batch)
+                verified.finish(.success(scan))
             } catch {
-                // What came before the failing line is delivered first, as in one thread.
-                Self.move(&pending, into: batch)
-                _ = handoff.put(batch)
-                handoff.finish(.failure(error))
+                // Only whole commands were delivered: what is verified before the error goes on.
+                _ = verified.put(batch)
+                verified.finish(.failure(error))
+            }
+        }
+        _ = BackgroundWork {
+            do {
+                while let batch = verified.take() {
+                    // A batch of whole commands in, the same lines prepared out.
+                    let out = Handoff<Item>.Batch(capacity: batch.count)
+                    while let item = batch.next() {
+                        let made: Prepared
+                        do {
+                            made = try prepare(item.line)
+                        } catch {
+                            // What came before the failing line is delivered first, as in one thread.
+                            _ = prepared.put(out)
+                            throw error
+                        }
+                        out.append((item.line, made, item.position))
+                    }
+                    guard prepared.put(out) else { throw CancellationError() }
+                }
+                prepared.finish(.success(try verified.outcome()))
+            } catch {
+                // Stop the verifying stage too (it may be ahead, or waiting to hand over).
+                verified.cancelAndWait()
+                prepared.finish(.failure(error))
             }
         }
         do {
-            while let batch = handoff.take() {
+            while let batch = prepared.take() {
                 while let item = batch.next() { try deliver(item.line, item.prepared, item.position) }
             }
         } catch {
-            handoff.cancelAndWait()
+            prepared.cancelAndWait()
             throw error
         }
-        return try handoff.outcome()
+        return try prepared.outcome()
     }
 
     /// Moves every item of `items` to the end of `batch`, in order, leaving `items` empty with
