@@ -39,6 +39,22 @@ import Testing
         }
         let rebuilt = InputIndex(inputs)
         #expect(ids.indices.allSatisfy { rebuilt.position(of: InputID(ids[$0]), in: inputs) == $0 })
+        // An id given as ASCII bytes (as personal.jsonl holds it) is found the same way.
+        for (position, id) in ids.enumerated() where id.utf8.allSatisfy({ $0 < 0x80 }) {
+            #expect(Array(id.utf8).withUnsafeBufferPointer { index.position(ofASCII: $0, in: inputs) } == position)
+        }
+        #expect(Array("nope-#".utf8).withUnsafeBufferPointer { index.position(ofASCII: $0, in: inputs) } == nil)
+    }
+
+    /// Bytes compare as the id's string does: the Kelvin sign is canonically a `K`.
+    @Test func anIdGivenAsASCIIBytesIsFoundAsItsString() {
+        let inputs = ["R-1", "\u{212A}", "lang-id-van-meer-dan-acht-bytes", "é"].map(Self.record)
+        let index = InputIndex(inputs)
+        for (ascii, expected) in [("R-1", 0), ("K", 1), ("lang-id-van-meer-dan-acht-bytes", 2), ("R-2", nil), ("", nil)] as [(String, Int?)]
+        {
+            #expect(Array(ascii.utf8).withUnsafeBufferPointer { index.position(ofASCII: $0, in: inputs) } == expected)
+            #expect(index.position(of: InputID(ascii), in: inputs) == expected)
+        }
     }
 
     @Test func aStateDecodedWithCodableFindsItsInputsAndKeepsGrowing() throws {

@@ -35,6 +35,55 @@ import Testing
         }
     }
 
+    /// The in-place reader (digest, input and process as bytes) reads every written line as
+    /// the one-pass reader does, and leaves the lines with escapes or other characters in
+    /// those three to it.
+    @Test func theInPlaceReaderAgreesWithTheOnePassReader() {
+        var random = SeededGenerator(seed: 0x1A_9E)
+        let names = ["Jansen", "A. de Vries-\"Smit\"", "é ŋ 🙂", "\u{1}\n", ""]
+        let places = ["P", "R-1", "proces-é", "a\"b", "a\\b", "K", "\u{212A}", "", "tab\t"]
+        for index in 0..<600 {
+            let record = PersonalRecord(
+                process: places[Int.random(in: 0..<places.count, using: &random)], input: places[index % places.count],
+                salt: names[index % names.count], details: PersonalDetails(name: names[Int.random(in: 0..<names.count, using: &random)]),
+                digest: index % 4 == 0 ? "d\"é" : String(repeating: "ab", count: 32))
+            var writer = JSONWriter()
+            record.write(to: &writer)
+            let line = Array(writer.bytes.dropLast())
+            line.withUnsafeBufferPointer { buffer in
+                let plain = [record.process, record.input, record.digest].allSatisfy {
+                    $0.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }
+                }
+                guard let read = PersonalLine(buffer) else {
+                    #expect(!plain, "regel \(index) is niet in plaats gelezen")
+                    return
+                }
+                #expect(plain)
+                #expect(String(decoding: read.process, as: UTF8.self) == record.process)
+                #expect(String(decoding: read.input, as: UTF8.self) == record.input)
+                #expect(String(decoding: read.digest, as: UTF8.self) == record.digest)
+                #expect(read.details == record.details)
+            }
+        }
+        for shape in [
+            #"{"salt":"s","process":"P","input":"R-1","digest":"d","details":{"name":"Jansen"}}"#, #"{"details":{},"digest":"d"}"#,
+        ] {
+            #expect(Array(shape.utf8).withUnsafeBufferPointer { PersonalLine($0) } == nil)
+        }
+    }
+
+    /// Ids compare as Swift compares strings, also when one side is bytes read in place.
+    @Test func bytesReadInPlaceCompareAsStrings() {
+        func equal(_ text: String, _ ascii: String) -> Bool {
+            Array(ascii.utf8).withUnsafeBufferPointer { UTF8Text.equals(text, $0) }
+        }
+        #expect(equal("R-0001", "R-0001"))
+        #expect(!equal("R-0001", "R-0002"))
+        #expect(!equal("R-0001", "R-000"))
+        #expect(equal("\u{212A}", "K"))  // the Kelvin sign is canonically a K
+        #expect(!equal("é", "e"))
+    }
+
     @Test func anotherShapeIsLeftToTheGeneralReader() throws {
         let line = Array(#"{"salt":"s","process":"P","input":"R-1","digest":"d","details":{"name":"Jansen"}}"#.utf8)
         #expect(Self.read(line, fast: true) == nil)
@@ -63,6 +112,16 @@ import Testing
             var streamed: [PersonalRecord] = []
             try PersonalRecord.forEachRecord(inFile: path, blockSize: blockSize) { streamed.append($0) }
             #expect(streamed == whole)
+            // Read in place: the same lines, the same places and details.
+            var entries: [String] = []
+            try PersonalRecord.forEachEntry(inFile: path, blockSize: blockSize) { entry in
+                switch entry {
+                case .line(let line)?: entries.append("\(String(decoding: line.input, as: UTF8.self)) \(line.details.name ?? "-")")
+                case .record(let record)?: entries.append("\(record.input) \(record.details.name ?? "-")")
+                case nil: break
+                }
+            }
+            #expect(entries == whole.map { "\($0.input) \($0.details.name ?? "-")" })
         }
     }
 }

@@ -41,7 +41,7 @@ struct PersonalRecord: Codable, Hashable, Sendable {
 
     /// Calls `body` with every readable record of the file at `path`, in order, reading it in
     /// blocks of `blockSize` bytes, so a file of a million writers is never held whole.
-    static func forEachRecord(inFile path: String, blockSize: Int = 4 << 20, _ body: (PersonalRecord) -> Void) throws(JournalError) {
+    static func forEachRecord(inFile path: String, blockSize: Int = blockSize, _ body: (PersonalRecord) -> Void) throws(JournalError) {
         try forEachLine(inFile: path, blockSize: blockSize) { record in
             if let record { body(record) }
         }
@@ -49,7 +49,26 @@ struct PersonalRecord: Codable, Hashable, Sendable {
 
     /// Calls `body` with the record on every line of the file at `path` (`nil` for a line that
     /// is no readable record), in order, reading it in blocks of `blockSize` bytes.
-    static func forEachLine(inFile path: String, blockSize: Int = 4 << 20, _ body: (PersonalRecord?) -> Void) throws(JournalError) {
+    static func forEachLine(inFile path: String, blockSize: Int = blockSize, _ body: (PersonalRecord?) -> Void) throws(JournalError) {
+        try forEachLineBuffer(inFile: path, blockSize: blockSize) { line in body(record(line, from: 0, to: line.count)) }
+    }
+
+    /// Calls `body` with the entry on every line of the file at `path` (`nil` for a line that
+    /// is no readable record), in order: a line in the written shape is read in place, without
+    /// strings for its digest, input and process.
+    static func forEachEntry(inFile path: String, blockSize: Int = blockSize, _ body: (PersonalEntry?) -> Void) throws(JournalError) {
+        try forEachLineBuffer(inFile: path, blockSize: blockSize) { line in body(PersonalEntry(line)) }
+    }
+
+    /// The bytes read at a time: enough for thousands of lines, little enough to stay in the
+    /// processor's cache and to cost few fresh pages.
+    static let blockSize = 256 << 10
+
+    /// Calls `body` with every line of the file at `path` that is not empty, without its
+    /// newline, in order, reading the file in blocks of `blockSize` bytes into one buffer.
+    private static func forEachLineBuffer(
+        inFile path: String, blockSize: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(JournalError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw .io("Kan \(path) niet openen: \(FileIO.lastError())") }
         defer { close(fd) }
@@ -75,7 +94,7 @@ struct PersonalRecord: Codable, Hashable, Sendable {
                 continue
             }
             buffer.withUnsafeBufferPointer { whole in
-                forEachLine(in: UnsafeBufferPointer(rebasing: whole[...lastNewline])) { _, record in body(record) }
+                forEachLine(in: UnsafeBufferPointer(rebasing: whole[...lastNewline]), body)
             }
             kept = filled - (lastNewline + 1)
             buffer.withUnsafeMutableBufferPointer { whole in
@@ -84,10 +103,13 @@ struct PersonalRecord: Codable, Hashable, Sendable {
             }
         }
         if kept > 0 {
-            buffer.withUnsafeBufferPointer { whole in
-                forEachLine(in: UnsafeBufferPointer(rebasing: whole[..<kept])) { _, record in body(record) }
-            }
+            buffer.withUnsafeBufferPointer { whole in forEachLine(in: UnsafeBufferPointer(rebasing: whole[..<kept]), body) }
         }
+    }
+
+    /// Calls `body` with every line of `buffer` that is not empty, without its newline.
+    private static func forEachLine(in buffer: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        forEachLineRange(in: buffer) { range in body(UnsafeBufferPointer(rebasing: buffer[range])) }
     }
 
     /// Calls `body` with the range of every line of a `personal.jsonl` (without its newline;
@@ -98,12 +120,17 @@ struct PersonalRecord: Codable, Hashable, Sendable {
 
     /// The lines of `personal.jsonl` bytes read in place, as for an array of them.
     static func forEachLine(in buffer: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, PersonalRecord?) -> Void) {
+        forEachLineRange(in: buffer) { range in body(range, record(buffer, from: range.lowerBound, to: range.upperBound)) }
+    }
+
+    /// Calls `body` with the range of every line of `buffer` that is not empty, without its newline.
+    private static func forEachLineRange(in buffer: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
         guard let base = buffer.baseAddress else { return }
         var start = 0
         while start < buffer.count {
             let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
             let end = found.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
-            if end > start { body(start..<end, record(buffer, from: start, to: end)) }
+            if end > start { body(start..<end) }
             start = end + 1
         }
     }
@@ -116,7 +143,7 @@ struct PersonalRecord: Codable, Hashable, Sendable {
         }
     }
 
-    private static func record(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> PersonalRecord? {
+    static func record(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> PersonalRecord? {
         if let record = writtenShape(buffer, from: start, to: end) { return record }
         return anyShape(buffer, from: start, to: end)
     }
@@ -125,16 +152,30 @@ struct PersonalRecord: Codable, Hashable, Sendable {
     /// shape, which the general reader then takes (and both give the same record: tested).
     static func writtenShape(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> PersonalRecord? {
         var index = start
-        func literal(_ text: StaticString) -> Bool {
-            let count = text.utf8CodeUnitCount
-            guard end - index >= count, let base = buffer.baseAddress, memcmp(base + index, text.utf8Start, count) == 0 else {
-                return false
-            }
-            index += count
-            return true
-        }
+        func literal(_ text: StaticString) -> Bool { Self.literal(text, buffer, at: &index, end: end) }
         func string() -> String? { JSONObjectView.readString(buffer, at: &index, end: end) }
-        guard literal(#"{"details":{"#) else { return nil }
+        guard literal(#"{"details":"#), let details = writtenDetails(buffer, at: &index, end: end), literal(#","digest":"#),
+            let digest = string(), literal(#","input":"#), let input = string(), literal(#","process":"#), let process = string(),
+            literal(#","salt":"#), let salt = string(), literal("}"), index == end
+        else { return nil }
+        return PersonalRecord(process: process, input: input, salt: salt, details: details, digest: digest)
+    }
+
+    /// Whether `text` is at `index`; moves past it if so.
+    static func literal(_ text: StaticString, _ buffer: UnsafeBufferPointer<UInt8>, at index: inout Int, end: Int) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard end - index >= count, let base = buffer.baseAddress, memcmp(base + index, text.utf8Start, count) == 0 else {
+            return false
+        }
+        index += count
+        return true
+    }
+
+    /// The details object at `index` as ``write(to:)`` writes it (its fields in that order,
+    /// each at most once), up to and including its `}`; `nil` for any other shape.
+    static func writtenDetails(_ buffer: UnsafeBufferPointer<UInt8>, at index: inout Int, end: Int) -> PersonalDetails? {
+        func literal(_ text: StaticString) -> Bool { Self.literal(text, buffer, at: &index, end: end) }
+        guard literal("{") else { return nil }
         var details = PersonalDetails()
         var first = true
         func field(_ key: StaticString, _ value: inout String?) -> Bool {
@@ -145,19 +186,14 @@ struct PersonalRecord: Codable, Hashable, Sendable {
                 return true
             }
             first = false
-            value = string()
+            value = JSONObjectView.readString(buffer, at: &index, end: end)
             return value != nil
         }
         guard field(#""address":"#, &details.address), field(#""email":"#, &details.email), field(#""name":"#, &details.name),
-            field(#""phone":"#, &details.phone), literal(#"},"digest":"#), let digest = string(), literal(#","input":"#),
-            let input = string(), literal(#","process":"#), let process = string(), literal(#","salt":"#), let salt = string(),
-            literal("}"), index == end
+            field(#""phone":"#, &details.phone), literal("}")
         else { return nil }
         // `PersonalDetails` keeps empty fields as absent; the general reader goes through its init.
-        return PersonalRecord(
-            process: process, input: input, salt: salt,
-            details: PersonalDetails(name: details.name, address: details.address, email: details.email, phone: details.phone),
-            digest: digest)
+        return PersonalDetails(name: details.name, address: details.address, email: details.email, phone: details.phone)
     }
 
     /// Any JSON object with the record's members, through the general reader.
@@ -275,14 +311,27 @@ extension ParticipationStore {
     /// ``personalDetails(process:)``, which is built on it.
     package func forEachPersonalDetails(process: ProcessID, _ body: (InputID, PersonalDetails) -> Void) {
         guard let state = self.process(process), FileIO.size(personalPath) != nil else { return }
-        try? PersonalRecord.forEachRecord(inFile: personalPath) { record in
-            guard record.process == process.rawValue else { return }
-            let id = InputID(record.input)
-            // Read through the array in place: copying the record would retain all its strings.
-            guard let position = state.position(of: id), state.inputs[position].hasPersonalDigest(record.digest),
-                state.inputs[position].redaction == nil
-            else { return }
-            body(id, record.details)
+        // The inputs are read in place: copying a record would retain all its strings.
+        state.inputs.withUnsafeBufferPointer { inputs in
+            try? PersonalRecord.forEachEntry(inFile: personalPath) { entry in
+                let position: Int?
+                let details: PersonalDetails
+                switch entry {
+                case .line(let line)?:
+                    // The usual line: compared as bytes, no string made of its digest, input or process.
+                    guard UTF8Text.equals(process.rawValue, line.process) else { return }
+                    position = state.position(ofASCII: line.input).flatMap { inputs[$0].hasPersonalDigest(bytes: line.digest) ? $0 : nil }
+                    details = line.details
+                case .record(let record)?:
+                    guard record.process == process.rawValue else { return }
+                    position = state.position(of: InputID(record.input)).flatMap { inputs[$0].hasPersonalDigest(record.digest) ? $0 : nil }
+                    details = record.details
+                case nil:
+                    return
+                }
+                guard let position, inputs[position].redaction == nil else { return }
+                body(inputs[position].id, details)
+            }
         }
     }
 
@@ -315,10 +364,25 @@ extension ParticipationStore {
 
     /// Whether a record is one the journal holds: its input exists and has that digest.
     private func isJournaled(_ record: PersonalRecord) -> Bool {
-        guard let state = states[ProcessID(record.process)], let position = state.position(of: InputID(record.input)) else {
-            return false
+        journaledInput(of: .record(record)) != nil
+    }
+
+    /// The input a line of `personal.jsonl` is for, when the journal holds it with the line's
+    /// digest: its process's state and its position there.
+    private func journaledInput(of entry: PersonalEntry) -> (state: ProcessState, position: Int)? {
+        switch entry {
+        case .line(let line):
+            guard let state = states[ProcessID(String(decoding: line.process, as: UTF8.self))],
+                let position = state.position(ofASCII: line.input),
+                state.inputs.withUnsafeBufferPointer({ $0[position].hasPersonalDigest(bytes: line.digest) })
+            else { return nil }
+            return (state, position)
+        case .record(let record):
+            guard let state = states[ProcessID(record.process)], let position = state.position(of: InputID(record.input)),
+                state.inputs.withUnsafeBufferPointer({ $0[position].hasPersonalDigest(record.digest) })
+            else { return nil }
+            return (state, position)
         }
-        return state.inputs[position].hasPersonalDigest(record.digest)
     }
 
     /// Rewrites `personal.jsonl` without the records of inputs whose details were erased, and
@@ -379,21 +443,16 @@ extension ParticipationStore {
     package func personalLinesNotJournaled() -> Int {
         guard FileIO.size(personalPath) != nil else { return 0 }
         var count = 0
-        try? PersonalRecord.forEachLine(inFile: personalPath) { record in
-            guard let record, isJournaled(record), !isErased(record) else {
+        try? PersonalRecord.forEachEntry(inFile: personalPath) { entry in
+            // Not journaled, or the details of an erased input.
+            guard let entry, let (state, position) = journaledInput(of: entry),
+                state.inputs.withUnsafeBufferPointer({ $0[position].redaction == nil })
+            else {
                 count += 1
                 return
             }
         }
         return count
-    }
-
-    /// Whether a record belongs to an input whose details were erased.
-    private func isErased(_ record: PersonalRecord) -> Bool {
-        guard let state = states[ProcessID(record.process)], let position = state.position(of: InputID(record.input)) else {
-            return false
-        }
-        return state.inputs[position].redaction != nil
     }
 
     /// Whether the last line of `personal.jsonl` is not a record the journal holds: the

@@ -45,6 +45,27 @@ struct InputIndex: Sendable {
         }
     }
 
+    /// ``position(of:in:)`` for an id given as plain ASCII bytes (as a line of
+    /// `personal.jsonl` holds it), without making a string of it.
+    func position(ofASCII id: UnsafeBufferPointer<UInt8>, in inputs: [InputRecord]) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        // ASCII is its own canonical composition: the hash is the one the id's string has.
+        let hash = Self.hash(bytes: id)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        return slots.withUnsafeBufferPointer { table -> Int? in
+            while true {
+                let entry = table[slot]
+                if entry == 0 { return nil }
+                if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                    let position = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    if UTF8Text.equals(inputs[position].id.rawValue, id) { return position }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
     /// Adds `id` at `position`; the caller has checked that it is not in the table yet.
     mutating func insert(_ position: Int, for id: InputID) {
         reserve(count + 1)
@@ -87,28 +108,31 @@ struct InputIndex: Sendable {
     static func hash(_ id: InputID) -> UInt32 {
         var text = id.rawValue
         if !text.utf8.allSatisfy({ $0 < 0x80 }) { text = text.precomposedStringWithCanonicalMapping }
-        return text.withUTF8 { bytes -> UInt32 in
-            var h = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
-            guard let base = bytes.baseAddress else { return Self.finish(h) }
-            let raw = UnsafeRawPointer(base)
-            var offset = 0
-            while offset + 8 <= bytes.count {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-                h ^= h >> 29
-                offset += 8
-            }
-            if offset < bytes.count {
-                var tail: UInt64 = 0
-                var shift: UInt64 = 0
-                while offset < bytes.count {
-                    tail |= UInt64(bytes[offset]) << shift
-                    shift += 8
-                    offset += 1
-                }
-                h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
-            }
-            return Self.finish(h)
+        return text.withUTF8 { hash(bytes: $0) }
+    }
+
+    /// The hash of some UTF-8 bytes in canonical composition.
+    private static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var h = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
+        guard let base = bytes.baseAddress else { return Self.finish(h) }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+            offset += 8
         }
+        if offset < bytes.count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < bytes.count {
+                tail |= UInt64(bytes[offset]) << shift
+                shift += 8
+                offset += 1
+            }
+            h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
+        }
+        return Self.finish(h)
     }
 
     private static func finish(_ value: UInt64) -> UInt32 {

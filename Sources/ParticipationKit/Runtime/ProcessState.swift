@@ -100,6 +100,12 @@ public struct ProcessState: Hashable, Sendable, Codable {
         return inputIndex.position(of: id, in: inputs)
     }
 
+    /// ``position(of:)`` for an id given as plain ASCII bytes, without making a string of it.
+    func position(ofASCII id: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard inputIndex.covers(inputs) else { return inputs.firstIndex { UTF8Text.equals($0.id.rawValue, id) } }
+        return inputIndex.position(ofASCII: id, in: inputs)
+    }
+
     /// How far `at` may run ahead of `recorded` before it counts as a set clock: the two are
     /// read a moment apart, and the engine's moment is rounded to a whole second.
     static let clockTolerance: TimeInterval = 60
@@ -572,6 +578,16 @@ public struct InputRecord: Hashable, Sendable {
         switch digest {
         case .sha256(let value)?: SHA256Digest(lowercaseHex: text) == value
         case .other(let value)?: value == text
+        case nil: false
+        }
+    }
+
+    /// ``hasPersonalDigest(_:)`` for the digest's bytes as a line of `personal.jsonl` holds
+    /// them (plain ASCII), without making a string of either.
+    func hasPersonalDigest(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch digest {
+        case .sha256(let value)?: SHA256Digest(lowercaseHexBuffer: bytes) == value
+        case .other(let value)?: UTF8Text.equals(value, bytes)
         case nil: false
         }
     }

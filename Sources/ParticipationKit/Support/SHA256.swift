@@ -190,7 +190,7 @@ public struct SHA256Digest: Hashable, Sendable, Codable, CustomStringConvertible
         self = value
     }
 
-    private init?(lowercaseHexBuffer buffer: UnsafeBufferPointer<UInt8>) {
+    init?(lowercaseHexBuffer buffer: UnsafeBufferPointer<UInt8>) {
         guard buffer.count == 64 else { return nil }
         let words = { () -> (UInt64, UInt64, UInt64, UInt64)? in
             var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)

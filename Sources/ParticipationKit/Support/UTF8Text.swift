@@ -11,6 +11,17 @@ enum UTF8Text {
         return text.utf8.elementsEqual(bytes) ? text : nil
     }
 
+    /// Whether `text == String(decoding: ascii, as: UTF8.self)`, for bytes that are plain
+    /// ASCII, without making a string in the usual case: equal bytes are an equal string, and
+    /// an ASCII text equals ASCII bytes only when the bytes are equal. Only a text with other
+    /// characters is compared as Swift compares strings (canonical equivalence: `K` equals the
+    /// Kelvin sign U+212A).
+    static func equals(_ text: String, _ ascii: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        let (same, plain) = text.withUTF8 { own in (own.elementsEqual(ascii), isASCII(own)) }
+        return same || (!plain && text == String(decoding: ascii, as: UTF8.self))
+    }
+
     /// Whether every byte is below 0x80, checked eight bytes at a time.
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
