@@ -402,11 +402,12 @@ private struct SnapshotReader {
     /// The last actor read, reused when the next one is equal (most events share an actor),
     /// so its strings are stored once.
     var lastActor: ActorIdentity?
-    /// The last kind, state at receipt and verdict read: nearly every input repeats them, so
+    /// Where ``lastActor`` was read from.
+    private var lastActorBytes = 0..<0
+    /// The last kind and state at receipt read: nearly every input repeats them, so
     /// equal bytes give the value already made.
     private var lastKind = Repeated<InputKindID>()
     private var lastState = Repeated<StateID>()
-    private var lastVerdict = Repeated<Verdict>()
 
     /// A value read before and the bytes it was read from (within the snapshot's bytes).
     private struct Repeated<Value> {
@@ -502,15 +503,19 @@ private struct SnapshotReader {
     private mutating func repeated<Value>(_ last: inout Repeated<Value>, _ make: (String) -> Value?) throws(Malformed) -> Value {
         let length = try count()
         let start = index
-        if length == last.count, let value = last.value,
-            UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]).elementsEqual(bytes[last.start..<(last.start + length)])
-        {
+        if length == last.count, let value = last.value, sameBytes(start, last.start, length) {
             index += length
             return value
         }
         guard let value = make(try string(length: length)) else { throw Malformed() }
         last = Repeated(start: start, count: length, value: value)
         return value
+    }
+
+    /// Whether the `length` bytes at `first` and at `second` are the same (both in the snapshot).
+    private func sameBytes(_ first: Int, _ second: Int, _ length: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return length == 0 }
+        return memcmp(base + first, base + second, length) == 0
     }
 
     mutating func kind() throws(Malformed) -> InputKindID {
@@ -525,11 +530,21 @@ private struct SnapshotReader {
         return try repeated(&last, StateID.init)
     }
 
+    /// A verdict, found by its bytes among the few there are (no string made).
     mutating func verdict() throws(Malformed) -> Verdict {
-        var last = lastVerdict
-        defer { lastVerdict = last }
-        return try repeated(&last, Verdict.init(rawValue:))
+        let length = try count()
+        let start = index
+        index += length
+        guard let base = bytes.baseAddress else { throw Malformed() }
+        for (verdict, name) in Self.verdictNames where name.count == length {
+            if name.withUnsafeBufferPointer({ own in own.baseAddress.map { memcmp($0, base + start, length) == 0 } ?? false }) {
+                return verdict
+            }
+        }
+        throw Malformed()
     }
+
+    private static let verdictNames = Verdict.allCases.map { ($0, Array($0.rawValue.utf8)) }
 
     mutating func isPresent() throws(Malformed) -> Bool { try bool() }
 
@@ -570,10 +585,18 @@ private struct SnapshotReader {
         return SHA256Digest(words: (word(0), word(1), word(2), word(3)))
     }
 
+    /// An actor (a role and maybe a name); the one read last when its bytes are the same,
+    /// as they nearly always are, without making its strings again.
     mutating func actor() throws(Malformed) -> ActorIdentity {
+        let start = index
+        index += try count()
+        if try isPresent() { index += try count() }
+        let length = index - start
+        if let lastActor, length == lastActorBytes.count, sameBytes(start, lastActorBytes.lowerBound, length) { return lastActor }
+        index = start
         let actor = ActorIdentity(role: RoleID(try string()), name: try optionalString())
-        if let lastActor, lastActor == actor { return lastActor }
         lastActor = actor
+        lastActorBytes = start..<index
         return actor
     }
 

@@ -107,8 +107,9 @@ struct InputIndex: Sendable {
     /// the canonical composition (NFC) of an id that is not plain ASCII; plain ASCII is NFC already.
     static func hash(_ id: InputID) -> UInt32 {
         var text = id.rawValue
-        if !text.utf8.allSatisfy({ $0 < 0x80 }) { text = text.precomposedStringWithCanonicalMapping }
-        return text.withUTF8 { hash(bytes: $0) }
+        if let plain = text.withUTF8({ UTF8Text.isASCII($0) ? hash(bytes: $0) : nil }) { return plain }
+        var composed = text.precomposedStringWithCanonicalMapping
+        return composed.withUTF8 { hash(bytes: $0) }
     }
 
     /// The hash of some UTF-8 bytes in canonical composition.
