@@ -16,19 +16,20 @@ extension ParticipationStore {
     package static func verify(
         at path: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil, calendar: LegalCalendar = .netherlands
     ) -> Journal.VerificationReport {
-        // First as every command opens the store: the same snapshot load, the same scan (on two
+        // As every command opens the store: the same snapshot load, the same scan (on two
         // threads for a large journal), the same replay, but leaving no snapshot behind. A store
-        // that no command can open is never "in orde".
-        var opened: (states: [ProcessID: ProcessState], seq: UInt64, snapshotSeq: UInt64)?
-        var openingFailure: String?
-        var personalExtra = 0
-        do {
-            let store = try ParticipationStore(
-                path: path, calendar: calendar, access: .readOnly, reading: ParticipationStore.ReadPath(leavesSnapshot: false))
-            opened = (store.states, store.head.seq, store.snapshotSeq)
-            personalExtra = store.personalLinesNotJournaled()
-        } catch {
-            openingFailure = error.description
+        // that no command can open is never "in orde". It runs on a thread of its own while this
+        // one replays the journal from line 1: the two share nothing but the files they read.
+        let opening = BackgroundWork { () -> Opening in
+            do throws(StoreError) {
+                let store = try ParticipationStore(
+                    path: path, calendar: calendar, access: .readOnly, reading: ParticipationStore.ReadPath(leavesSnapshot: false))
+                return Opening(
+                    opened: (store.states, store.head.seq, store.snapshotSeq), failure: nil,
+                    personalExtra: store.personalLinesNotJournaled())
+            } catch {
+                return Opening(opened: nil, failure: error.description, personalExtra: 0)
+            }
         }
         // Then from line 1, on one thread, independent of the snapshot.
         let snapshot = readSnapshot(at: path)
@@ -40,10 +41,11 @@ extension ParticipationStore {
             try replay(line, try decode(line), into: &states, facts: &facts, engines: &engines, storePath: path, calendar: calendar)
             if let snapshot, let position, position == snapshot.position { atSnapshot = states }
         }
-        report.personalLinesWithoutJournal = personalExtra
-        if let openingFailure {
+        let outcome = opening.wait()
+        report.personalLinesWithoutJournal = outcome.personalExtra
+        if let openingFailure = outcome.failure {
             report.opening = .fails(openingFailure)
-        } else if let opened, report.problem == nil {
+        } else if let opened = outcome.opened, report.problem == nil {
             let ids = Set(opened.states.keys).union(states.keys).sorted()
             let differing = ids.filter { opened.states[$0] != states[$0] }
             report.opening =
@@ -72,5 +74,12 @@ extension ParticipationStore {
             ? .matches(seq: snapshot.position.seq)
             : .differs(seq: snapshot.position.seq, processes: differing.isEmpty ? ids : differing)
         return report
+    }
+
+    /// What opening the store as every command does gave: its processes, or why it failed.
+    private struct Opening: Sendable {
+        var opened: (states: [ProcessID: ProcessState], seq: UInt64, snapshotSeq: UInt64)?
+        var failure: String?
+        var personalExtra: Int
     }
 }
