@@ -171,10 +171,16 @@ final class Context {
     /// Unlike the store's own files, an output file is meant to be shared: it gets the mode a
     /// new file gets under the user's umask (usually 0644).
     func writeAtomically(_ bytes: [UInt8], to path: String, what: String) throws(StoreError) {
+        try writeAtomically(to: path, what: what) { write in bytes.withUnsafeBytes { write($0) } }
+    }
+
+    /// ``writeAtomically(_:to:what:)`` for bytes made piece by piece (a long report), which
+    /// go to the temporary file as they come instead of being collected first.
+    func writeAtomically(to path: String, what: String, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws(StoreError) {
         let mask = umask(0o022)
         umask(mask)
         do throws(FileError) {
-            try AtomicFile.write(bytes, to: path, mode: 0o666 & ~mask)
+            try AtomicFile.write(to: path, mode: 0o666 & ~mask, produce)
         } catch {
             throw StoreError.io("Kan \(what) niet schrijven naar \(path): \(error.description)")
         }

@@ -36,9 +36,8 @@ func emitReport(
     }
     if let render {
         if let path = arguments.value("out") {
-            var bytes: [UInt8] = []
-            render { bytes.append(contentsOf: $0) }
-            try context.writeAtomically(bytes, to: path, what: "het rapport")
+            // Into the temporary file as it is rendered: a long report is never held whole.
+            try context.writeAtomically(to: path, what: "het rapport", render)
             context.warn("Rapport (\(format.rawValue)) geschreven naar \(path).")
         } else {
             // The renderers made every format safe.

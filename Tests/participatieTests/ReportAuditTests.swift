@@ -161,6 +161,8 @@ struct ReportAuditTests {
         let html = String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
         #expect(html.contains("<html lang=\"nl\""))
         #expect(html.contains("INS-1"))
+        // Written as it is rendered, the file holds what standard output gets.
+        #expect(html == (try tool.run(["report", "audit", "INS-1", "--format", "html"])).out)
     }
 
     @Test("a writer's name appears only with --with-names; e-mail and address never")

@@ -33,6 +33,16 @@ package enum AtomicFile {
     /// The temporary file is locked while it is written, so ``removeLeftovers(in:)`` can tell
     /// one that a live writer is still working on from one that a crash left behind.
     package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(FileError) {
+        try write(to: path, mode: mode) { write in bytes.withUnsafeBytes { write($0) } }
+    }
+
+    /// Replaces `path` with the bytes `produce` hands to the function it is given, piece by
+    /// piece, as ``write(_:to:mode:)`` does with bytes held whole: a report of a hundred
+    /// megabytes is written without being kept in memory. After a failed write the later
+    /// pieces are dropped, the temporary file is removed and `path` is left as it was.
+    package static func write(
+        to path: String, mode: mode_t = 0o600, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void
+    ) throws(FileError) {
         if failingPaths.withLock({ $0.remove(path) != nil }) {
             throw FileError("Kan \(path) niet schrijven: geen ruimte meer op het apparaat (nagebootst)")
         }
@@ -43,7 +53,12 @@ package enum AtomicFile {
         // The lock is held until the rename: a cleaner never takes a file that is being written.
         defer { close(fd) }
         do throws(FileError) {
-            try FileIO.writeAll(fd, bytes, path: temporary)
+            var failure: FileError?
+            produce { piece in
+                guard failure == nil else { return }
+                do throws(FileError) { try FileIO.writeAll(fd, piece, path: temporary) } catch { failure = error }
+            }
+            if let failure { throw failure }
             guard fsync(fd) == 0 else { throw FileError("fsync van \(temporary) mislukt: \(FileIO.lastError())") }
         } catch {
             unlink(temporary)
@@ -164,12 +179,19 @@ enum FileIO {
 
     /// Writes every byte, retrying after a partial write or an interrupt.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(FileError) {
+        var failure: FileError?
+        bytes.withUnsafeBytes { buffer in
+            do throws(FileError) { try writeAll(fd, buffer, path: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes all of `bytes` to `fd`, retrying after a partial write or an interruption.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(FileError) {
+        guard let base = bytes.baseAddress else { return }
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(fd, base + written, buffer.count - written)
-            }
+            let result = write(fd, base + written, bytes.count - written)
             if result < 0 {
                 if errno == EINTR { continue }
                 throw FileError("Kan niet schrijven naar \(path): \(lastError())")
