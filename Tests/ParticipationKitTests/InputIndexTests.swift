@@ -83,6 +83,19 @@ import Testing
         decoded = try #require(optional)
         #expect(decoded.input("i20")?.text == "Nog een")
         #expect(decoded.input("i3")?.text == "Reactie 3")
+        // The copy that was decoded before the change shares its first look-up's index with
+        // nobody who changed: each finds its own inputs, and only those.
+        let before = try JSONDecoder().decode(ProcessState.self, from: JSONEncoder().encode(original))
+        var copy = before
+        #expect(copy.hasInput("i5"))
+        copy.appendInput(InputIndexTests.record("nieuw"))
+        #expect(copy.hasInput("nieuw") && copy.hasInput("i19"))
+        #expect(!before.hasInput("nieuw") && before.hasInput("i19"))
+        // A state whose inputs are set at once (as from a snapshot) finds them on its first look-up.
+        var replaced = before
+        replaced.replaceInputs((0..<500).map { InputIndexTests.record("r\($0)") })
+        #expect(replaced.position(of: "r499") == 499 && replaced.position(of: "i1") == nil)
+        #expect(before.position(of: "i1") == 1 && before.position(of: "r1") == nil)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The positions of a process's inputs by id: an open-addressing table over the ids' UTF-8
 /// bytes (in canonical composition), kept next to the inputs themselves.
@@ -149,5 +150,32 @@ struct InputIndex: Sendable {
 // their indexes hold.
 extension InputIndex: Hashable {
     static func == (lhs: InputIndex, rhs: InputIndex) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
+}
+
+/// An ``InputIndex`` made on the first look-up, for a state that has no index of its own (one
+/// read from a snapshot, or decoded with `Codable`): `status` and `list`, which look nothing
+/// up, never spend the time to make one. Copies of a state share it; behind a lock, since a
+/// state may be read from several threads.
+final class LazyInputIndex: Sendable {
+    private let built = Mutex<InputIndex?>(nil)
+
+    init() {}
+
+    /// The index over `inputs`: the one made before when it was made for as many inputs, else
+    /// a new one.
+    func index(for inputs: [InputRecord]) -> InputIndex {
+        built.withLock { built in
+            if let existing = built, existing.covers(inputs) { return existing }
+            let made = InputIndex(inputs)
+            built = made
+            return made
+        }
+    }
+}
+
+// Like the index itself, derived from the inputs: never part of a state's equality.
+extension LazyInputIndex: Hashable {
+    static func == (lhs: LazyInputIndex, rhs: LazyInputIndex) -> Bool { true }
     func hash(into hasher: inout Hasher) {}
 }

@@ -35,6 +35,9 @@ public struct ProcessState: Hashable, Sendable, Codable {
 
     public private(set) var inputs: [InputRecord]
     private var inputIndex = InputIndex()
+    /// The index look-ups use while ``inputIndex`` does not cover ``inputs``; the first change
+    /// takes it over as the state's own.
+    private var lookupIndex = LazyInputIndex()
     public internal(set) var counts: InputCounts
     public internal(set) var documents: [DocumentRecord]
     public internal(set) var history: [TransitionRecord]
@@ -93,17 +96,21 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// Whether an input with this id exists.
     public func hasInput(_ id: InputID) -> Bool { position(of: id) != nil }
 
-    /// Where the input with this id is in ``inputs``. A state decoded with `Codable` has no
-    /// index until its first change and is searched from the front until then.
+    /// Where the input with this id is in ``inputs``. A state read from a snapshot or decoded
+    /// with `Codable` has no index of its own until its first change; its first look-up makes
+    /// one (``LazyInputIndex``).
     func position(of id: InputID) -> Int? {
-        guard inputIndex.covers(inputs) else { return inputs.firstIndex { $0.id == id } }
-        return inputIndex.position(of: id, in: inputs)
+        index.position(of: id, in: inputs)
     }
 
     /// ``position(of:)`` for an id given as plain ASCII bytes, without making a string of it.
     func position(ofASCII id: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard inputIndex.covers(inputs) else { return inputs.firstIndex { UTF8Text.equals($0.id.rawValue, id) } }
-        return inputIndex.position(ofASCII: id, in: inputs)
+        index.position(ofASCII: id, in: inputs)
+    }
+
+    /// The state's own index, or the one made on the first look-up.
+    private var index: InputIndex {
+        inputIndex.covers(inputs) ? inputIndex : lookupIndex.index(for: inputs)
     }
 
     /// How far `at` may run ahead of `recorded` before it counts as a set clock: the two are
@@ -130,19 +137,21 @@ public struct ProcessState: Hashable, Sendable, Codable {
     }
 
     mutating func appendInput(_ record: InputRecord) {
-        if !inputIndex.covers(inputs) { inputIndex = InputIndex(inputs) }
+        if !inputIndex.covers(inputs) { inputIndex = lookupIndex.index(for: inputs) }
         inputIndex.insert(inputs.count, for: record.id)
         inputs.append(record)
     }
 
-    /// Sets every input at once (reading a snapshot) and rebuilds the index.
+    /// Sets every input at once (reading a snapshot); the index is made on the first look-up
+    /// or change, not before.
     mutating func replaceInputs(_ records: [InputRecord]) {
         inputs = records
-        inputIndex = InputIndex(records)
+        inputIndex = InputIndex()
+        lookupIndex = LazyInputIndex()
     }
 
     mutating func updateInput(_ id: InputID, _ change: (inout InputRecord) -> Void) {
-        if !inputIndex.covers(inputs) { inputIndex = InputIndex(inputs) }
+        if !inputIndex.covers(inputs) { inputIndex = lookupIndex.index(for: inputs) }
         guard let index = inputIndex.position(of: id, in: inputs) else { return }
         change(&inputs[index])
     }
