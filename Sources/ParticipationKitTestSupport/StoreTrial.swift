@@ -141,6 +141,9 @@ final class StoreTrialRun {
     let secondTuning: Journal.Tuning
     /// A batch size between 1 and the one in use, for one of the read paths.
     let smallBatch: Int
+    /// A small piece for the pipelined scan to read at a time (from one byte to a few
+    /// thousand in the small profile), so that pieces end everywhere a line can.
+    let smallChunk: Int
     let snapshotInterval: Int
     let big: Bool
     var largeCommandDrawn = false
@@ -181,6 +184,10 @@ final class StoreTrialRun {
         tuning.segmentLimit = profile.segmentLimits.randomElement(using: &random) ?? Journal.defaultSegmentLimit
         tuning.pipelineThreshold = profile.pipelineThresholds.randomElement(using: &random) ?? 1 << 20
         tuning.batchSize = Int.random(in: profile.batchSizes, using: &random)
+        // The pieces come from a stream of their own, so every other choice of a seed stays as it was.
+        var pieces = SeededGenerator(seed: seed ^ 0xC4_0C_5E_ED)
+        tuning.chunkSize = profile.chunkSizes.randomElement(using: &pieces) ?? Journal.defaultChunkSize
+        smallChunk = Int.random(in: 1...max(1, min(tuning.chunkSize, 4_096)), using: &pieces)
         self.tuning = tuning
         smallBatch = tuning.batchSize > 1 ? Int.random(in: 1..<tuning.batchSize, using: &random) : 1
         var second = tuning
@@ -197,7 +204,8 @@ final class StoreTrialRun {
     func run() -> StoreTrialFailure? {
         record(
             "zaad \(seed), profiel \(profile.name)\(big ? " (groot)" : ""): segmenten tot \(Self.bytes(Int(clamping: tuning.segmentLimit))), "
-                + "twee draden vanaf \(Self.bytes(tuning.pipelineThreshold)), partijen van \(tuning.batchSize) (klein: \(smallBatch)); "
+                + "twee draden vanaf \(Self.bytes(tuning.pipelineThreshold)), partijen van \(tuning.batchSize) (klein: \(smallBatch)), "
+                + "gelezen in stukken van \(Self.bytes(tuning.chunkSize)) (klein: \(Self.bytes(smallChunk))); "
                 + "tweede schrijver leest vanaf \(Self.bytes(secondTuning.pipelineThreshold)) in partijen van \(secondTuning.batchSize); "
                 + "snapshot per \(snapshotInterval) gebeurtenissen")
         do {

@@ -21,8 +21,9 @@ extension StoreTrialRun {
 
     /// The ways to open the store after a step: writing (the exclusive lock, tidying) and
     /// reading (a shared lock, nothing changed); from the snapshot and from line 1; each on
-    /// one thread, on two with batches of 1, a small size and the one in use, and with the
-    /// writers' own tuning (which reads some segments on one thread and some on two).
+    /// one thread, on three with batches of 1, a small size (read in small pieces) and the one
+    /// in use (read in pieces of 4 MiB), and with the writers' own tuning (which reads some
+    /// segments on one thread and some on three, in the seed's pieces).
     ///
     /// With ``StoreTrialProfile/allReadingsEveryStep`` every combination after every step.
     /// Otherwise three a step: reading from line 1, reading from the snapshot, and writing
@@ -31,17 +32,20 @@ extension StoreTrialRun {
     /// `swift test` runs hundreds of seeds).
     func readings(step: Int) -> [Reading] {
         var journals: [(Journal.Tuning, String)] = []
-        func add(threshold: Int, batch: Int, _ label: String) {
+        func add(threshold: Int, batch: Int, chunk: Int, _ label: String) {
             var journal = tuning
             journal.pipelineThreshold = threshold
             journal.batchSize = batch
+            journal.chunkSize = chunk
             if !journals.contains(where: { $0.0 == journal }) { journals.append((journal, label)) }
         }
-        add(threshold: Int.max, batch: tuning.batchSize, "één draad")
-        add(threshold: 0, batch: 1, "twee draden, partijen van 1")
-        add(threshold: 0, batch: smallBatch, "twee draden, partijen van \(smallBatch)")
-        add(threshold: 0, batch: tuning.batchSize, "twee draden, partijen van \(tuning.batchSize)")
-        add(threshold: tuning.pipelineThreshold, batch: tuning.batchSize, "zoals de schrijvers")
+        add(threshold: Int.max, batch: tuning.batchSize, chunk: tuning.chunkSize, "één draad")
+        add(threshold: 0, batch: 1, chunk: tuning.chunkSize, "drie draden, partijen van 1")
+        add(threshold: 0, batch: smallBatch, chunk: smallChunk, "drie draden, partijen van \(smallBatch), stukken van \(smallChunk) B")
+        add(
+            threshold: 0, batch: tuning.batchSize, chunk: Journal.defaultChunkSize,
+            "drie draden, partijen van \(tuning.batchSize), stukken van 4 MiB")
+        add(threshold: tuning.pipelineThreshold, batch: tuning.batchSize, chunk: tuning.chunkSize, "zoals de schrijvers")
         // The plainest way first (reading, from line 1, one thread): the others are compared with it.
         var result: [Reading] = []
         func add(_ access: StoreAccess, snapshot: Bool, _ chosen: [(Journal.Tuning, String)]) {

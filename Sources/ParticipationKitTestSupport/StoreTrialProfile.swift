@@ -18,6 +18,8 @@ public struct StoreTrialProfile: Hashable, Sendable, CustomStringConvertible {
     public var pipelineThresholds: [Int]
     /// Lines per batch handed from the second thread; one per seed.
     public var batchSizes: ClosedRange<Int>
+    /// Bytes the pipelined scan reads at a time; one per seed.
+    public var chunkSizes: [Int]
     /// Events between automatic snapshots; one per seed.
     public var snapshotIntervals: [Int]
     /// Steps per seed, and per big seed (every opening of a big store reads tens of MiB).
@@ -52,7 +54,8 @@ public struct StoreTrialProfile: Hashable, Sendable, CustomStringConvertible {
         name: String, segmentLimits: [UInt64], pipelineThresholds: [Int], batchSizes: ClosedRange<Int>, snapshotIntervals: [Int],
         steps: ClosedRange<Int>, commandLines: ClosedRange<Int>, largeCommandLines: ClosedRange<Int>, textBytes: ClosedRange<Int>,
         noteBytes: ClosedRange<Int>, seedBytes: Int, bigSeedBytes: Int, bigSeedEvery: Int, textsAtTheLimit: Bool,
-        staleSnapshotsKept: Int, bigSeedSteps: ClosedRange<Int>? = nil, spoilModelAtStep: Int? = nil
+        staleSnapshotsKept: Int, bigSeedSteps: ClosedRange<Int>? = nil, spoilModelAtStep: Int? = nil,
+        chunkSizes: [Int] = [4 << 20]
     ) {
         self.name = name
         self.segmentLimits = segmentLimits
@@ -71,6 +74,7 @@ public struct StoreTrialProfile: Hashable, Sendable, CustomStringConvertible {
         self.textsAtTheLimit = textsAtTheLimit
         self.staleSnapshotsKept = staleSnapshotsKept
         self.spoilModelAtStep = spoilModelAtStep
+        self.chunkSizes = chunkSizes
     }
 
     /// Lowered limits, small commands and texts.
@@ -79,7 +83,7 @@ public struct StoreTrialProfile: Hashable, Sendable, CustomStringConvertible {
         pipelineThresholds: [0, 300, 3_000, 1 << 20],
         batchSizes: 1...8, snapshotIntervals: [2, 5, 20, 10_000], steps: 8...12, commandLines: 1...12, largeCommandLines: 13...40,
         textBytes: 100...2_000, noteBytes: 1...300, seedBytes: 40_000, bigSeedBytes: 30_000, bigSeedEvery: 0, textsAtTheLimit: false,
-        staleSnapshotsKept: 4)
+        staleSnapshotsKept: 4, chunkSizes: [1, 37, 512, 4_096, Journal.defaultChunkSize])
 
     /// `small` for `swift test` in a debug build: the same seeds, three openings per step.
     public static var smallRotating: StoreTrialProfile {
@@ -93,7 +97,8 @@ public struct StoreTrialProfile: Hashable, Sendable, CustomStringConvertible {
         name: "real", segmentLimits: [2 << 20, 2 << 20, 4 << 20, Journal.defaultSegmentLimit], pipelineThresholds: [1 << 20],
         batchSizes: 1_024...1_024, snapshotIntervals: [50, 1_000, 10_000], steps: 8...12, commandLines: 1...3_000,
         largeCommandLines: 5_000...60_000, textBytes: 100...100_000, noteBytes: 1...20_000, seedBytes: 3 << 20, bigSeedBytes: 36 << 20,
-        bigSeedEvery: 12, textsAtTheLimit: true, staleSnapshotsKept: 3, bigSeedSteps: 5...7)
+        bigSeedEvery: 12, textsAtTheLimit: true, staleSnapshotsKept: 3, bigSeedSteps: 5...7,
+        chunkSizes: [64 << 10, 1 << 20, Journal.defaultChunkSize])
 
     /// `small` or `real`.
     public static func named(_ name: String) -> StoreTrialProfile? {

@@ -49,13 +49,13 @@ import Testing
 
     /// Scans `bytes` one way; `prepare` fails on line `failPrepare`, `deliver` on `failDeliver`.
     static func scan(
-        _ bytes: [UInt8], pipelined: Bool, batchSize: Int = Handoff<Int>.defaultBatchSize, failPrepare: UInt64? = nil,
-        failDeliver: UInt64? = nil
+        _ bytes: [UInt8], pipelined: Bool, batchSize: Int = Handoff<Int>.defaultBatchSize, chunkSize: Int = Journal.defaultChunkSize,
+        failPrepare: UInt64? = nil, failDeliver: UInt64? = nil
     ) -> Outcome {
         var outcome = Outcome()
         do {
             let result = try Journal.scanSegment(
-                bytes, path: "segment", from: .start, pipelined: pipelined, batchSize: batchSize,
+                bytes, path: "segment", from: .start, pipelined: pipelined, batchSize: batchSize, chunkSize: chunkSize,
                 prepare: { line -> Int in
                     if line.seq == failPrepare { throw EventDecodingError(message: "voorbereiden mislukt op \(line.seq)") }
                     return line.body.count
@@ -96,11 +96,13 @@ import Testing
             let bytes = Self.segment(commandSizes: sizes)
             let sequential = Self.scan(bytes, pipelined: false)
             let batchSize = Int.random(in: 1...16, using: &random)
-            let pipelined = Self.scan(bytes, pipelined: true, batchSize: batchSize)
-            #expect(pipelined == sequential, "ronde \(round): opdrachten \(sizes), partij \(batchSize)")
+            // Pieces from a byte to more than a command: every way a piece can end.
+            let chunkSize = [1, Int.random(in: 2...200, using: &random), Int.random(in: 200...5_000, using: &random)][round % 3]
+            let pipelined = Self.scan(bytes, pipelined: true, batchSize: batchSize, chunkSize: chunkSize)
+            #expect(pipelined == sequential, "ronde \(round): opdrachten \(sizes), partij \(batchSize), stukken van \(chunkSize)")
             let failAt = UInt64.random(in: 1...UInt64(sizes.reduce(0, +)), using: &random)
             #expect(
-                Self.scan(bytes, pipelined: true, batchSize: batchSize, failPrepare: failAt)
+                Self.scan(bytes, pipelined: true, batchSize: batchSize, chunkSize: chunkSize, failPrepare: failAt)
                     == Self.scan(bytes, pipelined: false, failPrepare: failAt), "ronde \(round): fout op \(failAt)")
         }
     }
@@ -120,8 +122,39 @@ import Testing
                 bytes.remove(at: offset)
             }
             let sequential = Self.scan(bytes, pipelined: false)
-            let pipelined = Self.scan(bytes, pipelined: true)
-            #expect(pipelined == sequential)
+            #expect(Self.scan(bytes, pipelined: true) == sequential)
+            let chunkSize = Int.random(in: 1...20_000, using: &random)
+            #expect(Self.scan(bytes, pipelined: true, chunkSize: chunkSize) == sequential, "stukken van \(chunkSize)")
+        }
+    }
+
+    /// A segment file read in pieces gives what the whole bytes give, also when it ends in a
+    /// command cut off by a crash, and whatever the size of the pieces.
+    @Test func aFileReadInPiecesGivesTheSameLinesAsItsBytes() throws {
+        let directory = TestSupport.temporaryDirectory("pipeline-file")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var random = SeededGenerator(seed: 0xF11E_0001)
+        for round in 0..<12 {
+            var bytes = Self.segment
+            if round % 2 == 1 { bytes.removeLast(Int.random(in: 1..<3_000, using: &random)) }  // a torn end
+            let path = directory + "/segment-\(round).jsonl"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let chunkSize = [1, 333, 4_096, 65_536, Journal.defaultChunkSize][round % 5]
+            var delivered: [String] = []
+            var ending = ""
+            do {
+                let result = try Journal.scanSegment(
+                    file: path, from: .start, batchSize: 7, chunkSize: chunkSize, prepare: { $0.body.count }
+                ) { line, prepared, position in
+                    delivered.append("\(line.seq):\(prepared):\(position.map { "\($0.seq)@\($0.offset)" } ?? "-")")
+                }
+                ending = "einde \(result.end.seq)@\(result.end.offset), afgekapt \(result.tornFrom.map(String.init) ?? "-")"
+            } catch {
+                ending = "fout: \(error)"
+            }
+            let sequential = Self.scan(bytes, pipelined: false)
+            #expect(Outcome(delivered: delivered, ending: ending) == sequential, "ronde \(round), stukken van \(chunkSize)")
+            #expect(sequential.ending.hasSuffix("afgekapt -") == (round % 2 == 0))
         }
     }
 
@@ -131,6 +164,7 @@ import Testing
             #expect(prepare.ending.contains("voorbereiden mislukt op \(seq)"))
             #expect(prepare.delivered.count == Int(seq) - 1)
             #expect(Self.scan(Self.segment, pipelined: true, failPrepare: seq) == prepare)
+            #expect(Self.scan(Self.segment, pipelined: true, chunkSize: 999, failPrepare: seq) == prepare)
             let deliver = Self.scan(Self.segment, pipelined: false, failDeliver: seq)
             #expect(deliver.ending.contains("toepassen mislukt op \(seq)"))
             #expect(Self.scan(Self.segment, pipelined: true, failDeliver: seq) == deliver)

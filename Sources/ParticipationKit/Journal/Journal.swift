@@ -77,6 +77,8 @@ package final class Journal {
         package var pipelineThreshold = 1 << 20
         /// Lines per batch handed from that thread.
         package var batchSize = Handoff<Int>.defaultBatchSize
+        /// Bytes read at a time by the pipelined scan (a longer command makes it grow).
+        package var chunkSize = Journal.defaultChunkSize
         /// The longest line written or read, without its newline.
         package var lineLimit = Journal.maximumLineBytes
 
@@ -371,18 +373,27 @@ package final class Journal {
         for segment in head.segment...last {
             let path = segmentPath(segment)
             let start = segment == head.segment ? head : Position(segment: segment, offset: 0, lineStart: 0, seq: head.seq, hash: head.hash)
-            let bytes: [UInt8]
-            do { bytes = try FileIO.read(path, from: start.offset) } catch { throw JournalError(error) }
-            if segment == head.segment, head.offset > 0, FileIO.size(path).map({ $0 < head.offset }) ?? true {
+            guard let size = FileIO.size(path) else { throw JournalError.io("Kan \(path) niet lezen: het bestand is weg.") }
+            if segment == head.segment, head.offset > 0, size < head.offset {
                 throw JournalError.broken(
                     seq: head.seq, segment: path, offset: head.offset, problem: "het segment is korter dan al gelezen was")
             }
-            let result = try Self.scanSegment(
-                bytes, path: path, from: start, lineLimit: lineLimit, pipelined: bytes.count >= tuning.pipelineThreshold,
-                batchSize: tuning.batchSize, prepare: prepare
-            ) { line, prepared, position in
+            func onDelivery(_ line: Line, _ prepared: Prepared, _ position: Position?) throws {
                 try deliver(line, prepared)
                 if let position { head = position }
+            }
+            // A large read goes through the stages piece by piece; a small one is read whole, on one thread.
+            let result: SegmentScan
+            if size - start.offset >= UInt64(tuning.pipelineThreshold) {
+                result = try Self.scanSegment(
+                    file: path, from: start, lineLimit: lineLimit, batchSize: tuning.batchSize, chunkSize: tuning.chunkSize,
+                    prepare: prepare, deliver: onDelivery)
+            } else {
+                let bytes: [UInt8]
+                do { bytes = try FileIO.read(path, from: start.offset) } catch { throw JournalError(error) }
+                result = try Self.scanSegment(bytes, path: path, from: start, lineLimit: lineLimit) { line, position in
+                    try onDelivery(line, try prepare(line), position)
+                }
             }
             head = result.end
             if let torn = result.tornFrom {
@@ -391,7 +402,9 @@ package final class Journal {
                         seq: head.seq + 1, segment: path, offset: start.offset + UInt64(torn),
                         problem: "de laatste opdracht in dit segment is niet af, maar er volgt nog een segment")
                 }
-                outcome = ScanOutcome(path: path, bytes: bytes[torn...], offset: start.offset + UInt64(torn))
+                let tail: [UInt8]
+                do { tail = try FileIO.read(path, from: start.offset + UInt64(torn)) } catch { throw JournalError(error) }
+                outcome = ScanOutcome(path: path, bytes: tail[...], offset: start.offset + UInt64(torn))
             }
         }
         guard let outcome else { return nil }
@@ -512,15 +525,12 @@ package final class Journal {
     /// ``scanSegment(_:path:from:lineLimit:deliver:)`` with the work per line split in two:
     /// `prepare` runs on each line of a verified command, `deliver` gets its result.
     ///
-    /// With `pipelined`, the work runs in three stages on three threads, each ahead of the
-    /// next: one verifies the lines (their shape, numbers and hash chain), one prepares each
-    /// line of a verified command, and `deliver` runs on this one. They pass batches of whole
-    /// commands of about `batchSize` lines (a command of more lines gets a batch of its own,
-    /// as large as it needs). A line is prepared only once it is verified, and delivered only
-    /// once it is prepared: the lines delivered and the error thrown are the same as without.
+    /// With `pipelined`, the bytes are scanned as ``scanSegment(file:from:lineLimit:batchSize:chunkSize:prepare:deliver:)``
+    /// scans a file, in pieces of `chunkSize` bytes: the lines delivered and the error thrown
+    /// are the same as without.
     static func scanSegment<Prepared: Sendable>(
         _ bytes: [UInt8], path: String, from start: Position, lineLimit: Int = maximumLineBytes, pipelined: Bool = false,
-        batchSize: Int = Handoff<Int>.defaultBatchSize,
+        batchSize: Int = Handoff<Int>.defaultBatchSize, chunkSize: Int = defaultChunkSize,
         prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared, Position?) throws -> Void
     ) throws -> SegmentScan {
         guard pipelined else {
@@ -528,6 +538,54 @@ package final class Journal {
                 try deliver(line, try prepare(line), position)
             }
         }
+        return try scanPipelined(
+            read: { offset, count in Array(bytes[min(offset, bytes.count)..<min(offset + count, bytes.count)]) }, path: path,
+            from: start, lineLimit: lineLimit, batchSize: batchSize, chunkSize: chunkSize, prepare: prepare, deliver: deliver)
+    }
+
+    /// The segment file at `path` from `start` on, scanned as the one-thread scan would scan
+    /// it whole, in three stages on three threads, each ahead of the next: one reads the file
+    /// a piece of `chunkSize` bytes at a time and verifies its lines (their shape, numbers and
+    /// hash chain), one prepares each line of a verified command, and `deliver` runs on this
+    /// one. They pass batches of whole commands of about `batchSize` lines (a command of more
+    /// lines gets a batch of its own, as large as it needs). A line is prepared only once it is
+    /// verified, and delivered only once it is prepared: the lines delivered and the error
+    /// thrown are the same as in one thread.
+    ///
+    /// Only the pieces whose lines are still on their way are held, not the whole segment,
+    /// and reading overlaps with the work on what was read before. The returned
+    /// ``SegmentScan/tornFrom`` is relative to `start`, as for bytes read from there.
+    static func scanSegment<Prepared: Sendable>(
+        file path: String, from start: Position, lineLimit: Int = maximumLineBytes, batchSize: Int = Handoff<Int>.defaultBatchSize,
+        chunkSize: Int = defaultChunkSize, prepare: @escaping @Sendable (Line) throws -> Prepared,
+        deliver: (Line, Prepared, Position?) throws -> Void
+    ) throws -> SegmentScan {
+        let fd = FileIO.openFile(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw JournalError.io("Kan \(path) niet openen: \(FileIO.lastError())") }
+        // The reading stage has finished with the file when the scan returns.
+        defer { close(fd) }
+        return try scanPipelined(
+            read: { offset, count in
+                do throws(FileError) {
+                    return try FileIO.read(fd, at: start.offset + UInt64(offset), count: count, path: path)
+                } catch {
+                    throw JournalError(error)
+                }
+            }, path: path, from: start, lineLimit: lineLimit, batchSize: batchSize, chunkSize: chunkSize, prepare: prepare,
+            deliver: deliver)
+    }
+
+    /// The bytes read at a time by the pipelined scan: lines are far shorter (a longer command
+    /// makes the piece grow), and a few pieces in flight cost little memory.
+    package static let defaultChunkSize = 4 << 20
+
+    /// The three stages of ``scanSegment(file:from:lineLimit:batchSize:chunkSize:prepare:deliver:)``;
+    /// `read(offset, count)` gives up to `count` bytes from `offset` after `start`, fewer only at
+    /// the end.
+    private static func scanPipelined<Prepared: Sendable>(
+        read: @escaping @Sendable (Int, Int) throws -> [UInt8], path: String, from start: Position, lineLimit: Int, batchSize: Int,
+        chunkSize: Int, prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared, Position?) throws -> Void
+    ) throws -> SegmentScan {
         typealias Verified = (line: Line, position: Position?)
         typealias Item = (line: Line, prepared: Prepared, position: Position?)
         let verified = Handoff<Verified>()
@@ -539,7 +597,8 @@ package final class Journal {
             // The lines of the command being verified, until its last one.
             var pending: [Verified] = []
             do {
-                let scan = try scanSegment(bytes, path: path, from: start, lineLimit: lineLimit) { line, position in
+                let scan = try scanInPieces(read: read, path: path, from: start, lineLimit: lineLimit, chunkSize: chunkSize) {
+                    line, position in
                     pending.append((line, position))
                     guard position != nil else { return }
                     // Hand the batch over before this command would make it larger than asked.
@@ -591,6 +650,39 @@ package final class Journal {
             throw error
         }
         return try prepared.outcome()
+    }
+
+    /// ``scanSegment(_:path:from:lineLimit:deliver:)`` over bytes read a piece at a time: each
+    /// piece is scanned from the start of the first command not yet whole, and the next one is
+    /// read from there (twice as large when no command fitted). The lines delivered and the
+    /// error thrown are those of a scan of all the bytes at once: a piece ends only where the
+    /// bytes read so far end, and a line is looked at only once its newline is in.
+    static func scanInPieces(
+        read: (Int, Int) throws -> [UInt8], path: String, from start: Position, lineLimit: Int, chunkSize: Int,
+        deliver: (Line, Position?) throws -> Void
+    ) throws -> SegmentScan {
+        var end = start
+        // From `start`, where the first command that is not yet whole starts.
+        var offset = 0
+        var size = max(1, chunkSize)
+        while true {
+            let piece = try read(offset, size)
+            if piece.isEmpty { return SegmentScan(end: end, tornFrom: nil) }
+            let from = Position(
+                segment: start.segment, offset: start.offset + UInt64(offset), lineStart: end.lineStart, seq: end.seq, hash: end.hash)
+            let scan = try scanSegment(piece, path: path, from: from, lineLimit: lineLimit, deliver: deliver)
+            end = scan.end
+            let atEnd = piece.count < size
+            guard let torn = scan.tornFrom else {
+                if atEnd { return SegmentScan(end: end, tornFrom: nil) }
+                offset += piece.count
+                continue
+            }
+            if atEnd { return SegmentScan(end: end, tornFrom: offset + torn) }
+            // A command longer than the piece: read it again, with more at once.
+            if torn == 0 { size *= 2 }
+            offset += torn
+        }
     }
 
     /// Moves every item of `items` to the end of `batch`, in order, leaving `items` empty with

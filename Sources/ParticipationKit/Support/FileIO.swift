@@ -231,6 +231,28 @@ enum FileIO {
         return bytes
     }
 
+    /// Up to `count` bytes of the open file `fd` from `offset`: fewer only at the end of the file.
+    static func read(_ fd: Int32, at offset: UInt64, count: Int, path: String) throws(FileError) -> [UInt8] {
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            var done = 0
+            while done < count {
+                let result = pread(fd, base + done, count - done, off_t(offset) + off_t(done))
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if result == 0 { break }
+                done += result
+            }
+            initialized = done
+        }
+        guard failure == 0 else { throw FileError("Kan \(path) niet lezen: \(String(cString: strerror(failure)))") }
+        return bytes
+    }
+
     /// The number of lines in a file (a last line without a newline counts), read in blocks;
     /// `nil` when it cannot be read.
     static func countLines(_ path: String) -> Int? {
