@@ -171,6 +171,18 @@ import Testing
         }
     }
 
+    /// A segment is never read through a symbolic link, in pieces neither.
+    @Test func aLinkedSegmentFileIsNotReadInPieces() throws {
+        let directory = TestSupport.temporaryDirectory("pipeline-link")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data(Self.segment).write(to: URL(fileURLWithPath: directory + "/echt.jsonl"))
+        try FileManager.default.createSymbolicLink(atPath: directory + "/000001.jsonl", withDestinationPath: directory + "/echt.jsonl")
+        #expect(throws: JournalError.self) {
+            _ = try Journal.scanSegment(file: directory + "/000001.jsonl", from: .start, prepare: { _ in 0 }) { _, _, _ in }
+        }
+        _ = try Journal.scanSegment(file: directory + "/echt.jsonl", from: .start, prepare: { _ in 0 }) { _, _, _ in }
+    }
+
     @Test func aStoreReplaysALargeJournalOnTwoThreadsToTheSameState() throws {
         // More than the 1 MiB from which the store's journal takes the second thread.
         let path = TestSupport.temporaryDirectory("pipeline-store")

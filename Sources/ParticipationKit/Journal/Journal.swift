@@ -560,7 +560,8 @@ package final class Journal {
         chunkSize: Int = defaultChunkSize, prepare: @escaping @Sendable (Line) throws -> Prepared,
         deliver: (Line, Prepared, Position?) throws -> Void
     ) throws -> SegmentScan {
-        let fd = FileIO.openFile(path, O_RDONLY | O_CLOEXEC)
+        // Never through a symbolic link, as every other read of the store.
+        let fd = FileIO.openFile(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw JournalError.io("Kan \(path) niet openen: \(FileIO.lastError())") }
         // The reading stage has finished with the file when the scan returns.
         defer { close(fd) }
