@@ -26,13 +26,15 @@ func emitReport(
             message: "Onbekend formaat \"\(formatText)\"; kies uit \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     }
     if arguments.has("excel"), format != .csv { throw UsageError(message: "--excel hoort bij --format csv.") }
-    /// Text, Markdown and HTML are written as they are rendered, a megabyte at a time.
+    /// Text, Markdown, HTML and CSV are written as they are rendered, a megabyte at a time.
     let render: (((UnsafeRawBufferPointer) -> Void) -> Void)?
+    let excel = arguments.has("excel")
     switch format {
     case .text: render = { ReportRenderer.text(document, chunks: $0) }
     case .md: render = { ReportRenderer.markdown(document, chunks: $0) }
     case .html: render = { ReportRenderer.html(document, chunks: $0) }
-    case .csv, .json: render = nil
+    case .csv: render = { ReportRenderer.csv(document, excel: excel, chunks: $0) }
+    case .json: render = nil
     }
     if let render {
         if let path = arguments.value("out") {
@@ -40,29 +42,24 @@ func emitReport(
             try context.writeAtomically(to: path, what: "het rapport", render)
             context.warn("Rapport (\(format.rawValue)) geschreven naar \(path).")
         } else {
-            // The renderers made every format safe.
+            // The renderers made every format safe; CSV keeps its CRLF line ends.
             render { context.printRaw(bytes: $0) }
         }
         return ExitCode.ok
     }
-    let bytes: [UInt8]
-    if format == .csv {
-        bytes = ReportRenderer.csv(document, excel: arguments.has("excel"))
-    } else {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.format(date))
-        }
-        let data = try store.map { try encoder.encode(WithStoreFacts(model: model, store: $0, roles: roles)) } ?? encoder.encode(model)
-        bytes = Array(context.jsonSafe(String(decoding: data, as: UTF8.self)).utf8) + [0x0A]
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .custom { date, encoder in
+        var container = encoder.singleValueContainer()
+        try container.encode(Timestamp.format(date))
     }
+    let data = try store.map { try encoder.encode(WithStoreFacts(model: model, store: $0, roles: roles)) } ?? encoder.encode(model)
+    let bytes = Array(context.jsonSafe(String(decoding: data, as: UTF8.self)).utf8) + [0x0A]
     if let path = arguments.value("out") {
         try context.writeAtomically(bytes, to: path, what: "het rapport")
         context.warn("Rapport (\(format.rawValue)) geschreven naar \(path).")
     } else {
-        // The renderers made every format safe; CSV keeps its CRLF line ends.
+        // The JSON was made safe as a whole.
         bytes.withUnsafeBytes { context.printRaw(bytes: $0) }
     }
     return ExitCode.ok

@@ -86,6 +86,11 @@ struct ReportStreamingTests {
             (ReportRenderer.text(document), { ReportRenderer.text(document, chunks: $0) }),
             (ReportRenderer.markdown(document), { ReportRenderer.markdown(document, chunks: $0) }),
             (ReportRenderer.html(document), { ReportRenderer.html(document, chunks: $0) }),
+            (String(decoding: ReportRenderer.csv(document), as: UTF8.self), { ReportRenderer.csv(document, chunks: $0) }),
+            (
+                String(decoding: ReportRenderer.csv(document, excel: true), as: UTF8.self),
+                { ReportRenderer.csv(document, excel: true, chunks: $0) }
+            ),
         ]
         for (whole, render) in renderings {
             var chunks: [[UInt8]] = []

@@ -192,12 +192,20 @@ public enum ReportRenderer: Sendable {
     /// of the widest row (and the header with empty names), so every record has the same
     /// number of fields. A document without a table gives no bytes.
     public static func csv(_ document: ReportDocument, excel: Bool = false) -> [UInt8] {
-        guard let table = document.csvTable ?? document.tables.first else { return [] }
+        var bytes: [UInt8] = []
+        csv(document, excel: excel) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// ``csv(_:excel:)`` handed to `chunks` piece by piece (about a megabyte each, ending where
+    /// a record ends), each row made as it is written: the same bytes, never all in memory.
+    public static func csv(_ document: ReportDocument, excel: Bool = false, chunks: (UnsafeRawBufferPointer) -> Void) {
+        guard let table = document.csvTable ?? document.tables.first else { return }
         let shape = TableShape(table)
         func cells(_ row: [String]) -> [String] { shape.padded(row).map { neutralised($0, keepingTabs: true) } }
-        return CSVWriter.render(
-            header: cells(shape.titles), rows: table.rows.map(cells), delimiter: UInt8(ascii: excel ? ";" : ","),
-            byteOrderMark: excel)
+        CSVWriter.render(
+            header: cells(shape.titles), rows: table.rows.lazy.map(cells), delimiter: UInt8(ascii: excel ? ";" : ","),
+            byteOrderMark: excel, chunkSize: ReportBytes.chunkSize, chunks: chunks)
     }
 
     /// The width, in terminal columns, that text paragraphs, facts and lists are wrapped at.

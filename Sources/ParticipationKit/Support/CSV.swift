@@ -372,10 +372,31 @@ public enum CSVWriter: Sendable {
     ) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(64 * (rows.count + 1))
+        render(header: header, rows: rows, delimiter: delimiter, byteOrderMark: byteOrderMark, chunkSize: .max) {
+            output.append(contentsOf: $0)
+        }
+        return output
+    }
+
+    /// ``render(header:rows:delimiter:byteOrderMark:)`` handed to `chunks` in pieces of about
+    /// `chunkSize` bytes, each ending where a record ends: a file of a hundred megabytes is
+    /// written without standing in memory whole, and every piece is whole UTF-8.
+    public static func render(
+        header: [String], rows: some Sequence<[String]>, delimiter: UInt8 = UInt8(ascii: ","), byteOrderMark: Bool = false,
+        chunkSize: Int = 1 << 20, chunks: (UnsafeRawBufferPointer) -> Void
+    ) {
+        var output: [UInt8] = []
+        if chunkSize < .max { output.reserveCapacity(chunkSize + chunkSize / 4) }
         if byteOrderMark { output.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
         appendRecord(header, delimiter: delimiter, to: &output)
-        for row in rows { appendRecord(row, delimiter: delimiter, to: &output) }
-        return output
+        for row in rows {
+            appendRecord(row, delimiter: delimiter, to: &output)
+            if output.count >= chunkSize {
+                output.withUnsafeBytes(chunks)
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        if !output.isEmpty { output.withUnsafeBytes(chunks) }
     }
 
     /// The cell with a `'` in front when it starts with `=`, `+`, `-`, `@`, TAB or CR, or
