@@ -3,8 +3,8 @@ import Foundation
 /// Batches handed from one producer thread to one consumer, at most a few in flight, and
 /// then the producer's outcome.
 ///
-/// The journal uses it to verify and decode lines on a second thread while the caller
-/// applies them (``Journal/scanSegment(_:path:from:lineLimit:pipelined:batchSize:prepare:deliver:)``).
+/// The journal uses it between the stages of a replay: lines verified on one thread, decoded on
+/// the next, applied by the caller (``Journal/scanSegment(file:from:lineLimit:batchSize:chunkSize:prepare:deliver:)``).
 final class Handoff<Item: Sendable>: @unchecked Sendable {
     /// Lines per batch: large enough that a batch costs far more than handing it over. A
     /// batch holds whole commands, so a command of more lines makes its batch grow.

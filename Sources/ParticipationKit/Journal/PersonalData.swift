@@ -40,17 +40,13 @@ struct PersonalRecord: Codable, Hashable, Sendable {
     }
 
     /// Calls `body` with every readable record of the file at `path`, in order, reading it in
-    /// blocks of `blockSize` bytes, so a file of a million writers is never held whole.
+    /// blocks of `blockSize` bytes, so a file of a million writers is never held whole. Every
+    /// line goes through the record readers (``forEachEntry(inFile:blockSize:_:)`` reads the
+    /// usual ones in place).
     static func forEachRecord(inFile path: String, blockSize: Int = blockSize, _ body: (PersonalRecord) -> Void) throws(JournalError) {
-        try forEachLine(inFile: path, blockSize: blockSize) { record in
-            if let record { body(record) }
+        try forEachLineBuffer(inFile: path, blockSize: blockSize) { line in
+            if let record = record(line, from: 0, to: line.count) { body(record) }
         }
-    }
-
-    /// Calls `body` with the record on every line of the file at `path` (`nil` for a line that
-    /// is no readable record), in order, reading it in blocks of `blockSize` bytes.
-    static func forEachLine(inFile path: String, blockSize: Int = blockSize, _ body: (PersonalRecord?) -> Void) throws(JournalError) {
-        try forEachLineBuffer(inFile: path, blockSize: blockSize) { line in body(record(line, from: 0, to: line.count)) }
     }
 
     /// Calls `body` with the entry on every line of the file at `path` (`nil` for a line that

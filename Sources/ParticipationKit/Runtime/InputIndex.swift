@@ -29,29 +29,20 @@ struct InputIndex: Sendable {
 
     /// The position of the input with `id` in `inputs`, if there is one.
     func position(of id: InputID, in inputs: [InputRecord]) -> Int? {
-        guard !slots.isEmpty else { return nil }
-        let hash = Self.hash(id)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        return slots.withUnsafeBufferPointer { table -> Int? in
-            while true {
-                let entry = table[slot]
-                if entry == 0 { return nil }
-                if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                    let position = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                    if inputs[position].id == id { return position }
-                }
-                slot = (slot + 1) & mask
-            }
-        }
+        position(hash: Self.hash(id)) { inputs[$0].id == id }
     }
 
     /// ``position(of:in:)`` for an id given as plain ASCII bytes (as a line of
     /// `personal.jsonl` holds it), without making a string of it.
     func position(ofASCII id: UnsafeBufferPointer<UInt8>, in inputs: [InputRecord]) -> Int? {
-        guard !slots.isEmpty else { return nil }
         // ASCII is its own canonical composition: the hash is the one the id's string has.
-        let hash = Self.hash(bytes: id)
+        position(hash: Self.hash(bytes: id)) { UTF8Text.equals(inputs[$0].id.rawValue, id) }
+    }
+
+    /// The first position stored under `hash` for which `isTheOne` holds, probing from the
+    /// hash's slot until an empty one.
+    private func position(hash: UInt32, _ isTheOne: (Int) -> Bool) -> Int? {
+        guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         return slots.withUnsafeBufferPointer { table -> Int? in
@@ -60,7 +51,7 @@ struct InputIndex: Sendable {
                 if entry == 0 { return nil }
                 if UInt32(truncatingIfNeeded: entry >> 32) == hash {
                     let position = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                    if UTF8Text.equals(inputs[position].id.rawValue, id) { return position }
+                    if isTheOne(position) { return position }
                 }
                 slot = (slot + 1) & mask
             }

@@ -209,29 +209,11 @@ enum FileIO {
         guard fstat(fd, &info) == 0 else { throw FileError("Kan \(path) niet lezen: \(lastError())") }
         let size = UInt64(info.st_size)
         guard size > offset else { return [] }
-        let count = Int(size - offset)
-        var failure: Int32 = 0
-        // Read straight into the array's memory, without first filling it with zeros.
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            guard let base = buffer.baseAddress else { return }
-            var done = 0
-            while done < count {
-                let result = pread(fd, base + done, count - done, off_t(offset) + off_t(done))
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if result == 0 { break }
-                done += result
-            }
-            initialized = done
-        }
-        guard failure == 0 else { throw FileError("Kan \(path) niet lezen: \(String(cString: strerror(failure)))") }
-        return bytes
+        return try read(fd, at: offset, count: Int(size - offset), path: path)
     }
 
     /// Up to `count` bytes of the open file `fd` from `offset`: fewer only at the end of the file.
+    /// Read straight into the array's memory, without first filling it with zeros.
     static func read(_ fd: Int32, at offset: UInt64, count: Int, path: String) throws(FileError) -> [UInt8] {
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buffer, initialized in
