@@ -134,6 +134,7 @@ extension StoreTrialRun {
         switch snapshot {
         case .none, .damaged: allowed = [nil]
         case .intact(let seq): allowed = [seq > 0 ? seq : nil]
+        case .inputsDamaged(let seq): allowed = [seq]
         case .unknown: allowed = nil
         }
         switch report.opening {
@@ -148,7 +149,9 @@ extension StoreTrialRun {
             problems.append("verify: opening \(String(describing: other))")
         }
         switch (snapshot, report.snapshot) {
-        case (.none, nil), (.damaged, .ignored?), (.unknown, nil), (.unknown, .ignored?), (.unknown, .matches?): break
+        case (.none, nil), (.damaged, .ignored?), (.inputsDamaged, .ignored?), (.unknown, nil), (.unknown, .ignored?),
+            (.unknown, .matches?):
+            break
         case (.intact(let seq), .matches(let found)?) where found == seq: break
         case (let truth, let found):
             problems.append("verify: snapshot \(String(describing: found)), terwijl de proef \(truth) verwacht")
@@ -167,6 +170,8 @@ extension StoreTrialRun {
             return used == seq ? [] : ["begon bij regel \(used) in plaats van bij de snapshot op regel \(seq)"]
         case .damaged:
             return used == 0 ? [] : ["begon bij regel \(used) uit een beschadigde snapshot"]
+        case .inputsDamaged(let seq):
+            return used == seq ? [] : ["begon bij regel \(used) in plaats van bij de kop van de snapshot op regel \(seq)"]
         case .unknown:
             return []
         }
@@ -209,6 +214,11 @@ extension StoreTrialRun {
         expect(state.documents.count, truth.documents, "documenten")
         expect(state.lastSeq, truth.lastLine, "laatste regel van het proces")
         expect(state.nextInputNumber, truth.nextNumber, "volgend nummer")
+        // What `status` reads without the records (the inputs of a snapshot stay unread) agrees
+        // with the records.
+        expect(
+            OwnerWorkload(state: state, today: today), OwnerWorkload(state: state, today: today, readingAll: true), "werkvoorraad")
+        expect(state.redactedCount, truth.inputs.filter(\.erased).count, "aantal met verwijderde contactgegevens")
         expect(state.inputs.count, truth.inputs.count, "aantal stuks inbreng")
         let live = truth.inputs.filter { !$0.withdrawn }
         expect(state.counts.total, truth.inputs.count, "telling totaal")

@@ -428,19 +428,22 @@ struct TamperTests {
         var changed = bytes
         changed.replaceSubrange(at..<(at + original.count), with: forged)
         try Data(changed).write(to: URL(fileURLWithPath: file))
-        // The checksum no longer fits: the snapshot is ignored and the journal replayed.
-        #expect(
-            try ParticipationStore(path: path, access: .readOnly).process("P")?.input("R-0007")?.feedback.last?.motivation
-                == "Antwoord op R-0007.")
+        // The checksum of the process's inputs no longer fits: opening uses the snapshot's head,
+        // and the inputs, when read, come from the journal; verify reads all of it and says so.
+        let opened = try ParticipationStore(path: path, access: .readOnly)
+        #expect(opened.snapshotSeq == head)
+        #expect(opened.process("P")?.input("R-0007")?.feedback.last?.motivation == "Antwoord op R-0007.")
         let ignored = ParticipationStore.verify(at: path)
         #expect(ignored.isIntact)
         #expect(ignored.snapshot == .ignored(reason: "het bestand is niet te lezen"))
 
-        // A forgery that also writes a new checksum (XXH64 has no key, nor would SHA-256) decodes,
+        // A forgery that also writes new checksums (XXH64 has no key, nor would SHA-256) decodes,
         // and opening trusts it: it is a cache, and replaying everything is what verify is for.
-        changed.removeLast(8)
-        withUnsafeBytes(of: XXHash64.hash(changed).littleEndian) { changed.append(contentsOf: $0) }
-        try Data(changed).write(to: URL(fileURLWithPath: file))
+        var state = try #require(Snapshot.decode(bytes)?.processes.first)
+        state.updateInput("R-0007") { $0.feedback[$0.feedback.count - 1].motivation = "Overgenomen, zie B." }
+        let written = try #require(Snapshot.decode(bytes))
+        let forgery = Snapshot(position: written.position, processes: [state], facts: written.facts).encoded()
+        try Data(forgery).write(to: URL(fileURLWithPath: file))
         let reopened = try ParticipationStore(path: path, access: .readOnly)
         #expect(reopened.process("P")?.input("R-0007")?.feedback.last?.motivation == "Overgenomen, zie B.")
         let report = ParticipationStore.verify(at: path)

@@ -32,7 +32,8 @@ extension ParticipationStore {
             }
         }
         // Then from line 1, on one thread, independent of the snapshot.
-        let snapshot = readSnapshot(at: path)
+        // Read whole and checked in every part, as the store opening it does not.
+        let snapshot = Snapshot.read(path + "/" + Snapshot.fileName)
         var states: [ProcessID: ProcessState] = [:]
         var facts = StoreFacts()
         var engines = EngineCache()

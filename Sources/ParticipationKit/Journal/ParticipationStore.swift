@@ -94,7 +94,7 @@ public final class ParticipationStore {
             guard FileIO.size(path + "/journal") != nil else { throw StoreError.io("Er is geen opslag in \(path).") }
         }
         try StoreFiles.refuseLinks(path)
-        var snapshot = reading.useSnapshot ? Self.readSnapshot(at: path) : nil
+        var snapshot = reading.useSnapshot ? Self.readSnapshot(at: path, calendar: calendar) : nil
         var loaded: [ProcessID: ProcessState] = [:]
         for state in snapshot?.processes ?? [] { loaded[state.id] = state }
         var replayed: [ProcessID: ProcessState] = loaded
@@ -676,14 +676,38 @@ public final class ParticipationStore {
 
     // MARK: Snapshots
 
-    static func readSnapshot(at path: String) -> Snapshot? {
-        Snapshot.read(path + "/" + Snapshot.fileName)
+    /// The snapshot of the store in `path`, its head read now and each process's inputs when
+    /// first asked for (``Snapshot/read(_:inputsFromJournal:)``); inputs whose part of the
+    /// snapshot turns out damaged then come from the journal.
+    static func readSnapshot(at path: String, calendar: LegalCalendar) -> Snapshot? {
+        Snapshot.read(path + "/" + Snapshot.fileName) { process, position in
+            inputsFromJournal(path: path, process: process, through: position, calendar: calendar)
+        }
+    }
+
+    /// The inputs of `process` as of `position`, from the journal replayed from its first line
+    /// up to there; `nil` when the journal does not reach `position` whole. It is read the way
+    /// `verify` reads it, without the lock (the opening store may hold it): the lines up to
+    /// `position` were whole when the snapshot was written and are never changed.
+    static func inputsFromJournal(
+        path: String, process: ProcessID, through position: Journal.Position, calendar: LegalCalendar
+    ) -> [InputRecord]? {
+        var states: [ProcessID: ProcessState] = [:]
+        var facts = StoreFacts()
+        var engines = EngineCache()
+        var found: [InputRecord]?
+        _ = Journal.verify(directory: path + "/journal", anchor: nil) { line, at in
+            guard line.seq <= position.seq else { return }
+            try replay(line, try decode(line), into: &states, facts: &facts, engines: &engines, storePath: path, calendar: calendar)
+            if let at, at == position { found = states[process]?.inputs }
+        }
+        return found
     }
 
     /// Where the snapshot in a store stands in the journal, if it has a readable one (for the
     /// crash trials, which must not cut off what a snapshot already holds).
     package static func snapshotPosition(at path: String) -> Journal.Position? {
-        readSnapshot(at: path)?.position
+        Snapshot.read(path + "/" + Snapshot.fileName) { _, _ in nil }?.position
     }
 
     /// Writes a snapshot when one is due: after ``snapshotInterval`` events, and never before a

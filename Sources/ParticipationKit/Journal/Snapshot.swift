@@ -32,11 +32,18 @@ struct Snapshot {
     /// input asked for and each answer granted; version 8 also keeps the named term and legal
     /// ground of each extension; version 9 ends with an XXH64 checksum instead of a SHA-256, and
     /// keeps a writer's digest as its 32 bytes; version 10 keeps the points of a letter: each
-    /// input's parent, route and number of points, and the points per route. Version 9 is still
-    /// read: it has no points, since there were none before version 10.)
-    private static let magic = magic(10)
-    /// The versions read: the current one, and 9 (the same layout without points).
-    private static let readable: ClosedRange<UInt8> = 9...10
+    /// input's parent, route and number of points, and the points per route; version 11 puts
+    /// each process's inputs in a part of their own with its own checksum, before the rest, so
+    /// that a command that only counts reads neither them nor their checksum (``Region``).
+    /// Versions 9 and 10 are still read: 9 has no points, since there were none before 10.)
+    private static let magic = magic(11)
+    /// The versions read: the current one, 10 (the inputs within each process) and 9 (as 10,
+    /// without points).
+    private static let readable: ClosedRange<UInt8> = 9...11
+    /// The length of the magic at the start of the file.
+    private static let magicLength = 8
+    /// After the head of a version-11 snapshot: its length and its XXH64, 8 bytes each.
+    private static let trailerLength = 16
 
     /// The magic of a version: `PKSNAP`, the version as one byte, a newline.
     private static func magic(_ version: UInt8) -> [UInt8] { Array("PKSNAP".utf8) + [version, UInt8(ascii: "\n")] }
@@ -47,36 +54,127 @@ struct Snapshot {
 
     // MARK: Writing
 
-    /// The snapshot's bytes; with `version` 9 in the layout before points (for tests that read
-    /// an older snapshot).
-    func encoded(version: UInt8 = 10) -> [UInt8] {
+    /// Where one process's inputs lie in a version-11 snapshot and what they hold. The file is
+    /// the magic, every process's inputs one after the other (in the order of the processes),
+    /// the head (the position, each process without its inputs but with its region, the store's
+    /// facts, the magic reversed), the head's length and the XXH64 of the head. A command that
+    /// only counts reads the magic and the head; the inputs of a process are read, checked
+    /// against their own checksum and decoded when someone first looks at them.
+    struct Region: Equatable {
+        var count: Int
+        var redacted: Int
+        var length: Int
+        var checksum: UInt64
+    }
+
+    /// The snapshot's bytes; with `version` 9 or 10 in the layout of that version (for tests
+    /// that read an older snapshot).
+    func encoded(version: UInt8 = 11) -> [UInt8] {
         var w = SnapshotWriter()
         w.version = version
         let magic = Self.magic(version)
         w.bytes.append(contentsOf: magic)
+        var regions: [Region] = []
+        if version >= 11 {
+            regions.reserveCapacity(processes.count)
+            for state in processes {
+                let start = w.bytes.count
+                w.inputs(state.inputs)
+                let checksum = w.bytes.withUnsafeBytes { XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+                regions.append(
+                    Region(count: state.inputs.count, redacted: state.redactedCount, length: w.bytes.count - start, checksum: checksum))
+            }
+        }
+        let headStart = w.bytes.count
         w.uint(UInt64(position.segment))
         w.uint(position.offset)
         w.uint(position.lineStart)
         w.uint(position.seq)
         position.hash.withBytes { w.bytes.append(contentsOf: $0) }
         w.uint(UInt64(processes.count))
-        for state in processes { w.state(state) }
+        for (number, state) in processes.enumerated() { w.state(state, region: regions.isEmpty ? nil : regions[number]) }
         w.facts(facts)
         w.bytes.append(contentsOf: magic.reversed())
         // A changed byte that still decodes (a text, a date, a digest) would otherwise be taken
         // for the state by every command; with the checksum the snapshot is ignored instead. It
         // guards against accidents, not forgery: `verify` compares the snapshot with the journal.
-        withUnsafeBytes(of: XXHash64.hash(w.bytes).littleEndian) { w.bytes.append(contentsOf: $0) }
+        if version >= 11 {
+            let headLength = UInt64(w.bytes.count - headStart)
+            let checksum = w.bytes.withUnsafeBytes { XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[headStart...])) }
+            withUnsafeBytes(of: headLength.littleEndian) { w.bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: checksum.littleEndian) { w.bytes.append(contentsOf: $0) }
+        } else {
+            withUnsafeBytes(of: XXHash64.hash(w.bytes).littleEndian) { w.bytes.append(contentsOf: $0) }
+        }
         return w.bytes
     }
 
     // MARK: Reading
 
-    /// Reads the snapshot file into memory of its own (never a mapping: the long texts of
-    /// inputs and answers stay in these bytes until someone reads them, and a file changed
-    /// afterwards must not change them); `nil` when there is none or it is not whole.
+    /// Reads the whole snapshot file into memory of its own and checks all of it (never a
+    /// mapping: the long texts of inputs and answers stay in these bytes until someone reads
+    /// them, and a file changed afterwards must not change them); `nil` when there is none or
+    /// it is not whole. `verify` reads it so.
     static func read(_ path: String) -> Snapshot? {
         SharedBytes(contentsOf: path).flatMap(decode)
+    }
+
+    /// Reads the snapshot's head only, leaving each process's inputs to be read from the open
+    /// file when first asked for; `nil` when there is none or its head is not whole. (An older
+    /// snapshot, without a head of its own, is read whole.)
+    ///
+    /// Inputs that turn out not to be whole when they are read (a damaged disk, a file changed
+    /// in place) come from `journal` instead: the journal replayed up to the snapshot's line.
+    ///
+    /// - Parameter journal: The inputs of a process as of the snapshot's position, from the
+    ///   journal; `nil` when the journal cannot give them either.
+    static func read(
+        _ path: String, inputsFromJournal journal: @escaping @Sendable (ProcessID, Journal.Position) -> [InputRecord]?
+    ) -> Snapshot? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        let file = OpenFile(descriptor)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        guard size >= magicLength + trailerLength, let start = SharedBytes(descriptor: descriptor, offset: 0, count: magicLength),
+            start.bytes[magicLength - 2] >= 11
+        else { return read(path) }
+        guard let trailer = SharedBytes(descriptor: descriptor, offset: size - trailerLength, count: trailerLength) else { return nil }
+        let (headLength, checksum) = trailerFields(UnsafeRawBufferPointer(trailer.bytes))
+        guard headLength <= size - trailerLength - magicLength,
+            let head = SharedBytes(descriptor: descriptor, offset: size - trailerLength - headLength, count: headLength),
+            XXHash64.hash(UnsafeRawBufferPointer(head.bytes)) == checksum
+        else { return nil }
+        var r = SnapshotReader(bytes: head.bytes, owner: head, version: start.bytes[magicLength - 2])
+        guard let (snapshot, regions) = try? r.head(magic: Array(start.bytes)), r.index == head.bytes.count else { return nil }
+        var result = snapshot
+        var offset = magicLength
+        let headStart = size - trailerLength - headLength
+        for (number, region) in regions.enumerated() {
+            guard region.length <= headStart - offset else { return nil }
+            let id = snapshot.processes[number].id
+            let position = snapshot.position
+            let (from, version) = (offset, r.version)
+            result.processes[number].replaceInputs(
+                PendingInputs(count: region.count, redacted: region.redacted) {
+                    if let records = file.inputs(at: from, region, version: version) { return records }
+                    if let records = journal(id, position) { return records }
+                    fatalError(
+                        "De inbreng van proces \(id.rawValue) in \(path) is beschadigd en ook het journaal geeft hem niet terug; "
+                            + "controleer de opslag.")
+                })
+            offset += region.length
+        }
+        guard offset == headStart else { return nil }
+        return result
+    }
+
+    /// The head's length and checksum from the 16 bytes after it.
+    private static func trailerFields(_ trailer: UnsafeRawBufferPointer) -> (length: Int, checksum: UInt64) {
+        let length = UInt64(littleEndian: trailer.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        let checksum = UInt64(littleEndian: trailer.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        return (Int(clamping: length), checksum)
     }
 
     /// The snapshot in `bytes`, or `nil` when they are not a whole snapshot of this version.
@@ -84,39 +182,76 @@ struct Snapshot {
         bytes.withUnsafeBufferPointer { decode(SharedBytes(copying: $0)) }
     }
 
-    /// The snapshot in `owner`'s bytes; the texts of inputs and answers keep pointing into them.
+    /// The snapshot in `owner`'s bytes, every part of it checked and decoded; the texts of
+    /// inputs and answers keep pointing into them.
     static func decode(_ owner: SharedBytes) -> Snapshot? {
         let file = owner.bytes
-        guard file.count > checksumLength else { return nil }
+        guard file.count > magicLength + trailerLength else { return nil }
+        let version = file[magicLength - 2]
+        guard readable.contains(version) else { return nil }
+        let magic = Self.magic(version)
+        guard file.starts(with: magic) else { return nil }
+        if version >= 11 {
+            let (headLength, checksum) = trailerFields(
+                UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: file[(file.count - trailerLength)...])))
+            guard headLength <= file.count - trailerLength - magicLength else { return nil }
+            let headStart = file.count - trailerLength - headLength
+            let head = UnsafeBufferPointer(rebasing: file[headStart..<(file.count - trailerLength)])
+            guard XXHash64.hash(UnsafeRawBufferPointer(head)) == checksum else { return nil }
+            var r = SnapshotReader(bytes: head, owner: owner, version: version)
+            guard let (decoded, regions) = try? r.head(magic: magic), r.index == head.count else { return nil }
+            var snapshot = decoded
+            var offset = magicLength
+            for (number, region) in regions.enumerated() {
+                guard region.length <= headStart - offset,
+                    let records = inputs(in: owner, at: offset, region, version: version)
+                else { return nil }
+                snapshot.processes[number].replaceInputs(records)
+                offset += region.length
+            }
+            return offset == headStart ? snapshot : nil
+        }
         let buffer = UnsafeBufferPointer(rebasing: file[..<(file.count - checksumLength)])
         let trailer = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: file[(file.count - checksumLength)...]))
         let stored = UInt64(littleEndian: trailer.loadUnaligned(as: UInt64.self))
         guard XXHash64.hash(UnsafeRawBufferPointer(buffer)) == stored else { return nil }
-        var r = SnapshotReader(bytes: buffer, owner: owner)
-        do {
-            guard buffer.count > magic.count else { return nil }
-            let version = buffer[magic.count - 2]
-            guard readable.contains(version) else { return nil }
-            r.version = version
-            let magic = Self.magic(version)
-            try r.expect(magic)
-            let segment = Int(clamping: try r.uint())
-            let offset = try r.uint()
-            let lineStart = try r.uint()
-            let seq = try r.uint()
-            let hash = try r.digest()
-            let count = try r.count()
-            var processes: [ProcessState] = []
-            processes.reserveCapacity(count)
-            for _ in 0..<count { processes.append(try r.state()) }
-            let facts = try r.facts()
-            try r.expect(magic.reversed())
-            guard r.index == buffer.count else { return nil }
-            return Snapshot(
-                position: Journal.Position(segment: segment, offset: offset, lineStart: lineStart, seq: seq, hash: hash),
-                processes: processes, facts: facts)
-        } catch {
-            return nil
+        var r = SnapshotReader(bytes: buffer, owner: owner, version: version)
+        r.index = magic.count
+        guard let (snapshot, _) = try? r.head(magic: magic), r.index == buffer.count else { return nil }
+        return snapshot
+    }
+
+    /// The inputs of one process, from `region.length` bytes of `owner` at `offset`; `nil`
+    /// when they do not match the region's checksum, count or number of erased details.
+    fileprivate static func inputs(in owner: SharedBytes, at offset: Int, _ region: Region, version: UInt8) -> [InputRecord]? {
+        guard offset >= 0, region.length <= owner.bytes.count - offset else { return nil }
+        // Read up to the region's end, with positions counted from the owner's start (as the
+        // texts left in its bytes count them).
+        let bytes = UnsafeBufferPointer(rebasing: owner.bytes[..<(offset + region.length)])
+        guard XXHash64.hash(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[offset...]))) == region.checksum else { return nil }
+        var r = SnapshotReader(bytes: bytes, owner: owner, version: version)
+        r.index = offset
+        guard let records = try? r.inputs(), r.index == bytes.count, records.count == region.count,
+            InputList.redacted(in: records) == region.redacted
+        else { return nil }
+        return records
+    }
+}
+
+/// The open snapshot file that a state's pending inputs are read from: the file replaced by a
+/// later snapshot (written beside it and renamed) stays readable through it.
+private final class OpenFile: Sendable {
+    let descriptor: Int32
+
+    init(_ descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit { close(descriptor) }
+
+    /// The inputs of the region at `offset`, read from the file; `nil` when they cannot be read
+    /// or are not whole.
+    func inputs(at offset: Int, _ region: Snapshot.Region, version: UInt8) -> [InputRecord]? {
+        SharedBytes(descriptor: descriptor, offset: offset, count: region.length).flatMap {
+            Snapshot.inputs(in: $0, at: 0, region, version: version)
         }
     }
 }
@@ -125,8 +260,8 @@ struct Snapshot {
 
 private struct SnapshotWriter {
     var bytes: [UInt8] = []
-    /// The format version written (9 has no points).
-    var version: UInt8 = 10
+    /// The format version written (9 has no points, 11 puts the inputs apart).
+    var version: UInt8 = 11
 
     init() { bytes.reserveCapacity(1 << 16) }
 
@@ -241,7 +376,9 @@ private struct SnapshotWriter {
         }
     }
 
-    mutating func state(_ s: ProcessState) {
+    /// A process; its inputs are written here in versions 9 and 10, and in version 11 only
+    /// where they are (`region`).
+    mutating func state(_ s: ProcessState, region: Snapshot.Region?) {
         string(s.id.rawValue)
         string(s.workflow.rawValue)
         string(s.workflowVersion)
@@ -325,16 +462,27 @@ private struct SnapshotWriter {
             w.date(ahead.firstRecorded)
             w.uint(ahead.largestSeconds.bitPattern)
         }
-        uint(UInt64(s.inputs.count))
-        // The first half's length in bytes comes first, so a reader can start on the second
-        // half at once.
-        let half = s.inputs.count / 2
+        if let region {
+            uint(UInt64(region.count))
+            uint(UInt64(region.redacted))
+            uint(UInt64(region.length))
+            withUnsafeBytes(of: region.checksum.littleEndian) { bytes.append(contentsOf: $0) }
+        } else {
+            inputs(s.inputs)
+        }
+    }
+
+    /// A process's inputs: their number, then the first half's length in bytes, so a reader
+    /// can start on the second half at once.
+    mutating func inputs(_ inputs: [InputRecord]) {
+        uint(UInt64(inputs.count))
+        let half = inputs.count / 2
         var first = SnapshotWriter()
         first.version = version
-        for input in s.inputs[..<half] { first.input(input) }
+        for input in inputs[..<half] { first.input(input) }
         uint(UInt64(first.bytes.count))
         bytes.append(contentsOf: first.bytes)
-        for input in s.inputs[half...] { self.input(input) }
+        for input in inputs[half...] { self.input(input) }
     }
 
     mutating func input(_ input: InputRecord) {
@@ -417,9 +565,11 @@ private struct SnapshotReader {
     }
 
     /// The format version being read (9 has no points).
-    var version: UInt8 = 10
+    var version: UInt8 = 11
+    /// The regions of the inputs of the processes read so far (version 11).
+    private(set) var regions: [Snapshot.Region] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, owner: SharedBytes, version: UInt8 = 10) {
+    init(bytes: UnsafeBufferPointer<UInt8>, owner: SharedBytes, version: UInt8 = 11) {
         self.bytes = bytes
         self.owner = owner
         self.version = version
@@ -703,8 +853,45 @@ private struct SnapshotReader {
             try isPresent()
             ? ClockAhead(
                 lines: try int(), firstAt: try date(), firstRecorded: try date(), largestSeconds: Double(bitPattern: try uint())) : nil
-        s.replaceInputs(try inputs())
+        if version >= 11 {
+            // Counts of what lies outside the head: checked against the file when read.
+            let region = Snapshot.Region(count: try amount(), redacted: try amount(), length: try amount(), checksum: try checksum())
+            guard region.redacted <= region.count else { throw Malformed() }
+            regions.append(region)
+        } else {
+            s.replaceInputs(try inputs())
+        }
         return s
+    }
+
+    /// The head of a snapshot, from its position to the magic reversed: every process (in
+    /// version 11 without its inputs, whose regions are returned) and the store's facts.
+    mutating func head(magic: [UInt8]) throws(Malformed) -> (Snapshot, [Snapshot.Region]) {
+        let segment = Int(clamping: try uint())
+        let offset = try uint()
+        let lineStart = try uint()
+        let seq = try uint()
+        let hash = try digest()
+        let count = try count()
+        var processes: [ProcessState] = []
+        processes.reserveCapacity(count)
+        for _ in 0..<count { processes.append(try state()) }
+        let facts = try facts()
+        try expect(magic.reversed())
+        return (
+            Snapshot(
+                position: Journal.Position(segment: segment, offset: offset, lineStart: lineStart, seq: seq, hash: hash),
+                processes: processes, facts: facts),
+            regions
+        )
+    }
+
+    /// 8 bytes, little-endian.
+    mutating func checksum() throws(Malformed) -> UInt64 {
+        guard bytes.count - index >= 8 else { throw Malformed() }
+        defer { index += 8 }
+        return UInt64(
+            littleEndian: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[index..<(index + 8)])).loadUnaligned(as: UInt64.self))
     }
 
     /// A process's inputs: the first half here and, for a large process, the second half on a

@@ -44,11 +44,24 @@ public struct OwnerWorkload: Encodable, Hashable, Sendable {
 
     /// The open work of `state` on `today`.
     ///
-    /// Complexity: O(inputs).
+    /// Complexity: O(inputs) when an input is open, else O(1).
     public init(state: ProcessState, today: CivilDate) {
+        self.init(state: state, today: today, readingAll: false)
+    }
+
+    /// The open work of `state` on `today`; with `readingAll`, the inputs are read even when
+    /// the counts say none is open (the store trials check that the two agree).
+    package init(state: ProcessState, today: CivilDate, readingAll: Bool) {
         var order: [String] = []
         var byKey: [String: Owner] = [:]
         var without = WithoutOwner(count: 0, inputs: [], overdue: 0, oldest: nil)
+        // Every open input is one the counts have not seen sent: when all were sent, the inputs
+        // of a snapshot are not read at all (`status` of a finished process).
+        guard readingAll || state.counts.sent < state.counts.needingFeedback else {
+            owners = []
+            withoutOwner = without
+            return
+        }
         // Through the array's own storage, so the records that were answered and sent (nearly
         // all, late in a process) are only looked at, not copied (a copy retains every string);
         // a sent one is passed by its stored day alone.

@@ -188,7 +188,7 @@ public struct StatusReport: Encodable, Hashable, Sendable {
         let c = state.counts
         counts = Counts(
             inputs: c.total, needingFeedback: c.needingFeedback, answered: c.answered, sent: c.sent, late: c.late, early: c.early,
-            outOfScope: c.outOfScope, withdrawn: c.withdrawn, exempt: c.exempt, redacted: state.redactedInputs.count,
+            outOfScope: c.outOfScope, withdrawn: c.withdrawn, exempt: c.exempt, redacted: state.redactedCount,
             points: c.points > 0 ? c.points : nil)
         var thresholds: [(kind: InputKindID, count: Int)] = []
         for (requirement, _) in definition.requirementsWithPointers() {

@@ -33,7 +33,12 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// The last window end of each state that had one.
     public internal(set) var windowEnds: [StateID: CivilDate]
 
-    public private(set) var inputs: [InputRecord]
+    /// Every input, in the order they were registered. For a state read from a snapshot they
+    /// are read and decoded here, the first time (``InputList``).
+    public var inputs: [InputRecord] {
+        _read { yield inputList.records }
+    }
+    private var inputList = InputList()
     private var inputIndex = InputIndex()
     /// The index look-ups use while ``inputIndex`` does not cover ``inputs``; the first change
     /// takes it over as the state's own.
@@ -56,7 +61,8 @@ public struct ProcessState: Hashable, Sendable, Codable {
     private enum CodingKeys: String, CodingKey {
         case id, workflow, workflowVersion, definitionHash, title, attributes, planDigest, planComplete, startedAt, startedBy
         case current, enteredAt, window, isFinal, outcome, entered, left, windowEnds
-        case inputs, counts, documents, history, extensions, nextInputNumber, lastSeq, latestInputActivity, clockAhead
+        case inputList = "inputs"
+        case counts, documents, history, extensions, nextInputNumber, lastSeq, latestInputActivity, clockAhead
     }
 
     init(id: ProcessID, started: ProcessStarted, at: Date, by actor: ActorIdentity) {
@@ -79,7 +85,6 @@ public struct ProcessState: Hashable, Sendable, Codable {
         self.entered = [started.initial: day]
         self.left = [:]
         self.windowEnds = started.window.map { [started.initial: $0.end] } ?? [:]
-        self.inputs = []
         self.counts = InputCounts()
         self.documents = []
         self.history = []
@@ -139,21 +144,37 @@ public struct ProcessState: Hashable, Sendable, Codable {
     mutating func appendInput(_ record: InputRecord) {
         if !inputIndex.covers(inputs) { inputIndex = lookupIndex.index(for: inputs) }
         inputIndex.insert(inputs.count, for: record.id)
-        inputs.append(record)
+        inputList.append(record)
     }
 
     /// Sets every input at once (reading a snapshot); the index is made on the first look-up
     /// or change, not before.
     mutating func replaceInputs(_ records: [InputRecord]) {
-        inputs = records
+        inputList.replace(with: records)
         inputIndex = InputIndex()
         lookupIndex = LazyInputIndex()
     }
 
+    /// Sets inputs that are read when first asked for (a snapshot's).
+    mutating func replaceInputs(_ pending: PendingInputs) {
+        inputList = InputList(pending: pending)
+        inputIndex = InputIndex()
+        lookupIndex = LazyInputIndex()
+    }
+
+    /// The number of inputs, without reading the records of a snapshot's.
+    var inputCount: Int { inputList.count }
+
+    /// How many inputs had their writer's contact details erased, without reading the records.
+    public var redactedCount: Int { inputList.redactedCount }
+
+    /// Whether the inputs are in memory (read from a snapshot, they are read on first use).
+    package var inputsAreLoaded: Bool { inputList.isLoaded }
+
     mutating func updateInput(_ id: InputID, _ change: (inout InputRecord) -> Void) {
         if !inputIndex.covers(inputs) { inputIndex = lookupIndex.index(for: inputs) }
         guard let index = inputIndex.position(of: id, in: inputs) else { return }
-        change(&inputs[index])
+        inputList.update(at: index, change)
     }
 
     /// The points of an input, in order (they follow it in ``inputs``); empty for an input

@@ -50,6 +50,16 @@ final class SharedBytes: @unchecked Sendable {
         bytes = UnsafeBufferPointer(buffer)
     }
 
+    /// `count` bytes of the open file `fd` from `offset`; `nil` when they cannot all be read.
+    init?(descriptor fd: Int32, offset: Int, count: Int) {
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
+        guard let base = buffer.baseAddress, Self.read(fd, into: base, count: count, at: offset) else {
+            buffer.deallocate()
+            return nil
+        }
+        bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
+    }
+
     /// From this size on, a file is read in two halves at once.
     static let parallelRead = 4 << 20
 

@@ -1,0 +1,135 @@
+import Foundation
+import Synchronization
+
+/// The inputs of a process: their records, or for a state read from a snapshot the promise
+/// of them (``PendingInputs``), read and decoded the first time someone looks at them.
+///
+/// `status` and `list` read a process's counts, documents and history, not its inputs: a
+/// snapshot keeps each process's inputs in a part of their own, so those commands never read
+/// or decode a hundred thousand records. Anything that reads ``records`` (a report, a look-up,
+/// an answer) gets them all, decoded once and shared by every copy of the state.
+struct InputList: Sendable {
+    private var stored: [InputRecord] = []
+    private var pending: PendingInputs?
+    /// How many inputs had their writer's contact details erased (AVG), kept as inputs change
+    /// so that `status` counts them without the records.
+    private(set) var redactedCount = 0
+
+    init() {}
+
+    /// The inputs of a snapshot, read when first asked for.
+    init(pending: PendingInputs) {
+        self.pending = pending
+        redactedCount = pending.redactedCount
+    }
+
+    /// Every record, in the order they were registered.
+    var records: [InputRecord] {
+        _read {
+            if let pending { yield pending.records } else { yield stored }
+        }
+    }
+
+    /// How many inputs there are, without reading pending ones.
+    var count: Int { pending?.count ?? stored.count }
+
+    /// Whether the records are in memory (the store trials check that `status` leaves a
+    /// snapshot's inputs unread).
+    var isLoaded: Bool { pending?.isLoaded ?? true }
+
+    /// Makes the records the list's own, so they can change.
+    private mutating func materialize() {
+        guard pending != nil else { return }
+        // A list that alone holds its pending records takes them, so the first change does not
+        // copy them all.
+        stored = isKnownUniquelyReferenced(&pending) ? pending?.take() ?? [] : pending?.records ?? []
+        pending = nil
+    }
+
+    mutating func append(_ record: InputRecord) {
+        materialize()
+        if record.redaction != nil { redactedCount += 1 }
+        stored.append(record)
+    }
+
+    mutating func replace(with records: [InputRecord]) {
+        pending = nil
+        stored = records
+        redactedCount = Self.redacted(in: records)
+    }
+
+    /// Changes the record at `index`.
+    mutating func update(at index: Int, _ change: (inout InputRecord) -> Void) {
+        materialize()
+        let wasRedacted = stored[index].redaction != nil
+        change(&stored[index])
+        let isRedacted = stored[index].redaction != nil
+        if wasRedacted != isRedacted { redactedCount += isRedacted ? 1 : -1 }
+    }
+
+    static func redacted(in records: [InputRecord]) -> Int {
+        records.reduce(0) { $0 + ($1.redaction != nil ? 1 : 0) }
+    }
+}
+
+// Equal lists hold equal records, however they were read.
+extension InputList: Hashable {
+    static func == (lhs: InputList, rhs: InputList) -> Bool {
+        if let left = lhs.pending, let right = rhs.pending, left === right { return true }
+        return lhs.count == rhs.count && lhs.records == rhs.records
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(records) }
+}
+
+// Encoded as the array of records it stands for.
+extension InputList: Codable {
+    init(from decoder: any Decoder) throws {
+        let records = try decoder.singleValueContainer().decode([InputRecord].self)
+        self.init()
+        replace(with: records)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(records)
+    }
+}
+
+/// A process's inputs that are not read yet: how many there are, and how to read them.
+///
+/// Copies of a state share one; the records are read at most once, behind a lock, since a
+/// state may be read from several threads.
+final class PendingInputs: Sendable {
+    let count: Int
+    let redactedCount: Int
+    private let load: @Sendable () -> [InputRecord]
+    private let loaded = Mutex<[InputRecord]?>(nil)
+
+    /// - Parameter load: Reads the records; it must give exactly `count` of them, `redacted`
+    ///   of them with erased contact details.
+    init(count: Int, redacted: Int, load: @escaping @Sendable () -> [InputRecord]) {
+        self.count = count
+        self.redactedCount = redacted
+        self.load = load
+    }
+
+    var records: [InputRecord] {
+        loaded.withLock { loaded in
+            if let loaded { return loaded }
+            let records = load()
+            loaded = records
+            return records
+        }
+    }
+
+    var isLoaded: Bool { loaded.withLock { $0 != nil } }
+
+    /// The records, left to the caller (the only holder of this instance).
+    func take() -> [InputRecord] {
+        loaded.withLock { loaded in
+            defer { loaded = [] }
+            return loaded ?? load()
+        }
+    }
+}
