@@ -27,12 +27,25 @@ public enum TestSupport: Sendable {
     /// A shipped workflow definition by name.
     public static func shipped(_ name: String) throws -> WorkflowDefinition { try shippedFile(name).definition }
 
-    /// A fresh, empty directory under the system's temporary directory.
+    /// A fresh, empty directory for one test, in a directory of the test run's own under the
+    /// system's temporary directory. That one is removed when the run ends, so a test that
+    /// forgets to remove its directory (or fails before it does) leaves nothing behind.
     public static func temporaryDirectory(_ label: String = "test") -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("participatie-\(label)-\(UUID().uuidString)").path
+        let path = runDirectory + "/\(label)-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+
+    /// `participatie-tests-PID`, made on first use and removed when the process exits.
+    private static let runDirectory: String = {
+        let path = runDirectoryPath(getpid())
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestSupport.runDirectoryPath(getpid())) }
+        return path
+    }()
+
+    private static func runDirectoryPath(_ pid: pid_t) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("participatie-tests-\(pid)").path
     }
 
     /// The repository root, found from a source file's `#filePath`.
