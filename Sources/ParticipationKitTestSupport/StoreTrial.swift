@@ -63,6 +63,8 @@ public struct StoreTrialFigures: Hashable, Sendable {
     public var snapshotsDeleted = 0
     public var staleSnapshots = 0
     public var damagedSnapshots = 0
+    /// Of those, damaged only among the processes' inputs (the head still used).
+    public var damagedInputsOnly = 0
     public var writersReopened = 0
     public var failures = 0
 
@@ -87,6 +89,7 @@ public struct StoreTrialFigures: Hashable, Sendable {
         snapshotsDeleted += other.snapshotsDeleted
         staleSnapshots += other.staleSnapshots
         damagedSnapshots += other.damagedSnapshots
+        damagedInputsOnly += other.damagedInputsOnly
         writersReopened += other.writersReopened
         failures += other.failures
     }
@@ -454,7 +457,10 @@ final class StoreTrialRun {
         writeFile(snapshotPath, bytes)
         snapshotBytes = bytes
         snapshot = damage
-        if case .inputsDamaged = damage { what += " (alleen in de inbreng)" }
+        if case .inputsDamaged = damage {
+            what += " (alleen in de inbreng)"
+            figures.damagedInputsOnly += 1
+        }
         return "snapshot beschadigd: " + what
     }
 

@@ -219,6 +219,9 @@ extension StoreTrialRun {
         expect(
             OwnerWorkload(state: state, today: today), OwnerWorkload(state: state, today: today, readingAll: true), "werkvoorraad")
         expect(state.redactedCount, truth.inputs.filter(\.erased).count, "aantal met verwijderde contactgegevens")
+        expect(
+            state.inputsKeepingDetails, truth.inputs.filter { $0.contact != nil && !$0.erased }.count, "aantal met bewaarde contactgegevens"
+        )
         expect(state.inputs.count, truth.inputs.count, "aantal stuks inbreng")
         let live = truth.inputs.filter { !$0.withdrawn }
         expect(state.counts.total, truth.inputs.count, "telling totaal")

@@ -150,6 +150,37 @@ struct SnapshotInputsTests {
         #expect(inPlace.processes == at)
     }
 
+    @Test("a snapshot written again copies the bytes of inputs nobody changed, without reading them as records")
+    func unchangedInputsAreCopied() throws {
+        let path = TestSupport.temporaryDirectory("snapshot-inputs")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try answeredStore(path)
+        let file = path + "/" + Snapshot.fileName
+        let first = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        let store = try ParticipationStore(path: path, session: .exercise())
+        // P gets a document; the inputs of neither change.
+        try store.execute(
+            .attachDocument(kind: "reactienota", reference: "Concept"), on: "P", by: projectleider, at: t("2026-03-27T10:00:00+01:00"))
+        try store.writeSnapshot()
+        #expect(store.process("Q")?.inputsAreLoaded == false, "Q's inputs were copied, not read")
+        let second = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(inputsRange(second) == inputsRange(first))
+        #expect(second[inputsRange(second)] == first[inputsRange(first)])
+        let reread = try #require(Snapshot.read(file))
+        #expect(reread.processes == store.processes)
+        #expect(reread.processes.first { $0.id == "Q" } == writer.process("Q"))
+
+        // Inputs changed in place under the open store no longer match their checksum: they are
+        // read (from the journal) and written anew, right.
+        let again = try ParticipationStore(path: path, session: .exercise())
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: file))
+        try handle.seek(toOffset: 9)
+        try handle.write(contentsOf: Data([0xFF, 0xFE]))
+        try handle.close()
+        try again.writeSnapshot()
+        #expect(try #require(Snapshot.read(file)).processes == store.processes)
+    }
+
     @Test("a state's inputs encode as the array they are, with the number of erased details kept through decoding")
     func codable() throws {
         let path = TestSupport.temporaryDirectory("snapshot-inputs")

@@ -338,7 +338,8 @@ extension ParticipationStore {
     private func redactedInputs() -> (keys: Set<PersonalRecord.Key>, digests: Set<String>) {
         var keys = Set<PersonalRecord.Key>()
         var digests = Set<String>()
-        for state in processes {
+        // Only the processes with an erasure: the others' inputs are not read.
+        for state in processes where state.redactedCount > 0 {
             for input in state.inputs where input.redaction != nil {
                 keys.insert(PersonalRecord.Key(process: state.id.rawValue, input: input.id.rawValue))
                 if let digest = input.personalDigest { digests.insert(digest) }
@@ -425,8 +426,8 @@ extension ParticipationStore {
         guard let lines = FileIO.countLines(personalPath), lines > 0 else { return false }
         var expected = 0
         for state in states.values {
-            // Read in place: copying the inputs would retain every record.
-            expected += state.inputs.reduce(0) { $0 + ($1.keepsPersonalDetails ? 1 : 0) }
+            // Counted as the inputs changed: a snapshot's inputs are not read for it.
+            expected += state.inputsKeepingDetails
             if expected >= lines { return false }
         }
         return lines > expected

@@ -10,10 +10,12 @@ import Foundation
 /// a store replays only the lines after it.
 ///
 /// A snapshot is a cache, never a record: the journal is the history. It is binary (lengths
-/// before strings, numbers as varints) because it is read on every command: a process with
-/// 100,000 inputs loads in a few tens of milliseconds. Anything unexpected in it (another
-/// version, a wrong length, bytes after the end) makes the store ignore it and replay the
-/// whole journal. Its position is checked against the journal before it is used.
+/// before strings, numbers as varints) because it is read on every command, and each process's
+/// inputs are kept apart (``Region``), so that opening a store reads only the head: the inputs of
+/// a process are read when first looked at. Anything unexpected in the head (another version, a
+/// wrong length, bytes after the end) makes the store ignore the snapshot and replay the whole
+/// journal; inputs that are not whole come from the journal. Its position is checked against the
+/// journal before it is used.
 struct Snapshot {
     var position: Journal.Position
     var processes: [ProcessState]
@@ -62,7 +64,7 @@ struct Snapshot {
     /// against their own checksum and decoded when someone first looks at them.
     struct Region: Equatable {
         var count: Int
-        var redacted: Int
+        var tallies: InputListTallies
         var length: Int
         var checksum: UInt64
     }
@@ -78,11 +80,19 @@ struct Snapshot {
         if version >= 11 {
             regions.reserveCapacity(processes.count)
             for state in processes {
+                // Inputs unchanged since a snapshot of this version was read: its bytes as they are.
+                if let stored = state.pendingInputSource as? StoredInputs, stored.version == version, let bytes = stored.bytes() {
+                    w.bytes.append(contentsOf: bytes.bytes)
+                    regions.append(stored.region)
+                    continue
+                }
                 let start = w.bytes.count
                 w.inputs(state.inputs)
                 let checksum = w.bytes.withUnsafeBytes { XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[start...])) }
                 regions.append(
-                    Region(count: state.inputs.count, redacted: state.redactedCount, length: w.bytes.count - start, checksum: checksum))
+                    Region(
+                        count: state.inputs.count, tallies: InputListTallies(state.inputs), length: w.bytes.count - start,
+                        checksum: checksum))
             }
         }
         let headStart = w.bytes.count
@@ -156,9 +166,10 @@ struct Snapshot {
             let id = snapshot.processes[number].id
             let position = snapshot.position
             let (from, version) = (offset, r.version)
+            let stored = StoredInputs(file: file, offset: from, region: region, version: version)
             result.processes[number].replaceInputs(
-                PendingInputs(count: region.count, redacted: region.redacted) {
-                    if let records = file.inputs(at: from, region, version: version) { return records }
+                PendingInputs(count: region.count, tallies: region.tallies, source: stored) {
+                    if let records = stored.records() { return records }
                     if let records = journal(id, position) { return records }
                     fatalError(
                         "De inbreng van proces \(id.rawValue) in \(path) is beschadigd en ook het journaal geeft hem niet terug; "
@@ -232,7 +243,7 @@ struct Snapshot {
         var r = SnapshotReader(bytes: bytes, owner: owner, version: version)
         r.index = offset
         guard let records = try? r.inputs(), r.index == bytes.count, records.count == region.count,
-            InputList.redacted(in: records) == region.redacted
+            InputListTallies(records) == region.tallies
         else { return nil }
         return records
     }
@@ -246,11 +257,26 @@ private final class OpenFile: Sendable {
     init(_ descriptor: Int32) { self.descriptor = descriptor }
 
     deinit { close(descriptor) }
+}
 
-    /// The inputs of the region at `offset`, read from the file; `nil` when they cannot be read
-    /// or are not whole.
-    func inputs(at offset: Int, _ region: Snapshot.Region, version: UInt8) -> [InputRecord]? {
-        SharedBytes(descriptor: descriptor, offset: offset, count: region.length).flatMap {
+/// One process's inputs in an open snapshot file.
+private struct StoredInputs: Sendable {
+    let file: OpenFile
+    let offset: Int
+    let region: Snapshot.Region
+    let version: UInt8
+
+    /// The region's bytes, when they can be read and match its checksum.
+    func bytes() -> SharedBytes? {
+        guard let bytes = SharedBytes(descriptor: file.descriptor, offset: offset, count: region.length),
+            XXHash64.hash(UnsafeRawBufferPointer(bytes.bytes)) == region.checksum
+        else { return nil }
+        return bytes
+    }
+
+    /// The inputs, read and decoded; `nil` when they cannot be read or are not whole.
+    func records() -> [InputRecord]? {
+        SharedBytes(descriptor: file.descriptor, offset: offset, count: region.length).flatMap {
             Snapshot.inputs(in: $0, at: 0, region, version: version)
         }
     }
@@ -464,7 +490,8 @@ private struct SnapshotWriter {
         }
         if let region {
             uint(UInt64(region.count))
-            uint(UInt64(region.redacted))
+            uint(UInt64(region.tallies.redacted))
+            uint(UInt64(region.tallies.keepingDetails))
             uint(UInt64(region.length))
             withUnsafeBytes(of: region.checksum.littleEndian) { bytes.append(contentsOf: $0) }
         } else {
@@ -855,8 +882,10 @@ private struct SnapshotReader {
                 lines: try int(), firstAt: try date(), firstRecorded: try date(), largestSeconds: Double(bitPattern: try uint())) : nil
         if version >= 11 {
             // Counts of what lies outside the head: checked against the file when read.
-            let region = Snapshot.Region(count: try amount(), redacted: try amount(), length: try amount(), checksum: try checksum())
-            guard region.redacted <= region.count else { throw Malformed() }
+            let count = try amount()
+            let tallies = InputListTallies(redacted: try amount(), keepingDetails: try amount())
+            let region = Snapshot.Region(count: count, tallies: tallies, length: try amount(), checksum: try checksum())
+            guard tallies.redacted <= count, tallies.keepingDetails <= count else { throw Malformed() }
             regions.append(region)
         } else {
             s.replaceInputs(try inputs())

@@ -11,16 +11,15 @@ import Synchronization
 struct InputList: Sendable {
     private var stored: [InputRecord] = []
     private var pending: PendingInputs?
-    /// How many inputs had their writer's contact details erased (AVG), kept as inputs change
-    /// so that `status` counts them without the records.
-    private(set) var redactedCount = 0
+    /// Counted as inputs change, so that `status` and opening a store count without the records.
+    private(set) var tallies = InputListTallies()
 
     init() {}
 
     /// The inputs of a snapshot, read when first asked for.
     init(pending: PendingInputs) {
         self.pending = pending
-        redactedCount = pending.redactedCount
+        tallies = pending.tallies
     }
 
     /// Every record, in the order they were registered.
@@ -37,6 +36,10 @@ struct InputList: Sendable {
     /// snapshot's inputs unread).
     var isLoaded: Bool { pending?.isLoaded ?? true }
 
+    /// Where unchanged pending inputs were read from (``PendingInputs/source``); `nil` once
+    /// they changed.
+    var pendingSource: (any Sendable)? { pending?.source }
+
     /// Makes the records the list's own, so they can change.
     private mutating func materialize() {
         guard pending != nil else { return }
@@ -48,27 +51,48 @@ struct InputList: Sendable {
 
     mutating func append(_ record: InputRecord) {
         materialize()
-        if record.redaction != nil { redactedCount += 1 }
+        tallies.count(record, 1)
         stored.append(record)
     }
 
     mutating func replace(with records: [InputRecord]) {
         pending = nil
         stored = records
-        redactedCount = Self.redacted(in: records)
+        tallies = InputListTallies(records)
     }
 
     /// Changes the record at `index`.
     mutating func update(at index: Int, _ change: (inout InputRecord) -> Void) {
         materialize()
-        let wasRedacted = stored[index].redaction != nil
+        tallies.count(stored[index], -1)
         change(&stored[index])
-        let isRedacted = stored[index].redaction != nil
-        if wasRedacted != isRedacted { redactedCount += isRedacted ? 1 : -1 }
+        tallies.count(stored[index], 1)
+    }
+}
+
+/// What is counted over a process's inputs beside ``InputCounts``, for `status` and for opening
+/// a store, so that neither reads the records of a snapshot.
+struct InputListTallies: Hashable, Sendable {
+    /// Inputs whose writer's contact details were erased (AVG).
+    var redacted = 0
+    /// Inputs whose writer's details `personal.jsonl` should hold (``InputRecord/keepsPersonalDetails``).
+    var keepingDetails = 0
+
+    init() {}
+
+    init(_ records: [InputRecord]) {
+        for record in records { count(record, 1) }
     }
 
-    static func redacted(in records: [InputRecord]) -> Int {
-        records.reduce(0) { $0 + ($1.redaction != nil ? 1 : 0) }
+    init(redacted: Int, keepingDetails: Int) {
+        self.redacted = redacted
+        self.keepingDetails = keepingDetails
+    }
+
+    /// Counts `record` once more (`sign` 1) or once less (-1).
+    mutating func count(_ record: InputRecord, _ sign: Int) {
+        if record.redaction != nil { redacted += sign }
+        if record.keepsPersonalDetails { keepingDetails += sign }
     }
 }
 
@@ -102,15 +126,19 @@ extension InputList: Codable {
 /// state may be read from several threads.
 final class PendingInputs: Sendable {
     let count: Int
-    let redactedCount: Int
+    let tallies: InputListTallies
+    /// What the records are read from, for a reader that can use it as it is (a snapshot
+    /// written again copies the bytes of unchanged inputs instead of decoding and encoding them).
+    let source: (any Sendable)?
     private let load: @Sendable () -> [InputRecord]
     private let loaded = Mutex<[InputRecord]?>(nil)
 
-    /// - Parameter load: Reads the records; it must give exactly `count` of them, `redacted`
-    ///   of them with erased contact details.
-    init(count: Int, redacted: Int, load: @escaping @Sendable () -> [InputRecord]) {
+    /// - Parameter load: Reads the records; it must give exactly `count` of them, with these
+    ///   `tallies`.
+    init(count: Int, tallies: InputListTallies, source: (any Sendable)? = nil, load: @escaping @Sendable () -> [InputRecord]) {
         self.count = count
-        self.redactedCount = redacted
+        self.tallies = tallies
+        self.source = source
         self.load = load
     }
 

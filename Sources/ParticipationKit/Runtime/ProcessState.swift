@@ -166,10 +166,16 @@ public struct ProcessState: Hashable, Sendable, Codable {
     var inputCount: Int { inputList.count }
 
     /// How many inputs had their writer's contact details erased, without reading the records.
-    public var redactedCount: Int { inputList.redactedCount }
+    public var redactedCount: Int { inputList.tallies.redacted }
+
+    /// How many inputs' writers `personal.jsonl` should hold details of, without reading the records.
+    package var inputsKeepingDetails: Int { inputList.tallies.keepingDetails }
 
     /// Whether the inputs are in memory (read from a snapshot, they are read on first use).
     package var inputsAreLoaded: Bool { inputList.isLoaded }
+
+    /// Where the inputs were read from while they are unchanged (``PendingInputs/source``).
+    var pendingInputSource: (any Sendable)? { inputList.pendingSource }
 
     mutating func updateInput(_ id: InputID, _ change: (inout InputRecord) -> Void) {
         if !inputIndex.covers(inputs) { inputIndex = lookupIndex.index(for: inputs) }
