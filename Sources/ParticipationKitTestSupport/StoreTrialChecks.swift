@@ -218,6 +218,7 @@ extension StoreTrialRun {
         // with the records.
         expect(
             OwnerWorkload(state: state, today: today), OwnerWorkload(state: state, today: today, readingAll: true), "werkvoorraad")
+        expect(state.overdueCount(on: today), state.inputs.filter { $0.isOverdue(on: today) }.count, "aantal over tijd")
         expect(state.redactedCount, truth.inputs.filter(\.erased).count, "aantal met verwijderde contactgegevens")
         expect(
             state.inputsKeepingDetails, truth.inputs.filter { $0.contact != nil && !$0.erased }.count, "aantal met bewaarde contactgegevens"

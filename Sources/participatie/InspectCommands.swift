@@ -64,7 +64,7 @@ let listCommand = CLICommand(
     for state in store.processes {
         if let workflow = arguments.value("workflow"), state.workflow.rawValue != workflow { continue }
         if arguments.has("open"), state.isFinal { continue }
-        let overdue = state.inputs.lazy.filter { $0.isOverdue(on: today) }.count
+        let overdue = state.overdueCount(on: today)
         if arguments.has("overdue"), overdue == 0 { continue }
         let label = (try? store.engine(for: state))?.definition.states[state.current]?.label ?? state.current.rawValue
         rows.append(

@@ -64,6 +64,8 @@ struct SnapshotInputsTests {
         #expect(report.counts.inputs == 3 && report.counts.sent == 3 && report.counts.redacted == 1)
         #expect(report.workload.isEmpty)
         #expect(p.redactedCount == 1)
+        #expect(p.overdueCount(on: TestSupport.day("2027-01-01")) == 0, "list counts what is over tijd")
+        #expect(!p.inputsAreLoaded)
         // The first look reads them, once, for every copy of the state.
         let copy = p
         #expect(p.inputs.map(\.id) == ["R-0001", "R-0002", "R-0003"])
@@ -75,6 +77,7 @@ struct SnapshotInputsTests {
         let open = StatusReport(state: q, engine: try reader.engine(for: q), today: TestSupport.day("2026-04-01"))
         #expect(q.inputsAreLoaded)
         #expect(open.workload.withoutOwner.count == 1)
+        #expect(q.overdueCount(on: TestSupport.day("2027-01-01")) == 1)
         #expect(open.workload == OwnerWorkload(state: q, today: TestSupport.day("2026-04-01"), readingAll: true))
     }
 

@@ -24,6 +24,8 @@ extension ParticipationStore {
             do throws(StoreError) {
                 let store = try ParticipationStore(
                     path: path, calendar: calendar, access: .readOnly, reading: ParticipationStore.ReadPath(leavesSnapshot: false))
+                // The inputs a command reads when it looks at them, read here, beside the replay.
+                for state in store.states.values { state.readInputs() }
                 return Opening(
                     opened: (store.states, store.head.seq, store.snapshotSeq), failure: nil,
                     personalExtra: store.personalLinesNotJournaled())

@@ -57,7 +57,7 @@ public struct OwnerWorkload: Encodable, Hashable, Sendable {
         var without = WithoutOwner(count: 0, inputs: [], overdue: 0, oldest: nil)
         // Every open input is one the counts have not seen sent: when all were sent, the inputs
         // of a snapshot are not read at all (`status` of a finished process).
-        guard readingAll || state.counts.sent < state.counts.needingFeedback else {
+        guard readingAll || state.hasOpenInputs else {
             owners = []
             withoutOwner = without
             return

@@ -29,14 +29,21 @@ struct InputIndex: Sendable {
 
     /// The position of the input with `id` in `inputs`, if there is one.
     func position(of id: InputID, in inputs: [InputRecord]) -> Int? {
-        position(hash: Self.hash(id)) { inputs[$0].id == id }
+        // The ids are read in place, through a pointer: a copy of a record retains every string in it.
+        inputs.withUnsafeBufferPointer { records in
+            guard let base = records.baseAddress else { return nil }
+            return position(hash: Self.hash(id)) { base[$0].id == id }
+        }
     }
 
     /// ``position(of:in:)`` for an id given as plain ASCII bytes (as a line of
     /// `personal.jsonl` holds it), without making a string of it.
     func position(ofASCII id: UnsafeBufferPointer<UInt8>, in inputs: [InputRecord]) -> Int? {
         // ASCII is its own canonical composition: the hash is the one the id's string has.
-        position(hash: Self.hash(bytes: id)) { UTF8Text.equals(inputs[$0].id.rawValue, id) }
+        inputs.withUnsafeBufferPointer { records in
+            guard let base = records.baseAddress else { return nil }
+            return position(hash: Self.hash(bytes: id)) { UTF8Text.equals(base[$0].id.rawValue, id) }
+        }
     }
 
     /// The first position stored under `hash` for which `isTheOne` holds, probing from the

@@ -23,11 +23,7 @@ struct InputList: Sendable {
     }
 
     /// Every record, in the order they were registered.
-    var records: [InputRecord] {
-        _read {
-            if let pending { yield pending.records } else { yield stored }
-        }
-    }
+    var records: [InputRecord] { pending?.records ?? stored }
 
     /// How many inputs there are, without reading pending ones.
     var count: Int { pending?.count ?? stored.count }
@@ -64,9 +60,17 @@ struct InputList: Sendable {
     /// Changes the record at `index`.
     mutating func update(at index: Int, _ change: (inout InputRecord) -> Void) {
         materialize()
-        tallies.count(stored[index], -1)
-        change(&stored[index])
-        tallies.count(stored[index], 1)
+        precondition(stored.indices.contains(index))
+        // Through the array's storage: the record is looked at in place, never copied (a copy
+        // retains every string in it).
+        var tallies = self.tallies
+        stored.withUnsafeMutableBufferPointer { records in
+            guard let record = records.baseAddress.map({ $0 + index }) else { return }
+            tallies.count(record, -1)
+            change(&record.pointee)
+            tallies.count(record, 1)
+        }
+        self.tallies = tallies
     }
 }
 
@@ -81,7 +85,11 @@ struct InputListTallies: Hashable, Sendable {
     init() {}
 
     init(_ records: [InputRecord]) {
-        for record in records { count(record, 1) }
+        // In place: a copy of each record would retain every string in it.
+        records.withUnsafeBufferPointer { records in
+            guard let base = records.baseAddress else { return }
+            for index in records.indices { count(base + index, 1) }
+        }
     }
 
     init(redacted: Int, keepingDetails: Int) {
@@ -91,8 +99,14 @@ struct InputListTallies: Hashable, Sendable {
 
     /// Counts `record` once more (`sign` 1) or once less (-1).
     mutating func count(_ record: InputRecord, _ sign: Int) {
-        if record.redaction != nil { redacted += sign }
-        if record.keepsPersonalDetails { keepingDetails += sign }
+        withUnsafePointer(to: record) { count($0, sign) }
+    }
+
+    /// Counts the record at `record`, read in place.
+    mutating func count(_ record: UnsafePointer<InputRecord>, _ sign: Int) {
+        let flags = InputRecord.personalFlags(at: record)
+        if flags.erased { redacted += sign }
+        if flags.kept { keepingDetails += sign }
     }
 }
 

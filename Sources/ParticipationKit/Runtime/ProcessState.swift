@@ -35,9 +35,7 @@ public struct ProcessState: Hashable, Sendable, Codable {
 
     /// Every input, in the order they were registered. For a state read from a snapshot they
     /// are read and decoded here, the first time (``InputList``).
-    public var inputs: [InputRecord] {
-        _read { yield inputList.records }
-    }
+    public var inputs: [InputRecord] { inputList.records }
     private var inputList = InputList()
     private var inputIndex = InputIndex()
     /// The index look-ups use while ``inputIndex`` does not cover ``inputs``; the first change
@@ -174,6 +172,10 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// Whether the inputs are in memory (read from a snapshot, they are read on first use).
     package var inputsAreLoaded: Bool { inputList.isLoaded }
 
+    /// Reads the inputs of a snapshot now, for every copy of the state (`verify` reads them
+    /// on its second thread, beside the replay from line 1).
+    package func readInputs() { _ = inputList.records.count }
+
     /// Where the inputs were read from while they are unchanged (``PendingInputs/source``).
     var pendingInputSource: (any Sendable)? { inputList.pendingSource }
 
@@ -225,6 +227,18 @@ public struct ProcessState: Hashable, Sendable, Codable {
 
     /// The ids of ``unsent``, without copying the records.
     public var unsentIDs: [InputID] { inputs.lazy.filter(\.isUnsent).map(\.id) }
+
+    /// Whether any input is open: the writer still waits for an answer, or for it to be sent
+    /// (``InputRecord/isUnsent``). From the counters, without reading the inputs.
+    public var hasOpenInputs: Bool { counts.sent < counts.needingFeedback }
+
+    /// How many inputs are over tijd on `day` (``InputRecord/isOverdue(on:)``).
+    ///
+    /// Complexity: O(1) when no input is open (a snapshot's inputs are then not read), else O(inputs).
+    public func overdueCount(on day: CivilDate) -> Int {
+        guard hasOpenInputs else { return 0 }
+        return inputs.lazy.filter { $0.isOverdue(on: day) }.count
+    }
 
     /// The documents of a kind, oldest first.
     public func documents(of kind: DocumentKindID) -> [DocumentRecord] {
@@ -608,6 +622,14 @@ public struct InputRecord: Hashable, Sendable {
     /// Whether `personal.jsonl` should hold the writer's contact details: there were some, and
     /// they were not erased.
     var keepsPersonalDetails: Bool { digest != nil && redaction == nil }
+
+    /// Whether the writer's contact details were erased, and whether `personal.jsonl` should
+    /// hold them (``keepsPersonalDetails``), read in place: a copy of the record would retain
+    /// every string in it.
+    static func personalFlags(at record: UnsafePointer<InputRecord>) -> (erased: Bool, kept: Bool) {
+        let erased = record.pointee.rare?.fields.redaction != nil
+        return (erased, !erased && record.pointee.digest != nil)
+    }
 
     /// Whether the writer's digest is `text` (without making a string of the stored digest).
     func hasPersonalDigest(_ text: String) -> Bool {

@@ -25,35 +25,31 @@ final class SharedBytes: @unchecked Sendable {
     /// the 58 MB of a 100,000-input snapshot takes some 30 ms here, so a large file is read in
     /// two halves at once. Huge pages halve it on most calls but stall for 100 ms and more on
     /// some, while the kernel compacts memory; plain pages are predictable.)
-    init?(contentsOf path: String) {
+    convenience init?(contentsOf path: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
-        let size = Int(info.st_size)
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
-        guard let base = buffer.baseAddress else { return nil }
-        let half = size >= Self.parallelRead ? size / 2 : size
-        let address = UInt(bitPattern: base)
-        let second =
-            half < size
-            ? BackgroundWork {
-                UnsafeMutablePointer<UInt8>(bitPattern: address).map { Self.read(fd, into: $0 + half, count: size - half, at: half) }
-                    ?? false
-            } : nil
-        let first = Self.read(fd, into: base, count: half, at: 0)
-        guard second?.wait() ?? true, first else {
-            buffer.deallocate()
-            return nil
-        }
-        bytes = UnsafeBufferPointer(buffer)
+        self.init(descriptor: fd, offset: 0, count: Int(info.st_size))
     }
 
-    /// `count` bytes of the open file `fd` from `offset`; `nil` when they cannot all be read.
+    /// `count` bytes of the open file `fd` from `offset`, a large piece in two halves at once;
+    /// `nil` when they cannot all be read.
     init?(descriptor fd: Int32, offset: Int, count: Int) {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
-        guard let base = buffer.baseAddress, Self.read(fd, into: base, count: count, at: offset) else {
+        guard let base = buffer.baseAddress else { return nil }
+        let half = count >= Self.parallelRead ? count / 2 : count
+        let address = UInt(bitPattern: base)
+        let second =
+            half < count
+            ? BackgroundWork {
+                UnsafeMutablePointer<UInt8>(bitPattern: address).map {
+                    Self.read(fd, into: $0 + half, count: count - half, at: offset + half)
+                } ?? false
+            } : nil
+        let first = Self.read(fd, into: base, count: half, at: offset)
+        guard second?.wait() ?? true, first else {
             buffer.deallocate()
             return nil
         }
