@@ -9,8 +9,9 @@ import Synchronization
 /// or decode a hundred thousand records. Anything that reads ``records`` (a report, a look-up,
 /// an answer) gets them all, decoded once and shared by every copy of the state.
 struct InputList: Sendable {
-    private var stored: [InputRecord] = []
-    private var pending: PendingInputs?
+    /// The records, when they are not pending.
+    private(set) var stored: [InputRecord] = []
+    private(set) var pending: PendingInputs?
     /// Counted as inputs change, so that `status` and opening a store count without the records.
     private(set) var tallies = InputListTallies()
 
@@ -23,7 +24,17 @@ struct InputList: Sendable {
     }
 
     /// Every record, in the order they were registered.
-    var records: [InputRecord] { pending?.records ?? stored }
+    var records: [InputRecord] {
+        @inline(__always) get {
+            // The usual case returns the stored array itself, so that reading one field of one
+            // record compiles to reading that field, as for a stored property.
+            if _fastPath(pending == nil) { return stored }
+            return pendingRecords()
+        }
+    }
+
+    @inline(never)
+    private func pendingRecords() -> [InputRecord] { pending?.records ?? stored }
 
     /// How many inputs there are, without reading pending ones.
     var count: Int { pending?.count ?? stored.count }
@@ -57,20 +68,24 @@ struct InputList: Sendable {
         tallies = InputListTallies(records)
     }
 
-    /// Changes the record at `index`.
-    mutating func update(at index: Int, _ change: (inout InputRecord) -> Void) {
+    /// Changes the record at `index`. Only a change that says so (`recounting`) may erase a
+    /// writer's details or change them: the counts beside the records are redone for it alone.
+    mutating func update(at index: Int, recounting: Bool, _ change: (inout InputRecord) -> Void) {
         materialize()
-        precondition(stored.indices.contains(index))
-        // Through the array's storage: the record is looked at in place, never copied (a copy
-        // retains every string in it).
-        var tallies = self.tallies
-        stored.withUnsafeMutableBufferPointer { records in
-            guard let record = records.baseAddress.map({ $0 + index }) else { return }
-            tallies.count(record, -1)
-            change(&record.pointee)
-            tallies.count(record, 1)
+        guard recounting else {
+            #if DEBUG
+                let before = stored.withUnsafeBufferPointer { InputListTallies($0, at: index) }
+                change(&stored[index])
+                let after = stored.withUnsafeBufferPointer { InputListTallies($0, at: index) }
+                assert(before == after, "a change of an input that erases or changes contact details must say so (recounting)")
+            #else
+                change(&stored[index])
+            #endif
+            return
         }
-        self.tallies = tallies
+        stored.withUnsafeBufferPointer { tallies.subtract(InputListTallies($0, at: index)) }
+        change(&stored[index])
+        stored.withUnsafeBufferPointer { tallies.add(InputListTallies($0, at: index)) }
     }
 }
 
@@ -95,6 +110,21 @@ struct InputListTallies: Hashable, Sendable {
     init(redacted: Int, keepingDetails: Int) {
         self.redacted = redacted
         self.keepingDetails = keepingDetails
+    }
+
+    /// The counts of the one record at `index`, read in place.
+    init(_ records: UnsafeBufferPointer<InputRecord>, at index: Int) {
+        if let base = records.baseAddress, records.indices.contains(index) { count(base + index, 1) }
+    }
+
+    mutating func add(_ other: InputListTallies) {
+        redacted += other.redacted
+        keepingDetails += other.keepingDetails
+    }
+
+    mutating func subtract(_ other: InputListTallies) {
+        redacted -= other.redacted
+        keepingDetails -= other.keepingDetails
     }
 
     /// Counts `record` once more (`sign` 1) or once less (-1).

@@ -83,7 +83,9 @@ extension ProcessEngine {
                     ids: unknown.map(\.rawValue)))
         }
         // Read in place: `state.input(_:)` would copy every record.
-        let withdrawn = unique.filter { id in state.position(of: id).map { state.inputs[$0].isWithdrawn } ?? false }
+        let withdrawn = state.inputs.withUnsafeBufferPointer { inputs in
+            unique.filter { id in state.position(of: id).map { inputs[$0].isWithdrawn } ?? false }
+        }
         if !withdrawn.isEmpty {
             reasons.append(
                 Refusal.Reason(

@@ -381,7 +381,7 @@ public struct ProcessEngine: Sendable {
             if position == nil {
                 reasons.append(
                     Refusal.Reason(.unknownInput, "\(label)deze inbreng bestaat niet in proces \(state.id).", ids: [item.input.rawValue]))
-            } else if let position, state.inputs[position].hasPoints {
+            } else if let position, state.inputs.withUnsafeBufferPointer({ $0[position].hasPoints }) {
                 let points = state.points(of: item.input).map(\.id.rawValue)
                 reasons.append(
                     Refusal.Reason(
@@ -406,7 +406,10 @@ public struct ProcessEngine: Sendable {
             for (index, item) in feedback.enumerated() {
                 guard let position = positions[index] else { continue }
                 // The record is read in place: a copy would retain every one of its strings.
-                switch grantedAmount(item, for: state.inputs[position], label: single ? "" : "\(item.input): ") {
+                let result = state.inputs.withUnsafeBufferPointer { inputs in
+                    grantedAmount(item, for: inputs[position], label: single ? "" : "\(item.input): ")
+                }
+                switch result {
                 case .success(let amount): granted[index] = amount
                 case .failure(let refusal): reasons.append(refusal.reason)
                 }
@@ -457,14 +460,18 @@ public struct ProcessEngine: Sendable {
             if !unknown.isEmpty { return .failure(unknownInput(unknown, in: state, name: name)) }
             var reasons: [Refusal.Reason] = []
             // Read in place: `state.input(_:)` would copy every record.
-            let unanswered = given.filter { id in state.position(of: id).map { !state.inputs[$0].isAnswered } ?? false }
+            let unanswered = state.inputs.withUnsafeBufferPointer { inputs in
+                given.filter { id in state.position(of: id).map { !inputs[$0].isAnswered } ?? false }
+            }
             if !unanswered.isEmpty {
                 reasons.append(
                     Refusal.Reason(
                         .unanswered, "Nog geen antwoord om te versturen: \(Refusal.list(unanswered.map(\.rawValue))).",
                         ids: unanswered.map(\.rawValue)))
             }
-            let already = given.filter { id in state.position(of: id).map { state.inputs[$0].isSent } ?? false }
+            let already = state.inputs.withUnsafeBufferPointer { inputs in
+                given.filter { id in state.position(of: id).map { inputs[$0].isSent } ?? false }
+            }
             if !already.isEmpty {
                 reasons.append(
                     Refusal.Reason(
@@ -972,7 +979,9 @@ public struct ProcessEngine: Sendable {
                     newEnd: extended.window.end, term: extended.term, basis: extended.basis))
         case .personalDataRedacted(let redacted):
             guard state.input(redacted.input)?.redaction == nil else { break }
-            state.updateInput(redacted.input) { $0.redaction = Redaction(at: event.at, by: event.actor, reason: redacted.reason) }
+            state.updateInput(redacted.input, recounting: true) {
+                $0.redaction = Redaction(at: event.at, by: event.actor, reason: redacted.reason)
+            }
         case .inputsAssigned(let assigned):
             applyAssignment(assigned, of: event, to: &state)
         }
@@ -1096,7 +1105,10 @@ public struct ProcessEngine: Sendable {
     /// The noun for the inputs the gate counts: the kind's own when they are all of one kind
     /// ("inspraakreactie", "aanvraag"), "inzending" when they mix kinds.
     public func gateNoun(in state: ProcessState) -> DutchNoun {
-        let kinds = Set(state.inputs.lazy.filter(\.countsForGate).map(\.kind))
+        // Read in place: a copy of a record retains every string in it.
+        let kinds = state.inputs.withUnsafeBufferPointer { inputs in
+            Set(inputs.indices.lazy.filter { inputs[$0].countsForGate }.map { inputs[$0].kind })
+        }
         guard kinds.count == 1, let kind = kinds.first else { return DutchNoun("inzending", "inzendingen") }
         return kindNoun(kind)
     }

@@ -35,7 +35,9 @@ public struct ProcessState: Hashable, Sendable, Codable {
 
     /// Every input, in the order they were registered. For a state read from a snapshot they
     /// are read and decoded here, the first time (``InputList``).
-    public var inputs: [InputRecord] { inputList.records }
+    public var inputs: [InputRecord] {
+        @inline(__always) get { inputList.records }
+    }
     private var inputList = InputList()
     private var inputIndex = InputIndex()
     /// The index look-ups use while ``inputIndex`` does not cover ``inputs``; the first change
@@ -179,10 +181,12 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// Where the inputs were read from while they are unchanged (``PendingInputs/source``).
     var pendingInputSource: (any Sendable)? { inputList.pendingSource }
 
-    mutating func updateInput(_ id: InputID, _ change: (inout InputRecord) -> Void) {
+    /// Changes the input with this id. A change that erases the writer's details (or changes
+    /// whether there are any) says so with `recounting`, so the counts beside the inputs follow.
+    mutating func updateInput(_ id: InputID, recounting: Bool = false, _ change: (inout InputRecord) -> Void) {
         if !inputIndex.covers(inputs) { inputIndex = lookupIndex.index(for: inputs) }
         guard let index = inputIndex.position(of: id, in: inputs) else { return }
-        inputList.update(at: index, change)
+        inputList.update(at: index, recounting: recounting, change)
     }
 
     /// The points of an input, in order (they follow it in ``inputs``); empty for an input
@@ -190,14 +194,18 @@ public struct ProcessState: Hashable, Sendable, Codable {
     ///
     /// Complexity: O(points of the input).
     public func points(of id: InputID) -> [InputRecord] {
-        guard let start = position(of: id), inputs[start].hasPoints else { return [] }
-        var result: [InputRecord] = []
-        var index = start + 1
-        while index < inputs.count, inputs[index].parent == id {
-            result.append(inputs[index])
-            index += 1
+        guard let start = position(of: id) else { return [] }
+        // Read in place: a copy of a record retains every string in it.
+        return inputs.withUnsafeBufferPointer { inputs in
+            guard inputs[start].hasPoints else { return [] }
+            var result: [InputRecord] = []
+            var index = start + 1
+            while index < inputs.count, inputs[index].parent == id {
+                result.append(inputs[index])
+                index += 1
+            }
+            return result
         }
-        return result
     }
 
     /// Whether an input was answered: its own answer, or for an input with points, an answer
@@ -217,16 +225,26 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// Inputs that need feedback and have none, in order of registration.
     ///
     /// Complexity: O(inputs); used only to name them in a refusal or report.
-    public var unanswered: [InputRecord] { inputs.filter(\.isUnanswered) }
+    public var unanswered: [InputRecord] { inputs(where: \.isUnanswered) }
 
     /// Inputs that need feedback whose current answer was not sent (or that have none yet).
-    public var unsent: [InputRecord] { inputs.filter(\.isUnsent) }
+    public var unsent: [InputRecord] { inputs(where: \.isUnsent) }
 
     /// The ids of ``unanswered``, without copying the records (for naming them in a refusal).
-    public var unansweredIDs: [InputID] { inputs.lazy.filter(\.isUnanswered).map(\.id) }
+    public var unansweredIDs: [InputID] { inputIDs(where: \.isUnanswered) }
 
     /// The ids of ``unsent``, without copying the records.
-    public var unsentIDs: [InputID] { inputs.lazy.filter(\.isUnsent).map(\.id) }
+    public var unsentIDs: [InputID] { inputIDs(where: \.isUnsent) }
+
+    /// The inputs for which `test` holds, each looked at in place and only those copied.
+    private func inputs(where test: (InputRecord) -> Bool) -> [InputRecord] {
+        inputs.withUnsafeBufferPointer { inputs in inputs.indices.compactMap { test(inputs[$0]) ? inputs[$0] : nil } }
+    }
+
+    /// The ids of the inputs for which `test` holds, each looked at in place.
+    private func inputIDs(where test: (InputRecord) -> Bool) -> [InputID] {
+        inputs.withUnsafeBufferPointer { inputs in inputs.indices.compactMap { test(inputs[$0]) ? inputs[$0].id : nil } }
+    }
 
     /// Whether any input is open: the writer still waits for an answer, or for it to be sent
     /// (``InputRecord/isUnsent``). From the counters, without reading the inputs.
