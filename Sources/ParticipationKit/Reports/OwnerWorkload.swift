@@ -55,6 +55,7 @@ public struct OwnerWorkload: Encodable, Hashable, Sendable {
         var order: [String] = []
         var byKey: [String: Owner] = [:]
         var without = WithoutOwner(count: 0, inputs: [], overdue: 0, oldest: nil)
+        var keys: [String: String] = [:]
         // Every open input is one the counts have not seen sent: when all were sent, the inputs
         // of a snapshot are not read at all (`status` of a finished process).
         guard readingAll || state.hasOpenInputs else {
@@ -78,7 +79,14 @@ public struct OwnerWorkload: Encodable, Hashable, Sendable {
                     if without.oldest.map({ days > $0.days }) ?? true { without.oldest = oldest }
                     continue
                 }
-                let key = InputRecord.ownerKey(owner)
+                // The key of each spelling once: a process has few behandelaars and many inputs.
+                let key: String
+                if let known = keys[owner] {
+                    key = known
+                } else {
+                    key = InputRecord.ownerKey(owner)
+                    keys[owner] = key
+                }
                 if var known = byKey[key] {
                     known.open += 1
                     known.overdue += overdue
