@@ -63,8 +63,6 @@ public struct StoreTrialFigures: Hashable, Sendable {
     public var snapshotsDeleted = 0
     public var staleSnapshots = 0
     public var damagedSnapshots = 0
-    /// Of those, damaged only among the processes' inputs (the head still used).
-    public var damagedInputsOnly = 0
     public var writersReopened = 0
     public var failures = 0
 
@@ -89,7 +87,6 @@ public struct StoreTrialFigures: Hashable, Sendable {
         snapshotsDeleted += other.snapshotsDeleted
         staleSnapshots += other.staleSnapshots
         damagedSnapshots += other.damagedSnapshots
-        damagedInputsOnly += other.damagedInputsOnly
         writersReopened += other.writersReopened
         failures += other.failures
     }
@@ -166,9 +163,6 @@ final class StoreTrialRun {
         /// Damaged by the trial: changed bytes, cut, emptied or replaced. Never used (its
         /// checksum or its shape gives it away).
         case damaged
-        /// Written at this line, then changed by the trial only within the inputs of its
-        /// processes: its head is still used, and the inputs come from the journal.
-        case inputsDamaged(seq: UInt64)
         /// Changed by no one the trial knows of: any use is allowed, the state must still be right.
         case unknown
     }
@@ -424,9 +418,6 @@ final class StoreTrialRun {
         var what: String
         // Changed bytes (the snapshot's checksum must catch them), also in its head, cut,
         // emptied or replaced by other bytes.
-        // Bytes changed only where the processes' inputs lie leave the head in use.
-        let inputs = Self.inputsRange(bytes)
-        var damage = SnapshotTruth.damaged
         switch bytes.isEmpty ? 4 : Int.random(in: 0..<6, using: &random) {
         case 0, 1:
             let count = Int.random(in: 1...3, using: &random)
@@ -437,12 +428,10 @@ final class StoreTrialRun {
                 offsets.append(offset)
             }
             what = "\(count) \(count == 1 ? "byte" : "bytes") veranderd op \(offsets.sorted().map(String.init).joined(separator: ", "))"
-            damage = Self.damage(at: offsets, inputs: inputs, before: snapshot)
         case 2:
             let offset = Int.random(in: 0..<min(bytes.count, 64), using: &random)
             bytes[offset] ^= UInt8.random(in: 1...255, using: &random)
-            what = "byte \(offset) aan het begin veranderd"
-            damage = Self.damage(at: [offset], inputs: inputs, before: snapshot)
+            what = "byte \(offset) in de kop veranderd"
         case 3:
             let length = Int.random(in: 0..<bytes.count, using: &random)
             bytes.removeLast(bytes.count - length)
@@ -456,31 +445,8 @@ final class StoreTrialRun {
         }
         writeFile(snapshotPath, bytes)
         snapshotBytes = bytes
-        snapshot = damage
-        if case .inputsDamaged = damage {
-            what += " (alleen in de inbreng)"
-            figures.damagedInputsOnly += 1
-        }
+        snapshot = .damaged
         return "snapshot beschadigd: " + what
-    }
-
-    /// Where the processes' inputs lie in a snapshot's bytes: after the 8 bytes of the magic,
-    /// up to the head, whose length is in the 16 bytes at the end (format 11).
-    static func inputsRange(_ bytes: [UInt8]) -> Range<Int>? {
-        guard bytes.count >= 24, bytes.starts(with: Array("PKSNAP".utf8) + [11, 10]) else { return nil }
-        let headLength = bytes[(bytes.count - 16)..<(bytes.count - 8)].reversed().reduce(0) { $0 << 8 | Int($1) }
-        guard headLength <= bytes.count - 24 else { return nil }
-        return 8..<(bytes.count - 16 - headLength)
-    }
-
-    /// What a snapshot is after bytes at `offsets` changed: still used for its head when it was
-    /// intact (or had only its inputs damaged) and every change lies within the inputs.
-    static func damage(at offsets: [Int], inputs: Range<Int>?, before: SnapshotTruth) -> SnapshotTruth {
-        guard let inputs, offsets.allSatisfy(inputs.contains) else { return .damaged }
-        switch before {
-        case .intact(let seq) where seq > 0, .inputsDamaged(let seq): return .inputsDamaged(seq: seq)
-        default: return .damaged
-        }
     }
 
     func writeFile(_ path: String, _ bytes: [UInt8]) {

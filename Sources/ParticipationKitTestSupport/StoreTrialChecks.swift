@@ -134,7 +134,6 @@ extension StoreTrialRun {
         switch snapshot {
         case .none, .damaged: allowed = [nil]
         case .intact(let seq): allowed = [seq > 0 ? seq : nil]
-        case .inputsDamaged(let seq): allowed = [seq]
         case .unknown: allowed = nil
         }
         switch report.opening {
@@ -149,9 +148,7 @@ extension StoreTrialRun {
             problems.append("verify: opening \(String(describing: other))")
         }
         switch (snapshot, report.snapshot) {
-        case (.none, nil), (.damaged, .ignored?), (.inputsDamaged, .ignored?), (.unknown, nil), (.unknown, .ignored?),
-            (.unknown, .matches?):
-            break
+        case (.none, nil), (.damaged, .ignored?), (.unknown, nil), (.unknown, .ignored?), (.unknown, .matches?): break
         case (.intact(let seq), .matches(let found)?) where found == seq: break
         case (let truth, let found):
             problems.append("verify: snapshot \(String(describing: found)), terwijl de proef \(truth) verwacht")
@@ -170,8 +167,6 @@ extension StoreTrialRun {
             return used == seq ? [] : ["begon bij regel \(used) in plaats van bij de snapshot op regel \(seq)"]
         case .damaged:
             return used == 0 ? [] : ["begon bij regel \(used) uit een beschadigde snapshot"]
-        case .inputsDamaged(let seq):
-            return used == seq ? [] : ["begon bij regel \(used) in plaats van bij de kop van de snapshot op regel \(seq)"]
         case .unknown:
             return []
         }

@@ -137,7 +137,7 @@ print(
         + "\(count(figures.largestCommand)) regels, tot \(count(figures.mostSegments)) segmenten; \(count(figures.reopenings)) keer "
         + "geopend en vergeleken (\(count(figures.pipelinedReadings)) met een segment groot genoeg voor twee draden); snapshot \(count(figures.snapshotsWritten)) keer "
         + "geschreven (en \(count(figures.snapshotsLeftByReaders)) keer achtergelaten door een lezende opening), \(count(figures.snapshotsDeleted)) keer verwijderd, \(count(figures.staleSnapshots)) keer een oudere "
-        + "teruggezet, \(count(figures.damagedSnapshots)) keer beschadigd (\(count(figures.damagedInputsOnly)) keer alleen in de inbreng); \(count(figures.secondWriterCommands)) opdrachten van de "
+        + "teruggezet, \(count(figures.damagedSnapshots)) keer beschadigd; \(count(figures.secondWriterCommands)) opdrachten van de "
         + "tweede schrijver, \(count(figures.catchUps)) keer ingehaald; \(count(figures.failures)) "
         + "\(figures.failures == 1 ? "zaad faalt" : "zaden falen"); \(seconds(monotonic() - started))")
 for failure in failures.prefix(10) {

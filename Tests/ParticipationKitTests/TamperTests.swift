@@ -428,10 +428,10 @@ struct TamperTests {
         var changed = bytes
         changed.replaceSubrange(at..<(at + original.count), with: forged)
         try Data(changed).write(to: URL(fileURLWithPath: file))
-        // The checksum of the process's inputs no longer fits: opening uses the snapshot's head,
-        // and the inputs, when read, come from the journal; verify reads all of it and says so.
+        // The checksum of the process's inputs no longer fits: the snapshot is ignored and the
+        // journal replayed.
         let opened = try ParticipationStore(path: path, access: .readOnly)
-        #expect(opened.snapshotSeq == head)
+        #expect(opened.snapshotSeq == 0)
         #expect(opened.process("P")?.input("R-0007")?.feedback.last?.motivation == "Antwoord op R-0007.")
         let ignored = ParticipationStore.verify(at: path)
         #expect(ignored.isIntact)

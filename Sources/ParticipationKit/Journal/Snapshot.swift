@@ -88,7 +88,7 @@ struct Snapshot {
                 }
                 let start = w.bytes.count
                 w.inputs(state.inputs)
-                let checksum = w.bytes.withUnsafeBytes { XXHash64.hash(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+                let checksum = w.bytes.withUnsafeBytes { Self.regionChecksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }
                 regions.append(
                     Region(
                         count: state.inputs.count, tallies: InputListTallies(state.inputs), length: w.bytes.count - start,
@@ -162,23 +162,69 @@ struct Snapshot {
         var offset = magicLength
         let headStart = size - trailerLength - headLength
         for (number, region) in regions.enumerated() {
-            guard region.length <= headStart - offset else { return nil }
+            // Checked now, in pieces through one small buffer, so that a snapshot damaged on disk
+            // is not used at all (as before format 11) and opening never depends on reading the
+            // inputs later; decoded later, when first looked at.
+            guard region.length <= headStart - offset,
+                regionChecksum(descriptor: descriptor, offset: offset, length: region.length) == region.checksum
+            else { return nil }
             let id = snapshot.processes[number].id
             let position = snapshot.position
             let (from, version) = (offset, r.version)
             let stored = StoredInputs(file: file, offset: from, region: region, version: version)
             result.processes[number].replaceInputs(
                 PendingInputs(count: region.count, tallies: region.tallies, source: stored) {
-                    if let records = stored.records() { return records }
-                    if let records = journal(id, position) { return records }
-                    fatalError(
-                        "De inbreng van proces \(id.rawValue) in \(path) is beschadigd en ook het journaal geeft hem niet terug; "
-                            + "controleer de opslag.")
+                    // Checked when the store opened: the bytes differ now only when the file was
+                    // changed in place since (no writer of the store does that). Then the journal
+                    // gives them; when it cannot either, what the file holds now (`verify` names
+                    // both), never a stop.
+                    stored.records() ?? journal(id, position) ?? stored.records(checked: false) ?? []
                 })
             offset += region.length
         }
         guard offset == headStart else { return nil }
         return result
+    }
+
+    /// Inputs are checked in pieces of this size: the checksum of a region is the XXH64 of the
+    /// XXH64 of each piece, so it can be computed while the region is read through a buffer of
+    /// this size.
+    static let checksumPiece = 1 << 20
+
+    /// The checksum of a region's bytes.
+    static func regionChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var pieces: [UInt64] = []
+        pieces.reserveCapacity(bytes.count / checksumPiece + 1)
+        var start = 0
+        repeat {
+            let end = min(start + checksumPiece, bytes.count)
+            pieces.append(XXHash64.hash(UnsafeRawBufferPointer(rebasing: bytes[start..<end])).littleEndian)
+            start = end
+        } while start < bytes.count
+        return pieces.withUnsafeBytes { XXHash64.hash($0) }
+    }
+
+    /// ``regionChecksum(_:)`` of `length` bytes of the open file `fd` from `offset`, read one
+    /// piece at a time; `nil` when they cannot all be read.
+    static func regionChecksum(descriptor fd: Int32, offset: Int, length: Int) -> UInt64? {
+        var pieces: [UInt64] = []
+        pieces.reserveCapacity(length / checksumPiece + 1)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: checksumPiece, alignment: 8)
+        defer { buffer.deallocate() }
+        var start = 0
+        repeat {
+            let count = min(checksumPiece, length - start)
+            var done = 0
+            while done < count {
+                let result = pread(fd, buffer.baseAddress.map { $0 + done }, count - done, off_t(offset + start + done))
+                if result < 0, errno == EINTR { continue }
+                guard result > 0 else { return nil }
+                done += result
+            }
+            pieces.append(XXHash64.hash(UnsafeRawBufferPointer(rebasing: buffer[..<count])).littleEndian)
+            start += count
+        } while start < length
+        return pieces.withUnsafeBytes { XXHash64.hash($0) }
     }
 
     /// The head's length and checksum from the 16 bytes after it.
@@ -234,12 +280,18 @@ struct Snapshot {
 
     /// The inputs of one process, from `region.length` bytes of `owner` at `offset`; `nil`
     /// when they do not match the region's checksum, count or number of erased details.
-    fileprivate static func inputs(in owner: SharedBytes, at offset: Int, _ region: Region, version: UInt8) -> [InputRecord]? {
+    ///
+    /// - Parameter checked: `false` to leave out the checksum (a last resort, see
+    ///   ``read(_:inputsFromJournal:)``).
+    fileprivate static func inputs(
+        in owner: SharedBytes, at offset: Int, _ region: Region, version: UInt8, checked: Bool = true
+    ) -> [InputRecord]? {
         guard offset >= 0, region.length <= owner.bytes.count - offset else { return nil }
         // Read up to the region's end, with positions counted from the owner's start (as the
         // texts left in its bytes count them).
         let bytes = UnsafeBufferPointer(rebasing: owner.bytes[..<(offset + region.length)])
-        guard XXHash64.hash(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[offset...]))) == region.checksum else { return nil }
+        guard !checked || regionChecksum(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[offset...]))) == region.checksum
+        else { return nil }
         var r = SnapshotReader(bytes: bytes, owner: owner, version: version)
         r.index = offset
         guard let records = try? r.inputs(), r.index == bytes.count, records.count == region.count,
@@ -269,15 +321,16 @@ private struct StoredInputs: Sendable {
     /// The region's bytes, when they can be read and match its checksum.
     func bytes() -> SharedBytes? {
         guard let bytes = SharedBytes(descriptor: file.descriptor, offset: offset, count: region.length),
-            XXHash64.hash(UnsafeRawBufferPointer(bytes.bytes)) == region.checksum
+            Snapshot.regionChecksum(UnsafeRawBufferPointer(bytes.bytes)) == region.checksum
         else { return nil }
         return bytes
     }
 
-    /// The inputs, read and decoded; `nil` when they cannot be read or are not whole.
-    func records() -> [InputRecord]? {
+    /// The inputs, read and decoded; `nil` when they cannot be read or are not whole (with
+    /// `checked`, when they do not match their checksum either).
+    func records(checked: Bool = true) -> [InputRecord]? {
         SharedBytes(descriptor: file.descriptor, offset: offset, count: region.length).flatMap {
-            Snapshot.inputs(in: $0, at: 0, region, version: version)
+            Snapshot.inputs(in: $0, at: 0, region, version: version, checked: checked)
         }
     }
 }
