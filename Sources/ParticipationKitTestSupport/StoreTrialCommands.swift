@@ -95,7 +95,9 @@ extension StoreTrialRun {
             let received: CivilDate? =
                 Int.random(in: 0..<2, using: &random) == 0 ? nil : today.adding(days: -Int.random(in: 0...10, using: &random))
             inputs.append(
-                NewInput(id: own.map(InputID.init), kind: "inspraakreactie", text: "Reactie \(number): " + body, received: received))
+                NewInput(
+                    id: own.map(InputID.init), kind: "inspraakreactie", text: "Reactie \(number): " + body, received: received,
+                    owner: drawOwner()))
             let contact = Int.random(in: 0..<10, using: &random) < 3 ? details(number) : nil
             if contact != nil { withContact += 1 }
             personal.append(contact)
@@ -147,6 +149,17 @@ extension StoreTrialRun {
             }
         }
         return max(1, min(lines, bytesLeft / perLine))
+    }
+
+    /// A behandelaar for one input in three: two spellings of one, or another (the workload
+    /// `status` reads from a snapshot's summary is checked against the records after every reopening).
+    func drawOwner() -> String? {
+        switch Int.random(in: 0..<9, using: &random) {
+        case 0: "Afdeling Verkeer"
+        case 1: "afdeling  verkeer"
+        case 2: "Wijkzaken"
+        default: nil
+        }
     }
 
     /// Text sizes spread evenly over the orders of magnitude of the profile's range.

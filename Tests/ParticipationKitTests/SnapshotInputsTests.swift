@@ -41,7 +41,40 @@ private func answeredStore(_ path: String) throws -> ParticipationStore {
     return store
 }
 
-/// Where the processes' inputs lie in a snapshot (format 11): after the magic, before the head.
+/// The open work per behandelaar counted input by input, as the definitions say (for comparison).
+private func workload(
+    _ inputs: [InputRecord], on today: CivilDate
+) -> (owners: [OwnerWorkload.Owner], withoutOwner: OwnerWorkload.WithoutOwner) {
+    var owners: [(key: String, owner: OwnerWorkload.Owner)] = []
+    var without = OwnerWorkload.WithoutOwner(count: 0, inputs: [], overdue: 0, oldest: nil)
+    for input in inputs where input.isUnsent {
+        let days = input.daysWithOwner(on: today)
+        let oldest = OwnerWorkload.Oldest(input: input.id.rawValue, since: input.withOwnerSince, days: days)
+        let overdue = input.isOverdue(on: today) ? 1 : 0
+        guard let owner = input.owner else {
+            without.count += 1
+            without.inputs.append(input.id.rawValue)
+            without.overdue += overdue
+            if days > (without.oldest?.days ?? -1) { without.oldest = oldest }
+            continue
+        }
+        if let slot = owners.firstIndex(where: { $0.key == InputRecord.ownerKey(owner) }) {
+            owners[slot].owner.open += 1
+            owners[slot].owner.overdue += overdue
+            if days > owners[slot].owner.oldest.days { owners[slot].owner.oldest = oldest }
+        } else {
+            owners.append((InputRecord.ownerKey(owner), OwnerWorkload.Owner(owner: owner, open: 1, overdue: overdue, oldest: oldest)))
+        }
+    }
+    let sorted = owners.map(\.owner).sorted { (a: OwnerWorkload.Owner, b: OwnerWorkload.Owner) -> Bool in
+        if a.open != b.open { return a.open > b.open }
+        if a.oldest.days != b.oldest.days { return a.oldest.days > b.oldest.days }
+        return a.owner < b.owner
+    }
+    return (sorted, without)
+}
+
+/// Where the processes' inputs lie in a snapshot (format 11 on): after the magic, before the head.
 private func inputsRange(_ bytes: [UInt8]) -> Range<Int> {
     let headLength = bytes[(bytes.count - 16)..<(bytes.count - 8)].reversed().reduce(0) { $0 << 8 | Int($1) }
     return 8..<(bytes.count - 16 - headLength)
@@ -71,13 +104,121 @@ struct SnapshotInputsTests {
         #expect(copy.inputsAreLoaded)
         #expect(p == writer.process("P"))
 
-        // A process with an open input: its workload names it, so its inputs are read.
+        // A process with an open input: its workload names it from the snapshot's summary of
+        // the open inputs, still without reading them.
         let q = try #require(reader.process("Q"))
         let open = StatusReport(state: q, engine: try reader.engine(for: q), today: TestSupport.day("2026-04-01"))
-        #expect(q.inputsAreLoaded)
-        #expect(open.workload.withoutOwner.count == 1)
+        #expect(open.workload.withoutOwner.count == 1 && open.workload.withoutOwner.inputs == ["R-0001"])
         #expect(q.overdueCount(on: TestSupport.day("2027-01-01")) == 1)
+        #expect(!q.inputsAreLoaded)
         #expect(open.workload == OwnerWorkload(state: q, today: TestSupport.day("2026-04-01"), readingAll: true))
+        #expect(q.inputsAreLoaded)
+    }
+
+    @Test(
+        "status and list of a process with open inputs read the snapshot's summary of them: per behandelaar, the longest waiting and what is over tijd, on any day, as from the records"
+    )
+    func openInputsFromTheSummary() throws {
+        let path = TestSupport.temporaryDirectory("snapshot-inputs")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ParticipationStore(path: path, session: .exercise())
+        let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
+        try store.execute(
+            .start(StartProcess(id: "O", title: "Plein O", attributes: ["impact": "laag"], definitionHash: hash)), on: "O",
+            by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "O", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+        try store.execute(.advance("terInzageLeggen", reason: nil), on: "O", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
+        // Two spellings of one behandelaar, another one, and none; received on different days,
+        // so their answer terms (8 weeks) end on different days.
+        let owners: [String?] = ["Afdeling Verkeer", "afdeling  verkeer", "Wijkzaken", nil, nil]
+        let inputs = (0..<40).map { number in
+            NewInput(
+                id: InputID("O-\(number)"), kind: "inspraakreactie", text: "Reactie \(number)",
+                received: TestSupport.day("2026-03-16").adding(days: number % 7), owner: owners[number % owners.count])
+        }
+        try store.execute(.addInputs(inputs), on: "O", by: projectleider, at: t("2026-03-23T10:00:00+01:00"))
+        // A hand-over (the input's days with its behandelaar start again) and answers, some sent.
+        try store.execute(
+            .assignInputs(["O-0", "O-3"], to: "Wijkzaken", reason: "Wijk"), on: "O", by: projectleider, at: t("2026-03-25T10:00:00+01:00"))
+        for number in stride(from: 5, to: 40, by: 3) {
+            try store.execute(
+                .recordFeedback(NewFeedback(input: InputID("O-\(number)"), verdict: .deels, motivation: "Zo.")), on: "O", by: projectleider,
+                at: t("2026-03-26T10:00:00+01:00"))
+        }
+        try store.execute(
+            .markFeedbackSent(.inputs(["O-5", "O-11", "O-14"]), on: TestSupport.day("2026-03-26")), on: "O", by: projectleider,
+            at: t("2026-03-26T12:00:00+01:00"))
+        try store.writeSnapshot()
+
+        let reader = try ParticipationStore(path: path, access: .readOnly)
+        let o = try #require(reader.process("O"))
+        let engine = try reader.engine(for: o)
+        // Before every input came to its behandelaar, the day of a hand-over, after it, on the
+        // last day of the first answer terms, and after all of them.
+        let days = ["2026-03-20", "2026-03-25", "2026-04-01", "2026-05-11", "2026-05-12", "2026-05-15", "2026-06-30"].map(TestSupport.day)
+        let fromSummary = days.map {
+            (OwnerWorkload(state: o, today: $0), o.overdueCount(on: $0), StatusReport(state: o, engine: engine, today: $0).text())
+        }
+        #expect(!o.inputsAreLoaded, "status and list read the summary, not the inputs")
+        // O-0 went to Wijkzaken: the first open input of Afdeling Verkeer is O-1, written so.
+        #expect(fromSummary[0].0.owners.map(\.owner) == ["afdeling  verkeer", "Wijkzaken"])
+        // 16 without one; O-3 was handed over, O-14 answered and sent.
+        #expect(fromSummary[0].0.withoutOwner.count == 14)
+        #expect(fromSummary.map(\.1) == [0, 0, 0, 0, 5, 17, 37])
+        for (number, day) in days.enumerated() {
+            #expect(fromSummary[number].0 == OwnerWorkload(state: o, today: day, readingAll: true), "\(day)")
+            let counted = workload(o.inputs, on: day)
+            #expect(fromSummary[number].0.owners == counted.owners && fromSummary[number].0.withoutOwner == counted.withoutOwner, "\(day)")
+            #expect(fromSummary[number].1 == o.inputs.filter { $0.isOverdue(on: day) }.count, "\(day)")
+        }
+        // The same text as from a state whose inputs are in memory (read from the journal).
+        let replayed = try #require(
+            try ParticipationStore(path: path, calendar: .netherlands, access: .readOnly, reading: .init(useSnapshot: false)).process("O"))
+        #expect(replayed.inputsAreLoaded)
+        for (number, day) in days.enumerated() {
+            #expect(fromSummary[number].2 == StatusReport(state: replayed, engine: engine, today: day).text(), "\(day)")
+        }
+
+        // Once the inputs change, the summary no longer holds: counted from the records.
+        let writer = try ParticipationStore(path: path, session: .exercise())
+        try writer.execute(
+            .markFeedbackSent(.allUnsent, on: TestSupport.day("2026-03-27")), on: "O", by: projectleider, at: t("2026-03-27T12:00:00+01:00")
+        )
+        let sent = try #require(writer.process("O"))
+        #expect(OwnerWorkload(state: sent, today: days[6]) == OwnerWorkload(state: sent, today: days[6], readingAll: true))
+        // O-8, O-23, O-29 and O-38 had an answer: sent now.
+        #expect(OwnerWorkload(state: sent, today: days[6]).withoutOwner.count == 14 - 4)
+    }
+
+    @Test(
+        "a snapshot of format 11 (without the summary) is read, its open inputs when asked for; the next command leaves one of format 12"
+    )
+    func formatElevenIsRead() throws {
+        let path = TestSupport.temporaryDirectory("snapshot-inputs")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try answeredStore(path)
+        let file = path + "/" + Snapshot.fileName
+        let current = try #require(Snapshot.read(file))
+        let eleven = current.encoded(version: 11)
+        func format() throws -> UInt8 { try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))[6] }
+        try Data(eleven).write(to: URL(fileURLWithPath: file))
+        let store = try ParticipationStore(path: path, session: .exercise())
+        #expect(store.snapshotSeq == writer.head.seq)
+        let q = try #require(store.process("Q"))
+        #expect(OwnerWorkload(state: q, today: TestSupport.day("2026-04-01")).withoutOwner.inputs == ["R-0001"])
+        #expect(q.inputsAreLoaded)
+        try store.writeSnapshot()
+        #expect(try format() == 12)
+        // An older format is due at once: the next command, even one that only reads, leaves
+        // a snapshot of the current format.
+        try Data(eleven).write(to: URL(fileURLWithPath: file))
+        let reading = try ParticipationStore(path: path, access: .readOnly)
+        let left = try format()
+        #expect(reading.leftSnapshot && left == 12)
+        let again = try #require(try ParticipationStore(path: path, access: .readOnly).process("Q"))
+        #expect(again.overdueCount(on: TestSupport.day("2027-01-01")) == 1)
+        #expect(!again.inputsAreLoaded)
+        #expect(again == writer.process("Q"))
     }
 
     @Test("a changed byte among a process's inputs or in the head, or a cut: the snapshot is not used, the journal is")

@@ -42,6 +42,9 @@ public final class ParticipationStore {
     /// The journal line the last snapshot read or written stands at (0 when the store was
     /// read from line 1; the store trials check which openings used the snapshot).
     package private(set) var snapshotSeq: UInt64 = 0
+    /// Whether the snapshot read is of an older format than the one written now: the next
+    /// snapshot is then due at once, so a store reads fast again after an update.
+    private var snapshotIsOlder = false
     /// What the store had to repair, in Dutch, if anything: a torn last command moved aside,
     /// when opening or when another process died while writing and this one caught up.
     public private(set) var recoveryNote: String?
@@ -126,6 +129,7 @@ public final class ParticipationStore {
         }
         self.journal = opened.0
         self.snapshotSeq = snapshot?.position.seq ?? 0
+        self.snapshotIsOlder = snapshot.map { $0.format < Snapshot.version } ?? false
         self.eventsSinceSnapshot = Int(clamping: opened.0.head.seq - snapshotSeq)
         self.states = replayed
         self.facts = facts
@@ -716,8 +720,13 @@ public final class ParticipationStore {
     /// is already written and acknowledged, so a snapshot that cannot be written is left for
     /// the next command: the journal is whole without it.
     private func snapshotIfDue() {
-        let threshold = max(snapshotInterval, Int(clamping: snapshotSeq / 4))
-        if eventsSinceSnapshot >= threshold { try? writeSnapshot() }
+        if snapshotIsDue { try? writeSnapshot() }
+    }
+
+    /// After as many events as the interval (or a quarter of the journal, for a large store),
+    /// or at once when the snapshot read is of an older format.
+    private var snapshotIsDue: Bool {
+        eventsSinceSnapshot >= max(snapshotInterval, Int(clamping: snapshotSeq / 4)) || snapshotIsOlder
     }
 
     /// Leaves a snapshot after opening to read, when a writing command would have written one
@@ -730,8 +739,7 @@ public final class ParticipationStore {
     /// atomically. A snapshot that cannot be written is simply not there: the reading command
     /// goes on as if it had not tried.
     private func leaveSnapshotIfDue() {
-        let threshold = max(snapshotInterval, Int(clamping: snapshotSeq / 4))
-        guard eventsSinceSnapshot >= threshold, StoreFiles.isOwnedByThisAccount(path) else { return }
+        guard snapshotIsDue, StoreFiles.isOwnedByThisAccount(path) else { return }
         leftSnapshot =
             (try? journal.withExclusiveLock { () throws -> Bool in
                 guard journal.hasNothingNew() else { return false }
@@ -750,6 +758,7 @@ public final class ParticipationStore {
             try AtomicFile.write(snapshot.encoded(), to: path + "/" + Snapshot.fileName)
             eventsSinceSnapshot = 0
             snapshotSeq = journal.head.seq
+            snapshotIsOlder = false
         } catch {
             throw StoreError.io("Kan de snapshot niet schrijven: \(error)")
         }

@@ -21,9 +21,11 @@ struct Snapshot {
     var processes: [ProcessState]
     /// What the store knows about itself at that line (exercise, beheerder, roles, last moment).
     var facts = StoreFacts()
+    /// The format it was read in (``version`` for one made in memory).
+    var format = Snapshot.version
 
     static let fileName = "snapshot.bin"
-    /// `PKSNAP` + format version 10 + newline. A change to the layout is a new version: an
+    /// `PKSNAP` + format version 12 + newline. A change to the layout is a new version: an
     /// older snapshot is then ignored and the journal replayed in full once. (Version 2 put
     /// the length of the first half of each process's inputs before them, so the two halves
     /// can be read at once; version 3 ends with the SHA-256 of everything before it; version 4
@@ -36,12 +38,17 @@ struct Snapshot {
     /// keeps a writer's digest as its 32 bytes; version 10 keeps the points of a letter: each
     /// input's parent, route and number of points, and the points per route; version 11 puts
     /// each process's inputs in a part of their own with its own checksum, before the rest, so
-    /// that a command that only counts reads neither them nor their checksum (``Region``).
-    /// Versions 9 and 10 are still read: 9 has no points, since there were none before 10.)
-    private static let magic = magic(11)
-    /// The versions read: the current one, 10 (the inputs within each process) and 9 (as 10,
-    /// without points).
-    private static let readable: ClosedRange<UInt8> = 9...11
+    /// that a command that only counts reads neither them nor their checksum (``Region``);
+    /// version 12 adds to each region a summary of the open inputs in it (``OpenInputs``), so
+    /// that `status` of a process with many open inputs does not read them either.
+    /// Versions 9, 10 and 11 are still read: 9 has no points, since there were none before 10;
+    /// 11 has no summary, so its open inputs are read when asked for.)
+    /// The format written.
+    static let version: UInt8 = 12
+    private static let magic = magic(version)
+    /// The versions read: the current one, 11 (without the summary of open inputs), 10 (the
+    /// inputs within each process) and 9 (as 10, without points).
+    private static let readable: ClosedRange<UInt8> = 9...12
     /// The length of the magic at the start of the file.
     private static let magicLength = 8
     /// After the head of a version-11 snapshot: its length and its XXH64, 8 bytes each.
@@ -67,11 +74,14 @@ struct Snapshot {
         var tallies: InputListTallies
         var length: Int
         var checksum: UInt64
+        /// The open inputs among them, summed up (version 12 on), so that `status` and `list`
+        /// show a process's open work without reading its inputs.
+        var open: OpenInputs?
     }
 
     /// The snapshot's bytes; with `version` 9 or 10 in the layout of that version (for tests
     /// that read an older snapshot).
-    func encoded(version: UInt8 = 11) -> [UInt8] {
+    func encoded(version: UInt8 = Snapshot.version) -> [UInt8] {
         var w = SnapshotWriter()
         w.version = version
         let magic = Self.magic(version)
@@ -80,10 +90,13 @@ struct Snapshot {
         if version >= 11 {
             regions.reserveCapacity(processes.count)
             for state in processes {
-                // Inputs unchanged since a snapshot of this version was read: its bytes as they are.
-                if let stored = state.pendingInputSource as? StoredInputs, stored.version == version, let bytes = stored.bytes() {
+                // Inputs unchanged since a snapshot was read whose inputs are laid out as in this
+                // version (11 on): its bytes as they are.
+                if let stored = state.pendingInputSource as? StoredInputs, stored.version >= 11, let bytes = stored.bytes() {
                     w.bytes.append(contentsOf: bytes.bytes)
-                    regions.append(stored.region)
+                    var region = stored.region
+                    if region.open == nil { region.open = state.openInputs }
+                    regions.append(region)
                     continue
                 }
                 let start = w.bytes.count
@@ -92,7 +105,7 @@ struct Snapshot {
                 regions.append(
                     Region(
                         count: state.inputs.count, tallies: InputListTallies(state.inputs), length: w.bytes.count - start,
-                        checksum: checksum))
+                        checksum: checksum, open: state.openInputs))
             }
         }
         let headStart = w.bytes.count
@@ -173,7 +186,7 @@ struct Snapshot {
             let (from, version) = (offset, r.version)
             let stored = StoredInputs(file: file, offset: from, region: region, version: version)
             result.processes[number].replaceInputs(
-                PendingInputs(count: region.count, tallies: region.tallies, source: stored) {
+                PendingInputs(count: region.count, tallies: region.tallies, source: stored, open: region.open) {
                     // Checked when the store opened: the bytes differ now only when the file was
                     // changed in place since (no writer of the store does that). Then the journal
                     // gives them; when it cannot either, what the file holds now (`verify` names
@@ -295,7 +308,7 @@ struct Snapshot {
         var r = SnapshotReader(bytes: bytes, owner: owner, version: version)
         r.index = offset
         guard let records = try? r.inputs(), r.index == bytes.count, records.count == region.count,
-            InputListTallies(records) == region.tallies
+            InputListTallies(records) == region.tallies, region.open.map({ $0 == OpenInputs(records) }) ?? true
         else { return nil }
         return records
     }
@@ -340,7 +353,7 @@ private struct StoredInputs: Sendable {
 private struct SnapshotWriter {
     var bytes: [UInt8] = []
     /// The format version written (9 has no points, 11 puts the inputs apart).
-    var version: UInt8 = 11
+    var version: UInt8 = 12
 
     init() { bytes.reserveCapacity(1 << 16) }
 
@@ -455,7 +468,7 @@ private struct SnapshotWriter {
         }
     }
 
-    /// A process; its inputs are written here in versions 9 and 10, and in version 11 only
+    /// A process; its inputs are written here in versions 9 and 10, and from version 11 on only
     /// where they are (`region`).
     mutating func state(_ s: ProcessState, region: Snapshot.Region?) {
         string(s.id.rawValue)
@@ -547,8 +560,28 @@ private struct SnapshotWriter {
             uint(UInt64(region.tallies.keepingDetails))
             uint(UInt64(region.length))
             withUnsafeBytes(of: region.checksum.littleEndian) { bytes.append(contentsOf: $0) }
+            if version >= 12 { open(region.open ?? s.openInputs) }
         } else {
             inputs(s.inputs)
+        }
+    }
+
+    /// The summary of a process's open inputs (version 12 on).
+    mutating func open(_ open: OpenInputs) {
+        uint(UInt64(open.groups.count))
+        for group in open.groups {
+            optionalString(group.owner)
+            uint(UInt64(group.open))
+            for mark in [group.first, group.earliest] {
+                string(mark.input)
+                day(mark.since)
+            }
+            uint(UInt64(group.due.count))
+            for due in group.due {
+                day(due.day)
+                uint(UInt64(due.count))
+            }
+            string(group.ids)
         }
     }
 
@@ -645,11 +678,11 @@ private struct SnapshotReader {
     }
 
     /// The format version being read (9 has no points).
-    var version: UInt8 = 11
-    /// The regions of the inputs of the processes read so far (version 11).
+    var version: UInt8 = 12
+    /// The regions of the inputs of the processes read so far (version 11 on).
     private(set) var regions: [Snapshot.Region] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>, owner: SharedBytes, version: UInt8 = 11) {
+    init(bytes: UnsafeBufferPointer<UInt8>, owner: SharedBytes, version: UInt8 = 12) {
         self.bytes = bytes
         self.owner = owner
         self.version = version
@@ -937,8 +970,12 @@ private struct SnapshotReader {
             // Counts of what lies outside the head: checked against the file when read.
             let count = try amount()
             let tallies = InputListTallies(redacted: try amount(), keepingDetails: try amount())
-            let region = Snapshot.Region(count: count, tallies: tallies, length: try amount(), checksum: try checksum())
+            var region = Snapshot.Region(count: count, tallies: tallies, length: try amount(), checksum: try checksum())
             guard tallies.redacted <= count, tallies.keepingDetails <= count else { throw Malformed() }
+            if version >= 12 {
+                region.open = try open()
+                guard (region.open?.count ?? 0) <= count else { throw Malformed() }
+            }
             regions.append(region)
         } else {
             s.replaceInputs(try inputs())
@@ -947,7 +984,7 @@ private struct SnapshotReader {
     }
 
     /// The head of a snapshot, from its position to the magic reversed: every process (in
-    /// version 11 without its inputs, whose regions are returned) and the store's facts.
+    /// version 11 on without its inputs, whose regions are returned) and the store's facts.
     mutating func head(magic: [UInt8]) throws(Malformed) -> (Snapshot, [Snapshot.Region]) {
         let segment = Int(clamping: try uint())
         let offset = try uint()
@@ -963,9 +1000,35 @@ private struct SnapshotReader {
         return (
             Snapshot(
                 position: Journal.Position(segment: segment, offset: offset, lineStart: lineStart, seq: seq, hash: hash),
-                processes: processes, facts: facts),
+                processes: processes, facts: facts, format: version),
             regions
         )
+    }
+
+    /// The summary of a process's open inputs (version 12 on): each group with at least one
+    /// open input, at most one without a behandelaar (with as many ids as open inputs), answer
+    /// days ascending and counting no more than are open.
+    mutating func open() throws(Malformed) -> OpenInputs {
+        var groups: [OpenInputs.Group] = []
+        for _ in 0..<(try count()) {
+            let owner = try optionalString()
+            let open = try amount()
+            let first = OpenInputs.Mark(input: try string(), since: try day())
+            let earliest = OpenInputs.Mark(input: try string(), since: try day())
+            var due: [OpenInputs.Due] = []
+            for _ in 0..<(try count()) {
+                let entry = OpenInputs.Due(day: try day(), count: try amount())
+                guard entry.count > 0, due.last.map({ $0.day < entry.day }) ?? true else { throw Malformed() }
+                due.append(entry)
+            }
+            let ids = try string()
+            guard open > 0, due.reduce(0, { $0 + $1.count }) <= open, earliest.since <= first.since,
+                owner == nil ? ids.utf8.count(where: { $0 == UInt8(ascii: "\n") }) == open : ids.isEmpty
+            else { throw Malformed() }
+            groups.append(OpenInputs.Group(owner: owner, open: open, first: first, earliest: earliest, due: due, ids: ids))
+        }
+        guard groups.count(where: { $0.owner == nil }) <= 1 else { throw Malformed() }
+        return OpenInputs(groups: groups)
     }
 
     /// 8 bytes, little-endian.

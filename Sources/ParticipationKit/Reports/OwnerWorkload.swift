@@ -44,61 +44,40 @@ public struct OwnerWorkload: Encodable, Hashable, Sendable {
 
     /// The open work of `state` on `today`.
     ///
-    /// Complexity: O(inputs) when an input is open, else O(1).
+    /// Complexity: O(1) when nothing is open; O(behandelaars + days on which answer terms end)
+    /// for inputs a snapshot sums up (``ProcessState/openInputs``); else O(inputs).
     public init(state: ProcessState, today: CivilDate) {
         self.init(state: state, today: today, readingAll: false)
     }
 
     /// The open work of `state` on `today`; with `readingAll`, the inputs are read even when
-    /// the counts say none is open (the store trials check that the two agree).
+    /// the counts say none is open, and the summary a snapshot keeps of them is not used (the
+    /// store trials check that the two ways agree).
     package init(state: ProcessState, today: CivilDate, readingAll: Bool) {
-        var order: [String] = []
-        var byKey: [String: Owner] = [:]
-        var without = WithoutOwner(count: 0, inputs: [], overdue: 0, oldest: nil)
-        var keys: [String: String] = [:]
         // Every open input is one the counts have not seen sent: when all were sent, the inputs
-        // of a snapshot are not read at all (`status` of a finished process).
+        // of a snapshot are not read at all (`status` of a finished process); when some are
+        // open, the snapshot's summary of them is read instead (``ProcessState/openInputs``).
         guard readingAll || state.hasOpenInputs else {
-            owners = []
-            withoutOwner = without
+            self.init(OpenInputs(), today: today)
             return
         }
-        // Through the array's own storage, so the records that were answered and sent (nearly
-        // all, late in a process) are only looked at, not copied (a copy retains every string);
-        // a sent one is passed by its stored day alone.
-        state.inputs.withUnsafeBufferPointer { inputs in
-            for index in inputs.indices where inputs[index].sentOn == nil && inputs[index].isUnsent {
-                let input = inputs[index]
-                let days = input.daysWithOwner(on: today)
-                let oldest = Oldest(input: input.id.rawValue, since: input.withOwnerSince, days: days)
-                let overdue = input.isOverdue(on: today) ? 1 : 0
-                guard let owner = input.owner else {
-                    without.count += 1
-                    without.inputs.append(input.id.rawValue)
-                    without.overdue += overdue
-                    if without.oldest.map({ days > $0.days }) ?? true { without.oldest = oldest }
-                    continue
-                }
-                // The key of each spelling once: a process has few behandelaars and many inputs.
-                let key: String
-                if let known = keys[owner] {
-                    key = known
-                } else {
-                    key = InputRecord.ownerKey(owner)
-                    keys[owner] = key
-                }
-                if var known = byKey[key] {
-                    known.open += 1
-                    known.overdue += overdue
-                    if days > known.oldest.days { known.oldest = oldest }
-                    byKey[key] = known
-                } else {
-                    order.append(key)
-                    byKey[key] = Owner(owner: owner, open: 1, overdue: overdue, oldest: oldest)
-                }
+        self.init(readingAll ? OpenInputs(state.inputs) : state.openInputs, today: today)
+    }
+
+    /// The open work that `open` sums up, on `today`.
+    init(_ open: OpenInputs, today: CivilDate) {
+        var owners: [Owner] = []
+        var without = WithoutOwner(count: 0, inputs: [], overdue: 0, oldest: nil)
+        for group in open.groups {
+            let (mark, days) = group.oldest(on: today)
+            let oldest = Oldest(input: mark.input, since: mark.since, days: days)
+            guard let owner = group.owner else {
+                without = WithoutOwner(count: group.open, inputs: group.inputs, overdue: group.overdue(on: today), oldest: oldest)
+                continue
             }
+            owners.append(Owner(owner: owner, open: group.open, overdue: group.overdue(on: today), oldest: oldest))
         }
-        owners = order.compactMap { byKey[$0] }.sorted { a, b in
+        self.owners = owners.sorted { a, b in
             if a.open != b.open { return a.open > b.open }
             if a.oldest.days != b.oldest.days { return a.oldest.days > b.oldest.days }
             return a.owner < b.owner

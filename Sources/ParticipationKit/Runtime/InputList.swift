@@ -39,6 +39,10 @@ struct InputList: Sendable {
     /// How many inputs there are, without reading pending ones.
     var count: Int { pending?.count ?? stored.count }
 
+    /// The summary of the open inputs that came with pending ones (a snapshot's head has it);
+    /// `nil` once they changed, or when there is none.
+    var pendingOpenInputs: OpenInputs? { pending?.open }
+
     /// Whether the records are in memory (the store trials check that `status` leaves a
     /// snapshot's inputs unread).
     var isLoaded: Bool { pending?.isLoaded ?? true }
@@ -174,15 +178,21 @@ final class PendingInputs: Sendable {
     /// What the records are read from, for a reader that can use it as it is (a snapshot
     /// written again copies the bytes of unchanged inputs instead of decoding and encoding them).
     let source: (any Sendable)?
+    /// The open ones among them, summed up (``OpenInputs``), when known without reading them.
+    let open: OpenInputs?
     private let load: @Sendable () -> [InputRecord]
     private let loaded = Mutex<[InputRecord]?>(nil)
 
     /// - Parameter load: Reads the records; it must give exactly `count` of them, with these
-    ///   `tallies`.
-    init(count: Int, tallies: InputListTallies, source: (any Sendable)? = nil, load: @escaping @Sendable () -> [InputRecord]) {
+    ///   `tallies` and, when given, these `open` ones.
+    init(
+        count: Int, tallies: InputListTallies, source: (any Sendable)? = nil, open: OpenInputs? = nil,
+        load: @escaping @Sendable () -> [InputRecord]
+    ) {
         self.count = count
         self.tallies = tallies
         self.source = source
+        self.open = open
         self.load = load
     }
 

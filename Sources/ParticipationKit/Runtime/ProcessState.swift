@@ -252,10 +252,20 @@ public struct ProcessState: Hashable, Sendable, Codable {
 
     /// How many inputs are over tijd on `day` (``InputRecord/isOverdue(on:)``).
     ///
-    /// Complexity: O(1) when no input is open (a snapshot's inputs are then not read), else O(inputs).
+    /// Complexity: O(1) when no input is open (a snapshot's inputs are then not read); for a
+    /// snapshot's inputs O(days on which answer terms end) (``openInputs``); else O(inputs).
     public func overdueCount(on day: CivilDate) -> Int {
         guard hasOpenInputs else { return 0 }
-        return inputs.lazy.filter { $0.isOverdue(on: day) }.count
+        if let open = inputList.pendingOpenInputs { return open.overdue(on: day) }
+        return inputs.withUnsafeBufferPointer { inputs in inputs.indices.lazy.filter { inputs[$0].isOverdue(on: day) }.count }
+    }
+
+    /// The open inputs summed up: from a snapshot's head while its inputs are unchanged (so
+    /// they are not read), else counted from the records.
+    /// When the counts say none is open, nothing is read.
+    var openInputs: OpenInputs {
+        guard hasOpenInputs else { return OpenInputs() }
+        return inputList.pendingOpenInputs ?? OpenInputs(inputs)
     }
 
     /// The documents of a kind, oldest first.

@@ -1,0 +1,123 @@
+import Foundation
+
+/// What `status` and `list` need of a process's open inputs (those whose writer still waits,
+/// ``InputRecord/isUnsent``), per behandelaar, without the records: how many there are, which
+/// has waited longest on any day, and on which days their answer terms end.
+///
+/// A snapshot keeps it in its head beside the inputs it sums up, so that a process with many
+/// open inputs shows its workload and its count over tijd without reading them. It holds for
+/// those inputs only while they are unchanged: the first change makes the records the state's
+/// own, and from then on everything is counted from them (``ProcessState/openInputs``).
+struct OpenInputs: Hashable, Sendable {
+    /// An open input and the day it came to its behandelaar (``InputRecord/withOwnerSince``).
+    struct Mark: Hashable, Sendable {
+        var input: String
+        var since: CivilDate
+    }
+
+    /// How many open inputs have their answer term end on one day.
+    struct Due: Hashable, Sendable {
+        var day: CivilDate
+        var count: Int
+    }
+
+    /// The open inputs of one behandelaar (its spellings grouped by ``InputRecord/ownerKey(_:)``),
+    /// or of nobody.
+    struct Group: Hashable, Sendable {
+        /// The behandelaar as first written among its open inputs; `nil` for the inputs without one.
+        var owner: String?
+        var open: Int
+        /// The first open input, in order of registration.
+        var first: Mark
+        /// Of the open inputs that came to the behandelaar earliest, the first registered.
+        var earliest: Mark
+        /// The last days of their answer terms, ascending (inputs without a term are not in it).
+        var due: [Due]
+        /// For the inputs without a behandelaar: their ids in order of registration, each
+        /// followed by a newline (ids have no line ends); empty for a behandelaar.
+        var ids: String
+
+        /// The one that has waited longest on `day`: of those waiting the most days, the first
+        /// registered. Days before an input came to its behandelaar count as none.
+        func oldest(on day: CivilDate) -> (mark: Mark, days: Int) {
+            let days = max(0, day.days(since: earliest.since))
+            return days > 0 ? (earliest, days) : (first, 0)
+        }
+
+        /// How many are past their answer term on `day` (``InputRecord/isOverdue(on:)``).
+        func overdue(on day: CivilDate) -> Int {
+            var count = 0
+            for entry in due {
+                guard day > entry.day else { break }
+                count += entry.count
+            }
+            return count
+        }
+
+        /// The ids of the inputs without a behandelaar.
+        var inputs: [String] { ids.split(separator: "\n").map(String.init) }
+    }
+
+    /// Every group with an open input, in the order of its first open input.
+    var groups: [Group] = []
+
+    /// How many inputs are open.
+    var count: Int { groups.reduce(0) { $0 + $1.open } }
+
+    /// How many open inputs are past their answer term on `day`.
+    func overdue(on day: CivilDate) -> Int { groups.reduce(0) { $0 + $1.overdue(on: day) } }
+
+    init(groups: [Group] = []) { self.groups = groups }
+
+    /// The open inputs among `records`, each record read in place (a copy of a record retains
+    /// every string in it; late in a process nearly all are answered and sent).
+    init(_ records: [InputRecord]) {
+        var groups: [Group] = []
+        var dues: [[CivilDate: Int]] = []
+        var slots: [String: Int] = [:]
+        var keys: [String: String] = [:]
+        var withoutOwner: Int?
+        records.withUnsafeBufferPointer { inputs in
+            for index in inputs.indices where inputs[index].sentOn == nil && inputs[index].isUnsent {
+                let mark = Mark(input: inputs[index].id.rawValue, since: inputs[index].withOwnerSince)
+                let slot: Int
+                if let owner = inputs[index].owner {
+                    // The key of each spelling once: a process has few behandelaars and many inputs.
+                    let key: String
+                    if let known = keys[owner] {
+                        key = known
+                    } else {
+                        key = InputRecord.ownerKey(owner)
+                        keys[owner] = key
+                    }
+                    if let known = slots[key] {
+                        slot = known
+                    } else {
+                        slot = groups.count
+                        slots[key] = slot
+                        groups.append(Group(owner: owner, open: 0, first: mark, earliest: mark, due: [], ids: ""))
+                        dues.append([:])
+                    }
+                } else if let known = withoutOwner {
+                    slot = known
+                } else {
+                    slot = groups.count
+                    withoutOwner = slot
+                    groups.append(Group(owner: nil, open: 0, first: mark, earliest: mark, due: [], ids: ""))
+                    dues.append([:])
+                }
+                groups[slot].open += 1
+                if mark.since < groups[slot].earliest.since { groups[slot].earliest = mark }
+                if let due = inputs[index].answerDue { dues[slot][due, default: 0] += 1 }
+                if slot == withoutOwner {
+                    groups[slot].ids += mark.input
+                    groups[slot].ids += "\n"
+                }
+            }
+        }
+        for slot in groups.indices {
+            groups[slot].due = dues[slot].map { Due(day: $0.key, count: $0.value) }.sorted { $0.day < $1.day }
+        }
+        self.groups = groups
+    }
+}
