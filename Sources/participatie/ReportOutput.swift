@@ -47,20 +47,14 @@ func emitReport(
         }
         return ExitCode.ok
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .custom { date, encoder in
-        var container = encoder.singleValueContainer()
-        try container.encode(Timestamp.format(date))
-    }
+    let encoder = Context.jsonEncoder()
     let data = try store.map { try encoder.encode(WithStoreFacts(model: model, store: $0, roles: roles)) } ?? encoder.encode(model)
-    let bytes = Array(context.jsonSafe(String(decoding: data, as: UTF8.self)).utf8) + [0x0A]
     if let path = arguments.value("out") {
-        try context.writeAtomically(bytes, to: path, what: "het rapport")
+        try context.writeAtomically(to: path, what: "het rapport") { write in Context.jsonSafe(data, write) }
         context.warn("Rapport (\(format.rawValue)) geschreven naar \(path).")
     } else {
-        // The JSON was made safe as a whole.
-        bytes.withUnsafeBytes { context.printRaw(bytes: $0) }
+        // Made safe as it is written.
+        Context.jsonSafe(data) { context.printRaw(bytes: $0) }
     }
     return ExitCode.ok
 }

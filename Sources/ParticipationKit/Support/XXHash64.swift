@@ -5,8 +5,9 @@
 /// it: the checksum of `snapshot.bin`, a cache that `verify` compares with the journal anyway.
 /// It reads about five times faster than SHA-256 with the CPU's SHA instructions. Never use
 /// it where a digest must resist a deliberate change: the journal's hash chain and the
-/// writers' digests stay SHA-256.
-struct XXHash64 {
+/// writers' digests stay SHA-256. (`participatie-bench` uses it too, to check a replayed state
+/// against the original.)
+package struct XXHash64 {
     private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
     private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     private static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
@@ -16,7 +17,7 @@ struct XXHash64 {
     /// The hash of `bytes` with `seed`.
     ///
     /// Complexity: O(n), 32 bytes per step in four independent lanes.
-    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+    package static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         let count = bytes.count
         var offset = 0
         var acc: UInt64
@@ -67,7 +68,7 @@ struct XXHash64 {
     }
 
     /// The hash of `bytes` with `seed`.
-    static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
+    package static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
         bytes.withUnsafeBytes { hash($0, seed: seed) }
     }
 
