@@ -214,6 +214,10 @@ extension StoreTrialRun {
         expect(
             OwnerWorkload(state: state, today: today), OwnerWorkload(state: state, today: today, readingAll: true), "werkvoorraad")
         expect(state.overdueCount(on: today), state.inputs.filter { $0.isOverdue(on: today) }.count, "aantal over tijd")
+        // What the gate names (from the summary too).
+        expect(state.unansweredIDs, state.inputs.filter(\.isUnanswered).map(\.id), "kenmerken zonder antwoord")
+        expect(state.unsentIDs, state.inputs.filter(\.isUnsent).map(\.id), "kenmerken niet verstuurd")
+        expect(state.gateKinds, Set(state.inputs.filter(\.countsForGate).map(\.kind)), "soorten voor de poort")
         expect(state.redactedCount, truth.inputs.filter(\.erased).count, "aantal met verwijderde contactgegevens")
         expect(
             state.inputsKeepingDetails, truth.inputs.filter { $0.contact != nil && !$0.erased }.count, "aantal met bewaarde contactgegevens"

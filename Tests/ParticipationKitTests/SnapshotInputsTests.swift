@@ -74,6 +74,40 @@ private func workload(
     return (sorted, without)
 }
 
+/// A store with process `O` under review: 40 reactions, with two spellings of one
+/// behandelaar, another one and none, received on seven days, one hand-over, twelve answers,
+/// three of them sent.
+private func openWorkStore(_ path: String) throws -> ParticipationStore {
+    let store = try ParticipationStore(path: path, session: .exercise())
+    let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
+    try store.execute(
+        .start(StartProcess(id: "O", title: "Plein O", attributes: ["impact": "laag"], definitionHash: hash)), on: "O",
+        by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+    try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "O", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
+    try store.execute(.advance("terInzageLeggen", reason: nil), on: "O", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
+    // Two spellings of one behandelaar, another one, and none; received on different days,
+    // so their answer terms (8 weeks) end on different days.
+    let owners: [String?] = ["Afdeling Verkeer", "afdeling  verkeer", "Wijkzaken", nil, nil]
+    let inputs = (0..<40).map { number in
+        NewInput(
+            id: InputID("O-\(number)"), kind: "inspraakreactie", text: "Reactie \(number)",
+            received: TestSupport.day("2026-03-16").adding(days: number % 7), owner: owners[number % owners.count])
+    }
+    try store.execute(.addInputs(inputs), on: "O", by: projectleider, at: t("2026-03-23T10:00:00+01:00"))
+    // A hand-over (the input's days with its behandelaar start again) and answers, some sent.
+    try store.execute(
+        .assignInputs(["O-0", "O-3"], to: "Wijkzaken", reason: "Wijk"), on: "O", by: projectleider, at: t("2026-03-25T10:00:00+01:00"))
+    for number in stride(from: 5, to: 40, by: 3) {
+        try store.execute(
+            .recordFeedback(NewFeedback(input: InputID("O-\(number)"), verdict: .deels, motivation: "Zo.")), on: "O", by: projectleider,
+            at: t("2026-03-26T10:00:00+01:00"))
+    }
+    try store.execute(
+        .markFeedbackSent(.inputs(["O-5", "O-11", "O-14"]), on: TestSupport.day("2026-03-26")), on: "O", by: projectleider,
+        at: t("2026-03-26T12:00:00+01:00"))
+    return store
+}
+
 /// Where the processes' inputs lie in a snapshot (format 11 on): after the magic, before the head.
 private func inputsRange(_ bytes: [UInt8]) -> Range<Int> {
     let headLength = bytes[(bytes.count - 16)..<(bytes.count - 8)].reversed().reduce(0) { $0 << 8 | Int($1) }
@@ -121,33 +155,7 @@ struct SnapshotInputsTests {
     func openInputsFromTheSummary() throws {
         let path = TestSupport.temporaryDirectory("snapshot-inputs")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try ParticipationStore(path: path, session: .exercise())
-        let hash = try store.storeDefinition(try TestSupport.shippedFile("inspraak"))
-        try store.execute(
-            .start(StartProcess(id: "O", title: "Plein O", attributes: ["impact": "laag"], definitionHash: hash)), on: "O",
-            by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
-        try store.execute(.attachDocument(kind: "ontwerp", reference: "Z"), on: "O", by: projectleider, at: t("2026-03-13T10:00:00+01:00"))
-        try store.execute(.advance("terInzageLeggen", reason: nil), on: "O", by: projectleider, at: t("2026-03-16T09:00:00+01:00"))
-        // Two spellings of one behandelaar, another one, and none; received on different days,
-        // so their answer terms (8 weeks) end on different days.
-        let owners: [String?] = ["Afdeling Verkeer", "afdeling  verkeer", "Wijkzaken", nil, nil]
-        let inputs = (0..<40).map { number in
-            NewInput(
-                id: InputID("O-\(number)"), kind: "inspraakreactie", text: "Reactie \(number)",
-                received: TestSupport.day("2026-03-16").adding(days: number % 7), owner: owners[number % owners.count])
-        }
-        try store.execute(.addInputs(inputs), on: "O", by: projectleider, at: t("2026-03-23T10:00:00+01:00"))
-        // A hand-over (the input's days with its behandelaar start again) and answers, some sent.
-        try store.execute(
-            .assignInputs(["O-0", "O-3"], to: "Wijkzaken", reason: "Wijk"), on: "O", by: projectleider, at: t("2026-03-25T10:00:00+01:00"))
-        for number in stride(from: 5, to: 40, by: 3) {
-            try store.execute(
-                .recordFeedback(NewFeedback(input: InputID("O-\(number)"), verdict: .deels, motivation: "Zo.")), on: "O", by: projectleider,
-                at: t("2026-03-26T10:00:00+01:00"))
-        }
-        try store.execute(
-            .markFeedbackSent(.inputs(["O-5", "O-11", "O-14"]), on: TestSupport.day("2026-03-26")), on: "O", by: projectleider,
-            at: t("2026-03-26T12:00:00+01:00"))
+        let store = try openWorkStore(path)
         try store.writeSnapshot()
 
         let reader = try ParticipationStore(path: path, access: .readOnly)
@@ -188,6 +196,34 @@ struct SnapshotInputsTests {
         #expect(OwnerWorkload(state: sent, today: days[6]) == OwnerWorkload(state: sent, today: days[6], readingAll: true))
         // O-8, O-23, O-29 and O-38 had an answer: sent now.
         #expect(OwnerWorkload(state: sent, today: days[6]).withoutOwner.count == 14 - 4)
+    }
+
+    @Test("status at the gate names the inputs without an answer from the summary, as from the records")
+    func gateFromTheSummary() throws {
+        let path = TestSupport.temporaryDirectory("snapshot-inputs")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try openWorkStore(path)
+        // After the review period: the decision waits for the 28 inputs without an answer.
+        try store.execute(.advance("inzageSluiten", reason: nil), on: "O", by: projectleider, at: t("2026-04-30T10:00:00+02:00"))
+        try store.writeSnapshot()
+        let reader = try ParticipationStore(path: path, access: .readOnly)
+        let o = try #require(reader.process("O"))
+        let engine = try reader.engine(for: o)
+        let today = TestSupport.day("2026-05-02")
+        let report = StatusReport(state: o, engine: engine, today: today)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = try encoder.encode(report)
+        let ids = (o.unansweredIDs, o.unsentIDs, engine.gateNoun(in: o))
+        #expect(!o.inputsAreLoaded, "the gate's refusal named the inputs from the summary")
+        #expect(report.text().contains("28 van de 40 inspraakreacties hebben nog geen antwoord: O-0, O-1, O-2, O-3, O-4, O-6,"))
+        let replayed = try #require(
+            try ParticipationStore(path: path, calendar: .netherlands, access: .readOnly, reading: .init(useSnapshot: false)).process("O"))
+        #expect(report.text() == StatusReport(state: replayed, engine: engine, today: today).text())
+        #expect(json == (try encoder.encode(StatusReport(state: replayed, engine: engine, today: today))))
+        #expect(ids.0 == replayed.unansweredIDs && ids.0.count == 28)
+        #expect(ids.1 == replayed.unsentIDs && ids.1.count == 37)
+        #expect(ids.2 == engine.gateNoun(in: replayed))
     }
 
     @Test(

@@ -583,6 +583,10 @@ private struct SnapshotWriter {
             }
             string(group.ids)
         }
+        string(open.unsent)
+        string(open.unanswered)
+        uint(UInt64(open.gateKinds.count))
+        for kind in open.gateKinds { string(kind.rawValue) }
     }
 
     /// A process's inputs: their number, then the first half's length in bytes, so a reader
@@ -1007,7 +1011,8 @@ private struct SnapshotReader {
 
     /// The summary of a process's open inputs (version 12 on): each group with at least one
     /// open input, at most one without a behandelaar (with as many ids as open inputs), answer
-    /// days ascending and counting no more than are open.
+    /// days ascending and counting no more than are open; as many open ids as the groups count,
+    /// no more without an answer, and the gate's kinds when anything is open.
     mutating func open() throws(Malformed) -> OpenInputs {
         var groups: [OpenInputs.Group] = []
         for _ in 0..<(try count()) {
@@ -1023,12 +1028,20 @@ private struct SnapshotReader {
             }
             let ids = try string()
             guard open > 0, due.reduce(0, { $0 + $1.count }) <= open, earliest.since <= first.since,
-                owner == nil ? ids.utf8.count(where: { $0 == UInt8(ascii: "\n") }) == open : ids.isEmpty
+                owner == nil ? OpenInputs.lineCount(ids) == open : ids.isEmpty
             else { throw Malformed() }
             groups.append(OpenInputs.Group(owner: owner, open: open, first: first, earliest: earliest, due: due, ids: ids))
         }
-        guard groups.count(where: { $0.owner == nil }) <= 1 else { throw Malformed() }
-        return OpenInputs(groups: groups)
+        let unsent = try string()
+        let unanswered = try string()
+        var gateKinds: [InputKindID] = []
+        for _ in 0..<(try count()) { gateKinds.append(InputKindID(try string())) }
+        let open = groups.reduce(0) { $0 + $1.open }
+        guard groups.count(where: { $0.owner == nil }) <= 1, OpenInputs.lineCount(unsent) == open,
+            OpenInputs.lineCount(unanswered) <= open,
+            gateKinds.isEmpty == groups.isEmpty
+        else { throw Malformed() }
+        return OpenInputs(groups: groups, unsent: unsent, unanswered: unanswered, gateKinds: gateKinds)
     }
 
     /// 8 bytes, little-endian.

@@ -55,11 +55,20 @@ struct OpenInputs: Hashable, Sendable {
         }
 
         /// The ids of the inputs without a behandelaar.
-        var inputs: [String] { ids.split(separator: "\n").map(String.init) }
+        var inputs: [String] { OpenInputs.lines(ids) }
     }
 
     /// Every group with an open input, in the order of its first open input.
     var groups: [Group] = []
+    /// The ids of the open inputs (``ProcessState/unsentIDs``) and of those among them without
+    /// an answer (``ProcessState/unansweredIDs``), in order of registration, each followed by
+    /// a newline: what the gate names when it refuses a decision or the closing.
+    var unsent = ""
+    var unanswered = ""
+    /// The kinds of the inputs the gate counts, answered or not (``InputRecord/countsForGate``),
+    /// while any is open: the gate calls them by their kind's noun when there is one kind
+    /// (``ProcessEngine/gateNoun(in:)``).
+    var gateKinds: [InputKindID] = []
 
     /// How many inputs are open.
     var count: Int { groups.reduce(0) { $0 + $1.open } }
@@ -67,7 +76,36 @@ struct OpenInputs: Hashable, Sendable {
     /// How many open inputs are past their answer term on `day`.
     func overdue(on day: CivilDate) -> Int { groups.reduce(0) { $0 + $1.overdue(on: day) } }
 
-    init(groups: [Group] = []) { self.groups = groups }
+    init(groups: [Group] = [], unsent: String = "", unanswered: String = "", gateKinds: [InputKindID] = []) {
+        self.groups = groups
+        self.unsent = unsent
+        self.unanswered = unanswered
+        self.gateKinds = gateKinds
+    }
+
+    /// The ids in `lines` (``unsent``, ``unanswered``).
+    static func ids(_ lines: String) -> [InputID] { Self.lines(lines).map(InputID.init) }
+
+    /// The lines of `text`, each ended by a newline, split over its UTF-8 bytes (a hundred
+    /// thousand ids in a few milliseconds, where splitting on characters takes ten times as long).
+    static func lines(_ text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [String] = []
+            var start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                start = index + 1
+            }
+            return result
+        }
+    }
+
+    /// How many lines `text` has (its newlines), counted over its bytes.
+    static func lineCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } }
+    }
 
     /// The open inputs among `records`, each record read in place (a copy of a record retains
     /// every string in it; late in a process nearly all are answered and sent).
@@ -77,8 +115,19 @@ struct OpenInputs: Hashable, Sendable {
         var slots: [String: Int] = [:]
         var keys: [String: String] = [:]
         var withoutOwner: Int?
+        var unsent = ""
+        var unanswered = ""
+        var gateKinds = Set<InputKindID>()
         records.withUnsafeBufferPointer { inputs in
-            for index in inputs.indices where inputs[index].sentOn == nil && inputs[index].isUnsent {
+            for index in inputs.indices where inputs[index].countsForGate {
+                gateKinds.insert(inputs[index].kind)
+                guard inputs[index].sentOn == nil, inputs[index].isUnsent else { continue }
+                unsent += inputs[index].id.rawValue
+                unsent += "\n"
+                if inputs[index].isUnanswered {
+                    unanswered += inputs[index].id.rawValue
+                    unanswered += "\n"
+                }
                 let mark = Mark(input: inputs[index].id.rawValue, since: inputs[index].withOwnerSince)
                 let slot: Int
                 if let owner = inputs[index].owner {
@@ -119,5 +168,9 @@ struct OpenInputs: Hashable, Sendable {
             groups[slot].due = dues[slot].map { Due(day: $0.key, count: $0.value) }.sorted { $0.day < $1.day }
         }
         self.groups = groups
+        self.unsent = unsent
+        self.unanswered = unanswered
+        // Only while something is open (a summary of nothing open is empty, made without the records).
+        self.gateKinds = groups.isEmpty ? [] : gateKinds.sorted()
     }
 }

@@ -1105,10 +1105,7 @@ public struct ProcessEngine: Sendable {
     /// The noun for the inputs the gate counts: the kind's own when they are all of one kind
     /// ("inspraakreactie", "aanvraag"), "inzending" when they mix kinds.
     public func gateNoun(in state: ProcessState) -> DutchNoun {
-        // Read in place: a copy of a record retains every string in it.
-        let kinds = state.inputs.withUnsafeBufferPointer { inputs in
-            Set(inputs.indices.lazy.filter { inputs[$0].countsForGate }.map { inputs[$0].kind })
-        }
+        let kinds = state.gateKinds
         guard kinds.count == 1, let kind = kinds.first else { return DutchNoun("inzending", "inzendingen") }
         return kindNoun(kind)
     }

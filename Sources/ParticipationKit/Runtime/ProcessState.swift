@@ -230,11 +230,28 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// Inputs that need feedback whose current answer was not sent (or that have none yet).
     public var unsent: [InputRecord] { inputs(where: \.isUnsent) }
 
-    /// The ids of ``unanswered``, without copying the records (for naming them in a refusal).
-    public var unansweredIDs: [InputID] { inputIDs(where: \.isUnanswered) }
+    /// The ids of ``unanswered``, without copying the records (for naming them in a refusal);
+    /// for a snapshot's inputs from its summary of them (``openInputs``), without reading them.
+    public var unansweredIDs: [InputID] {
+        if let open = inputList.pendingOpenInputs { return OpenInputs.ids(open.unanswered) }
+        return inputIDs(where: \.isUnanswered)
+    }
 
-    /// The ids of ``unsent``, without copying the records.
-    public var unsentIDs: [InputID] { inputIDs(where: \.isUnsent) }
+    /// The ids of ``unsent``, without copying the records; for a snapshot's inputs from its
+    /// summary of them.
+    public var unsentIDs: [InputID] {
+        if let open = inputList.pendingOpenInputs { return OpenInputs.ids(open.unsent) }
+        return inputIDs(where: \.isUnsent)
+    }
+
+    /// The kinds of the inputs the gate counts (``InputRecord/countsForGate``), answered or not.
+    /// While an input is open, for a snapshot's inputs from its summary of them.
+    package var gateKinds: Set<InputKindID> {
+        if hasOpenInputs, let open = inputList.pendingOpenInputs { return Set(open.gateKinds) }
+        return inputs.withUnsafeBufferPointer { inputs in
+            Set(inputs.indices.lazy.filter { inputs[$0].countsForGate }.map { inputs[$0].kind })
+        }
+    }
 
     /// The inputs for which `test` holds, each looked at in place and only those copied.
     private func inputs(where test: (InputRecord) -> Bool) -> [InputRecord] {
