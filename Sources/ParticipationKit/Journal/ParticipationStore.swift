@@ -302,7 +302,7 @@ public final class ParticipationStore {
                 // Who may act, and whether the clock may be set, before anything is written.
                 _ = try prepareWrite(by: actor, at: now)
                 if case .start = command {
-                } else if states[process] != nil, command != .tick {
+                } else if states.index(forKey: process) != nil, command != .tick {
                     _ = try fireTimedTransitions(of: process, at: now)
                 }
                 return try decideAndAppend(command, on: process, by: actor, at: now, personal: personal)
@@ -355,7 +355,7 @@ public final class ParticipationStore {
         if case .start(let start) = command {
             engine = try Self.engine(hash: start.definitionHash, cache: &engines, storePath: path, calendar: calendar)
             // Also for a definition put in `definitions/` some other way than storeDefinition.
-            if states[process] == nil,
+            if states.index(forKey: process) == nil,
                 let refusal = Self.refusal(starting: WorkflowValidator.diagnostics(for: engine.definition), of: engine.definition)
             {
                 throw StoreError.refused(refusal)
@@ -737,9 +737,10 @@ public final class ParticipationStore {
     /// nothing), only when no line was added since this opening read the journal, and under
     /// the shared lock, which keeps writers out for the moment it takes; the file is replaced
     /// atomically. A snapshot that cannot be written is simply not there: the reading command
-    /// goes on as if it had not tried.
+    /// goes on as if it had not tried; in a folder it may not write to (a store kept on a
+    /// read-only disk) it does not even make one.
     private func leaveSnapshotIfDue() {
-        guard snapshotIsDue, StoreFiles.isOwnedByThisAccount(path) else { return }
+        guard snapshotIsDue, StoreFiles.isOwnedByThisAccount(path), StoreFiles.isWritable(path) else { return }
         leftSnapshot =
             (try? journal.withExclusiveLock { () throws -> Bool in
                 guard journal.hasNothingNew() else { return false }

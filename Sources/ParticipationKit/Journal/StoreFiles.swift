@@ -60,16 +60,19 @@ enum StoreFiles {
         _ = chmod(path, mode)
     }
 
-    /// Refuses a store in which the journal, a segment, a definition, `personal.jsonl`,
-    /// `snapshot.bin` or the lock is a symbolic link: writing through one would leave the data
-    /// where the link points (an erasure would replace the link and keep the details in its
-    /// target), and reading through one would show another store's history as this one's.
     /// Whether this process runs as the account that owns the store's directory.
     static func isOwnedByThisAccount(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_uid == geteuid()
     }
 
+    /// Whether this process may create files in the store's folder (not on a read-only disk).
+    static func isWritable(_ path: String) -> Bool { access(path, W_OK) == 0 }
+
+    /// Refuses a store in which the journal, a segment, a definition, `personal.jsonl`,
+    /// `snapshot.bin` or the lock is a symbolic link: writing through one would leave the data
+    /// where the link points (an erasure would replace the link and keep the details in its
+    /// target), and reading through one would show another store's history as this one's.
     static func refuseLinks(_ path: String) throws(StoreError) {
         var names = folders + topFiles
         for folder in folders {

@@ -820,7 +820,9 @@ public struct ProcessEngine: Sendable {
             optionalState = state
             return
         }
-        guard optionalState != nil else { return }
+        // A pattern, not `!= nil`: comparing the inout optional with nil copied the whole state
+        // (retaining and releasing every field) for every event a command applies.
+        guard case .some = optionalState else { return }
         // In place: unwrapping into a variable first would copy every input of the process.
         // swift-format-ignore: NeverForceUnwrap
         apply(event, to: &optionalState!, on: day)
