@@ -436,12 +436,14 @@ public final class ParticipationStore {
         // (otherwise every command would copy every input).
         var current = states.removeValue(forKey: process)
         let day = CivilDate(amsterdam: now)
-        for (event, line) in zip(events, lines) {
-            facts.apply(event)
-            if event.isAboutStore { continue }
-            engine.apply(event, to: &current, on: day)
+        // Each event read in place, and copied once, into what is returned (binding it from the
+        // array copied it once more: every string of every event retained and released again).
+        for (index, line) in zip(events.indices, lines) {
+            facts.apply(events[index])
+            if events[index].isAboutStore { continue }
+            engine.apply(events[index], to: &current, on: day)
             current?.lastSeq = line.seq
-            recorded.append(RecordedEvent(seq: line.seq, hash: line.hash, event: event))
+            recorded.append(RecordedEvent(seq: line.seq, hash: line.hash, event: events[index]))
         }
         states[process] = current
         eventsSinceSnapshot += events.count
