@@ -1,8 +1,10 @@
 import Foundation
 
 /// What `status` and `list` need of a process's open inputs (those whose writer still waits,
-/// ``InputRecord/isUnsent``), per behandelaar, without the records: how many there are, which
-/// has waited longest on any day, and on which days their answer terms end.
+/// ``InputRecord/isUnsent``), without the records: per behandelaar how many there are, which
+/// has waited longest on any day, and on which days their answer terms end; and what the gate
+/// names when it refuses (the ids of the open inputs and of those without an answer, and the
+/// kinds it counts).
 ///
 /// A snapshot keeps it in its head beside the inputs it sums up, so that a process with many
 /// open inputs shows its workload and its count over tijd without reading them. It holds for
