@@ -132,11 +132,19 @@ struct SnapshotInputsTests {
         #expect(p.redactedCount == 1)
         #expect(p.overdueCount(on: TestSupport.day("2027-01-01")) == 0, "list counts what is over tijd")
         #expect(!p.inputsAreLoaded)
+        // deadlines of a process with nothing open: its answer terms, met, from the summary.
+        let deadlines = DeadlinesReport(processes: [(p, try reader.engine(for: p))], today: TestSupport.day("2026-05-20"))
+        #expect(!p.inputsAreLoaded, "deadlines counted the answers sent per day from the summary")
+        #expect(deadlines.met.map(\.summary) == ["Antwoord uiterlijk: alle 3 antwoorden verstuurd"])
         // The first look reads them, once, for every copy of the state.
         let copy = p
         #expect(p.inputs.map(\.id) == ["R-0001", "R-0002", "R-0003"])
         #expect(copy.inputsAreLoaded)
         #expect(p == writer.process("P"))
+        #expect(
+            deadlines
+                == DeadlinesReport(
+                    processes: [(p, try reader.engine(for: p))], today: TestSupport.day("2026-05-20"), within: 30, readingAll: true))
 
         // A process with an open input: its workload names it from the snapshot's summary of
         // the open inputs, still without reading them.

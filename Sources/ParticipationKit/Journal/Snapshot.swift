@@ -587,6 +587,11 @@ private struct SnapshotWriter {
         string(open.unanswered)
         uint(UInt64(open.gateKinds.count))
         for kind in open.gateKinds { string(kind.rawValue) }
+        uint(UInt64(open.sentDue.count))
+        for due in open.sentDue {
+            day(due.day)
+            uint(UInt64(due.count))
+        }
     }
 
     /// A process's inputs: their number, then the first half's length in bytes, so a reader
@@ -1036,12 +1041,18 @@ private struct SnapshotReader {
         let unanswered = try string()
         var gateKinds: [InputKindID] = []
         for _ in 0..<(try count()) { gateKinds.append(InputKindID(try string())) }
+        var sentDue: [OpenInputs.Due] = []
+        for _ in 0..<(try count()) {
+            let entry = OpenInputs.Due(day: try day(), count: try amount())
+            guard entry.count > 0, sentDue.last.map({ $0.day < entry.day }) ?? true else { throw Malformed() }
+            sentDue.append(entry)
+        }
         let open = groups.reduce(0) { $0 + $1.open }
         guard groups.count(where: { $0.owner == nil }) <= 1, OpenInputs.lineCount(unsent) == open,
             OpenInputs.lineCount(unanswered) <= open,
             gateKinds.isEmpty == groups.isEmpty
         else { throw Malformed() }
-        return OpenInputs(groups: groups, unsent: unsent, unanswered: unanswered, gateKinds: gateKinds)
+        return OpenInputs(groups: groups, unsent: unsent, unanswered: unanswered, gateKinds: gateKinds, sentDue: sentDue)
     }
 
     /// 8 bytes, little-endian.

@@ -89,14 +89,21 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
     ///   - processes: Each process with the engine of the definition it runs on.
     ///   - today: The day to count from (Europe/Amsterdam).
     ///   - within: Days ahead to look; passed deadlines are always listed.
-    /// - Complexity: O(inputs + transitions) per process, plus sorting the result.
+    /// - Complexity: O(inputs + transitions) per process, plus sorting the result; for a process
+    ///   with nothing open whose inputs a snapshot sums up, O(days with answer terms + transitions).
     public init(processes: [(state: ProcessState, engine: ProcessEngine)], today: CivilDate, within: Int = 30) {
+        self.init(processes: processes, today: today, within: within, readingAll: false)
+    }
+
+    /// The deadlines; with `readingAll` every input is read, also of a process with nothing open
+    /// whose answer terms a snapshot's summary counts (the store trials check that both agree).
+    package init(processes: [(state: ProcessState, engine: ProcessEngine)], today: CivilDate, within: Int, readingAll: Bool) {
         self.today = today
         self.within = within
         self.until = today.adding(days: within)
         var items: [Item] = []
         for (state, engine) in processes {
-            items += Self.deadlines(of: state, engine: engine, today: today)
+            items += Self.deadlines(of: state, engine: engine, today: today, readingAll: readingAll)
         }
         let until = self.until
         let earliest = today.adding(days: -Self.metDaysBack)
@@ -109,7 +116,7 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
 
     private static func order(_ kind: Kind) -> Int { Kind.allCases.firstIndex(of: kind) ?? 0 }
 
-    private static func deadlines(of state: ProcessState, engine: ProcessEngine, today: CivilDate) -> [Item] {
+    private static func deadlines(of state: ProcessState, engine: ProcessEngine, today: CivilDate, readingAll: Bool) -> [Item] {
         let definition = engine.definition
         var items: [Item] = []
         func add(
@@ -130,21 +137,27 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
         // One answer deadline per day: the inputs due that day, open or (all) sent. A letter with
         // points is one input here: open while any point waits, answered when every point is.
         var pointsWaiting: [InputID: (unsent: Int, unanswered: [InputID])] = [:]
-        for input in state.inputs where input.isPoint && input.countsForGate && input.isUnsent {
-            guard let parent = input.parent else { continue }
-            pointsWaiting[parent, default: (0, [])].unsent += 1
-            if !input.isAnswered { pointsWaiting[parent, default: (0, [])].unanswered.append(input.id) }
-        }
         var byDay: [CivilDate: (open: [(input: InputRecord, answered: Bool)], sent: Int)] = [:]
-        for input in state.inputs where !input.isPoint && (input.countsForGate || input.hasPoints && !input.isWithdrawn) {
-            guard let due = input.answerDue else { continue }
-            let waiting = pointsWaiting[input.id]
-            let unsent = input.hasPoints ? waiting != nil : input.isUnsent
-            if unsent {
-                let answered = input.hasPoints ? waiting?.unanswered.isEmpty ?? true : input.isAnswered
-                byDay[due, default: ([], 0)].open.append((input, answered))
-            } else {
-                byDay[due, default: ([], 0)].sent += 1
+        if !readingAll, !state.hasOpenInputs, let sent = state.sentAnswerTerms {
+            // Nothing is open, so every answer term is met: the summary of a snapshot's inputs
+            // counts them by day, and the inputs are not read (`deadlines` of a finished process).
+            for entry in sent { byDay[entry.day] = ([], entry.count) }
+        } else {
+            for input in state.inputs where input.isPoint && input.countsForGate && input.isUnsent {
+                guard let parent = input.parent else { continue }
+                pointsWaiting[parent, default: (0, [])].unsent += 1
+                if !input.isAnswered { pointsWaiting[parent, default: (0, [])].unanswered.append(input.id) }
+            }
+            for input in state.inputs where !input.isPoint && (input.countsForGate || input.hasPoints && !input.isWithdrawn) {
+                guard let due = input.answerDue else { continue }
+                let waiting = pointsWaiting[input.id]
+                let unsent = input.hasPoints ? waiting != nil : input.isUnsent
+                if unsent {
+                    let answered = input.hasPoints ? waiting?.unanswered.isEmpty ?? true : input.isAnswered
+                    byDay[due, default: ([], 0)].open.append((input, answered))
+                } else {
+                    byDay[due, default: ([], 0)].sent += 1
+                }
             }
         }
         for (due, group) in byDay {

@@ -71,6 +71,10 @@ struct OpenInputs: Hashable, Sendable {
     /// while any is open: the gate calls them by their kind's noun when there is one kind
     /// (``ProcessEngine/gateNoun(in:)``).
     var gateKinds: [InputKindID] = []
+    /// The answer terms of the inputs whose writers have their answer (a letter with points
+    /// when every point was sent), by the day the term ended, as `deadlines` counts them
+    /// (``DeadlinesReport``): what it lists of a process with nothing open.
+    var sentDue: [Due] = []
 
     /// How many inputs are open.
     var count: Int { groups.reduce(0) { $0 + $1.open } }
@@ -78,11 +82,14 @@ struct OpenInputs: Hashable, Sendable {
     /// How many open inputs are past their answer term on `day`.
     func overdue(on day: CivilDate) -> Int { groups.reduce(0) { $0 + $1.overdue(on: day) } }
 
-    init(groups: [Group] = [], unsent: String = "", unanswered: String = "", gateKinds: [InputKindID] = []) {
+    init(
+        groups: [Group] = [], unsent: String = "", unanswered: String = "", gateKinds: [InputKindID] = [], sentDue: [Due] = []
+    ) {
         self.groups = groups
         self.unsent = unsent
         self.unanswered = unanswered
         self.gateKinds = gateKinds
+        self.sentDue = sentDue
     }
 
     /// The ids in `lines` (``unsent``, ``unanswered``).
@@ -120,7 +127,22 @@ struct OpenInputs: Hashable, Sendable {
         var unsent = ""
         var unanswered = ""
         var gateKinds = Set<InputKindID>()
+        var sentDue: [CivilDate: Int] = [:]
         records.withUnsafeBufferPointer { inputs in
+            // The answer terms `deadlines` lists as met: of each input that is not a point and
+            // needs an answer (or has points and was not withdrawn), once it was sent (or every
+            // one of its points was).
+            var lettersWaiting = Set<InputID>()
+            for index in inputs.indices where inputs[index].isPoint && inputs[index].countsForGate && inputs[index].isUnsent {
+                if let parent = inputs[index].parent { lettersWaiting.insert(parent) }
+            }
+            for index in inputs.indices where !inputs[index].isPoint {
+                guard inputs[index].countsForGate || inputs[index].hasPoints && !inputs[index].isWithdrawn,
+                    let due = inputs[index].answerDue
+                else { continue }
+                let sent = inputs[index].hasPoints ? !lettersWaiting.contains(inputs[index].id) : !inputs[index].isUnsent
+                if sent { sentDue[due, default: 0] += 1 }
+            }
             for index in inputs.indices where inputs[index].countsForGate {
                 gateKinds.insert(inputs[index].kind)
                 guard inputs[index].sentOn == nil, inputs[index].isUnsent else { continue }
@@ -174,5 +196,6 @@ struct OpenInputs: Hashable, Sendable {
         self.unanswered = unanswered
         // Only while something is open (a summary of nothing open is empty, made without the records).
         self.gateKinds = groups.isEmpty ? [] : gateKinds.sorted()
+        self.sentDue = sentDue.map { Due(day: $0.key, count: $0.value) }.sorted { $0.day < $1.day }
     }
 }

@@ -281,9 +281,13 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// they are not read), else counted from the records.
     /// When the counts say none is open, nothing is read.
     var openInputs: OpenInputs {
-        guard hasOpenInputs else { return OpenInputs() }
-        return inputList.pendingOpenInputs ?? OpenInputs(inputs)
+        inputList.pendingOpenInputs ?? OpenInputs(inputs)
     }
+
+    /// The answer terms of the inputs whose writers have their answer, by day
+    /// (``OpenInputs/sentDue``), from a snapshot's summary while its inputs are unchanged; `nil`
+    /// otherwise (then the records say it).
+    var sentAnswerTerms: [OpenInputs.Due]? { inputList.pendingOpenInputs?.sentDue }
 
     /// The documents of a kind, oldest first.
     public func documents(of kind: DocumentKindID) -> [DocumentRecord] {
