@@ -108,6 +108,11 @@ private func openWorkStore(_ path: String) throws -> ParticipationStore {
     return store
 }
 
+/// The store read from the journal's first line, without its snapshot: states whose inputs are in memory.
+private func replayedFromLineOne(_ path: String) throws -> ParticipationStore {
+    try ParticipationStore(path: path, calendar: .netherlands, access: .readOnly, reading: .init(useSnapshot: false))
+}
+
 /// Where the processes' inputs lie in a snapshot (format 11 on): after the magic, before the head.
 private func inputsRange(_ bytes: [UInt8]) -> Range<Int> {
     let headLength = bytes[(bytes.count - 16)..<(bytes.count - 8)].reversed().reduce(0) { $0 << 8 | Int($1) }
@@ -189,7 +194,7 @@ struct SnapshotInputsTests {
         }
         // The same text as from a state whose inputs are in memory (read from the journal).
         let replayed = try #require(
-            try ParticipationStore(path: path, calendar: .netherlands, access: .readOnly, reading: .init(useSnapshot: false)).process("O"))
+            try replayedFromLineOne(path).process("O"))
         #expect(replayed.inputsAreLoaded)
         for (number, day) in days.enumerated() {
             #expect(fromSummary[number].2 == StatusReport(state: replayed, engine: engine, today: day).text(), "\(day)")
@@ -226,7 +231,7 @@ struct SnapshotInputsTests {
         #expect(!o.inputsAreLoaded, "the gate's refusal named the inputs from the summary")
         #expect(report.text().contains("28 van de 40 inspraakreacties hebben nog geen antwoord: O-0, O-1, O-2, O-3, O-4, O-6,"))
         let replayed = try #require(
-            try ParticipationStore(path: path, calendar: .netherlands, access: .readOnly, reading: .init(useSnapshot: false)).process("O"))
+            try replayedFromLineOne(path).process("O"))
         #expect(report.text() == StatusReport(state: replayed, engine: engine, today: today).text())
         #expect(json == (try encoder.encode(StatusReport(state: replayed, engine: engine, today: today))))
         #expect(ids.0 == replayed.unansweredIDs && ids.0.count == 28)

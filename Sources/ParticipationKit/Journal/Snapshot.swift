@@ -94,9 +94,8 @@ struct Snapshot {
                 // version (11 on): its bytes as they are.
                 if let stored = state.pendingInputSource as? StoredInputs, stored.version >= 11, let bytes = stored.bytes() {
                     w.bytes.append(contentsOf: bytes.bytes)
-                    var region = stored.region
-                    if region.open == nil { region.open = state.openInputs }
-                    regions.append(region)
+                    // A region read from format 11 has no summary: the head gets one made now.
+                    regions.append(stored.region)
                     continue
                 }
                 let start = w.bytes.count

@@ -143,12 +143,12 @@ public struct DeadlinesReport: Hashable, Sendable, Encodable {
             // counts them by day, and the inputs are not read (`deadlines` of a finished process).
             for entry in sent { byDay[entry.day] = ([], entry.count) }
         } else {
-            for input in state.inputs where input.isPoint && input.countsForGate && input.isUnsent {
+            for input in state.inputs where input.isWaitingPoint {
                 guard let parent = input.parent else { continue }
                 pointsWaiting[parent, default: (0, [])].unsent += 1
                 if !input.isAnswered { pointsWaiting[parent, default: (0, [])].unanswered.append(input.id) }
             }
-            for input in state.inputs where !input.isPoint && (input.countsForGate || input.hasPoints && !input.isWithdrawn) {
+            for input in state.inputs where input.hasOwnAnswerTerm {
                 guard let due = input.answerDue else { continue }
                 let waiting = pointsWaiting[input.id]
                 let unsent = input.hasPoints ? waiting != nil : input.isUnsent

@@ -133,13 +133,11 @@ struct OpenInputs: Hashable, Sendable {
             // needs an answer (or has points and was not withdrawn), once it was sent (or every
             // one of its points was).
             var lettersWaiting = Set<InputID>()
-            for index in inputs.indices where inputs[index].isPoint && inputs[index].countsForGate && inputs[index].isUnsent {
+            for index in inputs.indices where inputs[index].isWaitingPoint {
                 if let parent = inputs[index].parent { lettersWaiting.insert(parent) }
             }
-            for index in inputs.indices where !inputs[index].isPoint {
-                guard inputs[index].countsForGate || inputs[index].hasPoints && !inputs[index].isWithdrawn,
-                    let due = inputs[index].answerDue
-                else { continue }
+            for index in inputs.indices where inputs[index].hasOwnAnswerTerm {
+                guard let due = inputs[index].answerDue else { continue }
                 let sent = inputs[index].hasPoints ? !lettersWaiting.contains(inputs[index].id) : !inputs[index].isUnsent
                 if sent { sentDue[due, default: 0] += 1 }
             }

@@ -279,7 +279,6 @@ public struct ProcessState: Hashable, Sendable, Codable {
 
     /// The open inputs summed up: from a snapshot's head while its inputs are unchanged (so
     /// they are not read), else counted from the records.
-    /// When the counts say none is open, nothing is read.
     var openInputs: OpenInputs {
         inputList.pendingOpenInputs ?? OpenInputs(inputs)
     }
@@ -716,6 +715,14 @@ public struct InputRecord: Hashable, Sendable {
     /// It holds back closing the process: its current answer was not sent (or there is none).
     /// The writer still waits for the municipality: this is what "open" means everywhere.
     public var isUnsent: Bool { countsForGate && !isSent }
+
+    /// Whether its writer gets one answer of their own, by one answer term (`deadlines` lists
+    /// it): an input that needs an answer, or a letter with points that was not withdrawn
+    /// (answered when every point is), never a point itself.
+    var hasOwnAnswerTerm: Bool { !isPoint && (countsForGate || hasPoints && !isWithdrawn) }
+
+    /// A point whose answer was not sent yet: its letter still waits.
+    var isWaitingPoint: Bool { isPoint && isUnsent }
 
     /// Over tijd (overdue) on `day`: the writer still waits (``isUnsent``: no answer, or an
     /// answer not yet sent) and the last day of the answer term (``answerDue``) has passed.
