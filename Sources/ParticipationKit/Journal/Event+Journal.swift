@@ -182,6 +182,16 @@ enum EventCoding {
         }
     }
 
+    /// ``decode(body:)`` as replay reads it: an `inputReceived` line of the common shape
+    /// straight as its record (``EventLineDecoder/decodeForReplay(body:)``), any other line as
+    /// its event.
+    static func decodeForReplay(body: ArraySlice<UInt8>) throws(EventDecodingError) -> EventLineDecoder.DecodedLine {
+        try body.withUnsafeBufferPointer { (buffer) throws(EventDecodingError) -> EventLineDecoder.DecodedLine in
+            if let line = EventLineDecoder.decodeForReplay(body: buffer) { return line }
+            return .event(try decode(buffer, from: 0, to: buffer.count, openEnded: true))
+        }
+    }
+
     /// ``decode(body:)`` without the fast path, so tests can compare the two.
     static func decodeGenerally(body: ArraySlice<UInt8>) throws(EventDecodingError) -> Event {
         try body.withUnsafeBufferPointer { (buffer) throws(EventDecodingError) -> Event in

@@ -1,14 +1,16 @@
 import Foundation
 
 /// The fast path of replay: reads a journal line of the shape the journal itself writes in
-/// one pass, member by member, straight into an ``Event``.
+/// one pass, member by member, straight into an ``Event`` (or, for replay, an input's line
+/// straight into its ``InputRecord``).
 ///
 /// It handles the events that make up almost every journal (inputs, feedback, sending) and
 /// gives up — returning `nil` — on anything else: another event type, an unknown or escaped
-/// key, `data` before `type`, an unexpected value. The caller then reads the line the general
-/// way (``EventCoding/decode(body:)``), which accepts any valid JSON of the same meaning and
-/// names what is wrong. Both give the same event for the same line (tested on every event
-/// the property tests generate).
+/// key, `data` before another member, an unexpected value. The caller then reads the line the
+/// general way (``EventCoding/decode(body:)``), which accepts any valid JSON of the same
+/// meaning and names what is wrong. Both give the same event for the same line, and the record
+/// is the one the engine makes of that event (tested on every event the property tests
+/// generate).
 struct EventLineDecoder {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index: Int
@@ -22,7 +24,24 @@ struct EventLineDecoder {
     /// `nil` when the line is not of the common shape.
     static func decode(body: UnsafeBufferPointer<UInt8>) -> Event? {
         var decoder = EventLineDecoder(bytes: body, index: 0, end: body.count)
-        return decoder.event()
+        guard case .event(let event)? = decoder.line(recordingInputs: false) else { return nil }
+        return event
+    }
+
+    /// The body of a journal line as replay applies it: an `inputReceived` line straight as
+    /// the input's record (see ``ReplayLine``), any other line of the common shape as its
+    /// event; `nil` when the line is not of the common shape.
+    static func decodeForReplay(body: UnsafeBufferPointer<UInt8>) -> DecodedLine? {
+        var decoder = EventLineDecoder(bytes: body, index: 0, end: body.count)
+        return decoder.line(recordingInputs: true)
+    }
+
+    /// A line read by the decoder: its event, or an input's record with the line's process
+    /// and `recorded` (the moment and actor are the record's ``InputRecord/registeredAt`` and
+    /// ``InputRecord/registeredBy``).
+    enum DecodedLine {
+        case event(Event)
+        case input(InputRecord, process: ProcessID, recorded: Date?)
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>, index: Int, end: Int) {
@@ -31,7 +50,9 @@ struct EventLineDecoder {
         self.end = end
     }
 
-    private mutating func event() -> Event? {
+    /// Reads the line; with `recordingInputs`, an `inputReceived` line becomes the input's
+    /// record rather than an event.
+    private mutating func line(recordingInputs: Bool) -> DecodedLine? {
         guard consume(UInt8(ascii: "{")) else { return nil }
         var at: Date?
         var recorded: Date?
@@ -39,7 +60,6 @@ struct EventLineDecoder {
         var actor: ActorIdentity?
         var process: ProcessID?
         var kind: Kind?
-        var payload: EventPayload?
         var seen: UInt64 = 0
         while true {
             guard let key = key(), key != .other else { return nil }
@@ -78,83 +98,29 @@ struct EventLineDecoder {
                     return nil
                 }
             case .data:
-                guard let kind, let value = data(kind) else { return nil }
-                payload = value
+                // The journal writes `data` last, after every other member (the body ends where
+                // `,"hash":` began); a line of another order is left to the general reader. Read
+                // here and returned at once, the event or record is never carried round the loop
+                // (which copied it for every member).
+                guard let kind, let at, let actor, let process else { return nil }
+                if recordingInputs, kind == .inputReceived {
+                    guard consume(UInt8(ascii: "{")), let fields = receivedFields(), index == end else { return nil }
+                    return .input(fields.record(at: at, by: actor, bytes: bytes), process: process, recorded: recorded)
+                }
+                guard let payload = data(kind), index == end else { return nil }
+                return .event(Event(at: at, actor: actor, process: process, payload: payload, recorded: recorded, account: account))
             default:
                 return nil
             }
-            if index == end { break }  // the body ends where `,"hash":` began
             guard consume(UInt8(ascii: ",")) else { return nil }
         }
-        guard let at, let actor, let process, let payload else { return nil }
-        return Event(at: at, actor: actor, process: process, payload: payload, recorded: recorded, account: account)
     }
 
     private mutating func data(_ kind: Kind) -> EventPayload? {
         guard consume(UInt8(ascii: "{")) else { return nil }
         switch kind {
         case .inputReceived:
-            var input: String?
-            var inputKind: String?
-            var text: String?
-            var received: CivilDate?
-            var channel: String?
-            var theme: String?
-            var publicName: String?
-            var personalDigest: String?
-            var state: String?
-            var late: Bool?
-            var outOfScope: Bool?
-            var needsFeedback: Bool?
-            var answerDue: CivilDate?
-            var early = false
-            var owner: String?
-            var amount: Int?
-            var parent: String?
-            var route: String?
-            let ok = members { decoder, key in
-                switch key {
-                case .input: input = decoder.string()
-                case .parent:
-                    parent = decoder.string()
-                    return parent != nil
-                case .route:
-                    route = decoder.string()
-                    return route != nil
-                case .kind: inputKind = decoder.string()
-                case .text: text = decoder.string()
-                case .received: received = decoder.day()
-                case .channel: return decoder.optionalString(&channel)
-                case .theme: return decoder.optionalString(&theme)
-                case .publicName: return decoder.optionalString(&publicName)
-                case .personalDigest: return decoder.optionalString(&personalDigest)
-                case .state: state = decoder.string()
-                case .late: late = decoder.bool()
-                case .outOfScope: outOfScope = decoder.bool()
-                case .needsFeedback: needsFeedback = decoder.bool()
-                case .early:
-                    guard let flag = decoder.bool() else { return false }
-                    early = flag
-                case .owner: return decoder.optionalString(&owner)
-                case .amount:
-                    amount = decoder.integer()
-                    return amount != nil
-                case .answerDue:
-                    if decoder.null() { return true }
-                    answerDue = decoder.day()
-                    return answerDue != nil
-                default: return false
-                }
-                return true
-            }
-            guard ok, let input, let inputKind, let text, let received, let state, let late, let outOfScope, let needsFeedback
-            else { return nil }
-            return .inputReceived(
-                InputReceived(
-                    input: InputID(input), kind: InputKindID(inputKind), text: text, received: received, channel: channel,
-                    theme: theme, publicName: publicName, personalDigest: personalDigest, state: StateID(state), late: late,
-                    outOfScope: outOfScope, needsFeedback: needsFeedback, answerDue: answerDue, early: early, owner: owner, amount: amount,
-                    parent: parent.map(InputID.init), route: route.map(RoleID.init)))
+            return receivedFields().map { .inputReceived($0.event(bytes: bytes)) }
         case .feedbackRecorded:
             var input: String?
             var verdict: Verdict?
@@ -187,6 +153,131 @@ struct EventLineDecoder {
             }
             guard ok, let inputs, let on else { return nil }
             return .feedbackSent(FeedbackSent(inputs: inputs, on: on))
+        }
+    }
+
+    /// The members of an `inputReceived` line's data, its `{` consumed, up to and including
+    /// its `}`: read once, then made into the event or straight into the input's record.
+    private mutating func receivedFields() -> ReceivedFields? {
+        var input: String?
+        var kind: String?
+        var text: String?
+        var received: CivilDate?
+        var state: String?
+        var late: Bool?
+        var outOfScope: Bool?
+        var needsFeedback: Bool?
+        var rest = ReceivedFields.Rest()
+        let ok = members { decoder, key in
+            switch key {
+            case .input: input = decoder.string()
+            case .parent:
+                rest.parent = decoder.string()
+                return rest.parent != nil
+            case .route:
+                rest.route = decoder.string()
+                return rest.route != nil
+            case .kind: kind = decoder.string()
+            case .text: text = decoder.string()
+            case .received: received = decoder.day()
+            case .channel: return decoder.optionalString(&rest.channel)
+            case .theme: return decoder.optionalString(&rest.theme)
+            case .publicName: return decoder.optionalString(&rest.publicName)
+            case .personalDigest:
+                // Kept as its place in the line when plain ASCII: a record takes the 32 bytes it
+                // spells, without a string in between.
+                if decoder.null() { return true }
+                if let range = decoder.plainString() {
+                    rest.digestRange = range
+                    return true
+                }
+                rest.personalDigest = decoder.string()
+                return rest.personalDigest != nil
+            case .state: state = decoder.string()
+            case .late: late = decoder.bool()
+            case .outOfScope: outOfScope = decoder.bool()
+            case .needsFeedback: needsFeedback = decoder.bool()
+            case .early:
+                guard let flag = decoder.bool() else { return false }
+                rest.early = flag
+            case .owner: return decoder.optionalString(&rest.owner)
+            case .amount:
+                rest.amount = decoder.integer()
+                return rest.amount != nil
+            case .answerDue:
+                if decoder.null() { return true }
+                rest.answerDue = decoder.day()
+                return rest.answerDue != nil
+            default: return false
+            }
+            return true
+        }
+        guard ok, let input, let kind, let text, let received, let state, let late, let outOfScope, let needsFeedback else {
+            return nil
+        }
+        return ReceivedFields(
+            input: InputID(input), kind: InputKindID(kind), text: text, received: received, state: StateID(state), late: late,
+            outOfScope: outOfScope, needsFeedback: needsFeedback, rest: rest)
+    }
+
+    /// The data of an `inputReceived` line, made into the event or into the input's record.
+    private struct ReceivedFields {
+        var input: InputID
+        var kind: InputKindID
+        var text: String
+        var received: CivilDate
+        var state: StateID
+        var late: Bool
+        var outOfScope: Bool
+        var needsFeedback: Bool
+        var rest: Rest
+
+        /// The members a line may leave out.
+        struct Rest {
+            var channel: String?
+            var theme: String?
+            var publicName: String?
+            /// The digest when it was not plain ASCII (read by the general string reader).
+            var personalDigest: String?
+            /// Where in the line the digest's digits are, when they are plain ASCII.
+            var digestRange: Range<Int>?
+            var answerDue: CivilDate?
+            var early = false
+            var owner: String?
+            var amount: Int?
+            var parent: String?
+            var route: String?
+        }
+
+        /// The digest as a string, as the event keeps it.
+        func digestText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+            rest.personalDigest ?? rest.digestRange.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }
+
+        func event(bytes: UnsafeBufferPointer<UInt8>) -> InputReceived {
+            InputReceived(
+                input: input, kind: kind, text: text, received: received, channel: rest.channel, theme: rest.theme,
+                publicName: rest.publicName, personalDigest: digestText(bytes), state: state, late: late, outOfScope: outOfScope,
+                needsFeedback: needsFeedback, answerDue: rest.answerDue, early: rest.early, owner: rest.owner, amount: rest.amount,
+                parent: rest.parent.map(InputID.init), route: rest.route.map(RoleID.init))
+        }
+
+        /// The record ``ProcessEngine`` makes of the event (``ProcessEngine/record(of:at:by:)``),
+        /// made here at once: the same record, field for field.
+        func record(at moment: Date, by actor: ActorIdentity, bytes: UnsafeBufferPointer<UInt8>) -> InputRecord {
+            let sha256 =
+                if let range = rest.digestRange {
+                    SHA256Digest(lowercaseHexBuffer: UnsafeBufferPointer(rebasing: bytes[range]))
+                } else {
+                    rest.personalDigest.flatMap { SHA256Digest(lowercaseHex: $0) }
+                }
+            return InputRecord(
+                id: input, kind: kind, storedText: SharedText(text), received: received, registeredAt: moment, registeredBy: actor,
+                channel: rest.channel, theme: rest.theme, publicName: rest.publicName, personalSHA256: sha256,
+                personalText: sha256 == nil ? digestText(bytes) : nil, stateAtReceipt: state, late: late, outOfScope: outOfScope,
+                needsFeedback: needsFeedback, answerDue: rest.answerDue, withdrawal: nil, feedback: [], sentOn: nil, redaction: nil,
+                early: rest.early, owner: rest.owner, handovers: [], requestedAmount: rest.amount,
+                parent: rest.parent.map(InputID.init), route: rest.route.map(RoleID.init), pointCount: 0)
         }
     }
 
@@ -319,6 +410,20 @@ struct EventLineDecoder {
     /// unchanged) for anything else.
     private mutating func plainString() -> Range<Int>? {
         guard index < end, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        // Most strings of a line are short (keys, ids, dates): looked at byte by byte, which
+        // costs less than setting up the scanner's sixteen-at-a-time run for them.
+        var cursor = index + 1
+        let shortEnd = min(end, cursor + Self.shortString)
+        while cursor < shortEnd {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\"") {
+                let range = (index + 1)..<cursor
+                index = cursor + 1
+                return range
+            }
+            if byte < 0x20 || byte == UInt8(ascii: "\\") || byte >= 0x80 { return nil }
+            cursor += 1
+        }
         var scanner = JSONScanner(bytes: bytes, index: index, end: end)
         guard let escaped = try? scanner.scanString(), !escaped else { return nil }
         let range = (index + 1)..<(scanner.index - 1)
@@ -326,9 +431,13 @@ struct EventLineDecoder {
         return range
     }
 
+    /// The length up to which ``plainString()`` looks for the closing quote byte by byte.
+    private static let shortString = 24
+
     /// A string, decoded (escapes and UTF-8 checked by the general decoder).
     private mutating func string() -> String? {
-        JSONObjectView.readString(bytes, at: &index, end: end)
+        if let range = plainString() { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        return JSONObjectView.readString(bytes, at: &index, end: end)
     }
 
     /// A string or `null` into `value`; whether it was either.

@@ -585,44 +585,82 @@ public final class ParticipationStore {
     /// The event on a journal line with the Amsterdam day it happened on (this may run on
     /// the journal's second thread while earlier lines are applied).
     @Sendable
-    static func decode(_ line: Journal.Line) throws -> (event: Event, day: CivilDate) {
-        let event: Event
+    static func decode(_ line: Journal.Line) throws -> ReplayLine {
+        let decoded: EventLineDecoder.DecodedLine
         do {
-            event = try EventCoding.decode(body: line.body)
+            decoded = try EventCoding.decodeForReplay(body: line.body)
         } catch {
             throw StoreError.integrity(seq: line.seq, "Journaalregel \(line.seq) is geen geldige gebeurtenis: \(error)")
         }
-        return (event, Self.amsterdamDay(of: event.at))
+        switch decoded {
+        case .event(let event): return .event(event, day: Self.amsterdamDay(of: event.at))
+        case .input(let record, let process, let recorded): return .input(record, process: process, recorded: recorded)
+        }
     }
 
-    /// Applies one journal line, decoded by ``decode(_:)``. Returns whether it erased contact details.
+    /// A journal line as ``decode(_:)`` prepares it for ``replay(_:_:into:facts:engines:storePath:calendar:)``,
+    /// on the reading thread: an input straight as its record (the commonest line; no
+    /// ``Event`` is made and taken apart again), any other line as its event and the Amsterdam
+    /// day of its moment.
+    enum ReplayLine: Sendable {
+        case event(Event, day: CivilDate)
+        /// An `inputReceived` line: the record it registers, its process and when it was written.
+        case input(InputRecord, process: ProcessID, recorded: Date?)
+    }
+
+    /// Applies one journal line, prepared by ``decode(_:)``. Returns whether it erased contact details.
     @discardableResult
     static func replay(
-        _ line: Journal.Line, _ decoded: (event: Event, day: CivilDate), into states: inout [ProcessID: ProcessState],
-        facts: inout StoreFacts, engines: inout EngineCache, storePath: String, calendar: LegalCalendar
+        _ line: Journal.Line, _ decoded: ReplayLine, into states: inout [ProcessID: ProcessState], facts: inout StoreFacts,
+        engines: inout EngineCache, storePath: String, calendar: LegalCalendar
     ) throws -> Bool {
-        // Read through `decoded.event` in place: binding it to a constant of its own would copy the
-        // event, retaining and then releasing every one of its strings, for every line replayed.
-        facts.apply(decoded.event)
-        if decoded.event.isAboutStore { return false }
-        if case .processStarted(let started) = decoded.event.payload {
-            _ = try engine(for: line, hash: started.definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
-            var state = ProcessState(id: decoded.event.process, started: started, at: decoded.event.at, by: decoded.event.actor)
-            state.noteClock(of: decoded.event)
-            state.lastSeq = line.seq
-            states[decoded.event.process] = state
-        } else {
-            guard let slot = states.index(forKey: decoded.event.process) else {
-                throw StoreError.integrity(
-                    seq: line.seq, "Journaalregel \(line.seq) hoort bij proces \(decoded.event.process), dat niet gestart is.")
+        switch decoded {
+        case .event(let event, let day):
+            return try replay(
+                line, event, day: day, into: &states, facts: &facts, engines: &engines, storePath: storePath, calendar: calendar)
+        case .input(let record, let process, let recorded):
+            facts.noteRecorded(recorded)
+            guard let slot = states.index(forKey: process) else { throw notStarted(line, process) }
+            try receive(record, recorded: recorded, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
+                try engine(for: line, hash: hash, cache: &engines, storePath: storePath, calendar: calendar)
             }
+            return false
+        }
+    }
+
+    private static func replay(
+        _ line: Journal.Line, _ event: Event, day: CivilDate, into states: inout [ProcessID: ProcessState], facts: inout StoreFacts,
+        engines: inout EngineCache, storePath: String, calendar: LegalCalendar
+    ) throws -> Bool {
+        facts.apply(event)
+        if event.isAboutStore { return false }
+        if case .processStarted(let started) = event.payload {
+            _ = try engine(for: line, hash: started.definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
+            var state = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
+            state.noteClock(of: event)
+            state.lastSeq = line.seq
+            states[event.process] = state
+        } else {
+            guard let slot = states.index(forKey: event.process) else { throw notStarted(line, event.process) }
             // Through `&states.values[slot]` the state is changed in place, never copied (reading
             // `states.values[slot].definitionHash` would copy the whole state first).
-            try apply(decoded.event, day: decoded.day, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
+            try apply(event, day: day, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
                 try engine(for: line, hash: hash, cache: &engines, storePath: storePath, calendar: calendar)
             }
         }
-        return decoded.event.isRedaction
+        return event.isRedaction
+    }
+
+    private static func receive(
+        _ record: InputRecord, recorded: Date?, seq: UInt64, to state: inout ProcessState,
+        engine: (String) throws(StoreError) -> ProcessEngine
+    ) throws(StoreError) {
+        try engine(state.definitionHash).applyReceived(record, recorded: recorded, to: &state)
+        state.lastSeq = seq
+    }
+
+    private static func notStarted(_ line: Journal.Line, _ process: ProcessID) -> StoreError {
+        .integrity(seq: line.seq, "Journaalregel \(line.seq) hoort bij proces \(process), dat niet gestart is.")
     }
 
     private static func apply(

@@ -61,9 +61,14 @@ struct StoreFacts: Hashable, Sendable {
     /// The latest `recorded` of any line.
     var lastRecorded: Date?
 
+    /// Moves `lastRecorded` to a line's `recorded` when that is later (every line may).
+    mutating func noteRecorded(_ recorded: Date?) {
+        if let recorded, lastRecorded.map({ recorded > $0 }) ?? true { lastRecorded = recorded }
+    }
+
     /// Applies a line's event: store events change the facts; every line may move `lastRecorded`.
     mutating func apply(_ event: Event) {
-        if let recorded = event.recorded, lastRecorded.map({ recorded > $0 }) ?? true { lastRecorded = recorded }
+        noteRecorded(event.recorded)
         switch event.payload {
         case .storeCreated(let created):
             self.created = true

@@ -835,30 +835,7 @@ public struct ProcessEngine: Sendable {
         case .processStarted, .storeCreated, .roleGranted, .roleRevoked:
             break
         case .inputReceived(let received):
-            let record = InputRecord(
-                id: received.input, kind: received.kind, text: received.text, received: received.received,
-                registeredAt: event.at, registeredBy: event.actor, channel: received.channel, theme: received.theme,
-                publicName: received.publicName, personalDigest: received.personalDigest, stateAtReceipt: received.state,
-                late: received.late, outOfScope: received.outOfScope, needsFeedback: received.needsFeedback,
-                answerDue: received.answerDue, withdrawal: nil, feedback: [], sentOn: nil, early: received.early,
-                owner: received.owner, requestedAmount: received.amount, parent: received.parent, route: received.route)
-            if let parent = received.parent {
-                applyPoint(record, of: parent, to: &state)
-                state.noteInputActivity(at: event.at)
-                break
-            }
-            state.appendInput(record)
-            state.counts.total += 1
-            state.counts.perKind[received.kind, default: 0] += 1
-            if record.countsTowardThreshold { state.counts.countedPerKind[received.kind, default: 0] += 1 }
-            if received.early { state.counts.early += 1 }
-            if received.needsFeedback { state.counts.needingFeedback += 1 } else { state.counts.exempt += 1 }
-            if received.late { state.counts.late += 1 }
-            if received.outOfScope { state.counts.outOfScope += 1 }
-            if case .some(let id) = Self.number(in: received.input), id >= state.nextInputNumber {
-                state.nextInputNumber = id + 1
-            }
-            state.noteInputActivity(at: event.at)
+            applyReceived(Self.record(of: received, at: event.at, by: event.actor), to: &state)
         case .inputWithdrawn(let withdrawn):
             guard let input = state.input(withdrawn.input), !input.isWithdrawn else { break }
             if input.countsForGate {
@@ -987,6 +964,47 @@ public struct ProcessEngine: Sendable {
         case .inputsAssigned(let assigned):
             applyAssignment(assigned, of: event, to: &state)
         }
+    }
+
+    /// The record of an input as its `inputReceived` event registers it.
+    static func record(of received: InputReceived, at moment: Date, by actor: ActorIdentity) -> InputRecord {
+        InputRecord(
+            id: received.input, kind: received.kind, text: received.text, received: received.received, registeredAt: moment,
+            registeredBy: actor, channel: received.channel, theme: received.theme, publicName: received.publicName,
+            personalDigest: received.personalDigest, stateAtReceipt: received.state, late: received.late,
+            outOfScope: received.outOfScope, needsFeedback: received.needsFeedback, answerDue: received.answerDue,
+            withdrawal: nil, feedback: [], sentOn: nil, early: received.early, owner: received.owner,
+            requestedAmount: received.amount, parent: received.parent, route: received.route)
+    }
+
+    /// Applies the `inputReceived` line that registered `record` (see ``record(of:at:by:)``)
+    /// and was written at `recorded`: what ``apply(_:to:on:)`` does with the event. Replay
+    /// hands over records read straight from the journal line, without an ``Event`` between.
+    func applyReceived(_ record: InputRecord, recorded: Date?, to state: inout ProcessState) {
+        state.noteClock(at: record.registeredAt, recorded: recorded)
+        applyReceived(record, to: &state)
+    }
+
+    private func applyReceived(_ record: InputRecord, to state: inout ProcessState) {
+        let moment = record.registeredAt
+        if let parent = record.parent {
+            applyPoint(record, of: parent, to: &state)
+            state.noteInputActivity(at: moment)
+            return
+        }
+        state.counts.total += 1
+        state.counts.perKind[record.kind, default: 0] += 1
+        if record.countsTowardThreshold { state.counts.countedPerKind[record.kind, default: 0] += 1 }
+        if record.early { state.counts.early += 1 }
+        if record.needsFeedback { state.counts.needingFeedback += 1 } else { state.counts.exempt += 1 }
+        if record.late { state.counts.late += 1 }
+        if record.outOfScope { state.counts.outOfScope += 1 }
+        if case .some(let id) = Self.number(in: record.id), id >= state.nextInputNumber {
+            state.nextInputNumber = id + 1
+        }
+        // Last, so the record is moved into the list rather than copied.
+        state.appendInput(record)
+        state.noteInputActivity(at: moment)
     }
 
     /// Applies a point of an input: the point needs an answer of its own, the input it belongs

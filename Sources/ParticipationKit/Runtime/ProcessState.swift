@@ -124,15 +124,20 @@ public struct ProcessState: Hashable, Sendable, Codable {
 
     /// Counts a line whose moment (`at`) ran ahead of the system clock (`recorded`).
     mutating func noteClock(of event: Event) {
-        guard let recorded = event.recorded else { return }
-        let lead = event.at.timeIntervalSince(recorded)
+        noteClock(at: event.at, recorded: event.recorded)
+    }
+
+    /// ``noteClock(of:)`` for a line with moment `at`, written at `recorded`.
+    mutating func noteClock(at moment: Date, recorded: Date?) {
+        guard let recorded else { return }
+        let lead = moment.timeIntervalSince(recorded)
         guard lead > Self.clockTolerance else { return }
         if var ahead = clockAhead {
             ahead.lines += 1
             ahead.largestSeconds = max(ahead.largestSeconds, lead)
             clockAhead = ahead
         } else {
-            clockAhead = ClockAhead(lines: 1, firstAt: event.at, firstRecorded: recorded, largestSeconds: lead)
+            clockAhead = ClockAhead(lines: 1, firstAt: moment, firstRecorded: recorded, largestSeconds: lead)
         }
     }
 
