@@ -374,7 +374,10 @@ public final class ParticipationStore {
         }
         var personalWrite = PersonalWrite(storePath: path)
         defer { _ = personalWrite.wait() }
-        var events: [Event] = []
+        // Each event is made in the place it is returned from, and filled in with its line once
+        // written: an array of events beside it would copy every event (all its strings retained
+        // and released again).
+        var recorded: [RecordedEvent] = []
         let lines: [Journal.Line]
         do {
             // When every writer's input has its id given, the records are final before the command
@@ -406,22 +409,25 @@ public final class ParticipationStore {
                     try personalWrite.start(Self.finalRecords(records, ids: ids))
                 }
             }
-            events = payloads.map {
-                Event(at: now, actor: actor, process: process, payload: $0, recorded: recordedAt, account: session.account)
-            }
+            let first = journal.head.seq == 0 ? 1 : 0
+            recorded.reserveCapacity(first + payloads.count)
             // The store's first line says whether it is an exercise store, and who its beheerder is.
-            if journal.head.seq == 0 { events.insert(creationEvent(at: now, recorded: recordedAt), at: 0) }
+            if first == 1 { recorded.append(RecordedEvent(seq: 0, hash: .zero, event: creationEvent(at: now, recorded: recordedAt))) }
+            for payload in payloads {
+                let event = Event(at: now, actor: actor, process: process, payload: payload, recorded: recordedAt, account: session.account)
+                recorded.append(RecordedEvent(seq: 0, hash: .zero, event: event))
+            }
             // The events are encoded straight into the buffer the journal writes (so the journal's
             // statistics include encoding, as the peers' journal time includes their JSON dumps).
             var writer = EventCoding.PayloadWriter()
             lines = try journal.append(
-                count: events.count, reserving: events.count * 700,
+                count: recorded.count, reserving: recorded.count * 700,
                 beforeWrite: { () throws(JournalError) in
                     // The details are on disk before the first byte of a line that refers to them.
                     if let failure = personalWrite.wait() { throw JournalError.io(failure.description) }
                 }
             ) { index, buffer in
-                writer.append(events[index], to: &buffer)
+                writer.append(recorded[index].event, to: &buffer)
             }
         } catch {
             // The details written for this command belong to no journal line: take them back
@@ -430,24 +436,25 @@ public final class ParticipationStore {
             personalWrite.takeBack()
             throw error
         }
-        var recorded: [RecordedEvent] = []
-        recorded.reserveCapacity(events.count)
         // Take the state out of the dictionary so it is uniquely referenced while it changes
         // (otherwise every command would copy every input).
         var current = states.removeValue(forKey: process)
         let day = CivilDate(amsterdam: now)
-        // Each event read in place, and copied once, into what is returned (binding it from the
-        // array copied it once more: every string of every event retained and released again).
-        for (index, line) in zip(events.indices, lines) {
-            facts.apply(events[index])
-            if events[index].isAboutStore { continue }
-            engine.apply(events[index], to: &current, on: day)
+        // Each event is read in place (binding it to a constant would copy it).
+        for (index, line) in zip(recorded.indices, lines) {
+            recorded[index].seq = line.seq
+            recorded[index].hash = line.hash
+            facts.apply(recorded[index].event)
+            if recorded[index].event.isAboutStore { continue }
+            engine.apply(recorded[index].event, to: &current, on: day)
             current?.lastSeq = line.seq
-            recorded.append(RecordedEvent(seq: line.seq, hash: line.hash, event: events[index]))
         }
         states[process] = current
-        eventsSinceSnapshot += events.count
-        if events.contains(where: \.isRedaction) {
+        eventsSinceSnapshot += recorded.count
+        let erased = recorded.contains(where: \.event.isRedaction)
+        // What the store's own lines say is not returned: the caller asked about its process.
+        recorded.removeAll(where: \.event.isAboutStore)
+        if erased {
             // The journal has the erasure; now remove the record. Should this fail, opening the
             // store next time finishes it.
             do {

@@ -38,11 +38,13 @@ extension ProcessEngine {
 
     /// The amount an answer grants: the amount given, or with `overgenomen` and no amount the
     /// whole amount asked for; `nil` when it grants nothing. Refused: an amount with another
-    /// verdict, on an input that asked for none, more than was asked, or `deels` without one.
-    func grantedAmount(_ feedback: NewFeedback, for input: InputRecord, label: @autoclosure () -> String) -> Result<Int?, AmountRefusal> {
+    /// verdict, on an input that asked for none (`requested` is the amount the input asked for),
+    /// more than was asked, or `deels` without one.
+    func grantedAmount(_ feedback: NewFeedback, requested: Int?, label: @autoclosure () -> String) -> Result<Int?, AmountRefusal> {
         let grants = feedback.verdict == .overgenomen || feedback.verdict == .deels
-        let ids = [feedback.input.rawValue]
-        guard let asked = input.requestedAmount else {
+        // Only made for a refusal (an array for every answer would be an allocation each).
+        var ids: [String] { [feedback.input.rawValue] }
+        guard let asked = requested else {
             guard let amount = feedback.amount else { return .success(nil) }
             return .failure(
                 AmountRefusal(

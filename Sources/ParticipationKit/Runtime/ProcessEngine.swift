@@ -210,7 +210,9 @@ public struct ProcessEngine: Sendable {
             if let owner = input.owner.nonEmpty, let problem = InputLimits.ownerProblem(owner) {
                 problems.append(Refusal.Reason(.invalidOwner, "\(label)\(problem)."))
             }
-            if let kind { problems += amountProblems(of: input, kind: kind, label: label) }
+            // Only when there is an amount to check (both absent is always fine): the call copies
+            // the input and its kind, for every input of a command.
+            if let kind, kind.amount != nil || input.amount != nil { problems += amountProblems(of: input, kind: kind, label: label) }
             if let kind, !input.points.isEmpty {
                 problems += pointProblems(of: input, id: id, kind: kind, label: label, in: state, taken: &taken)
             }
@@ -318,8 +320,10 @@ public struct ProcessEngine: Sendable {
         for kind: InputKindID, receivedOn received: CivilDate, in state: ProcessState, current: StateSpec?
     ) -> (late: Bool, outOfScope: Bool, early: Bool) {
         if current?.accepts.contains(kind) == true {
-            guard let window = state.window else { return (false, false, false) }
-            return (received > window.end, false, received < window.start)
+            // The two days read in place: binding the window would copy it, explanation and all,
+            // for every input of a command.
+            guard let start = state.window?.start, let end = state.window?.end else { return (false, false, false) }
+            return (received > end, false, received < start)
         }
         // The most recent earlier state that accepted this kind decides whether it is late.
         let visited = state.history.reversed().map(\.from)
@@ -405,10 +409,10 @@ public struct ProcessEngine: Sendable {
         if reasons.isEmpty {
             for (index, item) in feedback.enumerated() {
                 guard let position = positions[index] else { continue }
-                // The record is read in place: a copy would retain every one of its strings.
-                let result = state.inputs.withUnsafeBufferPointer { inputs in
-                    grantedAmount(item, for: inputs[position], label: single ? "" : "\(item.input): ")
-                }
+                // Only the amount asked is read: handing over the record made a copy of it,
+                // retaining every one of its strings.
+                let requested = state.inputs.withUnsafeBufferPointer { $0[position].requestedAmount }
+                let result = grantedAmount(item, requested: requested, label: single ? "" : "\(item.input): ")
                 switch result {
                 case .success(let amount): granted[index] = amount
                 case .failure(let refusal): reasons.append(refusal.reason)
