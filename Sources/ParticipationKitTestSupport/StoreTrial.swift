@@ -188,11 +188,17 @@ final class StoreTrialRun {
         var pieces = SeededGenerator(seed: seed ^ 0xC4_0C_5E_ED)
         tuning.chunkSize = profile.chunkSizes.randomElement(using: &pieces) ?? Journal.defaultChunkSize
         smallChunk = Int.random(in: 1...max(1, min(tuning.chunkSize, 4_096)), using: &pieces)
+        // From how many lines a command's hashes are made on a second thread, and in what
+        // pieces: a stream of its own too.
+        var hashing = SeededGenerator(seed: seed ^ 0x4A_5B_1E_ED)
+        tuning.hashingLines = [1, 2, 64, 256, Int.max].randomElement(using: &hashing) ?? 256
+        tuning.hashingPiece = [1, 700, 4_096, 65_536].randomElement(using: &hashing) ?? 65_536
         self.tuning = tuning
         smallBatch = tuning.batchSize > 1 ? Int.random(in: 1..<tuning.batchSize, using: &random) : 1
         var second = tuning
         second.pipelineThreshold = [0, tuning.pipelineThreshold, Int.max].randomElement(using: &random) ?? 0
         second.batchSize = [1, smallBatch, tuning.batchSize].randomElement(using: &random) ?? 1
+        second.hashingLines = [1, 256, Int.max].randomElement(using: &hashing) ?? 256
         secondTuning = second
         snapshotInterval = profile.snapshotIntervals.randomElement(using: &random) ?? 10_000
         big = profile.bigSeedEvery > 0 && Int.random(in: 0..<profile.bigSeedEvery, using: &random) == 0
@@ -206,7 +212,9 @@ final class StoreTrialRun {
             "zaad \(seed), profiel \(profile.name)\(big ? " (groot)" : ""): segmenten tot \(Self.bytes(Int(clamping: tuning.segmentLimit))), "
                 + "twee draden vanaf \(Self.bytes(tuning.pipelineThreshold)), partijen van \(tuning.batchSize) (klein: \(smallBatch)), "
                 + "gelezen in stukken van \(Self.bytes(tuning.chunkSize)) (klein: \(Self.bytes(smallChunk))); "
-                + "tweede schrijver leest vanaf \(Self.bytes(secondTuning.pipelineThreshold)) in partijen van \(secondTuning.batchSize); "
+                + "hashes op een tweede draad vanaf \(Self.lines(tuning.hashingLines)) per opdracht in stukken van \(Self.bytes(tuning.hashingPiece)); "
+                + "tweede schrijver leest vanaf \(Self.bytes(secondTuning.pipelineThreshold)) in partijen van \(secondTuning.batchSize), "
+                + "hasht op een tweede draad vanaf \(Self.lines(secondTuning.hashingLines)); "
                 + "snapshot per \(snapshotInterval) gebeurtenissen")
         do {
             let first = try openWriter(0)
@@ -466,5 +474,9 @@ final class StoreTrialRun {
         if count >= 1 << 20, count % (1 << 20) == 0 { return "\(count >> 20) MiB" }
         if count >= 1 << 10, count % (1 << 10) == 0 { return "\(count >> 10) KiB" }
         return "\(count) B"
+    }
+
+    static func lines(_ count: Int) -> String {
+        count >= Int.max / 2 ? "nooit" : count == 1 ? "1 regel" : "\(count) regels"
     }
 }

@@ -211,4 +211,96 @@ import Testing
         #expect(reopened.process("P")?.input("p5-499")?.text == "\(text)5-499")
         #expect(reopened.process("P")?.counts.total == 3_000)
     }
+
+    // MARK: Writing: hashes made on a second thread
+
+    /// Writes the commands to a new journal with `tuning`; the segments' bytes and, per
+    /// command, the lines returned (or the error).
+    static func written(_ commands: [[[UInt8]]], tuning: Journal.Tuning) throws -> (segments: [[UInt8]], returned: [String]) {
+        let directory = TestSupport.temporaryDirectory("hashing")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (journal, _) = try Journal.open(
+            directory: directory, lockFile: directory + "/store.lock", from: nil, tuning: tuning, prepare: { _ in }
+        ) { _, _ in }
+        var returned: [String] = []
+        for payloads in commands {
+            do {
+                let lines = try journal.withExclusiveLock { try journal.append(payloads: payloads) }
+                returned.append(lines.map { "\($0.seq)/\($0.more)/\($0.hash.hex)" }.joined(separator: " "))
+            } catch {
+                returned.append("fout: \(error)")
+            }
+        }
+        returned.append("kop: \(journal.head)")
+        return (JournalSurgery.segments(directory), returned)
+    }
+
+    /// Where two journals' segments first differ (segment, byte), or `nil` when they are the same
+    /// (a failure names a place instead of printing megabytes).
+    static func firstDifference(_ one: [[UInt8]], _ other: [[UInt8]]) -> String? {
+        guard one.count == other.count else { return "\(one.count) tegen \(other.count) segmenten" }
+        for (number, (a, b)) in zip(one, other).enumerated() where a != b {
+            let byte = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+            return "segment \(number + 1), byte \(byte)"
+        }
+        return nil
+    }
+
+    @Test func linesHashedOnASecondThreadAreTheSameBytesAsInTurn() throws {
+        var random = SeededGenerator(seed: 0x4A_5B_1E)
+        var serial = 0
+        var refused = 0
+        for round in 0..<12 {
+            // Commands of 1 to 700 lines of 0 to 3,000 bytes, now and then one over the line limit.
+            var commands: [[[UInt8]]] = []
+            for _ in 0..<Int.random(in: 1...8, using: &random) {
+                commands.append(
+                    (0..<Int.random(in: 1...700, using: &random)).map { _ in
+                        serial += 1
+                        let length = Int.random(in: 0...3_000, using: &random) + (Int.random(in: 0..<500, using: &random) == 0 ? 6_000 : 0)
+                        return Array(#""type":"t","data":{"n":\#(serial),"text":"\#(String(repeating: "x", count: length))"}"#.utf8)
+                    })
+            }
+            var inTurn = Journal.Tuning()
+            inTurn.lineLimit = 6_000
+            inTurn.segmentLimit = [UInt64(200_000), 4 << 20][round % 2]
+            inTurn.hashingLines = .max
+            var aside = inTurn
+            aside.hashingLines = [1, 2, 37, 256][round % 4]
+            aside.hashingPiece = [1, 100, 4_096, 65_536, Int.random(in: 1...20_000, using: &random)][round % 5]
+            let expected = try Self.written(commands, tuning: inTurn)
+            let actual = try Self.written(commands, tuning: aside)
+            #expect(actual.returned == expected.returned, "ronde \(round)")
+            #expect(Self.firstDifference(actual.segments, expected.segments) == nil, "ronde \(round)")
+            refused += expected.returned.filter { $0.hasPrefix("fout") }.count
+        }
+        // Some commands had a line over the limit: both ways refused them whole, at the same line.
+        #expect(refused > 0)
+    }
+
+    @Test func aLineOverTheLimitInALargeCommandWritesNothingAndTheNextCommandFollows() throws {
+        var tuning = Journal.Tuning()
+        tuning.lineLimit = 500
+        tuning.hashingLines = 2
+        tuning.hashingPiece = 300
+        let line = { (n: Int, length: Int) in
+            Array(#""type":"t","data":{"n":\#(n),"text":"\#(String(repeating: "y", count: length))"}"#.utf8)
+        }
+        let commands = [
+            (1...40).map { line($0, 100) },
+            (41...80).map { line($0, $0 == 77 ? 600 : 100) },
+            (41...80).map { line($0, 100) },
+        ]
+        let result = try Self.written(commands, tuning: tuning)
+        var inTurn = tuning
+        inTurn.hashingLines = .max
+        let expected = try Self.written(commands, tuning: inTurn)
+        #expect(result.returned == expected.returned)
+        #expect(Self.firstDifference(result.segments, expected.segments) == nil)
+        #expect(result.returned[1].hasPrefix("fout") && result.returned[1].contains("Regel 77"))
+        #expect(result.returned[2].hasPrefix("41/39/"))
+        let lines = result.segments.flatMap { $0 }.split(separator: Journal.newline)
+        #expect(lines.count == 80)
+        #expect(lines.allSatisfy { Journal.parse($0) != nil })
+    }
 }

@@ -81,6 +81,12 @@ package final class Journal {
         package var chunkSize = Journal.defaultChunkSize
         /// The longest line written or read, without its newline.
         package var lineLimit = Journal.maximumLineBytes
+        /// From this many lines in one command on, their hashes are made on a second thread
+        /// while the next lines are made (``ChainHasher``).
+        package var hashingLines = 256
+        /// Bytes of lines handed to that thread at a time (whole lines, so a longer line makes
+        /// its piece longer).
+        package var hashingPiece = 64 << 10
 
         package init() {}
 
@@ -245,33 +251,15 @@ package final class Journal {
         let started = Self.monotonicSeconds()
         var waited = 0.0
         defer { statistics.seconds += Self.monotonicSeconds() - started - waited }
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(capacity)
-        var lines: [Line] = []
-        lines.reserveCapacity(count)
-        var seq = head.seq
-        var previous = head.hash
-        var lastLineStart = 0
-        for index in 0..<count {
-            seq += 1
-            let more = count - 1 - index
-            let start = buffer.count
-            lastLineStart = start
-            Self.appendPrefix(seq: seq, more: more, to: &buffer)
-            payload(index, &buffer)
-            // Checked before hashing, so an oversized line costs nothing but the copy.
-            guard buffer.count - start + Self.trailerLength <= lineLimit else {
-                throw .io(
-                    "Regel \(seq) zou \(buffer.count - start + Self.trailerLength) bytes lang worden; de grens is \(lineLimit) bytes. "
-                        + "Er is niets geschreven.")
-            }
-            let hash = Self.chainHash(previous, buffer[start...])
-            lines.append(Line(seq: seq, more: more, hash: hash, body: []))
-            buffer.append(contentsOf: Self.hashMarker)
-            hash.appendHex(to: &buffer)
-            buffer.append(contentsOf: Self.lineEnd)
-            previous = hash
-        }
+        let made =
+            count >= tuning.hashingLines
+            ? try makeLinesHashingAside(count: count, capacity: capacity, payload: payload)
+            : try makeLines(count: count, capacity: capacity, payload: payload)
+        let buffer = made.bytes
+        let lines = made.lines
+        let seq = head.seq + UInt64(count)
+        let previous = lines[count - 1].hash
+        let lastLineStart = made.lastLineStart
         var target = head
         if target.offset > 0, target.offset + UInt64(buffer.count) > segmentLimit {
             target = Position(segment: target.segment + 1, offset: 0, lineStart: 0, seq: target.seq, hash: target.hash)
@@ -295,6 +283,95 @@ package final class Journal {
         statistics.lines += lines.count
         statistics.bytes += buffer.count
         return lines
+    }
+
+    /// The lines of a command as they are written, with what ``append(count:reserving:beforeWrite:payload:)``
+    /// returns about them.
+    private struct MadeLines {
+        var bytes: [UInt8]
+        var lines: [Line]
+        /// Where the last line starts in `bytes`.
+        var lastLineStart: Int
+    }
+
+    /// Makes and hashes the lines one after the other, on this thread.
+    private func makeLines(count: Int, capacity: Int, payload: (Int, inout [UInt8]) -> Void) throws(JournalError) -> MadeLines {
+        var made = MadeLines(bytes: [], lines: [], lastLineStart: 0)
+        made.bytes.reserveCapacity(capacity)
+        made.lines.reserveCapacity(count)
+        var previous = head.hash
+        for index in 0..<count {
+            let seq = head.seq + UInt64(index) + 1
+            let more = count - 1 - index
+            let start = made.bytes.count
+            made.lastLineStart = start
+            try makeBody(seq: seq, more: more, index: index, payload: payload, into: &made.bytes)
+            let hash = Self.chainHash(previous, made.bytes[start...])
+            made.lines.append(Line(seq: seq, more: more, hash: hash, body: []))
+            made.bytes.append(contentsOf: Self.hashMarker)
+            hash.appendHex(to: &made.bytes)
+            made.bytes.append(contentsOf: Self.lineEnd)
+            previous = hash
+        }
+        return made
+    }
+
+    /// Makes the lines like ``makeLines(count:capacity:payload:)``, with their hashes made on a
+    /// second thread (``ChainHasher``) while the next lines are made: the same bytes, in about
+    /// the time of the slower of the two.
+    private func makeLinesHashingAside(
+        count: Int, capacity: Int, payload: (Int, inout [UInt8]) -> Void
+    ) throws(JournalError) -> MadeLines {
+        let hasher = ChainHasher(after: head.hash, markerLength: Self.hashMarker.count)
+        let pieceSize = max(1, tuning.hashingPiece)
+        var piece = ChainHasher.Piece(capacity: min(capacity, pieceSize + pieceSize / 4))
+        do throws(JournalError) {
+            for index in 0..<count {
+                let start = piece.bytes.count
+                try makeBody(seq: head.seq + UInt64(index) + 1, more: count - 1 - index, index: index, payload: payload, into: &piece.bytes)
+                piece.bodies.append(start..<piece.bytes.count)
+                piece.bytes.append(contentsOf: Self.hashMarker)
+                piece.bytes.append(contentsOf: Self.hashPlaceholder)
+                piece.bytes.append(contentsOf: Self.lineEnd)
+                if piece.bytes.count >= pieceSize, index < count - 1 {
+                    hasher.put(piece)
+                    piece = ChainHasher.Piece(capacity: min(capacity, pieceSize + pieceSize / 4))
+                }
+            }
+        } catch {
+            // The thread ends before the error leaves; nothing was written.
+            _ = hasher.finish()
+            throw error
+        }
+        hasher.put(piece)
+        var made = MadeLines(bytes: [], lines: [], lastLineStart: 0)
+        made.lines.reserveCapacity(count)
+        let pieces = hasher.finish()
+        made.bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.bytes.count })
+        for piece in pieces {
+            for (body, hash) in zip(piece.bodies, piece.hashes) {
+                let more = count - 1 - made.lines.count
+                made.lines.append(Line(seq: head.seq + UInt64(made.lines.count) + 1, more: more, hash: hash, body: []))
+                made.lastLineStart = made.bytes.count + body.lowerBound
+            }
+            made.bytes.append(contentsOf: piece.bytes)
+        }
+        return made
+    }
+
+    /// Appends a line's prefix and members to `buffer`: the part its hash is made of.
+    private func makeBody(
+        seq: UInt64, more: Int, index: Int, payload: (Int, inout [UInt8]) -> Void, into buffer: inout [UInt8]
+    ) throws(JournalError) {
+        let start = buffer.count
+        Self.appendPrefix(seq: seq, more: more, to: &buffer)
+        payload(index, &buffer)
+        // Checked before hashing, so an oversized line costs nothing but the copy.
+        guard buffer.count - start + Self.trailerLength <= lineLimit else {
+            throw .io(
+                "Regel \(seq) zou \(buffer.count - start + Self.trailerLength) bytes lang worden; de grens is \(lineLimit) bytes. "
+                    + "Er is niets geschreven.")
+        }
     }
 
     static func monotonicSeconds() -> Double {
@@ -700,9 +777,13 @@ package final class Journal {
     /// SHA-256 of the previous line's hash (32 bytes) followed by this line's bytes before
     /// `,"hash":`.
     static func chainHash(_ previous: SHA256Digest, _ body: ArraySlice<UInt8>) -> SHA256Digest {
+        body.withUnsafeBytes { chainHash(previous, $0) }
+    }
+
+    static func chainHash(_ previous: SHA256Digest, _ body: UnsafeRawBufferPointer) -> SHA256Digest {
         var hasher = SHA256()
         previous.withBytes { hasher.update(buffer: $0) }
-        body.withUnsafeBytes { hasher.update(buffer: $0) }
+        hasher.update(buffer: body)
         return hasher.finalize()
     }
 
@@ -711,6 +792,8 @@ package final class Journal {
     private static let moreKey = Array(#","more":"#.utf8)
     private static let hashMarker = Array(#","hash":""#.utf8)
     private static let lineEnd = Array("\"}\n".utf8)
+    /// Where a hash made on the second thread goes until it is written in.
+    private static let hashPlaceholder = [UInt8](repeating: UInt8(ascii: "0"), count: 64)
     /// `,"hash":"` + 64 hex digits + `"}`.
     private static let trailerLength = 9 + 64 + 2
 

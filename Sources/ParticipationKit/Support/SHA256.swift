@@ -258,6 +258,20 @@ public struct SHA256Digest: Hashable, Sendable, Codable, CustomStringConvertible
         }
     }
 
+    /// Writes the 64 lowercase hexadecimal digits to the 64 bytes at `out`, as
+    /// ``appendHex(to:)`` appends them.
+    package func writeHex(to out: UnsafeMutablePointer<UInt8>) {
+        Self.digits.withUnsafeBufferPointer { digits in
+            func put(_ word: UInt64, at offset: Int) {
+                for nibble in 0..<16 { out[offset + nibble] = digits[Int(truncatingIfNeeded: word >> UInt64(60 - 4 * nibble)) & 0x0f] }
+            }
+            put(words.0, at: 0)
+            put(words.1, at: 16)
+            put(words.2, at: 32)
+            put(words.3, at: 48)
+        }
+    }
+
     /// The first 12 hexadecimal digits, enough for a person to compare.
     public var short: String { String(hex.prefix(12)) }
 
