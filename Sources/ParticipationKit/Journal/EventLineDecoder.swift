@@ -105,7 +105,7 @@ struct EventLineDecoder {
                 guard let kind, let at, let actor, let process else { return nil }
                 if recordingInputs, kind == .inputReceived {
                     guard consume(UInt8(ascii: "{")), let fields = receivedFields(), index == end else { return nil }
-                    return .input(fields.record(at: at, by: actor, bytes: bytes), process: process, recorded: recorded)
+                    return .input((consume fields).record(at: at, by: actor, bytes: bytes), process: process, recorded: recorded)
                 }
                 guard let payload = data(kind), index == end else { return nil }
                 return .event(Event(at: at, actor: actor, process: process, payload: payload, recorded: recorded, account: account))
@@ -254,7 +254,7 @@ struct EventLineDecoder {
             rest.personalDigest ?? rest.digestRange.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         }
 
-        func event(bytes: UnsafeBufferPointer<UInt8>) -> InputReceived {
+        consuming func event(bytes: UnsafeBufferPointer<UInt8>) -> InputReceived {
             InputReceived(
                 input: input, kind: kind, text: text, received: received, channel: rest.channel, theme: rest.theme,
                 publicName: rest.publicName, personalDigest: digestText(bytes), state: state, late: late, outOfScope: outOfScope,
@@ -264,7 +264,7 @@ struct EventLineDecoder {
 
         /// The record ``ProcessEngine`` makes of the event (``ProcessEngine/record(of:at:by:)``),
         /// made here at once: the same record, field for field.
-        func record(at moment: Date, by actor: ActorIdentity, bytes: UnsafeBufferPointer<UInt8>) -> InputRecord {
+        consuming func record(at moment: Date, by actor: ActorIdentity, bytes: UnsafeBufferPointer<UInt8>) -> InputRecord {
             let sha256 =
                 if let range = rest.digestRange {
                     SHA256Digest(lowercaseHexBuffer: UnsafeBufferPointer(rebasing: bytes[range]))

@@ -173,8 +173,8 @@ package final class Journal {
     ///   (none when the lock file cannot be opened for reading), writes nothing and leaves a
     ///   cut-off command at the end where it is; the lines before it are delivered as usual.
     package static func open<Prepared: Sendable>(
-        directory: String, lockFile: String, from position: Position?, access: StoreAccess = .readWrite,
-        tuning: Tuning = .standard, prepare: @escaping @Sendable (Line) throws -> Prepared, replay: (Line, Prepared) throws -> Void
+        directory: String, lockFile: String, from position: Position?, access: StoreAccess = .readWrite, tuning: Tuning = .standard,
+        prepare: @escaping @Sendable (Line) throws -> Prepared, replay: (Line, consuming Prepared) throws -> Void
     ) throws -> (Journal, Recovery?) {
         let journal = try Journal(directory: directory, lockFile: lockFile, head: position ?? .start, access: access, tuning: tuning)
         let recovery = try journal.withExclusiveLock { () throws -> Recovery? in
@@ -214,7 +214,7 @@ package final class Journal {
     /// ``open(directory:lockFile:from:access:tuning:prepare:replay:)``.
     @discardableResult
     package func readNew<Prepared: Sendable>(
-        prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared) throws -> Void
+        prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, consuming Prepared) throws -> Void
     ) throws -> Recovery? {
         guard isLocked else { throw JournalError.io("Het journaal wordt alleen onder het slot gelezen.") }
         return try scan(prepare: prepare, deliver: deliver)
@@ -429,7 +429,7 @@ package final class Journal {
     /// Reads from ``head`` to the end, delivering whole verified commands and moving a
     /// cut-off command at the very end aside.
     private func scan<Prepared: Sendable>(
-        prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared) throws -> Void
+        prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, consuming Prepared) throws -> Void
     ) throws -> Recovery? {
         // The segments are numbered 1, 2, 3, … without a gap, as verify checks them: a segment
         // after a missing one is never silently left unread.
@@ -455,7 +455,7 @@ package final class Journal {
                 throw JournalError.broken(
                     seq: head.seq, segment: path, offset: head.offset, problem: "het segment is korter dan al gelezen was")
             }
-            func onDelivery(_ line: Line, _ prepared: Prepared, _ position: Position?) throws {
+            func onDelivery(_ line: Line, _ prepared: consuming Prepared, _ position: Position?) throws {
                 try deliver(line, prepared)
                 if let position { head = position }
             }
@@ -608,7 +608,7 @@ package final class Journal {
     static func scanSegment<Prepared: Sendable>(
         _ bytes: [UInt8], path: String, from start: Position, lineLimit: Int = maximumLineBytes, pipelined: Bool = false,
         batchSize: Int = Handoff<Int>.defaultBatchSize, chunkSize: Int = defaultChunkSize,
-        prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared, Position?) throws -> Void
+        prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, consuming Prepared, Position?) throws -> Void
     ) throws -> SegmentScan {
         guard pipelined else {
             return try scanSegment(bytes, path: path, from: start, lineLimit: lineLimit) { line, position in
@@ -635,7 +635,7 @@ package final class Journal {
     static func scanSegment<Prepared: Sendable>(
         file path: String, from start: Position, lineLimit: Int = maximumLineBytes, batchSize: Int = Handoff<Int>.defaultBatchSize,
         chunkSize: Int = defaultChunkSize, prepare: @escaping @Sendable (Line) throws -> Prepared,
-        deliver: (Line, Prepared, Position?) throws -> Void
+        deliver: (Line, consuming Prepared, Position?) throws -> Void
     ) throws -> SegmentScan {
         // Never through a symbolic link, as every other read of the store.
         let fd = FileIO.openFile(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
@@ -662,7 +662,8 @@ package final class Journal {
     /// the end.
     private static func scanPipelined<Prepared: Sendable>(
         read: @escaping @Sendable (Int, Int) throws -> [UInt8], path: String, from start: Position, lineLimit: Int, batchSize: Int,
-        chunkSize: Int, prepare: @escaping @Sendable (Line) throws -> Prepared, deliver: (Line, Prepared, Position?) throws -> Void
+        chunkSize: Int, prepare: @escaping @Sendable (Line) throws -> Prepared,
+        deliver: (Line, consuming Prepared, Position?) throws -> Void
     ) throws -> SegmentScan {
         typealias Verified = (line: Line, position: Position?)
         typealias Item = (line: Line, prepared: Prepared, position: Position?)
@@ -708,7 +709,8 @@ package final class Journal {
                             _ = prepared.put(out)
                             throw error
                         }
-                        out.append((item.line, made, item.position))
+                        // Moved into the batch (a copy of a decoded record retains every string in it).
+                        out.append((item.line, consume made, item.position))
                     }
                     guard prepared.put(out) else { throw CancellationError() }
                 }
@@ -721,7 +723,8 @@ package final class Journal {
         }
         do {
             while let batch = prepared.take() {
-                while let item = batch.next() { try deliver(item.line, item.prepared, item.position) }
+                // Each item moved on, never copied (a decoded record retains every string it holds).
+                while let (line, prepared, position) = batch.next() { try deliver(line, consume prepared, position) }
             }
         } catch {
             prepared.cancelAndWait()

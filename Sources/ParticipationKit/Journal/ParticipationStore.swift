@@ -618,17 +618,18 @@ public final class ParticipationStore {
     /// Applies one journal line, prepared by ``decode(_:)``. Returns whether it erased contact details.
     @discardableResult
     static func replay(
-        _ line: Journal.Line, _ decoded: ReplayLine, into states: inout [ProcessID: ProcessState], facts: inout StoreFacts,
+        _ line: Journal.Line, _ decoded: consuming ReplayLine, into states: inout [ProcessID: ProcessState], facts: inout StoreFacts,
         engines: inout EngineCache, storePath: String, calendar: LegalCalendar
     ) throws -> Bool {
-        switch decoded {
+        // Taken apart, not copied: the record moves on into the process's list.
+        switch consume decoded {
         case .event(let event, let day):
             return try replay(
                 line, event, day: day, into: &states, facts: &facts, engines: &engines, storePath: storePath, calendar: calendar)
         case .input(let record, let process, let recorded):
             facts.noteRecorded(recorded)
             guard let slot = states.index(forKey: process) else { throw notStarted(line, process) }
-            try receive(record, recorded: recorded, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
+            try receive(consume record, recorded: recorded, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
                 try engine(for: line, hash: hash, cache: &engines, storePath: storePath, calendar: calendar)
             }
             return false
@@ -659,7 +660,7 @@ public final class ParticipationStore {
     }
 
     private static func receive(
-        _ record: InputRecord, recorded: Date?, seq: UInt64, to state: inout ProcessState,
+        _ record: consuming InputRecord, recorded: Date?, seq: UInt64, to state: inout ProcessState,
         engine: (String) throws(StoreError) -> ProcessEngine
     ) throws(StoreError) {
         try engine(state.definitionHash).applyReceived(record, recorded: recorded, to: &state)

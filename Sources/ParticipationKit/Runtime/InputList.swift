@@ -60,7 +60,7 @@ struct InputList: Sendable {
         pending = nil
     }
 
-    mutating func append(_ record: InputRecord) {
+    mutating func append(_ record: consuming InputRecord) {
         materialize()
         tallies.count(record, 1)
         stored.append(record)

@@ -866,6 +866,9 @@ public struct ProcessEngine: Sendable {
                 $0.withdrawal = Withdrawal(at: event.at, reason: withdrawn.reason, evidence: withdrawn.evidence, by: event.actor)
             }
         case .feedbackRecorded(let feedback):
+            // The closure below takes the moment and actor, not the event: capturing the event
+            // copied it, retaining every string in it, for every answer applied.
+            let (moment, actor) = (event.at, event.actor)
             var counted = (answered: 0, sent: 0)
             // The answer moves from the owner of the old one (if any) to the input's owner now.
             var owners: (old: String??, new: String?)?
@@ -879,7 +882,7 @@ public struct ProcessEngine: Sendable {
                 }
                 input.feedback.append(
                     FeedbackRecord(
-                        verdict: feedback.verdict, motivation: feedback.motivation, at: event.at, by: event.actor, owner: input.owner,
+                        verdict: feedback.verdict, motivation: feedback.motivation, at: moment, by: actor, owner: input.owner,
                         amount: feedback.amount))
                 input.sentOn = nil
             }
@@ -984,12 +987,12 @@ public struct ProcessEngine: Sendable {
     /// Applies the `inputReceived` line that registered `record` (see ``record(of:at:by:)``)
     /// and was written at `recorded`: what ``apply(_:to:on:)`` does with the event. Replay
     /// hands over records read straight from the journal line, without an ``Event`` between.
-    func applyReceived(_ record: InputRecord, recorded: Date?, to state: inout ProcessState) {
+    func applyReceived(_ record: consuming InputRecord, recorded: Date?, to state: inout ProcessState) {
         state.noteClock(at: record.registeredAt, recorded: recorded)
         applyReceived(record, to: &state)
     }
 
-    private func applyReceived(_ record: InputRecord, to state: inout ProcessState) {
+    private func applyReceived(_ record: consuming InputRecord, to state: inout ProcessState) {
         let moment = record.registeredAt
         if let parent = record.parent {
             applyPoint(record, of: parent, to: &state)

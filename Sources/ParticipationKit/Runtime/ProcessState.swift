@@ -146,7 +146,8 @@ public struct ProcessState: Hashable, Sendable, Codable {
         if latestInputActivity.map({ moment > $0 }) ?? true { latestInputActivity = moment }
     }
 
-    mutating func appendInput(_ record: InputRecord) {
+    /// Adds a record, moved in rather than copied (a copy retains every string in it).
+    mutating func appendInput(_ record: consuming InputRecord) {
         if !inputIndex.covers(inputs) { inputIndex = lookupIndex.index(for: inputs) }
         inputIndex.insert(inputs.count, for: record.id)
         inputList.append(record)
