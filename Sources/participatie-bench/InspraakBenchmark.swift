@@ -247,19 +247,21 @@ struct InspraakBenchmark {
         field(state.current.rawValue)
         field(String(state.history.count))
         // Each field is read from the array in place (a copy of a record retains all its strings).
-        let inputs = state.inputs
-        for index in inputs.indices {
-            field(inputs[index].id.rawValue)
-            field(inputs[index].kind.rawValue)
-            field(inputs[index].text)
-            withUnsafeBytes(of: inputs[index].received.dayNumber.littleEndian) { buffer.append(contentsOf: $0) }
-            for answer in inputs[index].feedback {
-                field(answer.verdict.rawValue)
-                field(answer.motivation)
-            }
-            if buffer.count > 60_000 {
-                pieces.append(XXHash64.hash(buffer))
-                buffer.removeAll(keepingCapacity: true)
+        // Through a buffer pointer: the array's subscript would copy each record first.
+        state.inputs.withUnsafeBufferPointer { inputs in
+            for index in inputs.indices {
+                field(inputs[index].id.rawValue)
+                field(inputs[index].kind.rawValue)
+                field(inputs[index].text)
+                withUnsafeBytes(of: inputs[index].received.dayNumber.littleEndian) { buffer.append(contentsOf: $0) }
+                for answer in inputs[index].feedback {
+                    field(answer.verdict.rawValue)
+                    field(answer.motivation)
+                }
+                if buffer.count > 60_000 {
+                    pieces.append(XXHash64.hash(buffer))
+                    buffer.removeAll(keepingCapacity: true)
+                }
             }
         }
         // Every writer's details, in the order they were registered (visited one by one, not

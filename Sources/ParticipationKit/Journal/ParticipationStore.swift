@@ -420,14 +420,17 @@ public final class ParticipationStore {
             // The events are encoded straight into the buffer the journal writes (so the journal's
             // statistics include encoding, as the peers' journal time includes their JSON dumps).
             var writer = EventCoding.PayloadWriter()
-            lines = try journal.append(
-                count: recorded.count, reserving: recorded.count * 700,
-                beforeWrite: { () throws(JournalError) in
-                    // The details are on disk before the first byte of a line that refers to them.
-                    if let failure = personalWrite.wait() { throw JournalError.io(failure.description) }
+            // Read through a buffer pointer: the array's subscript copied each element first.
+            lines = try recorded.withUnsafeBufferPointer { events throws(JournalError) in
+                try journal.append(
+                    count: events.count, reserving: events.count * 700,
+                    beforeWrite: { () throws(JournalError) in
+                        // The details are on disk before the first byte of a line that refers to them.
+                        if let failure = personalWrite.wait() { throw JournalError.io(failure.description) }
+                    }
+                ) { index, buffer in
+                    writer.append(events[index].event, to: &buffer)
                 }
-            ) { index, buffer in
-                writer.append(recorded[index].event, to: &buffer)
             }
         } catch {
             // The details written for this command belong to no journal line: take them back
@@ -440,14 +443,18 @@ public final class ParticipationStore {
         // (otherwise every command would copy every input).
         var current = states.removeValue(forKey: process)
         let day = CivilDate(amsterdam: now)
-        // Each event is read in place (binding it to a constant would copy it).
         for (index, line) in zip(recorded.indices, lines) {
             recorded[index].seq = line.seq
             recorded[index].hash = line.hash
-            facts.apply(recorded[index].event)
-            if recorded[index].event.isAboutStore { continue }
-            engine.apply(recorded[index].event, to: &current, on: day)
-            current?.lastSeq = line.seq
+        }
+        // Each event is read in place (the array's subscript, or binding it to a constant, would copy it).
+        recorded.withUnsafeBufferPointer { events in
+            for index in events.indices {
+                facts.apply(events[index].event)
+                if events[index].event.isAboutStore { continue }
+                engine.apply(events[index].event, to: &current, on: day)
+                current?.lastSeq = events[index].seq
+            }
         }
         states[process] = current
         eventsSinceSnapshot += recorded.count
