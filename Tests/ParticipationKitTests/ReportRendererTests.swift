@@ -315,6 +315,23 @@ struct ReportRendererTests {
         }
     }
 
+    /// The audit's normal form of a motivation, made in one pass for ASCII, is collapsing
+    /// white space and then lowercasing, for ASCII and for other text.
+    @Test(arguments: [21, 22, 23])
+    func whitespaceCollapsedLowercasedMatchesBothSteps(seed: UInt64) {
+        let pieces: [String] = [
+            "a", "Bc", "XYZ", "@[`{", " ", "  ", "\t", "\n", "\r\n", "\u{B}", "\u{1F}", "\u{A0}", "É", "İ", "ß", "\u{2003}", "Q",
+        ]
+        var random = SeededGenerator(seed: seed)
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...10, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(
+                text.whitespaceCollapsedLowercased == text.whitespaceCollapsed.lowercased(),
+                "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(AuditReport.normalised(text) == text.whitespaceCollapsed.lowercased())
+        }
+    }
+
     @Test func textNeutralisesControlCharacters() {
         let hostile = "a\u{1B}[31mb\u{07}c\u{7F}d\u{9B}e\u{202E}f\u{2067}g\u{0}h\r\ni\rj\u{2028}k\tl"
         let text = ReportRenderer.text(

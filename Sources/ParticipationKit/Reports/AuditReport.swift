@@ -447,7 +447,7 @@ public struct AuditReport: Encodable, Sendable {
 
     /// The normal form motivations are compared in: lowercased, whitespace collapsed to one space.
     public static func normalised(_ motivation: String) -> String {
-        collapsed(motivation).lowercased()
+        motivation.whitespaceCollapsedLowercased
     }
 
     private static func collapsed(_ text: String) -> String {
@@ -466,6 +466,12 @@ public struct AuditReport: Encodable, Sendable {
         total > 0 ? Int((Double(count) / Double(total) * 100).rounded()) : 0
     }
 
+    /// A motivation's group: the one it has (`slot`), or `next` given to it now.
+    private static func groupNumber(_ slot: inout Int, next: Int) -> Int {
+        if slot < 0 { slot = next }
+        return slot
+    }
+
     private static func audit(
         _ state: ProcessState, definition: WorkflowDefinition, asOf: CivilDate, names: ((ProcessID, InputID) -> String?)?
     ) -> ProcessAudit {
@@ -473,18 +479,25 @@ public struct AuditReport: Encodable, Sendable {
         // every string in it.
         let inputs = state.inputs
         // Standaardantwoorden: group current motivations of answered, non-withdrawn inputs.
-        var groups: [String: [Int]] = [:]
-        var groupOrder: [String] = []
+        // Each motivation's group number, found with one hash of it; the groups in the order
+        // they were first seen.
+        var groupOf: [String: Int] = [:]
+        groupOf.reserveCapacity(inputs.count)
+        var groups: [(key: String, members: [Int])] = []
         var answeredForStandard = 0
         for index in inputs.indices where !inputs[index].isWithdrawn {
             guard let feedback = inputs[index].currentFeedback else { continue }
             answeredForStandard += 1
             let key = normalised(feedback.motivation)
-            if groups[key] == nil { groupOrder.append(key) }
-            groups[key, default: []].append(index)
+            let group = Self.groupNumber(&groupOf[key, default: -1], next: groups.count)
+            if group == groups.count {
+                groups.append((key, [index]))
+            } else {
+                groups[group].members.append(index)
+            }
         }
-        let standardGroups = groupOrder.compactMap { key -> StandardAnswers.Group? in
-            guard let members = groups[key], members.count >= standardAnswerMinimum else { return nil }
+        let standardGroups = groups.compactMap { key, members -> StandardAnswers.Group? in
+            guard members.count >= standardAnswerMinimum else { return nil }
             return StandardAnswers.Group(
                 motivation: collapsed(inputs[members[0]].currentFeedback?.motivation ?? key), normalised: key, count: members.count,
                 percent: percent(members.count, of: answeredForStandard), inputs: members.map { inputs[$0].id.rawValue })
