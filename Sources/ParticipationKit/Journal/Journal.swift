@@ -324,7 +324,9 @@ package final class Journal {
     ) throws(JournalError) -> MadeLines {
         let hasher = ChainHasher(after: head.hash, markerLength: Self.hashMarker.count)
         let pieceSize = max(1, tuning.hashingPiece)
-        var piece = ChainHasher.Piece(capacity: min(capacity, pieceSize + pieceSize / 4))
+        // Room for a piece of lines, a last line past the size included.
+        let pieceCapacity = min(capacity, pieceSize + pieceSize / 4)
+        var piece = ChainHasher.Piece(capacity: pieceCapacity)
         do throws(JournalError) {
             for index in 0..<count {
                 let start = piece.bytes.count
@@ -335,7 +337,7 @@ package final class Journal {
                 piece.bytes.append(contentsOf: Self.lineEnd)
                 if piece.bytes.count >= pieceSize, index < count - 1 {
                     hasher.put(piece)
-                    piece = ChainHasher.Piece(capacity: min(capacity, pieceSize + pieceSize / 4))
+                    piece = ChainHasher.Piece(capacity: pieceCapacity)
                 }
             }
         } catch {
