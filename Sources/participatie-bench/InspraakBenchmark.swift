@@ -254,9 +254,11 @@ struct InspraakBenchmark {
                 field(inputs[index].kind.rawValue)
                 field(inputs[index].text)
                 withUnsafeBytes(of: inputs[index].received.dayNumber.littleEndian) { buffer.append(contentsOf: $0) }
-                for answer in inputs[index].feedback {
-                    field(answer.verdict.rawValue)
-                    field(answer.motivation)
+                inputs[index].feedback.withUnsafeBufferPointer { answers in
+                    for answer in answers.indices {
+                        field(answers[answer].verdict.rawValue)
+                        field(answers[answer].motivation)
+                    }
                 }
                 if buffer.count > 60_000 {
                     pieces.append(XXHash64.hash(buffer))

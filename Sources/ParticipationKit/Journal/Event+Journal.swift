@@ -13,7 +13,9 @@ enum EventCoding {
     struct PayloadWriter {
         private var shared: (at: Date, actor: ActorIdentity, process: ProcessID, recorded: Date?, account: String?, bytes: [UInt8])?
 
-        mutating func append(_ event: Event, to buffer: inout [UInt8]) {
+        /// Appends an event's line (without `"v"` and `"seq"`); the event is `inout` only to be
+        /// read where it lies (a borrowed one read through a buffer pointer is copied first).
+        mutating func append(_ event: inout Event, to buffer: inout [UInt8]) {
             if shared == nil || shared?.at != event.at || shared?.actor != event.actor || shared?.process != event.process
                 || shared?.recorded != event.recorded || shared?.account != event.account
             {

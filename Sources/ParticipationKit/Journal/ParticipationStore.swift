@@ -420,8 +420,9 @@ public final class ParticipationStore {
             // The events are encoded straight into the buffer the journal writes (so the journal's
             // statistics include encoding, as the peers' journal time includes their JSON dumps).
             var writer = EventCoding.PayloadWriter()
-            // Read through a buffer pointer: the array's subscript copied each element first.
-            lines = try recorded.withUnsafeBufferPointer { events throws(JournalError) in
+            // Read where they lie, through a mutable buffer pointer: the array's subscript copied
+            // each element first, and so did a borrowed one read through a buffer pointer.
+            lines = try recorded.withUnsafeMutableBufferPointer { events throws(JournalError) in
                 try journal.append(
                     count: events.count, reserving: events.count * 700,
                     beforeWrite: { () throws(JournalError) in
@@ -429,7 +430,7 @@ public final class ParticipationStore {
                         if let failure = personalWrite.wait() { throw JournalError.io(failure.description) }
                     }
                 ) { index, buffer in
-                    writer.append(events[index].event, to: &buffer)
+                    writer.append(&events[index].event, to: &buffer)
                 }
             }
         } catch {
@@ -447,12 +448,13 @@ public final class ParticipationStore {
             recorded[index].seq = line.seq
             recorded[index].hash = line.hash
         }
-        // Each event is read in place (the array's subscript, or binding it to a constant, would copy it).
-        recorded.withUnsafeBufferPointer { events in
+        // Each event is read where it lies (the array's subscript, binding it to a constant, or
+        // passing it borrowed from a buffer pointer would copy it).
+        recorded.withUnsafeMutableBufferPointer { events in
             for index in events.indices {
-                facts.apply(events[index].event)
+                facts.apply(&events[index].event)
                 if events[index].event.isAboutStore { continue }
-                engine.apply(events[index].event, to: &current, on: day)
+                engine.apply(&events[index].event, to: &current, on: day)
                 current?.lastSeq = events[index].seq
             }
         }
@@ -577,9 +579,9 @@ public final class ParticipationStore {
                 if journal.head.seq == 0 { events.insert(creationEvent(at: now, recorded: recordedAt), at: 0) }
                 var writer = EventCoding.PayloadWriter()
                 let lines = try journal.append(count: events.count, reserving: events.count * 300) { index, buffer in
-                    writer.append(events[index], to: &buffer)
+                    writer.append(&events[index], to: &buffer)
                 }
-                for event in events { facts.apply(event) }
+                for index in events.indices { facts.apply(&events[index]) }
                 eventsSinceSnapshot += events.count
                 return zip(events, lines).map { RecordedEvent(seq: $1.seq, hash: $1.hash, event: $0) }.filter {
                     if case .storeCreated = $0.event.payload { false } else { true }
@@ -630,9 +632,9 @@ public final class ParticipationStore {
     ) throws -> Bool {
         // Taken apart, not copied: the record moves on into the process's list.
         switch consume decoded {
-        case .event(let event, let day):
+        case .event(var event, let day):
             return try replay(
-                line, event, day: day, into: &states, facts: &facts, engines: &engines, storePath: storePath, calendar: calendar)
+                line, &event, day: day, into: &states, facts: &facts, engines: &engines, storePath: storePath, calendar: calendar)
         case .input(let record, let process, let recorded):
             facts.noteRecorded(recorded)
             guard let slot = states.index(forKey: process) else { throw notStarted(line, process) }
@@ -644,10 +646,10 @@ public final class ParticipationStore {
     }
 
     private static func replay(
-        _ line: Journal.Line, _ event: Event, day: CivilDate, into states: inout [ProcessID: ProcessState], facts: inout StoreFacts,
-        engines: inout EngineCache, storePath: String, calendar: LegalCalendar
+        _ line: Journal.Line, _ event: inout Event, day: CivilDate, into states: inout [ProcessID: ProcessState],
+        facts: inout StoreFacts, engines: inout EngineCache, storePath: String, calendar: LegalCalendar
     ) throws -> Bool {
-        facts.apply(event)
+        facts.apply(&event)
         if event.isAboutStore { return false }
         if case .processStarted(let started) = event.payload {
             _ = try engine(for: line, hash: started.definitionHash, cache: &engines, storePath: storePath, calendar: calendar)
@@ -659,7 +661,7 @@ public final class ParticipationStore {
             guard let slot = states.index(forKey: event.process) else { throw notStarted(line, event.process) }
             // Through `&states.values[slot]` the state is changed in place, never copied (reading
             // `states.values[slot].definitionHash` would copy the whole state first).
-            try apply(event, day: day, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
+            try apply(&event, day: day, seq: line.seq, to: &states.values[slot]) { hash throws(StoreError) in
                 try engine(for: line, hash: hash, cache: &engines, storePath: storePath, calendar: calendar)
             }
         }
@@ -679,10 +681,10 @@ public final class ParticipationStore {
     }
 
     private static func apply(
-        _ event: Event, day: CivilDate, seq: UInt64, to state: inout ProcessState,
+        _ event: inout Event, day: CivilDate, seq: UInt64, to state: inout ProcessState,
         engine: (String) throws(StoreError) -> ProcessEngine
     ) throws(StoreError) {
-        try engine(state.definitionHash).apply(event, to: &state, on: day)
+        try engine(state.definitionHash).apply(&event, to: &state, on: day)
         state.lastSeq = seq
     }
 

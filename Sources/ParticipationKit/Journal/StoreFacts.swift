@@ -67,7 +67,8 @@ struct StoreFacts: Hashable, Sendable {
     }
 
     /// Applies a line's event: store events change the facts; every line may move `lastRecorded`.
-    mutating func apply(_ event: Event) {
+    /// The event is `inout` only to be read where it lies (``ProcessEngine`` applies it alike).
+    mutating func apply(_ event: inout Event) {
         noteRecorded(event.recorded)
         switch event.payload {
         case .storeCreated(let created):

@@ -160,8 +160,10 @@ public struct ProcessEngine: Sendable {
         var taken = Set<InputID>()
         var number = state.nextInputNumber
         taken.reserveCapacity(inputs.count)
-        // Looked up once for the command, not for every input.
+        // Looked up once for the command, not for every input (the window's days read in
+        // place: binding the window would copy it, explanation and all).
         let current = definition.states[state.current]
+        let windowDays = state.window.map { (start: $0.start, end: $0.end) }
         if inputs.isEmpty { return .failure(Refusal(name, .nothingToDo, "Er is geen inbreng om te registreren.")) }
         for (position, input) in inputs.enumerated() {
             // Only put together when there is a problem to name.
@@ -222,7 +224,7 @@ public struct ProcessEngine: Sendable {
             }
             guard let kind else { continue }
             let received = input.received ?? today
-            let flags = flags(for: input.kind, receivedOn: received, in: state, current: current)
+            let flags = flags(for: input.kind, receivedOn: received, in: state, current: current, window: windowDays)
             let answerDue = kind.answerWithin.map {
                 calendar.deadline(from: received, length: $0, rule: definition.calendar, startsOn: .nextDay).end
             }
@@ -315,15 +317,15 @@ public struct ProcessEngine: Sendable {
     ///
     /// Only a window opens on a known day: a state without one accepts what was received
     /// before it was entered (a letter that came in before the process was registered).
-    /// `current` is the spec of the process's current state, looked up once per command.
+    /// `current` is the spec of the process's current state and `window` the first and last day
+    /// of its window, both looked up once per command.
     func flags(
-        for kind: InputKindID, receivedOn received: CivilDate, in state: ProcessState, current: StateSpec?
+        for kind: InputKindID, receivedOn received: CivilDate, in state: ProcessState, current: StateSpec?,
+        window: (start: CivilDate, end: CivilDate)?
     ) -> (late: Bool, outOfScope: Bool, early: Bool) {
         if current?.accepts.contains(kind) == true {
-            // The two days read in place: binding the window would copy it, explanation and all,
-            // for every input of a command.
-            guard let start = state.window?.start, let end = state.window?.end else { return (false, false, false) }
-            return (received > end, false, received < start)
+            guard let window else { return (false, false, false) }
+            return (received > window.end, false, received < window.start)
         }
         // The most recent earlier state that accepted this kind decides whether it is late.
         let visited = state.history.reversed().map(\.from)
@@ -442,39 +444,46 @@ public struct ProcessEngine: Sendable {
         let ids: [InputID]
         switch selection {
         case .allUnsent:
-            ids = state.inputs.filter { $0.isAnswered && !$0.isSent }.map(\.id)
+            // Read in place, as below.
+            ids = state.inputs.withUnsafeBufferPointer { inputs in
+                inputs.indices.filter { inputs[$0].isAnswered && !inputs[$0].isSent }.map { inputs[$0].id }
+            }
             if ids.isEmpty {
                 return .failure(Refusal(name, .nothingToDo, "Er zijn geen antwoorden die nog verstuurd moeten worden."))
             }
         case .inputs(let named):
-            let unknown = named.filter { !state.hasInput($0) }
-            // A letter with points stands for its points: those with an answer not yet sent, or
-            // (when every answer was sent or some are missing) all of them, so that what is
-            // missing is named.
-            var given: [InputID] = []
-            for id in named {
-                let points = state.points(of: id).filter { !$0.isWithdrawn }
-                if points.isEmpty {
-                    given.append(id)
-                    continue
+            // Each id is looked up once, and the records read in place: a copy of a record
+            // retains every string in it. A letter with points stands for its points: those with
+            // an answer not yet sent, or (when every answer was sent or some are missing) all of
+            // them, so that what is missing is named.
+            var unknown: [InputID] = []
+            var given: [Int] = []
+            given.reserveCapacity(named.count)
+            state.inputs.withUnsafeBufferPointer { inputs in
+                for id in named {
+                    guard let position = state.position(of: id) else {
+                        unknown.append(id)
+                        continue
+                    }
+                    let points = state.pointPositions(of: position).filter { !inputs[$0].isWithdrawn }
+                    if points.isEmpty {
+                        given.append(position)
+                        continue
+                    }
+                    let ready = points.filter { inputs[$0].isAnswered && !inputs[$0].isSent }
+                    given += ready.isEmpty || points.contains { !inputs[$0].isAnswered } ? points : ready
                 }
-                let ready = points.filter { $0.isAnswered && !$0.isSent }
-                given += (ready.isEmpty || points.contains { !$0.isAnswered } ? points : ready).map(\.id)
             }
             if !unknown.isEmpty { return .failure(unknownInput(unknown, in: state, name: name)) }
             var reasons: [Refusal.Reason] = []
-            // Read in place: `state.input(_:)` would copy every record.
-            let unanswered = state.inputs.withUnsafeBufferPointer { inputs in
-                given.filter { id in state.position(of: id).map { !inputs[$0].isAnswered } ?? false }
+            let (unanswered, already) = state.inputs.withUnsafeBufferPointer { inputs in
+                (given.filter { !inputs[$0].isAnswered }.map { inputs[$0].id }, given.filter { inputs[$0].isSent }.map { inputs[$0].id })
             }
             if !unanswered.isEmpty {
                 reasons.append(
                     Refusal.Reason(
                         .unanswered, "Nog geen antwoord om te versturen: \(Refusal.list(unanswered.map(\.rawValue))).",
                         ids: unanswered.map(\.rawValue)))
-            }
-            let already = state.inputs.withUnsafeBufferPointer { inputs in
-                given.filter { id in state.position(of: id).map { inputs[$0].isSent } ?? false }
             }
             if !already.isEmpty {
                 reasons.append(
@@ -485,8 +494,11 @@ public struct ProcessEngine: Sendable {
             if given.isEmpty { reasons.append(Refusal.Reason(.noInputsNamed, "Noem de inbreng waarvan het antwoord verstuurd is.")) }
             if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
             var unique: [InputID] = []
-            var seen = Set<InputID>()
-            for id in given where seen.insert(id).inserted { unique.append(id) }
+            unique.reserveCapacity(given.count)
+            var seen = Set<Int>(minimumCapacity: given.count)
+            state.inputs.withUnsafeBufferPointer { inputs in
+                for position in given where seen.insert(position).inserted { unique.append(inputs[position].id) }
+            }
             ids = unique
         }
         // One event per slice of ids, so no journal line grows with the number of inputs: a
@@ -603,7 +615,8 @@ public struct ProcessEngine: Sendable {
                     decision: transition.decision, timed: true, window: window(of: transition.to, enteredOn: today)))
             events.append(payload)
             var optional: ProcessState? = current
-            apply(Event(at: current.enteredAt, actor: .system, process: current.id, payload: payload), to: &optional, on: today)
+            var event = Event(at: current.enteredAt, actor: .system, process: current.id, payload: payload)
+            apply(&event, to: &optional, on: today)
             guard let next = optional else { break }
             current = next
         }
@@ -814,10 +827,14 @@ public struct ProcessEngine: Sendable {
 
     /// Applies one event to the state of its process. Starting creates the state.
     public func apply(_ event: Event, to state: inout ProcessState?) {
-        apply(event, to: &state, on: CivilDate(amsterdam: event.at))
+        var event = event
+        apply(&event, to: &state, on: CivilDate(amsterdam: event.at))
     }
 
-    func apply(_ event: Event, to optionalState: inout ProcessState?, on day: CivilDate) {
+    /// Applies one event, read where it lies: `inout` only for that (the event is not changed).
+    /// A borrowed event read through a buffer pointer is copied first, every string in it
+    /// retained and released again; an `inout` one is not.
+    func apply(_ event: inout Event, to optionalState: inout ProcessState?, on day: CivilDate) {
         if case .processStarted(let started) = event.payload {
             var state = ProcessState(id: event.process, started: started, at: event.at, by: event.actor)
             state.noteClock(of: event)
@@ -829,11 +846,12 @@ public struct ProcessEngine: Sendable {
         guard case .some = optionalState else { return }
         // In place: unwrapping into a variable first would copy every input of the process.
         // swift-format-ignore: NeverForceUnwrap
-        apply(event, to: &optionalState!, on: day)
+        apply(&event, to: &optionalState!, on: day)
     }
 
-    /// Applies an event other than `processStarted` to an existing state, in place.
-    func apply(_ event: Event, to state: inout ProcessState, on day: CivilDate) {
+    /// Applies an event other than `processStarted` to an existing state, in place (the event
+    /// `inout` only to be read where it lies, as above).
+    func apply(_ event: inout Event, to state: inout ProcessState, on day: CivilDate) {
         state.noteClock(of: event)
         switch event.payload {
         case .processStarted, .storeCreated, .roleGranted, .roleRevoked:

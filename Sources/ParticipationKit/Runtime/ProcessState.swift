@@ -104,18 +104,18 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// Where the input with this id is in ``inputs``. A state read from a snapshot or decoded
     /// with `Codable` has no index of its own until its first change; its first look-up makes
     /// one (``LazyInputIndex``).
+    ///
+    /// The state's own index is read where it lies: handing it out (as a computed property
+    /// would) copied it for every look-up, its table retained and released again.
     func position(of id: InputID) -> Int? {
-        index.position(of: id, in: inputs)
+        if inputIndex.covers(inputs) { return inputIndex.position(of: id, in: inputs) }
+        return lookupIndex.index(for: inputs).position(of: id, in: inputs)
     }
 
     /// ``position(of:)`` for an id given as plain ASCII bytes, without making a string of it.
     func position(ofASCII id: UnsafeBufferPointer<UInt8>) -> Int? {
-        index.position(ofASCII: id, in: inputs)
-    }
-
-    /// The state's own index, or the one made on the first look-up.
-    private var index: InputIndex {
-        inputIndex.covers(inputs) ? inputIndex : lookupIndex.index(for: inputs)
+        if inputIndex.covers(inputs) { return inputIndex.position(ofASCII: id, in: inputs) }
+        return lookupIndex.index(for: inputs).position(ofASCII: id, in: inputs)
     }
 
     /// How far `at` may run ahead of `recorded` before it counts as a set clock: the two are
@@ -201,16 +201,20 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// Complexity: O(points of the input).
     public func points(of id: InputID) -> [InputRecord] {
         guard let start = position(of: id) else { return [] }
+        return Array(inputs[pointPositions(of: start)])
+    }
+
+    /// Where the points of the input at `position` are in ``inputs`` (right after it); empty
+    /// for an input without points.
+    ///
+    /// Complexity: O(points of the input).
+    func pointPositions(of position: Int) -> Range<Int> {
         // Read in place: a copy of a record retains every string in it.
-        return inputs.withUnsafeBufferPointer { inputs in
-            guard inputs[start].hasPoints else { return [] }
-            var result: [InputRecord] = []
-            var index = start + 1
-            while index < inputs.count, inputs[index].parent == id {
-                result.append(inputs[index])
-                index += 1
-            }
-            return result
+        inputs.withUnsafeBufferPointer { inputs in
+            guard inputs[position].hasPoints else { return position + 1..<position + 1 }
+            var end = position + 1
+            while end < inputs.count, inputs[end].parent == inputs[position].id { end += 1 }
+            return position + 1..<end
         }
     }
 
