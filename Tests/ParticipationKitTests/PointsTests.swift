@@ -156,6 +156,30 @@ struct PointsTests {
         #expect(state.counts.pointsPerRoute["raad"]?.sent == 1)
     }
 
+    @Test("sending a letter sends the answers on its points not yet sent; with a point unanswered, or all sent, it names them")
+    func sendingALetterPicksItsPoints() throws {
+        var harness = try splitLetter()
+        step(&harness, answer(raadPoint), at: "2027-03-04T10:00:00+01:00", by: raad)
+        // One point has no answer: the letter stands for all three, and the refusal names that one.
+        #expect(
+            refused(&harness, .markFeedbackSent(.inputs([letterID]), on: d("2027-03-04")), at: "2027-03-04T10:05:00+01:00", by: griffie)
+                == ["Nog geen antwoord om te versturen: \(collegePoint), \(openPoint)."])
+        for id in [collegePoint, openPoint] { step(&harness, answer(id), at: "2027-03-04T10:10:00+01:00", by: griffie) }
+        step(&harness, .markFeedbackSent(.inputs([raadPoint]), on: d("2027-03-04")), at: "2027-03-04T10:15:00+01:00", by: griffie)
+        // The raad's answer went out already: sending the letter sends the other two, and is not refused for it.
+        let sent = harness.run(.markFeedbackSent(.inputs([letterID]), on: d("2027-03-05")), at: t("2027-03-05T10:00:00+01:00"), by: griffie)
+        #expect(try sent.get() == [.feedbackSent(FeedbackSent(inputs: [collegePoint, openPoint], on: d("2027-03-05")))])
+        #expect(harness.replayed() == harness.state)
+        // Everything went out: the letter stands for all three again, each named as sent.
+        #expect(
+            refused(&harness, .markFeedbackSent(.inputs([letterID]), on: d("2027-03-06")), at: "2027-03-06T10:00:00+01:00", by: griffie)
+                == ["Het antwoord is al verstuurd: \(collegePoint), \(raadPoint), \(openPoint)."])
+        // An unknown id next to the letter: only that is named.
+        let unknown = harness.run(
+            .markFeedbackSent(.inputs([letterID, "BRIEF-2027-099"]), on: d("2027-03-06")), at: t("2027-03-06T10:00:00+01:00"), by: griffie)
+        #expect(unknown.refusal?.reasons.map(\.code) == [.unknownInput])
+    }
+
     @Test("a decision by the college waits for the college's points and those without a route, not for the raad's")
     func collegeDecisionWaitsForItsPoints() throws {
         var harness = try splitLetter()

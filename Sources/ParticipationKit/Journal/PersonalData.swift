@@ -325,7 +325,7 @@ extension ParticipationStore {
                 case nil:
                     return
                 }
-                guard let position, inputs[position].redaction == nil else { return }
+                guard let position, !inputs[position].isRedacted else { return }
                 body(inputs[position].id, details)
             }
         }
@@ -340,7 +340,7 @@ extension ParticipationStore {
         var digests = Set<String>()
         // Only the processes with an erasure: the others' inputs are not read.
         for state in processes where state.redactedCount > 0 {
-            for input in state.inputs where input.redaction != nil {
+            for input in state.inputs where input.isRedacted {
                 keys.insert(PersonalRecord.Key(process: state.id.rawValue, input: input.id.rawValue))
                 if let digest = input.personalDigest { digests.insert(digest) }
             }
@@ -443,7 +443,7 @@ extension ParticipationStore {
         try? PersonalRecord.forEachEntry(inFile: personalPath) { entry in
             // Not journaled, or the details of an erased input.
             guard let entry, let (state, position) = journaledInput(of: entry),
-                state.inputs.withUnsafeBufferPointer({ $0[position].redaction == nil })
+                state.inputs.withUnsafeBufferPointer({ !$0[position].isRedacted })
             else {
                 count += 1
                 return

@@ -9,6 +9,6 @@ extension InputRecord {
     /// The writer's name for a report that asked for names (`--with-names`): what `lookup`
     /// finds, or ``Redaction/placeholder`` once the details were erased, whatever `lookup` says.
     func reportedName(in process: ProcessID, lookup: (ProcessID, InputID) -> String?) -> String? {
-        redaction == nil ? lookup(process, id) : Redaction.placeholder
+        isRedacted ? Redaction.placeholder : lookup(process, id)
     }
 }

@@ -234,24 +234,31 @@ public struct ProcessState: Hashable, Sendable, Codable {
 
     /// Inputs that need feedback and have none, in order of registration.
     ///
+    /// Each record is tested where it lies and only those that pass are copied: tested and
+    /// copied in one step (`test ? record : nil`), every record was copied first.
+    ///
     /// Complexity: O(inputs); used only to name them in a refusal or report.
-    public var unanswered: [InputRecord] { inputs(where: \.isUnanswered) }
+    public var unanswered: [InputRecord] {
+        inputs.withUnsafeBufferPointer { inputs in inputs.indices.filter { inputs[$0].isUnanswered }.map { inputs[$0] } }
+    }
 
     /// Inputs that need feedback whose current answer was not sent (or that have none yet).
-    public var unsent: [InputRecord] { inputs(where: \.isUnsent) }
+    public var unsent: [InputRecord] {
+        inputs.withUnsafeBufferPointer { inputs in inputs.indices.filter { inputs[$0].isUnsent }.map { inputs[$0] } }
+    }
 
     /// The ids of ``unanswered``, without copying the records (for naming them in a refusal);
     /// for a snapshot's inputs from its summary of them (``openInputs``), without reading them.
     public var unansweredIDs: [InputID] {
         if let open = inputList.pendingOpenInputs { return OpenInputs.ids(open.unanswered) }
-        return inputIDs(where: \.isUnanswered)
+        return inputs.withUnsafeBufferPointer { inputs in inputs.indices.filter { inputs[$0].isUnanswered }.map { inputs[$0].id } }
     }
 
     /// The ids of ``unsent``, without copying the records; for a snapshot's inputs from its
     /// summary of them.
     public var unsentIDs: [InputID] {
         if let open = inputList.pendingOpenInputs { return OpenInputs.ids(open.unsent) }
-        return inputIDs(where: \.isUnsent)
+        return inputs.withUnsafeBufferPointer { inputs in inputs.indices.filter { inputs[$0].isUnsent }.map { inputs[$0].id } }
     }
 
     /// The kinds of the inputs the gate counts (``InputRecord/countsForGate``), answered or not.
@@ -261,16 +268,6 @@ public struct ProcessState: Hashable, Sendable, Codable {
         return inputs.withUnsafeBufferPointer { inputs in
             Set(inputs.indices.lazy.filter { inputs[$0].countsForGate }.map { inputs[$0].kind })
         }
-    }
-
-    /// The inputs for which `test` holds, each looked at in place and only those copied.
-    private func inputs(where test: (InputRecord) -> Bool) -> [InputRecord] {
-        inputs.withUnsafeBufferPointer { inputs in inputs.indices.compactMap { test(inputs[$0]) ? inputs[$0] : nil } }
-    }
-
-    /// The ids of the inputs for which `test` holds, each looked at in place.
-    private func inputIDs(where test: (InputRecord) -> Bool) -> [InputID] {
-        inputs.withUnsafeBufferPointer { inputs in inputs.indices.compactMap { test(inputs[$0]) ? inputs[$0].id : nil } }
     }
 
     /// Whether any input is open: the writer still waits for an answer, or for it to be sent
@@ -623,6 +620,10 @@ public struct InputRecord: Hashable, Sendable {
         get { rare?.fields.redaction }
         set { change { $0.redaction = newValue } }
     }
+    /// Whether the writer's contact details were erased (matched, like ``isWithdrawn``).
+    var isRedacted: Bool {
+        if case .some = rare?.fields.redaction { true } else { false }
+    }
     /// Every change of behandelaar after receipt, oldest first: the record survives hand-overs
     /// between departments and to outside parties.
     public var handovers: [Handover] {
@@ -659,7 +660,7 @@ public struct InputRecord: Hashable, Sendable {
     public var hasPoints: Bool { pointCount > 0 }
 
     /// The amount granted by the current answer, in whole cents; `nil` when none was.
-    public var grantedAmount: Int? { withdrawal == nil ? currentFeedback?.amount : nil }
+    public var grantedAmount: Int? { isWithdrawn ? nil : currentFeedback?.amount }
 
     private mutating func change(_ body: (inout RareFields) -> Void) {
         var fields = rare?.fields ?? RareFields()
@@ -679,7 +680,7 @@ public struct InputRecord: Hashable, Sendable {
 
     /// Whether `personal.jsonl` should hold the writer's contact details: there were some, and
     /// they were not erased.
-    var keepsPersonalDetails: Bool { digest != nil && redaction == nil }
+    var keepsPersonalDetails: Bool { digest != nil && !isRedacted }
 
     /// Whether the writer's contact details were erased, and whether `personal.jsonl` should
     /// hold them (``keepsPersonalDetails``), read in place: a copy of the record would retain
@@ -712,14 +713,18 @@ public struct InputRecord: Hashable, Sendable {
     public var currentFeedback: FeedbackRecord? { feedback.last }
     public var isAnswered: Bool { !feedback.isEmpty }
     public var isSent: Bool { sentOn != nil }
-    public var isWithdrawn: Bool { withdrawal != nil }
+    /// Whether it was withdrawn. Matched, not compared with `nil`: comparing made a copy of
+    /// the withdrawal (and, read through a pointer, of the whole record) for every test.
+    public var isWithdrawn: Bool {
+        if case .some = rare?.fields.withdrawal { true } else { false }
+    }
     /// Whether this input holds back a decision until it has feedback. An input with points
     /// does not: its points do, each on its own.
-    public var countsForGate: Bool { needsFeedback && withdrawal == nil && !hasPoints }
+    public var countsForGate: Bool { needsFeedback && !isWithdrawn && !hasPoints }
     /// Whether it counts toward a threshold (`atLeast`): received within the window that
     /// accepts its kind (not early, not late), of a kind accepted so far, and not withdrawn.
     /// The one definition that the gate, status and the refusal use.
-    public var countsTowardThreshold: Bool { !late && !early && !outOfScope && withdrawal == nil }
+    public var countsTowardThreshold: Bool { !late && !early && !outOfScope && !isWithdrawn }
     /// It holds back a decision and has no feedback yet.
     public var isUnanswered: Bool { countsForGate && !isAnswered }
     /// It holds back closing the process: its current answer was not sent (or there is none).
