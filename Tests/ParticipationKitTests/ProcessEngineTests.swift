@@ -56,6 +56,19 @@ struct ProcessEngineTests {
         #expect(harness.state?.history.contains { $0.decision } == false)
     }
 
+    @Test("an input of a kind the workflow does not have is refused, with the kinds it has; nothing of the command is registered")
+    func unknownKindRefused() throws {
+        var harness = try inspraakTerInzage()
+        let result = harness.run(
+            .addInputs([
+                NewInput(kind: "inspraakreactie", text: "Graag meer bomen."), NewInput(kind: "zienswijze", text: "Bezwaar."),
+            ]), at: t("2026-04-02T10:00:00+02:00"), by: projectleider)
+        let reasons = try #require(result.refusal?.reasons)
+        #expect(reasons.map(\.code) == [.unknownKind])
+        #expect(reasons.first?.message.hasPrefix("inbreng 2: soort \"zienswijze\" bestaat niet in inspraak; soorten: ") == true)
+        #expect(harness.state?.inputs.isEmpty == true)
+    }
+
     @Test("a refusal lists every unmet requirement, not just the first")
     func refusalListsEverything() throws {
         var harness = try inspraakTerInzage()

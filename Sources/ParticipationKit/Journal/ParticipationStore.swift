@@ -486,8 +486,9 @@ public final class ParticipationStore {
     static func registeredInputs(_ payloads: [EventPayload]) -> [InputID] {
         var ids: [InputID] = []
         ids.reserveCapacity(payloads.count)
-        for payload in payloads {
-            if case .inputReceived(let received) = payload, received.parent == nil { ids.append(received.input) }
+        // Each payload looked at where it lies (see ``EventPayload/registeredInput``).
+        payloads.withUnsafeBufferPointer { payloads in
+            for index in payloads.indices { if let id = payloads[index].registeredInput { ids.append(id) } }
         }
         return ids
     }

@@ -47,6 +47,15 @@ extension Event {
     }
 }
 
+extension EventPayload {
+    /// The id of the input this event registers with a writer of its own (an input, not a
+    /// point of one); `nil` for any other event. Only the id is copied, not the whole input.
+    var registeredInput: InputID? {
+        guard case .inputReceived(let received) = self, received.parent == nil else { return nil }
+        return received.input
+    }
+}
+
 /// What happened.
 public enum EventPayload: Hashable, Sendable {
     case processStarted(ProcessStarted)

@@ -170,7 +170,8 @@ public struct ProcessEngine: Sendable {
             var label: String { single ? "" : "inbreng \(position + 1)\(input.id.map { " (\($0))" } ?? ""): " }
             var problems: [Refusal.Reason] = []
             let kind = definition.inputKinds[input.kind]
-            if kind == nil {
+            // Matched: comparing with nil copied the kind's spec for every input.
+            if case .none = kind {
                 problems.append(
                     Refusal.Reason(
                         .unknownKind,
