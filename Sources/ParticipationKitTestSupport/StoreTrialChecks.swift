@@ -121,7 +121,8 @@ extension StoreTrialRun {
     /// from the snapshot when there is a usable one.
     func checkVerify() -> [String] {
         figures.reopenings += 1
-        let report = ParticipationStore.verify(at: store)
+        // With the writers' tuning: a small journal is also replayed in stages.
+        let report = ParticipationStore.verify(at: store, tuning: tuning)
         var problems: [String] = []
         if !report.isIntact { problems.append("verify: niet in orde: \(report)") }
         if let problem = report.problem { problems.append("verify: \(problem)") }

@@ -409,6 +409,55 @@ struct TamperTests {
         #expect(throws: StoreError.self) { try ParticipationStore(path: path, session: .exercise()) }
     }
 
+    @Test(
+        "verify replays a large segment in stages and finds the same as on one thread: intact, a line that is no event, a line of no process, a broken chain, a cut-off command",
+        arguments: ["intact", "garbage", "no process", "broken chain", "cut off"])
+    func verifyInStagesAsOnOneThread(damage: String) throws {
+        let path = try JournalSurgery.copy(Self.store.path, label: "tamper-stages")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let journal = path + "/journal"
+        switch damage {
+        case "garbage":
+            JournalSurgery.rewrite(journal, from: 700) { index, body in
+                guard index == 700 else { return body }
+                return Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: #""type":"#, with: #""tyqe":"#).utf8)
+            }
+        case "no process":
+            // Decodes, but belongs to no process that was started: the replay, not the decoding, refuses it.
+            JournalSurgery.rewrite(journal, from: 900) { index, body in
+                guard index == 900 else { return body }
+                return Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: #""process":""#, with: #""process":"X"#).utf8)
+            }
+        case "broken chain":
+            var segments = JournalSurgery.segments(journal)
+            let middle = segments[1].count / 2
+            segments[1][middle] = segments[1][middle] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+            JournalSurgery.write(segments, to: journal)
+        case "cut off":
+            var segments = JournalSurgery.segments(journal)
+            segments[segments.count - 1] += Array(#"{"v":1,"seq":"#.utf8)
+            JournalSurgery.write(segments, to: journal)
+        default:
+            break
+        }
+        var oneThread = Journal.Tuning()
+        oneThread.pipelineThreshold = .max
+        var staged = Journal.Tuning()
+        staged.pipelineThreshold = 0
+        staged.batchSize = 3
+        staged.chunkSize = 4_096
+        let expected = ParticipationStore.verify(at: path, tuning: oneThread)
+        #expect(ParticipationStore.verify(at: path, tuning: staged) == expected)
+        #expect(ParticipationStore.verify(at: path) == expected)
+        switch damage {
+        case "intact": #expect(expected.isIntact, "\(expected)")
+        case "garbage": #expect(Finding(expected) == .broken(701), "\(expected)")
+        case "no process": #expect(Finding(expected) == .broken(901), "\(expected)")
+        case "cut off": #expect(expected.isIntact && expected.tornBytes > 0, "\(expected)")
+        default: #expect(!expected.isIntact, "\(expected)")
+        }
+    }
+
     @Test("a changed snapshot.bin: a changed byte is ignored when opening; a forgery with a new checksum is used, and verify names it")
     func tamperedSnapshot() throws {
         let path = try JournalSurgery.copy(Self.store.path, label: "tamper-snapshot")

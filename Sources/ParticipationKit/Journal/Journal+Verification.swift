@@ -168,6 +168,20 @@ extension Journal {
     static func verify(
         directory: String, anchor: (seq: UInt64, hash: SHA256Digest)?, replay: (Line, Position?) throws -> Void
     ) -> VerificationReport {
+        verify(directory: directory, anchor: anchor, tuning: .standard, prepare: { _ in () }) { line, _, position in
+            try replay(line, position)
+        }
+    }
+
+    /// ``verify(directory:anchor:replay:)`` with each line first made ready by `prepare`. A
+    /// segment of at least `tuning.pipelineThreshold` bytes is scanned in the three stages
+    /// of opening (verifying, preparing and replaying on three threads); the lines replayed
+    /// and the first problem are the same as on one thread. An error thrown by `prepare` or
+    /// `replay` is the first problem, at its line.
+    static func verify<Prepared: Sendable>(
+        directory: String, anchor: (seq: UInt64, hash: SHA256Digest)?, tuning: Tuning,
+        prepare: @escaping @Sendable (Line) throws -> Prepared, replay: (Line, consuming Prepared, Position?) throws -> Void
+    ) -> VerificationReport {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let segmentNumbers = names.compactMap { name -> Int? in
             guard name.hasSuffix(".jsonl"), name.count == 12 else { return nil }
@@ -187,21 +201,28 @@ extension Journal {
                 let bytes: [UInt8]
                 do { bytes = try FileIO.read(path) } catch { throw JournalError(error) }
                 let start = Position(segment: number, offset: 0, lineStart: 0, seq: report.head.seq, hash: report.head.hash)
-                let scan = try scanSegment(bytes, path: path, from: start) { line, position in
+                let pipelined = bytes.count >= tuning.pipelineThreshold
+                /// A line that chains but is no valid event, or does not apply, as the first problem.
+                @Sendable func contentProblem(_ error: any Error, at line: Line) -> any Error {
+                    if error is JournalError { return error }
+                    // On one thread a line's bytes are a slice of the whole segment, so where
+                    // they start is where the line starts; in stages they are a slice of a piece.
+                    let offset = pipelined ? Self.offset(ofLine: line.seq, in: bytes, after: start.seq) : line.body.startIndex
+                    return JournalError.broken(
+                        seq: line.seq, segment: path, offset: UInt64(offset), problem: "de hashketen klopt, maar de inhoud niet: \(error)")
+                }
+                let scan = try scanSegment(
+                    bytes, path: path, from: start, pipelined: pipelined, batchSize: tuning.batchSize, chunkSize: tuning.chunkSize,
+                    prepare: { line in
+                        do { return try prepare(line) } catch { throw contentProblem(error, at: line) }
+                    }
+                ) { line, prepared, position in
                     if let anchor, line.seq == anchor.seq {
                         anchorResult =
                             line.hash == anchor.hash
                             ? .matches(seq: line.seq) : .differs(seq: line.seq, published: anchor.hash, found: line.hash)
                     }
-                    do {
-                        try replay(line, position)
-                    } catch let error as JournalError {
-                        throw error
-                    } catch {
-                        throw JournalError.broken(
-                            seq: line.seq, segment: path, offset: UInt64(line.body.startIndex),
-                            problem: "de hashketen klopt, maar de inhoud niet: \(error)")
-                    }
+                    do { try replay(line, prepared, position) } catch { throw contentProblem(error, at: line) }
                     if let position { report.head = position }
                 }
                 report.head = scan.end
@@ -223,6 +244,20 @@ extension Journal {
             report.anchor = anchorResult ?? .missing(seq: anchor.seq, last: report.head.seq)
         }
         return report
+    }
+}
+
+extension Journal {
+    /// Where the line with `seq` starts in a segment's bytes whose first line is the one after
+    /// `previous`: the start of the bytes, or just after the newline before it.
+    static func offset(ofLine seq: UInt64, in bytes: [UInt8], after previous: UInt64) -> Int {
+        var index = 0
+        var remaining = seq > previous ? seq - previous - 1 : 0
+        while remaining > 0, let newline = indexOfNewline(in: bytes, from: index) {
+            index = newline + 1
+            remaining -= 1
+        }
+        return index
     }
 }
 

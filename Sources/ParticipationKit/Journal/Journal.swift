@@ -871,7 +871,7 @@ package final class Journal {
         return value
     }
 
-    private static func indexOfNewline(in bytes: [UInt8], from start: Int) -> Int? {
+    static func indexOfNewline(in bytes: [UInt8], from start: Int) -> Int? {
         bytes.withUnsafeBufferPointer { buffer -> Int? in
             guard let base = buffer.baseAddress, start < buffer.count,
                 let found = memchr(base + start, Int32(newline), buffer.count - start)

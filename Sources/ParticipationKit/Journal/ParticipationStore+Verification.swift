@@ -12,9 +12,12 @@ extension ParticipationStore {
     ///
     /// - Parameter anchor: A head published earlier: the line with that `seq` must still
     ///   have that hash.
+    /// - Parameter tuning: From what size on a segment is replayed in stages (as when opening);
+    ///   the store trials vary it.
     /// - Complexity: O(size of the journal): one segment in memory at a time, plus the states.
     package static func verify(
-        at path: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil, calendar: LegalCalendar = .netherlands
+        at path: String, anchor: (seq: UInt64, hash: SHA256Digest)? = nil, calendar: LegalCalendar = .netherlands,
+        tuning: Journal.Tuning = .standard
     ) -> Journal.VerificationReport {
         // As every command opens the store: the same snapshot load, the same scan (on two
         // threads for a large journal), the same replay, but leaving no snapshot behind. A store
@@ -33,15 +36,17 @@ extension ParticipationStore {
                 return Opening(opened: nil, failure: error.description, personalExtra: 0)
             }
         }
-        // Then from line 1, on one thread, independent of the snapshot.
+        // Then from line 1, independent of the snapshot: a large segment in the stages of opening
+        // (verifying and decoding on two more threads), applied on this one.
         // Read whole and checked in every part, as the store opening it does not.
         let snapshot = Snapshot.read(path + "/" + Snapshot.fileName)
         var states: [ProcessID: ProcessState] = [:]
         var facts = StoreFacts()
         var engines = EngineCache()
         var atSnapshot: [ProcessID: ProcessState]?
-        var report = Journal.verify(directory: path + "/journal", anchor: anchor) { line, position in
-            try replay(line, try decode(line), into: &states, facts: &facts, engines: &engines, storePath: path, calendar: calendar)
+        var report = Journal.verify(directory: path + "/journal", anchor: anchor, tuning: tuning, prepare: Self.decode) {
+            line, decoded, position in
+            try replay(line, decoded, into: &states, facts: &facts, engines: &engines, storePath: path, calendar: calendar)
             if let snapshot, let position, position == snapshot.position { atSnapshot = states }
         }
         let outcome = opening.wait()
