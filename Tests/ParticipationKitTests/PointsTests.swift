@@ -170,9 +170,12 @@ struct PointsTests {
         let sent = harness.run(.markFeedbackSent(.inputs([letterID]), on: d("2027-03-05")), at: t("2027-03-05T10:00:00+01:00"), by: griffie)
         #expect(try sent.get() == [.feedbackSent(FeedbackSent(inputs: [collegePoint, openPoint], on: d("2027-03-05")))])
         #expect(harness.replayed() == harness.state)
-        // Everything went out: the letter stands for all three again, each named as sent.
+        // Everything went out: the letter stands for all three again, each named once as sent (also
+        // when the letter is named twice, and one of its points beside it).
         #expect(
-            refused(&harness, .markFeedbackSent(.inputs([letterID]), on: d("2027-03-06")), at: "2027-03-06T10:00:00+01:00", by: griffie)
+            refused(
+                &harness, .markFeedbackSent(.inputs([letterID, raadPoint, letterID]), on: d("2027-03-06")), at: "2027-03-06T10:00:00+01:00",
+                by: griffie)
                 == ["Het antwoord is al verstuurd: \(collegePoint), \(raadPoint), \(openPoint)."])
         // An unknown id next to the letter: only that is named.
         let unknown = harness.run(

@@ -476,6 +476,10 @@ public struct ProcessEngine: Sendable {
                 }
             }
             if !unknown.isEmpty { return .failure(unknownInput(unknown, in: state, name: name)) }
+            // Each input once, in the order first named (a letter and its point, or a letter named
+            // twice, would otherwise name the same ids twice in a refusal).
+            var seen = Set<Int>(minimumCapacity: given.count)
+            given = given.filter { seen.insert($0).inserted }
             var reasons: [Refusal.Reason] = []
             let (unanswered, already) = state.inputs.withUnsafeBufferPointer { inputs in
                 (given.filter { !inputs[$0].isAnswered }.map { inputs[$0].id }, given.filter { inputs[$0].isSent }.map { inputs[$0].id })
@@ -494,13 +498,7 @@ public struct ProcessEngine: Sendable {
             }
             if given.isEmpty { reasons.append(Refusal.Reason(.noInputsNamed, "Noem de inbreng waarvan het antwoord verstuurd is.")) }
             if !reasons.isEmpty { return .failure(Refusal(name, reasons)) }
-            var unique: [InputID] = []
-            unique.reserveCapacity(given.count)
-            var seen = Set<Int>(minimumCapacity: given.count)
-            state.inputs.withUnsafeBufferPointer { inputs in
-                for position in given where seen.insert(position).inserted { unique.append(inputs[position].id) }
-            }
-            ids = unique
+            ids = state.inputs.withUnsafeBufferPointer { inputs in given.map { inputs[$0].id } }
         }
         // One event per slice of ids, so no journal line grows with the number of inputs: a
         // command may span as many lines as it needs.
