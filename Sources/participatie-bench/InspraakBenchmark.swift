@@ -237,47 +237,68 @@ struct InspraakBenchmark {
     /// - Parameter names: Calls its argument with every writer's input id and name, in the
     ///   order the inputs were registered.
     static func fingerprint(_ state: ProcessState, names: ((String, String) -> Void) -> Void) -> UInt64 {
-        var pieces: [UInt64] = []
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 16)
-        func field(_ text: String) {
-            buffer.append(contentsOf: text.utf8)
-            buffer.append(0)
-        }
-        field(state.current.rawValue)
-        field(String(state.history.count))
+        var hasher = FingerprintHasher()
+        hasher.field(state.current.rawValue)
+        hasher.field(String(state.history.count))
         // Each field is read from the array in place (a copy of a record retains all its strings).
         // Through a buffer pointer: the array's subscript would copy each record first.
         state.inputs.withUnsafeBufferPointer { inputs in
             for index in inputs.indices {
-                field(inputs[index].id.rawValue)
-                field(inputs[index].kind.rawValue)
-                field(inputs[index].text)
-                withUnsafeBytes(of: inputs[index].received.dayNumber.littleEndian) { buffer.append(contentsOf: $0) }
+                hasher.field(inputs[index].id.rawValue)
+                hasher.field(inputs[index].kind.rawValue)
+                hasher.field(inputs[index].text)
+                hasher.integer(inputs[index].received.dayNumber)
                 inputs[index].feedback.withUnsafeBufferPointer { answers in
                     for answer in answers.indices {
-                        field(answers[answer].verdict.rawValue)
-                        field(answers[answer].motivation)
+                        hasher.field(answers[answer].verdict.rawValue)
+                        hasher.field(answers[answer].motivation)
                     }
                 }
-                if buffer.count > 60_000 {
-                    pieces.append(XXHash64.hash(buffer))
-                    buffer.removeAll(keepingCapacity: true)
-                }
+                hasher.endItem()
             }
         }
         // Every writer's details, in the order they were registered (visited one by one, not
         // collected into a dictionary of a million entries).
         names { id, name in
-            field(id)
-            field(name)
-            if buffer.count > 60_000 {
-                pieces.append(XXHash64.hash(buffer))
-                buffer.removeAll(keepingCapacity: true)
-            }
+            hasher.field(id)
+            hasher.field(name)
+            hasher.endItem()
         }
-        pieces.append(XXHash64.hash(buffer))
-        return pieces.withUnsafeBytes { XXHash64.hash($0) }
+        return hasher.finish()
+    }
+
+    /// The bytes of a fingerprint, hashed a piece of about 60 KB at a time. A struct rather
+    /// than local functions around a captured buffer: those paid an exclusivity check on every
+    /// field.
+    struct FingerprintHasher {
+        private var pieces: [UInt64] = []
+        private var buffer: [UInt8] = []
+
+        init() { buffer.reserveCapacity(1 << 16) }
+
+        /// A text's UTF-8 bytes and a 0 after them (copied as one run of bytes).
+        mutating func field(_ text: String) {
+            var text = text
+            text.withUTF8 { buffer.append(contentsOf: $0) }
+            buffer.append(0)
+        }
+
+        /// An integer's eight bytes, little-endian.
+        mutating func integer(_ value: Int) {
+            withUnsafeBytes(of: Int64(value).littleEndian) { buffer.append(contentsOf: $0) }
+        }
+
+        /// The end of an input or a writer: a piece is hashed once it holds about 60 KB.
+        mutating func endItem() {
+            guard buffer.count > 60_000 else { return }
+            pieces.append(XXHash64.hash(buffer))
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        consuming func finish() -> UInt64 {
+            pieces.append(XXHash64.hash(buffer))
+            return pieces.withUnsafeBytes { XXHash64.hash($0) }
+        }
     }
 
     /// glibc's `malloc_trim(0)`, looked up at run time (it is not in the Glibc module); does
