@@ -222,14 +222,21 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// on every point that was not withdrawn.
     public func isAnswered(_ input: InputRecord) -> Bool {
         guard input.hasPoints else { return input.isAnswered }
-        return points(of: input.id).allSatisfy { $0.isWithdrawn || $0.isAnswered }
+        // Each point read in place (``points(of:)`` would copy them).
+        guard let start = position(of: input.id) else { return true }
+        return inputs.withUnsafeBufferPointer { inputs in
+            pointPositions(of: start).allSatisfy { inputs[$0].isWithdrawn || inputs[$0].isAnswered }
+        }
     }
 
     /// Whether the writer got every answer of an input: its own, or for an input with points,
     /// the answer on every point that was not withdrawn.
     public func isSent(_ input: InputRecord) -> Bool {
         guard input.hasPoints else { return input.isSent }
-        return points(of: input.id).allSatisfy { $0.isWithdrawn || $0.isSent }
+        guard let start = position(of: input.id) else { return true }
+        return inputs.withUnsafeBufferPointer { inputs in
+            pointPositions(of: start).allSatisfy { inputs[$0].isWithdrawn || inputs[$0].isSent }
+        }
     }
 
     /// Inputs that need feedback and have none, in order of registration.
