@@ -70,12 +70,15 @@ let reportAuditCommand = CLICommand(
     let report = AuditReport.build(
         processes: processes, head: store.head, verified: verification.isIntact, asOf: today, year: year, names: names)
     // The library says what to do with the head; the command line adds how, here.
-    var document = report.document
-    if let index = document.sections.firstIndex(where: { $0.heading == "Journaal" }) {
-        document.sections[index].blocks.append(
-            .paragraph("Controleren op de opdrachtregel: participatie verify --anchor \(report.journal.seq):\(report.journal.hash)"))
+    func document() -> ReportDocument {
+        var document = report.document
+        if let index = document.sections.firstIndex(where: { $0.heading == "Journaal" }) {
+            document.sections[index].blocks.append(
+                .paragraph("Controleren op de opdrachtregel: participatie verify --anchor \(report.journal.seq):\(report.journal.hash)"))
+        }
+        return document
     }
-    let code = try emitReport(document, json: report, context: context, arguments: arguments, store: store, roles: true)
+    let code = try emitReport(document(), json: report, context: context, arguments: arguments, store: store, roles: true)
     guard verification.isIntact else {
         context.warn("De controle van de opslag is niet in orde:\n\(verification.description)")
         return ExitCode.ioError

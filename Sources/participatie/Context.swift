@@ -104,72 +104,11 @@ final class Context {
         return format
     }
 
-    /// Prints a value as JSON (sorted keys, indented), with `formatVersion`.
+    /// Prints a value as JSON (sorted keys, indented, made safe to show; ``ReportJSONEncoder``),
+    /// with `formatVersion`. Made whole before anything is printed: an error prints nothing.
     func printJSON(_ value: some Encodable) throws {
-        let data = try Self.jsonEncoder().encode(value)
-        Self.jsonSafe(data) { printRaw(bytes: $0) }
-    }
-
-    /// The encoder of every JSON the tool prints: sorted keys, indented, moments as
-    /// ``Timestamp/format(_:)`` writes them.
-    static func jsonEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.format(date))
-        }
-        return encoder
-    }
-
-    /// JSON text with the characters a terminal or an editor could act on, or that hide in
-    /// the text, written as `\uXXXX` escapes, and a line feed after it, given piece by piece to
-    /// `write` (the text as it is up to each such character, never splitting one): DEL, C1
-    /// controls, line and paragraph separators and every format character (bidi overrides and
-    /// marks, zero-width joiners, tag characters…), as ``ReportRenderer/isInvisibleOrSteering(_:)``
-    /// defines them. `JSONEncoder` leaves them raw; outside ASCII they can only stand inside
-    /// strings, where the escape means the same. A scalar beyond U+FFFF (a tag character) is
-    /// written as its UTF-16 surrogate pair, as JSON requires. C0 controls need nothing:
-    /// `JSONEncoder` escapes them inside strings, and outside strings they are the layout's own
-    /// line feeds.
-    ///
-    /// - Complexity: O(n), over the UTF-8 bytes: ASCII is passed over byte by byte (only DEL
-    ///   among it is escaped), anything else decoded to its scalar.
-    static func jsonSafe(_ json: Data, _ write: (UnsafeRawBufferPointer) -> Void) {
-        json.withUnsafeBytes { bytes in
-            var start = 0
-            var index = 0
-            func escape(_ scalar: Unicode.Scalar, length: Int) {
-                write(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
-                var escaped: [UInt8] = []
-                for unit in String(scalar).utf16 {
-                    let hex = String(unit, radix: 16)
-                    escaped += Array("\\u\(String(repeating: "0", count: 4 - hex.count))\(hex)".utf8)
-                }
-                escaped.withUnsafeBytes { write($0) }
-                index += length
-                start = index
-            }
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    if byte == 0x7F { escape("\u{7F}", length: 1) } else { index += 1 }
-                    continue
-                }
-                // JSONEncoder writes valid UTF-8: the lead byte says the length.
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                guard index + length <= bytes.count else { break }
-                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-                if let scalar = Unicode.Scalar(value), ReportRenderer.isInvisibleOrSteering(scalar) {
-                    escape(scalar, length: length)
-                } else {
-                    index += length
-                }
-            }
-            write(UnsafeRawBufferPointer(rebasing: bytes[start...]))
-        }
-        withUnsafeBytes(of: UInt8(ascii: "\n")) { write($0) }
+        let bytes = try ReportJSONEncoder().encode(value)
+        bytes.withUnsafeBytes { printRaw(bytes: $0) }
     }
 
     /// Refuses an `--out` that lies inside the store, before the command does anything.
@@ -207,7 +146,9 @@ final class Context {
 
     /// ``writeAtomically(_:to:what:)`` for bytes made piece by piece (a long report), which
     /// go to the temporary file as they come instead of being collected first.
-    func writeAtomically(to path: String, what: String, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws(StoreError) {
+    func writeAtomically(
+        to path: String, what: String, _ produce: ((UnsafeRawBufferPointer) -> Void) throws(FileError) -> Void
+    ) throws(StoreError) {
         let mask = umask(0o022)
         umask(mask)
         do throws(FileError) {

@@ -87,8 +87,9 @@ let reportReactienotaCommand = CLICommand(
         throw store.notFound(process)
     }
     let report = ReactienotaReport(state: state, engine: try store.engine(for: state), names: writerNames(store, arguments))
-    let document = format == ReportFormat.csv.rawValue ? report.csvDocument : report.document
-    return try emitReport(document, json: report, context: context, arguments: arguments, store: store)
+    return try emitReport(
+        format == ReportFormat.csv.rawValue ? report.csvDocument : report.document, json: report, context: context, arguments: arguments,
+        store: store)
 }
 
 let deadlinesCommand = CLICommand(

@@ -12,31 +12,32 @@ let reportOptions: [OptionSpec] = [
 /// `--out`. JSON comes from the report's own data model, which carries `formatVersion`.
 ///
 /// - Parameters:
+///   - document: The report as text, Markdown, HTML or CSV render it; made only for those.
 ///   - store: The store the report is about: an exercise store says so on every report, and
 ///     with `roles` the report also says when roles are not restricted (status, the audit).
 func emitReport(
-    _ document: ReportDocument, json model: some Encodable, context: Context, arguments: ParsedArguments,
+    _ makeDocument: @autoclosure () -> ReportDocument, json model: some Encodable, context: Context, arguments: ParsedArguments,
     store: ParticipationStore? = nil, roles: Bool = false
 ) throws -> Int32 {
-    var document = document
-    if let store { document.notices += storeNotices(store, roles: roles) }
     let formatText = arguments.value("format") ?? ReportFormat.text.rawValue
     guard let format = ReportFormat(rawValue: formatText) else {
         throw UsageError(
             message: "Onbekend formaat \"\(formatText)\"; kies uit \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     }
     if arguments.has("excel"), format != .csv { throw UsageError(message: "--excel hoort bij --format csv.") }
-    /// Text, Markdown, HTML and CSV are written as they are rendered, a megabyte at a time.
-    let render: (((UnsafeRawBufferPointer) -> Void) -> Void)?
-    let excel = arguments.has("excel")
-    switch format {
-    case .text: render = { ReportRenderer.text(document, chunks: $0) }
-    case .md: render = { ReportRenderer.markdown(document, chunks: $0) }
-    case .html: render = { ReportRenderer.html(document, chunks: $0) }
-    case .csv: render = { ReportRenderer.csv(document, excel: excel, chunks: $0) }
-    case .json: render = nil
-    }
-    if let render {
+    if format != .json {
+        // Text, Markdown, HTML and CSV are written as they are rendered, a megabyte at a time.
+        var document = makeDocument()
+        if let store { document.notices += storeNotices(store, roles: roles) }
+        let excel = arguments.has("excel")
+        let render: ((UnsafeRawBufferPointer) -> Void) -> Void =
+            switch format {
+            case .text: { ReportRenderer.text(document, chunks: $0) }
+            case .md: { ReportRenderer.markdown(document, chunks: $0) }
+            case .html: { ReportRenderer.html(document, chunks: $0) }
+            // (JSON does not come here.)
+            case .csv, .json: { ReportRenderer.csv(document, excel: excel, chunks: $0) }
+            }
         if let path = arguments.value("out") {
             // Into the temporary file as it is rendered: a long report is never held whole.
             try context.writeAtomically(to: path, what: "het rapport", render)
@@ -47,14 +48,23 @@ func emitReport(
         }
         return ExitCode.ok
     }
-    let encoder = Context.jsonEncoder()
-    let data = try store.map { try encoder.encode(WithStoreFacts(model: model, store: $0, roles: roles)) } ?? encoder.encode(model)
+    // Encoded as bytes without a tree of the whole report first (``ReportJSONEncoder``), and
+    // written a megabyte at a time.
+    func encode(_ chunks: (UnsafeRawBufferPointer) -> Void) throws {
+        if let store {
+            try ReportJSONEncoder().encode(WithStoreFacts(model: model, store: store, roles: roles), chunks: chunks)
+        } else {
+            try ReportJSONEncoder().encode(model, chunks: chunks)
+        }
+    }
     if let path = arguments.value("out") {
-        try context.writeAtomically(to: path, what: "het rapport") { write in Context.jsonSafe(data, write) }
+        // An error while encoding leaves no file behind (the temporary one is removed).
+        try context.writeAtomically(to: path, what: "het rapport") { write throws(FileError) in
+            do { try encode(write) } catch { throw FileError("het rapport kon niet als JSON worden gemaakt: \(error)") }
+        }
         context.warn("Rapport (\(format.rawValue)) geschreven naar \(path).")
     } else {
-        // Made safe as it is written.
-        Context.jsonSafe(data) { context.printRaw(bytes: $0) }
+        try encode { context.printRaw(bytes: $0) }
     }
     return ExitCode.ok
 }

@@ -53,4 +53,19 @@ import Testing
         #expect(FileManager.default.contents(atPath: path) == Data("oud\n".utf8))
         #expect(Self.temporaries(folder, besides: "rapport.txt").isEmpty)
     }
+
+    @Test func aProducerThatFailsHalfwayLeavesTheFileAsItWasAndNoTemporaryFile() throws {
+        let folder = TestSupport.temporaryDirectory("atomic-produce")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/rapport.json"
+        try AtomicFile.write(Array("oud\n".utf8), to: path)
+        #expect(throws: FileError("half af")) {
+            try AtomicFile.write(to: path) { write throws(FileError) in
+                Array("{\n  \"half\" : ".utf8).withUnsafeBytes { write($0) }
+                throw FileError("half af")
+            }
+        }
+        #expect(FileManager.default.contents(atPath: path) == Data("oud\n".utf8))
+        #expect(Self.temporaries(folder, besides: "rapport.json").isEmpty)
+    }
 }

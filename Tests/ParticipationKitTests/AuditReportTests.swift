@@ -23,7 +23,7 @@ private func assertAuditSnapshot(_ actual: String, named name: String, sourceLoc
 ///   one idee without an answer and past its due day, in samen denken.
 /// - `NP-C` (nijmegen-participatie, wijk Lindenholt): samen besluiten with one answered reactie,
 ///   then the raad attaches its noodrembesluit and pulls the noodrem.
-private enum AuditFixture {
+enum AuditFixture {
     static let projectleider = ActorIdentity(role: "projectleider", name: "Fatima Yilmaz")
     static let college = ActorIdentity(role: "college")
     static let raad = ActorIdentity(role: "raad")

@@ -39,9 +39,10 @@ package enum AtomicFile {
     /// Replaces `path` with the bytes `produce` hands to the function it is given, piece by
     /// piece, as ``write(_:to:mode:)`` does with bytes held whole: a report of a hundred
     /// megabytes is written without being kept in memory. After a failed write the later
-    /// pieces are dropped, the temporary file is removed and `path` is left as it was.
+    /// pieces are dropped, the temporary file is removed and `path` is left as it was; so
+    /// too when `produce` throws (it could not make the rest).
     package static func write(
-        to path: String, mode: mode_t = 0o600, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void
+        to path: String, mode: mode_t = 0o600, _ produce: ((UnsafeRawBufferPointer) -> Void) throws(FileError) -> Void
     ) throws(FileError) {
         if failingPaths.withLock({ $0.remove(path) != nil }) {
             throw FileError("Kan \(path) niet schrijven: geen ruimte meer op het apparaat (nagebootst)")
@@ -54,7 +55,7 @@ package enum AtomicFile {
         defer { close(fd) }
         do throws(FileError) {
             var failure: FileError?
-            produce { piece in
+            try produce { piece in
                 guard failure == nil else { return }
                 do throws(FileError) { try FileIO.writeAll(fd, piece, path: temporary) } catch { failure = error }
             }
