@@ -2,7 +2,7 @@ import Foundation
 import ParticipationKit
 
 /// `participatie-bench reports`: the reports of a store with inspraak-N in it, timed through
-/// the public API as the tool makes them: the reactienota (text and HTML), the audit, the
+/// the public API as the tool makes them: the reactienota (text, HTML and JSON), the audit (text and JSON), the
 /// register of letters, the site (every page rendered) and the deadlines, beside the status of
 /// the process for comparison. Each is rendered in chunks into a counter, not kept.
 struct ReportsBenchmark {
@@ -75,9 +75,9 @@ struct ReportsBenchmark {
                     name: name, seconds: clock.now - mark, bytes: bytes, peakRSSMegabytes: InspraakBenchmark.peakRSSMegabytes()))
         }
         /// The bytes a renderer hands out in chunks, counted (not kept).
-        func counted(_ render: (_ chunks: (UnsafeRawBufferPointer) -> Void) -> Void) -> Int {
+        func counted(_ render: (_ chunks: (UnsafeRawBufferPointer) -> Void) throws -> Void) rethrows -> Int {
             var total = 0
-            render { total += $0.count }
+            try render { total += $0.count }
             return total
         }
 
@@ -88,10 +88,19 @@ struct ReportsBenchmark {
         measure("reactienota-html") {
             counted { ReportRenderer.html(ReactienotaReport(state: state, engine: engine).document, chunks: $0) }
         }
+        try measure("reactienota-json") {
+            let report = ReactienotaReport(state: state, engine: engine)
+            return try counted { chunks in try ReportJSONEncoder().encode(report, chunks: chunks) }
+        }
         measure("audit") {
             let report = AuditReport.build(
                 processes: [(state, engine.definition)], head: store.head, verified: true, asOf: today, year: nil, names: nil)
             return counted { ReportRenderer.text(report.document, chunks: $0) }
+        }
+        try measure("audit-json") {
+            let report = AuditReport.build(
+                processes: [(state, engine.definition)], head: store.head, verified: true, asOf: today, year: nil, names: nil)
+            return try counted { chunks in try ReportJSONEncoder().encode(report, chunks: chunks) }
         }
         measure("register") {
             let letters = all.filter { $0.state.workflow == RegisterReport.workflow }
