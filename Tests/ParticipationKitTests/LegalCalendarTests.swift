@@ -406,3 +406,24 @@ struct LegalCalendarTests {
         #expect(error?.description.contains(message) == true, "\(String(describing: error))")
     }
 }
+
+@Suite("CivilDate text")
+struct CivilDateTextTests {
+    @Test("a date is written as ISO and the Dutch way, as the padded numbers say, for every year a date can have")
+    func dashedAsPadded() {
+        // Every day of some years, and 1 January and 31 December from year 0 to far beyond 9999.
+        let days =
+            [1, 99, 999, 1970, 2026, 2028, 9999].flatMap { year in
+                (CivilDate(year: year, month: 1, day: 1)?.dayNumber ?? 0)...(CivilDate(year: year, month: 12, day: 31)?.dayNumber ?? 0)
+            } + stride(from: CivilDate.exactDayNumbers.lowerBound, through: CivilDate.exactDayNumbers.upperBound, by: 365 * 97 + 11)
+        for dayNumber in days {
+            let date = CivilDate(dayNumber: dayNumber)
+            #expect(date.iso == CivilDate.paddedDash(year: date.year, month: date.month, day: date.day, yearFirst: true))
+            #expect(date.description == CivilDate.paddedDash(year: date.year, month: date.month, day: date.day, yearFirst: false))
+        }
+        #expect(CivilDate(year: 2026, month: 4, day: 28)?.iso == "2026-04-28")
+        #expect(CivilDate(year: 2026, month: 4, day: 28)?.description == "28-04-2026")
+        #expect(CivilDate(dayNumber: CivilDate.exactDayNumbers.upperBound).iso == "262143-12-31")
+        #expect(CivilDate(dayNumber: CivilDate.exactDayNumbers.lowerBound).description == "01-01-0000")
+    }
+}

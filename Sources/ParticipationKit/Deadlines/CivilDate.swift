@@ -123,14 +123,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public func days(since other: CivilDate) -> Int { dayNumber - other.dayNumber }
 
     /// `2026-04-28`.
-    public var iso: String {
-        "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
-    }
+    public var iso: String { Self.dashed(year: year, month: month, day: day, yearFirst: true) }
 
     /// `28-04-2026`, the way Dutch letters write a date.
-    public var description: String {
-        "\(Self.pad(day, 2))-\(Self.pad(month, 2))-\(Self.pad(year, 4))"
-    }
+    public var description: String { Self.dashed(year: year, month: month, day: day, yearFirst: false) }
 
     /// `dinsdag 28-04-2026`.
     public var longDescription: String { "\(weekday.dutchName) \(description)" }
@@ -147,6 +143,36 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         case 4, 6, 9, 11: return 30
         default: return 31
         }
+    }
+
+    /// `year-month-day` or `day-month-year`, each with zeros in front to four or two digits. A
+    /// year of four digits is written straight into a small string (no allocation: every report
+    /// writes dates by the thousand); a longer one as ``paddedDash(year:month:day:yearFirst:)``.
+    static func dashed(year: Int, month: Int, day: Int, yearFirst: Bool) -> String {
+        guard (0...9999).contains(year) else { return paddedDash(year: year, month: month, day: day, yearFirst: yearFirst) }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, digits: Int, at start: Int) {
+                var value = value
+                for offset in stride(from: digits - 1, through: 0, by: -1) {
+                    buffer[start + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, digits: 4, at: yearFirst ? 0 : 6)
+            put(month, digits: 2, at: yearFirst ? 5 : 3)
+            put(day, digits: 2, at: yearFirst ? 8 : 0)
+            buffer[yearFirst ? 4 : 2] = UInt8(ascii: "-")
+            buffer[yearFirst ? 7 : 5] = UInt8(ascii: "-")
+            return 10
+        }
+    }
+
+    /// The same text put together from padded numbers: for any year, and the twin the tests
+    /// hold ``dashed(year:month:day:yearFirst:)`` against.
+    static func paddedDash(year: Int, month: Int, day: Int, yearFirst: Bool) -> String {
+        yearFirst
+            ? "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
+            : "\(Self.pad(day, 2))-\(Self.pad(month, 2))-\(Self.pad(year, 4))"
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
