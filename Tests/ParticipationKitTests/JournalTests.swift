@@ -400,3 +400,35 @@ struct ReplayRecordTests {
         #expect(event == (try EventCoding.decodeGenerally(body: body)))
     }
 }
+
+@Suite("EventCoding.PayloadWriter")
+struct PayloadWriterTests {
+    @Test("events that differ in any one header field each get their own header; equal ones share it")
+    func headerPerEvent() {
+        let base = Event(
+            at: Date(timeIntervalSince1970: 1_800_000_000), actor: ActorIdentity(role: "projectleider", name: "P"), process: "P-1",
+            payload: .planAttached(PlanAttached(digest: "ab", complete: true)), recorded: Date(timeIntervalSince1970: 1_800_000_005),
+            account: "piet")
+        var changes: [(String, (inout Event) -> Void)] = [
+            ("gelijk", { _ in }),
+            ("at", { $0.at += 1 }),
+            ("actor", { $0.actor = ActorIdentity(role: "projectleider", name: "Q") }),
+            ("rol", { $0.actor = ActorIdentity(role: "college", name: "P") }),
+            ("process", { $0.process = "P-2" }),
+            ("recorded", { $0.recorded = nil }),
+            ("account", { $0.account = "klaas" }),
+            ("geen account", { $0.account = nil }),
+        ]
+        // Each change right after the unchanged event and before it again, through one writer (as
+        // one command's events go): each line differs from the one before in one field only.
+        changes = changes.flatMap { [$0, changes[0]] }
+        var writer = EventCoding.PayloadWriter()
+        for (name, change) in changes {
+            var event = base
+            change(&event)
+            var line: [UInt8] = []
+            writer.append(&event, to: &line)
+            #expect(line == EventCoding.encode(event), "\(name)")
+        }
+    }
+}

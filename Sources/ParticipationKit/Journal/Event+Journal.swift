@@ -11,19 +11,31 @@ enum EventCoding {
     /// header (`at`, `actor`, `process`), the same for every event of a command, is written
     /// once and copied.
     struct PayloadWriter {
-        private var shared: (at: Date, actor: ActorIdentity, process: ProcessID, recorded: Date?, account: String?, bytes: [UInt8])?
+        /// The header of the last event written, and what it was made of: the events of one
+        /// command share it. Stored as plain fields (comparing through an optional tuple copied
+        /// the whole tuple, strings retained, for every comparison).
+        private var hasHeader = false
+        private var at = Date(timeIntervalSince1970: 0)
+        private var actor = ActorIdentity(role: "")
+        private var process = ProcessID("")
+        private var recorded: Date?
+        private var account: String?
+        private var header: [UInt8] = []
 
         /// Appends an event's line (without `"v"` and `"seq"`); the event is `inout` only to be
         /// read where it lies (a borrowed one read through a buffer pointer is copied first).
         mutating func append(_ event: inout Event, to buffer: inout [UInt8]) {
-            if shared == nil || shared?.at != event.at || shared?.actor != event.actor || shared?.process != event.process
-                || shared?.recorded != event.recorded || shared?.account != event.account
+            if !hasHeader || at != event.at || actor != event.actor || process != event.process || recorded != event.recorded
+                || account != event.account
             {
                 var w = JSONWriter(reservingCapacity: 160)
                 appendHeader(of: event, to: &w)
-                shared = (event.at, event.actor, event.process, event.recorded, event.account, w.bytes)
+                (hasHeader, at, actor, process, recorded, account) = (
+                    true, event.at, event.actor, event.process, event.recorded, event.account
+                )
+                header = w.bytes
             }
-            if let shared { buffer.append(contentsOf: shared.bytes) }
+            buffer.append(contentsOf: header)
             var w = JSONWriter(continuing: &buffer)
             appendBody(of: event, to: &w)
             w.handBack(to: &buffer)
