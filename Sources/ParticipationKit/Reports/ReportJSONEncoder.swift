@@ -207,7 +207,8 @@ final class JSONEncodingState {
 /// The encoder of one value: how deep it is and what its containers have written so far.
 /// A class, as `Encoder` needs: every container it hands out writes through it.
 final class JSONValueEncoder: Encoder {
-    enum Key {
+    /// Where a value stands in its parent, for its coding path.
+    enum PathKey {
         case none
         case key(any CodingKey)
         case index(Int)
@@ -229,7 +230,7 @@ final class JSONValueEncoder: Encoder {
     let depth: Int
     let out: JSONOutput
     private let parent: JSONValueEncoder?
-    private let key: Key
+    private let key: PathKey
     private(set) var kind = Kind.none
     /// Set when the parent has moved past this value: writing to it then is a misuse.
     private var closed = false
@@ -242,7 +243,7 @@ final class JSONValueEncoder: Encoder {
     /// A nested container or super encoder handed out, still to be closed (with its key, for an object).
     private var open: (encoder: JSONValueEncoder, key: String?, start: Int)?
 
-    init(state: JSONEncodingState, depth: Int, out: JSONOutput, parent: JSONValueEncoder?, key: Key) {
+    init(state: JSONEncodingState, depth: Int, out: JSONOutput, parent: JSONValueEncoder?, key: PathKey) {
         self.state = state
         self.depth = depth
         self.out = out
@@ -359,7 +360,7 @@ final class JSONValueEncoder: Encoder {
     }
 
     /// Encodes `value` as a child of this container, at `key` or as the next element.
-    private func writeChild<Value: Encodable>(_ value: Value, key: Key) throws {
+    private func writeChild<Value: Encodable>(_ value: Value, key: PathKey) throws {
         let child = JSONValueEncoder(state: state, depth: depth + 1, out: out, parent: self, key: key)
         try child.write(value)
         if let error = state.error { throw error }
@@ -460,26 +461,20 @@ final class JSONValueEncoder: Encoder {
 
     // MARK: For the containers
 
-    /// Writes a member's separator, indent and key, and then its value with `body`.
-    func member(_ key: some CodingKey, _ body: (JSONBytes) -> Void) {
+    /// Writes a member's separator, indent and key, and then its value with `body`. After a
+    /// misuse, writes nothing (the error is recorded and thrown at the end).
+    func member(_ key: some CodingKey, _ body: (JSONBytes) throws -> Void) rethrows {
         guard begin(.object) else { return }
         let start = out.bytes.count
         let name = key.stringValue
         appendMemberStart(name)
-        body(out.bytes)
+        try body(out.bytes)
         members.append(Member(key: name, range: start..<out.bytes.count))
     }
 
     func member<Value: Encodable>(_ key: some CodingKey, value: Value) throws {
-        guard begin(.object) else {
-            if let error = state.error { throw error }
-            return
-        }
-        let start = out.bytes.count
-        let name = key.stringValue
-        appendMemberStart(name)
-        try writeChild(value, key: .key(key))
-        members.append(Member(key: name, range: start..<out.bytes.count))
+        try member(key) { _ in try writeChild(value, key: .key(key)) }
+        if let error = state.error { throw error }
     }
 
     /// `,` line feed, indent, `"key" : ` (the first member's `,` becomes `{` at the end).
@@ -509,11 +504,7 @@ final class JSONValueEncoder: Encoder {
                 nestedKeys.insert(name)
             }
         }
-        guard usable else {
-            // Written nowhere: the error is already recorded.
-            return JSONValueEncoder(
-                state: state, depth: depth + 1, out: JSONOutput(sink: nil, chunkSize: .max), parent: self, key: .key(key))
-        }
+        guard usable else { return detached(.key(key)) }
         let start = out.bytes.count
         appendMemberStart(name)
         let nested = JSONValueEncoder(state: state, depth: depth + 1, out: out, parent: self, key: .key(key))
@@ -522,27 +513,21 @@ final class JSONValueEncoder: Encoder {
     }
 
     /// Writes the next element's separator and indent, and then the element with `body`.
-    func element(_ body: (JSONBytes) -> Void) {
+    /// After a misuse, writes nothing (the error is recorded and thrown at the end).
+    func element(_ body: (JSONBytes) throws -> Void) rethrows {
         guard beginElement() else { return }
-        body(out.bytes)
+        try body(out.bytes)
         elementWritten()
     }
 
     func element<Value: Encodable>(value: Value) throws {
-        guard beginElement() else {
-            if let error = state.error { throw error }
-            return
-        }
-        try writeChild(value, key: .index(count))
-        elementWritten()
+        try element { _ in try writeChild(value, key: .index(count)) }
+        if let error = state.error { throw error }
     }
 
     /// An element that a nested encoder writes, closed when this array goes on.
     func nestedElement() -> JSONValueEncoder {
-        guard beginElement() else {
-            return JSONValueEncoder(
-                state: state, depth: depth + 1, out: JSONOutput(sink: nil, chunkSize: .max), parent: self, key: .index(count))
-        }
+        guard beginElement() else { return detached(.index(count)) }
         let nested = JSONValueEncoder(state: state, depth: depth + 1, out: out, parent: self, key: .index(count))
         open = (nested, nil, out.bytes.count)
         count += 1
@@ -550,6 +535,11 @@ final class JSONValueEncoder: Encoder {
     }
 
     var elementCount: Int { count }
+
+    /// An encoder that writes nowhere, handed out after a misuse (the error is already recorded).
+    private func detached(_ key: PathKey) -> JSONValueEncoder {
+        JSONValueEncoder(state: state, depth: depth + 1, out: JSONOutput(sink: nil, chunkSize: .max), parent: self, key: key)
+    }
 
     private func beginElement() -> Bool {
         guard begin(.array) else { return false }
