@@ -72,14 +72,20 @@ struct PersonalRecord: Codable, Hashable, Sendable {
         // lines are read in place, and the cut-off line moves to the front (no block is copied).
         var buffer = [UInt8](repeating: 0, count: blockSize)
         var kept = 0
+        var position = 0
         while true {
             if buffer.count - kept < blockSize { buffer += [UInt8](repeating: 0, count: blockSize) }
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + kept }, blockSize) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io("Kan \(path) niet lezen: \(FileIO.lastError())")
+            let read = buffer.withUnsafeMutableBytes { whole in
+                whole.baseAddress.map { FileIO.readFully(fd, into: $0 + kept, count: blockSize, at: position) } ?? .success(0)
+            }
+            let count: Int
+            switch read {
+            case .success(let done): count = done
+            case .failure(let failure):
+                throw .io("Kan \(path) niet lezen: \(String(cString: strerror(failure.code)))")
             }
             if count == 0 { break }
+            position += count
             let filled = kept + count
             // Whole lines now; the cut-off last one waits for the next block.
             let lastNewline = buffer.withUnsafeBufferPointer { whole in

@@ -61,14 +61,7 @@ final class SharedBytes: @unchecked Sendable {
 
     /// Reads exactly `count` bytes at `offset`; `false` when the file ends before or fails.
     private static func read(_ fd: Int32, into target: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) -> Bool {
-        var done = 0
-        while done < count {
-            let result = pread(fd, target + done, count - done, off_t(offset + done))
-            if result < 0, errno == EINTR { continue }
-            guard result > 0 else { return false }
-            done += result
-        }
-        return true
+        (try? FileIO.readFully(fd, into: target, count: count, at: offset).get()) == count
     }
 
     deinit { UnsafeMutableBufferPointer(mutating: bytes).deallocate() }
