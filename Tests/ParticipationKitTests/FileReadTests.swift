@@ -8,17 +8,30 @@ import Testing
     import Glibc
 #endif
 
+/// A file of `count` bytes that differ from their neighbours, open for reading; closed and
+/// removed when released.
+final class PatternFile {
+    let fd: Int32
+    let bytes: [UInt8]
+    private let folder = TestSupport.temporaryDirectory("read-pattern")
+
+    init(count: Int) throws {
+        bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 251) }
+        let path = folder + "/bestand.bin"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        fd = open(path, O_RDONLY)
+        try #require(fd >= 0)
+    }
+
+    deinit {
+        close(fd)
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
+
 /// `FileIO.readFully`: every byte asked for, wherever the buffer starts and however the
 /// system hands them out, and after the first read every read lands on a cache line.
 @Suite struct FileReadTests {
-    /// A file of `count` bytes that differ from their neighbours, and its bytes.
-    static func patternFile(_ folder: String, count: Int) throws -> (path: String, bytes: [UInt8]) {
-        let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 251) }
-        let path = folder + "/bestand.bin"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return (path, bytes)
-    }
-
     @Test func theFirstReadEndsOnACacheLineOrTakesEverything() {
         for misalignment in 0..<64 {
             for count in [0, 1, 15, 16, 47, 48, 63, 64, 65, 1_000, 1 << 20] {
@@ -37,12 +50,9 @@ import Testing
     }
 
     @Test func everyByteArrivesWhereverTheBufferStartsAndWhereverTheFileIsRead() throws {
-        let folder = TestSupport.temporaryDirectory("read-fully")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (path, bytes) = try Self.patternFile(folder, count: 10_000)
-        let fd = open(path, O_RDONLY)
-        #expect(fd >= 0)
-        defer { close(fd) }
+        let file = try PatternFile(count: 10_000)
+        defer { withExtendedLifetime(file) {} }
+        let (fd, bytes) = (file.fd, file.bytes)
         let capacity = 20_000 + 128
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
         defer { buffer.deallocate() }
@@ -68,12 +78,9 @@ import Testing
     /// A system that hands out a few bytes at a time, or is interrupted, still gives every
     /// byte; every read after the first starts on a cache line when the ones before were whole.
     @Test func shortAndInterruptedReadsAreReadOnAndLaterReadsStartOnACacheLine() throws {
-        let folder = TestSupport.temporaryDirectory("read-short")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (path, bytes) = try Self.patternFile(folder, count: 5_000)
-        let fd = open(path, O_RDONLY)
-        #expect(fd >= 0)
-        defer { close(fd) }
+        let file = try PatternFile(count: 5_000)
+        defer { withExtendedLifetime(file) {} }
+        let (fd, bytes) = (file.fd, file.bytes)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 5_000 + 64, alignment: 64)
         defer { buffer.deallocate() }
         for misalignment in [0, 1, 16, 48, 63] {
@@ -131,14 +138,11 @@ import Testing
 /// halves on two threads) is the checksum of its bytes held whole.
 @Suite struct RegionChecksumTests {
     @Test func readFromTheFileItIsTheChecksumOfTheBytesWhateverTheLengthAndPlace() throws {
-        let folder = TestSupport.temporaryDirectory("region-checksum")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         let piece = Snapshot.checksumPiece
         let largest = (Snapshot.parallelPieces + 1) * piece + 7
-        let (path, bytes) = try FileReadTests.patternFile(folder, count: largest + 13)
-        let fd = open(path, O_RDONLY)
-        #expect(fd >= 0)
-        defer { close(fd) }
+        let file = try PatternFile(count: largest + 13)
+        defer { withExtendedLifetime(file) {} }
+        let (fd, bytes) = (file.fd, file.bytes)
         let lengths = [
             0, 1, piece - 1, piece, piece + 1, 3 * piece + 5, (Snapshot.parallelPieces - 1) * piece + 1,
             Snapshot.parallelPieces * piece, largest,
