@@ -22,8 +22,8 @@ final class SharedBytes: @unchecked Sendable {
     /// empty, or changed size while it was read.
     ///
     /// (Reading costs a copy that a mapping of the file would not: copying and first touching
-    /// the 58 MB of a 100,000-input snapshot takes some 30 ms here, so a large file is read in
-    /// two halves at once. Huge pages halve it on most calls but stall for 100 ms and more on
+    /// the 58 MB of a 100,000-input snapshot takes some 20–30 ms here, most of it the kernel
+    /// handing out fresh pages, so a large file is read in two halves at once. Huge pages halve it on most calls but stall for 100 ms and more on
     /// some, while the kernel compacts memory; plain pages are predictable.)
     convenience init?(contentsOf path: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
