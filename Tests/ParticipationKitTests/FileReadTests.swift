@@ -134,6 +134,25 @@ final class PatternFile {
     }
 }
 
+/// `FileIO.countLines`: a last line without a newline counts, blocks of a megabyte split lines.
+@Suite struct CountLinesTests {
+    @Test func everyLineCountsAlsoALastOneWithoutANewlineAndAcrossBlocks() throws {
+        let folder = TestSupport.temporaryDirectory("count-lines")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let long = (0..<50_000).map { "regel \($0) " + String(repeating: "x", count: $0 % 70) }.joined(separator: "\n")
+        #expect(long.utf8.count > 2 << 20, "the file spans three blocks")
+        for (text, lines) in [
+            ("", 0), ("a", 1), ("a\n", 1), ("\n", 1), ("a\nb", 2), ("a\n\nb\n", 3), (long, 50_000), (long + "\n", 50_000),
+        ] {
+            let path = folder + "/regels.txt"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(FileIO.countLines(path) == lines, "\(text.utf8.count) bytes")
+        }
+        #expect(FileIO.countLines(folder + "/bestaat-niet") == nil)
+        #expect(FileIO.countLines(folder) == nil, "a folder cannot be read")
+    }
+}
+
 /// A snapshot region's checksum read from the file (one piece at a time, a large region in two
 /// halves on two threads) is the checksum of its bytes held whole.
 @Suite struct RegionChecksumTests {

@@ -81,8 +81,7 @@ struct PersonalRecord: Codable, Hashable, Sendable {
             let count: Int
             switch read {
             case .success(let done): count = done
-            case .failure(let failure):
-                throw .io("Kan \(path) niet lezen: \(String(cString: strerror(failure.code)))")
+            case .failure(let failure): throw .io("Kan \(path) niet lezen: \(failure)")
             }
             if count == 0 { break }
             position += count

@@ -245,7 +245,7 @@ struct Snapshot {
         for piece in pieces {
             let start = piece * checksumPiece
             let count = min(checksumPiece, length - start)
-            guard (try? FileIO.readFully(fd, into: base, count: count, at: offset + start).get()) == count else { return nil }
+            guard FileIO.readExactly(fd, into: base, count: count, at: offset + start) else { return nil }
             checksums.append(XXHash64.hash(UnsafeRawBufferPointer(start: base, count: count)).littleEndian)
         }
         return checksums

@@ -216,23 +216,24 @@ enum FileIO {
     /// Up to `count` bytes of the open file `fd` from `offset`: fewer only at the end of the file.
     /// Read straight into the array's memory, without first filling it with zeros.
     static func read(_ fd: Int32, at offset: UInt64, count: Int, path: String) throws(FileError) -> [UInt8] {
-        var failure: Int32 = 0
+        var failure: ReadFailure?
         let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             switch readFully(fd, into: base, count: count, at: Int(offset)) {
             case .success(let done): initialized = done
             case .failure(let error):
-                failure = error.code
+                failure = error
                 initialized = 0
             }
         }
-        guard failure == 0 else { throw FileError("Kan \(path) niet lezen: \(String(cString: strerror(failure)))") }
+        if let failure { throw FileError("Kan \(path) niet lezen: \(failure)") }
         return bytes
     }
 
-    /// The `errno` of a read that failed.
-    struct ReadFailure: Error, Equatable {
+    /// The `errno` of a read that failed; its description is the system's text for it.
+    struct ReadFailure: Error, Equatable, CustomStringConvertible {
         var code: Int32
+        var description: String { String(cString: strerror(code)) }
     }
 
     /// Reads the open file `fd` from `offset` into `target` until `count` bytes are in or the
@@ -265,6 +266,12 @@ enum FileIO {
         return .success(done)
     }
 
+    /// Whether ``readFully(_:into:count:at:read:)`` read all `count` bytes: `false` when the
+    /// file ends before or reading fails.
+    static func readExactly(_ fd: Int32, into target: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Bool {
+        (try? readFully(fd, into: target, count: count, at: offset).get()) == count
+    }
+
     /// How many bytes the first read of ``readFully(_:into:count:at:read:)`` asks for: up to the first
     /// 64-byte boundary after `address`, or `count` when that is nearer or `address` is on one.
     static func firstReadLength(at address: UInt, count: Int) -> Int {
@@ -281,13 +288,14 @@ enum FileIO {
         var block = [UInt8](repeating: 0, count: 1 << 20)
         var lines = 0
         var last: UInt8 = UInt8(ascii: "\n")
+        var position = 0
         while true {
-            let count = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
+            let read = block.withUnsafeMutableBytes { whole in
+                whole.baseAddress.map { readFully(fd, into: $0, count: whole.count, at: position) } ?? .success(0)
             }
+            guard case .success(let count) = read else { return nil }
             if count == 0 { break }
+            position += count
             block.withUnsafeBufferPointer { buffer in
                 guard var cursor = buffer.baseAddress else { return }
                 let end = cursor + count

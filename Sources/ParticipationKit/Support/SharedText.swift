@@ -45,10 +45,10 @@ final class SharedBytes: @unchecked Sendable {
             half < count
             ? BackgroundWork {
                 UnsafeMutablePointer<UInt8>(bitPattern: address).map {
-                    Self.read(fd, into: $0 + half, count: count - half, at: offset + half)
+                    FileIO.readExactly(fd, into: $0 + half, count: count - half, at: offset + half)
                 } ?? false
             } : nil
-        let first = Self.read(fd, into: base, count: half, at: offset)
+        let first = FileIO.readExactly(fd, into: base, count: half, at: offset)
         guard second?.wait() ?? true, first else {
             buffer.deallocate()
             return nil
@@ -58,11 +58,6 @@ final class SharedBytes: @unchecked Sendable {
 
     /// From this size on, a file is read in two halves at once.
     static let parallelRead = 4 << 20
-
-    /// Reads exactly `count` bytes at `offset`; `false` when the file ends before or fails.
-    private static func read(_ fd: Int32, into target: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) -> Bool {
-        (try? FileIO.readFully(fd, into: target, count: count, at: offset).get()) == count
-    }
 
     deinit { UnsafeMutableBufferPointer(mutating: bytes).deallocate() }
 }
