@@ -222,20 +222,23 @@ public struct ProcessState: Hashable, Sendable, Codable {
     /// on every point that was not withdrawn.
     public func isAnswered(_ input: InputRecord) -> Bool {
         guard input.hasPoints else { return input.isAnswered }
-        // Each point read in place (``points(of:)`` would copy them).
-        guard let start = position(of: input.id) else { return true }
-        return inputs.withUnsafeBufferPointer { inputs in
-            pointPositions(of: start).allSatisfy { inputs[$0].isWithdrawn || inputs[$0].isAnswered }
-        }
+        return everyLivePoint(of: input) { $0[$1].isAnswered }
     }
 
     /// Whether the writer got every answer of an input: its own, or for an input with points,
     /// the answer on every point that was not withdrawn.
     public func isSent(_ input: InputRecord) -> Bool {
         guard input.hasPoints else { return input.isSent }
+        return everyLivePoint(of: input) { $0[$1].isSent }
+    }
+
+    /// Whether `condition` holds for every point of `input` that was not withdrawn, each read
+    /// where it lies (``points(of:)`` would copy them): the condition gets the records and a
+    /// point's position among them.
+    private func everyLivePoint(of input: InputRecord, _ condition: (UnsafeBufferPointer<InputRecord>, Int) -> Bool) -> Bool {
         guard let start = position(of: input.id) else { return true }
         return inputs.withUnsafeBufferPointer { inputs in
-            pointPositions(of: start).allSatisfy { inputs[$0].isWithdrawn || inputs[$0].isSent }
+            pointPositions(of: start).allSatisfy { inputs[$0].isWithdrawn || condition(inputs, $0) }
         }
     }
 
